@@ -1,0 +1,26 @@
+// Bundles src/ into dist/ with esbuild. Code splitting keeps `hmos --version` fast: each command and every heavy
+// dependency (ohos-typescript, esbuild, ink, React) is only loaded by the command that needs it.
+import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const extraEntries = ['src/emulator/device-worker.ts', 'src/emulator/host-main.ts'];
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  // Extra entries are scripts started in their own process or worker (e.g. a device host); list them here.
+  entryPoints: ['src/cli.ts', ...extraEntries.filter((e) => existsSync(join(root, e)))],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  logLevel: 'warning',
+  chunkNames: 'chunks/[name]-[hash]',
+});

@@ -1,0 +1,82 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { CommandContext } from './context.js';
+import { hmosHome } from '../util/paths.js';
+import { colorEnabled, unicodeSupported } from '../util/terminal.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'error';
+export interface Check {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do about a warning or error. */
+  fix?: string;
+}
+
+/** Finds an executable on PATH (no shell, no child process: doctor must be quick). */
+export function findOnPath(name: string, env = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  return undefined;
+}
+
+export function runChecks(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean } = process.stdout): Check[] {
+  const checks: Check[] = [];
+  const major = Number(process.versions.node.split('.')[0]);
+  checks.push({
+    id: 'node', title: 'Node.js', status: major >= 20 ? 'ok' : 'error', detail: `v${process.versions.node}`,
+    fix: major >= 20 ? undefined : 'Install Node.js 20 or newer.',
+  });
+
+  const home = hmosHome(env);
+  try {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const probe = join(home, `.doctor-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    checks.push({ id: 'state', title: 'hmos state folder', status: 'ok', detail: home });
+  } catch (err) {
+    checks.push({
+      id: 'state', title: 'hmos state folder', status: 'error', detail: `${home} is not writable (${(err as NodeJS.ErrnoException).code ?? err})`,
+      fix: 'Set HMOS_HOME to a writable folder, or fix the permissions of the folder above.',
+    });
+  }
+
+  const hdc = env.HDC_PATH || findOnPath('hdc', env);
+  checks.push(hdc
+    ? { id: 'hdc', title: 'hdc (real devices)', status: 'ok', detail: hdc }
+    : { id: 'hdc', title: 'hdc (real devices)', status: 'warn', detail: 'not found — only emulated devices are available',
+      fix: 'Optional: install the HarmonyOS command-line tools and put hdc on PATH (or set HDC_PATH) to deploy to real devices.' });
+
+  const tty = Boolean(stdout.isTTY);
+  const colours = colorEnabled(process.stdout as never, env);
+  const unicode = unicodeSupported(env);
+  const mouse = tty && /xterm|screen|tmux|kitty|alacritty|wezterm|foot|vte|rxvt/i.test(env.TERM ?? '');
+  checks.push({
+    id: 'terminal', title: 'Terminal', status: tty ? 'ok' : 'warn',
+    detail: `${tty ? 'TTY' : 'not a TTY'}, colours ${colours ? 'on' : 'off'}${env.NO_COLOR ? ' (NO_COLOR)' : ''}, unicode ${unicode ? 'yes' : 'no'}, mouse ${mouse ? 'yes' : 'no'}, TERM=${env.TERM ?? '(unset)'}`,
+    fix: tty ? undefined : 'The emulator UI needs a terminal; without one `hmos emulate` prints one text render per device.',
+  });
+  checks.push({ id: 'extras', title: 'No KVM, IDE, tmux or Chromium needed', status: 'ok', detail: 'devices are emulated in-process' });
+  return checks;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const checks = runChecks(ctx.env, ctx.stdout);
+  const failed = checks.some((c) => c.status === 'error');
+  ctx.result({ ok: !failed, checks }, () => {
+    const mark = (s: CheckStatus) => s === 'ok' ? ctx.color.green(ctx.unicode ? '✓' : '[ok]')
+      : s === 'warn' ? ctx.color.yellow('!') : ctx.color.red(ctx.unicode ? '✗' : 'x');
+    const lines = checks.map((c) => `${mark(c.status)} ${ctx.color.bold(c.title)} — ${c.detail}${c.fix ? `\n    ${ctx.color.dim(c.fix)}` : ''}`);
+    lines.push('', failed ? ctx.color.red('Some checks failed.') : 'hmos is ready.');
+    return lines.join('\n');
+  });
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,38 @@
+/**
+ * The CLI's command table. Each entry holds what `--help` needs (summary, example, arguments, options) and a lazy
+ * loader: a command's module — and the heavy libraries it imports — is only loaded when that command runs.
+ * A command is listed here by the work that builds it; nothing unbuilt is listed as working.
+ */
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+
+export interface CommandModule {
+  /** `args` are the positional arguments in order; `options` is commander's parsed options object. */
+  run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number | void>;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  example: string;
+  aliases?: string[];
+  /** Whether the command produces data and so takes --json. */
+  json: boolean;
+  configure(cmd: Command): void;
+  load(): Promise<CommandModule>;
+}
+
+const collect = (value: string, previous: string[] = []) => previous.concat(value);
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'doctor',
+    summary: 'Check this machine: Node, state folder, hdc, terminal features',
+    example: 'hmos doctor --json',
+    json: true,
+    configure: () => {},
+    load: () => import('./doctor.js'),
+  },
+];
+
+export { collect };

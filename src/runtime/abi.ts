@@ -1,0 +1,58 @@
+/**
+ * The contract between the compiler (src/compiler) and the device runtime (src/runtime).
+ *
+ * 1. Module bundle. `hmos build` emits ONE script per module (`ets/bundle.js` inside the HAP), an esbuild IIFE
+ *    (no `require`, no `import`) that is evaluated in the device's sandbox realm. Its free identifiers are the
+ *    framework globals of the reference ArkUI framework in partial-update mode (ViewPU, ViewV2, Text, Column,
+ *    ObservedPropertySimplePU, …, see shared DESIGN.md decision 3) plus the hmos hooks below.
+ *
+ * 2. System modules. `import x from '@ohos.router'`, `import { hilog } from '@kit.PerformanceAnalysisKit'`,
+ *    `@system.*`, and `@ohos/hypium`-style runtime-provided modules compile to a call of the global
+ *    `__hmosKit(specifier)` which returns the module's namespace object (an object whose `default` is the default
+ *    export and whose other keys are the named exports). Unknown members throw UNSUPPORTED_API when called.
+ *
+ * 3. Pages. Every `@Entry` struct ends with
+ *      registerNamedRoute(() => new Index(undefined, {}, storage?), routeName,
+ *        { bundleName, moduleName, pagePath: 'pages/Index', pageFullPath: 'entry/src/main/ets/pages/Index',
+ *          integratedHsp: 'false', moduleType: 'followWithHap' })
+ *    as the reference compiler emits it (`routeName` is '' unless `@Entry({routeName})`).
+ *
+ * 4. Module registration. The bundle's last statement is
+ *      __hmosRegisterModule(registration: ModuleRegistration)
+ *    naming the ability classes (by module.json5 ability name) and the intent executors, so the runtime can start
+ *    `mainElement` and run intents.
+ *
+ * 5. Resources. `$r('app.string.x')` compiles to the reference shape
+ *      { id: 16777216, type: 10003, params: [], bundleName, moduleName }
+ *    (id from the module's resource table; -1 with `params: ['app.string.x']` when unresolved at build time) and
+ *    `$rawfile('a.png')` to { id: 0, type: 30000, params: ['a.png'], bundleName, moduleName }.
+ *    The runtime's resource manager resolves them with the device's qualifiers (locale, dark mode).
+ */
+export interface ModuleRegistration {
+  bundleName: string;
+  moduleName: string;
+  /** module.json5 ability name → the class exported by its srcEntry (a UIAbility subclass). */
+  abilities: Record<string, unknown>;
+  /** extension ability name → class (e.g. backup abilities); may be empty. */
+  extensionAbilities?: Record<string, unknown>;
+  /** Insight-intent executors by intentName: classes (InsightIntentExecutor / InsightIntentEntryExecutor) or, for
+   *  @InsightIntentFunctionMethod, `{ cls, method }`. */
+  intentExecutors?: Record<string, unknown>;
+  /** Page paths in main_pages.json order. */
+  pages: string[];
+}
+
+/** The reference's resource object, as `$r(...)` evaluates. */
+export interface ResourceRef {
+  id: number;
+  type: number;
+  params?: unknown[];
+  bundleName?: string;
+  moduleName?: string;
+}
+
+export const RESOURCE_TYPE = {
+  color: 10001, float: 10002, string: 10003, plural: 10004, boolean: 10005, intarray: 10006, integer: 10007,
+  pattern: 10008, strarray: 10009, media: 20000, rawfile: 30000, symbol: 40000,
+} as const;
+export type ResourceTypeName = keyof typeof RESOURCE_TYPE;

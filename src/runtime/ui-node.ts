@@ -1,0 +1,22 @@
+/**
+ * The element tree the framework builds and every renderer reads. One node per built-in component instance
+ * (`Text.create(...)` … `Text.pop()`); custom components (structs) are not nodes of their own — their built-in
+ * children attach to the nearest built-in parent, as in ArkUI's render tree.
+ */
+export interface UINode {
+  /** The framework element id (elmtId) that created this node. */
+  elmtId: number;
+  /** Component name: 'Column', 'Text', 'Button', … */
+  type: string;
+  /** Arguments of `X.create(...)` (raw: may hold ResourceRefs, objects, callbacks). */
+  args: unknown[];
+  /** Attribute name → arguments of the last call (`Text.fontSize(20)` → fontSize: [20]). Events are stored here too
+   *  (`onClick: [fn]`). */
+  attrs: Record<string, unknown[]>;
+  children: UINode[];
+  parent?: UINode;
+  /** Filled by layout: position relative to the page, in vp. */
+  layout?: { x: number; y: number; width: number; height: number };
+  /** Scroll offset in vp for scrollable containers (List, Scroll, Grid, WaterFlow, Swiper index …). */
+  scroll?: { x: number; y: number };
+}

@@ -1,0 +1,12 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The hmos state folder: signing keys, the device registry, device data. `HMOS_HOME` wins (tests and CI set it),
+ * then `$XDG_STATE_HOME/hmos`, then `~/.local/state/hmos`.
+ */
+export function hmosHome(env = process.env): string {
+  if (env.HMOS_HOME) return env.HMOS_HOME;
+  const xdg = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(xdg, 'hmos');
+}
