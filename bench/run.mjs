@@ -1,0 +1,21 @@
+// `npm run bench`: runs every bench/*.bench.mjs and prints ONE JSON object { figureName: { median, target, baseline?, unit } }.
+// Each bench module exports `async function bench()` returning an object of figures.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const results = {};
+for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort()) {
+  const name = file.replace(/\.bench\.mjs$/, '');
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  const mod = await import(pathToFileURL(join(here, file)).href);
+  try {
+    results[name] = await mod.bench();
+  } catch (err) {
+    results[name] = { error: String(err?.stack ?? err) };
+  }
+}
+process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runHmos } from './helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+
+describe('hmos CLI', () => {
+  it('prints its version', async () => {
+    const r = await runHmos(['--version']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('lists every registered command with a description and an example', async () => {
+    const r = await runHmos(['--help']);
+    expect(r.exitCode).toBe(0);
+    const { commands } = await import('../src/commands/index.js');
+    for (const c of commands) {
+      expect(r.stdout).toContain(c.name);
+      expect(r.stdout).toContain(c.summary);
+      expect(r.stdout).toContain(c.example);
+    }
+  });
+
+  it('suggests the nearest command for a typo and exits 1', async () => {
+    const r = await runHmos(['doctr']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/unknown command 'doctr'/);
+    expect(r.stderr).toMatch(/Did you mean doctor\?/);
+  });
+
+  it('rejects an unknown option with exit 1 and no stack trace', async () => {
+    const r = await runHmos(['doctor', '--frobnicate']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/unknown option/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
