@@ -1,0 +1,33 @@
+/**
+ * The contract between the bundler (src/compiler/bundle*) and the ArkTS transform (src/compiler/transform/).
+ * `transformEts(source, options)` in src/compiler/transform/index.ts turns one .ets file into TypeScript that targets the
+ * runtime ABI (src/runtime/abi.ts); esbuild then strips types, resolves imports and bundles.
+ */
+import type { Diagnostic } from './diagnostics.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+
+export interface TransformOptions {
+  /** Absolute path of the .ets file. */
+  fileName: string;
+  bundleName: string;
+  moduleName: string;
+  /** `pages/Index` when the file is a page listed in main_pages.json (then `@Entry` registers the route). */
+  pagePath?: string;
+  /** Module-relative page path for `registerNamedRoute`'s pageFullPath, e.g. `entry/src/main/ets/pages/Index`. */
+  pageFullPath?: string;
+  /** Resource id of `app.<type>.<name>` (or `sys.…`), or undefined when the module has no such resource. */
+  resolveResource(scope: 'app' | 'sys', type: string, name: string): number | undefined;
+  /** `release` may drop debug-only output; the default is `debug`. */
+  mode?: 'debug' | 'release';
+}
+
+export interface TransformResult {
+  /** TypeScript source (types may remain; esbuild strips them) ending with an inline `//# sourceMappingURL=data:` map
+   *  back to the .ets, so bundle source maps point at .ets lines. */
+  code: string;
+  diagnostics: Diagnostic[];
+  /** Insight intents declared with decorators in this file. */
+  intents: IntentDeclaration[];
+}
+
+export type TransformEts = (source: string, options: TransformOptions) => TransformResult;
