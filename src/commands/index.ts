@@ -35,7 +35,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'build',
-    summary: 'Compile an ArkTS project into signed HAPs (<module>/build/default/outputs/default/)',
+    summary: 'Compile an ArkTS project into signed .hap packages',
     example: 'hmos build --module entry --mode release',
     json: true,
     configure: (cmd) => cmd
