@@ -9,7 +9,7 @@
  *   await bundler.dispose();
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { context, type BuildContext, type BuildResult } from 'esbuild';
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
@@ -114,13 +114,20 @@ export class ModuleBundler {
     const transformMs = this.state.stats.transformMs + preStats.transformMs;
     return {
       code: js?.text ?? '',
-      map: map?.text ?? '',
+      map: map ? this.projectRelativeMap(map.text, dirname(map.path)) : '',
       diagnostics,
       intents,
       inputs,
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
       transformed: this.state.stats.transformed + preStats.transformed,
     };
+  }
+
+  /** esbuild writes sources relative to the (virtual) output folder; in a HAP, paths relative to the project root say more. */
+  private projectRelativeMap(text: string, outDir: string): string {
+    const map = JSON.parse(text) as { sources: string[] };
+    map.sources = map.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(this.project.root, resolve(outDir, s)).split('\\').join('/')));
+    return JSON.stringify(map);
   }
 
   async dispose(): Promise<void> {

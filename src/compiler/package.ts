@@ -52,13 +52,23 @@ export function hapEntries(project: Project, module: ModuleInfo, bundle: ModuleB
 export function writeHap(target: string, entries: Map<string, Uint8Array>, key: SigningKey): number {
   const bytes = packHap(entries, key);
   const tmp = tempPathBeside(target);
-  const release = onInterrupt(() => rmSync(tmp, { force: true }));
+  const release = onInterrupt(() => {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing to remove
+    }
+  });
   try {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(tmp, bytes);
     renameSync(tmp, target);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is unusable: nothing was written
+    }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC' || code === 'EEXIST') {
       throw new HmosError('OUTPUT_UNWRITABLE', `cannot write ${target} (${code}); make ${dirname(target)} writable or remove what is in the way`, { cause: err });

@@ -56,5 +56,12 @@ function firstInvalidUtf8(bytes: Buffer): number {
       hi = mid - 1;
     }
   }
+  // `lo` is where decoding broke; point at the lead byte of the broken sequence.
+  for (let back = 1; back <= 3 && lo - back >= 0; back++) {
+    const b = bytes[lo - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b >= 0xc0) return lo - back;
+    break;
+  }
   return lo;
 }
