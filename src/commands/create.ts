@@ -50,7 +50,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: CreateC
       'Next:',
       `  cd ${where}`,
       '  hmos build                 # compile to a signed .hap',
-      `  hmos emulate --devices ${result.deviceTypes.slice(0, 2).join(',')}`,
+      `  hmos emulate --devices ${result.deviceTypes.join(',')}`,
       '  (it also opens in DevEco Studio)',
     ];
     return lines.join('\n');
