@@ -39,7 +39,7 @@ let ok = 0; const failures = [];
 const samples = listSamples();
 for (const s of samples) {
   // Samples are per-file ES modules: drop import/export syntax so one file runs as a script.
-  const code = s.read().replace(/^\s*import\s[^;]*;?\s*$/gm, '').replace(/^export default /gm, '').replace(/^export (?=(class|function|const|let|var|enum)\b)/gm, '').replace(/^export \{[^}]*\};?$/gm, '');
+  const code = 'var exports = {};\n' + s.read().replace(/^\s*import\s[^;]*;?\s*$/gm, '').replace(/^export default /gm, '').replace(/^export (?=(class|function|const|let|var|enum)\b)/gm, '').replace(/^export \{[^}]*\};?$/gm, '');
   try {
     const app = device.launch({ bundle: new Map([['ets/bundle.js', code]]) });
     await app.settle();

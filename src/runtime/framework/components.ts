@@ -21,3 +21,25 @@ export const BUILTIN_COMPONENTS: readonly string[] = [
   'TimePicker', 'Toggle', 'ToolBarItem', 'Toolbar', 'UIExtensionComponent', 'UIPickerComponent',
   'UnionEffectContainer', 'Video', 'WaterFlow', 'Web', 'WindowScene', 'WithEnv', 'WithTheme', 'XComponent',
 ];
+
+/** ArkUI enums without values in the shared enum table: installed as name-valued placeholders. */
+export const EXTRA_ENUM_NAMES: readonly string[] = [
+  'CheckBoxShape', 'PanelMode', 'PanelType', 'SheetSize', 'SheetType', 'ModalTransition', 'SideBarContainerType', 'SideBarPosition',
+  'XComponentType', 'PlayMode', 'NavigationType', 'DialogAlignment', 'RouteType', 'SlideEffect', 'TransitionType', 'ListItemStyle',
+  'ScrollAlign', 'SwipeEdgeEffect', 'IndexerAlign', 'CopyOptions', 'TextInputStyle', 'TextContentStyle', 'LineBreakStrategy',
+  'WordBreak', 'EllipsisMode', 'TextHeightAdaptivePolicy', 'HitTestMode', 'ResponseType', 'GestureMode', 'GestureMask', 'PanDirection',
+  'SwipeDirection', 'KeySource', 'MouseButton', 'MouseAction', 'ShadowStyle', 'ShadowType', 'BlurStyle', 'ThemeColorMode',
+  'AdaptiveColor', 'ImageRepeat', 'ImageSize', 'ImageRenderMode', 'ImageInterpolation', 'GradientDirection', 'SafeAreaType',
+  'SafeAreaEdge', 'RenderFit', 'FocusPriority', 'ChainStyle', 'ChainEdgeEffect', 'MenuPreviewMode', 'Placement', 'ArrowPointPosition',
+  'BadgePosition', 'DataPanelType', 'LoadingProgressStyle', 'MarqueeUpdateStrategy', 'NestedScrollMode', 'RefreshStatus',
+  'SliderStyle', 'SliderChangeMode', 'SliderBlockType', 'TimePickerFormat', 'DatePickerMode', 'ToolbarItemStatus', 'TitleHeight',
+  'NavDestinationMode', 'NavBarPosition', 'LaunchMode', 'SwiperDisplayMode', 'SwiperNestedScrollMode', 'EditMode', 'GridDirection',
+  'GridItemAlignment', 'ListItemAlign', 'ListItemGroupStyle', 'FlexSpaceOptions', 'MenuType', 'MenuPolicy', 'DismissReason',
+  'CancelButtonStyle', 'SearchType', 'TextDataDetectorType', 'TextSpanType', 'TextResponseType', 'RichEditorSpanType',
+  'EnterKeyType', 'HoverEffect', 'Edge', 'RelateType', 'AnimationStatus', 'FillMode', 'FinishCallbackType', 'SharedTransitionEffectType',
+  'TransitionEdge', 'TransitionHierarchyStrategy', 'EffectType', 'SymbolRenderingStrategy', 'SymbolEffectStrategy', 'ParticleType',
+  'IlluminatedType', 'ClickEffectLevel', 'DragBehavior', 'DragResult', 'PreDragStatus', 'OutlineStyle', 'LineCapStyle', 'LineJoinStyle',
+  'ColoringStrategy', 'TextSelectableMode', 'FoldStatus', 'AppRotation', 'WaterFlowLayoutMode', 'ScrollSizeMode', 'ScrollSnapAlign',
+  'ContentClipMode', 'AccessibilityHoverType', 'BarrierDirection', 'LocalizedBarrierDirection', 'ModifierKey', 'FunctionKey', 'FontStyle',
+  'ImageAnalyzerType', 'KeyboardAvoidMode', 'LayoutSafeAreaType', 'LayoutSafeAreaEdge', 'SourceType', 'SourceTool',
+];

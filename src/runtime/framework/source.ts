@@ -10,7 +10,8 @@ import { installViewV2 } from './view-v2.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
-import { BUILTIN_COMPONENTS } from './components.js';
+import { BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
+import { installSupport } from './support.js';
 import { ARKUI_ENUMS } from '../enums.js';
 
 let cached: string | undefined;
@@ -26,6 +27,7 @@ export function frameworkSource(): string {
   ${steps.join('\n  ')}
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
+  (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
 })`;
   return cached;
 }

@@ -68,6 +68,7 @@ export function installStateV1(g: any): void {
   g.UIUtils = {
     getTarget: (o: any) => (isObserved(o) ? rawOf.get(o) : o), makeObserved: (o: any) => (rt.v2 ? rt.v2.deep(o) : o),
     makeV1Observed: observe, enableV2Compatibility: (o: any) => o,
+    makeBinding: (get: () => any, set?: (v: any) => void) => ({ get value() { return get(); }, set value(v: any) { if (set) set(v); } }),
   };
 
   const deepCopy = (v: any, seen = new Map()): any => {

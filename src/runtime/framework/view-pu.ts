@@ -143,7 +143,7 @@ export function installViewPU(g: any): void {
   g.__Generic = { name: '', [rt.componentMarker]: true };
 
   /** If/ForEach are syntax nodes: virtual, flattened away in `children`. */
-  g.If = { create() { rt.create('If', [], true); }, pop() { rt.pop(); }, branchId() {} };
+  g.If = { create() { rt.create('If', [], true); }, pop() { rt.pop(); }, branchId() {}, canRetake: () => false };
   g.ForEach = { create() { rt.create('ForEach', [], true); }, pop() { rt.pop(); } };
   for (const k of ['If', 'ForEach']) g[k][rt.componentMarker] = true;
   rt.reportWatchCycle = (where: string) => {
