@@ -99,13 +99,15 @@ class LayoutRun {
   layoutRoot(root: UINode): LayoutNode {
     // The page: its root component sits at the top, centred horizontally, percentages of the window.
     const flow = this.flow([root], this.device.width, this.device.height, { direction: 'column' }, 'center');
+    // A page whose root is Visibility.None shows an empty page.
     const page: LayoutNode = {
       type: 'Page', x: 0, y: 0, width: this.device.width, height: this.device.height, style: defaultStyle(),
-      visible: true, clip: true, children: flow.nodes,
+      visible: true, clip: true, children: [],
     };
-    this.absolutize(page, 0, 0, 0, 0);
+    const root0 = flow.nodes[0] ?? page;
+    this.absolutize(root0, 0, 0, 0, 0);
     this.config.free();
-    return page;
+    return root0;
   }
 
   // ---- yoga tree construction ----------------------------------------------------------------------------------
@@ -485,7 +487,7 @@ class LayoutRun {
     if (value === undefined || value === '0') return [];
     const size = value.length > 1 ? 8 + value.length * 5 : 16;
     return [{
-      type: 'BadgeMark', text: value, lines: [value], x: width - size / 2 - 4, y: -4, width: size, height: 16,
+      type: 'BadgeMark', text: value, lines: [value], lineHeight: 12, x: width - size / 2 - 4, y: -4, width: size, height: 16,
       style: { ...defaultStyle(), backgroundColor: parseColor('#fffa2a2d'), fontColor: parseColor('#ffffffff')!,
         fontSize: 10, borderRadius: 8, textAlign: 'center' },
       visible: true, clip: false, children: [],
@@ -607,7 +609,7 @@ class LayoutRun {
       const style = { ...defaultStyle(), textAlign: 'center' as const,
         fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
       bar.children.push({
-        type: 'TabBarItem', text: label, lines: [label], x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        type: 'TabBarItem', text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
         width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
         children: [],
       });
@@ -669,7 +671,7 @@ class LayoutRun {
     if (!hide) {
       const text = title ?? '';
       nodes.push({
-        type: 'TitleBar', text, lines: [text], x: 0, y: 0, width: W, height: barH,
+        type: 'TitleBar', text, lines: [text], lineHeight: 24, inset: { left: 16, top: 0, right: 16, bottom: 0 }, x: 0, y: 0, width: W, height: barH,
         style: { ...defaultStyle(), fontSize: 20, fontWeight: 'bold' }, visible: true, clip: true, children: [],
       });
     }
@@ -750,7 +752,10 @@ class LayoutRun {
       const t = this.textOf(ui);
       n.text = t.text;
       if (t.placeholder) n.placeholder = true;
-      n.lines = measureText(this.textInput(ui, t.text), cw).lines;
+      const m = measureText(this.textInput(ui, t.text), cw);
+      n.lines = m.lines;
+      n.lineHeight = m.lineHeight;
+      n.inset = { left: pl, top: pt, right: n.width - pl - cw, bottom: n.height - pt - ch };
       for (const span of ui.children.filter((c) => INLINE_TYPES.has(c.type))) {
         const text = this.r.str(this.r.arg(span));
         n.children.push({

@@ -27,6 +27,10 @@ export interface LayoutNode {
   text?: string;
   /** Wrapped lines of `text`, as the text-measurement model broke them. */
   lines?: string[];
+  /** Line height of `lines` in vp. */
+  lineHeight?: number;
+  /** Padding + border on each side (where the content box starts), for placing text. */
+  inset?: { top: number; right: number; bottom: number; left: number };
   /** True when `text` is a TextInput/Search placeholder (drawn greyed). */
   placeholder?: boolean;
   x: number;
