@@ -72,6 +72,11 @@ interface FlowOptions {
   fill?: boolean;
 }
 
+interface Ref {
+  w?: number;
+  h?: number;
+}
+
 type Built = { yn: YogaNode; ui: UINode; spec: ComponentSpec; children: Built[] };
 
 const FONT_COLOR = '#ff182431';
@@ -112,14 +117,19 @@ class LayoutRun {
 
   // ---- yoga tree construction ----------------------------------------------------------------------------------
 
-  private build(ui: UINode, parentKind: string): Built | undefined {
+  /**
+   * `ref` is the size percentages refer to: ArkUI takes a percentage of the parent's size, or — when the parent
+   * wraps its content — of the parent's own constraint, so percentages are resolved here rather than by yoga
+   * (which would treat '100%' of an auto-sized parent as auto).
+   */
+  private build(ui: UINode, parentKind: string, ref: Ref): Built | undefined {
     const Y = this.Y;
     if (this.r.attr(ui, 'visibility') === Visibility.None) return undefined;
     const visibleChildren = ui.children.filter((c) => !INLINE_TYPES.has(c.type));
     const spec = componentSpec(ui.type, visibleChildren.length > 0);
     const yn = this.yoga.Node.create(this.config);
     const built: Built = { yn, ui, spec, children: [] };
-    this.applyCommon(yn, ui, spec, parentKind);
+    const childRef = this.applyCommon(yn, ui, spec, parentKind, ref);
     switch (spec.kind) {
       case 'column':
       case 'row':
@@ -127,7 +137,7 @@ class LayoutRun {
       case 'scroll':
         this.applyContainer(yn, ui, spec);
         for (const c of visibleChildren) {
-          const b = this.build(c, spec.kind === 'flex' ? 'flex' : 'linear');
+          const b = this.build(c, spec.kind === 'flex' ? 'flex' : 'linear', childRef);
           if (b) {
             yn.insertChild(b.yn, yn.getChildCount());
             built.children.push(b);
@@ -151,16 +161,25 @@ class LayoutRun {
 
   private setLength(
     yn: YogaNode, setter: 'setWidth' | 'setHeight' | 'setMinWidth' | 'setMaxWidth' | 'setMinHeight' | 'setMaxHeight' |
-    'setFlexBasis', value: unknown,
-  ): boolean {
+    'setFlexBasis', value: unknown, base?: number,
+  ): number | 'auto' | 'percent' | undefined {
     const l = parseLength(value, this.ctx);
-    if (!l) return false;
+    if (!l) return undefined;
     if (l.kind === 'auto') {
       if (setter === 'setWidth' || setter === 'setHeight' || setter === 'setFlexBasis') yn[setter]('auto');
-      return true;
+      return 'auto';
     }
-    yn[setter](l.kind === 'percent' ? `${l.value}%` : l.value);
-    return true;
+    if (l.kind === 'percent') {
+      if (base === undefined) {
+        yn[setter](`${l.value}%`);
+        return 'percent';
+      }
+      const v = (l.value / 100) * base;
+      yn[setter](v);
+      return v;
+    }
+    yn[setter](l.value);
+    return l.value;
   }
 
   private setEdges(yn: YogaNode, which: 'setPadding' | 'setMargin', value: unknown): boolean {
@@ -181,14 +200,17 @@ class LayoutRun {
     return true;
   }
 
-  private applyCommon(yn: YogaNode, ui: UINode, spec: ComponentSpec, parentKind: string): void {
+  /** Applies the common attributes; returns the percentage reference for the node's children. */
+  private applyCommon(yn: YogaNode, ui: UINode, spec: ComponentSpec, parentKind: string, ref: Ref): Ref {
     const Y = this.Y;
     const r = this.r;
     const size = r.attr(ui, 'size') as Record<string, unknown> | undefined;
-    const hasW = this.setLength(yn, 'setWidth', r.attr(ui, 'width') ?? size?.width);
-    const hasH = this.setLength(yn, 'setHeight', r.attr(ui, 'height') ?? size?.height);
-    if (!hasW && spec.width !== undefined) yn.setWidth(spec.width);
-    if (!hasH && spec.height !== undefined) yn.setHeight(spec.height);
+    let w = this.setLength(yn, 'setWidth', r.attr(ui, 'width') ?? size?.width, ref.w);
+    let h = this.setLength(yn, 'setHeight', r.attr(ui, 'height') ?? size?.height, ref.h);
+    const hasW = w !== undefined;
+    const hasH = h !== undefined;
+    if (!hasW && spec.width !== undefined) w = this.setLength(yn, 'setWidth', spec.width, ref.w);
+    if (!hasH && spec.height !== undefined) h = this.setLength(yn, 'setHeight', spec.height, ref.h);
     if (ui.type === 'Divider') {
       const vertical = r.attr(ui, 'vertical') === true;
       const stroke = toVp(r.attr(ui, 'strokeWidth'), this.ctx) ?? 1;
@@ -224,17 +246,32 @@ class LayoutRun {
     if (spec.minHeight !== undefined && !hasH) yn.setMinHeight(spec.minHeight);
     const cs = r.attr(ui, 'constraintSize') as Record<string, unknown> | undefined;
     if (cs && typeof cs === 'object') {
-      this.setLength(yn, 'setMinWidth', cs.minWidth);
-      this.setLength(yn, 'setMaxWidth', cs.maxWidth);
-      this.setLength(yn, 'setMinHeight', cs.minHeight);
-      this.setLength(yn, 'setMaxHeight', cs.maxHeight);
+      this.setLength(yn, 'setMinWidth', cs.minWidth, ref.w);
+      this.setLength(yn, 'setMaxWidth', cs.maxWidth, ref.w);
+      this.setLength(yn, 'setMinHeight', cs.minHeight, ref.h);
+      this.setLength(yn, 'setMaxHeight', cs.maxHeight, ref.h);
     }
-    if (!this.setEdges(yn, 'setPadding', r.attr(ui, 'padding')) && spec.padding) {
+    const padAttr = r.attr(ui, 'padding');
+    if (!this.setEdges(yn, 'setPadding', padAttr) && spec.padding) {
       yn.setPadding(Y.Edge.Vertical, spec.padding[0]);
       yn.setPadding(Y.Edge.Horizontal, spec.padding[1]);
     }
-    this.setEdges(yn, 'setMargin', r.attr(ui, 'margin'));
+    const marginAttr = r.attr(ui, 'margin');
+    this.setEdges(yn, 'setMargin', marginAttr);
     const bw = this.borderWidth(ui, spec);
+    const pad = parseEdges(padAttr, this.ctx, ref.w) ??
+      (spec.padding ? { top: spec.padding[0], bottom: spec.padding[0], left: spec.padding[1], right: spec.padding[1] } : undefined);
+    const margin = parseEdges(marginAttr, this.ctx, ref.w);
+    const inner = (own: number | 'auto' | 'percent' | undefined, outer: number | undefined, a: number, b2: number) => {
+      const base = typeof own === 'number' ? own : outer === undefined ? undefined : outer - a;
+      return base === undefined ? undefined : Math.max(0, base - b2);
+    };
+    const childRef: Ref = {
+      w: inner(w, ref.w, (margin?.left ?? 0) + (margin?.right ?? 0),
+        (pad?.left ?? 0) + (pad?.right ?? 0) + (bw?.left ?? 0) + (bw?.right ?? 0)),
+      h: inner(h, ref.h, (margin?.top ?? 0) + (margin?.bottom ?? 0),
+        (pad?.top ?? 0) + (pad?.bottom ?? 0) + (bw?.top ?? 0) + (bw?.bottom ?? 0)),
+    };
     if (bw) {
       yn.setBorder(Y.Edge.Top, bw.top);
       yn.setBorder(Y.Edge.Right, bw.right);
@@ -255,7 +292,7 @@ class LayoutRun {
     if (grow !== undefined) yn.setFlexGrow(grow);
     const shrink = r.num(r.attr(ui, 'flexShrink'));
     if (shrink !== undefined) yn.setFlexShrink(shrink);
-    this.setLength(yn, 'setFlexBasis', r.attr(ui, 'flexBasis'));
+    this.setLength(yn, 'setFlexBasis', r.attr(ui, 'flexBasis'), parentKind === 'flex' ? ref.w : undefined);
     const alignSelf = r.attr(ui, 'alignSelf');
     if (alignSelf !== undefined) yn.setAlignSelf(this.itemAlign(alignSelf, Y.Align.Auto));
     const ratio = r.num(r.attr(ui, 'aspectRatio'));
@@ -272,6 +309,7 @@ class LayoutRun {
       set(Y.Edge.Right, pos.right);
       set(Y.Edge.Bottom, pos.bottom);
     }
+    return childRef;
   }
 
   private borderWidth(ui: UINode, spec: ComponentSpec): Edges | undefined {
@@ -388,7 +426,7 @@ class LayoutRun {
     if (boxH !== undefined) wrapper.setHeight(Math.max(0, boxH));
     const built: Built[] = [];
     for (const c of children) {
-      const b = this.build(c, 'none');
+      const b = this.build(c, 'none', { w: boxW, h: boxH });
       if (!b) continue;
       if (opts.fill) {
         // Fill the main axis unless the child sets its own size there.
