@@ -22,15 +22,21 @@ export class ConnectorClient {
     const isBytes = options.body instanceof Uint8Array;
     const payload = options.body === undefined ? undefined : isBytes ? Buffer.from(options.body as Uint8Array) : Buffer.from(JSON.stringify(options.body));
     return new Promise((resolve, reject) => {
+      // The host may answer (413, 401) before the upload is finished: then stop sending.
+      let answered = false;
       const req = request({
         host: '127.0.0.1', port: this.host.port, path, method: options.method ?? 'GET',
         headers: {
           authorization: `Bearer ${this.host.token}`,
           ...(payload ? { 'content-type': isBytes ? 'application/octet-stream' : 'application/json', 'content-length': payload.length } : {}),
         },
-      }, resolve);
+      }, (res) => {
+        answered = true;
+        resolve(res);
+      });
       req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new HmosError('HOST_TIMEOUT', `the device host (pid ${this.host.pid}) did not answer in time`)));
       req.on('error', (err) => {
+        if (answered) return;
         reject(err instanceof HmosError ? err : new HmosError('HOST_UNREACHABLE', `cannot reach the device host on port ${this.host.port} (${(err as NodeJS.ErrnoException).code ?? err.message}); is it still running? \`hmos devices\` lists the live ones`));
       });
       if (!payload) {
@@ -41,7 +47,7 @@ export class ConnectorClient {
       const slice = 1024 * 1024;
       let sent = 0;
       const pump = () => {
-        while (sent < payload.length) {
+        while (sent < payload.length && !answered) {
           const chunk = payload.subarray(sent, sent + slice);
           sent += chunk.length;
           options.onUpload?.(sent, payload.length);

@@ -118,7 +118,13 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
         res.setHeader('connection', 'close');
         throw new HmosError('UNAUTHORIZED', 'missing or wrong connector token (Authorization: Bearer <token> from the host registry)');
       }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let url: URL;
+      try {
+        // Prefixing (rather than resolving against a base) keeps `//x` a path instead of a host name.
+        url = new URL(`http://127.0.0.1${(req.url ?? '/').startsWith('/') ? req.url : '/' + req.url}`);
+      } catch {
+        throw new HmosError('BAD_REQUEST', 'the request target is not a valid path');
+      }
       const { handler, params } = options.router.match(req.method ?? 'GET', url.pathname);
       const ctx: RouteContext = {
         req, res, params, query: url.searchParams,
@@ -139,8 +145,10 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
     } catch (err) {
       if (err instanceof HmosError && (err.code === 'PAYLOAD_TOO_LARGE' || err.code === 'UNAUTHORIZED')) {
         // Stop the rest of an upload from streaming in: answer, then close the connection.
+        // Discard what is already in flight for a moment so the client can read the answer, then hang up.
         res.setHeader('connection', 'close');
-        res.once('finish', () => req.destroy());
+        req.resume();
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
       }
       sendError(res, err);
     }
