@@ -25,7 +25,11 @@ export async function run(ctx: CommandContext, _args: unknown[], options: Record
     const tmp = mkdtempSync(join(tmpdir(), 'hmos-shot-'));
     try {
       await device.hdc.screenshot(device.id, join(tmp, 'shot.jpeg'));
-      bytes = readFileSync(join(tmp, 'shot.jpeg'));
+      try {
+        bytes = readFileSync(join(tmp, 'shot.jpeg'));
+      } catch {
+        throw new HmosError('HDC_FAILED', `hdc reported success but sent no screenshot from ${device.id}`);
+      }
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

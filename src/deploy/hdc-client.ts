@@ -24,7 +24,8 @@ export class HdcClient {
   private async run(args: string[], timeout = 120_000): Promise<string> {
     const r = await execa(this.bin, args, { reject: false, timeout, env: this.env });
     const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim();
-    const fail = out.split('\n').find((l) => /^\[Fail\]/i.test(l.trim()) || /^error:/i.test(l.trim()));
+    // `[Fail]…` lines, `error: …` lines (aa start), and `msg:error: …` inside an install's [Info] line.
+    const fail = out.split('\n').find((l) => /^\[Fail\]/i.test(l.trim()) || /^error:/i.test(l.trim()) || /msg:\s*error:/i.test(l));
     if (r.failed && r.exitCode === undefined) {
       throw new HmosError('HDC_FAILED', `hdc could not run (${r.shortMessage ?? r.message}); check HDC_PATH`);
     }
