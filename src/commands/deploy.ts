@@ -6,7 +6,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HmosError, isHmosError } from '../errors.js';
 import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../deploy/device-directory.js';
-import { findBuiltHaps } from '../deploy/find-hap.js';
 import { startDetachedHost } from '../deploy/start-host.js';
 import { readHapModule, type HapModuleInfo } from '../emulator/hap-module.js';
 import { unpackHap } from '../hap/hap.js';
@@ -24,15 +23,23 @@ interface DeviceResult {
   error?: { code: string; message: string };
 }
 
-function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined): string {
+/** The HAP to deploy: --hap, else the project is built (src/compiler/build.ts, loaded only when needed). */
+async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined, home: string): Promise<string> {
   if (hapOption) return resolve(ctx.cwd, hapOption);
   const projectDir = resolve(ctx.cwd, dir ?? '.');
-  const haps = findBuiltHaps(projectDir);
-  if (haps.length === 0) {
-    throw new HmosError('HAP_NOT_FOUND', `no built HAP in ${projectDir}; run \`hmos build\` there first, or pass --hap <file>`);
+  const { buildProject } = await import('../compiler/build.js');
+  const { formatDiagnostic } = await import('../compiler/format-diagnostics.js');
+  const result = await buildProject(projectDir, { homeDir: home });
+  for (const d of result.diagnostics) ctx.stderr.write(formatDiagnostic(d, ctx.color, ctx.cwd) + '\n');
+  const first = result.diagnostics.find((d) => d.severity === 'error');
+  if (!result.ok || first) {
+    throw new HmosError('BUILD_FAILED', `the build of ${projectDir} failed; fix the errors above and deploy again`, first?.file ? { location: { file: first.file, line: first.line, col: first.col } } : {});
   }
-  if (haps.length > 1) throw new HmosError('HAP_AMBIGUOUS', `several modules are built (${haps.join(', ')}); pick one with --hap <file>`);
-  return haps[0];
+  const built = result.modules.filter((m) => m.hap);
+  const chosen = built.find((m) => m.name === 'entry') ?? built[0];
+  if (!chosen?.hap) throw new HmosError('HAP_NOT_FOUND', `the build of ${projectDir} produced no HAP; pass one with --hap <file>`);
+  ctx.info(`Built ${chosen.name} in ${Math.round(result.ms)} ms`);
+  return chosen.hap;
 }
 
 function readHap(file: string): { bytes: Buffer; info: HapModuleInfo } {
@@ -107,9 +114,9 @@ async function deployTo(device: DeviceRef, hap: { file: string; bytes: Buffer; i
 }
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
-  const file = locateHap(ctx, args[0] as string | undefined, options.hap);
-  const hap = { file, ...readHap(file) };
   const home = hmosHome(ctx.env);
+  const file = await locateHap(ctx, args[0] as string | undefined, options.hap, home);
+  const hap = { file, ...readHap(file) };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });
   if (devices.length === 0 && options.start) {
     const started = await startDetachedHost(['phone'], { ...ctx.env, HMOS_HOME: home });

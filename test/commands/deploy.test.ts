@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { makeHap, type TestHapOptions } from '../helpers/hap.js';
+import { copyFixture } from '../helpers/fixture.js';
 import { startTestHost, type TestHost } from '../helpers/device-host.js';
 
 const home = tempDir('hmos-deploy-');
@@ -77,15 +78,23 @@ describe('hmos deploy', () => {
     expect(amb.stderr).toContain('DEVICE_REQUIRED');
   });
 
-  it('deploys the built HAP of a project folder and serialises two deploys to one device', async () => {
-    const project = join(work, 'proj');
-    mkdirSync(join(project, 'entry', 'build', 'default', 'outputs', 'default'), { recursive: true });
-    writeFileSync(join(project, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap'), readFileSync(hapFile({ bundleName: 'com.example.proj' })));
-    const [a, b] = await Promise.all([hmos(['deploy', project, '--device', 'phone-1']), hmos(['deploy', project, '--device', 'phone-1'])]);
+  it('serialises two deploys to one device', async () => {
+    const file = hapFile({ bundleName: 'com.example.proj' });
+    const [a, b] = await Promise.all([hmos(['deploy', '--hap', file, '--device', 'phone-1']), hmos(['deploy', '--hap', file, '--device', 'phone-1'])]);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+  });
+
+  it('builds the project folder first and stops on build errors with file:line:col, installing nothing', async () => {
+    const project = copyFixture('deploy-app', { 'entry/src/main/ets/pages/Index.ets': '@Entry\n@Component\nstruct Index {\n  build() {\n    Column( {\n  }\n' });
+    const r = await hmos(['deploy', project, '--device', 'phone-1']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/Index\.ets:\d+:\d+/);
+    expect(r.stderr).toContain('BUILD_FAILED');
+    const devices = JSON.parse((await hmos(['devices', '--json'])).stdout).devices;
+    expect(devices[0].apps.map((a: any) => a.bundleName)).not.toContain('com.example.deployapp');
     const empty = await hmos(['deploy', work]);
     expect(empty.exitCode).toBe(1);
-    expect(empty.stderr).toContain('HAP_NOT_FOUND');
+    expect(empty.stderr).toContain('PROJECT_NOT_FOUND');
   });
 
   it('--start starts a headless host in the background when none runs', async () => {
