@@ -37,7 +37,7 @@ export function propertyWords(name: string): string[] {
 export function enumSynonyms(value: string, description: unknown): string[] {
   const out = new Set<string>([value.toLowerCase(), ...(ENUM_SYNONYMS[value.toLowerCase()] ?? [])]);
   if (typeof description === 'string') {
-    const re = new RegExp(`(?:^|[;；\\n(（])\\s*${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:：=]\\s*([^;；\\n)）]+)`, 'gi');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(value)}\\s*[:：=]\\s*([^;；.。\\n)）]+)`, 'giu');
     for (let m = re.exec(description); m; m = re.exec(description)) {
       for (const w of m[1].split(/[,，/、]|\bor\b/)) if (w.trim()) out.add(w.trim().toLowerCase());
     }
