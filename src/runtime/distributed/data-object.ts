@@ -280,11 +280,11 @@ class DataObjectImpl {
 }
 
 export function createDataObjectNamespace(env: DataObjectEnv): Record<string, unknown> {
-  let hub: SessionHub | undefined;
+  // Created up front: a device must accept saves (continuation) before the app on it created any object.
+  const hub = new SessionHub(env);
   const ns = {
     create(_context: unknown, source: unknown): Record<string, unknown> {
       if (typeof source !== 'object' || source === null || Array.isArray(source)) throw paramError('source must be an object.');
-      hub ??= new SessionHub(env);
       const impl = new DataObjectImpl(hub, source as Record<string, unknown>);
       const api = impl.api();
       impl.proxy = new Proxy({} as Record<string, unknown>, {
