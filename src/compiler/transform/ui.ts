@@ -393,10 +393,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
           continue;
         }
-        if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && v.name.text.startsWith('$')) {
-          // `$x` passes the state variable itself (for @Link); re-renders need not update it.
-          createProps.push(`${key}: this.__${v.name.text.slice(1)}`);
-          lambdaProps.push(`${key}: this.${v.name.text.slice(1)}`);
+        const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
+          : ts.isIdentifier(v) ? v.text : '';
+        if (stateRef.startsWith('$') && !stateRef.startsWith('$$') && ctx.current?.members.has(stateRef.slice(1))) {
+          // `$x` / `this.$x` passes the state variable itself (for @Link); re-renders need not update it.
+          createProps.push(`${key}: this.__${stateRef.slice(1)}`);
+          lambdaProps.push(`${key}: this.${stateRef.slice(1)}`);
           continue;
         }
         const linkTarget = target?.members.get(key);
@@ -443,6 +445,8 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       });
     });
   };
+  // reuse / reuseId pick a recycling pool; without component recycling they have no effect (docs/transform.md).
+  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
   if (attrs.length > 0) {
     // Attributes on a custom component style an invisible wrapper node.
     w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
