@@ -7,7 +7,7 @@
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
-import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, needsPop } from './components.js';
+import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
 interface Attr { name: string; args: readonly ts.Expression[]; node: ts.CallExpression & { expression: ts.PropertyAccessExpression } }
@@ -150,6 +150,9 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
     ctx.diag(root, 'ETS_CHILD_PARENT', `'${name}' must be a child of ${allowed.map((p) => `'${p}'`).join(' or ')}, not '${parent}'`);
   }
   const body = trailingBlock(root);
+  if (body && body.statements.length > 0 && isAtomic(name)) {
+    ctx.diag(root, 'ETS_NO_CHILDREN', `'${name}' cannot have children; remove the { … } block after ${name}(…)`);
+  }
   const args = ctx.withTwoWay('builtin', () => componentArgs(root).map((a) => ctx.rewrite(a)));
   const V = ctx.viewExpr;
   const names = `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
