@@ -72,6 +72,12 @@ export function transformEts(source: string, options: TransformOptions): Transfo
   const decorateCalls: string[] = [];
   const body = new CodeWriter();
   const skip = new Set<ts.Statement>();
+  let needsDecorate = false;
+  const flush = (out: CodeWriter, calls: string[]): void => {
+    if (calls.length) needsDecorate = true;
+    for (const c of calls) out.line(c);
+    calls.length = 0;
+  };
   for (const s of sf.statements) {
     if (ts.isStructDeclaration(s)) {
       const info = ctx.structs.get(s.name?.text ?? '') ?? collectStruct(ctx, s);
@@ -101,18 +107,13 @@ export function transformEts(source: string, options: TransformOptions): Transfo
       body.line(ctx.rewrite(s), ctx.line(s));
     }
   }
-  if (/\b__decorate\(/.test(body.text())) w.line(DECORATE_HELPER);
+  if (needsDecorate) w.line(DECORATE_HELPER);
   if (structs.length > 0) {
     // Older framework builds lack finalizeConstruction; the reference output guards the same way.
     w.line('if (!("finalizeConstruction" in ViewPU.prototype)) { Reflect.set(ViewPU.prototype, "finalizeConstruction", () => { }); }');
   }
   w.append(body);
   return { code: w.finish(options.fileName, source), diagnostics: ctx.diagnostics, intents: ctx.intents };
-}
-
-function flush(w: CodeWriter, calls: string[]): void {
-  for (const c of calls) w.line(c);
-  calls.length = 0;
 }
 
 function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclaration): void {
