@@ -382,7 +382,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const createProps: string[] = [];
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -404,8 +404,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           lambdaProps.push(`${key}: this.${stateRef.slice(1)}`);
           continue;
         }
-        const linkTarget = target?.members.get(key);
-        if (linkTarget && (linkTarget.kind === 'Link') && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        if (target?.links.includes(key) && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
           createProps.push(`${key}: this.__${v.name.text}`);
           lambdaProps.push(`${key}: this.${v.name.text}`);
           continue;
@@ -429,52 +428,76 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
     }
   }
   const V = ctx.viewExpr;
-  const parentArg = V === 'this' ? 'this' : V;
   const page = JSON.stringify(moduleRelativePath(ctx.options.fileName));
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
+  const extraInfo = `{ page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} }`;
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
+  const create = `{ ${createProps.join(', ')} }`;
+  const lambda = `let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`;
+  const update = `${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`;
+  const reuseAttr = attrs.find((a) => a.name === 'reuseId');
+  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
+  // A V1 @Reusable child is recycled: created through observeRecycleComponentCreation inside a __Recycle__ node.
+  const recycle = target?.reusable === true && !target.v2 && !ctx.current?.v2;
   const emitChild = (): void => {
     w.block('{', '}', line, () => {
+      if (recycle) {
+        const reuseId = reuseAttr?.args[0] ? ctx.rewrite(reuseAttr.args[0]) : JSON.stringify(name);
+        w.block(`${V}.observeRecycleComponentCreation(${reuseId}, (elmtId, isInitialRender, recycleNode = null) => {`, '});', line, () => {
+          w.line('ViewStackProcessor.StartGetAccessRecordingFor(elmtId);', line);
+          w.block('if (isInitialRender) {', '}', line, () => {
+            w.line(`let componentCall = recycleNode ? recycleNode : new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
+            w.block(`ViewPU.createRecycle(componentCall, recycleNode !== null, ${reuseId}, () => {`, '});', line, () => {
+              w.block('if (recycleNode && typeof recycleNode.aboutToReuseInternal === "function") {', '}', -1, () => w.line('recycleNode.aboutToReuseInternal();'));
+              w.block('else {', '}', -1, () => {
+                w.block('if (recycleNode.aboutToReuse && typeof recycleNode.aboutToReuse === "function") {', '}', -1,
+                  () => w.line(`recycleNode.aboutToReuse(${create});`));
+                w.line('recycleNode.rerender();');
+              });
+            });
+            w.line(lambda, line);
+            w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
+          });
+          w.block('else {', '}', line, () => w.line(update, line));
+          w.line('ViewStackProcessor.StopGetAccessRecording();', line);
+        });
+        return;
+      }
       w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, { name: ${JSON.stringify(name)} });`, line, () => {
         w.block('if (isInitialRender) {', '}', line, () => {
-          w.line(`let componentCall = new ${name}(${parentArg}, { ${createProps.join(', ')} }, undefined, elmtId, () => { }, { page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} });`, line);
+          w.line(`let componentCall = new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
           w.line(`${kindOfView}.create(componentCall);`, line);
-          w.line(`let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`, line);
+          w.line(lambda, line);
           w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
         });
-        w.block('else {', '}', line, () => {
-          w.line(`${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`, line);
-        });
+        w.block('else {', '}', line, () => w.line(update, line));
       });
     });
   };
-  // reuse / reuseId pick a recycling pool; without component recycling they have no effect (docs/transform.md).
-  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
-  if (attrs.length > 0) {
-    // Attributes on a custom component style an invisible wrapper node.
-    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
-      w.line('__Common__.create();', line);
-      emitAttributes(ctx, w, '__Common__', attrs);
+  // Attributes on a custom component style an invisible __Common__ node; a recycled child sits in a __Recycle__ node.
+  const wrappers = [...(attrs.length > 0 ? ['__Common__'] : []), ...(recycle ? ['__Recycle__'] : [])];
+  for (const wrapper of wrappers) {
+    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${wrapper});`, line, () => {
+      w.line(`${wrapper}.create();`, line);
+      if (wrapper === '__Common__') emitAttributes(ctx, w, wrapper, attrs);
     });
-    emitChild();
-    w.line('__Common__.pop();', -1);
-  } else {
-    emitChild();
   }
+  emitChild();
+  // (the reference pops the wrappers in creation order)
+  for (const wrapper of wrappers) w.line(`${wrapper}.pop();`, -1);
 }
 
 function builderParamOf(ctx: TransformContext, name: string, at: ts.Node): string | undefined {
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (!target) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': it is not declared in this file, so its @BuilderParam is unknown; pass it by name instead, e.g. ${name}({ content: this.myBuilder })`);
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': its declaration was not found (declare it in this file or import it from a relative .ets module), so its @BuilderParam is unknown`);
     return undefined;
   }
-  const slots = [...target.members.values()].filter((m) => m.kind === 'BuilderParam');
-  if (slots.length !== 1) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${slots.length})`);
+  if (target.builderParams.length !== 1) {
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${target.builderParams.length})`);
     return undefined;
   }
-  return slots[0].name;
+  return target.builderParams[0];
 }
 
 /** `new CustomDialogController({ builder: Dialog({...}), … })` → the builder creates the dialog view bound to this controller. */
