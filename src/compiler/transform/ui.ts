@@ -164,9 +164,13 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
     create = args.length === 0
       ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
       : `Navigation.create(${args[0]}, { ${names}, isUserCreateStack: true })`;
-  } else if (name === 'NavDestination') {
+  } else if (name === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
+    // the children render inside the component's content closure
     childrenInCreate = true;
     create = '';
+  } else if (name === 'ListItem' || name === 'GridItem' || name === 'ArcListItem') {
+    // (deepRenderFunction, isLazy, ...args): eager creation, the children follow as usual
+    create = `${name}.create(${['() => { }', 'false', ...args].join(', ')})`;
   } else if (name === 'XComponent') {
     create = `XComponent.create(${[...args, JSON.stringify(`${ctx.options.bundleName}/${ctx.options.moduleName}`)].join(', ')})`;
   } else {
@@ -174,7 +178,8 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
     if (childrenInCreate) {
-      w.block('NavDestination.create(() => {', `}, { ${names} });`, line, () => {
+      const tail = name === 'NavDestination' ? `}, { ${names} });` : '});';
+      w.block(`${name}.create(() => {`, tail, line, () => {
         if (body) emitUi(ctx, w, body.statements, name);
       });
     } else {

@@ -51,6 +51,11 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
     expect(code).toContain('LazyForEach.pop();');
   });
 
+  it('ListItem is created eagerly with the (deepRender, isLazy) signature; TabContent renders its children in a closure', () => {
+    expect(code).toContain('ListItem.create(() => { }, false);');
+    expect(code).toMatch(/TabContent\.create\(\(\) => \{\s+this\.observeComponentCreation2\(\(elmtId, isInitialRender\) => \{\s+Text\.create\('one'\);[\s\S]*?\}\);\s+TabContent\.tabBar\('One'\);/);
+  });
+
   it('Navigation / NavDestination / XComponent special forms', () => {
     expect(code).toContain('Navigation.create(this.stack, { moduleName: "entry", pagePath: "entry/src/main/ets/pages/Index", isUserCreateStack: true });');
     expect(code).toMatch(/NavDestination\.create\(\(\) => \{\s+this\.observeComponentCreation2/);
