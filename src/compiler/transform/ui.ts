@@ -106,20 +106,39 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
   const call = s.expression;
   if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && chain.attrs.length === 0) {
-    const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-    w.line(`${call.expression.text}.bind(this)(${args});`, line);
+    w.line(`${call.expression.text}.bind(this)(${builderArgs(ctx, call.expression.text, call.arguments)});`, line);
     return;
   }
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)
     && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
     const member = call.expression.name.text;
     if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
-      const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-      w.line(`this.${member}.bind(this)(${args});`, line);
+      w.line(`this.${member}.bind(this)(${builderArgs(ctx, member, call.arguments)});`, line);
       return;
     }
   }
   w.line(ctx.rewrite(s), line);
+}
+
+/** Builder arguments. A single object literal is passed by reference: a proxy whose properties read the current
+ *  values (state variables through their backing objects), so the builder's UI updates when they change. */
+function builderArgs(ctx: TransformContext, builderName: string, args: readonly ts.Expression[]): string {
+  const [only] = args;
+  if (args.length !== 1 || !ts.isObjectLiteralExpression(only)) return args.map((a) => ctx.rewrite(a)).join(', ');
+  const props = only.properties.map((p) => {
+    if (ts.isPropertyAssignment(p)) return `${p.name.getText(ctx.sf)}: () => ${readThrough(ctx, p.initializer)}`;
+    if (ts.isShorthandPropertyAssignment(p)) return `${p.name.text}: () => ${p.name.text}`;
+    return ctx.rewrite(p);
+  });
+  return `makeBuilderParameterProxy(${JSON.stringify(builderName)}, { ${props.join(', ')} })`;
+}
+
+function readThrough(ctx: TransformContext, v: ts.Expression): string {
+  if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(v.name)) {
+    const n = v.name.text;
+    return `(this["__${n}"] ? this["__${n}"] : this["${n}"])`;
+  }
+  return ctx.rewrite(v);
 }
 
 function componentArgs(root: ts.Expression): readonly ts.Expression[] {

@@ -16,6 +16,14 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
     expect(code).toContain(`header.bind(this)('Title');`);
   });
 
+  it('a builder called with one object literal gets it by reference (a parameter proxy)', () => {
+    const src = `@Builder function label($$: { text: string }) {\n  Text($$.text)\n}\n@Entry\n@Component\nstruct P {\n  @State msg: string = 'a'\n  build() {\n    Column() {\n      label({ text: this.msg })\n    }\n  }\n}\n`;
+    const r2 = transform(src);
+    expect(errors(r2)).toEqual([]);
+    expect(r2.code).toContain('label.bind(this)(makeBuilderParameterProxy("label", { text: () => (this["__msg"] ? this["__msg"] : this["msg"]) }));');
+    compiles(r2.code);
+  });
+
   it('@LocalBuilder is bound to its component once', () => {
     expect(code).toContain('this.local = this.local.bind(this);');
     expect(code).toContain('local(parent = null) {');
