@@ -4,11 +4,10 @@
  * `if` → If/ifElseBranchUpdateFunction, ForEach/LazyForEach/Repeat → their update functions, custom components →
  * `new Child(...)` + `ViewPU.create`, builders → calls bound to the current view. Rules: docs/transform.md.
  */
-import { relative } from 'node:path';
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
-import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, needsPop } from './components.js';
+import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
 interface Attr { name: string; args: readonly ts.Expression[]; node: ts.CallExpression & { expression: ts.PropertyAccessExpression } }
@@ -107,20 +106,39 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
   const call = s.expression;
   if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && chain.attrs.length === 0) {
-    const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-    w.line(`${call.expression.text}.bind(this)(${args});`, line);
+    w.line(`${call.expression.text}.bind(this)(${builderArgs(ctx, call.expression.text, call.arguments)});`, line);
     return;
   }
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)
     && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
     const member = call.expression.name.text;
     if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
-      const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-      w.line(`this.${member}.bind(this)(${args});`, line);
+      w.line(`this.${member}.bind(this)(${builderArgs(ctx, member, call.arguments)});`, line);
       return;
     }
   }
   w.line(ctx.rewrite(s), line);
+}
+
+/** Builder arguments. A single object literal is passed by reference: a proxy whose properties read the current
+ *  values (state variables through their backing objects), so the builder's UI updates when they change. */
+function builderArgs(ctx: TransformContext, builderName: string, args: readonly ts.Expression[]): string {
+  const [only] = args;
+  if (args.length !== 1 || !ts.isObjectLiteralExpression(only)) return args.map((a) => ctx.rewrite(a)).join(', ');
+  const props = only.properties.map((p) => {
+    if (ts.isPropertyAssignment(p)) return `${p.name.getText(ctx.sf)}: () => ${readThrough(ctx, p.initializer)}`;
+    if (ts.isShorthandPropertyAssignment(p)) return `${p.name.text}: () => ${p.name.text}`;
+    return ctx.rewrite(p);
+  });
+  return `makeBuilderParameterProxy(${JSON.stringify(builderName)}, { ${props.join(', ')} })`;
+}
+
+function readThrough(ctx: TransformContext, v: ts.Expression): string {
+  if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(v.name)) {
+    const n = v.name.text;
+    return `(this["__${n}"] ? this["__${n}"] : this["${n}"])`;
+  }
+  return ctx.rewrite(v);
 }
 
 function componentArgs(root: ts.Expression): readonly ts.Expression[] {
@@ -132,9 +150,16 @@ function trailingBlock(root: ts.Expression): ts.Block | undefined {
   return ts.isEtsComponentExpression(root) && root.body && ts.isBlock(root.body) ? root.body : undefined;
 }
 
+/** `entry/src/main/ets/pages/Index.ets` for `/abs/project/entry/src/main/ets/pages/Index.ets`. */
+export function moduleRelativePath(fileName: string): string {
+  const norm = fileName.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/src/main/');
+  if (i < 0) return norm.slice(norm.lastIndexOf('/') + 1);
+  return norm.slice(norm.lastIndexOf('/', i - 1) + 1);
+}
+
 function pagePathForNavigation(ctx: TransformContext): string {
-  if (ctx.options.pageFullPath) return ctx.options.pageFullPath;
-  return relative(process.cwd(), ctx.options.fileName).replace(/\\/g, '/').replace(/\.ets$/, '');
+  return ctx.options.pageFullPath ?? moduleRelativePath(ctx.options.fileName).replace(/\.ets$/, '');
 }
 
 function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: ts.Expression, attrs: Attr[],
@@ -144,20 +169,27 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
     ctx.diag(root, 'ETS_CHILD_PARENT', `'${name}' must be a child of ${allowed.map((p) => `'${p}'`).join(' or ')}, not '${parent}'`);
   }
   const body = trailingBlock(root);
+  if (body && body.statements.length > 0 && isAtomic(name)) {
+    ctx.diag(root, 'ETS_NO_CHILDREN', `'${name}' cannot have children; remove the { … } block after ${name}(…)`);
+  }
   const args = ctx.withTwoWay('builtin', () => componentArgs(root).map((a) => ctx.rewrite(a)));
   const V = ctx.viewExpr;
   const names = `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
   let create: string;
   let childrenInCreate = false;
   if (name === 'Button') {
-    create = body || args.length === 0 ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
+    create = body ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
   } else if (name === 'Navigation') {
     create = args.length === 0
       ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
       : `Navigation.create(${args[0]}, { ${names}, isUserCreateStack: true })`;
-  } else if (name === 'NavDestination') {
+  } else if (name === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
+    // the children render inside the component's content closure
     childrenInCreate = true;
     create = '';
+  } else if (name === 'ListItem' || name === 'GridItem' || name === 'ArcListItem') {
+    // (deepRenderFunction, isLazy, ...args): eager creation, the children follow as usual
+    create = `${name}.create(${['() => { }', 'false', ...args].join(', ')})`;
   } else if (name === 'XComponent') {
     create = `XComponent.create(${[...args, JSON.stringify(`${ctx.options.bundleName}/${ctx.options.moduleName}`)].join(', ')})`;
   } else {
@@ -165,7 +197,8 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
     if (childrenInCreate) {
-      w.block('NavDestination.create(() => {', `}, { ${names} });`, line, () => {
+      const tail = name === 'NavDestination' ? `}, { ${names} });` : '});';
+      w.block(`${name}.create(() => {`, tail, line, () => {
         if (body) emitUi(ctx, w, body.statements, name);
       });
     } else {
@@ -224,12 +257,15 @@ function isBuilderRef(ctx: TransformContext, e: ts.Expression): boolean {
   return false;
 }
 
-/** The attribute chain of a @Styles body (`{ .padding(8).width(10) }`) applied to component `name`. */
-function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body: ts.Block): void {
-  for (const s of body.statements) {
-    if (!ts.isExpressionStatement(s)) continue;
+/** The attribute chains of a @Styles body (`{ .padding(8).width(10) }`) applied to component `name`. */
+function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body: ts.Block | ts.ObjectLiteralExpression): void {
+  const chains: ts.Expression[] = ts.isBlock(body)
+    ? body.statements.filter(ts.isExpressionStatement).map((s) => s.expression)
+    // inside stateStyles the parser reads `{ .a(1) }` as an object literal of nameless properties
+    : body.properties.filter(ts.isPropertyAssignment).map((p) => p.initializer);
+  for (const chain of chains) {
     const attrs: Attr[] = [];
-    let e: ts.Expression = s.expression;
+    let e: ts.Expression = chain;
     while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
       attrs.unshift({ name: e.expression.name.text, args: e.arguments, node: e as Attr['node'] });
       e = e.expression.expression;
@@ -238,21 +274,27 @@ function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body
   }
 }
 
+function isAttributeBlock(v: ts.Expression): v is ts.ObjectLiteralExpression {
+  return ts.isObjectLiteralExpression(v)
+    // (the parser names those properties after the component instance type: zero-width identifiers)
+    && v.properties.every((p) => ts.isPropertyAssignment(p) && p.name.end === p.name.pos);
+}
+
 function emitStateStyles(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
   for (const p of obj.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const state = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : p.name.getText(ctx.sf);
     w.line(`ViewStackProcessor.visualState(${JSON.stringify(state)});`, ctx.line(p));
     const v = p.initializer;
-    if (ts.isBlock(v)) emitStylesBody(ctx, w, name, v);
-    else if (ts.isObjectLiteralExpression(v) && v.properties.length === 0) { /* empty state */ }
-    else {
-      const ref = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
-      const styles = ref !== undefined
-        ? (ts.isPropertyAccessExpression(v) ? ctx.current?.stylesMethods.get(ref) : ctx.globalStyles.get(ref)) : undefined;
-      if (styles) emitStylesBody(ctx, w, name, styles);
-      else ctx.diag(v, 'ETS_STATE_STYLES', `stateStyles values must be a @Styles function or an attribute block`);
+    if (isAttributeBlock(v)) {
+      emitStylesBody(ctx, w, name, v);
+      continue;
     }
+    const ref = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
+    const styles = ref !== undefined
+      ? (ts.isPropertyAccessExpression(v) ? ctx.current?.stylesMethods.get(ref) : ctx.globalStyles.get(ref)) : undefined;
+    if (styles) emitStylesBody(ctx, w, name, styles);
+    else ctx.diag(v, 'ETS_STATE_STYLES', `stateStyles values must be a @Styles function or an attribute block like { .backgroundColor(Color.Red) }`);
   }
   w.line('ViewStackProcessor.visualState();', -1);
 }
@@ -364,7 +406,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const createProps: string[] = [];
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -378,14 +420,15 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
           continue;
         }
-        if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && v.name.text.startsWith('$')) {
-          // `$x` passes the state variable itself (for @Link); re-renders need not update it.
-          createProps.push(`${key}: this.__${v.name.text.slice(1)}`);
-          lambdaProps.push(`${key}: this.${v.name.text.slice(1)}`);
+        const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
+          : ts.isIdentifier(v) ? v.text : '';
+        if (stateRef.startsWith('$') && !stateRef.startsWith('$$') && ctx.current?.members.has(stateRef.slice(1))) {
+          // `$x` / `this.$x` passes the state variable itself (for @Link); re-renders need not update it.
+          createProps.push(`${key}: this.__${stateRef.slice(1)}`);
+          lambdaProps.push(`${key}: this.${stateRef.slice(1)}`);
           continue;
         }
-        const linkTarget = target?.members.get(key);
-        if (linkTarget && (linkTarget.kind === 'Link') && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        if (target?.links.includes(key) && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
           createProps.push(`${key}: this.__${v.name.text}`);
           lambdaProps.push(`${key}: this.${v.name.text}`);
           continue;
@@ -405,53 +448,80 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       const w2 = new Writer();
       w2.block('() => {', '}', -1, () => emitUi(ctx, w2, body.statements, undefined));
       createProps.push(`${slot}: ${w2.text()}`);
+      lambdaProps.push(`${slot}: ${w2.text()}`);
     }
   }
   const V = ctx.viewExpr;
-  const parentArg = V === 'this' ? 'this' : V;
-  const page = JSON.stringify(relative(process.cwd(), ctx.options.fileName).replace(/\\/g, '/'));
+  const page = JSON.stringify(moduleRelativePath(ctx.options.fileName));
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
+  const extraInfo = `{ page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} }`;
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
+  const create = `{ ${createProps.join(', ')} }`;
+  const lambda = `let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`;
+  const update = `${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`;
+  const reuseAttr = attrs.find((a) => a.name === 'reuseId');
+  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
+  // A V1 @Reusable child is recycled: created through observeRecycleComponentCreation inside a __Recycle__ node.
+  const recycle = target?.reusable === true && !target.v2 && !ctx.current?.v2;
   const emitChild = (): void => {
     w.block('{', '}', line, () => {
+      if (recycle) {
+        const reuseId = reuseAttr?.args[0] ? ctx.rewrite(reuseAttr.args[0]) : JSON.stringify(name);
+        w.block(`${V}.observeRecycleComponentCreation(${reuseId}, (elmtId, isInitialRender, recycleNode = null) => {`, '});', line, () => {
+          w.line('ViewStackProcessor.StartGetAccessRecordingFor(elmtId);', line);
+          w.block('if (isInitialRender) {', '}', line, () => {
+            w.line(`let componentCall = recycleNode ? recycleNode : new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
+            w.block(`ViewPU.createRecycle(componentCall, recycleNode !== null, ${reuseId}, () => {`, '});', line, () => {
+              w.block('if (recycleNode && typeof recycleNode.aboutToReuseInternal === "function") {', '}', -1, () => w.line('recycleNode.aboutToReuseInternal();'));
+              w.block('else {', '}', -1, () => {
+                w.block('if (recycleNode.aboutToReuse && typeof recycleNode.aboutToReuse === "function") {', '}', -1,
+                  () => w.line(`recycleNode.aboutToReuse(${create});`));
+                w.line('recycleNode.rerender();');
+              });
+            });
+            w.line(lambda, line);
+            w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
+          });
+          w.block('else {', '}', line, () => w.line(update, line));
+          w.line('ViewStackProcessor.StopGetAccessRecording();', line);
+        });
+        return;
+      }
       w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, { name: ${JSON.stringify(name)} });`, line, () => {
         w.block('if (isInitialRender) {', '}', line, () => {
-          w.line(`let componentCall = new ${name}(${parentArg}, { ${createProps.join(', ')} }, undefined, elmtId, () => { }, { page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} });`, line);
+          w.line(`let componentCall = new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
           w.line(`${kindOfView}.create(componentCall);`, line);
-          w.line(`let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`, line);
+          w.line(lambda, line);
           w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
         });
-        w.block('else {', '}', line, () => {
-          w.line(`${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`, line);
-        });
+        w.block('else {', '}', line, () => w.line(update, line));
       });
     });
   };
-  if (attrs.length > 0) {
-    // Attributes on a custom component style an invisible wrapper node.
-    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
-      w.line('__Common__.create();', line);
-      emitAttributes(ctx, w, '__Common__', attrs);
+  // Attributes on a custom component style an invisible __Common__ node; a recycled child sits in a __Recycle__ node.
+  const wrappers = [...(attrs.length > 0 ? ['__Common__'] : []), ...(recycle ? ['__Recycle__'] : [])];
+  for (const wrapper of wrappers) {
+    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${wrapper});`, line, () => {
+      w.line(`${wrapper}.create();`, line);
+      if (wrapper === '__Common__') emitAttributes(ctx, w, wrapper, attrs);
     });
-    emitChild();
-    w.line('__Common__.pop();', -1);
-  } else {
-    emitChild();
   }
+  emitChild();
+  // (the reference pops the wrappers in creation order)
+  for (const wrapper of wrappers) w.line(`${wrapper}.pop();`, -1);
 }
 
 function builderParamOf(ctx: TransformContext, name: string, at: ts.Node): string | undefined {
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (!target) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': it is not declared in this file, so its @BuilderParam is unknown; pass it by name instead, e.g. ${name}({ content: this.myBuilder })`);
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': its declaration was not found (declare it in this file or import it from a relative .ets module), so its @BuilderParam is unknown`);
     return undefined;
   }
-  const slots = [...target.members.values()].filter((m) => m.kind === 'BuilderParam');
-  if (slots.length !== 1) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${slots.length})`);
+  if (target.builderParams.length !== 1) {
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${target.builderParams.length})`);
     return undefined;
   }
-  return slots[0].name;
+  return target.builderParams[0];
 }
 
 /** `new CustomDialogController({ builder: Dialog({...}), … })` → the builder creates the dialog view bound to this controller. */
@@ -483,4 +553,9 @@ function controllerTarget(node: ts.NewExpression): string | undefined {
   if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   return undefined;
+}
+
+/** stateStyles inside an @Extend function body. */
+export function emitStateStylesFor(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
+  emitStateStyles(ctx, w, name, obj);
 }
