@@ -52,7 +52,7 @@ function missingRegistryDeps(moduleDir) {
     return [];
   }
   return Object.entries(pkg.dependencies ?? {})
-    .filter(([, spec]) => typeof spec === 'string' && !spec.startsWith('file:'))
+    .filter(([, spec]) => typeof spec === 'string' && !/^(file:|\.\.?\/|\/)/.test(spec))
     .map(([name]) => name)
     .filter((name) => !existsSync(join(moduleDir, 'oh_modules', name)) && !existsSync(join(moduleDir, '..', 'oh_modules', name)));
 }

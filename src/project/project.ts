@@ -281,7 +281,7 @@ function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnosti
   return out;
 }
 
-/** `file:` dependencies of the module's oh-package.json5 (local HARs). */
+/** Local dependencies (`file:` or relative paths) of the module's oh-package.json5 (local HARs). */
 function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage[] {
   const file = join(dir, 'oh-package.json5');
   if (!existsSync(file)) return [];
@@ -292,8 +292,9 @@ function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage
     const deps = json.value[key];
     if (!isObject(deps)) continue;
     for (const [name, spec] of Object.entries(deps)) {
-      if (typeof spec !== 'string' || !spec.startsWith('file:')) continue;
-      const target = spec.slice(5);
+      // ohpm takes `file:../lib` and plain relative paths (`../lib`) for local packages.
+      if (typeof spec !== 'string' || !/^(file:|\.\.?\/|\/)/.test(spec)) continue;
+      const target = spec.replace(/^file:/, '');
       const pkgDir = isAbsolute(target) ? target : resolve(dir, target);
       if (!existsSync(pkgDir)) {
         if (key === 'dependencies') diagnostics.push({ severity: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${spec}, which does not exist`, file, ...locateValue(json.text, spec) });
