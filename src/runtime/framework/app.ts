@@ -31,10 +31,12 @@ export function installApp(g: any): void {
     const page: any = { path: norm(path), params, root: pageRoot, view: null };
     const prevStack = rt.stack; const prevParams = rt.currentParams;
     rt.stack = [pageRoot]; rt.pageStorage = storage ?? rt.pageStorage; rt.currentParams = params;
+    // While it builds, the new page already counts for router.getParams/getLength/getState, as in the reference.
+    pages.push(page);
     try {
       page.view = factory();
       page.view.initialRenderView();
-    } finally { rt.stack = prevStack; rt.currentParams = prevParams; }
+    } finally { rt.stack = prevStack; rt.currentParams = prevParams; pages.splice(pages.lastIndexOf(page), 1); }
     return page;
   };
   const closePage = (page: any) => {
