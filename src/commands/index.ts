@@ -33,6 +33,18 @@ export const commands: CommandSpec[] = [
     configure: () => {},
     load: () => import('./doctor.js'),
   },
+  {
+    name: 'build',
+    summary: 'Compile an ArkTS project into signed .hap packages',
+    example: 'hmos build --module entry --mode release',
+    json: true,
+    configure: (cmd) => cmd
+      .argument('[dir]', 'project root or module folder', '.')
+      .option('-m, --module <name>', 'build only this module')
+      .option('--mode <mode>', 'debug or release (release minifies)', 'debug')
+      .option('-w, --watch', 'rebuild on every change until Ctrl-C'),
+    load: () => import('./build.js'),
+  },
 ];
 
 export { collect };
