@@ -9,7 +9,7 @@
  *   app.logs              device log entries of this app {time, level D/I/W/E/F, tag, domain?, message}
  *   app.click(node) / app.inputText(node, text) / app.swipe(node, dy) / app.back()
  *   await app.settle()    all pending updates and in-flight async kit calls done
- *   app.stop() / app.relaunch() / app.background() / app.foreground()
+ *   app.stop() / app.relaunch() / app.background() / app.foreground() / app.newWant(want)
  *   app.on('frame' | 'log' | 'crash' | 'page' | 'exit', cb)
  *   app.crash             the CrashReport if app code crashed (tree() then shows the error screen)
  *
@@ -152,6 +152,8 @@ export class App extends EventEmitter {
     this.stopped = true; this.clearTimers(); this.realm = undefined;
     this.emit('exit');
   }
+  /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
+  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
