@@ -29,9 +29,9 @@ import { AppCodeError, AppRealm } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
-import { resourceTableFromIndex, type ResourceTable } from './resources.js';
+import type { ResourceTable } from './resources.js';
+import { resourceTableFromHap } from './hap-resources.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
-import { RESOURCES_INDEX_PATH, readResourceIndex } from '../hap/resources-index.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -128,9 +128,7 @@ export class App extends EventEmitter {
 
   /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
   private readResources(): ResourceTable | undefined {
-    const bytes = this.entries.get(RESOURCES_INDEX_PATH);
-    if (!bytes) return undefined;
-    try { return resourceTableFromIndex(readResourceIndex(bytes)); } catch (e) {
+    try { return resourceTableFromHap(this.entries); } catch (e) {
       this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
       return undefined;
     }
