@@ -335,6 +335,8 @@ export function installApp(g: any): void {
       case 'newWant': if (rt.ability?.onNewWant) rt.ability.onNewWant(req.want ?? {}, { launchReason: 1 }); break;
       case 'timer': rt.fireTimer(req.id); break;
       case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
+      case 'kitSettle': rt.kitSettle(req.id, req.result); break;
+      case 'kitCallback': rt.kitCallback(req.id, req.args); break;
       case 'flush': break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);
