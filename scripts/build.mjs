@@ -11,6 +11,7 @@ const extraEntries = [
   'src/compiler/transform/index.ts',
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
+  'src/runtime/device.ts',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
