@@ -104,6 +104,14 @@ describe('png renderer', () => {
     expect(ihdr(png)).toEqual({ width: 180, height: 390 });
   });
 
+  it('survives content clipped away entirely (resvg would abort on it)', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => el('ListItem', [], {}, [el('Text', [`row ${i}`], { height: [50] })]));
+    const list = el('List', [], { height: [100], backgroundColor: ['#ffeeeeee'] }, rows);
+    list.scroll = { x: 0, y: 400 };
+    const png = await renderPng(lay(el('Column', [], {}, [list])), { scale: 1 });
+    expect(ihdr(png)).toEqual({ width: 360, height: 780 });
+  });
+
   it('draws text with a system font (the text changes the pixels)', async () => {
     const device = { ...DEVICE_PROFILES.wearable, width: 100, height: 40, shape: 'rect' as const };
     const blank = await renderPng(lay(el('Text', [''], { fontSize: [24] }), device), { scale: 1 });
