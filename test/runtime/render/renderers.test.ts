@@ -148,11 +148,14 @@ describe('terminal cells', () => {
     expect(grid[10][5].bg).toBe('#ffffff');
   });
 
-  it('clips text to its box', () => {
+  it('clips text to its box vertically and to enclosing clips', () => {
     const page = lay(el('Column', [], { width: ['100%'], alignItems: [1] }, [
-      el('Text', ['abcdefghijklmnop'], { width: [40], maxLines: [1] })]));
-    const line = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n')[0];
-    expect(line).toBe('abcd');
+      el('Text', ['one two three four five six'], { width: [40], height: [20] }),
+      el('Row', [], { width: [30], height: [20], clip: [true] }, [el('Text', ['abcdefgh'])]),
+    ]));
+    const lines = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n');
+    // The 6 lines are centred on the 20 vp box (2 rows of 10 vp): only the middle two show.
+    expect(lines.slice(0, 4)).toEqual(['three', 'four', '', 'abc']);
   });
 
   it('leaves the corners of the round watch empty', () => {
