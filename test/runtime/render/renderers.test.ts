@@ -154,8 +154,9 @@ describe('terminal cells', () => {
       el('Row', [], { width: [30], height: [20], clip: [true] }, [el('Text', ['abcdefgh'])]),
     ]));
     const lines = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n');
-    // The 6 lines are centred on the 20 vp box (2 rows of 10 vp): only the middle two show.
-    expect(lines.slice(0, 4)).toEqual(['three', 'four', '', 'abc']);
+    // The 6 lines are centred on the 20 vp box (2 rows of 10 vp): only the middle two show. The second Text wraps
+    // within its 30 vp Row ('abc' 'def' 'gh', centred): the clipping Row shows only the middle line.
+    expect(lines.slice(0, 5)).toEqual(['three', 'four', '', 'def', '']);
   });
 
   it('leaves the corners of the round watch empty', () => {
