@@ -102,6 +102,7 @@ class LayoutRun {
   }
 
   layoutRoot(root: UINode): LayoutNode {
+    clearLayout(root); // nodes not shown this time (other tabs, swiper pages) must not keep old bounds
     const W = this.device.width;
     const H = this.device.height;
     let out: LayoutNode;
@@ -665,7 +666,7 @@ class LayoutRun {
       const style = { ...defaultStyle(), textAlign: 'center' as const,
         fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
       bar.children.push({
-        type: 'TabBarItem', text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
         width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
         children: [],
       });
@@ -983,6 +984,11 @@ function parseTemplate(t: string): number[] {
 
 function clampIndex(i: number, n: number): number {
   return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.floor(i)));
+}
+
+function clearLayout(n: UINode): void {
+  delete n.layout;
+  for (const c of n.children) clearLayout(c);
 }
 
 function round(v: number): number {

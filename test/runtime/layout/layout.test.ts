@@ -223,6 +223,13 @@ describe('Tabs, Swiper, Navigation, GridRow', () => {
     expect(page.root.children.filter((n) => n.type === 'TabContent')).toHaveLength(1);
     expect(b(me)).toEqual([0, 0, 360, 724]);
     expect(home.layout).toBeUndefined();
+    expect(bar.children[0].part).toEqual({ of: page.root.node, index: 0 });
+    // Switching tabs: the other content is shown, the previous one loses its bounds.
+    const tabs = page.root.node!;
+    tabs.args = [{ barPosition: BarPosition.End, index: 0 }];
+    lay(tabs);
+    expect(b(home)).toEqual([0, 0, 360, 724]);
+    expect(me.layout).toBeUndefined();
   });
 
   it('Swiper shows one page at its index, filling the swiper', () => {
