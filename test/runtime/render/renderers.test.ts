@@ -81,6 +81,11 @@ describe('svg renderer', () => {
     expect(opens).toBe(closes);
   });
 
+  it('draws components it does not know as a placeholder labelled with their type', () => {
+    const svg = renderSvg(lay(el('Column', [], {}, [el('FancyChart', [], { width: [120], height: [60] })])));
+    expect(svg).toMatch(/<text [^>]*>FancyChart<\/text>/);
+  });
+
   it('clips the wearable to a circle', () => {
     const svg = renderSvg(lay(el('Text', ['hi']), DEVICE_PROFILES.wearable));
     expect(svg).toContain('<clipPath id="screen"><ellipse cx="116.5" cy="116.5" rx="116.5" ry="116.5"/></clipPath>');
