@@ -26,6 +26,40 @@ const collect = (value: string, previous: string[] = []) => previous.concat(valu
 
 export const commands: CommandSpec[] = [
   {
+    name: 'create',
+    summary: 'Create a project (DevEco Stage layout) from a template: app, agent or multi-device',
+    example: 'hmos create MyApp --template multi-device --device-types phone,tablet,watch',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('[dir]', 'the project folder to create; its name is the project name (asked for in a terminal when left out)')
+        .option('-t, --template <name>', 'app | agent | multi-device (default: app)')
+        .option('--bundle-name <name>', 'the bundle name (default: com.example.<name>)')
+        .option('--device-types <list>', 'comma-separated: phone, tablet, 2in1, wearable, tv, car (aliases watch, pc)')
+        .option('-f, --force', 'replace a non-empty folder (only after the new project is complete)');
+    },
+    load: () => import('./create.js'),
+  },
+  {
+    name: 'preview',
+    summary: 'Build if needed, run the app headless on one device and print or save its screen',
+    example: "hmos preview --device watch --do 'click:text=+1' --format png -o screen.png",
+    json: false,
+    configure: (cmd) => {
+      cmd
+        .argument('[dir]', 'project root or module folder', '.')
+        .option('--device <type>', 'phone | tablet | 2in1 | wearable | tv | car (aliases watch, pc); default: the module\'s first deviceType')
+        .option('-m, --module <name>', 'the module to preview (default: the entry module)')
+        .option('--page <path>', 'open this page (e.g. pages/Detail) instead of starting the ability')
+        .option('--locale <locale>', 'device locale for resources, e.g. zh_CN', 'en_US')
+        .option('--color-mode <mode>', 'light | dark', 'light')
+        .option('--format <format>', 'text | json | svg | png', 'text')
+        .option('-o, --output <file>', 'write the screen to a file instead of stdout')
+        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
+        .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');
+    },
+    load: () => import('./preview.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Check this machine: Node, state folder, hdc, terminal features',
     example: 'hmos doctor --json',

@@ -10,7 +10,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { context, type BuildContext, type BuildResult } from 'esbuild';
+import { context, type BuildContext, type BuildResult, type Message } from 'esbuild';
+import { decodeMappings, inlineSourceMap, originalPosition } from './source-map.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { Project, ModuleInfo } from '../project/project.js';
@@ -97,15 +98,15 @@ export class ModuleBundler {
     try {
       result = await this.ctx.rebuild();
     } catch (err) {
-      const failure = err as { errors?: import('esbuild').Message[]; warnings?: import('esbuild').Message[] };
+      const failure = err as { errors?: Message[]; warnings?: Message[] };
       if (!Array.isArray(failure.errors)) throw err;
       result = { errors: failure.errors, warnings: failure.warnings ?? [], outputFiles: [], metafile: { inputs: {}, outputs: {} } } as never;
     }
     const wall = performance.now() - t0;
     const diagnostics = dedupe([
       ...this.preDiagnostics,
-      ...result.errors.map((m) => fromMessage(m, 'error', this.project.root)),
-      ...result.warnings.map((m) => fromMessage(m, 'warning', this.project.root)),
+      ...result.errors.map((m) => this.toEtsPosition(fromMessage(m, 'error', this.project.root), m)),
+      ...result.warnings.map((m) => this.toEtsPosition(fromMessage(m, 'warning', this.project.root), m)),
     ]);
     const inputs = Object.keys(result.metafile?.inputs ?? {}).filter((p) => !p.includes(':')).map((p) => resolve(this.project.root, p));
     const intents = validateIntents([...this.module.profileIntents, ...this.decoratorIntents], this.module.mainDir, this.module.pages, diagnostics);
@@ -121,6 +122,16 @@ export class ModuleBundler {
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
       transformed: this.state.stats.transformed + preStats.transformed,
     };
+  }
+
+  /** esbuild's own messages about a .ets file point into the transform's output; map them back to the .ets. */
+  private toEtsPosition(d: Diagnostic, m: Message): Diagnostic {
+    if ((m.detail as Diagnostic | undefined)?.code || !d.file?.endsWith('.ets') || d.line === undefined) return d;
+    const cached = this.state.cache.get(d.file);
+    const map = cached && inlineSourceMap(cached.result.code);
+    if (!map) return d;
+    const pos = originalPosition(decodeMappings(map.mappings), d.line, d.col ?? 1);
+    return pos ? { ...d, ...pos } : d;
   }
 
   /** esbuild writes sources relative to the (virtual) output folder; in a HAP, paths relative to the project root say more. */

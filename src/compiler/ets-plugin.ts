@@ -21,6 +21,10 @@ import { isSystemModule, systemModuleSource } from './system-modules.js';
 
 export const ENTRY_SPECIFIER = 'hmos-entry:module';
 
+/** Transform warnings that fail a build, as they do in the reference compiler: the app would misbehave at run time
+ *  (a resource that is not there, a decorator that would silently do nothing). */
+const FAIL_BUILD = new Set(['RES_UNRESOLVED', 'ETS_UNKNOWN_DECORATOR']);
+
 export interface TransformCacheEntry {
   key: string;
   result: TransformResult;
@@ -84,12 +88,13 @@ export function etsPlugin(state: PluginState): Plugin {
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         const pagePath = state.pages.get(args.path);
         const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
+        const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
         return {
           contents: result.code,
           loader: 'ts' as Loader,
           resolveDir: dirname(args.path),
-          errors: result.diagnostics.filter((d) => d.severity === 'error').map(toMessage),
-          warnings: result.diagnostics.filter((d) => d.severity === 'warning').map(toMessage),
+          errors: diagnostics.filter((d) => d.severity === 'error').map(toMessage),
+          warnings: diagnostics.filter((d) => d.severity === 'warning').map(toMessage),
         };
       });
       build.onLoad({ filter: /\.ts$/ }, (args) => {

@@ -1,9 +1,10 @@
 /**
- * Where the bundler gets the ArkTS transform (src/compiler/transform/, another work stream). Until it is part of this
- * build, `.ets` files fail with ETS_TRANSFORM_UNAVAILABLE; `.ts` sources build normally.
+ * The ArkTS transform the bundler uses by default (src/compiler/transform/, per transform-contract.ts). Kept behind
+ * this one function so tools can swap it (BuildOptions.transform) and so ohos-typescript is only loaded by builds.
  */
+import { transformEts } from './transform/index.js';
 import type { TransformEts } from './transform-contract.js';
 
 export function defaultTransform(): TransformEts | undefined {
-  return undefined;
+  return transformEts;
 }
