@@ -1,9 +1,9 @@
 // Deploy speed: a 1 MB signed HAP to one device (upload, verify, install, launch) and to 8 devices at once, and
 // `hmos devices`. Baseline, in the same run: a raw HTTP upload of the same bytes to a server that only reads them.
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,12 +55,21 @@ export async function bench() {
   const home = mkdtempSync(join(tmpdir(), 'hmos-bench-home-'));
   const tools = await hapTools();
   const key = tools.loadOrCreateDeveloperKey(home);
-  const moduleJson = { app: { bundleName: 'com.example.bench', versionCode: 1, versionName: '1.0.0' }, module: { name: 'entry', deviceTypes: ['phone'], mainElement: 'EntryAbility', abilities: [{ name: 'EntryAbility' }] } };
-  const hap = Buffer.from(tools.packHap(new Map([
-    ['module.json', Buffer.from(JSON.stringify(moduleJson))],
-    ['ets/modules.js', Buffer.from(Array.from({ length: 2000 }, (_, i) => `console.log("bench ${i}", ${Math.random()});`).join('\n'))],
-    ['resources/rawfile/blob.bin', randomBytes(1024 * 1024 - 50_000)],
-  ]), key));
+  // The deploy-app fixture built by the real `hmos build`, padded to 1 MB with incompressible bytes and re-signed.
+  const project = join(home, 'deploy-app');
+  cpSync(join(root, 'test', 'fixtures', 'deploy-app'), project, { recursive: true });
+  execFileSync(process.execPath, [join(root, 'bin', 'hmos.js'), 'build', project], { env: { ...process.env, HMOS_HOME: home }, stdio: 'ignore' });
+  const files = tools.unpackHap(readFileSync(join(project, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap')));
+  files.delete('META-INF/hmos.manifest.json');
+  files.delete('META-INF/hmos.sig.json');
+  const moduleJson = JSON.parse(Buffer.from(files.get('module.json')).toString());
+  moduleJson.app.bundleName = 'com.example.bench';
+  moduleJson.module.deviceTypes = ['phone'];
+  files.set('module.json', Buffer.from(JSON.stringify(moduleJson)));
+  let size = 0;
+  for (const v of files.values()) size += v.length;
+  files.set('resources/rawfile/blob.bin', randomBytes(1024 * 1024 - size - 2000));
+  const hap = Buffer.from(tools.packHap(files, key));
   tools.cleanup();
 
   // Baseline: the same bytes through a raw HTTP upload that is only read.
