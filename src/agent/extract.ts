@@ -226,7 +226,10 @@ export function extractParameters(decl: IntentDeclaration, text: string, tokens:
       });
     }
   }
-  return { params, evidence };
+  // Report parameters in the schema's order, whatever order they were found in.
+  const ordered: Record<string, unknown> = {};
+  for (const name of Object.keys(props)) if (params[name] !== undefined) ordered[name] = params[name];
+  return { params: ordered, evidence };
 }
 
 function bestEnumMatch(name: string, prop: JsonSchema, lower: string, mask: Mask): { value: unknown; start: number; end: number } | undefined {

@@ -33,6 +33,18 @@ export const commands: CommandSpec[] = [
     configure: () => {},
     load: () => import('./doctor.js'),
   },
+  {
+    name: 'agent',
+    summary: 'Route an utterance to the intent and parameters an agent would run (offline; EN/中文)',
+    example: 'hmos agent "add a task buy milk with high priority" --json',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('<utterance...>', 'what you would say to the agent');
+      cmd.option('--intents <file>', 'an intent manifest (intents.json) or a .hap; repeatable (default: the HAPs hmos build wrote here)', collect);
+      cmd.option('--now <iso>', 'reference time for "tomorrow at 9", e.g. 2026-03-10T10:00:00+08:00');
+    },
+    load: () => import('./agent.js'),
+  },
 ];
 
 export { collect };
