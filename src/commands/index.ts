@@ -35,7 +35,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'agent',
-    summary: 'Route an utterance to the intent and parameters an agent would run (offline; EN/中文)',
+    summary: 'Route an utterance to an intent and its parameters (dry run)',
     example: 'hmos agent "add a task buy milk with high priority" --json',
     json: true,
     configure: (cmd) => {
