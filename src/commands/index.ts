@@ -34,6 +34,18 @@ export const commands: CommandSpec[] = [
     load: () => import('./doctor.js'),
   },
   {
+    name: 'build',
+    summary: 'Compile an ArkTS project into signed .hap packages',
+    example: 'hmos build --module entry --mode release',
+    json: true,
+    configure: (cmd) => cmd
+      .argument('[dir]', 'project root or module folder', '.')
+      .option('-m, --module <name>', 'build only this module')
+      .option('--mode <mode>', 'debug or release (release minifies)', 'debug')
+      .option('-w, --watch', 'rebuild on every change until Ctrl-C'),
+    load: () => import('./build.js'),
+  },
+  {
     name: 'agent',
     summary: 'Route an utterance to an intent and its parameters (dry run)',
     example: 'hmos agent "add a task buy milk with high priority" --json',
