@@ -26,6 +26,20 @@ const collect = (value: string, previous: string[] = []) => previous.concat(valu
 
 export const commands: CommandSpec[] = [
   {
+    name: 'create',
+    summary: 'Create a project from a template (app, agent, multi-device)',
+    example: 'hmos create MyApp --template multi-device --device-types phone,tablet,watch',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('[dir]', 'the project folder to create; its name is the project name (asked for in a terminal when left out)')
+        .option('-t, --template <name>', 'app | agent | multi-device (default: app)')
+        .option('--bundle-name <name>', 'the bundle name (default: com.example.<name>)')
+        .option('--device-types <list>', 'comma-separated: phone, tablet, 2in1, wearable, tv, car (aliases watch, pc)')
+        .option('-f, --force', 'replace a non-empty folder (only after the new project is complete)');
+    },
+    load: () => import('./create.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Check this machine: Node, state folder, hdc, terminal features',
     example: 'hmos doctor --json',
