@@ -22,9 +22,19 @@ export const KIND_DECORATORS: ReadonlySet<string> = new Set([
   'LocalStorageProp', 'BuilderParam', 'Local', 'Param', 'Event', 'Provider', 'Consumer',
 ]);
 
+/** Decorators of a declaration; on functions the parser keeps them in `illegalDecorators`. */
 export function decoratorsOf(node: ts.Node): ts.Decorator[] {
-  const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
-  return mods ? mods.filter((m): m is ts.Decorator => m.kind === ts.SyntaxKind.Decorator) : [];
+  const n = node as { modifiers?: ts.NodeArray<ts.ModifierLike>; illegalDecorators?: ts.NodeArray<ts.Decorator> };
+  const fromModifiers = n.modifiers ? n.modifiers.filter((m): m is ts.Decorator => m.kind === ts.SyntaxKind.Decorator) : [];
+  return n.illegalDecorators ? [...n.illegalDecorators, ...fromModifiers] : fromModifiers;
+}
+
+/** Whether the declaration's own text (decorators included) carries `export` / `export default`. */
+export function exportPrefix(node: ts.Node & { name?: ts.Node }, sf: ts.SourceFile): string {
+  const head = sf.text.slice(node.getStart(sf), node.name ? node.name.getStart(sf) : node.end);
+  const stripped = head.replace(/@\w+(\.\w+)*(\([^)]*\))?/g, '');
+  if (/\bexport\s+default\b/.test(stripped)) return 'export default ';
+  return /\bexport\b/.test(stripped) ? 'export ' : '';
 }
 
 export function decoratorName(d: ts.Decorator): string {
@@ -52,13 +62,11 @@ export function memberKind(decorators: readonly ts.Decorator[]): MemberKind {
 
 /** Where a declaration's own text starts once its decorators are dropped (first modifier keyword or its name). */
 export function startAfterDecorators(node: ts.Node, sf: ts.SourceFile): number {
-  const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
-  const decos = mods ? mods.filter((m) => m.kind === ts.SyntaxKind.Decorator) : [];
+  const decos = decoratorsOf(node);
   if (decos.length === 0) return node.getStart(sf);
-  const last = decos[decos.length - 1];
   // skip whitespace after the last decorator
   const text = sf.text;
-  let i = last.end;
+  let i = Math.max(...decos.map((d) => d.end));
   while (i < text.length && /\s/.test(text[i])) i++;
   return i;
 }

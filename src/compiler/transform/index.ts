@@ -8,8 +8,8 @@ import type { TransformOptions, TransformResult } from '../transform-contract.js
 import { TransformContext, type StructInfo } from './context.js';
 import { CodeWriter } from './writer.js';
 import { collectStruct, emitRoute, emitStruct } from './struct.js';
-import { emitUi, installUiHooks } from './ui.js';
-import { decoratorArgs, decoratorName, decoratorsOf, startAfterDecorators } from './decorators.js';
+import { emitStateStylesFor, emitUi, installUiHooks } from './ui.js';
+import { decoratorArgs, decoratorName, decoratorsOf, exportPrefix, startAfterDecorators } from './decorators.js';
 import { extractIntents, INTENT_DECORATORS } from './intents.js';
 
 export type { TransformOptions, TransformResult } from '../transform-contract.js';
@@ -55,12 +55,23 @@ export function transformEts(source: string, options: TransformOptions): Transfo
       }
     }
   }
+  for (let i = 0; i + 1 < sf.statements.length; i++) {
+    const s = sf.statements[i];
+    if (!ts.isMissingDeclaration(s) || !decoratorsOf(s).some((d) => decoratorName(d) === 'Extend')) continue;
+    const m = /^(\w+)\.(\w+)\(/.exec(sf.statements[i + 1].getText(sf).trim());
+    if (m) {
+      const set = ctx.extendFunctions.get(m[1]) ?? new Set<string>();
+      set.add(m[2]);
+      ctx.extendFunctions.set(m[1], set);
+    }
+  }
   ctx.intents.push(...extractIntents(ctx));
 
   // Pass 2: emit.
   const w = new CodeWriter();
   const decorateCalls: string[] = [];
   const body = new CodeWriter();
+  const skip = new Set<ts.Statement>();
   for (const s of sf.statements) {
     if (ts.isStructDeclaration(s)) {
       const info = ctx.structs.get(s.name?.text ?? '') ?? collectStruct(ctx, s);
@@ -72,6 +83,20 @@ export function transformEts(source: string, options: TransformOptions): Transfo
     } else if (ts.isClassDeclaration(s)) {
       emitClass(ctx, body, s, decorateCalls);
       flush(body, decorateCalls);
+    } else if (ts.isMissingDeclaration(s) && decoratorsOf(s).some((d) => decoratorName(d) === 'Extend')) {
+      // Legacy `@Extend Text.name(params) { .attr() }`: the parser yields the decorator, a call statement and a block.
+      const i = sf.statements.indexOf(s);
+      const head = sf.statements[i + 1];
+      const block = sf.statements[i + 2];
+      const m = head && /^(\w+)\.(\w+)\(([\s\S]*)\)$/.exec(head.getText(sf).trim());
+      if (m && block && ts.isBlock(block)) {
+        emitExtendFunction(ctx, body, '', m[1], m[2], m[3], block, ctx.line(s));
+        skip.add(head).add(block);
+      } else {
+        ctx.diag(s, 'ETS_EXTEND_SYNTAX', 'write @Extend(Text) function name(params) { .attr(...) }');
+      }
+    } else if (skip.has(s)) {
+      continue;
     } else if (s.pos >= 0 && s.end > s.pos) {
       body.line(ctx.rewrite(s), ctx.line(s));
     }
@@ -95,7 +120,7 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
   const line = ctx.line(s);
   const start = startAfterDecorators(s, ctx.sf);
   const name = s.name?.text ?? '';
-  const exported = s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
+  const exported = exportPrefix(s, ctx.sf);
   if (names.includes('Styles')) return; // inlined where used
   if ((names.includes('Builder') || names.includes('LocalBuilder')) && s.body) {
     const params = [...s.parameters.map((p) => ctx.rewrite(p)), 'parent = null'].join(', ');
@@ -109,23 +134,7 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
   if (extend && s.body) {
     const comp = decoratorArgs(extend)[0]?.getText(ctx.sf) ?? 'Common';
     const params = s.parameters.map((p) => ctx.rewrite(p)).join(', ');
-    w.block(`${exported}function __${comp}__${name}(${params}) {`, '}', line, () => {
-      for (const st of s.body!.statements) {
-        if (!ts.isExpressionStatement(st)) continue;
-        // `.a(1).b(2)` with an empty receiver: each call becomes `Comp.a(1)`, or a nested @Extend call.
-        const calls: { n: string; args: readonly ts.Expression[]; node: ts.Node }[] = [];
-        let e: ts.Expression = st.expression;
-        while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
-          calls.unshift({ n: e.expression.name.text, args: e.arguments, node: e.expression.name });
-          e = e.expression.expression;
-        }
-        for (const c of calls) {
-          const args = c.args.map((a) => ctx.rewrite(a)).join(', ');
-          if (ctx.extendFunctions.get(comp)?.has(c.n)) w.line(`__${comp}__${c.n}(${args});`, ctx.line(c.node));
-          else w.line(`${comp}.${c.n}(${args});`, ctx.line(c.node));
-        }
-      }
-    });
+    emitExtendFunction(ctx, w, exported, comp, name, params, s.body, line);
     return;
   }
   if (names.includes('Concurrent') && s.body) {
@@ -134,8 +143,10 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
     w.line(`${header}{ "use concurrent";${ctx.rewrite(s.body).slice(1)}`, line);
     return;
   }
-  if (names.some((n) => INTENT_DECORATORS.has(n))) {
-    w.line(ctx.rewrite(s, start), line);
+  if (names.length > 0) {
+    const unknown = names.filter((n) => !INTENT_DECORATORS.has(n));
+    if (unknown.length) ctx.diag(decoratorsOf(s)[0], 'ETS_UNKNOWN_DECORATOR', `decorator @${unknown[0]} on function '${name}' is not an ArkTS decorator; it is ignored`, 'warning');
+    w.line(exported + ctx.rewrite(s, start).replace(/^export\s+(default\s+)?/, ''), line);
     return;
   }
   w.line(ctx.rewrite(s), line);
@@ -170,4 +181,29 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
       ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on class '${name ?? ''}' is not an ArkUI decorator; it is ignored`, 'warning');
     }
   }
+}
+
+/** `@Extend(Comp) function f(params) { .a(1).b(2) }` → `function __Comp__f(params) { Comp.a(1); Comp.b(2); }`. */
+function emitExtendFunction(ctx: TransformContext, w: CodeWriter, exported: string, comp: string, name: string, params: string,
+  block: ts.Block, line: number): void {
+  w.block(`${exported}function __${comp}__${name}(${params}) {`, '}', line, () => {
+    for (const st of block.statements) {
+      if (!ts.isExpressionStatement(st)) {
+        w.line(ctx.rewrite(st), ctx.line(st));
+        continue;
+      }
+      const calls: { n: string; args: readonly ts.Expression[]; node: ts.Node }[] = [];
+      let e: ts.Expression = st.expression;
+      while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+        calls.unshift({ n: e.expression.name.text, args: e.arguments, node: e.expression.name });
+        e = e.expression.expression;
+      }
+      for (const c of calls) {
+        const args = c.args.map((a) => ctx.rewrite(a)).join(', ');
+        if (ctx.extendFunctions.get(comp)?.has(c.n)) w.line(`__${comp}__${c.n}(${args});`, ctx.line(c.node));
+        else if (c.n === 'stateStyles' && c.args[0] && ts.isObjectLiteralExpression(c.args[0])) emitStateStylesFor(ctx, w, comp, c.args[0]);
+        else w.line(`${comp}.${c.n}(${args});`, ctx.line(c.node));
+      }
+    }
+  });
 }

@@ -7,7 +7,7 @@ import type { CodeWriter } from './writer.js';
 import type { MemberInfo, StructInfo, TransformContext } from './context.js';
 import {
   NEUTRAL_MEMBER_DECORATORS, V1_MEMBER_DECORATORS, V2_MEMBER_DECORATORS, decoratorArgs, decoratorName, decoratorsOf,
-  findDecorator, memberKind, startAfterDecorators,
+  exportPrefix, findDecorator, memberKind, startAfterDecorators,
 } from './decorators.js';
 import { emitUi } from './ui.js';
 
@@ -36,12 +36,23 @@ export function collectStruct(ctx: TransformContext, node: ts.StructDeclaration)
   return info;
 }
 
+/** Primitive state gets the *Simple* backing classes (no deep observation). Decided from the declared type, else
+ *  from a literal initializer; without a type checker, enum-typed fields count as objects. */
+function isSimpleTypeNode(t: ts.TypeNode): boolean {
+  if (t.kind === ts.SyntaxKind.NumberKeyword || t.kind === ts.SyntaxKind.StringKeyword || t.kind === ts.SyntaxKind.BooleanKeyword) return true;
+  if (ts.isLiteralTypeNode(t)) return t.literal.kind !== ts.SyntaxKind.NullKeyword;
+  if (ts.isParenthesizedTypeNode(t)) return isSimpleTypeNode(t.type);
+  if (ts.isUnionTypeNode(t)) return t.types.every(isSimpleTypeNode);
+  return false;
+}
+
 function isSimpleType(m: MemberInfo): boolean {
   const t = m.node.type;
-  if (t) {
-    return t.kind === ts.SyntaxKind.NumberKeyword || t.kind === ts.SyntaxKind.StringKeyword
-      || t.kind === ts.SyntaxKind.BooleanKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind !== ts.SyntaxKind.NullKeyword);
-  }
+  const i0 = m.node.initializer;
+  // `color: Color = Color.Red`: an enum member (enums are numbers or strings)
+  if (t && ts.isTypeReferenceNode(t) && i0 && ts.isPropertyAccessExpression(i0) && ts.isIdentifier(i0.expression)
+    && i0.expression.text === t.typeName.getText()) return true;
+  if (t) return isSimpleTypeNode(t);
   const i = m.node.initializer;
   if (!i) return false;
   return ts.isNumericLiteral(i) || ts.isStringLiteralLike(i) || ts.isTemplateExpression(i)
@@ -62,8 +73,8 @@ function checkMembers(ctx: TransformContext, info: StructInfo): void {
         ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `unknown decorator @${n} on '${info.name}.${m.name}'; it is ignored`, 'warning');
       }
     }
-    if ((m.kind === 'Link' || m.kind === 'ObjectLink' || m.kind === 'Consume') && m.node.initializer) {
-      ctx.diag(m.node.initializer, 'ETS_LINK_INITIALIZED', `@${m.kind} '${m.name}' must not be initialised locally: its value comes from ${m.kind === 'Consume' ? 'an ancestor\'s @Provide' : 'the parent component'}; remove '= …'`);
+    if ((m.kind === 'Link' || m.kind === 'ObjectLink') && m.node.initializer) {
+      ctx.diag(m.node.initializer, 'ETS_LINK_INITIALIZED', `@${m.kind} '${m.name}' must not be initialised locally: its value comes from the parent component; remove '= …'`);
     }
   }
   const hasBuild = info.node.members.some((m) => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'build' && m.pos >= 0);
@@ -86,9 +97,7 @@ export function emitStruct(ctx: TransformContext, w: CodeWriter, info: StructInf
   ctx.viewExpr = 'this';
   checkMembers(ctx, info);
   const line = ctx.line(info.node);
-  const exported = info.node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const isDefault = info.node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  const head = `${exported ? 'export ' : ''}${isDefault ? 'default ' : ''}class ${info.name} extends ${info.v2 ? 'ViewV2' : 'ViewPU'} {`;
+  const head = `${exportPrefix(info.node, ctx.sf)}class ${info.name} extends ${info.v2 ? 'ViewV2' : 'ViewPU'} {`;
   w.block(head, '}', line, () => {
     if (info.v2) emitV2Body(ctx, w, info, decorateCalls);
     else emitV1Body(ctx, w, info);
@@ -129,8 +138,11 @@ function emitV1Body(ctx: TransformContext, w: CodeWriter, info: StructInfo): voi
           if (alias !== name) w.line(`this.addProvidedVar(${name}, this.__${m.name}, false);`, l);
           break;
         }
-        case 'Consume':
-          w.line(`this.__${m.name} = this.initializeConsume(${argText(ctx, d, m.name)}, ${name});`, l); break;
+        case 'Consume': {
+          // A default (API 20+) is used when no ancestor provides the value.
+          const dflt = m.node.initializer ? `, ${init(ctx, m)}` : '';
+          w.line(`this.__${m.name} = this.initializeConsume(${argText(ctx, d, m.name)}, ${name}${dflt});`, l); break;
+        }
         case 'StorageLink': case 'StorageProp': case 'LocalStorageLink': case 'LocalStorageProp':
           w.line(`this.__${m.name} = this.create${m.kind}(${argText(ctx, d, m.name)}, ${init(ctx, m)}, ${name});`, l); break;
         default:

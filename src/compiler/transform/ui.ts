@@ -4,7 +4,6 @@
  * `if` → If/ifElseBranchUpdateFunction, ForEach/LazyForEach/Repeat → their update functions, custom components →
  * `new Child(...)` + `ViewPU.create`, builders → calls bound to the current view. Rules: docs/transform.md.
  */
-import { relative } from 'node:path';
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
@@ -132,9 +131,16 @@ function trailingBlock(root: ts.Expression): ts.Block | undefined {
   return ts.isEtsComponentExpression(root) && root.body && ts.isBlock(root.body) ? root.body : undefined;
 }
 
+/** `entry/src/main/ets/pages/Index.ets` for `/abs/project/entry/src/main/ets/pages/Index.ets`. */
+export function moduleRelativePath(fileName: string): string {
+  const norm = fileName.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/src/main/');
+  if (i < 0) return norm.slice(norm.lastIndexOf('/') + 1);
+  return norm.slice(norm.lastIndexOf('/', i - 1) + 1);
+}
+
 function pagePathForNavigation(ctx: TransformContext): string {
-  if (ctx.options.pageFullPath) return ctx.options.pageFullPath;
-  return relative(process.cwd(), ctx.options.fileName).replace(/\\/g, '/').replace(/\.ets$/, '');
+  return ctx.options.pageFullPath ?? moduleRelativePath(ctx.options.fileName).replace(/\.ets$/, '');
 }
 
 function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: ts.Expression, attrs: Attr[],
@@ -150,7 +156,7 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   let create: string;
   let childrenInCreate = false;
   if (name === 'Button') {
-    create = body || args.length === 0 ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
+    create = body ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
   } else if (name === 'Navigation') {
     create = args.length === 0
       ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
@@ -224,12 +230,15 @@ function isBuilderRef(ctx: TransformContext, e: ts.Expression): boolean {
   return false;
 }
 
-/** The attribute chain of a @Styles body (`{ .padding(8).width(10) }`) applied to component `name`. */
-function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body: ts.Block): void {
-  for (const s of body.statements) {
-    if (!ts.isExpressionStatement(s)) continue;
+/** The attribute chains of a @Styles body (`{ .padding(8).width(10) }`) applied to component `name`. */
+function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body: ts.Block | ts.ObjectLiteralExpression): void {
+  const chains: ts.Expression[] = ts.isBlock(body)
+    ? body.statements.filter(ts.isExpressionStatement).map((s) => s.expression)
+    // inside stateStyles the parser reads `{ .a(1) }` as an object literal of nameless properties
+    : body.properties.filter(ts.isPropertyAssignment).map((p) => p.initializer);
+  for (const chain of chains) {
     const attrs: Attr[] = [];
-    let e: ts.Expression = s.expression;
+    let e: ts.Expression = chain;
     while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
       attrs.unshift({ name: e.expression.name.text, args: e.arguments, node: e as Attr['node'] });
       e = e.expression.expression;
@@ -238,21 +247,27 @@ function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body
   }
 }
 
+function isAttributeBlock(v: ts.Expression): v is ts.ObjectLiteralExpression {
+  return ts.isObjectLiteralExpression(v)
+    // (the parser names those properties after the component instance type: zero-width identifiers)
+    && v.properties.every((p) => ts.isPropertyAssignment(p) && p.name.end === p.name.pos);
+}
+
 function emitStateStyles(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
   for (const p of obj.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const state = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : p.name.getText(ctx.sf);
     w.line(`ViewStackProcessor.visualState(${JSON.stringify(state)});`, ctx.line(p));
     const v = p.initializer;
-    if (ts.isBlock(v)) emitStylesBody(ctx, w, name, v);
-    else if (ts.isObjectLiteralExpression(v) && v.properties.length === 0) { /* empty state */ }
-    else {
-      const ref = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
-      const styles = ref !== undefined
-        ? (ts.isPropertyAccessExpression(v) ? ctx.current?.stylesMethods.get(ref) : ctx.globalStyles.get(ref)) : undefined;
-      if (styles) emitStylesBody(ctx, w, name, styles);
-      else ctx.diag(v, 'ETS_STATE_STYLES', `stateStyles values must be a @Styles function or an attribute block`);
+    if (isAttributeBlock(v)) {
+      emitStylesBody(ctx, w, name, v);
+      continue;
     }
+    const ref = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
+    const styles = ref !== undefined
+      ? (ts.isPropertyAccessExpression(v) ? ctx.current?.stylesMethods.get(ref) : ctx.globalStyles.get(ref)) : undefined;
+    if (styles) emitStylesBody(ctx, w, name, styles);
+    else ctx.diag(v, 'ETS_STATE_STYLES', `stateStyles values must be a @Styles function or an attribute block like { .backgroundColor(Color.Red) }`);
   }
   w.line('ViewStackProcessor.visualState();', -1);
 }
@@ -405,11 +420,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       const w2 = new Writer();
       w2.block('() => {', '}', -1, () => emitUi(ctx, w2, body.statements, undefined));
       createProps.push(`${slot}: ${w2.text()}`);
+      lambdaProps.push(`${slot}: ${w2.text()}`);
     }
   }
   const V = ctx.viewExpr;
   const parentArg = V === 'this' ? 'this' : V;
-  const page = JSON.stringify(relative(process.cwd(), ctx.options.fileName).replace(/\\/g, '/'));
+  const page = JSON.stringify(moduleRelativePath(ctx.options.fileName));
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
   const emitChild = (): void => {
@@ -483,4 +499,9 @@ function controllerTarget(node: ts.NewExpression): string | undefined {
   if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   return undefined;
+}
+
+/** stateStyles inside an @Extend function body. */
+export function emitStateStylesFor(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
+  emitStateStyles(ctx, w, name, obj);
 }
