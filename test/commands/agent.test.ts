@@ -1,4 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packHap, unpackHap } from '../../src/hap/hap.js';
@@ -47,6 +49,31 @@ describe('hmos agent', () => {
     const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.intentName).localeCompare(String(b.intentName));
     const builtIntents = JSON.parse(new TextDecoder().decode(hap.get('ets/intents.json'))).intents.map(strip).sort(byName);
     expect(builtIntents).toEqual(loadApp('tasks.intents.json').intents.map((d) => strip(d as unknown as Record<string, unknown>)).sort(byName));
+  });
+
+  it('asks the model endpoint when HMOS_AGENT_MODEL_URL is set, and falls back with a warning when it is down', async () => {
+    const bodies: any[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { tool_calls: [{ type: 'function', function: { name: 'ListTasks', arguments: '{"filter":"open"}' } }] } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    try {
+      const r = await runHmos(['agent', 'what is left to do', '--json', '--intents', fixture('tasks.intents.json')], { env: { HMOS_AGENT_MODEL_URL: url, HMOS_AGENT_MODEL: 'tiny' } });
+      expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'dryRun', intent: 'ListTasks', params: { filter: 'open' }, via: 'model' });
+      expect(bodies[0].model).toBe('tiny');
+    } finally {
+      await new Promise((r) => { server.close(r); server.closeAllConnections(); });
+    }
+    const down = await runHmos(['agent', 'add task call mom', '--json', '--intents', fixture('tasks.intents.json')], { env: { HMOS_AGENT_MODEL_URL: url } });
+    expect(JSON.parse(down.stdout)).toMatchObject({ intent: 'AddTask', params: { title: 'call mom' }, via: 'offline' });
+    expect(down.stderr).toContain('model unreachable');
   });
 
   it('prints clarifications and non-matches for people', async () => {
