@@ -223,9 +223,9 @@ describe('distributedKVStore (sync between devices)', () => {
     await until(async () => (await codeOf(sb.get('k1'))) === 15100004, 3000, 'k1 deleted on B');
   });
 
-  it('a peer gone mid-sync fails that peer only, after the timeout', async () => {
+  it('a peer gone mid-sync fails that peer only, without waiting for the timeout', async () => {
     const hub = new MemoryHub();
-    const a = dev(hub, 'A', { syncTimeoutMs: 200 });
+    const a = dev(hub, 'A', { syncTimeoutMs: 10_000 });
     const b = dev(hub, 'B');
     const c = dev(hub, 'C');
     await tick();
@@ -235,10 +235,42 @@ describe('distributedKVStore (sync between devices)', () => {
     await sa.put('k', 'v');
     const done: any[] = [];
     sa.on('syncComplete', (r: any) => done.push(r));
+    const t0 = Date.now();
     sa.sync(['B', 'C'], 2);
     hub.partition('A', 'C');
     await until(() => done.length === 1);
     expect(done[0]).toEqual([['B', 0], ['C', 1]]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a peer that never answers times out', async () => {
+    const hub = new MemoryHub();
+    const a = dev(hub, 'A', { syncTimeoutMs: 100 });
+    dev(hub, 'B');
+    await tick();
+    const sa = await a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    // B never opened store 's', so nothing answers.
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 1]]);
     expect(a.logs.some((l) => l.includes('timed out'))).toBe(true);
+  });
+
+  it('anti-entropy: when marks lie, the digest check after PUSH_PULL repairs the pair with a full exchange', async () => {
+    const hub = new MemoryHub();
+    const a = dev(hub, 'A');
+    const b = dev(hub, 'B');
+    await tick();
+    const sa = await a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    const sb = await b.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    await sb.put('x', 1);
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 0]]);
+    await sb.put('y', 2);
+    // Pretend A already holds everything B will ever write (as a store restored from an old backup might).
+    sa.core.replica.received.set(sb.core.replica.replicaId, 1_000_000);
+    expect(await sa.core.syncWith(['B'], 0)).toEqual([['B', 0]]);
+    expect(await codeOf(sa.get('y'))).toBe(15100004);
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 0]]);
+    expect(await sa.get('y')).toBe(2);
+    expect(sa.core.replica.digest()).toBe(sb.core.replica.digest());
+    expect(a.logs.some((l) => l.includes('full exchange'))).toBe(true);
   });
 });
