@@ -7,6 +7,7 @@
  *   kv.data {rid, replica, upTo, records}    the answer; the puller now holds everything of `replica` up to `upTo`
  *   kv.push {rid, replica, records, after?, upTo?}  changes sent unasked (autoSync, PUSH sync). With `after`/`upTo` the
  *                                             batch is every change in (after, upTo], so the receiver may advance its mark
+ *   kv.nack {rid, reason}                    the peer has no such store open (or may not sync): the exchange failed
  *   kv.ack  {rid, replica, have, digest?}    push received; `have` is the receiver's mark for the pusher's replica;
  *                                             `digest` (asked for by sync) is the receiver's whole-state digest: after
  *                                             a PUSH_PULL both digests must match, or a full exchange repairs the pair
@@ -92,6 +93,13 @@ export class KvStoreCore {
       this.channel.on('kv.data', mine((from, msg) => this.onData(from, msg))),
       this.channel.on('kv.push', mine((from, msg) => this.onPush(from, msg))),
       this.channel.on('kv.ack', mine((from, msg) => this.onAck(from, msg))),
+      this.channel.on('kv.nack', (from, msg) => {
+        if (msg.store !== this.storeId) return;
+        const p = this.pending.get(String(msg.rid));
+        if (p?.peer !== from) return;
+        this.channel.log('warn', `superdevice: ${from} cannot sync '${this.storeId}' (${String(msg.reason)})`);
+        p.resolve(undefined);
+      }),
       this.channel.onPeerChange((change) => {
         if (change.kind === 'join' && this.options.autoSync && this.options.canSync && !this.closed) {
           void this.syncWith([change.peer.deviceId], SyncMode.PUSH_PULL);

@@ -243,15 +243,20 @@ describe('distributedKVStore (sync between devices)', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
-  it('a peer that never answers times out', async () => {
+  it('a peer without the store open refuses at once; a peer where the app does not run times out', async () => {
     const hub = new MemoryHub();
-    const a = dev(hub, 'A', { syncTimeoutMs: 100 });
+    const a = dev(hub, 'A', { syncTimeoutMs: 300 });
     dev(hub, 'B');
+    const bare = hub.join({ deviceId: 'N', deviceName: 'n', deviceType: 'tv' });
     await tick();
     const sa = await a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
-    // B never opened store 's', so nothing answers.
+    const t0 = Date.now();
     expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 1]]);
+    expect(Date.now() - t0).toBeLessThan(250);
+    expect(a.logs.some((l) => l.includes("B cannot sync 's' (not-open)"))).toBe(true);
+    expect(await sa.core.syncWith(['N'], 0)).toEqual([['N', 1]]);
     expect(a.logs.some((l) => l.includes('timed out'))).toBe(true);
+    bare.close();
   });
 
   it('anti-entropy: when marks lie, the digest check after PUSH_PULL repairs the pair with a full exchange', async () => {
