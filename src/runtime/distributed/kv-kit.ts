@@ -108,7 +108,7 @@ export class KVManager {
       }
       const core = new KvStoreCore({
         channel: this.env.channel, storeId, dir: this.dir, autoSync: options.autoSync ?? false,
-        createIfMissing: options.createIfMissing ?? true, canSync: this.env.permissions.includes(DATASYNC_PERMISSION),
+        createIfMissing: options.createIfMissing ?? true, encrypt: options.encrypt === true, canSync: this.env.permissions.includes(DATASYNC_PERMISSION),
         clock: this.env.clock, syncTimeoutMs: this.env.syncTimeoutMs,
       });
       const store = kind === KVStoreType.SINGLE_VERSION ? new SingleKVStore(core, this.env) : new DeviceKVStore(core, this.env);

@@ -14,9 +14,7 @@
  * Marks (per peer replica id) are persisted with the store: a device that was away asks only for what it missed; a
  * wiped or recreated store has a new replica id and gets a full copy.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../util/atomic.js';
+import { KvFile } from './kv-file.js';
 import type { AppChannel, ChannelMessage } from './app-channel.js';
 import { HybridLogicalClock } from './hlc.js';
 import { isKvRecord, KvReplica, type AppliedChanges, type EncodedValue, type KvRecord, type ReplicaSnapshot } from './kv-replica.js';
@@ -32,6 +30,8 @@ export interface KvStoreCoreOptions {
   dir: string;
   autoSync: boolean;
   createIfMissing: boolean;
+  /** Seal the file with AES-256-GCM (kv-file.ts). */
+  encrypt: boolean;
   /** Sync messages are only sent and answered when the app holds DISTRIBUTED_DATASYNC. */
   canSync: boolean;
   clock: () => number;
@@ -51,7 +51,7 @@ interface Pending {
 
 export class KvStoreCore {
   readonly storeId: string;
-  readonly file: string;
+  readonly file: KvFile;
   readonly replica: KvReplica;
   private readonly channel: AppChannel;
   private readonly options: KvStoreCoreOptions;
@@ -70,15 +70,14 @@ export class KvStoreCore {
     this.options = options;
     this.channel = options.channel;
     this.storeId = options.storeId;
-    this.file = join(options.dir, `${options.storeId}.json`);
+    this.file = new KvFile(options.dir, options.storeId, options.encrypt);
     const clock = new HybridLogicalClock(options.channel.localId, options.clock);
     let snapshot: ReplicaSnapshot | undefined;
-    if (existsSync(this.file)) {
+    if (this.file.exists()) {
       try {
-        snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as ReplicaSnapshot;
-        if (snapshot.format !== 'hmos-kv/1' || !Array.isArray(snapshot.records)) throw new Error('unknown format');
+        snapshot = this.file.read();
       } catch (err) {
-        throw new BusinessError(ErrorCode.KV_CORRUPTED, `Database corrupted: ${this.file}: ${(err as Error).message}`);
+        throw new BusinessError(ErrorCode.KV_CORRUPTED, `Database corrupted: ${this.file.path}: ${(err as Error).message}`);
       }
     } else if (!options.createIfMissing) {
       throw new BusinessError(ErrorCode.KV_NOT_FOUND, `Not found: KV store '${options.storeId}' does not exist and createIfMissing is false.`);
@@ -188,10 +187,7 @@ export class KvStoreCore {
 
   /** Deletes the store's file (the store must be closed). */
   static deleteFile(dir: string, storeId: string): boolean {
-    const file = join(dir, `${storeId}.json`);
-    if (!existsSync(file)) return false;
-    rmSync(file, { force: true });
-    return true;
+    return new KvFile(dir, storeId, false).remove();
   }
 
   private assertOpen(): void {
@@ -219,7 +215,7 @@ export class KvStoreCore {
   }
 
   private persistNow(): void {
-    writeFileAtomic(this.file, JSON.stringify(this.replica.snapshot()));
+    this.file.write(this.replica.snapshot());
   }
 
   private queuePush(seqBefore: number, record: KvRecord): void {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryHub, memoryDevice, storeOptions, tick, until, type TestDevice } from '../../helpers/superdevice.js';
@@ -79,6 +79,23 @@ describe('distributedKVStore (local)', () => {
     expect(await codeOf(mgr.getKVStore('broken', storeOptions()))).toBe(15100003);
     await mgr.deleteKVStore('com.example.notes', 'persist');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('encrypt: true seals the file; it reopens with its key and is corrupt (15100003) without it', async () => {
+    const a = dev(new MemoryHub(), 'A');
+    const mgr = a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' });
+    const store = await mgr.getKVStore('secret', storeOptions({ encrypt: true }));
+    await store.put('pin', 'swordfish-1234');
+    await mgr.closeKVStore('com.example.notes', 'secret');
+    const file = join(a.dataDir, 'distributedkv', 'secret.json');
+    expect(readFileSync(file, 'utf8')).not.toContain('swordfish');
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('hmos-kv-sealed/1');
+    const again = await mgr.getKVStore('secret', storeOptions());
+    expect(await again.get('pin')).toBe('swordfish-1234');
+    await mgr.closeKVStore('com.example.notes', 'secret');
+    expect(readFileSync(file, 'utf8')).not.toContain('swordfish');
+    rmSync(join(a.dataDir, 'distributedkv', 'secret.key'));
+    expect(await codeOf(mgr.getKVStore('secret', storeOptions({ encrypt: true })))).toBe(15100003);
   });
 
   it('transactions apply on commit and vanish on rollback', async () => {
