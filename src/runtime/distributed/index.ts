@@ -8,3 +8,5 @@ export { HybridLogicalClock, compareHlc, type HlcTimestamp } from './hlc.js';
 export { createDistributedKits, KIT_MEMBERS, type DistributedKits, type DistributedKitsEnv } from './kits.js';
 export { readSavedObject, savedObjectPath, type SavedDataObject } from './data-object.js';
 export { BusinessError, DATASYNC_PERMISSION } from './business-error.js';
+export { DistributedHostBridge } from './host-bridge.js';
+export { installDistributedKits } from './realm-kits.js';
