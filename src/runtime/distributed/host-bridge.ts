@@ -67,9 +67,6 @@ export class DistributedHostBridge {
     const obj = this.kits['@ohos.data.distributedDataObject'] as any;
     const dm = this.kits['@ohos.distributedDeviceManager'] as any;
     switch (op) {
-      case 'sd.constants':
-        return { kv: { KVStoreType: kv.KVStoreType, SecurityLevel: kv.SecurityLevel, SubscribeType: kv.SubscribeType, ValueType: kv.ValueType,
-          Constants: kv.Constants, SyncMode: kv.SyncMode }, dm: { DeviceStateChange: dm.DeviceStateChange } };
       case 'sd.kv.createManager':
         return this.keep(kv.createKVManager({ bundleName: data.bundleName }));
       case 'sd.kv.getStore':

@@ -9,4 +9,4 @@ export { createDistributedKits, KIT_MEMBERS, type DistributedKits, type Distribu
 export { readSavedObject, savedObjectPath, type SavedDataObject } from './data-object.js';
 export { BusinessError, DATASYNC_PERMISSION } from './business-error.js';
 export { DistributedHostBridge } from './host-bridge.js';
-export { installDistributedKits } from './realm-kits.js';
+export { installDistributedKits, DISTRIBUTED_KIT_CONSTANTS } from './realm-kits.js';

@@ -3,11 +3,20 @@
  * framework/*.ts install functions), so it references nothing but its parameter and standard JavaScript. It builds
  * the three kit namespaces on `g.__rt.call` (host ops handled by host-bridge.ts) and registers them with
  * `g.__rt.registerKit`. Host events and async results arrive through `g.__rt.distributedEvent(sub, args)`.
+ * The second parameter is `DISTRIBUTED_KIT_CONSTANTS` as JSON (embed it like the runtime embeds its enum tables):
+ * installing makes no host call, so it is safe in every app, whether or not the device has a network.
  */
-export function installDistributedKits(g: any): void {
+import { Constants, KVStoreType, SecurityLevel, SubscribeType, SyncMode, ValueType } from './kv-kit.js';
+import { DeviceStateChange } from './device-manager-kit.js';
+
+export const DISTRIBUTED_KIT_CONSTANTS = {
+  kv: { KVStoreType, SecurityLevel, SubscribeType, ValueType, Constants, SyncMode },
+  dm: { DeviceStateChange },
+};
+
+export function installDistributedKits(g: any, C: { kv: Record<string, unknown>; dm: Record<string, unknown> }): void {
   const rt = g.__rt;
   const call = rt.call;
-  const C = call('sd.constants');
   let nextSub = 1;
   const listeners = new Map<number, (...args: any[]) => void>();
   // Async ops: the host op runs synchronously (so parameter errors throw here, as in the reference) and the result

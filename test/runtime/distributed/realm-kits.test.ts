@@ -3,7 +3,7 @@
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DistributedHostBridge } from '../../../src/runtime/distributed/host-bridge.js';
-import { installDistributedKits } from '../../../src/runtime/distributed/realm-kits.js';
+import { DISTRIBUTED_KIT_CONSTANTS, installDistributedKits } from '../../../src/runtime/distributed/realm-kits.js';
 import { MemoryHub, memoryDevice, tick, until, type TestDevice } from '../../helpers/superdevice.js';
 
 // A minimal stand-in for the runtime's realm plumbing (call / registerKit).
@@ -41,7 +41,7 @@ function realmFor(device: TestDevice): Realm {
     }
   };
   (vm.runInContext(MINI_RUNTIME, ctx) as (h: typeof host) => void)(host);
-  vm.runInContext(`(${installDistributedKits.toString()})(globalThis)`, ctx);
+  vm.runInContext(`(${installDistributedKits.toString()})(globalThis, ${JSON.stringify(DISTRIBUTED_KIT_CONSTANTS)})`, ctx);
   return { device, run: (code) => JSON.parse(vm.runInContext(`JSON.stringify((() => { ${code} })())`, ctx) ?? 'null') };
 }
 
