@@ -206,7 +206,8 @@ export class KvStoreCore {
       setImmediate(() => {
         this.flushScheduled = undefined;
         try {
-          this.persistNow();
+          // close() already wrote the file; writing again could resurrect a store deleted right after closing.
+          if (!this.closed) this.persistNow();
           resolve();
         } catch (err) {
           reject(err);

@@ -77,8 +77,11 @@ describe('distributedKVStore (local)', () => {
     mkdirSync(join(a.dataDir, 'distributedkv'), { recursive: true });
     writeFileSync(join(a.dataDir, 'distributedkv', 'broken.json'), '{not json');
     expect(await codeOf(mgr.getKVStore('broken', storeOptions()))).toBe(15100003);
+    void again.put('late', 'write');
     await mgr.deleteKVStore('com.example.notes', 'persist');
+    await tick();
     expect(existsSync(file)).toBe(false);
+    expect(await codeOf(mgr.deleteKVStore('com.example.notes', 'persist'))).toBe(15100004);
   });
 
   it('encrypt: true seals the file; it reopens with its key and is corrupt (15100003) without it', async () => {
