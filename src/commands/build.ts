@@ -1,0 +1,64 @@
+/**
+ * `hmos build [dir] [--module m] [--mode debug|release] [--watch] [--json]` — compile a project into signed HAPs.
+ * Thin: the work is in src/compiler/build.ts.
+ */
+import { resolve } from 'node:path';
+import { HmosError } from '../errors.js';
+import { buildProject, watchProject, type BuildResult } from '../compiler/build.js';
+import { formatDiagnostic } from '../compiler/format-diagnostics.js';
+import type { CommandContext } from './context.js';
+
+export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
+  const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
+  const mode = options.mode ?? 'debug';
+  if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
+  const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  if (!options.watch) {
+    const result = await buildProject(dir, opts);
+    report(ctx, result);
+    return result.ok ? 0 : 1;
+  }
+  return new Promise<number>((resolveExit, rejectExit) => {
+    let first = true;
+    watchProject(dir, opts, (result) => {
+      const time = new Date().toTimeString().slice(0, 8);
+      if (!first) ctx.info(ctx.color.dim(`[${time}] rebuilt in ${Math.round(result.ms)} ms${result.ok ? '' : ' (with errors)'}`));
+      first = false;
+      report(ctx, result);
+      if (ctx.json) return;
+      ctx.info(ctx.color.dim('watching for changes — Ctrl-C to stop'));
+    }).then((watcher) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void watcher.close().then(() => resolveExit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }, rejectExit);
+  });
+}
+
+function report(ctx: CommandContext, result: BuildResult): void {
+  const c = ctx.color;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (ctx.json) {
+    ctx.result({
+      ok: result.ok,
+      modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms })),
+      diagnostics: result.diagnostics,
+      ms: result.ms,
+    }, () => '');
+    return;
+  }
+  for (const d of result.diagnostics) ctx.stderr.write(formatDiagnostic(d, c, ctx.cwd) + '\n');
+  for (const m of result.modules) {
+    if (m.hap) ctx.stdout.write(`${c.green(ctx.unicode ? '✓' : 'ok')} built ${c.bold(m.name)} → ${m.hap} (${formatBytes(m.bytes ?? 0)}, ${Math.round(m.ms.parse + m.ms.transform + m.ms.bundle + m.ms.package)} ms)\n`);
+  }
+  if (errors) ctx.stderr.write(c.red(`build failed: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`) + '\n');
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(2)} MB`;
+}

@@ -1,0 +1,202 @@
+/**
+ * The programmatic build API — what `hmos build`, `hmos preview`, `hmos deploy` and the emulator's hot reload call.
+ *
+ *   buildProject(dir, { module?, mode?, homeDir? }) → Promise<BuildResult>
+ *     Loads and validates the project (dir = project root or module folder), bundles and packages every entry/feature
+ *     module (or just `module`), and writes `<module>/build/default/outputs/default/<module>-default-signed.hap`.
+ *     User mistakes never throw: they come back as `diagnostics` (file:line:col), `ok` is false and no HAP is
+ *     written for a module with errors. Throws HmosError only when `dir` is no project at all, `module` is unknown,
+ *     or the output folder is unwritable.
+ *
+ *   watchProject(dir, opts, onResult) → Promise<Watcher>
+ *     Builds once, then rebuilds on every change under the project's sources and resources (esbuild contexts stay
+ *     warm and unchanged .ets files are not re-transformed); calls `onResult(result)` after each build, keeps running
+ *     through errors. `await watcher.close()` stops it.
+ */
+import { join, relative } from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
+import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
+import type { TransformEts } from './transform-contract.js';
+import { ModuleBundler } from './bundle.js';
+import { hapEntries, hapPath, writeHap } from './package.js';
+import { defaultTransform } from './transform-loader.js';
+
+export interface BuildOptions {
+  /** Build only this module. */
+  module?: string;
+  mode?: 'debug' | 'release';
+  /** hmos state folder holding the signing key (default: HMOS_HOME / XDG). */
+  homeDir?: string;
+  /** Override the ArkTS transform (tests, tools). */
+  transform?: TransformEts;
+}
+
+export interface ModuleBuildResult {
+  name: string;
+  /** Absolute HAP path; undefined when the module had errors. */
+  hap?: string;
+  bytes?: number;
+  ms: { parse: number; transform: number; bundle: number; package: number };
+  /** .ets files transformed (cache misses) in this build. */
+  transformed: number;
+  /** Source files that went into the bundle (what a watcher should watch). */
+  inputs: string[];
+}
+
+export interface BuildResult {
+  ok: boolean;
+  root: string;
+  bundleName?: string;
+  modules: ModuleBuildResult[];
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+const BUILDABLE = new Set(['entry', 'feature']);
+
+export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const session = new BuildSession(dir, options);
+  try {
+    return await session.build();
+  } finally {
+    await session.dispose();
+  }
+}
+
+/** A build that can be repeated cheaply: bundlers (esbuild contexts, transform caches) persist between builds. */
+export class BuildSession {
+  private bundlers = new Map<string, ModuleBundler>();
+  private key: SigningKey | undefined;
+  private projectSignature = '';
+
+  constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
+
+  /** Drops the bundlers so the next build reloads the project model from scratch (after a json5/resource change). */
+  async invalidateProject(): Promise<void> {
+    for (const b of this.bundlers.values()) await b.dispose();
+    this.bundlers.clear();
+  }
+
+  async build(): Promise<BuildResult> {
+    const t0 = performance.now();
+    const mode = this.options.mode ?? 'debug';
+    const tParse = performance.now();
+    const { project, diagnostics } = loadProject(this.dir, { module: this.options.module });
+    const parseMs = performance.now() - tParse;
+    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages,
+      project.app.bundleName, m.resources.entries.map((e) => e.type + '.' + e.name)]));
+    if (signature !== this.projectSignature) {
+      await this.invalidateProject();
+      this.projectSignature = signature;
+    }
+    const modules: ModuleBuildResult[] = [];
+    const targets = project.modules.filter((m) => BUILDABLE.has(m.type));
+    if (targets.length === 0) {
+      diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
+    }
+    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length));
+    const ok = !diagnostics.some((d) => d.severity === 'error');
+    return { ok, root: project.root, bundleName: project.app.bundleName, modules, diagnostics: sortDiagnostics(diagnostics), ms: round(performance.now() - t0) };
+  }
+
+  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number): Promise<ModuleBuildResult> {
+    let bundler = this.bundlers.get(m.name);
+    if (!bundler) {
+      bundler = new ModuleBundler(project, m, { mode, transform: this.options.transform ?? defaultTransform() });
+      this.bundlers.set(m.name, bundler);
+    }
+    const out = await bundler.build();
+    diagnostics.push(...out.diagnostics);
+    const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
+    const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
+    if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
+    const tPack = performance.now();
+    this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
+    const entries = hapEntries(project, m, out, mode);
+    const target = hapPath(m);
+    result.bytes = writeHap(target, entries, this.key);
+    result.hap = target;
+    result.ms.package = round(performance.now() - tPack);
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    await this.invalidateProject();
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const r = relative(dir, file);
+  return r === '' || (!r.startsWith('..') && !r.startsWith('/'));
+}
+
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export interface Watcher {
+  /** Runs a build now (serialised with the watcher's own builds). */
+  rebuild(): Promise<BuildResult>;
+  close(): Promise<void>;
+}
+
+/** Folders a change in which never affects the build. */
+const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
+
+export async function watchProject(dir: string, options: BuildOptions, onResult: (result: BuildResult) => void): Promise<Watcher> {
+  const { watch } = await import('chokidar');
+  const session = new BuildSession(dir, options);
+  let running: Promise<BuildResult> | undefined;
+  let again = false;
+  let closed = false;
+  const run = async (): Promise<BuildResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result: BuildResult;
+      do {
+        again = false;
+        try {
+          result = await session.build();
+        } catch (err) {
+          // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
+          const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
+          if (typeof e.code !== 'string') throw err;
+          result = { ok: false, root: dir, modules: [], diagnostics: [{ severity: 'error', code: e.code, message: e.message ?? String(err), ...(e.location ?? {}) }], ms: 0 };
+        }
+        if (!closed) onResult(result);
+      } while (again && !closed);
+      return result;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+  await run();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test('/' + relative(dir, p)), awaitWriteFinish: false });
+  watcher.on('all', () => {
+    if (closed) return;
+    clearTimeout(timer);
+    // A short debounce folds an editor's write + rename (or a git checkout) into one rebuild.
+    timer = setTimeout(() => void run().catch(() => undefined), 15);
+  });
+  await new Promise<void>((r) => watcher.once('ready', () => r()));
+  return {
+    rebuild: run,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await watcher.close();
+      await running?.catch(() => undefined);
+      await session.dispose();
+    },
+  };
+}

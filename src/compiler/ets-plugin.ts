@@ -1,0 +1,211 @@
+/**
+ * The esbuild plugin of a module build:
+ * - `hmos-entry:` — the virtual entry (bundle.ts writes its source);
+ * - system modules (`@ohos.*`, `@kit.*`, `@system.*`, hypium) → `__hmosKit(spec)` virtual modules;
+ * - bare specifiers of local HARs (`file:` dependencies) and of `oh_modules/` packages → the package's `main`
+ *   (oh-package.json5, then package.json) or Index.ets; everything else falls through to esbuild (node_modules);
+ * - `.ets` files → `transformEts` (cached by path + content hash, so watch rebuilds re-transform only changed files);
+ *   `.ts` files are checked for binary/invalid UTF-8 and passed through.
+ * Diagnostics travel in esbuild messages' `detail`, so the bundler can report them with their codes.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import JSON5 from 'json5';
+import type { Loader, Message, PartialMessage, Plugin } from 'esbuild';
+import type { Diagnostic } from './diagnostics.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
+import { readSourceFile } from './source-file.js';
+import { isSystemModule, systemModuleSource } from './system-modules.js';
+
+export const ENTRY_SPECIFIER = 'hmos-entry:module';
+
+/** Transform warnings that fail a build, as they do in the reference compiler: the app would misbehave at run time
+ *  (a resource that is not there, a decorator that would silently do nothing). */
+const FAIL_BUILD = new Set(['RES_UNRESOLVED', 'ETS_UNKNOWN_DECORATOR']);
+
+export interface TransformCacheEntry {
+  key: string;
+  result: TransformResult;
+}
+
+/** Shared across rebuilds of one module (watch mode keeps it). */
+export interface PluginState {
+  entrySource: () => string;
+  entryResolveDir: string;
+  /** Absolute .ets path → page path (`pages/Index`). */
+  pages: Map<string, string>;
+  localPackages: { name: string; dir: string }[];
+  /** Folders whose `oh_modules/` are searched (module folder, project root). */
+  ohModulesRoots: string[];
+  transform: TransformEts | undefined;
+  transformOptions: Omit<TransformOptions, 'fileName' | 'pagePath' | 'pageFullPath'>;
+  moduleName: string;
+  cache: Map<string, TransformCacheEntry>;
+  /** Per build: files transformed (cache misses) and the time spent, ms. */
+  stats: { transformed: number; transformMs: number };
+}
+
+export function etsPlugin(state: PluginState): Plugin {
+  return {
+    name: 'hmos-ets',
+    setup(build) {
+      build.onStart(() => {
+        state.stats = { transformed: 0, transformMs: 0 };
+      });
+      build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
+
+      build.onResolve({ filter: /^@(ohos|kit|system)[./]/ }, (args) => (isSystemModule(args.path) ? { path: args.path, namespace: 'hmos-kit' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'hmos-kit' }, (args) => ({ contents: systemModuleSource(args.path), loader: 'js' }));
+
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.namespace !== 'file' && args.namespace !== 'hmos-entry') return undefined;
+        const { name, sub } = splitPackage(args.path);
+        if (!name) return undefined;
+        let dir = state.localPackages.find((p) => p.name === name)?.dir;
+        if (!dir) {
+          for (const root of [...ancestorsWithin(args.resolveDir, state.ohModulesRoots), ...state.ohModulesRoots]) {
+            const candidate = join(root, 'oh_modules', name);
+            if (existsSync(candidate)) {
+              dir = candidate;
+              break;
+            }
+          }
+        }
+        if (!dir) return undefined;
+        const target = sub ? join(dir, sub) : packageMain(dir);
+        if (!target) {
+          return { errors: [{ text: `package "${name}" at ${dir} has no "main" in oh-package.json5 and no Index.ets`, detail: diag('IMPORT_UNRESOLVED', `package "${name}" has no entry file`, args.importer) }] };
+        }
+        return build.resolve(target.startsWith('/') ? target : './' + target, { resolveDir: dir, kind: args.kind, importer: args.importer })
+          .then((r) => (r.errors.length ? { errors: r.errors } : { path: r.path, namespace: r.namespace }));
+      });
+
+      build.onLoad({ filter: /\.ets$/ }, (args) => {
+        const read = readSourceFile(args.path);
+        if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
+        const pagePath = state.pages.get(args.path);
+        const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
+        const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
+        return {
+          contents: result.code,
+          loader: 'ts' as Loader,
+          resolveDir: dirname(args.path),
+          errors: diagnostics.filter((d) => d.severity === 'error').map(toMessage),
+          warnings: diagnostics.filter((d) => d.severity === 'warning').map(toMessage),
+        };
+      });
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.endsWith('.d.ts')) return { contents: '', loader: 'ts' as Loader };
+        const read = readSourceFile(args.path);
+        if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
+        return { contents: read.text, loader: 'ts' as Loader };
+      });
+    },
+  };
+}
+
+/** Transforms one .ets file, reusing the cached result when path, content, page role and options are unchanged. */
+export function transformCached(state: PluginState, file: string, text: string, bytes: Buffer, pagePath: string | undefined): TransformResult {
+  const key = createHash('sha1').update(bytes).update('\0' + (pagePath ?? '') + '\0' + (state.transformOptions.mode ?? 'debug')).digest('hex');
+  const hit = state.cache.get(file);
+  if (hit && hit.key === key) return hit.result;
+  if (!state.transform) {
+    return { code: '', intents: [], diagnostics: [{ severity: 'error', code: 'ETS_TRANSFORM_UNAVAILABLE', message: 'this build of hmos has no ArkTS transform yet, so .ets files cannot be compiled', file, line: 1, col: 1 }] };
+  }
+  const t0 = performance.now();
+  let result: TransformResult;
+  try {
+    result = state.transform(text, {
+      ...state.transformOptions,
+      fileName: file,
+      ...(pagePath ? { pagePath, pageFullPath: `${state.moduleName}/src/main/ets/${pagePath}` } : {}),
+    });
+  } finally {
+    state.stats.transformMs += performance.now() - t0;
+    state.stats.transformed++;
+  }
+  state.cache.set(file, { key, result });
+  return result;
+}
+
+/** Intents the transform found in the given files (from the cache). */
+export function intentsOf(state: PluginState, files: Iterable<string>): IntentDeclaration[] {
+  const out: IntentDeclaration[] = [];
+  for (const f of files) out.push(...(state.cache.get(f)?.result.intents ?? []));
+  return out;
+}
+
+function splitPackage(spec: string): { name?: string; sub?: string } {
+  const parts = spec.split('/');
+  if (spec.startsWith('@')) {
+    if (parts.length < 2) return {};
+    return { name: parts.slice(0, 2).join('/'), sub: parts.slice(2).join('/') || undefined };
+  }
+  return { name: parts[0], sub: parts.slice(1).join('/') || undefined };
+}
+
+/** The entry of a package folder: oh-package.json5 `main`, package.json `main`, then Index.ets / index.ets / index.ts. */
+export function packageMain(dir: string): string | undefined {
+  for (const manifest of ['oh-package.json5', 'package.json']) {
+    const f = join(dir, manifest);
+    if (!existsSync(f)) continue;
+    try {
+      const main = JSON5.parse(readFileSync(f, 'utf8'))?.main;
+      if (typeof main === 'string' && main && existsSync(join(dir, main))) return main;
+      if (typeof main === 'string' && main) {
+        for (const ext of ['.ets', '.ts', '.js']) if (existsSync(join(dir, main + ext))) return main + ext;
+      }
+    } catch {
+      // a broken manifest falls back to the conventional entry names
+    }
+  }
+  for (const f of ['Index.ets', 'index.ets', 'Index.ts', 'index.ts', 'index.js']) if (existsSync(join(dir, f))) return f;
+  return undefined;
+}
+
+/** Folders from `from` up to (and including) the nearest of `roots`, for oh_modules lookups inside HARs. */
+function ancestorsWithin(from: string, roots: string[]): string[] {
+  const out: string[] = [];
+  let d = from;
+  for (let i = 0; i < 40 && d !== dirname(d); i++) {
+    out.push(d);
+    if (roots.includes(d)) break;
+    d = dirname(d);
+  }
+  return out.filter((x) => isDirectory(join(x, 'oh_modules')));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function diag(code: string, message: string, file?: string): Diagnostic {
+  return { severity: 'error', code, message, ...(file ? { file } : {}) };
+}
+
+export function toMessage(d: Diagnostic): PartialMessage {
+  return {
+    text: d.message,
+    detail: d,
+    ...(d.file ? { location: { file: d.file, line: d.line ?? 1, column: Math.max(0, (d.col ?? 1) - 1), lineText: '' } } : {}),
+  };
+}
+
+/** esbuild message → Diagnostic (our own diagnostics come back from `detail`). */
+export function fromMessage(m: Message, severity: 'error' | 'warning', absWorkingDir: string): Diagnostic {
+  const detail = m.detail as Diagnostic | undefined;
+  if (detail && typeof detail === 'object' && typeof detail.code === 'string') return { ...detail, severity };
+  const file = m.location?.file ? (m.location.file.startsWith('/') ? m.location.file : join(absWorkingDir, m.location.file.replace(/^[a-z-]+:/, ''))) : undefined;
+  const code = /^Could not resolve/.test(m.text) ? 'IMPORT_UNRESOLVED' : severity === 'error' ? 'BUNDLE_ERROR' : 'BUNDLE_WARNING';
+  let message = m.text;
+  if (code === 'IMPORT_UNRESOLVED') message += '; check the path (imports resolve to .ets, .ts or a package in oh-package.json5)';
+  return { severity, code, message, ...(file ? { file, line: m.location!.line, col: m.location!.column + 1 } : {}) };
+}
+

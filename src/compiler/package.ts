@@ -1,0 +1,118 @@
+/**
+ * Packaging a bundled module as a signed HAP (DESIGN decision 7):
+ *   module.json  (app.json5 + module.json5 merged; every `$type:name` gets a sibling `<key>Id` with its resource id)
+ *   ets/bundle.js, ets/bundle.js.map, ets/bundle.cache + ets/cache-info.json (V8 code cache), ets/intents.json
+ *   resources.index, resources/<qualifier>/{media,profile}/…, resources/rawfile/…, pack.info
+ * written to `<module>/build/default/outputs/default/<module>-default-signed.hap` through a temp file + rename, so
+ * a failed or interrupted build never leaves a partial HAP.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { HmosError } from '../errors.js';
+import { packHap } from '../hap/hap.js';
+import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
+import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, createCodeCache } from '../hap/bundle-script.js';
+import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
+import type { SigningKey } from '../hap/signing-key.js';
+import { tempPathBeside } from '../util/atomic.js';
+import { onInterrupt } from '../util/cleanup.js';
+import type { ModuleInfo, Project } from '../project/project.js';
+import { parseResourceRef, resourceId, type ResourceTable } from '../project/resources.js';
+import type { ModuleBundle } from './bundle.js';
+
+export function hapPath(module: ModuleInfo): string {
+  return join(module.dir, 'build', 'default', 'outputs', 'default', `${module.name}-default-signed.hap`);
+}
+
+/** Every entry of the HAP but the signature files. */
+export function hapEntries(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release'): Map<string, Uint8Array> {
+  const entries = new Map<string, Uint8Array>();
+  const text = (s: string) => Buffer.from(s, 'utf8');
+  const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
+  const mod = withIds(module.config, module.resources);
+  entries.set('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));
+  entries.set(BUNDLE_PATH, text(bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`));
+  entries.set(SOURCE_MAP_PATH, text(bundle.map));
+  const { cache, info } = createCodeCache(bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`);
+  entries.set(CODE_CACHE_PATH, cache);
+  entries.set(CACHE_INFO_PATH, text(JSON.stringify(info, null, 1)));
+  const manifest: IntentManifest = { bundleName: project.app.bundleName, moduleName: module.name, intents: bundle.intents.map(stripSource) };
+  entries.set(INTENT_MANIFEST_PATH, text(JSON.stringify(manifest, null, 1)));
+  entries.set(RESOURCES_INDEX_PATH, writeResourceIndex({
+    bundleName: project.app.bundleName,
+    moduleName: module.name,
+    entries: module.resources.entries.map((e) => ({ id: e.id, type: e.type, name: e.name, values: Object.fromEntries(Object.entries(e.values).map(([q, v]) => [q, v.value])) })),
+  }));
+  for (const [path, file] of module.resources.files) entries.set(path, readFileSync(file));
+  entries.set('pack.info', text(JSON.stringify(packInfo(project, module), null, 1)));
+  return entries;
+}
+
+/** Signs and writes the HAP atomically; returns its size. */
+export function writeHap(target: string, entries: Map<string, Uint8Array>, key: SigningKey): number {
+  const bytes = packHap(entries, key);
+  const tmp = tempPathBeside(target);
+  const release = onInterrupt(() => {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing to remove
+    }
+  });
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, target);
+  } catch (err) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is unusable: nothing was written
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC' || code === 'EEXIST') {
+      throw new HmosError('OUTPUT_UNWRITABLE', `cannot write ${target} (${code}); make ${dirname(target)} writable or remove what is in the way`, { cause: err });
+    }
+    throw err;
+  } finally {
+    release();
+  }
+  return bytes.length;
+}
+
+/** Adds `<key>Id` beside every resource-reference string, as the reference's module.json does. */
+function withIds(value: Record<string, unknown>, table: ResourceTable): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = walk(x);
+      const ref = parseResourceRef(x);
+      if (ref) {
+        const id = resourceId(table, ref.type, ref.name);
+        if (id !== undefined) out[`${k}Id`] = id;
+      }
+    }
+    return out;
+  };
+  return walk(value) as Record<string, unknown>;
+}
+
+function stripSource(it: IntentDeclaration): IntentDeclaration {
+  const { source: _source, ...rest } = it;
+  return rest;
+}
+
+function packInfo(project: Project, module: ModuleInfo): unknown {
+  const c = module.config;
+  const deviceTypes = Array.isArray(c.deviceTypes) ? c.deviceTypes : ['default'];
+  const distro = { moduleName: module.name, moduleType: module.type, deliveryWithInstall: c.deliveryWithInstall ?? true, installationFree: c.installationFree ?? false };
+  return {
+    summary: {
+      app: { bundleName: project.app.bundleName, bundleType: project.app.bundleType ?? 'app', version: { code: project.app.versionCode ?? 1, name: project.app.versionName ?? '1.0.0' } },
+      modules: [{ mainAbility: c.mainElement ?? '', deviceType: deviceTypes, abilities: module.abilities.map((a) => ({ name: a.name })), distro }],
+    },
+    packages: [{ deviceType: deviceTypes, moduleType: module.type, deliveryWithInstall: distro.deliveryWithInstall, name: `${module.name}-default` }],
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Reading a source file for compilation: refuses files that are too large, binary, or not UTF-8 with a diagnostic
+ * instead of feeding garbage to the parser.
+ */
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from './diagnostics.js';
+
+/** Real ArkTS files are tens of KB; anything this big is generated or not source at all. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type SourceRead = { ok: true; bytes: Buffer; text: string } | { ok: false; diagnostic: Diagnostic };
+
+export function readSourceFile(file: string): SourceRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { ok: false, diagnostic: { severity: 'error', code: 'FILE_UNREADABLE', message: `cannot read ${file} (${(err as NodeJS.ErrnoException).code})`, file } };
+  }
+  return checkSource(file, bytes);
+}
+
+export function checkSource(file: string, bytes: Buffer): SourceRead {
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_TOO_LARGE', message: `source file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_SOURCE_BYTES / 1048576} MB limit; split it into smaller files`, file, line: 1, col: 1 } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_NOT_TEXT', message: 'source file holds binary data (a NUL byte); it is not ArkTS/TypeScript text', file, ...position(bytes, nul) } };
+  try {
+    return { ok: true, bytes, text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_NOT_UTF8', message: 'source file is not valid UTF-8; re-save it as UTF-8', file, ...position(bytes, bad) } };
+  }
+}
+
+function position(bytes: Buffer, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) { line++; lineStart = i + 1; }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  // Binary-search the longest valid prefix.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  // `lo` is where decoding broke; point at the lead byte of the broken sequence.
+  for (let back = 1; back <= 3 && lo - back >= 0; back++) {
+    const b = bytes[lo - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b >= 0xc0) return lo - back;
+    break;
+  }
+  return lo;
+}

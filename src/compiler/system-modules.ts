@@ -1,0 +1,22 @@
+/**
+ * Specifiers the device provides at run time (src/runtime/abi.ts, point 2): `@ohos.*`, `@kit.*`, `@system.*` and the
+ * test framework packages the templates pull (`@ohos/hypium`, `@ohos/hamock`). They compile to `__hmosKit(spec)`.
+ */
+export const SYSTEM_MODULE_RE = /^(@ohos\.|@kit\.|@system\.|@ohos\/(hypium|hamock)$)/;
+
+export function isSystemModule(spec: string): boolean {
+  return SYSTEM_MODULE_RE.test(spec);
+}
+
+/**
+ * The virtual module's source. It is CommonJS so that both `import x from` and `import { a } from` work whatever the
+ * namespace holds; the proxy marks it as an ES module so a default import reads the namespace's `default`.
+ */
+export function systemModuleSource(spec: string): string {
+  return `var ns = __hmosKit(${JSON.stringify(spec)});
+module.exports = ns && ns.__esModule ? ns : new Proxy(ns, {
+  get: function (t, k) { return k === "__esModule" ? true : t[k]; },
+  has: function (t, k) { return k === "__esModule" || k in t; }
+});
+`;
+}

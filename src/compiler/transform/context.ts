@@ -1,0 +1,158 @@
+/**
+ * Per-file transform state: the parsed file, what the first pass learned about its declarations (structs, builders,
+ * @Styles, @Extend), collected diagnostics, and `rewrite`, which reprints a node's source text with the ArkTS-only
+ * expressions inside it lowered (so ordinary code stays exactly as written).
+ */
+import { ts } from '../parse.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { TransformOptions } from '../transform-contract.js';
+import type { IntentDeclaration } from '../../hap/intent-manifest.js';
+import { lowerResourceCall } from './resources.js';
+
+export type MemberKind =
+  | 'regular' | 'State' | 'Prop' | 'Link' | 'Provide' | 'Consume' | 'ObjectLink' | 'StorageLink' | 'StorageProp'
+  | 'LocalStorageLink' | 'LocalStorageProp' | 'BuilderParam'
+  | 'Local' | 'Param' | 'Event' | 'Provider' | 'Consumer';
+
+export interface MemberInfo {
+  name: string;
+  kind: MemberKind;
+  node: ts.PropertyDeclaration;
+  decorators: ts.Decorator[];
+  isStatic: boolean;
+}
+
+export interface StructInfo {
+  name: string;
+  node: ts.StructDeclaration;
+  v2: boolean;
+  entry?: ts.Decorator;
+  dialog: boolean;
+  reusable: boolean;
+  members: Map<string, MemberInfo>;
+  builderMethods: Set<string>;
+  stylesMethods: Map<string, ts.Block>;
+}
+
+/** Which way `rewrite` lowers two-way-binding syntax (`$$x`, `x!!`) met in component arguments. */
+export type TwoWayMode = 'none' | 'builtin';
+
+export class TransformContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly intents: IntentDeclaration[] = [];
+  readonly structs = new Map<string, StructInfo>();
+  readonly globalBuilders = new Set<string>();
+  readonly globalStyles = new Map<string, ts.Block>();
+  /** component name → names of its @Extend / @AnimatableExtend functions */
+  readonly extendFunctions = new Map<string, Set<string>>();
+  current: StructInfo | undefined;
+  twoWay: TwoWayMode = 'none';
+  /** The receiver of framework calls in UI code: `this` in a struct, `(parent ? parent : this)` in a global @Builder. */
+  viewExpr = 'this';
+  /** Lowers an arrow function whose body builds UI (set by the UI lowering to avoid a module cycle). */
+  lowerUiClosure: ((fn: ts.ArrowFunction | ts.FunctionExpression) => string | undefined) | undefined;
+  /** Lowers `new CustomDialogController({ builder: Dialog({...}) })` (set by the UI lowering). */
+  lowerDialogController: ((node: ts.NewExpression) => string | undefined) | undefined;
+  private lazyCounter = 0;
+
+  constructor(readonly sf: ts.SourceFile, readonly text: string, readonly options: TransformOptions) {}
+
+  nextLazyId(): string {
+    return String(++this.lazyCounter);
+  }
+
+  /** 0-based line of a node's first token. */
+  line(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line;
+  }
+
+  diag(node: ts.Node, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+    const pos = this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf));
+    this.diagnostics.push({ severity, code, message, file: this.options.fileName, line: pos.line + 1, col: pos.character + 1 });
+  }
+
+  /** Source text of `node` with ArkTS-only expressions inside it lowered. */
+  rewrite(node: ts.Node, from = node.getStart(this.sf)): string {
+    const whole = this.replacement(node);
+    if (whole !== undefined) return whole;
+    let out = '';
+    let cursor = from;
+    const visit = (n: ts.Node): void => {
+      ts.forEachChild(n, (c) => {
+        if (c.pos < 0 || c.end <= c.pos || c.end <= cursor) return; // parser-synthesised or already consumed
+        const rep = this.replacement(c);
+        if (rep !== undefined) {
+          const start = c.getStart(this.sf);
+          out += this.text.slice(cursor, start) + rep;
+          cursor = c.end;
+        } else {
+          visit(c);
+        }
+      });
+    };
+    visit(node);
+    return out + this.text.slice(cursor, node.end);
+  }
+
+  /** Like `rewrite`, with the given nodes (e.g. decorators) left out. */
+  rewriteDropping(node: ts.Node, drop: ReadonlySet<ts.Node>, from?: number): string {
+    const saved = this.dropped;
+    this.dropped = drop;
+    try { return this.rewrite(node, from); } finally { this.dropped = saved; }
+  }
+
+  private dropped: ReadonlySet<ts.Node> = new Set();
+
+  private replacement(n: ts.Node): string | undefined {
+    if (this.dropped.has(n)) return '';
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      const callee = n.expression.text;
+      if (callee === '$r' || callee === '$rawfile') return lowerResourceCall(this, n, callee);
+    }
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && this.current) {
+      const name = n.name.text;
+      if (name.startsWith('$') && this.current.members.has(name.slice(1))) return `this.__${name.slice(1)}`;
+    }
+    if (this.twoWay === 'builtin') {
+      const bound = twoWayTarget(n);
+      if (bound !== undefined) {
+        const target = this.withTwoWay('none', () => this.rewrite(bound.node)).slice(bound.strip);
+        return bound.bang
+          ? `{ value: ${target}, $value: newValue => { ${target} = newValue; } }`
+          : `{ value: ${target}, changeEvent: newValue => { ${target} = newValue; } }`;
+      }
+    }
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && this.lowerUiClosure) {
+      const lowered = this.lowerUiClosure(n);
+      if (lowered !== undefined) return lowered;
+    }
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'CustomDialogController'
+      && this.lowerDialogController) {
+      return this.lowerDialogController(n);
+    }
+    return undefined;
+  }
+
+  withTwoWay<T>(mode: TwoWayMode, f: () => T): T {
+    const saved = this.twoWay;
+    this.twoWay = mode;
+    try { return f(); } finally { this.twoWay = saved; }
+  }
+}
+
+/** `$$a.b[0]` (whole access chain rooted at a `$$`-prefixed name) or `a.b!!`. */
+export function twoWayTarget(n: ts.Node): { node: ts.Node; strip: number; bang: boolean } | undefined {
+  if (ts.isNonNullExpression(n) && ts.isNonNullExpression(n.expression)) {
+    return { node: n.expression.expression, strip: 0, bang: true };
+  }
+  const parent = n.parent;
+  if (parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n) {
+    return undefined; // not the whole chain
+  }
+  let root: ts.Node = n;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+  if (ts.isIdentifier(root) && root.text.startsWith('$$') && root.text.length > 2) {
+    return { node: n, strip: 2, bang: false };
+  }
+  return undefined;
+}

@@ -1,0 +1,209 @@
+/**
+ * The ArkTS transform (src/compiler/transform-contract.ts): one .ets file → TypeScript that calls the partial-update
+ * framework (src/runtime/abi.ts). One parse, a declaration pass, then one emitting walk over the top-level statements;
+ * code that is plain TypeScript is copied as written. Lowering rules: docs/transform.md.
+ */
+import { parseSource, ts } from '../parse.js';
+import type { TransformOptions, TransformResult } from '../transform-contract.js';
+import { TransformContext, type StructInfo } from './context.js';
+import { CodeWriter } from './writer.js';
+import { collectStruct, emitRoute, emitStruct } from './struct.js';
+import { emitStateStylesFor, emitUi, installUiHooks } from './ui.js';
+import { decoratorArgs, decoratorName, decoratorsOf, exportPrefix, startAfterDecorators } from './decorators.js';
+import { extractIntents, INTENT_DECORATORS } from './intents.js';
+
+export type { TransformOptions, TransformResult } from '../transform-contract.js';
+
+const DECORATE_HELPER = 'const __decorate = function (decorators, target, key, desc) { const c = arguments.length; let r = c < 3 ? target : desc === null ? (desc = Object.getOwnPropertyDescriptor(target, key)) : desc; for (let i = decorators.length - 1; i >= 0; i--) { const d = decorators[i]; if (d) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r; } if (c > 3 && r) Object.defineProperty(target, key, r); return r; };';
+
+/** Class decorators the framework implements (applied at runtime through __decorate). */
+const CLASS_DECORATORS = new Set(['Observed', 'ObservedV2']);
+const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'Computed']);
+
+export function transformEts(source: string, options: TransformOptions): TransformResult {
+  const parsed = parseSource(options.fileName, source);
+  const ctx = new TransformContext(parsed.sourceFile, source, options);
+  ctx.diagnostics.push(...parsed.diagnostics);
+  installUiHooks(ctx);
+  const sf = parsed.sourceFile;
+
+  // Pass 1: declarations that UI code refers to.
+  const structs: StructInfo[] = [];
+  let firstEntry: StructInfo | undefined;
+  for (const s of sf.statements) {
+    if (ts.isStructDeclaration(s)) {
+      const info = collectStruct(ctx, s);
+      structs.push(info);
+      ctx.structs.set(info.name, info);
+      if (info.entry) {
+        if (firstEntry) ctx.diag(info.entry, 'ETS_DUPLICATE_ENTRY', `a file may hold only one @Entry struct; '${firstEntry.name}' is already the entry of this page`);
+        else firstEntry = info;
+      }
+    } else if (ts.isFunctionDeclaration(s) && s.name) {
+      for (const d of decoratorsOf(s)) {
+        const n = decoratorName(d);
+        if (n === 'Builder' || n === 'LocalBuilder') ctx.globalBuilders.add(s.name.text);
+        else if (n === 'Styles' && s.body) ctx.globalStyles.set(s.name.text, s.body);
+        else if (n === 'Extend' || n === 'AnimatableExtend') {
+          const comp = decoratorArgs(d)[0];
+          if (comp && ts.isIdentifier(comp)) {
+            const set = ctx.extendFunctions.get(comp.text) ?? new Set<string>();
+            set.add(s.name.text);
+            ctx.extendFunctions.set(comp.text, set);
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i + 1 < sf.statements.length; i++) {
+    const s = sf.statements[i];
+    if (!ts.isMissingDeclaration(s) || !decoratorsOf(s).some((d) => decoratorName(d) === 'Extend')) continue;
+    const m = /^(\w+)\.(\w+)\(/.exec(sf.statements[i + 1].getText(sf).trim());
+    if (m) {
+      const set = ctx.extendFunctions.get(m[1]) ?? new Set<string>();
+      set.add(m[2]);
+      ctx.extendFunctions.set(m[1], set);
+    }
+  }
+  ctx.intents.push(...extractIntents(ctx));
+
+  // Pass 2: emit.
+  const w = new CodeWriter();
+  const decorateCalls: string[] = [];
+  const body = new CodeWriter();
+  const skip = new Set<ts.Statement>();
+  for (const s of sf.statements) {
+    if (ts.isStructDeclaration(s)) {
+      const info = ctx.structs.get(s.name?.text ?? '') ?? collectStruct(ctx, s);
+      emitStruct(ctx, body, info, decorateCalls);
+      flush(body, decorateCalls);
+      emitRoute(ctx, body, info);
+    } else if (ts.isFunctionDeclaration(s)) {
+      emitFunction(ctx, body, s);
+    } else if (ts.isClassDeclaration(s)) {
+      emitClass(ctx, body, s, decorateCalls);
+      flush(body, decorateCalls);
+    } else if (ts.isMissingDeclaration(s) && decoratorsOf(s).some((d) => decoratorName(d) === 'Extend')) {
+      // Legacy `@Extend Text.name(params) { .attr() }`: the parser yields the decorator, a call statement and a block.
+      const i = sf.statements.indexOf(s);
+      const head = sf.statements[i + 1];
+      const block = sf.statements[i + 2];
+      const m = head && /^(\w+)\.(\w+)\(([\s\S]*)\)$/.exec(head.getText(sf).trim());
+      if (m && block && ts.isBlock(block)) {
+        emitExtendFunction(ctx, body, '', m[1], m[2], m[3], block, ctx.line(s));
+        skip.add(head).add(block);
+      } else {
+        ctx.diag(s, 'ETS_EXTEND_SYNTAX', 'write @Extend(Text) function name(params) { .attr(...) }');
+      }
+    } else if (skip.has(s)) {
+      continue;
+    } else if (s.pos >= 0 && s.end > s.pos) {
+      body.line(ctx.rewrite(s), ctx.line(s));
+    }
+  }
+  if (/\b__decorate\(/.test(body.text())) w.line(DECORATE_HELPER);
+  if (structs.length > 0) {
+    // Older framework builds lack finalizeConstruction; the reference output guards the same way.
+    w.line('if (!("finalizeConstruction" in ViewPU.prototype)) { Reflect.set(ViewPU.prototype, "finalizeConstruction", () => { }); }');
+  }
+  w.append(body);
+  return { code: w.finish(options.fileName, source), diagnostics: ctx.diagnostics, intents: ctx.intents };
+}
+
+function flush(w: CodeWriter, calls: string[]): void {
+  for (const c of calls) w.line(c);
+  calls.length = 0;
+}
+
+function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclaration): void {
+  const names = decoratorsOf(s).map(decoratorName);
+  const line = ctx.line(s);
+  const start = startAfterDecorators(s, ctx.sf);
+  const name = s.name?.text ?? '';
+  const exported = exportPrefix(s, ctx.sf);
+  if (names.includes('Styles')) return; // inlined where used
+  if ((names.includes('Builder') || names.includes('LocalBuilder')) && s.body) {
+    const params = [...s.parameters.map((p) => ctx.rewrite(p)), 'parent = null'].join(', ');
+    const saved = ctx.viewExpr;
+    ctx.viewExpr = '(parent ? parent : this)';
+    w.block(`${exported}function ${name}(${params}) {`, '}', line, () => emitUi(ctx, w, s.body!.statements, undefined));
+    ctx.viewExpr = saved;
+    return;
+  }
+  const extend = decoratorsOf(s).find((d) => ['Extend', 'AnimatableExtend'].includes(decoratorName(d)));
+  if (extend && s.body) {
+    const comp = decoratorArgs(extend)[0]?.getText(ctx.sf) ?? 'Common';
+    const params = s.parameters.map((p) => ctx.rewrite(p)).join(', ');
+    emitExtendFunction(ctx, w, exported, comp, name, params, s.body, line);
+    return;
+  }
+  if (names.includes('Concurrent') && s.body) {
+    // The reference marks concurrent functions with a directive prologue so a TaskPool can run them in a worker.
+    const header = ctx.text.slice(start, s.body.getStart(ctx.sf));
+    w.line(`${header}{ "use concurrent";${ctx.rewrite(s.body).slice(1)}`, line);
+    return;
+  }
+  if (names.length > 0) {
+    const unknown = names.filter((n) => !INTENT_DECORATORS.has(n));
+    if (unknown.length) ctx.diag(decoratorsOf(s)[0], 'ETS_UNKNOWN_DECORATOR', `decorator @${unknown[0]} on function '${name}' is not an ArkTS decorator; it is ignored`, 'warning');
+    w.line(exported + ctx.rewrite(s, start).replace(/^export\s+(default\s+)?/, ''), line);
+    return;
+  }
+  w.line(ctx.rewrite(s), line);
+}
+
+/** Classes: framework decorators (@Observed, @ObservedV2, @Trace, @Track, @Type, @Monitor, @Computed) become
+ *  explicit `__decorate` calls after the class; insight-intent decorators are dropped (their data went to `intents`). */
+function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration, decorateCalls: string[]): void {
+  const name = s.name?.text;
+  const classDecos = decoratorsOf(s);
+  const drop = new Set<ts.Node>(classDecos);
+  for (const m of s.members) {
+    for (const d of decoratorsOf(m)) {
+      const n = decoratorName(d);
+      if (INTENT_DECORATORS.has(n)) { drop.add(d); continue; }
+      if (!CLASS_MEMBER_DECORATORS.has(n) || !name || !m.name) continue;
+      drop.add(d);
+      const isField = ts.isPropertyDeclaration(m);
+      const isStatic = m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+      const target = isStatic ? name : `${name}.prototype`;
+      decorateCalls.push(`__decorate([${ctx.rewrite(d.expression)}], ${target}, ${JSON.stringify(m.name.getText(ctx.sf))}, ${isField ? 'void 0' : 'null'});`);
+    }
+  }
+  const start = startAfterDecorators(s, ctx.sf);
+  const text = ctx.rewriteDropping(s, drop, start);
+  w.line(text, ctx.line(s));
+  const applied = classDecos.filter((d) => CLASS_DECORATORS.has(decoratorName(d)));
+  if (applied.length && name) decorateCalls.push(`${name} = __decorate([${applied.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${name});`);
+  for (const d of classDecos) {
+    const n = decoratorName(d);
+    if (!CLASS_DECORATORS.has(n) && !INTENT_DECORATORS.has(n)) {
+      ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on class '${name ?? ''}' is not an ArkUI decorator; it is ignored`, 'warning');
+    }
+  }
+}
+
+/** `@Extend(Comp) function f(params) { .a(1).b(2) }` → `function __Comp__f(params) { Comp.a(1); Comp.b(2); }`. */
+function emitExtendFunction(ctx: TransformContext, w: CodeWriter, exported: string, comp: string, name: string, params: string,
+  block: ts.Block, line: number): void {
+  w.block(`${exported}function __${comp}__${name}(${params}) {`, '}', line, () => {
+    for (const st of block.statements) {
+      if (!ts.isExpressionStatement(st)) {
+        w.line(ctx.rewrite(st), ctx.line(st));
+        continue;
+      }
+      const calls: { n: string; args: readonly ts.Expression[]; node: ts.Node }[] = [];
+      let e: ts.Expression = st.expression;
+      while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+        calls.unshift({ n: e.expression.name.text, args: e.arguments, node: e.expression.name });
+        e = e.expression.expression;
+      }
+      for (const c of calls) {
+        const args = c.args.map((a) => ctx.rewrite(a)).join(', ');
+        if (ctx.extendFunctions.get(comp)?.has(c.n)) w.line(`__${comp}__${c.n}(${args});`, ctx.line(c.node));
+        else if (c.n === 'stateStyles' && c.args[0] && ts.isObjectLiteralExpression(c.args[0])) emitStateStylesFor(ctx, w, comp, c.args[0]);
+        else w.line(`${comp}.${c.n}(${args});`, ctx.line(c.node));
+      }
+    }
+  });
+}

@@ -1,0 +1,507 @@
+/**
+ * Lowering of UI code (build(), @Builder bodies, UI closures) to the partial-update framework calls: every built-in
+ * component becomes an `observeComponentCreation2` block (create + attributes) followed by its children and a pop;
+ * `if` → If/ifElseBranchUpdateFunction, ForEach/LazyForEach/Repeat → their update functions, custom components →
+ * `new Child(...)` + `ViewPU.create`, builders → calls bound to the current view. Rules: docs/transform.md.
+ */
+import { ts } from '../parse.js';
+import type { CodeWriter } from './writer.js';
+import type { TransformContext } from './context.js';
+import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, needsPop } from './components.js';
+import { CodeWriter as Writer } from './writer.js';
+
+interface Attr { name: string; args: readonly ts.Expression[]; node: ts.CallExpression & { expression: ts.PropertyAccessExpression } }
+
+interface Chain { root: ts.Expression; attrs: Attr[] }
+
+/** Splits `X(...).a(1).b(2)` into its root call and attribute calls. */
+function chainOf(expr: ts.Expression): Chain {
+  let e = expr;
+  const attrs: Attr[] = [];
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const inner = e.expression.expression;
+    if (!ts.isCallExpression(inner) && !ts.isEtsComponentExpression(inner)) break;
+    attrs.unshift({ name: e.expression.name.text, args: e.arguments, node: e as Attr['node'] });
+    e = inner;
+  }
+  return { root: e, attrs };
+}
+
+function calleeName(root: ts.Expression): string | undefined {
+  if (ts.isEtsComponentExpression(root) && ts.isIdentifier(root.expression)) return root.expression.text;
+  if (ts.isCallExpression(root) && ts.isIdentifier(root.expression)) return root.expression.text;
+  return undefined;
+}
+
+function isCustomComponentName(ctx: TransformContext, name: string): boolean {
+  if (ctx.structs.has(name)) return true;
+  return /^[A-Z]/.test(name) && !ctx.globalBuilders.has(name) && !BUILTIN_COMPONENTS.has(name);
+}
+
+/** Whether a statement builds UI (so a closure containing it is a UI closure). */
+export function isUiStatement(ctx: TransformContext, s: ts.Statement): boolean {
+  if (ts.isIfStatement(s)) {
+    return blockHasUi(ctx, s.thenStatement) || (s.elseStatement !== undefined && blockHasUi(ctx, s.elseStatement));
+  }
+  if (!ts.isExpressionStatement(s)) return false;
+  const { root } = chainOf(s.expression);
+  if (ts.isEtsComponentExpression(root)) return true;
+  const name = calleeName(root);
+  if (name === undefined) return false;
+  return name === 'ForEach' || name === 'LazyForEach' || name === 'Repeat' || BUILTIN_COMPONENTS.has(name)
+    || ctx.structs.has(name) || ctx.globalBuilders.has(name);
+}
+
+function blockHasUi(ctx: TransformContext, s: ts.Statement): boolean {
+  if (ts.isBlock(s)) return s.statements.some((x) => isUiStatement(ctx, x));
+  return isUiStatement(ctx, s);
+}
+
+function bodyStatements(body: ts.ConciseBody): readonly ts.Statement[] {
+  if (ts.isBlock(body)) return body.statements;
+  return [ts.factory.createExpressionStatement(body as ts.Expression)];
+}
+
+/** Installs the hooks `rewrite` uses for UI closures and dialog controllers. */
+export function installUiHooks(ctx: TransformContext): void {
+  ctx.lowerUiClosure = (fn) => {
+    const fnBody = fn.body;
+    if (!ts.isBlock(fnBody) || !fnBody.statements.some((s) => isUiStatement(ctx, s))) return undefined;
+    const w = new Writer();
+    const params = fn.parameters.map((p) => ctx.rewrite(p)).join(', ');
+    const asyncKw = fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ? 'async ' : '';
+    const head = ts.isArrowFunction(fn) ? `${asyncKw}(${params}) => {` : `${asyncKw}function (${params}) {`;
+    w.block(head, '}', -1, () => emitUi(ctx, w, fnBody.statements, undefined));
+    return w.text();
+  };
+  ctx.lowerDialogController = (node) => lowerDialogController(ctx, node);
+}
+
+/** Emits UI statements. `parent` is the enclosing built-in component (for child checks), if known. */
+export function emitUi(ctx: TransformContext, w: CodeWriter, stmts: readonly ts.Statement[], parent: string | undefined): void {
+  for (const s of stmts) emitUiStatement(ctx, w, s, parent);
+}
+
+function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, parent: string | undefined): void {
+  if (ts.isIfStatement(s)) return emitIf(ctx, w, s, parent);
+  if (ts.isBlock(s)) {
+    w.block('{', '}', ctx.line(s), () => emitUi(ctx, w, s.statements, parent));
+    return;
+  }
+  if (!ts.isExpressionStatement(s)) {
+    w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
+    return;
+  }
+  const chain = chainOf(s.expression);
+  const { root } = chain;
+  const name = calleeName(root);
+  const line = s.pos >= 0 ? ctx.line(s) : -1;
+  if (name === 'ForEach' && ts.isCallExpression(root)) return emitForEach(ctx, w, root, chain.attrs, line);
+  if (name === 'LazyForEach' && ts.isCallExpression(root)) return emitLazyForEach(ctx, w, root, chain.attrs, line);
+  if (name === 'Repeat') return emitRepeat(ctx, w, s.expression, line);
+  if (name !== undefined && BUILTIN_COMPONENTS.has(name)) return emitBuiltin(ctx, w, name, root, chain.attrs, parent, line);
+  if (name !== undefined && (ts.isEtsComponentExpression(root) || isCustomComponentName(ctx, name))) {
+    return emitCustomComponent(ctx, w, name, root as ts.CallExpression | ts.EtsComponentExpression, chain.attrs, line);
+  }
+  // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
+  const call = s.expression;
+  if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && chain.attrs.length === 0) {
+    const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
+    w.line(`${call.expression.text}.bind(this)(${args});`, line);
+    return;
+  }
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)
+    && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
+    const member = call.expression.name.text;
+    if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
+      const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
+      w.line(`this.${member}.bind(this)(${args});`, line);
+      return;
+    }
+  }
+  w.line(ctx.rewrite(s), line);
+}
+
+function componentArgs(root: ts.Expression): readonly ts.Expression[] {
+  if (ts.isEtsComponentExpression(root) || ts.isCallExpression(root)) return root.arguments ?? [];
+  return [];
+}
+
+function trailingBlock(root: ts.Expression): ts.Block | undefined {
+  return ts.isEtsComponentExpression(root) && root.body && ts.isBlock(root.body) ? root.body : undefined;
+}
+
+/** `entry/src/main/ets/pages/Index.ets` for `/abs/project/entry/src/main/ets/pages/Index.ets`. */
+export function moduleRelativePath(fileName: string): string {
+  const norm = fileName.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/src/main/');
+  if (i < 0) return norm.slice(norm.lastIndexOf('/') + 1);
+  return norm.slice(norm.lastIndexOf('/', i - 1) + 1);
+}
+
+function pagePathForNavigation(ctx: TransformContext): string {
+  return ctx.options.pageFullPath ?? moduleRelativePath(ctx.options.fileName).replace(/\.ets$/, '');
+}
+
+function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: ts.Expression, attrs: Attr[],
+  parent: string | undefined, line: number): void {
+  const allowed = REQUIRED_PARENTS.get(name);
+  if (allowed && parent !== undefined && !allowed.includes(parent)) {
+    ctx.diag(root, 'ETS_CHILD_PARENT', `'${name}' must be a child of ${allowed.map((p) => `'${p}'`).join(' or ')}, not '${parent}'`);
+  }
+  const body = trailingBlock(root);
+  const args = ctx.withTwoWay('builtin', () => componentArgs(root).map((a) => ctx.rewrite(a)));
+  const V = ctx.viewExpr;
+  const names = `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
+  let create: string;
+  let childrenInCreate = false;
+  if (name === 'Button') {
+    create = body ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
+  } else if (name === 'Navigation') {
+    create = args.length === 0
+      ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
+      : `Navigation.create(${args[0]}, { ${names}, isUserCreateStack: true })`;
+  } else if (name === 'NavDestination') {
+    childrenInCreate = true;
+    create = '';
+  } else if (name === 'XComponent') {
+    create = `XComponent.create(${[...args, JSON.stringify(`${ctx.options.bundleName}/${ctx.options.moduleName}`)].join(', ')})`;
+  } else {
+    create = `${name}.create(${args.join(', ')})`;
+  }
+  w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
+    if (childrenInCreate) {
+      w.block('NavDestination.create(() => {', `}, { ${names} });`, line, () => {
+        if (body) emitUi(ctx, w, body.statements, name);
+      });
+    } else {
+      w.line(`${create};`, line);
+    }
+    emitAttributes(ctx, w, name, attrs);
+  });
+  if (body && !childrenInCreate) emitUi(ctx, w, body.statements, name);
+  if (needsPop(name)) w.line(`${name}.pop();`, -1);
+}
+
+/** Attribute calls of built-in component `name`, with @Styles inlined and @Extend functions called. */
+function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attrs: readonly Attr[]): void {
+  for (const a of attrs) {
+    const line = ctx.line(a.node.expression.name);
+    const styles = ctx.current?.stylesMethods.get(a.name) ?? ctx.globalStyles.get(a.name);
+    if (styles && a.args.length === 0) {
+      emitStylesBody(ctx, w, name, styles);
+      continue;
+    }
+    if (ctx.extendFunctions.get(name)?.has(a.name)) {
+      w.line(`__${name}__${a.name}(${a.args.map((x) => ctx.rewrite(x)).join(', ')});`, line);
+      continue;
+    }
+    if (a.name === 'stateStyles' && a.args.length === 1 && ts.isObjectLiteralExpression(a.args[0])) {
+      emitStateStyles(ctx, w, name, a.args[0]);
+      continue;
+    }
+    const args = ctx.withTwoWay('builtin', () => a.args.map((x) => lowerAttributeArg(ctx, a.name, x)));
+    w.line(`${name}.${a.name}(${args.join(', ')});`, line);
+  }
+}
+
+/** A @Builder reference passed to a builder-typed attribute becomes `{ builder: fn bound to this view }`. */
+function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expression): string {
+  if (BUILDER_ATTRIBUTES.has(attr) && isBuilderRef(ctx, arg)) {
+    return `{ builder: ${ctx.rewrite(arg)}.bind(this) }`;
+  }
+  if (BUILDER_ATTRIBUTES.has(attr) && ts.isObjectLiteralExpression(arg)) {
+    const props = arg.properties.map((p) => {
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderRef(ctx, p.initializer)) {
+        return `builder: ${ctx.rewrite(p.initializer)}.bind(this)`;
+      }
+      return ctx.rewrite(p);
+    });
+    return `{ ${props.join(', ')} }`;
+  }
+  return ctx.rewrite(arg);
+}
+
+function isBuilderRef(ctx: TransformContext, e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) return ctx.globalBuilders.has(e.text);
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
+    return ctx.current.builderMethods.has(e.name.text) || ctx.current.members.get(e.name.text)?.kind === 'BuilderParam';
+  }
+  return false;
+}
+
+/** The attribute chains of a @Styles body (`{ .padding(8).width(10) }`) applied to component `name`. */
+function emitStylesBody(ctx: TransformContext, w: CodeWriter, name: string, body: ts.Block | ts.ObjectLiteralExpression): void {
+  const chains: ts.Expression[] = ts.isBlock(body)
+    ? body.statements.filter(ts.isExpressionStatement).map((s) => s.expression)
+    // inside stateStyles the parser reads `{ .a(1) }` as an object literal of nameless properties
+    : body.properties.filter(ts.isPropertyAssignment).map((p) => p.initializer);
+  for (const chain of chains) {
+    const attrs: Attr[] = [];
+    let e: ts.Expression = chain;
+    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+      attrs.unshift({ name: e.expression.name.text, args: e.arguments, node: e as Attr['node'] });
+      e = e.expression.expression;
+    }
+    emitAttributes(ctx, w, name, attrs);
+  }
+}
+
+function isAttributeBlock(v: ts.Expression): v is ts.ObjectLiteralExpression {
+  return ts.isObjectLiteralExpression(v)
+    // (the parser names those properties after the component instance type: zero-width identifiers)
+    && v.properties.every((p) => ts.isPropertyAssignment(p) && p.name.end === p.name.pos);
+}
+
+function emitStateStyles(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const state = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : p.name.getText(ctx.sf);
+    w.line(`ViewStackProcessor.visualState(${JSON.stringify(state)});`, ctx.line(p));
+    const v = p.initializer;
+    if (isAttributeBlock(v)) {
+      emitStylesBody(ctx, w, name, v);
+      continue;
+    }
+    const ref = ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined;
+    const styles = ref !== undefined
+      ? (ts.isPropertyAccessExpression(v) ? ctx.current?.stylesMethods.get(ref) : ctx.globalStyles.get(ref)) : undefined;
+    if (styles) emitStylesBody(ctx, w, name, styles);
+    else ctx.diag(v, 'ETS_STATE_STYLES', `stateStyles values must be a @Styles function or an attribute block like { .backgroundColor(Color.Red) }`);
+  }
+  w.line('ViewStackProcessor.visualState();', -1);
+}
+
+function emitIf(ctx: TransformContext, w: CodeWriter, s: ts.IfStatement, parent: string | undefined): void {
+  const V = ctx.viewExpr;
+  w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, If);', ctx.line(s), () => {
+    w.line('If.create();', ctx.line(s));
+    let branch = 0;
+    let cur: ts.IfStatement | undefined = s;
+    let prefix = 'if';
+    let last: ts.Statement | undefined;
+    while (cur) {
+      const thenS: ts.Statement = cur.thenStatement;
+      w.block(`${prefix} (${ctx.rewrite(cur.expression)}) {`, '}', ctx.line(cur), () => {
+        w.block(`this.ifElseBranchUpdateFunction(${branch++}, () => {`, '});', -1, () => emitBranch(ctx, w, thenS, parent));
+      });
+      prefix = 'else if';
+      const next: ts.Statement | undefined = cur.elseStatement;
+      if (next && ts.isIfStatement(next)) { cur = next; continue; }
+      last = next;
+      cur = undefined;
+    }
+    const elseBody = last;
+    w.block('else {', '}', -1, () => {
+      w.block(`this.ifElseBranchUpdateFunction(${branch}, () => {`, '});', -1, () => {
+        if (elseBody) emitBranch(ctx, w, elseBody, parent);
+      });
+    });
+  });
+  w.line('If.pop();', -1);
+}
+
+function emitBranch(ctx: TransformContext, w: CodeWriter, s: ts.Statement, parent: string | undefined): void {
+  if (ts.isBlock(s)) emitUi(ctx, w, s.statements, parent);
+  else emitUiStatement(ctx, w, s, parent);
+}
+
+function itemGenerator(ctx: TransformContext, fn: ts.Expression, parent: string | undefined, w: CodeWriter, constName: string): number {
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const params = fn.parameters.map((p) => ctx.rewrite(p)).join(', ');
+    w.block(`const ${constName} = (${params}) => {`, '};', ctx.line(fn), () => emitUi(ctx, w, bodyStatements(fn.body), parent));
+    return fn.parameters.length;
+  }
+  w.line(`const ${constName} = ${ctx.rewrite(fn)};`, ctx.line(fn));
+  return 1;
+}
+
+function emitForEach(ctx: TransformContext, w: CodeWriter, call: ts.CallExpression, attrs: Attr[], line: number): void {
+  const [arr, gen, key] = call.arguments;
+  if (!arr || !gen) {
+    ctx.diag(call, 'ETS_FOREACH_ARGS', 'ForEach needs an array and an item generator: ForEach(arr, (item) => { … }, keyGen?)');
+    return;
+  }
+  const V = ctx.viewExpr;
+  w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, ForEach);', line, () => {
+    w.line('ForEach.create();', line);
+    const genParams = itemGenerator(ctx, gen, undefined, w, 'forEachItemGenFunction');
+    const keyParams = key && (ts.isArrowFunction(key) || ts.isFunctionExpression(key)) ? key.parameters.length : 1;
+    const arrText = ctx.rewrite(arr);
+    if (!key && genParams < 2) {
+      w.line(`${V}.forEachUpdateFunction(elmtId, ${arrText}, forEachItemGenFunction);`, line);
+    } else {
+      w.line(`${V}.forEachUpdateFunction(elmtId, ${arrText}, forEachItemGenFunction, ${key ? ctx.rewrite(key) : 'undefined'}, ${genParams > 1}, ${key ? keyParams > 1 : false});`, line);
+    }
+    for (const a of attrs) w.line(`ForEach.${a.name}(${a.args.map((x) => ctx.rewrite(x)).join(', ')});`, ctx.line(a.node.expression.name));
+  });
+  w.line('ForEach.pop();', -1);
+}
+
+function emitLazyForEach(ctx: TransformContext, w: CodeWriter, call: ts.CallExpression, attrs: Attr[], line: number): void {
+  const [source, gen, key] = call.arguments;
+  if (!source || !gen) {
+    ctx.diag(call, 'ETS_FOREACH_ARGS', 'LazyForEach needs a data source and an item generator: LazyForEach(source, (item) => { … }, keyGen?)');
+    return;
+  }
+  w.block('{', '}', line, () => {
+    itemGenerator(ctx, gen, undefined, w, '__lazyForEachItemGenFunction');
+    if (key) w.line(`const __lazyForEachItemIdFunc = ${ctx.rewrite(key)};`, ctx.line(key));
+    const id = JSON.stringify(ctx.nextLazyId());
+    const keyArg = key ? ', __lazyForEachItemIdFunc' : '';
+    w.line(`LazyForEach.create(${id}, ${ctx.viewExpr}, ${ctx.rewrite(source)}, __lazyForEachItemGenFunction${keyArg});`, line);
+    for (const a of attrs) w.line(`LazyForEach.${a.name}(${a.args.map((x) => ctx.rewrite(x)).join(', ')});`, ctx.line(a.node.expression.name));
+    w.line('LazyForEach.pop();', -1);
+  });
+}
+
+/** `Repeat(arr).each(…).template(…)` → `Repeat(arr, this).each(…)….render(isInitialRender)` with UI closures lowered. */
+function emitRepeat(ctx: TransformContext, w: CodeWriter, expr: ts.Expression, line: number): void {
+  const chain: { name: string; args: readonly ts.Expression[] }[] = [];
+  let e = expr;
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    chain.unshift({ name: e.expression.name.text, args: e.arguments });
+    e = e.expression.expression;
+  }
+  const root = e as ts.CallExpression;
+  const args = [...(root.arguments ?? []).map((a) => ctx.rewrite(a)), ctx.viewExpr];
+  let text = `Repeat(${args.join(', ')})`;
+  for (const c of chain) text += `.${c.name}(${c.args.map((a) => ctx.rewrite(a)).join(', ')})`;
+  w.block(`${ctx.viewExpr}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, Repeat);', line, () => {
+    w.line(`${text}.render(isInitialRender);`, line);
+  });
+}
+
+/** The properties of a custom component's argument object, split for creation / params lambda / update. */
+function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string, root: ts.CallExpression | ts.EtsComponentExpression,
+  attrs: Attr[], line: number): void {
+  const arg = root.arguments?.[0];
+  const createProps: string[] = [];
+  const lambdaProps: string[] = [];
+  const updateProps: string[] = [];
+  const target = ctx.structs.get(name);
+  if (arg && ts.isObjectLiteralExpression(arg)) {
+    for (const p of arg.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const key = p.name.getText(ctx.sf);
+        const v = p.initializer;
+        const bound = ts.isNonNullExpression(v) && ts.isNonNullExpression(v.expression) ? v.expression.expression : undefined;
+        if (bound) {
+          // `value: this.x!!` on a V2 @Param: the value plus a `$value` event writing back.
+          const t = ctx.rewrite(bound);
+          const pair = [`${key}: ${t}`, `${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`];
+          createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
+          continue;
+        }
+        if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && v.name.text.startsWith('$')) {
+          // `$x` passes the state variable itself (for @Link); re-renders need not update it.
+          createProps.push(`${key}: this.__${v.name.text.slice(1)}`);
+          lambdaProps.push(`${key}: this.${v.name.text.slice(1)}`);
+          continue;
+        }
+        const linkTarget = target?.members.get(key);
+        if (linkTarget && (linkTarget.kind === 'Link') && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          createProps.push(`${key}: this.__${v.name.text}`);
+          lambdaProps.push(`${key}: this.${v.name.text}`);
+          continue;
+        }
+        const t = ctx.rewrite(v);
+        createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
+      } else {
+        const t = ctx.rewrite(p);
+        createProps.push(t); lambdaProps.push(t); updateProps.push(t);
+      }
+    }
+  }
+  const body = trailingBlock(root);
+  if (body) {
+    const slot = builderParamOf(ctx, name, root);
+    if (slot) {
+      const w2 = new Writer();
+      w2.block('() => {', '}', -1, () => emitUi(ctx, w2, body.statements, undefined));
+      createProps.push(`${slot}: ${w2.text()}`);
+      lambdaProps.push(`${slot}: ${w2.text()}`);
+    }
+  }
+  const V = ctx.viewExpr;
+  const parentArg = V === 'this' ? 'this' : V;
+  const page = JSON.stringify(moduleRelativePath(ctx.options.fileName));
+  const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
+  const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
+  const emitChild = (): void => {
+    w.block('{', '}', line, () => {
+      w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, { name: ${JSON.stringify(name)} });`, line, () => {
+        w.block('if (isInitialRender) {', '}', line, () => {
+          w.line(`let componentCall = new ${name}(${parentArg}, { ${createProps.join(', ')} }, undefined, elmtId, () => { }, { page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} });`, line);
+          w.line(`${kindOfView}.create(componentCall);`, line);
+          w.line(`let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`, line);
+          w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
+        });
+        w.block('else {', '}', line, () => {
+          w.line(`${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`, line);
+        });
+      });
+    });
+  };
+  if (attrs.length > 0) {
+    // Attributes on a custom component style an invisible wrapper node.
+    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
+      w.line('__Common__.create();', line);
+      emitAttributes(ctx, w, '__Common__', attrs);
+    });
+    emitChild();
+    w.line('__Common__.pop();', -1);
+  } else {
+    emitChild();
+  }
+}
+
+function builderParamOf(ctx: TransformContext, name: string, at: ts.Node): string | undefined {
+  const target = ctx.structs.get(name);
+  if (!target) {
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': it is not declared in this file, so its @BuilderParam is unknown; pass it by name instead, e.g. ${name}({ content: this.myBuilder })`);
+    return undefined;
+  }
+  const slots = [...target.members.values()].filter((m) => m.kind === 'BuilderParam');
+  if (slots.length !== 1) {
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${slots.length})`);
+    return undefined;
+  }
+  return slots[0].name;
+}
+
+/** `new CustomDialogController({ builder: Dialog({...}), … })` → the builder creates the dialog view bound to this controller. */
+function lowerDialogController(ctx: TransformContext, node: ts.NewExpression): string | undefined {
+  const opts = node.arguments?.[0];
+  if (!opts || !ts.isObjectLiteralExpression(opts)) return undefined;
+  const props = opts.properties.map((p) => {
+    if (ts.isPropertyAssignment(p) && p.name.getText(ctx.sf) === 'builder') {
+      const v = p.initializer;
+      const call = ts.isCallExpression(v) || ts.isEtsComponentExpression(v) ? v : undefined;
+      const dialogName = call && ts.isIdentifier(call.expression) ? call.expression.text : undefined;
+      if (call && dialogName) {
+        const arg = call.arguments?.[0];
+        const params = arg ? ctx.rewrite(arg) : '{}';
+        const ctrl = controllerTarget(node);
+        const set = ctrl ? ` jsDialog.setController(${ctrl});` : '';
+        return `builder: () => { let jsDialog = new ${dialogName}(this, ${params}, undefined, -1, () => { }, {});${set} ViewPU.create(jsDialog); }`;
+      }
+    }
+    return ctx.rewrite(p);
+  });
+  return `new CustomDialogController({ ${props.join(', ')} }, this)`;
+}
+
+/** Where the controller is stored (`this.dialogController`), so the dialog view can call close() on it. */
+function controllerTarget(node: ts.NewExpression): string | undefined {
+  const p = node.parent;
+  if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+/** stateStyles inside an @Extend function body. */
+export function emitStateStylesFor(ctx: TransformContext, w: CodeWriter, name: string, obj: ts.ObjectLiteralExpression): void {
+  emitStateStyles(ctx, w, name, obj);
+}

@@ -1,0 +1,311 @@
+/**
+ * The project model: one typed, validated view of a Stage-model project.
+ *
+ *   loadProject(dir, { module? }) → { project, diagnostics }
+ *
+ * `dir` is a project root (build-profile.json5 and/or AppScope/app.json5) or a module folder (src/main/module.json5),
+ * in which case the project root is found above it and only that module is selected. Problems a user can fix are
+ * diagnostics (all of them, at file:line:col); only "this is not a project at all" throws an HmosError.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Diagnostic } from '../compiler/diagnostics.js';
+import { HmosError } from '../errors.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+import { at, isObject, readJson5File, type Json5File } from './json5-file.js';
+import { loadResourceTable, parseResourceRef, type ResourceTable } from './resources.js';
+import { validateApp, validateModule } from './validate.js';
+
+export interface AbilityInfo {
+  name: string;
+  /** As written, e.g. `./ets/entryability/EntryAbility.ets`. */
+  srcEntry: string;
+  /** Absolute path. */
+  file: string;
+}
+
+export interface LocalPackage {
+  /** The import specifier (the dependency name). */
+  name: string;
+  /** Absolute folder of the package. */
+  dir: string;
+}
+
+export interface ModuleInfo {
+  name: string;
+  type: string;
+  /** The module folder (e.g. <root>/entry). */
+  dir: string;
+  /** <dir>/src/main */
+  mainDir: string;
+  /** <dir>/src/main/ets */
+  etsDir: string;
+  moduleJson: Json5File;
+  /** The `module` object of module.json5. */
+  config: Record<string, unknown>;
+  /** main_pages.json order, e.g. `pages/Index`. */
+  pages: string[];
+  abilities: AbilityInfo[];
+  extensionAbilities: AbilityInfo[];
+  /** Intents of resources/base/profile/insight_intent.json (decorator intents come from the transform). */
+  profileIntents: IntentDeclaration[];
+  /** `file:` dependencies of oh-package.json5 (local HARs), name → folder. */
+  localPackages: LocalPackage[];
+  resources: ResourceTable;
+}
+
+export interface Project {
+  root: string;
+  appJson: Json5File;
+  /** The `app` object of app.json5. */
+  app: Record<string, unknown> & { bundleName: string };
+  modules: ModuleInfo[];
+}
+
+export interface LoadOptions {
+  /** Select one module by name. */
+  module?: string;
+}
+
+export function loadProject(dir: string, options: LoadOptions = {}): { project: Project; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const start = resolve(dir);
+  if (!existsSync(start) || !statSync(start).isDirectory()) {
+    throw new HmosError('PROJECT_NOT_FOUND', `${start} is not a folder; pass a project root or a module folder`);
+  }
+  let root = start;
+  let onlyModuleDir: string | undefined;
+  if (existsSync(join(start, 'src/main/module.json5')) && !existsSync(join(start, 'AppScope/app.json5'))) {
+    onlyModuleDir = start;
+    let up = dirname(start);
+    while (up !== dirname(up) && !existsSync(join(up, 'AppScope/app.json5'))) up = dirname(up);
+    if (!existsSync(join(up, 'AppScope/app.json5'))) {
+      throw new HmosError('PROJECT_NOT_FOUND', `no AppScope/app.json5 above the module folder ${start}; build from inside a project created by \`hmos create\` or DevEco Studio`);
+    }
+    root = up;
+  }
+  const appFile = join(root, 'AppScope/app.json5');
+  if (!existsSync(appFile)) {
+    throw new HmosError('PROJECT_NOT_FOUND', `${root} is not an ArkTS project: AppScope/app.json5 is missing; run \`hmos create\` or pass the project folder`, { location: { file: appFile } });
+  }
+  const appJson = readJson5File(appFile, diagnostics);
+  if (appJson) validateApp(appJson, diagnostics);
+  const app = (appJson && isObject(appJson.value) && isObject(appJson.value.app) ? appJson.value.app : {}) as Project['app'];
+
+  const moduleDirs = findModuleDirs(root, diagnostics);
+  let selected = onlyModuleDir ? [onlyModuleDir] : moduleDirs;
+  const modules: ModuleInfo[] = [];
+  const appResources = join(root, 'AppScope/resources');
+  for (const mdir of selected) {
+    const m = loadModule(mdir, appResources, diagnostics);
+    if (m) modules.push(m);
+  }
+  if (options.module) {
+    const found = modules.filter((m) => m.name === options.module);
+    if (found.length === 0) {
+      throw new HmosError('MODULE_NOT_FOUND', `no module named "${options.module}"; modules: ${modules.map((m) => m.name).join(', ') || '(none)'}`);
+    }
+    modules.splice(0, modules.length, ...found);
+    selected = found.map((m) => m.dir);
+  }
+  if (selected.length === 0) {
+    throw new HmosError('MODULE_NOT_FOUND', `no module found in ${root}: build-profile.json5 lists none and no */src/main/module.json5 exists`);
+  }
+  return { project: { root, appJson: appJson ?? { file: appFile, text: '', value: {} }, app, modules }, diagnostics };
+}
+
+/** Module folders from build-profile.json5 `modules[].srcPath`, or every direct sub-folder with src/main/module.json5 when it lists none. */
+function findModuleDirs(root: string, diagnostics: Diagnostic[]): string[] {
+  const profileFile = join(root, 'build-profile.json5');
+  if (existsSync(profileFile)) {
+    const profile = readJson5File(profileFile, diagnostics);
+    if (!profile) return [];
+    const mods = isObject(profile.value) ? profile.value.modules : undefined;
+    if (Array.isArray(mods)) {
+      const dirs: string[] = [];
+      for (const m of mods) {
+        if (!isObject(m) || typeof m.srcPath !== 'string') {
+          diagnostics.push({ severity: 'error', code: 'PROFILE_SCHEMA', message: 'each build-profile.json5 modules[] entry needs "name" and "srcPath"', ...at(profile, 'modules') });
+          continue;
+        }
+        const d = resolve(root, m.srcPath);
+        if (!existsSync(join(d, 'src/main/module.json5'))) {
+          diagnostics.push({ severity: 'error', code: 'MODULE_MISSING', message: `module "${String(m.name)}" (srcPath ${m.srcPath}) has no src/main/module.json5`, ...at(profile, 'srcPath') });
+          continue;
+        }
+        dirs.push(d);
+      }
+      return dirs;
+    }
+  }
+  return readdirSync(root).sort().map((n) => join(root, n)).filter((d) => existsSync(join(d, 'src/main/module.json5')));
+}
+
+function loadModule(dir: string, appResources: string, diagnostics: Diagnostic[]): ModuleInfo | undefined {
+  const mainDir = join(dir, 'src/main');
+  const moduleJson = readJson5File(join(mainDir, 'module.json5'), diagnostics);
+  if (!moduleJson) return undefined;
+  const before = diagnostics.length;
+  validateModule(moduleJson, diagnostics);
+  if (!isObject(moduleJson.value) || !isObject(moduleJson.value.module)) return undefined;
+  const config = moduleJson.value.module;
+  const name = typeof config.name === 'string' ? config.name : 'entry';
+  const etsDir = join(mainDir, 'ets');
+
+  const localPackages = loadLocalPackages(dir, diagnostics);
+  const resourceDirs = [appResources, ...localPackages.map((p) => join(p.dir, 'src/main/resources')), join(mainDir, 'resources')];
+  const resources = loadResourceTable(resourceDirs, diagnostics);
+
+  // Resource references in module.json5 must resolve.
+  for (const ref of collectRefs(config)) {
+    const r = parseResourceRef(ref.value)!;
+    if (!resources.byKey.has(`${r.type}.${r.name}`)) {
+      diagnostics.push({ severity: 'error', code: 'RES_UNRESOLVED', message: `${ref.path} refers to ${ref.value}, which no resources/*/${r.type === 'media' || r.type === 'profile' ? r.type : 'element'} folder defines`, ...at(moduleJson, ref.key) });
+    }
+  }
+
+  const pages = loadPages(config, resources, moduleJson, etsDir, diagnostics);
+  const abilities = loadAbilities(config.abilities, 'abilities', mainDir, moduleJson, diagnostics);
+  const extensionAbilities = loadAbilities(config.extensionAbilities, 'extensionAbilities', mainDir, moduleJson, diagnostics);
+  const profileIntents = loadProfileIntents(resources, mainDir, diagnostics);
+  if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error' && d.code === 'MODULE_SCHEMA' && /module\.name/.test(d.message))) {
+    return undefined;
+  }
+  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, abilities, extensionAbilities, profileIntents, localPackages, resources };
+}
+
+function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[]): string[] {
+  const ref = parseResourceRef(config.pages);
+  if (config.pages === undefined) return [];
+  if (!ref || ref.type !== 'profile') {
+    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.pages must be a profile reference such as "$profile:main_pages"', ...at(moduleJson, 'pages') });
+    return [];
+  }
+  const entry = resources.byKey.get(`profile.${ref.name}`);
+  if (!entry) return []; // reported as RES_UNRESOLVED
+  const base = entry.values.base ?? Object.values(entry.values)[0]!;
+  const json = readJson5File(base.file, diagnostics);
+  if (!json) return [];
+  const src = isObject(json.value) ? json.value.src : undefined;
+  if (!Array.isArray(src) || src.some((s) => typeof s !== 'string')) {
+    diagnostics.push({ severity: 'error', code: 'PAGES_SCHEMA', message: `${ref.name}.json must be {"src": ["pages/Index", …]}`, file: json.file, line: 1, col: 1 });
+    return [];
+  }
+  const pages: string[] = [];
+  let searchFrom = 0;
+  for (const page of src as string[]) {
+    const idx = json.text.indexOf(JSON.stringify(page), searchFrom);
+    if (idx >= 0) searchFrom = idx + 1;
+    const before = json.text.slice(0, Math.max(0, idx));
+    const loc = idx >= 0 ? { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') } : { line: 1, col: 1 };
+    if (!existsSync(join(etsDir, `${page}.ets`))) {
+      diagnostics.push({ severity: 'error', code: 'PAGE_MISSING', message: `page "${page}" is listed but ets/${page}.ets does not exist; create it or remove it from ${ref.name}.json`, file: json.file, ...loc });
+      continue;
+    }
+    if (pages.includes(page)) {
+      diagnostics.push({ severity: 'warning', code: 'PAGE_DUPLICATE', message: `page "${page}" is listed twice`, file: json.file, ...loc });
+      continue;
+    }
+    pages.push(page);
+  }
+  return pages;
+}
+
+function loadAbilities(list: unknown, key: string, mainDir: string, moduleJson: Json5File, diagnostics: Diagnostic[]): AbilityInfo[] {
+  if (!Array.isArray(list)) return [];
+  const out: AbilityInfo[] = [];
+  for (const a of list) {
+    if (!isObject(a) || typeof a.name !== 'string') continue;
+    const srcEntry = (a.srcEntry ?? a.srcEntrance) as unknown;
+    if (typeof srcEntry !== 'string') continue;
+    const file = resolve(mainDir, srcEntry);
+    if (!existsSync(file)) {
+      diagnostics.push({ severity: 'error', code: 'SRC_ENTRY_MISSING', message: `${key} "${a.name}": srcEntry ${srcEntry} does not exist`, file: moduleJson.file, ...locateValue(moduleJson.text, srcEntry) });
+      continue;
+    }
+    out.push({ name: a.name, srcEntry, file });
+  }
+  return out;
+}
+
+function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnostics: Diagnostic[]): IntentDeclaration[] {
+  const entry = resources.byKey.get('profile.insight_intent');
+  const v = entry?.values.base;
+  if (!v) return [];
+  const json = readJson5File(v.file, diagnostics);
+  if (!json) return [];
+  const list = isObject(json.value) ? json.value.insightIntents : undefined;
+  if (!Array.isArray(list)) {
+    diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'insight_intent.json must be {"insightIntents": [ … ]}', file: json.file, line: 1, col: 1 });
+    return [];
+  }
+  const out: IntentDeclaration[] = [];
+  for (const it of list) {
+    if (!isObject(it) || typeof it.intentName !== 'string' || typeof it.srcEntry !== 'string') {
+      diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'each insight intent needs "intentName" and "srcEntry"', ...at(json, 'insightIntents') });
+      continue;
+    }
+    const loc = { file: json.file, ...locateValue(json.text, it.intentName) };
+    const ui = isObject(it.uiAbility) ? it.uiAbility : undefined;
+    out.push({
+      kind: 'executor', intentName: it.intentName, srcEntry: it.srcEntry,
+      ...(typeof it.domain === 'string' ? { domain: it.domain } : {}),
+      ...(typeof it.intentVersion === 'string' ? { intentVersion: it.intentVersion } : {}),
+      ...(typeof it.displayName === 'string' ? { displayName: it.displayName } : {}),
+      ...(typeof it.displayDescription === 'string' ? { displayDescription: it.displayDescription } : {}),
+      ...(typeof it.llmDescription === 'string' ? { llmDescription: it.llmDescription } : {}),
+      ...(Array.isArray(it.keywords) ? { keywords: it.keywords as string[] } : {}),
+      ...(isObject(it.parameters) ? { parameters: it.parameters } : it.parameters !== undefined ? { parameters: it.parameters as never } : {}),
+      ...(isObject(it.result) ? { result: it.result } : {}),
+      ...(ui && typeof ui.ability === 'string' ? { abilityName: ui.ability } : {}),
+      ...(ui && Array.isArray(ui.executeMode) ? { executeMode: ui.executeMode as ('foreground' | 'background')[] } : {}),
+      source: { file: loc.file, line: loc.line, col: loc.col },
+    });
+    void mainDir;
+  }
+  return out;
+}
+
+/** `file:` dependencies of the module's oh-package.json5 (local HARs). */
+function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage[] {
+  const file = join(dir, 'oh-package.json5');
+  if (!existsSync(file)) return [];
+  const json = readJson5File(file, diagnostics);
+  if (!json || !isObject(json.value)) return [];
+  const out: LocalPackage[] = [];
+  for (const key of ['dependencies', 'devDependencies'] as const) {
+    const deps = json.value[key];
+    if (!isObject(deps)) continue;
+    for (const [name, spec] of Object.entries(deps)) {
+      if (typeof spec !== 'string' || !spec.startsWith('file:')) continue;
+      const target = spec.slice(5);
+      const pkgDir = isAbsolute(target) ? target : resolve(dir, target);
+      if (!existsSync(pkgDir)) {
+        if (key === 'dependencies') diagnostics.push({ severity: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${spec}, which does not exist`, file, ...locateValue(json.text, spec) });
+        continue;
+      }
+      if (statSync(pkgDir).isDirectory()) out.push({ name, dir: pkgDir });
+    }
+  }
+  return out;
+}
+
+function collectRefs(obj: unknown, path = 'module'): { path: string; key: string; value: string }[] {
+  const out: { path: string; key: string; value: string }[] = [];
+  if (Array.isArray(obj)) obj.forEach((v, i) => out.push(...collectRefs(v, `${path}[${i}]`)));
+  else if (isObject(obj)) {
+    for (const [k, v] of Object.entries(obj)) {
+      if (parseResourceRef(v)) out.push({ path: `${path}.${k}`, key: k, value: v as string });
+      else out.push(...collectRefs(v, `${path}.${k}`).map((r) => (Array.isArray(v) && parseResourceRef((v as unknown[])[0]) ? { ...r, key: k } : r)));
+    }
+  }
+  return out;
+}
+
+function locateValue(text: string, value: string): { line: number; col: number } {
+  let idx = text.indexOf(`"${value}"`);
+  if (idx < 0) idx = text.indexOf(`'${value}'`);
+  if (idx < 0) return { line: 1, col: 1 };
+  const before = text.slice(0, idx);
+  return { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') };
+}

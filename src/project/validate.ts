@@ -1,0 +1,80 @@
+/**
+ * Schema rules of app.json5 and module.json5 (the ones the reference toolchain enforces and that break a build or an
+ * install when wrong). Each failure is a diagnostic naming the field and the rule, at the field's line.
+ */
+import type { Diagnostic } from '../compiler/diagnostics.js';
+import { at, isObject, type Json5File } from './json5-file.js';
+
+export const DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv', 'car', 'default'] as const;
+export const MODULE_TYPES = ['entry', 'feature', 'har', 'shared'] as const;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** bundleName: reverse-domain with ≥ 3 segments, 7–128 bytes, each segment letters/digits/_ starting with a letter. */
+export function bundleNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'must be a string such as "com.example.myapp"';
+  if (bytes(name) < 7 || bytes(name) > 128) return `must be 7–128 bytes long (it is ${bytes(name)})`;
+  const segments = name.split('.');
+  if (segments.length < 3) return 'must be a reverse domain with at least three segments, such as "com.example.myapp"';
+  const bad = segments.find((s) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(s));
+  if (bad !== undefined) return `segment "${bad}" must start with a letter and hold only letters, digits and _`;
+  return undefined;
+}
+
+export function validateApp(json: Json5File, diagnostics: Diagnostic[]): void {
+  const err = (key: string, message: string) => diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message, ...at(json, key) });
+  const root = json.value;
+  if (!isObject(root) || !isObject(root.app)) {
+    diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message: 'app.json5 must hold { "app": { "bundleName": …, "versionCode": …, "versionName": … } }', file: json.file, line: 1, col: 1 });
+    return;
+  }
+  const app = root.app;
+  const problem = bundleNameProblem(app.bundleName);
+  if (problem) err('bundleName', `app.bundleName ${problem}`);
+  if (app.versionCode !== undefined && (!Number.isInteger(app.versionCode) || (app.versionCode as number) < 0)) err('versionCode', 'app.versionCode must be a non-negative integer');
+  if (app.versionName !== undefined && typeof app.versionName !== 'string') err('versionName', 'app.versionName must be a string such as "1.0.0"');
+  if (app.bundleType !== undefined && !['app', 'atomicService', 'shared', 'appService'].includes(app.bundleType as string)) {
+    err('bundleType', 'app.bundleType must be one of app, atomicService, shared, appService');
+  }
+}
+
+export function validateModule(json: Json5File, diagnostics: Diagnostic[]): void {
+  const err = (key: string, message: string) => diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message, ...at(json, key) });
+  const root = json.value;
+  if (!isObject(root) || !isObject(root.module)) {
+    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.json5 must hold { "module": { "name": …, "type": …, … } }', file: json.file, line: 1, col: 1 });
+    return;
+  }
+  const m = root.module;
+  if (typeof m.name !== 'string' || !m.name) err('name', 'module.name is required (a string such as "entry")');
+  else if (bytes(m.name) > 31) err('name', `module.name must be at most 31 bytes (it is ${bytes(m.name)})`);
+  else if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(m.name)) err('name', 'module.name must start with a letter and hold only letters, digits and _');
+  if (!MODULE_TYPES.includes(m.type as (typeof MODULE_TYPES)[number])) err('type', `module.type must be one of ${MODULE_TYPES.join(', ')}`);
+  if (m.deviceTypes !== undefined) {
+    if (!Array.isArray(m.deviceTypes)) err('deviceTypes', 'module.deviceTypes must be an array');
+    else for (const d of m.deviceTypes) {
+      if (!DEVICE_TYPES.includes(d)) err('deviceTypes', `unknown device type "${d}" in module.deviceTypes; known: ${DEVICE_TYPES.join(', ')}`);
+    }
+  }
+  for (const listKey of ['abilities', 'extensionAbilities'] as const) {
+    const list = m[listKey];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      err(listKey, `module.${listKey} must be an array`);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const a of list) {
+      if (!isObject(a) || typeof a.name !== 'string') {
+        err(listKey, `each entry of module.${listKey} needs a "name"`);
+        continue;
+      }
+      if (seen.has(a.name)) err(listKey, `ability name "${a.name}" is declared twice in module.${listKey}`);
+      seen.add(a.name);
+      if (typeof (a.srcEntry ?? a.srcEntrance) !== 'string') err(listKey, `${listKey} "${a.name}" needs a "srcEntry" such as "./ets/entryability/EntryAbility.ets"`);
+    }
+  }
+  if (m.mainElement !== undefined && Array.isArray(m.abilities) && m.abilities.length > 0
+    && !m.abilities.some((a: unknown) => isObject(a) && a.name === m.mainElement)) {
+    err('mainElement', `module.mainElement "${String(m.mainElement)}" names no ability of module.abilities`);
+  }
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { runHmos, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+import { unpackHap, verifyHap } from '../../src/hap/hap.js';
+import { readResourceIndex } from '../../src/hap/resources-index.js';
+import { loadBundleScript } from '../../src/hap/bundle-script.js';
+
+const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
+
+function hapEntries(dir: string): Map<string, Uint8Array> {
+  return verifyHap(unpackHap(readFileSync(join(dir, HAP)))).entries;
+}
+const text = (e: Map<string, Uint8Array>, name: string) => Buffer.from(e.get(name)!).toString('utf8');
+
+/** Leftovers of an interrupted or failed write beside the HAP. */
+function outputLeftovers(dir: string): string[] {
+  const out = join(dir, 'entry/build/default/outputs/default');
+  return existsSync(out) ? readdirSync(out) : [];
+}
+
+describe('hmos build', () => {
+  it('builds a project with .ts sources, a local HAR, resources and an intent into a signed HAP', async () => {
+    const dir = copyFixture('build/ts-app');
+    const home = tempDir('hmos-home-');
+    const r = await runHmos(['build', dir], { env: { HMOS_HOME: home } });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/built entry → .*entry-default-signed\.hap/);
+    const e = hapEntries(dir);
+    for (const name of ['module.json', 'ets/bundle.js', 'ets/bundle.js.map', 'ets/bundle.cache', 'ets/cache-info.json', 'ets/intents.json',
+      'resources.index', 'pack.info', 'resources/base/media/icon.png', 'resources/base/media/app_icon.png', 'resources/rawfile/data.txt']) {
+      expect(e.has(name), name).toBe(true);
+    }
+    const index = readResourceIndex(e.get('resources.index')!);
+    const byName = new Map(index.entries.map((x) => [`${x.type}.${x.name}`, x]));
+    expect(byName.get('string.greeting')!.values).toEqual({ base: 'Hello', en_US: 'Hi' });
+    expect(byName.get('color.start_window_background')!.values).toEqual({ base: '#FFFFFF', dark: '#000000' });
+    const moduleJson = JSON.parse(text(e, 'module.json'));
+    expect(moduleJson.app.bundleName).toBe('com.example.tsapp');
+    expect(moduleJson.app.labelId).toBe(byName.get('string.app_name')!.id);
+    expect(moduleJson.module.abilities[0].iconId).toBe(byName.get('media.icon')!.id);
+    expect(JSON.parse(text(e, 'ets/intents.json')).intents.map((i: { intentName: string }) => i.intentName)).toEqual(['PlayMusic']);
+    const map = JSON.parse(text(e, 'ets/bundle.js.map'));
+    expect(map.sources).toContain('entry/src/main/ets/common/util.ts');
+    expect(map.sources).toContain('library/src/main/ets/name.ts');
+
+    // Evaluate the bundle the way a device does: kits come from __hmosKit, the module registers itself.
+    const loaded = loadBundleScript(e);
+    expect(loaded.cached).toBe(true);
+    const logs: string[] = [];
+    class UIAbility {}
+    class InsightIntentExecutor {}
+    const kits: Record<string, object> = {
+      '@kit.AbilityKit': { UIAbility, InsightIntentExecutor },
+      '@ohos.hilog': { default: { info: (_d: number, _t: string, _f: string, msg: string) => logs.push(msg) } },
+    };
+    let registration: any;
+    const ctx = vm.createContext({ __hmosKit: (spec: string) => kits[spec], __hmosRegisterModule: (r: unknown) => { registration = r; } });
+    loaded.script.runInContext(ctx);
+    expect(registration.bundleName).toBe('com.example.tsapp');
+    expect(registration.pages).toEqual([]);
+    const ability = new registration.abilities.EntryAbility();
+    expect(ability).toBeInstanceOf(UIAbility);
+    ability.onCreate();
+    expect(logs).toEqual(['HELLO LIBRARY']);
+    const executor = new registration.intentExecutors.PlayMusic();
+    expect(executor.onExecuteInUIAbilityBackgroundMode('PlayMusic', { song: 'x' })).toEqual({ code: 0, result: { playing: 'x' } });
+  });
+
+  it('prints --json with per-module timings, builds from a module folder, and minifies in release mode', async () => {
+    const dir = copyFixture('build/ts-app');
+    const r = await runHmos(['build', join(dir, 'entry'), '--json', '--mode', 'release']);
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.modules).toHaveLength(1);
+    expect(out.modules[0]).toMatchObject({ name: 'entry', hap: join(dir, HAP) });
+    expect(out.modules[0].bytes).toBeGreaterThan(1000);
+    expect(Object.keys(out.modules[0].ms)).toEqual(['parse', 'transform', 'bundle', 'package']);
+    expect(out.diagnostics).toEqual([]);
+    const bundle = text(hapEntries(dir), 'ets/bundle.js');
+    expect(bundle).not.toMatch(/\n {2}\/\/ entry\/src/);
+    expect(JSON.parse(text(hapEntries(dir), 'module.json')).app.debug).toBe(false);
+  });
+
+  it('rejects an unknown module and a folder that is no project', async () => {
+    const dir = copyFixture('build/ts-app');
+    const r = await runHmos(['build', dir, '--module', 'nope']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/error MODULE_NOT_FOUND: no module named "nope"; modules: entry, library/);
+    const empty = tempDir();
+    const r2 = await runHmos(['build', empty]);
+    expect(r2.exitCode).toBe(1);
+    expect(r2.stderr).toMatch(/PROJECT_NOT_FOUND/);
+    expect(r2.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('hmos build on bad input: a clear diagnostic, exit 1, no stack trace, no HAP', () => {
+  const cases: { name: string; changes: (dir: string) => Record<string, string | Buffer>; expect: RegExp }[] = [
+    { name: 'malformed JSON5', changes: () => ({ 'AppScope/app.json5': '{ "app": { "bundleName": "com.example.tsapp" \n "x": 1 } }' }),
+      expect: /AppScope\/app\.json5:2:2: error JSON5_SYNTAX: invalid character '\\?"'/ },
+    { name: 'a missing module.json5', changes: () => ({ 'build-profile.json5': '{ "modules": [ { "name": "entry", "srcPath": "./entry" }, { "name": "gone", "srcPath": "./gone" } ] }' }),
+      expect: /build-profile\.json5:1:\d+: error MODULE_MISSING: module "gone" \(srcPath \.\/gone\) has no src\/main\/module\.json5/ },
+    { name: 'a missing page', changes: () => ({ 'entry/src/main/resources/base/profile/main_pages.json': '{\n  "src": ["pages/Missing"]\n}',
+      'entry/src/main/module.json5': readFileSync(join(fixtureDir(), 'entry/src/main/module.json5'), 'utf8').replace('"deliveryWithInstall"', '"pages": "$profile:main_pages",\n    "deliveryWithInstall"') }),
+      expect: /main_pages\.json:2:11: error PAGE_MISSING: page "pages\/Missing" is listed but ets\/pages\/Missing\.ets does not exist/ },
+    { name: 'a missing srcEntry', changes: () => ({ 'entry/src/main/ets/entryability/EntryAbility.ts': '' }), expect: /./ },
+    { name: 'an import of a missing file', changes: () => ({ 'entry/src/main/ets/common/util.ts': "import { x } from './nothing';\nexport const greet = (s: string) => s + x;\n" }),
+      expect: /entry\/src\/main\/ets\/common\/util\.ts:1:19: error IMPORT_UNRESOLVED: Could not resolve "\.\/nothing"/ },
+    { name: 'a TypeScript syntax error', changes: () => ({ 'entry/src/main/ets/common/util.ts': 'export function greet(s: string {\n  return s;\n}\n' }),
+      expect: /util\.ts:1:\d+: error BUNDLE_ERROR: Expected/ },
+    { name: 'binary garbage in a source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0, 0, 0xff]) }),
+      expect: /util\.ts:1:7: error SOURCE_NOT_TEXT/ },
+    { name: 'invalid UTF-8 in a source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': Buffer.concat([Buffer.from('export const greet = (s: string) => s;\n// caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) }),
+      expect: /util\.ts:2:7: error SOURCE_NOT_UTF8: source file is not valid UTF-8/ },
+    { name: 'a 5 MB source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': 'export const greet = (s: string) => s;\n' + '// filler\n'.repeat(520_000) }),
+      expect: /util\.ts:1:1: error SOURCE_TOO_LARGE: source file is 5\.0 MB, over the 4 MB limit/ },
+    { name: 'an unresolvable resource reference', changes: () => ({ 'entry/src/main/resources/base/element/string.json': '{ "string": [ { "name": "module_desc", "value": "d" }, { "name": "greeting", "value": "Hello" } ] }' }),
+      expect: /module\.json5:\d+:\d+: error RES_UNRESOLVED: module\.abilities\[0\]\.label refers to \$string:EntryAbility_label/ },
+    { name: 'an invalid bundle name', changes: () => ({ 'AppScope/app.json5': '{ "app": { "bundleName": "example", "versionCode": 1, "versionName": "1.0" } }' }),
+      expect: /app\.json5:1:\d+: error APP_SCHEMA: app\.bundleName must be 7–128 bytes|at least three segments/ },
+    { name: 'an invalid intent', changes: () => ({ 'entry/src/main/resources/base/profile/insight_intent.json': '{ "insightIntents": [ { "intentName": "Play", "srcEntry": "./ets/intents/Nope.ts", "parameters": { "type": "string" } } ] }' }),
+      expect: /error INTENT_INVALID: intent "Play": parameters must describe an object/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      let dir = copyFixture('build/ts-app');
+      if (c.name === 'a missing srcEntry') {
+        dir = copyFixture('build/ts-app');
+        const fs = await import('node:fs');
+        fs.rmSync(join(dir, 'entry/src/main/ets/entryability/EntryAbility.ts'));
+      } else {
+        for (const [rel, content] of Object.entries(c.changes(dir))) writeFileSync(join(dir, rel), content);
+      }
+      const r = await runHmos(['build', dir]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      if (c.name === 'a missing srcEntry') expect(r.stderr).toMatch(/module\.json5:\d+:\d+: error SRC_ENTRY_MISSING: abilities "EntryAbility": srcEntry \.\/ets\/entryability\/EntryAbility\.ts does not exist/);
+      else expect(r.stderr).toMatch(c.expect);
+      expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
+      expect(r.stderr).toMatch(/build failed: \d+ error/);
+      expect(existsSync(join(dir, HAP))).toBe(false);
+      expect(outputLeftovers(dir)).toEqual([]);
+    });
+  }
+
+  it('prints every diagnostic at once with a code frame', async () => {
+    const dir = copyFixture('build/ts-app', {
+      'entry/src/main/ets/common/util.ts': "import { a } from './missing-a';\nimport { b } from './missing-b';\nexport const greet = (s: string) => s + a + b;\n",
+    });
+    const r = await runHmos(['build', dir, '--json']);
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.diagnostics.map((d: { code: string; line: number }) => [d.code, d.line])).toEqual([['IMPORT_UNRESOLVED', 1], ['IMPORT_UNRESOLVED', 2]]);
+    expect(out.modules[0].hap).toBeNull();
+    const human = await runHmos(['build', dir]);
+    expect(human.stderr).toContain("1 | import { a } from './missing-a';\n  |                   ^");
+  });
+
+  it('reports an unwritable output folder', async () => {
+    // A file where the output folder should be blocks even root (who may write into a read-only folder).
+    const blocked = copyFixture('build/ts-app', { 'entry/build/default/outputs': 'not a folder' });
+    const r = await runHmos(['build', blocked]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/error OUTPUT_UNWRITABLE: cannot write .*entry-default-signed\.hap \((ENOTDIR|EEXIST)\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    if (process.getuid?.() === 0) return;
+    const dir = copyFixture('build/ts-app', { 'entry/build/default/outputs/default/.keep': '' });
+    chmodSync(join(dir, 'entry/build/default/outputs/default'), 0o500);
+    try {
+      const r2 = await runHmos(['build', dir]);
+      expect(r2.exitCode).toBe(1);
+      expect(r2.stderr).toMatch(/error OUTPUT_UNWRITABLE: cannot write .*entry-default-signed\.hap \(EACCES\)/);
+      expect(existsSync(join(dir, HAP))).toBe(false);
+    } finally {
+      chmodSync(join(dir, 'entry/build/default/outputs/default'), 0o700);
+    }
+  });
+});
+
+function fixtureDir(): string {
+  return join(new URL('../fixtures/build/ts-app', import.meta.url).pathname);
+}

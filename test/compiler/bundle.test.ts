@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runHmos } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+import { unpackHap, verifyHap } from '../../src/hap/hap.js';
+import { readResourceIndex } from '../../src/hap/resources-index.js';
+
+const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
+const entriesOf = (dir: string) => verifyHap(unpackHap(readFileSync(join(dir, HAP)))).entries;
+const text = (e: Map<string, Uint8Array>, name: string) => Buffer.from(e.get(name)!).toString('utf8');
+
+describe('bundling ArkTS apps', () => {
+  it('builds a V1 app: pages register routes, .ets ↔ .ts imports, a local HAR with components, $r ids, .ets source maps', async () => {
+    const dir = copyFixture('build/v1-app');
+    const r = await runHmos(['build', dir, '--json']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.modules[0].ms.transform).toBeGreaterThan(0);
+    const e = entriesOf(dir);
+    const js = text(e, 'ets/bundle.js');
+    const index = readResourceIndex(e.get('resources.index')!);
+    const id = (key: string) => index.entries.find((x) => `${x.type}.${x.name}` === key)!.id;
+    expect(js).toContain(`registerNamedRoute(() => new Index(void 0, {}), "", { bundleName: "com.example.v1app", moduleName: "entry", pagePath: "pages/Index", pageFullPath: "entry/src/main/ets/pages/Index"`);
+    expect(js).toContain('pagePath: "pages/Second"');
+    expect(js).toContain(`{ id: ${id('string.greeting')}, type: 10003, params: [], bundleName: "com.example.v1app", moduleName: "entry" }`);
+    // the HAR's own resources are merged into the module's table
+    expect(js).toContain(`{ id: ${id('color.banner')}, type: 10001`);
+    expect(js).toMatch(/var Banner = class extends ViewPU/);
+    expect(js).toMatch(/__hmosKit\("@ohos\.router"\)/);
+    expect(js.trimEnd().split('\n').slice(-12).join('\n')).toMatch(/__hmosRegisterModule\(\{[\s\S]*pages: \["pages\/Index", "pages\/Second"\]/);
+    const map = JSON.parse(text(e, 'ets/bundle.js.map'));
+    const i = map.sources.indexOf('entry/src/main/ets/pages/Index.ets');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(map.sourcesContent[i]).toBe(readFileSync(join(dir, 'entry/src/main/ets/pages/Index.ets'), 'utf8'));
+    expect(index.entries.find((x) => x.name === 'greeting')!.values).toEqual({ base: 'Hello', zh_CN: '你好' });
+  });
+
+  it('builds a V2 app (ComponentV2, ObservedV2)', async () => {
+    const dir = copyFixture('build/v2-app');
+    const r = await runHmos(['build', dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(text(entriesOf(dir), 'ets/bundle.js')).toMatch(/var Index = class extends ViewV2/);
+  });
+
+  const bad: { name: string; file: string; source: string; expect: RegExp }[] = [
+    { name: 'an ArkTS syntax error', file: 'entry/src/main/ets/pages/Second.ets', source: '@Entry\n@Component\nstruct Second {\n  build() {\n    Column() {\n      Text(\'x\'\n    }\n  }\n}\n',
+      expect: /pages\/Second\.ets:\d+:\d+: error ETS_SYNTAX: /s },
+    { name: 'an unknown decorator', file: 'entry/src/main/ets/pages/Second.ets', source: '@Entry\n@Component\nstruct Second {\n  @Stat message: string = \'x\'\n  build() {\n    Text(this.message)\n  }\n}\n',
+      expect: /pages\/Second\.ets:4:3: error ETS_UNKNOWN_DECORATOR: unknown decorator @Stat/ },
+    { name: 'an unresolvable $r', file: 'entry/src/main/ets/pages/Second.ets', source: '@Entry\n@Component\nstruct Second {\n  build() {\n    Text($r(\'app.string.nope\'))\n  }\n}\n',
+      expect: /pages\/Second\.ets:5:\d+: error RES_UNRESOLVED: resource 'app\.string\.nope'/ },
+    { name: 'an import of a missing .ets file', file: 'entry/src/main/ets/pages/Second.ets', source: 'import { Nope } from \'../components/Nope\';\n@Entry\n@Component\nstruct Second {\n  build() {\n    Nope()\n  }\n}\n',
+      expect: /pages\/Second\.ets:1:22: error IMPORT_UNRESOLVED: Could not resolve "\.\.\/components\/Nope"/ },
+  ];
+  for (const c of bad) {
+    it(`fails on ${c.name} with file:line:col, exit 1 and no HAP`, async () => {
+      const dir = copyFixture('build/v1-app', { [c.file]: c.source });
+      const r = await runHmos(['build', dir]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(c.expect);
+      expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
+      expect(existsSync(join(dir, HAP))).toBe(false);
+    });
+  }
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadProject } from '../../src/project/project.js';
+import { bundleNameProblem } from '../../src/project/validate.js';
+import { FIRST_RESOURCE_ID } from '../../src/project/resources.js';
+import { copyFixture } from '../helpers/fixture.js';
+
+describe('project model', () => {
+  it('loads modules, abilities, intents, local HARs and a resource table with stable ids', () => {
+    const dir = copyFixture('build/ts-app');
+    const { project, diagnostics } = loadProject(dir);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project.app.bundleName).toBe('com.example.tsapp');
+    expect(project.modules.map((m) => [m.name, m.type])).toEqual([['entry', 'entry'], ['library', 'har']]);
+    const entry = project.modules[0]!;
+    expect(entry.abilities.map((a) => a.name)).toEqual(['EntryAbility']);
+    expect(entry.profileIntents.map((i) => i.intentName)).toEqual(['PlayMusic']);
+    expect(entry.localPackages.map((p) => p.name)).toEqual(['library']);
+    const keys = entry.resources.entries.map((e) => `${e.type}.${e.name}`);
+    // by type (color < string < media < profile), then name
+    expect(keys).toEqual(['color.start_window_background', 'string.EntryAbility_label', 'string.app_name', 'string.greeting', 'string.module_desc',
+      'media.app_icon', 'media.icon', 'profile.insight_intent']);
+    expect(entry.resources.entries[0]!.id).toBe(FIRST_RESOURCE_ID);
+    const greeting = entry.resources.byKey.get('string.greeting')!;
+    expect(Object.fromEntries(Object.entries(greeting.values).map(([q, v]) => [q, v.value]))).toEqual({ base: 'Hello', en_US: 'Hi' });
+    expect(entry.resources.files.has('resources/rawfile/data.txt')).toBe(true);
+  });
+
+  it('selects a module when given its folder', () => {
+    const dir = copyFixture('build/ts-app');
+    const { project } = loadProject(join(dir, 'entry'));
+    expect(project.root).toBe(dir);
+    expect(project.modules.map((m) => m.name)).toEqual(['entry']);
+  });
+
+  it('reports JSON5 syntax errors at file:line:col', () => {
+    const dir = copyFixture('build/ts-app', { 'entry/src/main/module.json5': '{\n  "module": {\n    "name": "entry",,\n  }\n}\n' });
+    const { diagnostics } = loadProject(dir);
+    const d = diagnostics.find((x) => x.code === 'JSON5_SYNTAX')!;
+    expect(d.file).toBe(join(dir, 'entry/src/main/module.json5'));
+    expect([d.line, d.col]).toEqual([3, 21]);
+  });
+
+  it('names the field and the rule of schema errors', () => {
+    const dir = copyFixture('build/ts-app', {
+      'AppScope/app.json5': '{ "app": {\n "bundleName": "com.example",\n "versionCode": 1, "versionName": "1" } }',
+      'entry/src/main/module.json5': '{ "module": {\n "name": "entry",\n "type": "entry",\n "deviceTypes": ["phone", "fridge"],\n "pages": "$profile:nope" } }',
+    });
+    const { diagnostics } = loadProject(dir);
+    const bundle = diagnostics.find((d) => d.code === 'APP_SCHEMA')!;
+    expect(bundle.message).toMatch(/bundleName .*at least three segments/);
+    expect(bundle.line).toBe(2);
+    expect(diagnostics.find((d) => d.code === 'MODULE_SCHEMA')!.message).toMatch(/unknown device type "fridge"/);
+    const unresolved = diagnostics.find((d) => d.code === 'RES_UNRESOLVED')!;
+    expect(unresolved.message).toMatch(/\$profile:nope/);
+    expect(unresolved.line).toBe(5);
+  });
+
+  it('checks bundle names', () => {
+    expect(bundleNameProblem('com.example.app')).toBeUndefined();
+    expect(bundleNameProblem('com.ex')).toMatch(/7–128 bytes/);
+    expect(bundleNameProblem('com.1example.app')).toMatch(/segment "1example"/);
+    expect(bundleNameProblem('a'.repeat(130))).toMatch(/7–128/);
+  });
+});
