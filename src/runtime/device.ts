@@ -9,7 +9,7 @@
  *   app.logs              device log entries of this app {time, level D/I/W/E/F, tag, domain?, message}
  *   app.click(node) / app.inputText(node, text) / app.swipe(node, dy) / app.back()
  *   await app.settle()    all pending updates and in-flight async kit calls done
- *   app.stop() / app.relaunch() / app.background() / app.foreground()
+ *   app.stop() / app.relaunch() / app.background() / app.foreground() / app.newWant(want)
  *   app.on('frame' | 'log' | 'crash' | 'page' | 'exit', cb)
  *   app.crash             the CrashReport if app code crashed (tree() then shows the error screen)
  *
@@ -29,7 +29,9 @@ import { AppCodeError, AppRealm } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
-import type { ResourceTable } from './resources.js';
+import { resourceTableFromIndex, type ResourceTable } from './resources.js';
+import { loadBundleScript } from '../hap/bundle-script.js';
+import { RESOURCES_INDEX_PATH, readResourceIndex } from '../hap/resources-index.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -93,7 +95,10 @@ export class App extends EventEmitter {
   private realm: AppRealm | undefined;
   private readonly fs: SandboxFs;
   private readonly appDir: string;
-  private readonly code: string;
+  private readonly entries: Map<string, Uint8Array>;
+  private readonly resources: ResourceTable | undefined;
+  /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
+  codeCache: { cached: boolean; reason?: string } = { cached: false };
   private readonly map: SourceMap | undefined;
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private flushPending = false;
@@ -103,9 +108,8 @@ export class App extends EventEmitter {
 
   constructor(readonly device: Device, private readonly opts: LaunchOptions) {
     super();
-    const code = text(opts.bundle.get(BUNDLE_FILE));
-    if (code === undefined) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
-    this.code = code;
+    if (!opts.bundle.has(BUNDLE_FILE)) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
+    this.entries = new Map([...opts.bundle].map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v]));
     let moduleJson: any = {};
     const mj = text(opts.bundle.get('module.json'));
     if (mj !== undefined) {
@@ -119,13 +123,26 @@ export class App extends EventEmitter {
     if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
     this.fs = new SandboxFs(path.join(this.appDir, 'storage'));
+    this.resources = opts.resources ?? this.readResources();
+  }
+
+  /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
+  private readResources(): ResourceTable | undefined {
+    const bytes = this.entries.get(RESOURCES_INDEX_PATH);
+    if (!bytes) return undefined;
+    try { return resourceTableFromIndex(readResourceIndex(bytes)); } catch (e) {
+      this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
+      return undefined;
+    }
   }
 
   // ---- lifecycle ----
   start(): void {
     this.crash = undefined; this.stopped = false;
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
-    if (!this.run('load', () => this.realm!.load(this.code, BUNDLE_FILE))) return;
+    const loaded = loadBundleScript(this.entries);
+    this.codeCache = { cached: loaded.cached, reason: loaded.reason };
+    if (!this.run('load', () => this.realm!.run(loaded.script))) return;
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
   }
   relaunch(): void { this.clearTimers(); this.realm = undefined; this.start(); }
@@ -135,6 +152,8 @@ export class App extends EventEmitter {
     this.stopped = true; this.clearTimers(); this.realm = undefined;
     this.emit('exit');
   }
+  /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
+  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
@@ -154,7 +173,7 @@ export class App extends EventEmitter {
   /** First node whose first create argument is `label` (Text('x'), Button('x')). */
   findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
   /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
-  resolveResource(ref: ResourceRef): unknown { return this.opts.resources?.resolve(ref, this.qualifiers()); }
+  resolveResource(ref: ResourceRef): unknown { return this.resources?.resolve(ref, this.qualifiers()); }
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
@@ -269,7 +288,7 @@ export class App extends EventEmitter {
       case 'fs.copy': this.fs.copy(d.from, d.to); return undefined;
       case 'fs.rename': this.fs.rename(d.from, d.to); return undefined;
       case 'res.get': {
-        const v = this.opts.resources?.resolve(d.ref, this.qualifiers());
+        const v = this.resources?.resolve(d.ref, this.qualifiers());
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
         return v;
       }

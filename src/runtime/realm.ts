@@ -49,7 +49,12 @@ export class AppRealm {
 
   /** Evaluates the module bundle (registers routes, abilities) under the watchdog. */
   load(code: string, filename: string): void {
-    this.guard(() => new vm.Script(code, { filename }).runInContext(this.context, { timeout: this.timeoutMs }));
+    this.run(new vm.Script(code, { filename }));
+  }
+
+  /** Runs a compiled script (e.g. the bundle with its code cache) under the watchdog. */
+  run(script: vm.Script): void {
+    this.guard(() => script.runInContext(this.context, { timeout: this.timeoutMs }));
   }
 
   /** Calls into the app (`__hmosEntry`) under the watchdog; returns its parsed answer. */
