@@ -102,17 +102,35 @@ class LayoutRun {
   }
 
   layoutRoot(root: UINode): LayoutNode {
-    // The page: its root component sits at the top, centred horizontally, percentages of the window.
-    const flow = this.flow([root], this.device.width, this.device.height, { direction: 'column' }, 'center');
-    // A page whose root is Visibility.None shows an empty page.
-    const page: LayoutNode = {
-      type: 'Page', x: 0, y: 0, width: this.device.width, height: this.device.height, style: defaultStyle(),
-      visible: true, clip: true, children: [],
-    };
-    const root0 = flow.nodes[0] ?? page;
-    this.absolutize(root0, 0, 0, 0, 0);
+    const W = this.device.width;
+    const H = this.device.height;
+    let out: LayoutNode;
+    if (root.type === 'Root') {
+      // The runtime's screen: the visible page's nodes, then open dialogs and toasts on top.
+      out = { type: 'Root', node: root, x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+      for (const child of root.children) {
+        const overlay = child.type === 'Dialog' || child.type === 'Toast';
+        const flow = this.flow([child], W, H, { direction: 'column' }, 'center');
+        if (child.type === 'Dialog') {
+          out.children.push({ type: 'Scrim', x: 0, y: 0, width: W, height: H,
+            style: { ...defaultStyle(), backgroundColor: parseColor('#33000000') }, visible: true, clip: false, children: [] });
+        }
+        for (const n of flow.nodes) {
+          if (overlay) n.y += child.type === 'Dialog' ? (H - flow.height) / 2 : H - flow.height - 64;
+          out.children.push(n);
+        }
+      }
+    } else {
+      // The page's root component sits at the top, centred horizontally; percentages are of the window.
+      const flow = this.flow([root], W, H, { direction: 'column' }, 'center');
+      // A root that is Visibility.None leaves an empty page.
+      out = flow.nodes[0] ?? { type: 'Page', x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+    }
+    this.absolutize(out, 0, 0, 0, 0);
     this.config.free();
-    return root0;
+    return out;
   }
 
   // ---- yoga tree construction ----------------------------------------------------------------------------------
