@@ -94,17 +94,18 @@ export class TransformContext {
     return out + this.text.slice(cursor, node.end);
   }
 
-  /** Like `rewrite`, with the given nodes (e.g. decorators) left out. */
-  rewriteDropping(node: ts.Node, drop: ReadonlySet<ts.Node>, from?: number): string {
-    const saved = this.dropped;
-    this.dropped = drop;
-    try { return this.rewrite(node, from); } finally { this.dropped = saved; }
+  /** Like `rewrite`, with the given nodes replaced by the given text (e.g. decorators by ''). */
+  rewriteWith(node: ts.Node, substitutes: ReadonlyMap<ts.Node, string>, from?: number): string {
+    const saved = this.substitutes;
+    this.substitutes = substitutes;
+    try { return this.rewrite(node, from); } finally { this.substitutes = saved; }
   }
 
-  private dropped: ReadonlySet<ts.Node> = new Set();
+  private substitutes: ReadonlyMap<ts.Node, string> = new Map();
 
   private replacement(n: ts.Node): string | undefined {
-    if (this.dropped.has(n)) return '';
+    const substitute = this.substitutes.get(n);
+    if (substitute !== undefined) return substitute;
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       const callee = n.expression.text;
       if (callee === '$r' || callee === '$rawfile') return lowerResourceCall(this, n, callee);
@@ -112,6 +113,11 @@ export class TransformContext {
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && this.current) {
       const name = n.name.text;
       if (name.startsWith('$') && this.current.members.has(name.slice(1))) return `this.__${name.slice(1)}`;
+    }
+    // `$count` inside a struct: the state variable itself (for passing to a @Link)
+    if (ts.isIdentifier(n) && this.current && n.text.startsWith('$') && !n.text.startsWith('$$')
+      && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
+      return `this.__${n.text.slice(1)}`;
     }
     if (this.twoWay === 'builtin') {
       const bound = twoWayTarget(n);
@@ -155,4 +161,14 @@ export function twoWayTarget(n: ts.Node): { node: ts.Node; strip: number; bang: 
     return { node: n, strip: 2, bang: false };
   }
   return undefined;
+}
+
+/** An identifier used as a value (not a property name, declaration name or label). */
+function isValueIdentifier(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if (!p) return true;
+  if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)
+    || ts.isPropertyDeclaration(p) || ts.isClassDeclaration(p)) && p.name === n) return false;
+  return true;
 }

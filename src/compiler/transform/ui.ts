@@ -7,7 +7,7 @@
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
-import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, needsPop } from './components.js';
+import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
 interface Attr { name: string; args: readonly ts.Expression[]; node: ts.CallExpression & { expression: ts.PropertyAccessExpression } }
@@ -150,6 +150,9 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
     ctx.diag(root, 'ETS_CHILD_PARENT', `'${name}' must be a child of ${allowed.map((p) => `'${p}'`).join(' or ')}, not '${parent}'`);
   }
   const body = trailingBlock(root);
+  if (body && body.statements.length > 0 && isAtomic(name)) {
+    ctx.diag(root, 'ETS_NO_CHILDREN', `'${name}' cannot have children; remove the { … } block after ${name}(…)`);
+  }
   const args = ctx.withTwoWay('builtin', () => componentArgs(root).map((a) => ctx.rewrite(a)));
   const V = ctx.viewExpr;
   const names = `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
@@ -393,10 +396,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
           continue;
         }
-        if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && v.name.text.startsWith('$')) {
-          // `$x` passes the state variable itself (for @Link); re-renders need not update it.
-          createProps.push(`${key}: this.__${v.name.text.slice(1)}`);
-          lambdaProps.push(`${key}: this.${v.name.text.slice(1)}`);
+        const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
+          : ts.isIdentifier(v) ? v.text : '';
+        if (stateRef.startsWith('$') && !stateRef.startsWith('$$') && ctx.current?.members.has(stateRef.slice(1))) {
+          // `$x` / `this.$x` passes the state variable itself (for @Link); re-renders need not update it.
+          createProps.push(`${key}: this.__${stateRef.slice(1)}`);
+          lambdaProps.push(`${key}: this.${stateRef.slice(1)}`);
           continue;
         }
         const linkTarget = target?.members.get(key);
@@ -443,6 +448,8 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       });
     });
   };
+  // reuse / reuseId pick a recycling pool; without component recycling they have no effect (docs/transform.md).
+  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
   if (attrs.length > 0) {
     // Attributes on a custom component style an invisible wrapper node.
     w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
