@@ -53,9 +53,8 @@ export const PROPERTY_WORDS: Readonly<Record<string, string[]>> = {
 /** Words trimmed from the edges of free-text parameters. Lower-case. */
 export const FILLERS_EN = new Set([
   'a', 'an', 'the', 'some', 'please', 'me', 'my', 'i', 'to', 'for', 'about', 'with', 'of', 'on', 'in', 'into', 'at', 'and',
-  'that', 'called', 'named', 'titled', 'saying', 'can', 'you', 'could', 'would', 'want', 'wanna', 'like', "i'd", 'let',
-  "let's", 'is', 'are', 'be', 'it', 'it\'s', 'new', 'up', 'down', 'by', 'from', 'what', "what's", 'which', 'still', 'now',
-  'priority', 'this', 'those', 'these', 'our', 'your',
+  'that', 'called', 'named', 'titled', 'saying', 'new', 'up', 'down', 'by', 'from', 'now', 'our', 'your', 'can', 'could',
+  'would', 'you', 'want', 'wanna', 'like', "i'd", "let's", 'just',
 ]);
 
 export const FILLERS_ZH = [
