@@ -7,13 +7,14 @@
  *   kv.data {rid, replica, upTo, records}    the answer; the puller now holds everything of `replica` up to `upTo`
  *   kv.push {rid, replica, records, after?, upTo?}  changes sent unasked (autoSync, PUSH sync). With `after`/`upTo` the
  *                                             batch is every change in (after, upTo], so the receiver may advance its mark
- *   kv.ack  {rid, replica, have}             push received; `have` is the receiver's mark for the pusher's replica
+ *   kv.nack {rid, reason}                    the peer has no such store open (or may not sync): the exchange failed
+ *   kv.ack  {rid, replica, have, digest?}    push received; `have` is the receiver's mark for the pusher's replica;
+ *                                             `digest` (asked for by sync) is the receiver's whole-state digest: after
+ *                                             a PUSH_PULL both digests must match, or a full exchange repairs the pair
  * Marks (per peer replica id) are persisted with the store: a device that was away asks only for what it missed; a
  * wiped or recreated store has a new replica id and gets a full copy.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../util/atomic.js';
+import { KvFile } from './kv-file.js';
 import type { AppChannel, ChannelMessage } from './app-channel.js';
 import { HybridLogicalClock } from './hlc.js';
 import { isKvRecord, KvReplica, type AppliedChanges, type EncodedValue, type KvRecord, type ReplicaSnapshot } from './kv-replica.js';
@@ -29,6 +30,8 @@ export interface KvStoreCoreOptions {
   dir: string;
   autoSync: boolean;
   createIfMissing: boolean;
+  /** Seal the file with AES-256-GCM (kv-file.ts). */
+  encrypt: boolean;
   /** Sync messages are only sent and answered when the app holds DISTRIBUTED_DATASYNC. */
   canSync: boolean;
   clock: () => number;
@@ -42,13 +45,13 @@ export interface StoreChange {
 }
 
 interface Pending {
-  resolve: (msg: ChannelMessage) => void;
-  timer: NodeJS.Timeout;
+  peer: string;
+  resolve: (msg: ChannelMessage | undefined) => void;
 }
 
 export class KvStoreCore {
   readonly storeId: string;
-  readonly file: string;
+  readonly file: KvFile;
   readonly replica: KvReplica;
   private readonly channel: AppChannel;
   private readonly options: KvStoreCoreOptions;
@@ -67,15 +70,14 @@ export class KvStoreCore {
     this.options = options;
     this.channel = options.channel;
     this.storeId = options.storeId;
-    this.file = join(options.dir, `${options.storeId}.json`);
+    this.file = new KvFile(options.dir, options.storeId, options.encrypt);
     const clock = new HybridLogicalClock(options.channel.localId, options.clock);
     let snapshot: ReplicaSnapshot | undefined;
-    if (existsSync(this.file)) {
+    if (this.file.exists()) {
       try {
-        snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as ReplicaSnapshot;
-        if (snapshot.format !== 'hmos-kv/1' || !Array.isArray(snapshot.records)) throw new Error('unknown format');
+        snapshot = this.file.read();
       } catch (err) {
-        throw new BusinessError(ErrorCode.KV_CORRUPTED, `Database corrupted: ${this.file}: ${(err as Error).message}`);
+        throw new BusinessError(ErrorCode.KV_CORRUPTED, `Database corrupted: ${this.file.path}: ${(err as Error).message}`);
       }
     } else if (!options.createIfMissing) {
       throw new BusinessError(ErrorCode.KV_NOT_FOUND, `Not found: KV store '${options.storeId}' does not exist and createIfMissing is false.`);
@@ -90,9 +92,20 @@ export class KvStoreCore {
       this.channel.on('kv.data', mine((from, msg) => this.onData(from, msg))),
       this.channel.on('kv.push', mine((from, msg) => this.onPush(from, msg))),
       this.channel.on('kv.ack', mine((from, msg) => this.onAck(from, msg))),
+      this.channel.on('kv.nack', (from, msg) => {
+        if (msg.store !== this.storeId) return;
+        const p = this.pending.get(String(msg.rid));
+        if (p?.peer !== from) return;
+        this.channel.log('warn', `superdevice: ${from} cannot sync '${this.storeId}' (${String(msg.reason)})`);
+        p.resolve(undefined);
+      }),
       this.channel.onPeerChange((change) => {
         if (change.kind === 'join' && this.options.autoSync && this.options.canSync && !this.closed) {
           void this.syncWith([change.peer.deviceId], SyncMode.PUSH_PULL);
+        }
+        if (change.kind === 'leave') {
+          // A peer gone mid-sync fails its exchanges now instead of at the timeout.
+          for (const p of [...this.pending.values()]) if (p.peer === change.peer.deviceId) p.resolve(undefined);
         }
       }),
     );
@@ -139,11 +152,23 @@ export class KvStoreCore {
     const reachable = new Set(this.channel.peers().map((p) => p.deviceId));
     return Promise.all(deviceIds.map(async (id): Promise<[string, number]> => {
       if (!reachable.has(id)) return [id, 1];
-      const ops: Array<Promise<boolean>> = [];
-      if (mode === SyncMode.PULL_ONLY || mode === SyncMode.PUSH_PULL) ops.push(this.pullFrom(id));
-      if (mode === SyncMode.PUSH_ONLY || mode === SyncMode.PUSH_PULL) ops.push(this.pushTo(id));
-      const ok = (await Promise.all(ops)).every(Boolean);
-      return [id, ok ? 0 : 1];
+      const pull = mode === SyncMode.PULL_ONLY || mode === SyncMode.PUSH_PULL ? this.pullFrom(id, false) : undefined;
+      const push = mode === SyncMode.PUSH_ONLY || mode === SyncMode.PUSH_PULL ? this.pushTo(id, false) : undefined;
+      const [pulled, ack] = await Promise.all([pull, push]);
+      if ((pull && !pulled) || (push && !ack)) return [id, 1];
+      if (pulled && ack && ack.digest !== this.replica.digest()) {
+        // Anti-entropy: after a two-way exchange both sides should hold the same state. A difference is either data
+        // that arrived from a third device meanwhile (another incremental round carries it) or marks that lie (e.g.
+        // a store file restored from an old copy): then a full exchange repairs the pair.
+        const [p2, a2] = await Promise.all([this.pullFrom(id, false), this.pushTo(id, false)]);
+        if (!p2 || !a2) return [id, 1];
+        if (a2.digest !== this.replica.digest()) {
+          this.channel.log('info', `superdevice: '${this.storeId}' differs from ${id} after sync; running a full exchange`);
+          const [p3, a3] = await Promise.all([this.pullFrom(id, true), this.pushTo(id, true)]);
+          if (!p3 || !a3) return [id, 1];
+        }
+      }
+      return [id, 0];
     }));
   }
 
@@ -156,17 +181,13 @@ export class KvStoreCore {
     if (this.closed) return;
     this.closed = true;
     for (const o of this.off) o();
-    for (const p of this.pending.values()) clearTimeout(p.timer);
-    this.pending.clear();
+    for (const p of [...this.pending.values()]) p.resolve(undefined);
     this.persistNow();
   }
 
   /** Deletes the store's file (the store must be closed). */
   static deleteFile(dir: string, storeId: string): boolean {
-    const file = join(dir, `${storeId}.json`);
-    if (!existsSync(file)) return false;
-    rmSync(file, { force: true });
-    return true;
+    return new KvFile(dir, storeId, false).remove();
   }
 
   private assertOpen(): void {
@@ -194,7 +215,7 @@ export class KvStoreCore {
   }
 
   private persistNow(): void {
-    writeFileAtomic(this.file, JSON.stringify(this.replica.snapshot()));
+    this.file.write(this.replica.snapshot());
   }
 
   private queuePush(seqBefore: number, record: KvRecord): void {
@@ -224,29 +245,33 @@ export class KvStoreCore {
     const rid = `${this.channel.localId}:${++this.ridCounter}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(rid);
         this.channel.log('warn', `superdevice: sync of '${this.storeId}' with ${to} timed out`);
-        resolve(undefined);
+        done(undefined);
       }, this.options.syncTimeoutMs);
-      this.pending.set(rid, { resolve: (m) => { clearTimeout(timer); this.pending.delete(rid); resolve(m); }, timer });
+      const done = (m: ChannelMessage | undefined) => {
+        clearTimeout(timer);
+        this.pending.delete(rid);
+        resolve(m);
+      };
+      this.pending.set(rid, { peer: to, resolve: done });
       this.channel.send(to, { ...msg, rid });
     });
   }
 
-  private async pullFrom(peer: string): Promise<boolean> {
+  private async pullFrom(peer: string, full: boolean): Promise<boolean> {
     const replica = this.peerReplica.get(peer) ?? null;
-    const since = replica ? this.replica.received.get(replica) ?? 0 : 0;
+    const since = replica && !full ? this.replica.received.get(replica) ?? 0 : 0;
     const reply = await this.request(peer, { type: 'kv.pull', store: this.storeId, replica, since });
     return reply !== undefined;
   }
 
-  private async pushTo(peer: string): Promise<boolean> {
-    const after = this.peerHas.get(peer) ?? 0;
+  private async pushTo(peer: string, full: boolean): Promise<ChannelMessage | undefined> {
+    const after = full ? 0 : this.peerHas.get(peer) ?? 0;
     const records = this.replica.changedSince(after);
-    const reply = await this.request(peer, {
+    return this.request(peer, {
       type: 'kv.push', store: this.storeId, replica: this.replica.replicaId, records, after, upTo: this.replica.sequence,
+      wantDigest: true,
     });
-    return reply !== undefined;
   }
 
   private onPull(from: string, msg: ChannelMessage): void {
@@ -282,7 +307,7 @@ export class KvStoreCore {
     void this.scheduleFlush();
     if (msg.rid) {
       this.channel.send(from, { type: 'kv.ack', store: this.storeId, rid: String(msg.rid), replica: this.replica.replicaId,
-        have: this.replica.received.get(msg.replica) ?? 0 });
+        have: this.replica.received.get(msg.replica) ?? 0, ...(msg.wantDigest === true ? { digest: this.replica.digest() } : {}) });
     }
   }
 
