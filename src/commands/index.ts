@@ -27,7 +27,7 @@ const collect = (value: string, previous: string[] = []) => previous.concat(valu
 export const commands: CommandSpec[] = [
   {
     name: 'create',
-    summary: 'Create a project (DevEco Stage layout) from a template: app, agent or multi-device',
+    summary: 'Create a project from a template (app, agent, multi-device)',
     example: 'hmos create MyApp --template multi-device --device-types phone,tablet,watch',
     json: true,
     configure: (cmd) => {
