@@ -42,6 +42,8 @@ export const EXTRA_ENUM_NAMES: readonly string[] = [
   'ColoringStrategy', 'TextSelectableMode', 'FoldStatus', 'AppRotation', 'WaterFlowLayoutMode', 'ScrollSizeMode', 'ScrollSnapAlign',
   'ContentClipMode', 'AccessibilityHoverType', 'BarrierDirection', 'LocalizedBarrierDirection', 'ModifierKey', 'FunctionKey', 'FontStyle',
   'ImageAnalyzerType', 'KeyboardAvoidMode', 'LayoutSafeAreaType', 'LayoutSafeAreaEdge', 'SourceType', 'SourceTool',
+  'BreakpointsReference', 'GridRowDirection', 'GridItemStyle', 'ListItemGroupArea', 'ScrollState', 'ScrollSource', 'TextAreaType',
+  'ImageSpanAlignment', 'TextDeleteDirection', 'MarqueeStartPolicy', 'NavRouteMode', 'ToolbarItemStatus', 'BlurStyleActivePolicy',
 ];
 
 /** Components that take no children (the reference's `atomic` component configs). */
