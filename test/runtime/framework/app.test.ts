@@ -117,4 +117,15 @@ class Dlg extends ViewPU {
     app.click(app.findText('pop')!);
     expect(show(app.tree())).toBe('Root[Navigation[Button("detail")]]');
   });
+
+  it('pages opened directly get a context and UIContext; onNewWant reaches the running ability', () => {
+    const app = launchSource(page('Index', '', '', 'aboutToAppear() { console.info(getContext(this).filesDir + " " + this.getUIContext().getRouter().getLength()); }'), { page: 'pages/Index' });
+    expect(app.logs.map((l) => l.message)).toEqual(['/data/storage/el2/base/haps/entry/files 1']);
+    const withAbility = launchSource(`class EntryAbility extends UIAbility {
+      onWindowStageCreate(ws) { ws.loadContent("pages/Index"); }
+      onNewWant(want) { console.info("newWant " + want.parameters.q); } }
+      __hmosRegisterModule({ bundleName: "b", moduleName: "entry", abilities: { EntryAbility }, pages: ["pages/Index"] });` + page('Index', '', ''));
+    withAbility.newWant({ parameters: { q: 'again' } });
+    expect(withAbility.logs.map((l) => l.message)).toEqual(['newWant again']);
+  });
 });
