@@ -13,7 +13,7 @@
  *     warm and unchanged .ets files are not re-transformed); calls `onResult(result)` after each build, keeps running
  *     through errors. `await watcher.close()` stops it.
  */
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
@@ -28,6 +28,8 @@ export interface BuildOptions {
   mode?: 'debug' | 'release';
   /** hmos state folder holding the signing key (default: HMOS_HOME / XDG). */
   homeDir?: string;
+  /** Write HAPs into this folder instead of `<module>/build/default/outputs/default/` (scratch builds). */
+  outputDir?: string;
   /** Override the ArkTS transform (tests, tools). */
   transform?: TransformEts;
 }
@@ -114,7 +116,7 @@ export class BuildSession {
     const tPack = performance.now();
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const entries = hapEntries(project, m, out, mode);
-    const target = hapPath(m);
+    const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
     result.bytes = writeHap(target, entries, this.key);
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);
@@ -158,28 +160,30 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
       return running;
     }
     running = (async () => {
-      let result: BuildResult;
-      do {
+      for (;;) {
         again = false;
+        let result: BuildResult;
         try {
           result = await session.build();
         } catch (err) {
           // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
           const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
-          if (typeof e.code !== 'string') throw err;
+          if (typeof e.code !== 'string') {
+            running = undefined;
+            throw err;
+          }
           result = { ok: false, root: dir, modules: [], diagnostics: [{ severity: 'error', code: e.code, message: e.message ?? String(err), ...(e.location ?? {}) }], ms: 0 };
         }
         if (!closed) onResult(result);
-      } while (again && !closed);
-      return result;
+        // Checked and cleared in the same tick, so a change reported now is never lost.
+        if (!again || closed) {
+          running = undefined;
+          return result;
+        }
+      }
     })();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-    }
+    return running;
   };
-  await run();
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test('/' + relative(dir, p)), awaitWriteFinish: false });
   watcher.on('all', () => {
@@ -188,7 +192,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     // A short debounce folds an editor's write + rename (or a git checkout) into one rebuild.
     timer = setTimeout(() => void run().catch(() => undefined), 15);
   });
+  // Watch first, so that a change made while the first build runs is not missed.
   await new Promise<void>((r) => watcher.once('ready', () => r()));
+  await run();
   return {
     rebuild: run,
     async close() {

@@ -9,7 +9,7 @@
  *   app.logs              device log entries of this app {time, level D/I/W/E/F, tag, domain?, message}
  *   app.click(node) / app.inputText(node, text) / app.swipe(node, dy) / app.back()
  *   await app.settle()    all pending updates and in-flight async kit calls done
- *   app.stop() / app.relaunch() / app.background() / app.foreground()
+ *   app.stop() / app.relaunch() / app.background() / app.foreground() / app.newWant(want)
  *   app.on('frame' | 'log' | 'crash' | 'page' | 'exit', cb)
  *   app.crash             the CrashReport if app code crashed (tree() then shows the error screen)
  *
@@ -30,6 +30,9 @@ import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
+import { KitBridge, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { resourceTableFromHap } from './hap-resources.js';
+import { loadBundleScript } from '../hap/bundle-script.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -50,6 +53,8 @@ export interface LaunchOptions {
   page?: string;
   want?: Record<string, unknown>;
   resources?: ResourceTable;
+  /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
+  hostKits?: HostKitsOption;
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
@@ -93,19 +98,23 @@ export class App extends EventEmitter {
   private realm: AppRealm | undefined;
   private readonly fs: SandboxFs;
   private readonly appDir: string;
-  private readonly code: string;
+  private readonly entries: Map<string, Uint8Array>;
+  private readonly resources: ResourceTable | undefined;
+  /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
+  codeCache: { cached: boolean; reason?: string } = { cached: false };
   private readonly map: SourceMap | undefined;
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private flushPending = false;
+  private kits: HostKits = {};
+  private bridge: KitBridge | undefined;
   private inflight = 0;
   private currentPage: string | null = null;
   private stopped = false;
 
   constructor(readonly device: Device, private readonly opts: LaunchOptions) {
     super();
-    const code = text(opts.bundle.get(BUNDLE_FILE));
-    if (code === undefined) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
-    this.code = code;
+    if (!opts.bundle.has(BUNDLE_FILE)) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
+    this.entries = new Map([...opts.bundle].map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v]));
     let moduleJson: any = {};
     const mj = text(opts.bundle.get('module.json'));
     if (mj !== undefined) {
@@ -119,22 +128,36 @@ export class App extends EventEmitter {
     if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
     this.fs = new SandboxFs(path.join(this.appDir, 'storage'));
+    this.resources = opts.resources ?? this.readResources();
+  }
+
+  /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
+  private readResources(): ResourceTable | undefined {
+    try { return resourceTableFromHap(this.entries); } catch (e) {
+      this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
+      return undefined;
+    }
   }
 
   // ---- lifecycle ----
   start(): void {
     this.crash = undefined; this.stopped = false;
+    this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
-    if (!this.run('load', () => this.realm!.load(this.code, BUNDLE_FILE))) return;
+    const loaded = loadBundleScript(this.entries);
+    this.codeCache = { cached: loaded.cached, reason: loaded.reason };
+    if (!this.run('load', () => this.realm!.run(loaded.script))) return;
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
   }
-  relaunch(): void { this.clearTimers(); this.realm = undefined; this.start(); }
+  relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
     if (this.stopped) return;
     if (!this.crash) this.enter({ op: 'stop' }, 'stop');
-    this.stopped = true; this.clearTimers(); this.realm = undefined;
+    this.stopped = true; this.clearTimers(); this.closeHostKits(); this.realm = undefined;
     this.emit('exit');
   }
+  /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
+  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
@@ -154,7 +177,7 @@ export class App extends EventEmitter {
   /** First node whose first create argument is `label` (Text('x'), Button('x')). */
   findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
   /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
-  resolveResource(ref: ResourceRef): unknown { return this.opts.resources?.resolve(ref, this.qualifiers()); }
+  resolveResource(ref: ResourceRef): unknown { return this.resources?.resolve(ref, this.qualifiers()); }
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
@@ -174,7 +197,7 @@ export class App extends EventEmitter {
   evaluate(code: string): unknown { return this.enter({ op: 'eval', code }, 'eval'); }
 
   async settle(): Promise<void> {
-    for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0); i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0 || (this.bridge?.pending ?? 0) > 0); i++) await new Promise((r) => setImmediate(r));
   }
 
   // ---- plumbing ----
@@ -208,6 +231,24 @@ export class App extends EventEmitter {
     this.logs.push(entry);
     if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 5000);
     this.emit('log', entry);
+  }
+
+  private openHostKits(): void {
+    const opt = this.opts.hostKits;
+    this.kits = typeof opt === 'function'
+      ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+        log: (level, tag, message) => this.log({ level, tag, message }) })
+      : opt ?? {};
+    this.bridge = new KitBridge(this.kits, {
+      callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
+      settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
+    });
+  }
+
+  private closeHostKits(): void {
+    const close = this.kits.close;
+    this.kits = {};
+    if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
   }
 
   private clearTimers(): void { for (const t of this.timers.values()) clearTimeout(t); this.timers.clear(); }
@@ -269,7 +310,7 @@ export class App extends EventEmitter {
       case 'fs.copy': this.fs.copy(d.from, d.to); return undefined;
       case 'fs.rename': this.fs.rename(d.from, d.to); return undefined;
       case 'res.get': {
-        const v = this.opts.resources?.resolve(d.ref, this.qualifiers());
+        const v = this.resources?.resolve(d.ref, this.qualifiers());
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
         return v;
       }
@@ -286,7 +327,9 @@ export class App extends EventEmitter {
         })());
         return undefined;
       }
-      default: throw new Error(`unknown device request '${op}'`);
+      default:
+        if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        throw new Error(`unknown device request '${op}'`);
     }
   }
 }

@@ -63,3 +63,4 @@ export function entriesFromElementFiles(files: { qualifier: string; json: unknow
   }
   return out;
 }
+

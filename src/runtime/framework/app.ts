@@ -31,10 +31,12 @@ export function installApp(g: any): void {
     const page: any = { path: norm(path), params, root: pageRoot, view: null };
     const prevStack = rt.stack; const prevParams = rt.currentParams;
     rt.stack = [pageRoot]; rt.pageStorage = storage ?? rt.pageStorage; rt.currentParams = params;
+    // While it builds, the new page already counts for router.getParams/getLength/getState, as in the reference.
+    pages.push(page);
     try {
       page.view = factory();
       page.view.initialRenderView();
-    } finally { rt.stack = prevStack; rt.currentParams = prevParams; }
+    } finally { rt.stack = prevStack; rt.currentParams = prevParams; pages.splice(pages.lastIndexOf(page), 1); }
     return page;
   };
   const closePage = (page: any) => {
@@ -228,6 +230,14 @@ export function installApp(g: any): void {
     });
   }
 
+  g.__hmosUIContext = {
+    getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
+    showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
+    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => ({}),
+    getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
+  };
+  g.UIContext = class UIContext {};
+
   // ---- abilities ----
   class UIAbility { context: any; launchWant: any; lastRequestWant: any; }
   g.UIAbility = UIAbility;
@@ -284,6 +294,8 @@ export function installApp(g: any): void {
     let value: any;
     switch (req.op) {
       case 'launch':
+        // Pages opened without an ability (preview) still get an application context.
+        if (!g.__hmosAbilityContext) g.__hmosAbilityContext = rt.makeContext(rt.call('env'), req.ability ?? 'EntryAbility');
         if (req.page) rt.loadPage(req.page);
         else if (rt.module && Object.keys(rt.module.abilities ?? {}).length) rt.startAbility(req.ability, req.want ?? {});
         else { const first = rt.module?.pages?.[0] ?? routes.keys().next().value; if (!first) throw bizError(100002, 'No page is registered in this bundle'); rt.loadPage(first); }
@@ -323,6 +335,8 @@ export function installApp(g: any): void {
       case 'newWant': if (rt.ability?.onNewWant) rt.ability.onNewWant(req.want ?? {}, { launchReason: 1 }); break;
       case 'timer': rt.fireTimer(req.id); break;
       case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
+      case 'kitSettle': rt.kitSettle(req.id, req.result); break;
+      case 'kitCallback': rt.kitCallback(req.id, req.args); break;
       case 'flush': break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);

@@ -17,7 +17,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   /** A UINode. Syntax nodes (If, ForEach, custom components …) are `virtual`: `children` flattens them away. */
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
-    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined;
+    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -128,21 +128,31 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       for (const k of node._kids) rt.collect(k, out);
       return out;
     },
-    /** Removes nodes built by app code: child views get aboutToBeDeleted, elements are unregistered. */
+    /** Removes nodes built by app code: child views get aboutToBeDeleted (or, when @Reusable, go to their parent's
+     *  recycle pool with their nodes), elements are unregistered. */
     disposeNodes(nodes: UINode[]): void {
-      for (const root of nodes) {
-        for (const n of rt.collect(root)) {
-          const e = rt.elmts.get(n.elmtId);
-          if (!e) continue;
+      const dispose = (n: UINode) => {
+        const e = rt.elmts.get(n.elmtId);
+        if (e) {
           rt.elmts.delete(n.elmtId);
-          if (e.view) {
-            const child = e.view.childrenByElmtId_?.get(n.elmtId);
-            if (child) { e.view.childrenByElmtId_.delete(n.elmtId); rt.guard(() => child.aboutToBeDeleted()); }
-            if (typeof e.view.purgeVariableDependenciesOnElmtId === 'function') e.view.purgeVariableDependenciesOnElmtId(n.elmtId);
+          const owner = e.view;
+          const child = owner?.childrenByElmtId_?.get(n.elmtId);
+          if (child) {
+            owner.childrenByElmtId_.delete(n.elmtId);
+            if (child.__reuseId && !owner.isDeleted_) {
+              if (typeof child.aboutToRecycle === 'function') child.aboutToRecycle();
+              const pool = (owner.recyclePool_ ??= new Map());
+              pool.set(child.__reuseId, [...(pool.get(child.__reuseId) ?? []), { view: child, kids: n._kids }]);
+              return;
+            }
+            child.aboutToBeDeleted();
           }
-          if (n.onDispose) n.onDispose();
+          if (owner && typeof owner.purgeVariableDependenciesOnElmtId === 'function') owner.purgeVariableDependenciesOnElmtId(n.elmtId);
         }
-      }
+        if (n.onDispose) n.onDispose();
+        for (const k of n._kids) dispose(k);
+      };
+      for (const n of nodes) dispose(n);
     },
     guard(fn: () => void): void { fn(); },
   };

@@ -265,6 +265,85 @@ export function installKits(g: any): void {
     return ctx;
   };
 
+  // ---- host kits (see src/runtime/kit-bridge.ts): proxies over host objects, values copied, callbacks by id ----
+  const hostProxies = new Map<number, any>();
+  const proxyId = new WeakMap<object, number>();
+  const callbacks = new Map<number, any>();
+  const callbackId = new WeakMap<object, number>();
+  let nextCallback = 1;
+  const kitPending = new Map<number, { resolve: (v: any) => void; reject: (e: any) => void }>();
+  const kitPromiseEarly = new Map<number, any>();
+  const marshal = (v: any, depth = 0): any => {
+    if (v === undefined) return { t: 'u' };
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return { t: 'v', v };
+    if (typeof v === 'number') return Number.isFinite(v) ? { t: 'v', v } : { t: 'u' };
+    if (typeof v === 'bigint') return { t: 'v', v: Number(v) };
+    if (typeof v === 'function' || typeof v === 'object') {
+      const pid = proxyId.get(v);
+      if (pid !== undefined) return { t: 'ref', id: pid };
+    }
+    if (typeof v === 'function') {
+      let id = callbackId.get(v);
+      if (id === undefined) { id = nextCallback++; callbackId.set(v, id); callbacks.set(id, v); }
+      return { t: 'cb', id };
+    }
+    if (typeof v !== 'object' || depth > 16) return { t: 'u' };
+    if (v instanceof Uint8Array) return { t: 'bytes', v: Array.from(v) };
+    if (v instanceof ArrayBuffer) return { t: 'bytes', v: Array.from(new Uint8Array(v)) };
+    if (Array.isArray(v)) return { t: 'arr', v: v.map((x) => marshal(x, depth + 1)) };
+    const rec: Record<string, any> = {};
+    for (const k of Object.keys(v)) rec[k] = marshal(v[k], depth + 1);
+    return { t: 'rec', v: rec };
+  };
+  const unmarshal = (w: any): any => {
+    switch (w?.t) {
+      case 'v': return w.v;
+      case 'arr': return w.v.map(unmarshal);
+      case 'rec': { const o: any = {}; for (const k of Object.keys(w.v)) o[k] = unmarshal(w.v[k]); return o; }
+      case 'bytes': return new Uint8Array(w.v);
+      case 'err': return Object.assign(new Error(w.message), { code: w.code });
+      case 'fn': case 'obj': return hostProxy(w.id);
+      case 'method': return (...a: any[]) => unmarshal(call('kit.call', { id: w.id, prop: w.prop, args: a.map((x) => marshal(x)) }));
+      case 'promise': return new Promise((resolve, reject) => {
+        const early = kitPromiseEarly.get(w.id);
+        if (early) { kitPromiseEarly.delete(w.id); rt.kitSettle(w.id, early, { resolve, reject }); } else kitPending.set(w.id, { resolve, reject });
+      });
+      default: return undefined;
+    }
+  };
+  const hostProxy = (id: number): any => {
+    const have = hostProxies.get(id);
+    if (have) return have;
+    const p = new Proxy(function () {}, {
+      get(_t, prop) {
+        if (typeof prop === 'symbol' || prop === 'then') return undefined;
+        return unmarshal(call('kit.get', { id, prop }));
+      },
+      set(_t, prop, v) { call('kit.set', { id, prop: String(prop), v: marshal(v) }); return true; },
+      has(_t, prop) { return typeof prop === 'string' && call('kit.has', { id, prop }); },
+      apply(_t, _this, args) { return unmarshal(call('kit.call', { id, args: args.map((x: any) => marshal(x)) })); },
+      construct(_t, args) { return unmarshal(call('kit.new', { id, args: args.map((x: any) => marshal(x)) })); },
+    });
+    hostProxies.set(id, p); proxyId.set(p, id);
+    return p;
+  };
+  rt.kitCallback = (id: number, args: any[]) => { const f = callbacks.get(id); if (typeof f === 'function') f(...args.map(unmarshal)); };
+  rt.kitSettle = (id: number, r: any, waiter?: any) => {
+    const p = waiter ?? kitPending.get(id);
+    if (!p) { kitPromiseEarly.set(id, r); return; }
+    kitPending.delete(id);
+    if (r.error) p.reject(Object.assign(new Error(r.error.message), { code: r.error.code })); else p.resolve(unmarshal(r.value));
+  };
+  let hostSpecs: string[] | undefined;
+  const hostKit = (spec: string): any => {
+    hostSpecs ??= call('kit.list') ?? [];
+    if (!hostSpecs!.includes(spec)) return undefined;
+    const root = unmarshal(call('kit.root', { spec }));
+    return new Proxy({}, { get: (_t, k) => (k === 'default' ? root : typeof k === 'symbol' || k === 'then' ? undefined : root?.[k]), has: () => true });
+  };
+  /** Host kits that belong to @kit bundles, by their last specifier segment (`@ohos.data.distributedKVStore` → distributedKVStore). */
+  const HOST_KIT_BUNDLES: Record<string, RegExp> = { '@kit.ArkData': /^@ohos\.data\./, '@kit.DistributedServiceKit': /^@ohos\.distributed/ };
+
   // ---- module table ----
   const unsupported = (spec: string, base: any = {}) => new Proxy(base, {
     get(t, prop) {
@@ -305,8 +384,14 @@ export function installKits(g: any): void {
     const hit = cache.get(spec);
     if (hit) return hit;
     let ns: any;
+    const fromHost = hostKit(spec);
+    if (fromHost) { cache.set(spec, fromHost); return fromHost; }
     if (extra.has(spec)) ns = extra.get(spec);
-    else if (spec.startsWith('@kit.') && kits[spec]) ns = { ...kits[spec] };
+    else if (spec.startsWith('@kit.') && (kits[spec] || HOST_KIT_BUNDLES[spec])) {
+      ns = { ...(kits[spec] ?? {}) };
+      const re = HOST_KIT_BUNDLES[spec];
+      if (re) for (const h of hostSpecs ?? []) if (re.test(h)) ns[h.split('.').pop()!] = g.__hmosKit(h).default;
+    }
     else {
       const m = /^@(?:ohos|system)\.(.+)$/.exec(spec);
       const mod = m ? ohos[m[1]] : undefined;

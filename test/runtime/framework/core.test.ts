@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchSource, page, show, stateProp } from './helpers.js';
+import { launchSource, page, show, stateProp } from '../helpers.js';
 
 describe('smoke', () => {
   it('renders and updates', async () => {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { buildProject, watchProject, type BuildResult } from '../../src/compiler/build.js';
+import { hmosBin, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+
+const INDEX = 'entry/src/main/ets/pages/Index.ets';
+
+describe('programmatic build API', () => {
+  it('buildProject returns HAP paths and per-phase timings', async () => {
+    const dir = copyFixture('build/v1-app');
+    const r = await buildProject(dir, { homeDir: tempDir('hmos-home-') });
+    expect(r.ok).toBe(true);
+    expect(r.bundleName).toBe('com.example.v1app');
+    expect(r.modules.map((m) => m.name)).toEqual(['entry']);
+    expect(r.modules[0]!.hap).toBe(join(dir, 'entry/build/default/outputs/default/entry-default-signed.hap'));
+    expect(r.modules[0]!.transformed).toBe(6);
+    expect(r.modules[0]!.inputs).toContain(join(dir, INDEX));
+  });
+
+  it('watchProject rebuilds on change, re-transforms only the changed file, survives errors and recovers', async () => {
+    const dir = copyFixture('build/v1-app');
+    const results: BuildResult[] = [];
+    let notify: (() => void) | undefined;
+    const next = () => new Promise<BuildResult>((resolve) => {
+      const n = results.length;
+      notify = () => {
+        if (results.length > n) resolve(results[n]!);
+      };
+    });
+    const watcher = await watchProject(dir, { homeDir: tempDir('hmos-home-') }, (r) => {
+      results.push(r);
+      notify?.();
+    });
+    try {
+      expect(results).toHaveLength(1);
+      expect(results[0]!.ok).toBe(true);
+      const source = readFileSync(join(dir, INDEX), 'utf8');
+
+      let pending = next();
+      writeFileSync(join(dir, INDEX), source.replace('Clicked ${this.count} times', 'Pressed ${this.count} times'));
+      let r = await pending;
+      expect(r.ok).toBe(true);
+      expect(r.modules[0]!.transformed).toBe(1);
+
+      pending = next();
+      writeFileSync(join(dir, INDEX), source.replace("Button('Add')", "Button('Add'"));
+      r = await pending;
+      expect(r.ok).toBe(false);
+      expect(r.diagnostics[0]!.file).toBe(join(dir, INDEX));
+
+      pending = next();
+      writeFileSync(join(dir, INDEX), source);
+      r = await pending;
+      expect(r.ok).toBe(true);
+      expect(r.modules[0]!.hap).toBeDefined();
+    } finally {
+      await watcher.close();
+    }
+  });
+});
+
+describe('hmos build --watch', () => {
+  it('prints each rebuild and exits cleanly on SIGINT', async () => {
+    const dir = copyFixture('build/ts-app');
+    const child = execa(process.execPath, [hmosBin, 'build', dir, '--watch'], { env: { NO_COLOR: '1', HMOS_HOME: tempDir('hmos-home-') }, reject: false, all: true });
+    let output = '';
+    const waitFor = (re: RegExp) => new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; output:\n${output}`)), 20_000);
+      const check = () => {
+        if (re.test(output)) {
+          clearTimeout(timer);
+          child.all!.off('data', onData);
+          resolve();
+        }
+      };
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        check();
+      };
+      child.all!.on('data', onData);
+      check();
+    });
+    await waitFor(/watching for changes/);
+    const util = join(dir, 'entry/src/main/ets/common/util.ts');
+    writeFileSync(util, readFileSync(util, 'utf8') + '\nexport const added = 1;\n');
+    await waitFor(/rebuilt in \d+ ms/);
+    child.kill('SIGINT');
+    const r = await child;
+    // 130: the shell convention for a process ended by Ctrl-C; what matters is no stack trace and no leftovers.
+    expect(r.exitCode).toBe(130);
+    expect(output).not.toMatch(/internal error/);
+  });
+});
