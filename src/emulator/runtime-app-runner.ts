@@ -82,7 +82,7 @@ export class RuntimeAppRunner implements AppRunner {
       const ability = decl.abilityName && installed.abilities.includes(decl.abilityName) ? decl.abilityName : undefined;
       await this.launch(installed, { bundleName: installed.bundleName, ability });
       app = this.running.get(installed.bundleName)!;
-      if (!foreground && before && before !== app) {
+      if (!foreground) {
         app.background();
         this.foreground = before;
       }

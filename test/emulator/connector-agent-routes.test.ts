@@ -100,6 +100,18 @@ describe('POST /v1/devices/:id/agent', () => {
     expect(await textOf('log')).toBe('echo: still alive');
   });
 
+  it('starts a stopped app for an intent: in the background without taking the screen, or brought to the front', async () => {
+    expect((await http(host.port, '/v1/devices/phone-1/stop', { method: 'POST', token: host.token, body: '{}' })).status).toBe(200);
+    const bg = await ask({ utterance: 'echo night owl' });
+    expect(bg.body).toMatchObject({ kind: 'executed', intent: 'Echo', code: 0 });
+    const hidden = await http(host.port, '/v1/devices/phone-1/tree', { token: host.token });
+    expect(hidden.json().error?.code).toBe('APP_NOT_RUNNING');
+    const fg = await ask({ utterance: 'show a banner saying welcome back' });
+    expect(fg.body).toMatchObject({ kind: 'executed', intent: 'ShowBanner', code: 0 });
+    expect(await textOf('banner')).toBe('welcome back');
+    expect(await textOf('log')).toBe('echo: night owl');
+  });
+
   it('(last: it leaves the detail page on top) opens the page of a page intent with its parameters, and the page of a link with mapped parameters', async () => {
     const page = await ask({ utterance: 'open the detail of apples' });
     expect(page.body).toMatchObject({ kind: 'executed', intent: 'OpenDetail', code: 0, result: { page: 'pages/Detail' } });
