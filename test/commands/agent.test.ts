@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { packHap, unpackHap } from '../../src/hap/hap.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { agentFixtures, loadApp } from '../helpers/agent.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
+import { startTestHost, type TestHost } from '../helpers/device-host.js';
 
 const fixture = (f: string) => join(agentFixtures, f);
 
@@ -95,5 +96,80 @@ describe('hmos agent', () => {
     const bad = await runHmos(['agent', 'hello', '--intents', join(dir, 'bad.json')]);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/bad\.json:3:\d+: error AGENT_BAD_MANIFEST/);
+  });
+});
+
+describe('hmos agent on a running device', () => {
+  const hosts: TestHost[] = [];
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.stop()));
+  });
+
+  it('drives every intent of the agent template with the utterances its README lists: create → build → deploy → agent', async () => {
+    const dir = tempDir();
+    const home = tempDir('hmos-home-');
+    const env = { HMOS_HOME: home };
+    expect((await runHmos(['create', 'tasks', '--template', 'agent'], { cwd: dir, env })).exitCode).toBe(0);
+    const project = join(dir, 'tasks');
+    const built = await runHmos(['build'], { cwd: project, env });
+    expect(built.exitCode, built.stderr).toBe(0);
+    hosts.push(await startTestHost(home, ['--devices', 'phone']));
+    const deployed = await runHmos(['deploy', '--device', 'phone-1'], { cwd: project, env });
+    expect(deployed.exitCode, deployed.stderr).toBe(0);
+
+    // `hmos agent "<utterance>"   # Intent {param: value, …}` lines of the created project's README.
+    const readme = readFileSync(join(project, 'README.md'), 'utf8');
+    const lines = [...readme.matchAll(/^hmos agent "([^"]+)"\s+# (\w+) \{(.*)\}$/gm)];
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    const intents = new Set<string>();
+    for (const [, utterance, intent, params] of lines) {
+      // One device is running: no --device needed, exactly as the README says.
+      const r = await runHmos(['agent', utterance, '--json'], { cwd: project, env });
+      expect(r.exitCode, `${utterance}: ${r.stderr}`).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out, utterance).toMatchObject({ kind: 'executed', device: 'phone-1', intent, code: 0 });
+      const expected = Object.fromEntries([...params.matchAll(/(\w+): ("[^"]*"|\d+)/g)].map(([, k, v]) => [k, JSON.parse(v)]));
+      expect(out.params, utterance).toEqual(expected);
+      intents.add(intent);
+    }
+    expect([...intents].sort()).toEqual(['AddTask', 'ListTasks', 'StartFocusTimer']);
+
+    // The page shows the effect: the tasks the agent added and a running focus timer.
+    const shot = await runHmos(['screenshot', '--device', 'phone-1', '--format', 'json', '-o', join(dir, 'screen.json')], { env });
+    expect(shot.exitCode, shot.stderr).toBe(0);
+    const screen = readFileSync(join(dir, 'screen.json'), 'utf8');
+    for (const title of ['buy milk', 'call mum', '买牛奶']) expect(screen).toContain(`"${title}"`);
+    expect(screen).toMatch(/"(2[45]:\d\d)"/);
+
+    // People get the intent, its parameters and its result.
+    const human = await runHmos(['agent', 'show my open tasks', '--device', 'phone-1'], { cwd: project, env });
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toContain('ListTasks');
+    expect(human.stdout).toMatch(/✓ code 0 on phone-1, [\d.]+ ms/);
+    expect(human.stdout).toContain('[ ] buy milk (high)');
+
+    // --dry-run asks the device's agent but runs nothing; text that matches nothing says so.
+    const dry = await runHmos(['agent', 'add a task water plants', '--device', 'phone-1', '--dry-run', '--json'], { env });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ kind: 'dryRun', intent: 'AddTask', params: { title: 'water plants' } });
+    const none = await runHmos(['agent', "what's the weather in Paris", '--json'], { env });
+    expect(JSON.parse(none.stdout)).toMatchObject({ kind: 'noMatch', device: 'phone-1' });
+    const list = await runHmos(['agent', 'list all tasks', '--json'], { env });
+    expect(JSON.parse(list.stdout).result).not.toContain('water plants');
+
+    const unknown = await runHmos(['agent', 'add a task x', '--device', 'tv-9'], { env });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('tv-9');
+    const badTimeout = await runHmos(['agent', 'add a task x', '--timeout', '0'], { env });
+    expect(badTimeout.exitCode).toBe(1);
+    expect(badTimeout.stderr).toContain('BAD_OPTION');
+  }, 90_000);
+
+  it('asks which device when several are running', async () => {
+    const home = tempDir('hmos-home-');
+    hosts.push(await startTestHost(home, ['--devices', 'phone,watch']));
+    const r = await runHmos(['agent', 'add a task buy milk'], { env: { HMOS_HOME: home } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('AGENT_DEVICE_REQUIRED');
+    expect(r.stderr).toContain('phone-1, wearable-1');
   });
 });
