@@ -1,8 +1,13 @@
 // The agent router's quality and speed: accuracy on the eval set (tuning and held-out, three apps), routing time with
-// 100 installed intents, and utterance → executed time through the agent service with a real executor function.
-// The agent layer has no CLI surface yet, so its public module (src/agent/index.ts) is bundled by esbuild first.
+// 100 installed intents, utterance → executed time through the agent service with an in-process executor, and
+// utterance → executed on a running device: the agent template built by `hmos build`, installed and launched on a
+// real device host, each utterance sent to POST /v1/devices/phone-1/agent and timed until the answer (routing, the
+// device worker, the intent running in the app's realm, the page updated). The router's public module
+// (src/agent/index.ts) is bundled by esbuild first.
 import { build } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +19,71 @@ const appOf = (m) => ({ bundle: m.bundleName, intents: m.intents });
 
 function ratio(value, target) {
   return { median: Math.round(value * 1000) / 1000, target, unit: 'ratio', ok: value >= target };
+}
+
+function startHost(home) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', 'phone'], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
+    child.stdout.on('data', (b) => {
+      out += b;
+      if (!out.includes('\n')) return;
+      const ready = JSON.parse(out.split('\n')[0]);
+      const { token } = JSON.parse(readFileSync(join(home, 'hosts', `${ready.pid}.json`), 'utf8'));
+      resolve({ ...ready, token, stop: () => new Promise((r) => { child.removeAllListeners('exit'); child.once('exit', r); child.kill('SIGTERM'); }) });
+    });
+  });
+}
+
+function send(port, path, { method = 'GET', token, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode >= 400 ? reject(new Error(`${res.statusCode} ${Buffer.concat(chunks)}`)) : resolve(JSON.parse(Buffer.concat(chunks).toString() || '{}'))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Median ms from an utterance sent to a running device's agent to the executed answer (the agent template). */
+async function onDevice() {
+  const home = mkdtempSync(join(tmpdir(), 'hmos-agent-bench-home-'));
+  const env = { ...process.env, HMOS_HOME: home };
+  const cli = (args, cwd) => execFileSync(process.execPath, [join(root, 'bin', 'hmos.js'), ...args], { cwd, env, stdio: 'ignore' });
+  let host;
+  try {
+    cli(['create', 'tasks', '--template', 'agent'], home);
+    const project = join(home, 'tasks');
+    cli(['build'], project);
+    host = await startHost(home);
+    await send(host.port, '/v1/devices/phone-1/apps', { method: 'PUT', token: host.token, body: readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')) });
+    await send(host.port, '/v1/devices/phone-1/launch', { method: 'POST', token: host.token, body: Buffer.from('{"bundleName":"com.example.tasks"}') });
+    const utterances = ['add a task buy milk with high priority', 'show my open tasks', 'start a 15 minute focus timer', '添加任务 买牛奶', '列出已完成的任务'];
+    const ask = async (utterance, dryRun = false) => {
+      const r = await send(host.port, '/v1/devices/phone-1/agent', { method: 'POST', token: host.token, body: Buffer.from(JSON.stringify({ utterance, dryRun })) });
+      if (r.kind !== (dryRun ? 'dryRun' : 'executed') || r.error) throw new Error(`${utterance}: ${JSON.stringify(r)}`);
+    };
+    for (const u of utterances) await ask(u); // warm-up
+    const executed = [];
+    const routed = [];
+    for (let round = 0; round < 6; round++) {
+      for (const u of utterances) {
+        let t0 = performance.now();
+        await ask(u);
+        executed.push(performance.now() - t0);
+        t0 = performance.now();
+        await ask(u, true);
+        routed.push(performance.now() - t0);
+      }
+    }
+    return { executed, routed };
+  } finally {
+    await host?.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 export async function bench() {
@@ -46,11 +116,11 @@ export async function bench() {
 
     // utterance → executed: the service over 100 installed intents, a real executor that updates a store.
     const store = [];
-    const device = {
+    const inProcess = {
       listIntents: () => all,
       execute: async (bundle, intent, params) => { store.push({ bundle, intent, params }); return { code: 0, result: store.length }; },
     };
-    const service = agent.createAgentService(device, { model: null, now: () => clock.now, utcOffsetMinutes: clock.utcOffsetMinutes });
+    const service = agent.createAgentService(inProcess, { model: null, now: () => clock.now, utcOffsetMinutes: clock.utcOffsetMinutes });
     const execMs = [];
     const commands = ['add a task buy milk with high priority', '开始专注二十五分钟', 'set the volume to 30', '明天上午9点提醒我交报告'];
     await service.handle(commands[0]);
@@ -60,6 +130,7 @@ export async function bench() {
       execMs.push(performance.now() - t0);
       if (r.kind !== 'executed') throw new Error(`not executed: ${commands[i % commands.length]}`);
     }
+    const device = await onDevice();
     return {
       intentAccuracy: ratio(t.intentAccuracy, 0.9),
       paramAccuracy: ratio(t.paramAccuracy, 0.85),
@@ -70,6 +141,7 @@ export async function bench() {
       route100Intents: figure(routeMs, 5, { p95: Math.round([...routeMs].sort((a, b) => a - b)[Math.floor(routeMs.length * 0.95)] * 100) / 100 }),
       indexBuild100Intents: figure(buildMs, undefined),
       utteranceToExecuted: figure(execMs, 100, { baseline: { what: 'route only (same utterances)', median: Math.round(median(routeMs) * 100) / 100 } }),
+      utteranceToExecutedOnDevice: figure(device.executed, 100, { baseline: { what: 'same request with dryRun (HTTP + routing, nothing runs)', median: Math.round(median(device.routed) * 100) / 100 } }),
       evalSize: { tuning: tuning.cases.length, heldOut: heldOut.cases.length, installedIntents: all.reduce((n, a) => n + a.intents.length, 0) },
     };
   } finally {
