@@ -19,7 +19,8 @@ export interface Extraction {
 type Props = Record<string, JsonSchema>;
 
 const LEXICON_WORDS = new Set(ACTION_GROUPS.flat());
-const EDGE_FILLERS_ZH = [...FILLERS_ZH, ...ACTION_GROUPS.flat().filter(hasHan)].sort((a, b) => b.length - a.length);
+// One-character verbs (开, 记) stay: they begin real phrases too (开会, 记账).
+const EDGE_FILLERS_ZH = [...FILLERS_ZH, ...ACTION_GROUPS.flat().filter((w) => hasHan(w) && w.length > 1)].sort((a, b) => b.length - a.length);
 const SEPARATORS = /[,.;:!?，。；：！？、]/;
 
 /** Words naming a property: its own name's words and their translations. */
@@ -152,7 +153,12 @@ export function extractParameters(decl: IntentDeclaration, text: string, tokens:
   const props = (schema.properties ?? {}) as Props;
 
   // The intent's own words are not parameter values.
-  for (const t of tokens) if (triggers.has(t.term)) mask.take(t.start, t.end);
+  const anchors: [number, number][] = [];
+  for (const t of tokens) {
+    if (!triggers.has(t.term)) continue;
+    mask.take(t.start, t.end);
+    anchors.push([t.start, t.end]);
+  }
 
   const quoted: string[] = [];
   for (const m of text.matchAll(QUOTE)) {
@@ -175,7 +181,7 @@ export function extractParameters(decl: IntentDeclaration, text: string, tokens:
       continue;
     }
     if (Array.isArray(prop.enum)) {
-      const best = bestEnumMatch(name, prop, lower, mask);
+      const best = bestEnumMatch(name, prop, lower, mask, anchors);
       if (best) {
         params[name] = best.value;
         mask.take(best.start, best.end);
@@ -226,28 +232,44 @@ export function extractParameters(decl: IntentDeclaration, text: string, tokens:
       });
     }
   }
-  return { params, evidence };
+  // Report parameters in the schema's order, whatever order they were found in.
+  const ordered: Record<string, unknown> = {};
+  for (const name of Object.keys(props)) if (params[name] !== undefined) ordered[name] = params[name];
+  return { params: ordered, evidence };
 }
 
-function bestEnumMatch(name: string, prop: JsonSchema, lower: string, mask: Mask): { value: unknown; start: number; end: number } | undefined {
+/**
+ * The enum value the utterance names. Several may appear ("I finished everything, list done tasks"): one said together
+ * with the property's name (高优先级, "high priority") wins, then the one nearest the intent's own words (a modifier sits
+ * next to what it modifies), then the longest.
+ */
+function bestEnumMatch(name: string, prop: JsonSchema, lower: string, mask: Mask, anchors: [number, number][]): { value: unknown; start: number; end: number } | undefined {
   const pwords = propertyWords(name);
-  let best: { value: unknown; start: number; end: number } | undefined;
+  const distance = (s: number, e: number) => anchors.reduce((d, [as, ae]) => Math.min(d, as >= e ? as - e : s >= ae ? s - ae : 0), anchors.length ? Infinity : 0);
+  let best: { value: unknown; start: number; end: number; rank: [number, number, number] } | undefined;
+  const better = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
   for (const value of prop.enum as unknown[]) {
     if (typeof value !== 'string') continue;
     for (const syn of enumSynonyms(value, prop.description)) {
       const han = hasHan(syn);
-      const phrases = pwords.flatMap((w) => (han || hasHan(w) ? [syn + w, w + syn] : [`${syn} ${w}`, `${w} ${syn}`]));
+      const phrases: [string, boolean][] = pwords.flatMap((w) => (han || hasHan(w) ? [syn + w, w + syn] : [`${syn} ${w}`, `${w} ${syn}`]).map((p): [string, boolean] => [p, true]));
       // A one-character Chinese synonym (高, 低) only counts next to the property's name (高优先级, 优先级高).
-      if (!(han && syn.length === 1)) phrases.push(syn);
-      for (const p of phrases) {
+      if (!(han && syn.length === 1)) phrases.push([syn, false]);
+      for (const [p, named] of phrases) {
         for (const [s, e] of occurrences(lower, p)) {
-          if (!mask.free(s, e)) continue;
-          if (!best || e - s > best.end - best.start || (e - s === best.end - best.start && s < best.start)) best = { value, start: s, end: e };
+          if (!mask.free(s, e) || negated(lower, s)) continue;
+          const rank: [number, number, number] = [named ? 0 : 1, distance(s, e), -(e - s)];
+          if (!best || better(rank, best.rank) < 0) best = { value, start: s, end: e, rank };
         }
       }
     }
   }
   return best;
+}
+
+/** "未完成" is not "完成", "not done" is not "done". */
+function negated(lower: string, at: number): boolean {
+  return /[未没不]$/.test(lower.slice(0, at)) || /\b(?:not|never|isn't|aren't|wasn't)\s+$/.test(lower.slice(0, at));
 }
 
 interface Segment { raw: string; text: string; afterColon: boolean }

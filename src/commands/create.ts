@@ -24,7 +24,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: CreateC
   let prompt: typeof import('../create/prompt.js') | undefined;
   if (dir === undefined) {
     if (!interactive) {
-      throw new HmosError('CREATE_NO_NAME', 'Say which project folder to create, e.g. `hmos create MyApp --template app` (without a terminal there is no prompt).');
+      throw new HmosError('CREATE_NO_NAME', 'Say which project folder to create, e.g. `hmos create MyApp --template app` (it only asks in a terminal, and never with --json).');
     }
     prompt = await import('../create/prompt.js');
     const answers = await prompt.askForProject({ template });

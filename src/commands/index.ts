@@ -27,7 +27,7 @@ const collect = (value: string, previous: string[] = []) => previous.concat(valu
 export const commands: CommandSpec[] = [
   {
     name: 'create',
-    summary: 'Create a project (DevEco Stage layout) from a template: app, agent or multi-device',
+    summary: 'Create a project from a template (app, agent, multi-device)',
     example: 'hmos create MyApp --template multi-device --device-types phone,tablet,watch',
     json: true,
     configure: (cmd) => {
@@ -146,6 +146,18 @@ export const commands: CommandSpec[] = [
       .option('-f, --follow', 'keep printing new lines')
       .option('--level <level>', 'lowest level: debug, info, warn or error', 'debug'),
     load: () => import('./logs.js'),
+  },
+  {
+    name: 'agent',
+    summary: 'Route an utterance to an intent and its parameters (dry run)',
+    example: 'hmos agent "add a task buy milk with high priority" --json',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('<utterance...>', 'what you would say to the agent');
+      cmd.option('--intents <file>', 'an intent manifest (intents.json) or a .hap; repeatable (default: the HAPs hmos build wrote here)', collect);
+      cmd.option('--now <iso>', 'reference time for "tomorrow at 9", e.g. 2026-03-10T10:00:00+08:00');
+    },
+    load: () => import('./agent.js'),
   },
 ];
 

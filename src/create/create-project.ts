@@ -54,6 +54,11 @@ function targetState(target: string): TargetState {
 
 function notWritable(folder: string, err: unknown): HmosError {
   const code = (err as NodeJS.ErrnoException)?.code ?? String(err);
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    return new HmosError('CREATE_PARENT_NOT_WRITABLE',
+      `Cannot create the project in ${folder}: a file is in the way (${code}) where a folder should be. Pick another location.`,
+      { cause: err });
+  }
   return new HmosError('CREATE_PARENT_NOT_WRITABLE',
     `Cannot create the project in ${folder}: the folder is not writable (${code}). Pick a folder you can write to, or fix its permissions.`,
     { cause: err });

@@ -15,6 +15,7 @@ export interface Selector {
   nth?: number;
 }
 
+const EPS = 0.01;
 const CLIP_TYPES_INLINE = new Set(['Span', 'ImageSpan', 'SymbolSpan', 'ContainerSpan']);
 
 function contains(n: { x: number; y: number; width: number; height: number }, x: number, y: number): boolean {
@@ -45,7 +46,9 @@ export function visibleNodes(page: LaidOutPage): LayoutNode[] {
   const out: LayoutNode[] = [];
   const walk = (n: LayoutNode, clip: { x0: number; y0: number; x1: number; y1: number }) => {
     if (!n.visible) return;
-    const inView = n.x < clip.x1 && n.y < clip.y1 && n.x + n.width > clip.x0 && n.y + n.height > clip.y0;
+    // Overlap by more than a rounding error (bounds are rounded to 0.01 vp).
+    const inView = n.x < clip.x1 - EPS && n.y < clip.y1 - EPS && n.x + n.width > clip.x0 + EPS &&
+      n.y + n.height > clip.y0 + EPS;
     if (!inView && (n.width > 0 || n.height > 0)) return;
     out.push(n);
     const next = n.clip

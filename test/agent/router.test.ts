@@ -18,6 +18,15 @@ describe('offline router', () => {
     expect(r('把稻香加到跑步歌单')).toMatchObject({ kind: 'match', intent: 'AddToPlaylist', params: { song: '稻香', playlist: '跑步' } });
   });
 
+  it('keeps content words that look like fillers, and reads negated or distant enum words right', () => {
+    expect(r('play the song Let It Be')).toMatchObject({ intent: 'PlayMusic', params: { query: 'Let It Be' } });
+    expect(r('i want to listen to jazz')).toMatchObject({ intent: 'PlayMusic', params: { query: 'jazz' } });
+    expect(r('I finished everything, list done tasks')).toMatchObject({ intent: 'ListTasks', params: { filter: 'done' } });
+    expect(r('列出未完成的任务')).toMatchObject({ intent: 'ListTasks', params: { filter: 'open' } });
+    expect(r('show tasks that are not done')).toMatchObject({ intent: 'ListTasks', params: {} });
+    expect(r('周五下午五点提醒我开会')).toMatchObject({ intent: 'SetReminder', params: { text: '开会', time: '2026-03-13T17:00:00+08:00' } });
+  });
+
   it('takes quoted strings as free-text values and keeps their case', () => {
     expect(r('add task "Call Bob about the Q3 report" urgently')).toMatchObject({ intent: 'AddTask', params: { title: 'Call Bob about the Q3 report', priority: 'high' } });
     expect(r('搜索笔记「年终总结」')).toMatchObject({ intent: 'SearchNotes', params: { query: '年终总结' } });

@@ -137,6 +137,14 @@ describe('hmos create', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it('says when a file is in the way of the parent folder', async () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, 'file'), 'x');
+    const r = await runHmos(['create', join(parent, 'file', 'sub', 'App')]);
+    expectUserError(r, 'CREATE_PARENT_NOT_WRITABLE', /a file is in the way/);
+    expect(readdirSync(parent)).toEqual(['file']);
+  });
+
   it('needs a folder name when there is no terminal to ask in', async () => {
     const r = await runHmos(['create'], { cwd: tempDir() });
     expectUserError(r, 'CREATE_NO_NAME', /hmos create MyApp/);

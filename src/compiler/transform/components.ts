@@ -16,11 +16,17 @@ const ATOMIC = new Set([
   'PatternLock', 'Polygon', 'Polyline', 'Progress', 'Radio', 'Rect', 'RemoteWindow', 'RichEditor', 'RichText',
   'SaveButton', 'Slider', 'Span', 'SymbolGlyph', 'SymbolSpan', 'TextArea', 'TextInput', 'UIExtensionComponent', 'Video',
   'Web',
-  // Blank and Search are atomic but the framework still expects a pop.
 ]);
+
+/** Blank and Search are leaves too, but the framework expects their pop. */
+const LEAF_WITH_POP = new Set(['Blank', 'Search']);
 
 export function needsPop(name: string): boolean {
   return !ATOMIC.has(name);
+}
+
+export function isAtomic(name: string): boolean {
+  return ATOMIC.has(name) || LEAF_WITH_POP.has(name);
 }
 
 /** Components that only make sense inside particular parents (a user error elsewhere). */

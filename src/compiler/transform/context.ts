@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { TransformOptions } from '../transform-contract.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import { lowerResourceCall } from './resources.js';
+import { ForeignStructs, type StructShape } from './foreign-structs.js';
 
 export type MemberKind =
   | 'regular' | 'State' | 'Prop' | 'Link' | 'Provide' | 'Consume' | 'ObjectLink' | 'StorageLink' | 'StorageProp'
@@ -55,7 +56,24 @@ export class TransformContext {
   lowerDialogController: ((node: ts.NewExpression) => string | undefined) | undefined;
   private lazyCounter = 0;
 
+  private foreign: ForeignStructs | undefined;
+
   constructor(readonly sf: ts.SourceFile, readonly text: string, readonly options: TransformOptions) {}
+
+  /** The shape of component `name`, declared in this file or imported from a relative .ets module. */
+  structShape(name: string): StructShape | undefined {
+    const local = this.structs.get(name);
+    if (local) {
+      const members = [...local.members.values()];
+      return {
+        v2: local.v2, reusable: local.reusable,
+        builderParams: members.filter((m) => m.kind === 'BuilderParam').map((m) => m.name),
+        links: members.filter((m) => m.kind === 'Link').map((m) => m.name),
+      };
+    }
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    return this.foreign.get(name);
+  }
 
   nextLazyId(): string {
     return String(++this.lazyCounter);
@@ -94,17 +112,18 @@ export class TransformContext {
     return out + this.text.slice(cursor, node.end);
   }
 
-  /** Like `rewrite`, with the given nodes (e.g. decorators) left out. */
-  rewriteDropping(node: ts.Node, drop: ReadonlySet<ts.Node>, from?: number): string {
-    const saved = this.dropped;
-    this.dropped = drop;
-    try { return this.rewrite(node, from); } finally { this.dropped = saved; }
+  /** Like `rewrite`, with the given nodes replaced by the given text (e.g. decorators by ''). */
+  rewriteWith(node: ts.Node, substitutes: ReadonlyMap<ts.Node, string>, from?: number): string {
+    const saved = this.substitutes;
+    this.substitutes = substitutes;
+    try { return this.rewrite(node, from); } finally { this.substitutes = saved; }
   }
 
-  private dropped: ReadonlySet<ts.Node> = new Set();
+  private substitutes: ReadonlyMap<ts.Node, string> = new Map();
 
   private replacement(n: ts.Node): string | undefined {
-    if (this.dropped.has(n)) return '';
+    const substitute = this.substitutes.get(n);
+    if (substitute !== undefined) return substitute;
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       const callee = n.expression.text;
       if (callee === '$r' || callee === '$rawfile') return lowerResourceCall(this, n, callee);
@@ -112,6 +131,11 @@ export class TransformContext {
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && this.current) {
       const name = n.name.text;
       if (name.startsWith('$') && this.current.members.has(name.slice(1))) return `this.__${name.slice(1)}`;
+    }
+    // `$count` inside a struct: the state variable itself (for passing to a @Link)
+    if (ts.isIdentifier(n) && this.current && n.text.startsWith('$') && !n.text.startsWith('$$')
+      && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
+      return `this.__${n.text.slice(1)}`;
     }
     if (this.twoWay === 'builtin') {
       const bound = twoWayTarget(n);
@@ -155,4 +179,14 @@ export function twoWayTarget(n: ts.Node): { node: ts.Node; strip: number; bang: 
     return { node: n, strip: 2, bang: false };
   }
   return undefined;
+}
+
+/** An identifier used as a value (not a property name, declaration name or label). */
+function isValueIdentifier(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if (!p) return true;
+  if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)
+    || ts.isPropertyDeclaration(p) || ts.isClassDeclaration(p)) && p.name === n) return false;
+  return true;
 }

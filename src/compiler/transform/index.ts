@@ -72,6 +72,12 @@ export function transformEts(source: string, options: TransformOptions): Transfo
   const decorateCalls: string[] = [];
   const body = new CodeWriter();
   const skip = new Set<ts.Statement>();
+  let needsDecorate = false;
+  const flush = (out: CodeWriter, calls: string[]): void => {
+    if (calls.length) needsDecorate = true;
+    for (const c of calls) out.line(c);
+    calls.length = 0;
+  };
   for (const s of sf.statements) {
     if (ts.isStructDeclaration(s)) {
       const info = ctx.structs.get(s.name?.text ?? '') ?? collectStruct(ctx, s);
@@ -101,18 +107,13 @@ export function transformEts(source: string, options: TransformOptions): Transfo
       body.line(ctx.rewrite(s), ctx.line(s));
     }
   }
-  if (/\b__decorate\(/.test(body.text())) w.line(DECORATE_HELPER);
+  if (needsDecorate) w.line(DECORATE_HELPER);
   if (structs.length > 0) {
     // Older framework builds lack finalizeConstruction; the reference output guards the same way.
     w.line('if (!("finalizeConstruction" in ViewPU.prototype)) { Reflect.set(ViewPU.prototype, "finalizeConstruction", () => { }); }');
   }
   w.append(body);
   return { code: w.finish(options.fileName, source), diagnostics: ctx.diagnostics, intents: ctx.intents };
-}
-
-function flush(w: CodeWriter, calls: string[]): void {
-  for (const c of calls) w.line(c);
-  calls.length = 0;
 }
 
 function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclaration): void {
@@ -153,26 +154,37 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
 }
 
 /** Classes: framework decorators (@Observed, @ObservedV2, @Trace, @Track, @Type, @Monitor, @Computed) become
- *  explicit `__decorate` calls after the class; insight-intent decorators are dropped (their data went to `intents`). */
+ *  explicit `__decorate` calls after the class; insight-intent decorators are dropped (their data went to `intents`).
+ *  Decorated fields install accessors on the prototype, so their initial values are assigned in the constructor
+ *  (a class-field definition would shadow the accessor). */
 function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration, decorateCalls: string[]): void {
   const name = s.name?.text;
   const classDecos = decoratorsOf(s);
-  const drop = new Set<ts.Node>(classDecos);
+  const subst = new Map<ts.Node, string>();
+  for (const d of classDecos) subst.set(d, '');
+  const fieldInits: string[] = [];
   for (const m of s.members) {
     for (const d of decoratorsOf(m)) {
       const n = decoratorName(d);
-      if (INTENT_DECORATORS.has(n)) { drop.add(d); continue; }
+      if (INTENT_DECORATORS.has(n)) { subst.set(d, ''); continue; }
       if (!CLASS_MEMBER_DECORATORS.has(n) || !name || !m.name) continue;
-      drop.add(d);
+      subst.set(d, '');
       const isField = ts.isPropertyDeclaration(m);
       const isStatic = m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
       const target = isStatic ? name : `${name}.prototype`;
       decorateCalls.push(`__decorate([${ctx.rewrite(d.expression)}], ${target}, ${JSON.stringify(m.name.getText(ctx.sf))}, ${isField ? 'void 0' : 'null'});`);
     }
+    if (ts.isPropertyDeclaration(m) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
+      && decoratorsOf(m).some((d) => CLASS_MEMBER_DECORATORS.has(decoratorName(d)))) {
+      const key = m.name.getText(ctx.sf);
+      const type = m.type ? `: ${m.type.getText(ctx.sf)}` : '';
+      subst.set(m, `declare ${key}${m.questionToken ? '?' : ''}${type};`);
+      if (m.initializer) fieldInits.push(`this.${key} = ${ctx.rewrite(m.initializer)};`);
+    }
   }
+  if (fieldInits.length) addConstructorInits(ctx, s, subst, fieldInits.join(' '));
   const start = startAfterDecorators(s, ctx.sf);
-  const text = ctx.rewriteDropping(s, drop, start);
-  w.line(text, ctx.line(s));
+  w.line(ctx.rewriteWith(s, subst, start), ctx.line(s));
   const applied = classDecos.filter((d) => CLASS_DECORATORS.has(decoratorName(d)));
   if (applied.length && name) decorateCalls.push(`${name} = __decorate([${applied.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${name});`);
   for (const d of classDecos) {
@@ -181,6 +193,23 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
       ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on class '${name ?? ''}' is not an ArkUI decorator; it is ignored`, 'warning');
     }
   }
+}
+
+function addConstructorInits(ctx: TransformContext, s: ts.ClassDeclaration, subst: Map<ts.Node, string>, inits: string): void {
+  const derived = s.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  const ctor = s.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined && m.pos >= 0 && m.end > m.pos);
+  if (ctor?.body) {
+    const stmts = ctor.body.statements;
+    const superCall = stmts.find((st) => ts.isExpressionStatement(st) && ts.isCallExpression(st.expression)
+      && st.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+    if (superCall) subst.set(superCall, `${ctx.rewrite(superCall)} ${inits}`);
+    else if (stmts.length) subst.set(stmts[0], `${inits} ${ctx.rewrite(stmts[0])}`);
+    else subst.set(ctor.body, `{ ${inits} }`);
+    return;
+  }
+  const first = s.members.find((m) => m.pos >= 0 && m.end > m.pos);
+  const ctorText = derived ? `constructor(...args) { super(...args); ${inits} }` : `constructor() { ${inits} }`;
+  if (first) subst.set(first, `${ctorText}\n  ${subst.get(first) ?? ctx.rewrite(first)}`);
 }
 
 /** `@Extend(Comp) function f(params) { .a(1).b(2) }` → `function __Comp__f(params) { Comp.a(1); Comp.b(2); }`. */

@@ -1,6 +1,7 @@
 /**
  * Line-oriented output with a line-level source map: every generated line remembers the .ets line it came from,
  * which is what stack traces and breakpoints need (columns inside lowered UI code would be fiction anyway).
+ * Text is kept as chunks (one per `line` call) and only joined once, in `finish`.
  */
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -16,64 +17,73 @@ function vlq(value: number): string {
   return out;
 }
 
+const PADS = Array.from({ length: 32 }, (_, i) => '    '.repeat(i));
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export class CodeWriter {
-  private readonly lines: string[] = [];
-  /** 0-based original line per generated line, -1 when the line has no origin. */
+  private readonly chunks: string[] = [];
+  /** Per chunk: 0-based original line of its first line (-1: none) and its number of lines. */
   private readonly origins: number[] = [];
+  private readonly counts: number[] = [];
   private depth = 0;
 
   indent(): void { this.depth++; }
   dedent(): void { this.depth = Math.max(0, this.depth - 1); }
 
-  /** Appends one or more lines; a multi-line text maps line by line onto consecutive original lines. */
+  /** Appends a chunk of one or more lines; a multi-line chunk maps line by line onto consecutive original lines. */
   line(text: string, origLine = -1): void {
-    const pad = '    '.repeat(this.depth);
-    const parts = text.split('\n');
-    for (let i = 0; i < parts.length; i++) {
-      this.lines.push(i === 0 ? pad + parts[i] : parts[i]);
-      this.origins.push(origLine < 0 ? -1 : origLine + i);
-    }
+    this.chunks.push((PADS[this.depth] ?? '    '.repeat(this.depth)) + text);
+    this.origins.push(origLine);
+    this.counts.push(text.includes('\n') ? lineCount(text) : 1);
   }
 
-  /** Runs `body` one indentation level deeper. */
+  /** `open`, then `body` one indentation level deeper, then `close`. */
   block(open: string, close: string, origLine: number, body: () => void): void {
     this.line(open, origLine);
-    this.indent();
+    this.depth++;
     body();
-    this.dedent();
+    this.depth--;
     this.line(close, -1);
   }
 
-  /** Appends another writer's lines (indented to this writer's depth) with their origins. */
+  /** Appends another writer's chunks (first lines indented to this writer's depth) with their origins. */
   append(other: CodeWriter): void {
-    const pad = '    '.repeat(this.depth);
-    for (let i = 0; i < other.lines.length; i++) {
-      this.lines.push(pad + other.lines[i]);
+    const pad = PADS[this.depth] ?? '';
+    for (let i = 0; i < other.chunks.length; i++) {
+      this.chunks.push(pad + other.chunks[i]);
       this.origins.push(other.origins[i]);
+      this.counts.push(other.counts[i]);
     }
   }
 
   /** The code without a source map (for fragments spliced into another writer's line). */
   text(): string {
-    return this.lines.join('\n');
+    return this.chunks.join('\n');
   }
 
   /** The code with an inline source map back to `sourceName`. */
   finish(sourceName: string, sourceText: string): string {
-    let mappings = '';
+    const segments: string[] = [];
     let prevOrig = 0;
-    for (let i = 0; i < this.origins.length; i++) {
-      if (i > 0) mappings += ';';
-      const o = this.origins[i];
-      if (o >= 0) {
-        // segment: generated col 0, source 0 (delta from previous = 0 after the first), orig line delta, orig col 0
-        mappings += vlq(0) + vlq(0) + vlq(o - prevOrig) + vlq(0);
-        prevOrig = o;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const o = this.origins[c];
+      for (let k = 0; k < this.counts[c]; k++) {
+        if (o < 0) {
+          segments.push('');
+        } else {
+          // generated col 0, source 0, original line (delta), original col 0
+          segments.push('AA' + vlq(o + k - prevOrig) + 'A');
+          prevOrig = o + k;
+        }
       }
     }
-    // The first segment's source index is absolute (0) and every later delta is 0, so the encoding above is uniform.
-    const map = { version: 3, sources: [sourceName], sourcesContent: [sourceText], names: [], mappings };
+    const map = { version: 3, sources: [sourceName], sourcesContent: [sourceText], names: [], mappings: segments.join(';') };
     const b64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
-    return this.lines.join('\n') + '\n//# sourceMappingURL=data:application/json;base64,' + b64 + '\n';
+    return this.chunks.join('\n') + '\n//# sourceMappingURL=data:application/json;base64,' + b64 + '\n';
   }
 }

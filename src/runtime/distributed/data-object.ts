@@ -29,7 +29,7 @@ export interface SavedDataObject {
 }
 
 const SESSION_ID = /^[A-Za-z0-9_]{1,128}$/;
-const METHODS = new Set(['setSessionId', 'on', 'off', 'save', 'revokeSave', 'bindAssetStore', '__sessionId']);
+const METHODS = new Set(['setSessionId', 'on', 'off', 'save', 'revokeSave', '__sessionId']);
 
 export interface DataObjectEnv {
   channel: AppChannel;

@@ -8,6 +8,15 @@ import { createDeviceManagerNamespace } from './device-manager-kit.js';
 import { createKvStoreNamespace } from './kv-kit.js';
 import type { DistributedNetwork } from './network.js';
 
+/** Where these modules appear as members of the `@kit.*` umbrella modules: kit → export name → module specifier. */
+export const KIT_MEMBERS: Record<string, Record<string, keyof Omit<DistributedKits, 'close'>>> = {
+  '@kit.ArkData': {
+    distributedKVStore: '@ohos.data.distributedKVStore',
+    distributedDataObject: '@ohos.data.distributedDataObject',
+  },
+  '@kit.DistributedServiceKit': { distributedDeviceManager: '@ohos.distributedDeviceManager' },
+};
+
 export interface DistributedKitsEnv {
   bundleName: string;
   /** Id of the key the app was signed with (src/hap/signing-key.ts): only the same app from the same developer syncs. */

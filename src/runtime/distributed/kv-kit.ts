@@ -46,6 +46,18 @@ const DEVICE_SEP = '\u0000';
 const STORE_ID = /^[A-Za-z0-9_]{1,128}$/;
 
 export function createKvStoreNamespace(env: KvKitEnv): Record<string, unknown> {
+  const openStores = new Map<string, KvStoreCore>();
+  const canSync = env.permissions.includes(DATASYNC_PERMISSION);
+  // A request for a store this app has not open here (or may not sync) is answered at once, so the asking device
+  // fails that exchange now instead of at its timeout.
+  const refuse = (from: string, msg: Record<string, unknown>) => {
+    const core = typeof msg.store === 'string' ? openStores.get(msg.store) : undefined;
+    if ((!core || core.isClosed || !canSync) && msg.rid) {
+      env.channel.send(from, { type: 'kv.nack', store: String(msg.store), rid: String(msg.rid), reason: canSync ? 'not-open' : 'no-permission' });
+    }
+  };
+  env.channel.on('kv.pull', refuse);
+  env.channel.on('kv.push', refuse);
   const ns = {
     KVStoreType, SecurityLevel, SubscribeType, ValueType, Constants, SyncMode,
     createKVManager(config: { context?: unknown; bundleName?: string }): KVManager {
@@ -53,7 +65,7 @@ export function createKvStoreNamespace(env: KvKitEnv): Record<string, unknown> {
         throw paramError('config.bundleName must be a non-empty string.');
       }
       if (config.bundleName !== env.bundleName) throw paramError(`bundleName '${config.bundleName}' is not this app (${env.bundleName}).`);
-      return new KVManager(env);
+      return new KVManager(env, openStores);
     },
   };
   return { ...ns, default: ns };
@@ -72,7 +84,7 @@ export class KVManager {
   private readonly open = new Map<string, SingleKVStore>();
   private readonly dir: string;
 
-  constructor(private readonly env: KvKitEnv) {
+  constructor(private readonly env: KvKitEnv, private readonly registry: Map<string, KvStoreCore>) {
     this.dir = join(env.dataDir, 'distributedkv');
   }
 
@@ -96,11 +108,12 @@ export class KVManager {
       }
       const core = new KvStoreCore({
         channel: this.env.channel, storeId, dir: this.dir, autoSync: options.autoSync ?? false,
-        createIfMissing: options.createIfMissing ?? true, canSync: this.env.permissions.includes(DATASYNC_PERMISSION),
+        createIfMissing: options.createIfMissing ?? true, encrypt: options.encrypt === true, canSync: this.env.permissions.includes(DATASYNC_PERMISSION),
         clock: this.env.clock, syncTimeoutMs: this.env.syncTimeoutMs,
       });
       const store = kind === KVStoreType.SINGLE_VERSION ? new SingleKVStore(core, this.env) : new DeviceKVStore(core, this.env);
       this.open.set(storeId, store);
+      this.registry.set(storeId, core);
       return store;
     });
   }

@@ -70,7 +70,8 @@ export function installViewV2(g: any): void {
     const m = proto.__hmosMeta;
     m[kind] = [...(m[kind] ?? []), v];
   };
-  g.Local = (proto: any, key: string) => defineTracked(proto, key);
+  // The 'local' list lets hot reload (runtime/hot-reload.ts) tell a component's own state from its parameters.
+  g.Local = (proto: any, key: string) => { defineTracked(proto, key); addMeta(proto, 'local', key); };
   g.Trace = (proto: any, key: string) => defineTracked(proto, key);
   g.Param = (proto: any, key: string) => defineTracked(proto, key, { readOnly: true });
   g.Once = (proto: any, key: string) => addMeta(proto, 'once', key);

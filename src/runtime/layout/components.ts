@@ -71,6 +71,10 @@ const SPECS: Record<string, ComponentSpec> = {
   ColumnSplit: { kind: 'column', width: '100%', align: 'start' },
   RowSplit: { kind: 'row', width: '100%', align: 'start' },
   FolderStack: { kind: 'stack' },
+  // Overlays the runtime adds to its 'Root' node (promptAction / AlertDialog / CustomDialog, showToast).
+  Dialog: { kind: 'column', width: '90%', align: 'center', padding: [24, 24], backgroundColor: '#ffffffff',
+    borderRadius: 24 },
+  Toast: { kind: 'column', align: 'center', padding: [8, 16], backgroundColor: '#fff1f3f5', borderRadius: 18 },
   Text: { kind: 'text', fontSize: 16 },
   Marquee: { kind: 'text', width: '100%', fontSize: 16 },
   Hyperlink: { kind: 'text', fontSize: 16, fontColor: PRIMARY, focusable: true },

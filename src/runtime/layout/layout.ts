@@ -102,17 +102,36 @@ class LayoutRun {
   }
 
   layoutRoot(root: UINode): LayoutNode {
-    // The page: its root component sits at the top, centred horizontally, percentages of the window.
-    const flow = this.flow([root], this.device.width, this.device.height, { direction: 'column' }, 'center');
-    // A page whose root is Visibility.None shows an empty page.
-    const page: LayoutNode = {
-      type: 'Page', x: 0, y: 0, width: this.device.width, height: this.device.height, style: defaultStyle(),
-      visible: true, clip: true, children: [],
-    };
-    const root0 = flow.nodes[0] ?? page;
-    this.absolutize(root0, 0, 0, 0, 0);
+    clearLayout(root); // nodes not shown this time (other tabs, swiper pages) must not keep old bounds
+    const W = this.device.width;
+    const H = this.device.height;
+    let out: LayoutNode;
+    if (root.type === 'Root') {
+      // The runtime's screen: the visible page's nodes, then open dialogs and toasts on top.
+      out = { type: 'Root', node: root, x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+      for (const child of root.children) {
+        const overlay = child.type === 'Dialog' || child.type === 'Toast';
+        const flow = this.flow([child], W, H, { direction: 'column' }, 'center');
+        if (child.type === 'Dialog') {
+          out.children.push({ type: 'Scrim', x: 0, y: 0, width: W, height: H,
+            style: { ...defaultStyle(), backgroundColor: parseColor('#33000000') }, visible: true, clip: false, children: [] });
+        }
+        for (const n of flow.nodes) {
+          if (overlay) n.y += child.type === 'Dialog' ? (H - flow.height) / 2 : H - flow.height - 64;
+          out.children.push(n);
+        }
+      }
+    } else {
+      // The page's root component sits at the top, centred horizontally; percentages are of the window.
+      const flow = this.flow([root], W, H, { direction: 'column' }, 'center');
+      // A root that is Visibility.None leaves an empty page.
+      out = flow.nodes[0] ?? { type: 'Page', x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+    }
+    this.absolutize(out, 0, 0, 0, 0);
     this.config.free();
-    return root0;
+    return out;
   }
 
   // ---- yoga tree construction ----------------------------------------------------------------------------------
@@ -437,6 +456,10 @@ class LayoutRun {
       built.push(b);
     }
     wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    // displayPriority: while a Row/Column overflows, drop its lowest-priority children and lay out again.
+    for (let round = 0; round < 16 && built.some((b) => this.dropLowPriority(b)); round++) {
+      wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    }
     const nodes: LayoutNode[] = [];
     let width = 0;
     let height = 0;
@@ -458,6 +481,41 @@ class LayoutRun {
       m.set(key, result);
     }
     return result;
+  }
+
+  /**
+   * ArkUI's displayPriority (Row, Column, single-line Flex): when the children do not fit along the main axis, the
+   * children of the lowest priority are not shown. Hides one priority group of the first overflowing container
+   * found under `b`; true when it changed something (the caller lays out again).
+   */
+  private dropLowPriority(b: Built): boolean {
+    const Y = this.Y;
+    const linear = b.spec.kind === 'column' || b.spec.kind === 'row' ||
+      (b.spec.kind === 'flex' && b.yn.getFlexWrap() === Y.Wrap.NoWrap);
+    const shown = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None);
+    const prio = (c: Built) => this.r.num(this.r.attr(c.ui, 'displayPriority')) ?? 1;
+    if (linear && shown.some((c) => c.ui.attrs.displayPriority)) {
+      const row = b.yn.getFlexDirection() === Y.FlexDirection.Row || b.yn.getFlexDirection() === Y.FlexDirection.RowReverse;
+      const E = Y.Edge;
+      const content = row
+        ? b.yn.getComputedWidth() - b.yn.getComputedPadding(E.Left) - b.yn.getComputedPadding(E.Right) -
+          b.yn.getComputedBorder(E.Left) - b.yn.getComputedBorder(E.Right)
+        : b.yn.getComputedHeight() - b.yn.getComputedPadding(E.Top) - b.yn.getComputedPadding(E.Bottom) -
+          b.yn.getComputedBorder(E.Top) - b.yn.getComputedBorder(E.Bottom);
+      const gap = b.yn.getGap(Y.Gutter.All).value;
+      const used = shown.reduce((sum, c) => sum + (row
+        ? c.yn.getComputedWidth() + c.yn.getComputedMargin(E.Left) + c.yn.getComputedMargin(E.Right)
+        : c.yn.getComputedHeight() + c.yn.getComputedMargin(E.Top) + c.yn.getComputedMargin(E.Bottom)), 0) +
+        (Number.isFinite(gap) ? gap : 0) * Math.max(0, shown.length - 1);
+      if (used > content + 0.01) {
+        const lowest = Math.min(...shown.map(prio));
+        if (shown.some((c) => prio(c) > lowest)) {
+          for (const c of shown) if (prio(c) === lowest) c.yn.setDisplay(Y.Display.None);
+          return true;
+        }
+      }
+    }
+    return b.children.some((c) => this.dropLowPriority(c));
   }
 
   private measureSpecial(ui: UINode, spec: ComponentSpec, w: number, wm: YogaMeasureMode, h: number,
@@ -647,7 +705,7 @@ class LayoutRun {
       const style = { ...defaultStyle(), textAlign: 'center' as const,
         fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
       bar.children.push({
-        type: 'TabBarItem', text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
         width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
         children: [],
       });
@@ -803,7 +861,7 @@ class LayoutRun {
         });
       }
     } else if (b.children.length > 0) {
-      n.children = b.children.map((c) => this.read(c));
+      n.children = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None).map((c) => this.read(c));
     } else if (spec.kind !== 'leaf' && spec.kind !== 'column' && spec.kind !== 'row' && spec.kind !== 'flex' &&
       spec.kind !== 'scroll') {
       const f = this.arrange(ui, spec, cw, ch, true);
@@ -965,6 +1023,11 @@ function parseTemplate(t: string): number[] {
 
 function clampIndex(i: number, n: number): number {
   return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.floor(i)));
+}
+
+function clearLayout(n: UINode): void {
+  delete n.layout;
+  for (const c of n.children) clearLayout(c);
 }
 
 function round(v: number): number {

@@ -20,6 +20,15 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+/** The overlap of two boxes, or undefined when it is empty (or not finite). */
+function intersect(a: Box, b: Box): Box | undefined {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const w = Math.min(a.x + a.w, b.x + b.w) - x;
+  const h = Math.min(a.y + a.h, b.y + b.h) - y;
+  return w > 0.01 && h > 0.01 && Number.isFinite(w + h + x + y) ? { x, y, w, h } : undefined;
+}
+
 const n2 = (v: number) => String(Math.round(v * 100) / 100);
 
 function paintAttr(name: string, c: Rgba | undefined, opacity: number): string {
@@ -41,7 +50,31 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
     defs.push(`<clipPath id="${id}"><rect x="${n2(b.x)}" y="${n2(b.y)}" width="${n2(b.w)}" height="${n2(b.h)}"/></clipPath>`);
     return id;
   };
+  // resvg aborts the whole process on degenerate geometry (an empty shape, or content clipped away entirely), so
+  // only shapes that are non-empty and overlap the current clip are written; a clip group that is empty is skipped.
+  const clips: Box[] = [{ x: 0, y: 0, w: W, h: H }];
+  let hiddenDepth = 0;
   for (const op of paint(page)) {
+    if (hiddenDepth > 0) {
+      if (op.op === 'clip') hiddenDepth++;
+      else if (op.op === 'unclip') hiddenDepth--;
+      continue;
+    }
+    const current = clips[clips.length - 1];
+    if (op.op === 'clip') {
+      const inter = intersect(current, op);
+      if (!inter) {
+        hiddenDepth = 1;
+        continue;
+      }
+      clips.push(inter);
+    } else if (op.op === 'unclip') {
+      clips.pop();
+    } else {
+      const visible = intersect(current, op);
+      if (!visible || (op.op === 'text' && !intersect(visible, op.clip))) continue;
+      if (op.op === 'rect' && op.w - op.strokeWidth <= 0) continue;
+    }
     switch (op.op) {
       case 'rect':
         out.push(`<rect x="${n2(op.x + op.strokeWidth / 2)}" y="${n2(op.y + op.strokeWidth / 2)}" width="${
@@ -60,7 +93,9 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
         // Baseline: the glyph box (1 em) centred in the line box, baseline at 0.8 em.
         const baseline = op.y + (op.h - op.fontSize) / 2 + op.fontSize * 0.8;
         const id = clipRect(op.clip);
+        // textLength pins the drawn width to the text model's, so real glyphs fit the box layout gave them.
         out.push(`<text x="${n2(x)}" y="${n2(baseline)}" font-size="${n2(op.fontSize)}" font-family="${escapeXml(font)}"${
+          tw > 0 ? ` textLength="${n2(tw)}" lengthAdjust="spacingAndGlyphs"` : ''}${
           op.bold ? ' font-weight="bold"' : ''}${paintAttr('fill', op.color, op.opacity)} clip-path="url(#${id})">${
           escapeXml(op.text)}</text>`);
         break;
@@ -70,8 +105,7 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
         open.push(1);
         break;
       case 'unclip':
-        out.push('</g>');
-        open.pop();
+        if (open.pop()) out.push('</g>');
         break;
     }
   }

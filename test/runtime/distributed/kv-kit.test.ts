@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryHub, memoryDevice, storeOptions, tick, until, type TestDevice } from '../../helpers/superdevice.js';
@@ -77,8 +77,28 @@ describe('distributedKVStore (local)', () => {
     mkdirSync(join(a.dataDir, 'distributedkv'), { recursive: true });
     writeFileSync(join(a.dataDir, 'distributedkv', 'broken.json'), '{not json');
     expect(await codeOf(mgr.getKVStore('broken', storeOptions()))).toBe(15100003);
+    void again.put('late', 'write');
     await mgr.deleteKVStore('com.example.notes', 'persist');
+    await tick();
     expect(existsSync(file)).toBe(false);
+    expect(await codeOf(mgr.deleteKVStore('com.example.notes', 'persist'))).toBe(15100004);
+  });
+
+  it('encrypt: true seals the file; it reopens with its key and is corrupt (15100003) without it', async () => {
+    const a = dev(new MemoryHub(), 'A');
+    const mgr = a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' });
+    const store = await mgr.getKVStore('secret', storeOptions({ encrypt: true }));
+    await store.put('pin', 'swordfish-1234');
+    await mgr.closeKVStore('com.example.notes', 'secret');
+    const file = join(a.dataDir, 'distributedkv', 'secret.json');
+    expect(readFileSync(file, 'utf8')).not.toContain('swordfish');
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('hmos-kv-sealed/1');
+    const again = await mgr.getKVStore('secret', storeOptions());
+    expect(await again.get('pin')).toBe('swordfish-1234');
+    await mgr.closeKVStore('com.example.notes', 'secret');
+    expect(readFileSync(file, 'utf8')).not.toContain('swordfish');
+    rmSync(join(a.dataDir, 'distributedkv', 'secret.key'));
+    expect(await codeOf(mgr.getKVStore('secret', storeOptions({ encrypt: true })))).toBe(15100003);
   });
 
   it('transactions apply on commit and vanish on rollback', async () => {
@@ -212,20 +232,27 @@ describe('distributedKVStore (sync between devices)', () => {
     const mb = b.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' });
     let sb = await mb.getKVStore('s', opts);
     await sa.put('k1', 'v1');
-    await until(async () => (await codeOf(sb.get('k1'))) === undefined);
+    for (let i = 0; i < 20; i++) await sa.put(`bulk${i}`, i);
+    await until(async () => (await codeOf(sb.get('bulk19'))) === undefined);
+    await tick();
     await mb.closeKVStore('com.example.notes', 's');
     hub.partition('A', 'B');
     await sa.put('k2', 'v2');
     await sa.delete('k1');
+    // B comes back (a new store instance, read from its file): the exchange carries only the 2 changes it missed
+    // (each side may send them once: A's push and B's pull run at the same time), not the 23 records of the store.
     sb = await mb.getKVStore('s', opts);
     hub.heal('A', 'B');
     await until(async () => (await codeOf(sb.get('k2'))) === undefined, 3000, 'k2 on B');
     await until(async () => (await codeOf(sb.get('k1'))) === 15100004, 3000, 'k1 deleted on B');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sb.core.stats.recordsReceived).toBeGreaterThanOrEqual(2);
+    expect(sb.core.stats.recordsReceived).toBeLessThanOrEqual(4);
   });
 
-  it('a peer gone mid-sync fails that peer only, after the timeout', async () => {
+  it('a peer gone mid-sync fails that peer only, without waiting for the timeout', async () => {
     const hub = new MemoryHub();
-    const a = dev(hub, 'A', { syncTimeoutMs: 200 });
+    const a = dev(hub, 'A', { syncTimeoutMs: 10_000 });
     const b = dev(hub, 'B');
     const c = dev(hub, 'C');
     await tick();
@@ -235,10 +262,47 @@ describe('distributedKVStore (sync between devices)', () => {
     await sa.put('k', 'v');
     const done: any[] = [];
     sa.on('syncComplete', (r: any) => done.push(r));
+    const t0 = Date.now();
     sa.sync(['B', 'C'], 2);
     hub.partition('A', 'C');
     await until(() => done.length === 1);
     expect(done[0]).toEqual([['B', 0], ['C', 1]]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a peer without the store open refuses at once; a peer where the app does not run times out', async () => {
+    const hub = new MemoryHub();
+    const a = dev(hub, 'A', { syncTimeoutMs: 300 });
+    dev(hub, 'B');
+    const bare = hub.join({ deviceId: 'N', deviceName: 'n', deviceType: 'tv' });
+    await tick();
+    const sa = await a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    const t0 = Date.now();
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 1]]);
+    expect(Date.now() - t0).toBeLessThan(250);
+    expect(a.logs.some((l) => l.includes("B cannot sync 's' (not-open)"))).toBe(true);
+    expect(await sa.core.syncWith(['N'], 0)).toEqual([['N', 1]]);
     expect(a.logs.some((l) => l.includes('timed out'))).toBe(true);
+    bare.close();
+  });
+
+  it('anti-entropy: when marks lie, the digest check after PUSH_PULL repairs the pair with a full exchange', async () => {
+    const hub = new MemoryHub();
+    const a = dev(hub, 'A');
+    const b = dev(hub, 'B');
+    await tick();
+    const sa = await a.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    const sb = await b.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' }).getKVStore('s', storeOptions());
+    await sb.put('x', 1);
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 0]]);
+    await sb.put('y', 2);
+    // Pretend A already holds everything B will ever write (as a store restored from an old backup might).
+    sa.core.replica.received.set(sb.core.replica.replicaId, 1_000_000);
+    expect(await sa.core.syncWith(['B'], 0)).toEqual([['B', 0]]);
+    expect(await codeOf(sa.get('y'))).toBe(15100004);
+    expect(await sa.core.syncWith(['B'], 2)).toEqual([['B', 0]]);
+    expect(await sa.get('y')).toBe(2);
+    expect(sa.core.replica.digest()).toBe(sb.core.replica.digest());
+    expect(a.logs.some((l) => l.includes('full exchange'))).toBe(true);
   });
 });

@@ -1,0 +1,31 @@
+// Speed of the ArkTS transform (dist/compiler/transform): a synthetic app of 200 pages (~1 MB of .ets) built from the
+// transform test fixtures, each page renamed so no two are identical. Target: a few hundred ms for the whole app.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { figure, root, sample } from './util.mjs';
+
+export async function bench() {
+  const { transformEts } = await import(pathToFileURL(join(root, 'dist/compiler/transform/index.js')).href);
+  const dir = join(root, 'test/fixtures/transform');
+  const fixtures = readdirSync(dir).filter((f) => f.endsWith('.ets')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const pages = [];
+  let bytes = 0;
+  for (let i = 0; bytes < 1_000_000 || pages.length < 200; i++) {
+    // several fixtures per page, structs renamed per page, so each page is a realistic 5 KB file
+    const text = fixtures.map((f, k) => f.replace(/\b(struct|class) (\w+)/g, `$1 $2_${i}_${k}`).replace(/@Entry(\([^)]*\))?/g, k === 0 ? '@Entry$1' : '')).join('\n');
+    pages.push(text);
+    bytes += text.length;
+  }
+  const options = (i) => ({
+    fileName: `/bench/entry/src/main/ets/pages/Page${i}.ets`, bundleName: 'com.example.bench', moduleName: 'entry',
+    pagePath: `pages/Page${i}`, resolveResource: () => 16777216,
+  });
+  let diagnostics = 0;
+  const samples = await sample(() => {
+    diagnostics = 0;
+    for (let i = 0; i < pages.length; i++) diagnostics += transformEts(pages[i], options(i)).diagnostics.filter((d) => d.severity === 'error').length;
+  }, { runs: 5, warmup: 1 });
+  if (diagnostics > 0) throw new Error(`bench pages produced ${diagnostics} errors`);
+  return { transformApp1MB: figure(samples, 500, { pages: pages.length, bytes }) };
+}
