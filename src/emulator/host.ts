@@ -53,7 +53,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
     return agent;
   };
   registerAgentRoutes(router, state, agentOf);
-  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs });
+  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
   const unregister = registerHost({
