@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const hmos = (args, opts = {}) => spawnSync(process.execPath, [join(root, 'bin', 'hmos.js'), ...args], { stdio: 'inherit', cwd: root, ...opts });
-const has = (cmd) => spawnSync(process.execPath, [join(root, 'bin', 'hmos.js'), cmd, '--help'], { stdio: 'ignore' }).status === 0;
+// The commands this build of hmos has (`hmos <unknown> --help` prints the main help and exits 0, so ask the program).
+const { buildProgram } = await import(new URL('../dist/cli.js', import.meta.url).href);
+const available = new Set(buildProgram().commands.map((c) => c.name()));
+const has = (cmd) => available.has(cmd);
 const say = (s) => process.stderr.write(`\n▶ ${s}\n`);
 
 say('hmos doctor');

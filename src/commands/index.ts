@@ -26,6 +26,40 @@ const collect = (value: string, previous: string[] = []) => previous.concat(valu
 
 export const commands: CommandSpec[] = [
   {
+    name: 'create',
+    summary: 'Create a project from a template (app, agent, multi-device)',
+    example: 'hmos create MyApp --template multi-device --device-types phone,tablet,watch',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('[dir]', 'the project folder to create; its name is the project name (asked for in a terminal when left out)')
+        .option('-t, --template <name>', 'app | agent | multi-device (default: app)')
+        .option('--bundle-name <name>', 'the bundle name (default: com.example.<name>)')
+        .option('--device-types <list>', 'comma-separated: phone, tablet, 2in1, wearable, tv, car (aliases watch, pc)')
+        .option('-f, --force', 'replace a non-empty folder (only after the new project is complete)');
+    },
+    load: () => import('./create.js'),
+  },
+  {
+    name: 'preview',
+    summary: 'Build if needed, run the app headless on one device and print or save its screen',
+    example: "hmos preview --device watch --do 'click:text=+1' --format png -o screen.png",
+    json: false,
+    configure: (cmd) => {
+      cmd
+        .argument('[dir]', 'project root or module folder', '.')
+        .option('--device <type>', 'phone | tablet | 2in1 | wearable | tv | car (aliases watch, pc); default: the module\'s first deviceType')
+        .option('-m, --module <name>', 'the module to preview (default: the entry module)')
+        .option('--page <path>', 'open this page (e.g. pages/Detail) instead of starting the ability')
+        .option('--locale <locale>', 'device locale for resources, e.g. zh_CN', 'en_US')
+        .option('--color-mode <mode>', 'light | dark', 'light')
+        .option('--format <format>', 'text | json | svg | png', 'text')
+        .option('-o, --output <file>', 'write the screen to a file instead of stdout')
+        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
+        .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');
+    },
+    load: () => import('./preview.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Check this machine: Node, state folder, hdc, terminal features',
     example: 'hmos doctor --json',
@@ -44,6 +78,86 @@ export const commands: CommandSpec[] = [
       .option('--mode <mode>', 'debug or release (release minifies)', 'debug')
       .option('-w, --watch', 'rebuild on every change until Ctrl-C'),
     load: () => import('./build.js'),
+  },
+  {
+    name: 'emulate',
+    summary: 'Run emulated devices (headless: a device host serving the connector until Ctrl-C)',
+    example: 'hmos emulate --headless --devices phone,watch',
+    json: true,
+    configure: (cmd) => cmd
+      .option('--headless', 'run the devices without a terminal UI')
+      .option('--devices <types>', 'comma-separated device types (phone, tablet, 2in1/pc, wearable/watch, tv, car) or all')
+      .option('-d, --device <type>', 'add a device of this type (repeatable; a type twice gives two devices)', collect)
+      .option('--wipe', 'clear the devices\' data folders first')
+      .option('--max-hap-mb <n>', 'largest HAP a device accepts, in MB (default 256)'),
+    load: () => import('./emulate.js'),
+  },
+  {
+    name: 'devices',
+    summary: 'List emulated and real (hdc) devices with their apps; `devices trust <key-file>` trusts a signing key',
+    example: 'hmos devices --json',
+    json: true,
+    configure: (cmd) => cmd.argument('[action]', '`trust` to add a signing key devices accept').argument('[key-file]', 'the key file for `trust`'),
+    load: () => import('./devices.js'),
+  },
+  {
+    name: 'deploy',
+    summary: 'Install a signed HAP on devices in parallel and launch it',
+    example: 'hmos deploy --device phone-1 --device watch-1',
+    json: true,
+    configure: (cmd) => cmd
+      .argument('[dir]', 'the project folder (default: the current folder)')
+      .option('--device <id>', 'a device to deploy to (repeatable)', collect)
+      .option('--all', 'deploy to every running device')
+      .option('--hap <file>', 'deploy this .hap instead of the project\'s built one')
+      .option('--no-launch', 'install only')
+      .option('--allow-downgrade', 'install even if the installed versionCode is higher')
+      .option('--start', 'with no device running, start a headless phone host in the background'),
+    load: () => import('./deploy.js'),
+  },
+  {
+    name: 'input',
+    summary: 'Click, type, swipe or go back on a device (by selector or point)',
+    example: 'hmos input --device phone-1 click:text=Login input:id=name:Ada back',
+    json: true,
+    configure: (cmd) => cmd
+      .argument('<actions...>', 'click:<selector>|<x>,<y>  input:<selector>:<text>  swipe:up|down|left|right[:<selector>]  back  wait:<ms>')
+      .requiredOption('--device <id>', 'the device'),
+    load: () => import('./input.js'),
+  },
+  {
+    name: 'screenshot',
+    summary: 'Save a device\'s screen as PNG, SVG or JSON (the element tree with layout)',
+    example: 'hmos screenshot --device watch-1 --format svg -o watch.svg',
+    json: true,
+    configure: (cmd) => cmd
+      .requiredOption('--device <id>', 'the device')
+      .option('--format <format>', 'png, svg or json', 'png')
+      .option('-o, --output <file>', 'where to write it (default: <device>.<format>)'),
+    load: () => import('./screenshot.js'),
+  },
+  {
+    name: 'logs',
+    summary: 'Show or follow device logs',
+    example: 'hmos logs --device phone-1 --follow --level info',
+    json: true,
+    configure: (cmd) => cmd
+      .option('--device <id>', 'one device (default: all)')
+      .option('-f, --follow', 'keep printing new lines')
+      .option('--level <level>', 'lowest level: debug, info, warn or error', 'debug'),
+    load: () => import('./logs.js'),
+  },
+  {
+    name: 'agent',
+    summary: 'Route an utterance to an intent and its parameters (dry run)',
+    example: 'hmos agent "add a task buy milk with high priority" --json',
+    json: true,
+    configure: (cmd) => {
+      cmd.argument('<utterance...>', 'what you would say to the agent');
+      cmd.option('--intents <file>', 'an intent manifest (intents.json) or a .hap; repeatable (default: the HAPs hmos build wrote here)', collect);
+      cmd.option('--now <iso>', 'reference time for "tomorrow at 9", e.g. 2026-03-10T10:00:00+08:00');
+    },
+    load: () => import('./agent.js'),
   },
 ];
 

@@ -260,6 +260,10 @@ function emitMethods(ctx: TransformContext, w: CodeWriter, info: StructInfo, dec
       if (mi?.isStatic) w.line(ctx.rewrite(m, startAfterDecorators(m, ctx.sf)), ctx.line(m));
       continue;
     }
+    if (ts.isConstructorDeclaration(m)) {
+      ctx.diag(m, 'ETS_STRUCT_CONSTRUCTOR', `struct '${info.name}' declares a constructor, which is ignored: components are created by the framework with their parameters; initialise fields inline or in aboutToAppear()`, 'warning');
+      continue;
+    }
     const decos = decoratorsOf(m);
     const names = decos.map(decoratorName);
     if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'build' && m.body) {

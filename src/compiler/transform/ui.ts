@@ -310,7 +310,7 @@ function emitIf(ctx: TransformContext, w: CodeWriter, s: ts.IfStatement, parent:
     while (cur) {
       const thenS: ts.Statement = cur.thenStatement;
       w.block(`${prefix} (${ctx.rewrite(cur.expression)}) {`, '}', ctx.line(cur), () => {
-        w.block(`this.ifElseBranchUpdateFunction(${branch++}, () => {`, '});', -1, () => emitBranch(ctx, w, thenS, parent));
+        w.block(`${V}.ifElseBranchUpdateFunction(${branch++}, () => {`, '});', -1, () => emitBranch(ctx, w, thenS, parent));
       });
       prefix = 'else if';
       const next: ts.Statement | undefined = cur.elseStatement;
@@ -320,7 +320,7 @@ function emitIf(ctx: TransformContext, w: CodeWriter, s: ts.IfStatement, parent:
     }
     const elseBody = last;
     w.block('else {', '}', -1, () => {
-      w.block(`this.ifElseBranchUpdateFunction(${branch}, () => {`, '});', -1, () => {
+      w.block(`${V}.ifElseBranchUpdateFunction(${branch}, () => {`, '});', -1, () => {
         if (elseBody) emitBranch(ctx, w, elseBody, parent);
       });
     });

@@ -24,6 +24,14 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
     compiles(r2.code);
   });
 
+  it('a global @Builder renders if / ForEach on its parent view', () => {
+    const r2 = transform(`@Builder function list(xs: number[], on: boolean) {\n  if (on) {\n    ForEach(xs, (x: number) => {\n      Text('' + x)\n    })\n  }\n}\n`);
+    expect(errors(r2)).toEqual([]);
+    expect(r2.code).toContain('(parent ? parent : this).ifElseBranchUpdateFunction(0, () => {');
+    expect(r2.code).toContain('(parent ? parent : this).forEachUpdateFunction(elmtId, xs, forEachItemGenFunction);');
+    compiles(r2.code);
+  });
+
   it('@LocalBuilder is bound to its component once', () => {
     expect(code).toContain('this.local = this.local.bind(this);');
     expect(code).toContain('local(parent = null) {');

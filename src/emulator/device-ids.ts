@@ -1,0 +1,66 @@
+/**
+ * Device ids of a host: `<type>-<n>` numbered per type (`phone-1`, `phone-2`, `wearable-1`), with the common alias
+ * also answering (`watch-1`, `pc-1`). `all` means one device of every type.
+ */
+import { HmosError } from '../errors.js';
+import { DEVICE_ALIASES, DEVICE_TYPES, normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
+
+export interface DeviceSpec {
+  id: string;
+  type: DeviceType;
+  aliases: string[];
+}
+
+export function parseDeviceTypes(names: string[]): DeviceType[] {
+  const out: DeviceType[] = [];
+  for (const raw of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean)) {
+    if (raw.toLowerCase() === 'all') {
+      out.push(...DEVICE_TYPES);
+      continue;
+    }
+    const type = normalizeDeviceType(raw);
+    if (!type || raw.toLowerCase() === 'default') {
+      const valid = [...DEVICE_TYPES, ...Object.keys(DEVICE_ALIASES), 'all'];
+      throw new HmosError('UNKNOWN_DEVICE_TYPE', `unknown device type "${raw}"; valid types: ${valid.join(', ')}`);
+    }
+    out.push(type);
+  }
+  return out;
+}
+
+export function assignDeviceIds(types: DeviceType[]): DeviceSpec[] {
+  const counts = new Map<string, number>();
+  return types.map((type) => {
+    const n = (counts.get(type) ?? 0) + 1;
+    counts.set(type, n);
+    const aliases = Object.entries(DEVICE_ALIASES).filter(([, t]) => t === type).map(([a]) => `${a}-${n}`);
+    return { id: `${type}-${n}`, type, aliases };
+  });
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Ids close to `wanted` (edit distance ≤ 3, or the same type), nearest first. */
+export function nearIds(wanted: string, ids: string[]): string[] {
+  const w = wanted.toLowerCase().slice(0, 64);
+  return ids
+    .map((id) => ({ id, d: distance(w, id.toLowerCase()) }))
+    .filter(({ id, d }) => d <= 3 || id.split('-')[0] === w.split('-')[0])
+    .sort((a, b) => a.d - b.d)
+    .map(({ id }) => id);
+}
+
+export function deviceNotFound(wanted: string, ids: string[]): HmosError {
+  const near = nearIds(wanted, ids);
+  const hint = near.length ? ` — did you mean ${near.slice(0, 3).join(', ')}?` : ids.length ? ` (devices: ${ids.join(', ')})` : ' (no devices are running; start some with `hmos emulate --headless`)';
+  return new HmosError('DEVICE_NOT_FOUND', `no device "${wanted.slice(0, 64)}"${hint}`);
+}

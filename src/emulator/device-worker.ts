@@ -1,0 +1,33 @@
+/**
+ * One emulated device's app process: a worker thread per device, so an app that crashes or hangs takes only its
+ * own device down. The host (device.ts) sends `{id, op, args}` and gets `{id, ok, result}` or `{id, ok: false, error}`;
+ * log lines are posted as `{log: {level, tag, message}}`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isHmosError } from '../errors.js';
+import type { AppRunner } from './app-runner.js';
+import { RuntimeAppRunner } from './runtime-app-runner.js';
+
+const port = parentPort;
+if (!port) throw new Error('device-worker.js must run in a worker thread');
+
+const runner: AppRunner = new RuntimeAppRunner(workerData as { type: string; dataDir: string; deviceId: string });
+runner.onLog((level, tag, message) => port.postMessage({ log: { level, tag, message } }));
+
+port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
+  try {
+    let result: unknown;
+    switch (msg.op) {
+      case 'launch': result = await runner.launch(msg.args[0], msg.args[1]); break;
+      case 'stop': result = await runner.stop(msg.args[0]); break;
+      case 'screenshot': result = await runner.screenshot(msg.args[0]); break;
+      case 'input': result = await runner.input(msg.args[0]); break;
+      case 'tree': result = await runner.tree(); break;
+      default: throw new Error(`unknown device op ${msg.op}`);
+    }
+    port.postMessage({ id: msg.id, ok: true, result });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    port.postMessage({ id: msg.id, ok: false, error: { code: isHmosError(err) ? e.code : 'DEVICE_ERROR', message: e.message, user: isHmosError(err) } });
+  }
+});

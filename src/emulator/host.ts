@@ -1,0 +1,74 @@
+/**
+ * A device host: the emulated devices, their connector server on 127.0.0.1 and this host's registry entry.
+ * `hmos emulate --headless` runs one in the foreground; `hmos deploy --start` starts host-main.js detached.
+ */
+import { hmosHome } from '../util/paths.js';
+import { DEFAULT_MAX_BYTES } from '../hap/hap.js';
+import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
+import type { DeviceType } from '../runtime/device-profile.js';
+import { ConnectorRouter } from './connector-router.js';
+import { registerDeviceRoutes, type HostState } from './connector-routes.js';
+import { startConnectorServer } from './connector-server.js';
+import { assignDeviceIds } from './device-ids.js';
+import { EmulatedDevice } from './device.js';
+import { registerHost } from './registry.js';
+
+export interface HostOptions {
+  types: DeviceType[];
+  home?: string;
+  wipe?: boolean;
+  port?: number;
+  maxHapBytes?: number;
+  idleTimeoutMs?: number;
+}
+
+export interface DeviceHost {
+  port: number;
+  token: string;
+  devices: EmulatedDevice[];
+  /** Where Super Device and agents add their `/v1/...` routes. */
+  router: ConnectorRouter;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<DeviceHost> {
+  const home = options.home ?? hmosHome();
+  // Devices trust the developer key; create it now so the first install does not race to create it.
+  loadOrCreateDeveloperKey(home);
+  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe }));
+  const router = new ConnectorRouter();
+  const startedAt = new Date().toISOString();
+  let port = 0;
+  const state: HostState = { pid: process.pid, port: () => port, startedAt, devices, maxHapBytes: options.maxHapBytes ?? DEFAULT_MAX_BYTES };
+  registerDeviceRoutes(router, state);
+  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs });
+  port = server.port;
+  for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
+  const unregister = registerHost({
+    pid: process.pid, port, token: server.token, startedAt,
+    devices: devices.map((d) => ({ id: d.id, type: d.type, aliases: d.aliases })),
+  }, home);
+  let closed: Promise<void> | undefined;
+  return {
+    port, token: server.token, devices, router,
+    close() {
+      closed ??= (async () => {
+        unregister();
+        await server.close();
+        await Promise.all(devices.map((d) => d.close()));
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Keeps a host running until SIGINT/SIGTERM, then closes it (registry entry removed) and exits 0. */
+export function closeHostOnSignals(host: DeviceHost, onClose?: () => void): void {
+  const stop = () => {
+    onClose?.();
+    void host.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+}

@@ -1,0 +1,336 @@
+/**
+ * The headless device/app API that preview, the emulator and the connector drive.
+ *
+ *   const device = createDevice({ profile: 'phone', dataDir, locale: 'en_US', colorMode: 'light', watchdogMs: 5000 });
+ *   const app = device.launch({ bundle, abilityName?, page?, want?, resources? });
+ *     // bundle: Map<path, bytes> of a verified HAP: 'ets/bundle.js' (+ 'ets/bundle.js.map'), 'module.json'
+ *   app.tree()            live UINode root ('Root': the visible page's nodes, then open dialogs/toasts), or the crash screen
+ *   app.page()            path of the visible page ('pages/Index'), null before a page is loaded
+ *   app.logs              device log entries of this app {time, level D/I/W/E/F, tag, domain?, message}
+ *   app.click(node) / app.inputText(node, text) / app.swipe(node, dy) / app.back()
+ *   await app.settle()    all pending updates and in-flight async kit calls done
+ *   app.stop() / app.relaunch() / app.background() / app.foreground() / app.newWant(want)
+ *   app.on('frame' | 'log' | 'crash' | 'page' | 'exit', cb)
+ *   app.crash             the CrashReport if app code crashed (tree() then shows the error screen)
+ *
+ * App code runs in its own realm (realm.ts) under a watchdog; its files live under
+ * `<dataDir>/apps/<bundleName>/` and are reached only through SandboxFs (sandbox-fs.ts).
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SourceMap } from 'node:module';
+import { HmosError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { DEVICE_PROFILES, normalizeDeviceType, type DeviceProfile, type DeviceType } from './device-profile.js';
+import type { UINode } from './ui-node.js';
+import { AppCodeError, AppRealm } from './realm.js';
+import { SandboxFs } from './sandbox-fs.js';
+import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
+import type { ResourceRef } from './abi.js';
+import type { ResourceTable } from './resources.js';
+import { KitBridge, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { resourceTableFromHap } from './hap-resources.js';
+import { loadBundleScript } from '../hap/bundle-script.js';
+
+export interface DeviceOptions {
+  profile?: DeviceType | string | DeviceProfile;
+  /** Where this device keeps app data (one folder per bundle). */
+  dataDir: string;
+  locale?: string;
+  colorMode?: 'light' | 'dark';
+  fontScale?: number;
+  /** Watchdog for every entry into app code, in ms (default 5000). */
+  watchdogMs?: number;
+  deviceId?: string;
+}
+
+export interface LaunchOptions {
+  bundle: Map<string, Uint8Array | string>;
+  abilityName?: string;
+  /** Open this page directly instead of starting the ability. */
+  page?: string;
+  want?: Record<string, unknown>;
+  resources?: ResourceTable;
+  /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
+  hostKits?: HostKitsOption;
+}
+
+export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
+
+const BUNDLE_FILE = 'ets/bundle.js';
+
+export function createDevice(opts: DeviceOptions): Device {
+  return new Device(opts);
+}
+
+export class Device {
+  readonly profile: DeviceProfile;
+  readonly apps = new Set<App>();
+  constructor(readonly options: DeviceOptions) {
+    const p = options.profile ?? 'phone';
+    if (typeof p === 'object') this.profile = p;
+    else {
+      const t = normalizeDeviceType(p);
+      if (!t) throw new HmosError('UNKNOWN_DEVICE_TYPE', `Unknown device type '${p}'; use one of ${Object.keys(DEVICE_PROFILES).join(', ')}, watch, pc`);
+      this.profile = DEVICE_PROFILES[t];
+    }
+  }
+
+  launch(opts: LaunchOptions): App {
+    const app = new App(this, opts);
+    this.apps.add(app);
+    app.on('exit', () => this.apps.delete(app));
+    app.start();
+    return app;
+  }
+}
+
+const text = (v: Uint8Array | string | undefined): string | undefined => (v === undefined ? undefined : typeof v === 'string' ? v : Buffer.from(v).toString('utf8'));
+
+export class App extends EventEmitter {
+  readonly bundleName: string;
+  readonly moduleName: string;
+  readonly permissions: Set<string>;
+  readonly logs: LogEntry[] = [];
+  crash: CrashReport | undefined;
+  private realm: AppRealm | undefined;
+  private readonly fs: SandboxFs;
+  private readonly appDir: string;
+  private readonly entries: Map<string, Uint8Array>;
+  private readonly resources: ResourceTable | undefined;
+  /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
+  codeCache: { cached: boolean; reason?: string } = { cached: false };
+  private readonly map: SourceMap | undefined;
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private flushPending = false;
+  private kits: HostKits = {};
+  private bridge: KitBridge | undefined;
+  private inflight = 0;
+  private currentPage: string | null = null;
+  private stopped = false;
+
+  constructor(readonly device: Device, private readonly opts: LaunchOptions) {
+    super();
+    if (!opts.bundle.has(BUNDLE_FILE)) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
+    this.entries = new Map([...opts.bundle].map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v]));
+    let moduleJson: any = {};
+    const mj = text(opts.bundle.get('module.json'));
+    if (mj !== undefined) {
+      try { moduleJson = JSON.parse(mj); } catch { throw new HmosError('BAD_MODULE_JSON', 'module.json in the HAP is not valid JSON; rebuild it with `hmos build`'); }
+    }
+    this.bundleName = String(moduleJson?.app?.bundleName ?? 'com.example.app');
+    this.moduleName = String(moduleJson?.module?.name ?? 'entry');
+    if (!/^[A-Za-z0-9._-]+$/.test(this.bundleName)) throw new HmosError('BAD_BUNDLE_NAME', `Invalid bundleName '${this.bundleName}' in module.json`);
+    this.permissions = new Set((moduleJson?.module?.requestPermissions ?? []).map((p: { name?: string }) => String(p?.name)));
+    const rawMap = text(opts.bundle.get(`${BUNDLE_FILE}.map`));
+    if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
+    this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
+    this.fs = new SandboxFs(path.join(this.appDir, 'storage'));
+    this.resources = opts.resources ?? this.readResources();
+  }
+
+  /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
+  private readResources(): ResourceTable | undefined {
+    try { return resourceTableFromHap(this.entries); } catch (e) {
+      this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
+      return undefined;
+    }
+  }
+
+  // ---- lifecycle ----
+  start(): void {
+    this.crash = undefined; this.stopped = false;
+    this.openHostKits();
+    this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    const loaded = loadBundleScript(this.entries);
+    this.codeCache = { cached: loaded.cached, reason: loaded.reason };
+    if (!this.run('load', () => this.realm!.run(loaded.script))) return;
+    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
+  }
+  relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
+  stop(): void {
+    if (this.stopped) return;
+    if (!this.crash) this.enter({ op: 'stop' }, 'stop');
+    this.stopped = true; this.clearTimers(); this.closeHostKits(); this.realm = undefined;
+    this.emit('exit');
+  }
+  /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
+  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
+  background(): void { this.enter({ op: 'background' }, 'background'); }
+  foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
+
+  // ---- what is on screen ----
+  tree(): UINode {
+    if (this.crash) return crashScreen(this.crash, this.bundleName);
+    if (!this.realm) return { elmtId: 0, type: 'Root', args: [], attrs: {}, children: [] };
+    return (this.realm.context.__rt as { root: UINode }).root;
+  }
+  page(): string | null { return this.crash ? null : this.currentPage; }
+  /** First node (depth-first) matching pred. */
+  find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
+    if (pred(from)) return from;
+    for (const c of from.children) { const f = this.find(pred, c); if (f) return f; }
+    return undefined;
+  }
+  /** First node whose first create argument is `label` (Text('x'), Button('x')). */
+  findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
+  /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
+  resolveResource(ref: ResourceRef): unknown { return this.resources?.resolve(ref, this.qualifiers()); }
+
+  // ---- input ----
+  click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
+  inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
+  /** Scrolls the container by dy vp (positive = content moves up); lazy lists materialise the new window. */
+  swipe(node: UINode, dy: number): void {
+    node.scroll = { x: node.scroll?.x ?? 0, y: Math.max(0, (node.scroll?.y ?? 0) + dy) };
+    this.enter({ op: 'scroll', id: node.elmtId, items: Math.round(dy / 50) }, 'scroll');
+  }
+  /** Device back key: dialogs close, onBackPress may keep the page, else router.back(); on the last page the app exits. */
+  back(): string {
+    const r = this.enter({ op: 'back' }, 'back');
+    if (r === 'exit') this.stop();
+    return String(r ?? '');
+  }
+  /** Runs an expression in the app realm (tests and debugging). */
+  evaluate(code: string): unknown { return this.enter({ op: 'eval', code }, 'eval'); }
+
+  async settle(): Promise<void> {
+    for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0 || (this.bridge?.pending ?? 0) > 0); i++) await new Promise((r) => setImmediate(r));
+  }
+
+  // ---- plumbing ----
+  private qualifiers() { return { locale: this.device.options.locale ?? 'en_US', colorMode: this.device.options.colorMode ?? 'light' } as const; }
+
+  private enter(req: Record<string, unknown>, during: string): unknown {
+    if (!this.realm || this.crash) return undefined;
+    let out: { value?: unknown; page: string | null } | undefined;
+    if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
+    if (out && out.page !== this.currentPage) this.currentPage = out.page;
+    this.emit('frame');
+    return out?.value;
+  }
+
+  private run(during: string, fn: () => void): boolean {
+    try { fn(); return true; } catch (e) {
+      if (!(e instanceof AppCodeError)) throw e;
+      const report: CrashReport = { kind: e.kind, message: e.message, stack: e.appStack, during, location: locateCrash(e.appStack, BUNDLE_FILE, this.map) };
+      this.crash = report;
+      this.clearTimers();
+      const where = report.location ? ` at ${report.location.file}:${report.location.line}:${report.location.col}` : '';
+      this.log({ level: 'F', tag: 'AppCrash', message: `${report.message}${where} (during ${during})` });
+      this.emit('crash', report);
+      this.emit('frame');
+      return false;
+    }
+  }
+
+  private log(e: Omit<LogEntry, 'time'>): void {
+    const entry: LogEntry = { time: Date.now(), ...e };
+    this.logs.push(entry);
+    if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 5000);
+    this.emit('log', entry);
+  }
+
+  private openHostKits(): void {
+    const opt = this.opts.hostKits;
+    this.kits = typeof opt === 'function'
+      ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+        log: (level, tag, message) => this.log({ level, tag, message }) })
+      : opt ?? {};
+    this.bridge = new KitBridge(this.kits, {
+      callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
+      settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
+    });
+  }
+
+  private closeHostKits(): void {
+    const close = this.kits.close;
+    this.kits = {};
+    if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
+  }
+
+  private clearTimers(): void { for (const t of this.timers.values()) clearTimeout(t); this.timers.clear(); }
+
+  private settleLater(asyncId: number, work: Promise<unknown>): void {
+    this.inflight++;
+    work.then((value) => ({ value }), (e: { message?: string; code?: unknown }) => ({ error: { message: String(e?.message ?? e), code: e?.code ?? 2300000 } }))
+      .then((r) => { this.inflight--; this.enter({ op: 'settle', id: asyncId, ...r }, 'async callback'); });
+  }
+
+  private persistFile(): string { return path.join(this.appDir, 'persistent_storage.json'); }
+  private readPersist(): Record<string, string> {
+    try { return JSON.parse(fs.readFileSync(this.persistFile(), 'utf8')); } catch { return {}; }
+  }
+  private prefsFile(name: unknown): string {
+    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) throw Object.assign(new Error(`Invalid preferences name '${String(name)}'`), { code: 401 });
+    return this.fs.resolve(`/data/storage/el2/base/haps/${this.moduleName}/preferences/${name}.json`);
+  }
+
+  /** Every request app code can make of the device. Throwing here becomes an error inside the app, not a crash. */
+  private hostOp(op: string, d: any): unknown {
+    switch (op) {
+      case 'log': this.log({ level: d.level, tag: String(d.tag), message: String(d.message), domain: d.domain }); return undefined;
+      case 'scheduleFlush':
+        if (!this.flushPending) {
+          this.flushPending = true;
+          setImmediate(() => { this.flushPending = false; this.enter({ op: 'flush' }, 'update'); });
+        }
+        return undefined;
+      case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'env': {
+        const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
+        return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],
+          colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated' };
+      }
+      case 'timer': {
+        const prev = this.timers.get(d.id); if (prev) clearTimeout(prev);
+        this.timers.set(d.id, setTimeout(() => { this.timers.delete(d.id); this.enter({ op: 'timer', id: d.id }, 'timer'); }, Math.max(0, Number(d.ms) || 0)));
+        return undefined;
+      }
+      case 'clearTimer': { const t = this.timers.get(d.id); if (t) clearTimeout(t); this.timers.delete(d.id); return undefined; }
+      case 'uuid': return randomUUID();
+      case 'permissions': return [...this.permissions];
+      case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
+      case 'terminate': setImmediate(() => this.stop()); return undefined;
+      case 'persist.get': return this.readPersist()[d.key] ?? null;
+      case 'persist.set': { const all = this.readPersist(); all[d.key] = d.value; fs.mkdirSync(this.appDir, { recursive: true }); writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }
+      case 'persist.delete': { const all = this.readPersist(); delete all[d.key]; writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }
+      case 'prefs.load': { const f = this.prefsFile(d.name); try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return {}; } }
+      case 'prefs.save': { const f = this.prefsFile(d.name); fs.mkdirSync(path.dirname(f), { recursive: true }); writeFileAtomic(f, String(d.data)); return undefined; }
+      case 'prefs.delete': fs.rmSync(this.prefsFile(d.name), { force: true }); return undefined;
+      case 'fs.open': this.fs.open(d.path, Number(d.mode) || 0); return undefined;
+      case 'fs.readText': return this.fs.readText(d.path);
+      case 'fs.write': this.fs.write(d.path, String(d.text), Number(d.offset ?? -1), !!d.truncate); return undefined;
+      case 'fs.access': return this.fs.access(d.path);
+      case 'fs.mkdir': this.fs.mkdir(d.path, !!d.recursive); return undefined;
+      case 'fs.rm': this.fs.rm(d.path); return undefined;
+      case 'fs.list': return this.fs.list(d.path);
+      case 'fs.stat': return this.fs.stat(d.path);
+      case 'fs.copy': this.fs.copy(d.from, d.to); return undefined;
+      case 'fs.rename': this.fs.rename(d.from, d.to); return undefined;
+      case 'res.get': {
+        const v = this.resources?.resolve(d.ref, this.qualifiers());
+        if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
+        return v;
+      }
+      case 'http': {
+        if (!this.permissions.has('ohos.permission.INTERNET')) {
+          this.settleLater(d.asyncId, Promise.reject(Object.assign(new Error('Permission denied: declare ohos.permission.INTERNET in module.json5 requestPermissions'), { code: 201 })));
+          return undefined;
+        }
+        this.settleLater(d.asyncId, (async () => {
+          const res = await fetch(String(d.url), { method: d.method, headers: d.header, body: d.body });
+          const header: Record<string, string> = {};
+          res.headers.forEach((v, k) => { header[k] = v; });
+          return { responseCode: res.status, result: await res.text(), header, resultType: 0 };
+        })());
+        return undefined;
+      }
+      default:
+        if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        throw new Error(`unknown device request '${op}'`);
+    }
+  }
+}

@@ -1,0 +1,347 @@
+/**
+ * Sandbox-side application model (evaluated in the app realm from source, see core.ts): named routes and the page
+ * stack behind `@ohos.router`, page lifecycle (onPageShow/Hide, onBackPress), UIAbility + window stage + context,
+ * dialogs (promptAction, AlertDialog, CustomDialogController), Navigation + NavPathStack, and `__hmosEntry`, the one
+ * function the host calls into (always under the watchdog).
+ */
+export function installApp(g: any): void {
+  const rt = g.__rt;
+  const routes = new Map<string, any>();
+  const named = new Map<string, string>();
+  const pages: any[] = [];
+  const dialogs: any[] = [];
+  const root = new rt.UINode(0, 'Root', [], false);
+  rt.root = root; rt.pages = pages;
+  const refresh = () => root.setKids([...(pages.length ? [pages[pages.length - 1].root] : []), ...dialogs]);
+  const bizError = (code: number, message: string) => { const e: any = new Error(message); e.code = code; return e; };
+  const norm = (p: string) => String(p ?? '').replace(/^\/+/, '').replace(/\.ets$/, '');
+
+  g.registerNamedRoute = (factory: () => any, routeName: string, info: any) => {
+    const path = norm(info?.pagePath ?? routeName);
+    routes.set(path, factory);
+    if (routeName) named.set(routeName, path);
+  };
+  g.__hmosRegisterModule = (reg: any) => { rt.module = reg; };
+
+  const guardedLifecycle = (view: any, name: string, ...a: any[]) => (typeof view?.[name] === 'function' ? rt.untracked(() => view[name](...a)) : undefined);
+  const openPage = (path: string, params: any, storage?: any) => {
+    const factory = routes.get(norm(path));
+    if (!factory) throw bizError(100002, `Uri error. The page '${path}' is not registered (known: ${[...routes.keys()].join(', ') || 'none'})`);
+    const pageRoot = new rt.UINode(rt.newId(), 'Page', [norm(path)], true);
+    const page: any = { path: norm(path), params, root: pageRoot, view: null };
+    const prevStack = rt.stack; const prevParams = rt.currentParams;
+    rt.stack = [pageRoot]; rt.pageStorage = storage ?? rt.pageStorage; rt.currentParams = params;
+    // While it builds, the new page already counts for router.getParams/getLength/getState, as in the reference.
+    pages.push(page);
+    try {
+      page.view = factory();
+      page.view.initialRenderView();
+    } finally { rt.stack = prevStack; rt.currentParams = prevParams; pages.splice(pages.lastIndexOf(page), 1); }
+    return page;
+  };
+  const closePage = (page: any) => {
+    guardedLifecycle(page.view, 'onPageHide');
+    if (page.view && typeof page.view.aboutToBeDeleted === 'function') page.view.aboutToBeDeleted();
+    rt.disposeNodes([page.root]);
+  };
+  const show = (page: any) => { refresh(); guardedLifecycle(page.view, 'onPageShow'); rt.call('page', { path: page.path }); };
+  rt.loadPage = (path: string, storage?: any) => {
+    while (pages.length) closePage(pages.pop());
+    const page = openPage(path, undefined, storage);
+    pages.push(page); show(page);
+  };
+  const push = (path: string, params: any, mode: number, replace: boolean) => {
+    const p = norm(path);
+    if (!routes.has(p)) throw bizError(100002, `Uri error. The page '${path}' is not registered (known: ${[...routes.keys()].join(', ') || 'none'})`);
+    if (!replace && pages.length >= 32) throw bizError(100003, 'Page stack error. Too many pages are pushed (the limit is 32).');
+    const top = pages[pages.length - 1];
+    if (mode === 1) {
+      const i = pages.findIndex((x) => x.path === p);
+      if (i >= 0 && i !== pages.length - 1) {
+        const [existing] = pages.splice(i, 1);
+        if (top) guardedLifecycle(top.view, 'onPageHide');
+        if (replace && top) closePage(pages.splice(pages.indexOf(top), 1)[0]);
+        existing.params = params ?? existing.params;
+        pages.push(existing); show(existing);
+        return;
+      }
+    }
+    if (top) guardedLifecycle(top.view, 'onPageHide');
+    const page = openPage(p, params);
+    if (replace && top) { pages.pop(); if (top.view) top.view.aboutToBeDeleted(); rt.disposeNodes([top.root]); }
+    pages.push(page); show(page);
+  };
+  const asPromise = (fn: () => void, cb?: any) => {
+    try { fn(); if (typeof cb === 'function') cb(undefined); return Promise.resolve(); } catch (e: any) {
+      if (e && typeof e.code === 'number') { if (typeof cb === 'function') { cb(e); return Promise.resolve(); } return Promise.reject(e); }
+      throw e;
+    }
+  };
+  const modeAndCb = (a: any, b: any) => (typeof a === 'function' ? [0, a] : [a ?? 0, b]);
+  const back = (opts?: any) => {
+    if (pages.length <= 1) return;
+    const target = opts?.url ? norm(opts.url) : undefined;
+    if (target && !pages.some((x, i) => i < pages.length - 1 && x.path === target)) return;
+    do { closePage(pages.pop()); } while (target && pages[pages.length - 1].path !== target);
+    const top = pages[pages.length - 1];
+    if (opts?.params !== undefined) top.params = opts.params;
+    show(top);
+  };
+  const router = {
+    pushUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, false), cb); },
+    replaceUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, true), cb); },
+    pushNamedRoute: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(named.get(o.name) ?? `@named/${o.name}`, o.params, m, false), cb); },
+    replaceNamedRoute: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(named.get(o.name) ?? `@named/${o.name}`, o.params, m, true), cb); },
+    back, clear: () => { while (pages.length > 1) closePage(pages.splice(0, 1)[0]); },
+    getLength: () => String(pages.length),
+    getParams: () => pages[pages.length - 1]?.params,
+    getState: () => {
+      const top = pages[pages.length - 1];
+      if (!top) return undefined;
+      const i = top.path.lastIndexOf('/');
+      return { index: pages.length, name: top.path.slice(i + 1), path: top.path.slice(0, i + 1), params: top.params };
+    },
+    getStateByIndex: (i: number) => pages[i - 1] && { index: i, name: pages[i - 1].path.split('/').pop(), path: pages[i - 1].path },
+    showAlertBeforeBackPage() {}, hideAlertBeforeBackPage() {},
+    RouterMode: { Standard: 0, Single: 1 },
+  };
+  rt.router = router;
+  rt.backPress = (): string => {
+    const top = pages[pages.length - 1];
+    if (dialogs.length) { closeDialog(dialogs[dialogs.length - 1]); return 'dialog'; }
+    if (top && guardedLifecycle(top.view, 'onBackPress') === true) return 'handled';
+    if (pages.length > 1) { back(); return 'back'; }
+    return 'exit';
+  };
+
+  // ---- dialogs ----
+  const node = (type: string, args: any[], attrs: Record<string, any[]> = {}, kids: any[] = []) => {
+    const n = new rt.UINode(rt.newId(), type, args, false);
+    n.attrs = attrs; n.setKids(kids);
+    return n;
+  };
+  const openDialog = (n: any) => { dialogs.push(n); refresh(); return n; };
+  const closeDialog = (n: any) => {
+    const i = dialogs.indexOf(n);
+    if (i < 0) return;
+    dialogs.splice(i, 1); refresh();
+    if (n.onClose) n.onClose();
+    rt.disposeNodes([n]);
+  };
+  const buttonsDialog = (title: any, message: any, buttons: { text: any; action: () => void }[], onCancel?: () => void) => {
+    const d = node('Dialog', [], {}, []);
+    const kids = [];
+    if (title !== undefined && title !== '') kids.push(node('Text', [title]));
+    if (message !== undefined) kids.push(node('Text', [message]));
+    buttons.forEach((b) => kids.push(node('Button', [b.text], { onClick: [() => { closeDialog(d); b.action(); }] })));
+    d.setKids([node('Column', [], {}, kids)]);
+    d.onCancel = onCancel;
+    return openDialog(d);
+  };
+  const promptAction = {
+    showToast(o: any) {
+      const t = node('Toast', [o?.message], {}, [node('Text', [o?.message])]);
+      openDialog(t);
+      g.setTimeout(() => closeDialog(t), Math.max(1500, Math.min(10000, Number(o?.duration) || 1500)));
+    },
+    showDialog(o: any, cb?: any) {
+      return new Promise((resolve) => {
+        const btns = (o?.buttons ?? []).map((b: any, index: number) => ({ text: b.text, action: () => { const r = { index }; if (cb) cb(undefined, r); resolve(r); } }));
+        buttonsDialog(o?.title, o?.message, btns);
+      });
+    },
+    openCustomDialog() { throw new Error('UNSUPPORTED_API: @ohos.promptAction.openCustomDialog'); },
+  };
+  rt.promptAction = promptAction;
+  g.AlertDialog = {
+    show(o: any) {
+      const btns = [];
+      for (const k of ['primaryButton', 'secondaryButton', 'confirm']) if (o?.[k]) btns.push({ text: o[k].value, action: () => o[k].action?.() });
+      for (const b of o?.buttons ?? []) btns.push({ text: b.value, action: () => b.action?.() });
+      buttonsDialog(o?.title, o?.message, btns);
+    },
+  };
+  class CustomDialogController {
+    opts: any; owner: any; dlg: any = null;
+    constructor(opts: any, owner?: any) { this.opts = opts ?? {}; this.owner = owner; }
+    open(): void {
+      if (this.dlg) return;
+      const d = node('Dialog', [], {}, []);
+      const prev = rt.stack; rt.stack = [d];
+      try { this.opts.builder(); } finally { rt.stack = prev; }
+      d.onClose = () => { this.dlg = null; };
+      this.dlg = openDialog(d);
+    }
+    close(): void { if (this.dlg) closeDialog(this.dlg); }
+  }
+  g.CustomDialogController = CustomDialogController;
+
+  // ---- Navigation / NavPathStack ----
+  class NavPathStack {
+    entries: { name: string; param: any; onPop?: any }[] = []; nodes = new Set<any>();
+    pushPathByName(name: string, param?: any, onPop?: any) { this.entries.push({ name, param, onPop }); this.sync(); }
+    pushPath(info: any) { this.entries.push({ name: info.name, param: info.param, onPop: info.onPop }); this.sync(); }
+    pushDestination(info: any) { this.pushPath(info); return Promise.resolve(); }
+    pushDestinationByName(name: string, param?: any) { this.pushPathByName(name, param); return Promise.resolve(); }
+    replacePath(info: any) { this.entries.pop(); this.pushPath(info); }
+    replacePathByName(name: string, param?: any) { this.entries.pop(); this.pushPathByName(name, param); }
+    pop(result?: any) { const e = this.entries.pop(); this.sync(); if (e?.onPop && result !== undefined) e.onPop({ info: e, result }); return e; }
+    popToName(name: string) { const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i < 0) return -1; this.entries.length = i + 1; this.sync(); return i; }
+    popToIndex(i: number) { this.entries.length = Math.min(this.entries.length, i + 1); this.sync(); }
+    moveToTop(name: string) { const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i >= 0) { this.entries.push(this.entries.splice(i, 1)[0]); this.sync(); } return i; }
+    removeByName(name: string) { const n = this.entries.length; this.entries = this.entries.filter((e) => e.name !== name); this.sync(); return n - this.entries.length; }
+    clear() { this.entries = []; this.sync(); }
+    size() { return this.entries.length; }
+    getAllPathName() { return this.entries.map((e) => e.name); }
+    getParamByName(name: string) { return this.entries.filter((e) => e.name === name).map((e) => e.param); }
+    getParamByIndex(i: number) { return this.entries[i]?.param; }
+    getNameByIndex(i: number) { return this.entries[i]?.name; }
+    getIndexByName(name: string) { return this.entries.map((e, i) => (e.name === name ? i : -1)).filter((i) => i >= 0); }
+    disableAnimation() {}
+    /** Rebuilds the top destination of every Navigation bound to this stack. */
+    sync() { for (const n of this.nodes) buildDestination(n, this); }
+  }
+  const buildDestination = (nav: any, stack: NavPathStack) => {
+    if (nav.destGroup) { const old = nav.destGroup; nav.destGroup = null; nav.setKids(nav._kids.filter((k: any) => k !== old)); rt.disposeNodes([old]); }
+    const top = stack.entries[stack.entries.length - 1];
+    if (!top) return;
+    let b = nav.attrs.navDestination?.[0];
+    if (b && typeof b === 'object') b = b.builder;
+    if (typeof b !== 'function') return;
+    const group = new rt.UINode(rt.newId(), 'NavDestinationSlot', [top.name], true);
+    const prev = rt.stack; rt.stack = [group];
+    try { rt.untracked(() => b(top.name, top.param)); } finally { rt.stack = prev; }
+    nav.destGroup = group; nav.append(group);
+  };
+  g.NavPathStack = NavPathStack;
+  g.NavPathInfo = class NavPathInfo { name: string; param: any; onPop: any; constructor(name: string, param?: any, onPop?: any) { this.name = name; this.param = param; this.onPop = onPop; } };
+  const baseNav = g.Navigation;
+  if (baseNav) {
+    g.Navigation = new Proxy(baseNav, {
+      get(t, prop) {
+        if (prop === 'create') return (...args: any[]) => {
+          t.create(...args);
+          const n = rt.top();
+          if (args[0] instanceof NavPathStack) { n.navStack = args[0]; args[0].nodes.add(n); n.onDispose = () => args[0].nodes.delete(n); }
+        };
+        if (prop === 'pop') return () => { const n = rt.top(); t.pop(); if (n?.navStack && !n.destGroup) buildDestination(n, n.navStack); };
+        return t[prop];
+      },
+    });
+  }
+
+  g.__hmosUIContext = {
+    getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
+    showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
+    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => ({}),
+    getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
+  };
+  g.UIContext = class UIContext {};
+
+  // ---- abilities ----
+  class UIAbility { context: any; launchWant: any; lastRequestWant: any; }
+  g.UIAbility = UIAbility;
+  rt.UIAbility = UIAbility;
+  rt.startAbility = (name: string | undefined, want: any) => {
+    const abilities = rt.module?.abilities ?? {};
+    const abilityName = name ?? Object.keys(abilities)[0];
+    const Cls = abilities[abilityName];
+    if (!Cls) throw bizError(16000001, `The ability '${abilityName}' does not exist in this module`);
+    const ability = new Cls();
+    const env = rt.call('env');
+    ability.context = rt.makeContext(env, abilityName);
+    g.__hmosAbilityContext = ability.context;
+    ability.launchWant = want; ability.lastRequestWant = want;
+    rt.ability = ability;
+    if (typeof ability.onCreate === 'function') ability.onCreate(want, { launchReason: 1, lastExitReason: 0 });
+    const windowStage = {
+      loadContent(path: string, a?: any, b?: any) {
+        const storage = a instanceof g.LocalStorage ? a : undefined;
+        const cb = typeof a === 'function' ? a : b;
+        let err: any = { code: 0, message: '' };
+        try { rt.loadPage(path, storage); } catch (e: any) { if (typeof e?.code === 'number') err = { code: e.code, message: e.message }; else throw e; }
+        if (typeof cb === 'function') cb(err, undefined);
+        return err.code ? Promise.reject(err) : Promise.resolve();
+      },
+      getMainWindow: () => Promise.resolve(rt.window), getMainWindowSync: () => rt.window,
+      on() {}, off() {}, setUIContent() {}, getWindowStageEventSync: () => 1,
+    };
+    rt.windowStage = windowStage;
+    if (typeof ability.onWindowStageCreate === 'function') ability.onWindowStageCreate(windowStage);
+    if (typeof ability.onForeground === 'function') ability.onForeground();
+  };
+  rt.stopAbility = () => {
+    const a = rt.ability;
+    while (pages.length) closePage(pages.pop());
+    refresh();
+    if (!a) return;
+    if (typeof a.onBackground === 'function') a.onBackground();
+    if (typeof a.onWindowStageDestroy === 'function') a.onWindowStageDestroy();
+    if (typeof a.onDestroy === 'function') a.onDestroy();
+    rt.ability = null;
+  };
+
+  const findNode = (id: number) => rt.elmts.get(id)?.node ?? rt.findById(root, id);
+  rt.findById = (n: any, id: number): any => {
+    if (n.elmtId === id) return n;
+    for (const k of n._kids) { const f = rt.findById(k, id); if (f) return f; }
+    return undefined;
+  };
+  const clickEvent = () => ({ x: 0, y: 0, screenX: 0, screenY: 0, windowX: 0, windowY: 0, displayX: 0, displayY: 0, timestamp: Date.now(), source: 1, type: 1, target: { area: {} } });
+  /** The host's way in: one JSON request, run under the watchdog, answered in JSON. */
+  g.__hmosEntry = (json: string) => {
+    const req = JSON.parse(json);
+    let value: any;
+    switch (req.op) {
+      case 'launch':
+        // Pages opened without an ability (preview) still get an application context.
+        if (!g.__hmosAbilityContext) g.__hmosAbilityContext = rt.makeContext(rt.call('env'), req.ability ?? 'EntryAbility');
+        if (req.page) rt.loadPage(req.page);
+        else if (rt.module && Object.keys(rt.module.abilities ?? {}).length) rt.startAbility(req.ability, req.want ?? {});
+        else { const first = rt.module?.pages?.[0] ?? routes.keys().next().value; if (!first) throw bizError(100002, 'No page is registered in this bundle'); rt.loadPage(first); }
+        break;
+      case 'click': {
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        const h = n.attrs.onClick?.[0];
+        if (typeof h === 'function') h(clickEvent());
+        else if (n.type === 'Toggle' || n.type === 'Checkbox') {
+          const cur = n.args[0]?.isOn ?? n.attrs.select?.[0] ?? false;
+          n.attrs.onChange?.[0]?.(!cur);
+        } else value = 'no-handler';
+        break;
+      }
+      case 'input': {
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        const opt = n.args[0];
+        if (opt && typeof opt === 'object' && typeof opt.$text === 'function') opt.$text(req.text);
+        if (opt && typeof opt === 'object' && typeof opt.$value === 'function') opt.$value(req.text);
+        n.attrs.onChange?.[0]?.(req.text);
+        break;
+      }
+      case 'scroll': {
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        const visit = (x: any) => { if (x.lazySpec) rt.lazyScroll(x, x.lazy.start + req.items); for (const k of x._kids) visit(k); };
+        visit(n);
+        n.attrs.onScrollIndex?.[0]?.(0, 0);
+        break;
+      }
+      case 'back': value = rt.backPress(); break;
+      case 'stop': rt.stopAbility(); break;
+      case 'background': if (rt.ability?.onBackground) rt.ability.onBackground(); { const t = pages[pages.length - 1]; guardedLifecycle(t?.view, 'onPageHide'); } break;
+      case 'foreground': if (rt.ability?.onForeground) rt.ability.onForeground(); { const t = pages[pages.length - 1]; guardedLifecycle(t?.view, 'onPageShow'); } break;
+      case 'newWant': if (rt.ability?.onNewWant) rt.ability.onNewWant(req.want ?? {}, { launchReason: 1 }); break;
+      case 'timer': rt.fireTimer(req.id); break;
+      case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
+      case 'kitSettle': rt.kitSettle(req.id, req.result); break;
+      case 'kitCallback': rt.kitCallback(req.id, req.args); break;
+      case 'flush': break;
+      case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
+      default: throw new Error(`unknown host request ${req.op}`);
+    }
+    if (rt.dirty.size || rt.pendingMonitors.size) rt.flush();
+    return JSON.stringify({ value, page: pages[pages.length - 1]?.path ?? null, updated: rt.updatedCount });
+  };
+}

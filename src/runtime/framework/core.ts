@@ -1,0 +1,204 @@
+/**
+ * Sandbox-side core of the framework: element registry, dependency tracking, the per-turn update scheduler and the
+ * UINode builder behind every built-in component global (`Text.create(..)`, `Text.fontSize(..)`, `Text.pop()`).
+ *
+ * Every `install*` function in src/runtime/framework/ is evaluated INSIDE the app's vm realm from its source text
+ * (`fn.toString()`), so it must reference nothing but its parameters and standard JavaScript: no imports, no host
+ * objects. That keeps host-realm functions (whose `.constructor` would be the host `Function`) out of app reach.
+ * `host` is the one bridge to the device: `host(op, json) → json`, primitives only, never throws.
+ */
+export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[]): void {
+  const call = (op: string, data?: unknown): any => {
+    const out = JSON.parse(host(op, data === undefined ? '' : JSON.stringify(data)));
+    if (out.error) { const e: any = new Error(out.error.message); e.code = out.error.code; throw e; }
+    return out.value;
+  };
+
+  /** A UINode. Syntax nodes (If, ForEach, custom components …) are `virtual`: `children` flattens them away. */
+  class UINode {
+    elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
+    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
+    constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
+      this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
+    }
+    get children(): UINode[] {
+      if (this._flat) return this._flat;
+      const out: UINode[] = [];
+      const walk = (n: UINode) => {
+        for (const k of n._kids) {
+          if (k.virtual) walk(k); else { k.parent = this; out.push(k); }
+        }
+      };
+      walk(this);
+      this._flat = out;
+      return out;
+    }
+    invalidate(): void {
+      let n: UINode | undefined = this;
+      while (n) { n._flat = null; n = n._owner; }
+    }
+    append(child: UINode): void { child._owner = this; this._kids.push(child); this.invalidate(); }
+    setKids(kids: UINode[]): void { for (const k of kids) k._owner = this; this._kids = kids; this.invalidate(); }
+    toJSON(): unknown { return { elmtId: this.elmtId, type: this.type, args: this.args, attrs: this.attrs, children: this.children }; }
+  }
+
+  /** A reactive dependency: the element ids and observer objects (monitors, computeds, watchers) reading a value. */
+  class Dep {
+    subs = new Set<any>();
+    track(): void { const o = rt.observer; if (o !== undefined) this.subs.add(o); }
+    trigger(): void {
+      for (const s of Array.from(this.subs)) {
+        if (typeof s === 'number') { if (rt.elmts.has(s)) rt.markDirty(s); else this.subs.delete(s); }
+        else s.notify();
+      }
+    }
+  }
+
+  const rt: any = {
+    call, UINode, Dep, nextId: 1, elmts: new Map<number, any>(), stack: [] as UINode[], observer: undefined as any,
+    dirty: new Set<number>(), pendingMonitors: new Set<any>(), flushScheduled: false, updateTarget: null as any,
+    componentMarker: Symbol('component'), crashHandlers: [] as any[],
+    newId(): number { return rt.nextId++; },
+    /** Runs fn with `observer` as the reader every tracked value reports to. */
+    tracked(observer: any, fn: () => any): any {
+      const prev = rt.observer; rt.observer = observer;
+      try { return fn(); } finally { rt.observer = prev; }
+    },
+    untracked(fn: () => any): any { return rt.tracked(undefined, fn); },
+    schedule(): void {
+      if (rt.flushScheduled) return;
+      rt.flushScheduled = true;
+      call('scheduleFlush');
+    },
+    markDirty(id: number): void { rt.dirty.add(id); rt.schedule(); },
+    top(): UINode { return rt.stack[rt.stack.length - 1]; },
+    /** Re-runs one element's update function with its existing node as the target of create/attribute calls. */
+    updateElement(id: number): void {
+      const e = rt.elmts.get(id);
+      if (!e) return;
+      const prevTarget = rt.updateTarget; const depth = rt.stack.length;
+      rt.updateTarget = e;
+      try { rt.tracked(id, () => e.fn(id, false)); } finally {
+        rt.updateTarget = prevTarget; rt.stack.length = depth;
+      }
+      rt.updatedCount++;
+    },
+    updatedCount: 0,
+    /** Applies all pending changes: monitors first (merged per turn), then dirty elements in creation order. */
+    flush(): void {
+      rt.flushScheduled = false;
+      for (let round = 0; round < 100; round++) {
+        if (rt.pendingMonitors.size) {
+          const ms: any[] = Array.from(rt.pendingMonitors); rt.pendingMonitors.clear();
+          for (const m of ms) m.run();
+        }
+        if (!rt.dirty.size) { if (!rt.pendingMonitors.size) { rt.flushScheduled = false; return; } continue; }
+        const ids = (Array.from(rt.dirty) as number[]).sort((a, b) => a - b); rt.dirty.clear();
+        for (const id of ids) rt.updateElement(id);
+      }
+      rt.dirty.clear();
+      throw new Error('UPDATE_LOOP: state keeps changing during re-render (100 rounds); a build function or @Watch writes state it reads');
+    },
+    /** Creates (initial render) or re-targets (update) the node of the element being built. */
+    create(type: string, args: any[], virtual = false): UINode {
+      const t = rt.updateTarget;
+      const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
+      if (t && t.node && t.id === id && t.node.type === type) {
+        const n: UINode = t.node; n.args = args;
+        if (!virtual) n.attrs = {};
+        rt.stack.push(n);
+        return n;
+      }
+      const n = new UINode(id, type, args, virtual);
+      const parent = rt.top();
+      if (parent) parent.append(n);
+      const e = rt.elmts.get(id);
+      if (e && !e.node) e.node = n;
+      rt.stack.push(n);
+      return n;
+    },
+    pop(): void { rt.stack.pop(); },
+    attr(name: string, args: any[]): void {
+      const n = rt.top();
+      if (n) n.attrs[name] = args;
+    },
+    /** Every element (and child view) under `node`, for removal. */
+    collect(node: UINode, out: UINode[] = []): UINode[] {
+      out.push(node);
+      for (const k of node._kids) rt.collect(k, out);
+      return out;
+    },
+    /** Removes nodes built by app code: child views get aboutToBeDeleted (or, when @Reusable, go to their parent's
+     *  recycle pool with their nodes), elements are unregistered. */
+    disposeNodes(nodes: UINode[]): void {
+      const dispose = (n: UINode) => {
+        const e = rt.elmts.get(n.elmtId);
+        if (e) {
+          rt.elmts.delete(n.elmtId);
+          const owner = e.view;
+          const child = owner?.childrenByElmtId_?.get(n.elmtId);
+          if (child) {
+            owner.childrenByElmtId_.delete(n.elmtId);
+            if (child.__reuseId && !owner.isDeleted_) {
+              if (typeof child.aboutToRecycle === 'function') child.aboutToRecycle();
+              const pool = (owner.recyclePool_ ??= new Map());
+              pool.set(child.__reuseId, [...(pool.get(child.__reuseId) ?? []), { view: child, kids: n._kids }]);
+              return;
+            }
+            child.aboutToBeDeleted();
+          }
+          if (owner && typeof owner.purgeVariableDependenciesOnElmtId === 'function') owner.purgeVariableDependenciesOnElmtId(n.elmtId);
+        }
+        if (n.onDispose) n.onDispose();
+        for (const k of n._kids) dispose(k);
+      };
+      for (const n of nodes) dispose(n);
+    },
+    guard(fn: () => void): void { fn(); },
+  };
+  g.__rt = rt;
+
+  /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
+   *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
+  const atomic = new Set(atomicNames);
+  const makeComponent = (type: string): any => {
+    const cache = new Map<string | symbol, any>();
+    const isAtomic = atomic.has(type);
+    const builderCreate = type === 'TabContent' || type === 'NavDestination';
+    const base: any = { name: type, [rt.componentMarker]: true };
+    const self: any = new Proxy(base, {
+      get(t, prop) {
+        if (prop in t) return t[prop];
+        if (typeof prop === 'symbol') return undefined;
+        let f = cache.get(prop);
+        if (f) return f;
+        if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') {
+          f = isAtomic ? (...args: any[]) => { rt.atomicTarget = rt.create(type, args); rt.pop(); } : (...args: any[]) => {
+            rt.atomicTarget = null;
+            const n = rt.create(type, args);
+            // TabContent(() => {…}) and NavDestination(() => {…}) receive their children as a builder, run once.
+            if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }
+          };
+        } else if (prop === 'pop') f = isAtomic ? () => {} : () => rt.pop();
+        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) n.attrs[prop] = args; return self; };
+        else f = (...args: any[]) => { rt.attr(prop, args); return self; };
+        cache.set(prop, f);
+        return f;
+      },
+    });
+    return self;
+  };
+  for (const name of componentNames) g[name] = makeComponent(name);
+  g.__hmosMakeComponent = makeComponent;
+
+  g.ViewStackProcessor = {
+    StartGetAccessRecordingFor() {}, StopGetAccessRecording() {}, GetAndPushFrameNode() {}, visualState() {},
+    AllocateNewElmetIdForNextComponent: () => rt.newId(), GetElmtIdToAccountFor: () => (typeof rt.observer === 'number' ? rt.observer : -1),
+    ImplicitPopBeforeContinue() {},
+  };
+  g.Context = { animateTo: (_o: any, fn: () => void) => fn(), animation() {} };
+  g.animateTo = (_o: any, fn: () => void) => fn();
+  g.animateToImmediately = g.animateTo;
+  g.getContext = () => g.__hmosAbilityContext;
+  g.__hmosFlush = () => rt.flush();
+}

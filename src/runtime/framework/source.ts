@@ -1,0 +1,33 @@
+/**
+ * The framework as one script for the app realm: each install function's own source text, called in order. Built
+ * once per process. The functions only reference their parameters (see core.ts), so their text runs unchanged in
+ * any realm; this is what keeps every framework object — and so every function app code can reach — realm-local.
+ */
+import { installCore } from './core.js';
+import { installStateV1 } from './state-v1.js';
+import { installViewPU } from './view-pu.js';
+import { installViewV2 } from './view-v2.js';
+import { installLazy } from './lazy.js';
+import { installApp } from './app.js';
+import { installKits } from './kits.js';
+import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
+import { installSupport } from './support.js';
+import { ARKUI_ENUMS } from '../enums.js';
+
+let cached: string | undefined;
+
+/** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
+export function frameworkSource(): string {
+  if (cached) return cached;
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits].map((f) => `(${f.toString()})(g);`);
+  cached = `(function (host) {
+  'use strict';
+  const g = globalThis;
+  (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
+  ${steps.join('\n  ')}
+  const enums = ${JSON.stringify(ARKUI_ENUMS)};
+  for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
+  (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
+})`;
+  return cached;
+}

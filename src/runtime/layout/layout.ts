@@ -1,0 +1,1035 @@
+/**
+ * Layout: a UINode tree → a LayoutNode tree with page-relative bounds in vp, for one device profile.
+ *
+ * Linear and flex containers (Column, Row, Flex, List, Scroll …) become one yoga tree. Containers whose algorithm is
+ * not flexbox (Stack, RelativeContainer, Grid, WaterFlow, Tabs, Swiper, Navigation, GridRow) are yoga LEAVES with a
+ * measure function; their children are laid out in yoga trees of their own (`flow`) and placed by code here. Results
+ * of those sub-layouts are cached per (node, box) so measuring and placing lay a subtree out once per box size.
+ *
+ * yoga-layout is WebAssembly and loads asynchronously: `loadLayoutEngine()` once (cached), then `layoutPage` is
+ * synchronous — the emulator lays out on every frame without awaiting.
+ */
+import type { Node as YogaNode, Yoga, MeasureMode as YogaMeasureMode } from 'yoga-layout/load';
+import type { DeviceProfile } from '../device-profile.js';
+import type { UINode } from '../ui-node.js';
+import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalAlign, ItemAlign, TextOverflow,
+  VerticalAlign, Visibility, Axis, ScrollDirection, FontWeight, TextAlign } from '../enums.js';
+import { parseColor, type Rgba } from '../render/color.js';
+import { AttributeReader, nodeId, plainAttrs } from './attributes.js';
+import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
+import { measureText } from './text-measure.js';
+import type { LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
+import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
+
+type YogaModule = typeof import('yoga-layout/load');
+
+export interface LayoutEngine {
+  yoga: Yoga;
+  Y: YogaModule;
+}
+
+let enginePromise: Promise<LayoutEngine> | undefined;
+
+/** Loads yoga's WASM once per process. */
+export function loadLayoutEngine(): Promise<LayoutEngine> {
+  enginePromise ??= import('yoga-layout/load').then(async (Y) => ({ Y, yoga: await Y.loadYoga() }));
+  return enginePromise;
+}
+
+export interface LayoutOptions {
+  /** Resolves `$r(...)` values (identity by default). */
+  resolve?: ResourceResolver;
+  /** Page path for the JSON contract ('pages/Index'). */
+  page?: string;
+  /** System font scale for fp (default 1). */
+  fontScale?: number;
+}
+
+/** Lays out `root` (the page's top built-in node) on `device`. */
+export function layoutPage(engine: LayoutEngine, root: UINode, device: DeviceProfile, opts: LayoutOptions = {}):
+LaidOutPage {
+  const run = new LayoutRun(engine, device, opts);
+  const page = run.layoutRoot(root);
+  return { device, page: opts.page ?? 'pages/Index', root: page };
+}
+
+/** Convenience: load the engine, then lay out. */
+export async function layoutTree(root: UINode, device: DeviceProfile, opts: LayoutOptions = {}): Promise<LaidOutPage> {
+  return layoutPage(await loadLayoutEngine(), root, device, opts);
+}
+
+interface FlowResult {
+  nodes: LayoutNode[];
+  /** Extent of the children's margin boxes. */
+  width: number;
+  height: number;
+}
+
+interface FlowOptions {
+  direction?: 'column' | 'row';
+  /** Stretch children across (width for a column) and, with `fill`, along the main axis. */
+  stretch?: boolean;
+  fill?: boolean;
+}
+
+interface Ref {
+  w?: number;
+  h?: number;
+}
+
+type Built = { yn: YogaNode; ui: UINode; spec: ComponentSpec; children: Built[] };
+
+const FONT_COLOR = '#ff182431';
+
+class LayoutRun {
+  private readonly Y: YogaModule;
+  private readonly yoga: Yoga;
+  private readonly ctx: UnitContext;
+  private readonly r: AttributeReader;
+  private readonly config;
+  private readonly flowCache = new Map<UINode, Map<string, FlowResult>>();
+  /** Visual offsets (offset/markAnchor) applied after layout, per node. */
+  private readonly shifts = new Map<LayoutNode, { dx: number; dy: number }>();
+
+  constructor(engine: LayoutEngine, private readonly device: DeviceProfile, opts: LayoutOptions) {
+    this.Y = engine.Y;
+    this.yoga = engine.yoga;
+    this.ctx = { density: device.density, windowWidth: device.width, fontScale: opts.fontScale ?? 1 };
+    this.r = new AttributeReader(opts.resolve ?? ((v) => v));
+    this.config = this.yoga.Config.create();
+    // No pixel snapping: bounds follow the text model exactly (renderers snap when they draw).
+    this.config.setPointScaleFactor(0);
+  }
+
+  layoutRoot(root: UINode): LayoutNode {
+    clearLayout(root); // nodes not shown this time (other tabs, swiper pages) must not keep old bounds
+    const W = this.device.width;
+    const H = this.device.height;
+    let out: LayoutNode;
+    if (root.type === 'Root') {
+      // The runtime's screen: the visible page's nodes, then open dialogs and toasts on top.
+      out = { type: 'Root', node: root, x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+      for (const child of root.children) {
+        const overlay = child.type === 'Dialog' || child.type === 'Toast';
+        const flow = this.flow([child], W, H, { direction: 'column' }, 'center');
+        if (child.type === 'Dialog') {
+          out.children.push({ type: 'Scrim', x: 0, y: 0, width: W, height: H,
+            style: { ...defaultStyle(), backgroundColor: parseColor('#33000000') }, visible: true, clip: false, children: [] });
+        }
+        for (const n of flow.nodes) {
+          if (overlay) n.y += child.type === 'Dialog' ? (H - flow.height) / 2 : H - flow.height - 64;
+          out.children.push(n);
+        }
+      }
+    } else {
+      // The page's root component sits at the top, centred horizontally; percentages are of the window.
+      const flow = this.flow([root], W, H, { direction: 'column' }, 'center');
+      // A root that is Visibility.None leaves an empty page.
+      out = flow.nodes[0] ?? { type: 'Page', x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
+        clip: true, children: [] };
+    }
+    this.absolutize(out, 0, 0, 0, 0);
+    this.config.free();
+    return out;
+  }
+
+  // ---- yoga tree construction ----------------------------------------------------------------------------------
+
+  /**
+   * `ref` is the size percentages refer to: ArkUI takes a percentage of the parent's size, or — when the parent
+   * wraps its content — of the parent's own constraint, so percentages are resolved here rather than by yoga
+   * (which would treat '100%' of an auto-sized parent as auto).
+   */
+  private build(ui: UINode, parentKind: string, ref: Ref): Built | undefined {
+    const Y = this.Y;
+    if (this.r.attr(ui, 'visibility') === Visibility.None) return undefined;
+    const visibleChildren = ui.children.filter((c) => !INLINE_TYPES.has(c.type));
+    const spec = componentSpec(ui.type, visibleChildren.length > 0);
+    const yn = this.yoga.Node.create(this.config);
+    const built: Built = { yn, ui, spec, children: [] };
+    const childRef = this.applyCommon(yn, ui, spec, parentKind, ref);
+    switch (spec.kind) {
+      case 'column':
+      case 'row':
+      case 'flex':
+      case 'scroll':
+        this.applyContainer(yn, ui, spec);
+        for (const c of visibleChildren) {
+          const b = this.build(c, spec.kind === 'flex' ? 'flex' : 'linear', childRef);
+          if (b) {
+            yn.insertChild(b.yn, yn.getChildCount());
+            built.children.push(b);
+          }
+        }
+        break;
+      case 'text':
+        yn.setMeasureFunc((w, wm) => {
+          const t = this.textOf(ui);
+          const m = measureText(this.textInput(ui, t.text), wm === Y.MeasureMode.Undefined ? undefined : w);
+          return { width: wm === Y.MeasureMode.Exactly ? w : Math.ceil(m.width * 100) / 100, height: m.height };
+        });
+        break;
+      case 'leaf':
+        break;
+      default:
+        yn.setMeasureFunc((w, wm, h, hm) => this.measureSpecial(ui, spec, w, wm, h, hm));
+    }
+    return built;
+  }
+
+  private setLength(
+    yn: YogaNode, setter: 'setWidth' | 'setHeight' | 'setMinWidth' | 'setMaxWidth' | 'setMinHeight' | 'setMaxHeight' |
+    'setFlexBasis', value: unknown, base?: number,
+  ): number | 'auto' | 'percent' | undefined {
+    const l = parseLength(value, this.ctx);
+    if (!l) return undefined;
+    if (l.kind === 'auto') {
+      if (setter === 'setWidth' || setter === 'setHeight' || setter === 'setFlexBasis') yn[setter]('auto');
+      return 'auto';
+    }
+    if (l.kind === 'percent') {
+      if (base === undefined) {
+        yn[setter](`${l.value}%`);
+        return 'percent';
+      }
+      const v = (l.value / 100) * base;
+      yn[setter](v);
+      return v;
+    }
+    yn[setter](l.value);
+    return l.value;
+  }
+
+  private setEdges(yn: YogaNode, which: 'setPadding' | 'setMargin', value: unknown): boolean {
+    if (value === undefined) return false;
+    const E = this.Y.Edge;
+    const sides: [number, unknown][] = [];
+    if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      sides.push([E.Top, o.top], [E.Right, o.right ?? o.end], [E.Bottom, o.bottom], [E.Left, o.left ?? o.start]);
+    } else {
+      sides.push([E.All, value]);
+    }
+    for (const [edge, v] of sides) {
+      const l = parseLength(v, this.ctx);
+      if (!l || l.kind === 'auto') continue;
+      yn[which](edge, l.kind === 'percent' ? `${l.value}%` : l.value);
+    }
+    return true;
+  }
+
+  /** Applies the common attributes; returns the percentage reference for the node's children. */
+  private applyCommon(yn: YogaNode, ui: UINode, spec: ComponentSpec, parentKind: string, ref: Ref): Ref {
+    const Y = this.Y;
+    const r = this.r;
+    const size = r.attr(ui, 'size') as Record<string, unknown> | undefined;
+    let w = this.setLength(yn, 'setWidth', r.attr(ui, 'width') ?? size?.width, ref.w);
+    let h = this.setLength(yn, 'setHeight', r.attr(ui, 'height') ?? size?.height, ref.h);
+    const hasW = w !== undefined;
+    const hasH = h !== undefined;
+    if (!hasW && spec.width !== undefined) w = this.setLength(yn, 'setWidth', spec.width, ref.w);
+    if (!hasH && spec.height !== undefined) h = this.setLength(yn, 'setHeight', spec.height, ref.h);
+    if (ui.type === 'Divider') {
+      const vertical = r.attr(ui, 'vertical') === true;
+      const stroke = toVp(r.attr(ui, 'strokeWidth'), this.ctx) ?? 1;
+      if (vertical) {
+        if (!hasW) yn.setWidth(stroke);
+        if (!hasH) yn.setAlignSelf(Y.Align.Stretch);
+      } else {
+        if (!hasH) yn.setHeight(stroke);
+        if (!hasW) yn.setAlignSelf(Y.Align.Stretch);
+      }
+    }
+    if (ui.type === 'Toggle' && ui.children.length === 0) {
+      const t = r.option(ui, 'type');
+      if ((t === 0 || t === 2) && !hasW && !hasH) {
+        yn.setWidth(20);
+        yn.setHeight(20);
+      }
+    }
+    if (ui.type === 'Progress') {
+      const t = r.option(ui, 'type');
+      if (t === 1 || t === 2 || t === 3) {
+        if (!hasW) yn.setWidth(40);
+        if (!hasH) yn.setHeight(40);
+      } else if (t === 4) {
+        if (!hasW) yn.setWidth(100);
+        if (!hasH) yn.setHeight(28);
+      }
+    }
+    if (ui.type === 'Blank') {
+      const min = toVp(r.arg(ui), this.ctx);
+      if (min !== undefined) yn.setMinWidth(min);
+    }
+    if (spec.minHeight !== undefined && !hasH) yn.setMinHeight(spec.minHeight);
+    const cs = r.attr(ui, 'constraintSize') as Record<string, unknown> | undefined;
+    if (cs && typeof cs === 'object') {
+      this.setLength(yn, 'setMinWidth', cs.minWidth, ref.w);
+      this.setLength(yn, 'setMaxWidth', cs.maxWidth, ref.w);
+      this.setLength(yn, 'setMinHeight', cs.minHeight, ref.h);
+      this.setLength(yn, 'setMaxHeight', cs.maxHeight, ref.h);
+    }
+    const padAttr = r.attr(ui, 'padding');
+    if (!this.setEdges(yn, 'setPadding', padAttr) && spec.padding) {
+      yn.setPadding(Y.Edge.Vertical, spec.padding[0]);
+      yn.setPadding(Y.Edge.Horizontal, spec.padding[1]);
+    }
+    const marginAttr = r.attr(ui, 'margin');
+    this.setEdges(yn, 'setMargin', marginAttr);
+    const bw = this.borderWidth(ui, spec);
+    const pad = parseEdges(padAttr, this.ctx, ref.w) ??
+      (spec.padding ? { top: spec.padding[0], bottom: spec.padding[0], left: spec.padding[1], right: spec.padding[1] } : undefined);
+    const margin = parseEdges(marginAttr, this.ctx, ref.w);
+    const inner = (own: number | 'auto' | 'percent' | undefined, outer: number | undefined, a: number, b2: number) => {
+      const base = typeof own === 'number' ? own : outer === undefined ? undefined : outer - a;
+      return base === undefined ? undefined : Math.max(0, base - b2);
+    };
+    const childRef: Ref = {
+      w: inner(w, ref.w, (margin?.left ?? 0) + (margin?.right ?? 0),
+        (pad?.left ?? 0) + (pad?.right ?? 0) + (bw?.left ?? 0) + (bw?.right ?? 0)),
+      h: inner(h, ref.h, (margin?.top ?? 0) + (margin?.bottom ?? 0),
+        (pad?.top ?? 0) + (pad?.bottom ?? 0) + (bw?.top ?? 0) + (bw?.bottom ?? 0)),
+    };
+    if (bw) {
+      yn.setBorder(Y.Edge.Top, bw.top);
+      yn.setBorder(Y.Edge.Right, bw.right);
+      yn.setBorder(Y.Edge.Bottom, bw.bottom);
+      yn.setBorder(Y.Edge.Left, bw.left);
+    }
+    // Linear layout children keep their size (ArkUI does not shrink them); Flex children shrink like CSS.
+    yn.setFlexShrink(parentKind === 'flex' ? 1 : 0);
+    if (spec.kind === 'scroll') yn.setFlexShrink(1);
+    if (spec.flexGrow !== undefined) yn.setFlexGrow(spec.flexGrow);
+    const weight = r.num(r.attr(ui, 'layoutWeight'));
+    if (weight !== undefined && weight > 0 && parentKind !== 'none') {
+      yn.setFlexGrow(weight);
+      yn.setFlexShrink(1);
+      yn.setFlexBasis(0);
+    }
+    const grow = r.num(r.attr(ui, 'flexGrow'));
+    if (grow !== undefined) yn.setFlexGrow(grow);
+    const shrink = r.num(r.attr(ui, 'flexShrink'));
+    if (shrink !== undefined) yn.setFlexShrink(shrink);
+    this.setLength(yn, 'setFlexBasis', r.attr(ui, 'flexBasis'), parentKind === 'flex' ? ref.w : undefined);
+    const alignSelf = r.attr(ui, 'alignSelf');
+    if (alignSelf !== undefined) yn.setAlignSelf(this.itemAlign(alignSelf, Y.Align.Auto));
+    const ratio = r.num(r.attr(ui, 'aspectRatio'));
+    if (ratio !== undefined && ratio > 0) yn.setAspectRatio(ratio);
+    const pos = r.attr(ui, 'position') as Record<string, unknown> | undefined;
+    if (pos && typeof pos === 'object') {
+      yn.setPositionType(Y.PositionType.Absolute);
+      const set = (edge: number, v: unknown) => {
+        const l = parseLength(v, this.ctx);
+        if (l && l.kind !== 'auto') yn.setPosition(edge, l.kind === 'percent' ? `${l.value}%` : l.value);
+      };
+      set(Y.Edge.Left, pos.x ?? pos.left ?? (pos.x === undefined && pos.right === undefined ? 0 : undefined));
+      set(Y.Edge.Top, pos.y ?? pos.top ?? (pos.y === undefined && pos.bottom === undefined ? 0 : undefined));
+      set(Y.Edge.Right, pos.right);
+      set(Y.Edge.Bottom, pos.bottom);
+    }
+    return childRef;
+  }
+
+  private borderWidth(ui: UINode, spec: ComponentSpec): Edges | undefined {
+    const border = this.r.attr(ui, 'border') as Record<string, unknown> | undefined;
+    const w = this.r.attr(ui, 'borderWidth') ?? (border && typeof border === 'object' ? border.width : undefined);
+    return parseEdges(w, this.ctx) ?? (spec.borderWidth ? parseEdges(spec.borderWidth, this.ctx) : undefined);
+  }
+
+  private flexAlign(v: unknown, fallback: number): number {
+    const J = this.Y.Justify;
+    switch (v) {
+      case FlexAlign.Start: return J.FlexStart;
+      case FlexAlign.Center: return J.Center;
+      case FlexAlign.End: return J.FlexEnd;
+      case FlexAlign.SpaceBetween: return J.SpaceBetween;
+      case FlexAlign.SpaceAround: return J.SpaceAround;
+      case FlexAlign.SpaceEvenly: return J.SpaceEvenly;
+      default: return fallback;
+    }
+  }
+
+  private itemAlign(v: unknown, fallback: number): number {
+    const A = this.Y.Align;
+    switch (v) {
+      case ItemAlign.Auto: return A.Auto;
+      case ItemAlign.Start: return A.FlexStart;
+      case ItemAlign.Center: return A.Center;
+      case ItemAlign.End: return A.FlexEnd;
+      case ItemAlign.Stretch: return A.Stretch;
+      case ItemAlign.Baseline: return A.Baseline;
+      default: return fallback;
+    }
+  }
+
+  private defaultAlign(spec: ComponentSpec): number {
+    const A = this.Y.Align;
+    return { start: A.FlexStart, center: A.Center, end: A.FlexEnd, stretch: A.Stretch }[spec.align ?? 'start'];
+  }
+
+  private applyContainer(yn: YogaNode, ui: UINode, spec: ComponentSpec): void {
+    const Y = this.Y;
+    const r = this.r;
+    const A = Y.Align;
+    if (spec.kind === 'flex') {
+      const dir = r.option(ui, 'direction');
+      yn.setFlexDirection(({
+        [FlexDirection.Row]: Y.FlexDirection.Row, [FlexDirection.Column]: Y.FlexDirection.Column,
+        [FlexDirection.RowReverse]: Y.FlexDirection.RowReverse,
+        [FlexDirection.ColumnReverse]: Y.FlexDirection.ColumnReverse,
+      } as Record<number, number>)[dir as number] ?? Y.FlexDirection.Row);
+      const wrap = r.option(ui, 'wrap');
+      yn.setFlexWrap(wrap === FlexWrap.Wrap ? Y.Wrap.Wrap : wrap === FlexWrap.WrapReverse ? Y.Wrap.WrapReverse : Y.Wrap.NoWrap);
+      yn.setJustifyContent(this.flexAlign(r.option(ui, 'justifyContent'), Y.Justify.FlexStart));
+      yn.setAlignItems(this.itemAlign(r.option(ui, 'alignItems'), A.FlexStart));
+      const ac = r.option(ui, 'alignContent');
+      yn.setAlignContent(({
+        [FlexAlign.Start]: A.FlexStart, [FlexAlign.Center]: A.Center, [FlexAlign.End]: A.FlexEnd,
+        [FlexAlign.SpaceBetween]: A.SpaceBetween, [FlexAlign.SpaceAround]: A.SpaceAround,
+        [FlexAlign.SpaceEvenly]: A.SpaceEvenly, [FlexAlign.Stretch]: A.Stretch,
+      } as Record<number, number>)[ac as number] ?? A.FlexStart);
+      const space = r.option(ui, 'space') as Record<string, unknown> | undefined;
+      if (space && typeof space === 'object') {
+        const main = toVp(space.main, this.ctx);
+        const cross = toVp(space.cross, this.ctx);
+        const isRow = dir === undefined || dir === FlexDirection.Row || dir === FlexDirection.RowReverse;
+        if (main !== undefined) yn.setGap(isRow ? Y.Gutter.Column : Y.Gutter.Row, main);
+        if (cross !== undefined) yn.setGap(isRow ? Y.Gutter.Row : Y.Gutter.Column, cross);
+      }
+      return;
+    }
+    const horizontal = spec.kind === 'row' ||
+      (ui.type === 'List' && r.attr(ui, 'listDirection') === Axis.Horizontal) ||
+      (ui.type === 'Scroll' && r.attr(ui, 'scrollable') === ScrollDirection.Horizontal);
+    yn.setFlexDirection(horizontal ? Y.FlexDirection.Row : Y.FlexDirection.Column);
+    const space = toVp(r.option(ui, 'space'), this.ctx);
+    if (space !== undefined) yn.setGap(Y.Gutter.All, space);
+    yn.setJustifyContent(this.flexAlign(r.attr(ui, 'justifyContent'), Y.Justify.FlexStart));
+    const ai = r.attr(ui, 'alignItems');
+    let align = this.defaultAlign(spec);
+    if (ui.type === 'List' || ui.type === 'ListItemGroup') {
+      // List's alignListItem(ListItemAlign.Start|Center|End) = 0|1|2.
+      const li = r.attr(ui, 'alignListItem');
+      if (li === 1) align = A.Center;
+      else if (li === 2) align = A.FlexEnd;
+    } else if (ai !== undefined) {
+      if (horizontal) {
+        align = ai === VerticalAlign.Top ? A.FlexStart : ai === VerticalAlign.Bottom ? A.FlexEnd
+          : ai === VerticalAlign.Center ? A.Center : align;
+      } else {
+        align = ai === HorizontalAlign.Start ? A.FlexStart : ai === HorizontalAlign.End ? A.FlexEnd
+          : ai === HorizontalAlign.Center ? A.Center : align;
+      }
+    }
+    yn.setAlignItems(align);
+    if (spec.kind === 'scroll') yn.setOverflow(Y.Overflow.Scroll);
+  }
+
+  // ---- sub-layouts --------------------------------------------------------------------------------------------------
+
+  /** Lays children out in their own yoga tree inside a box of (boxW × boxH); undefined = unbounded. */
+  private flow(children: UINode[], boxW: number | undefined, boxH: number | undefined, opts: FlowOptions,
+    align: 'start' | 'center' = 'start'): FlowResult {
+    const key = children.length === 1
+      ? `${boxW}|${boxH}|${opts.direction ?? 'column'}|${opts.stretch ? 1 : 0}|${opts.fill ? 1 : 0}|${align}` : undefined;
+    if (key) {
+      const hit = this.flowCache.get(children[0])?.get(key);
+      if (hit) return hit;
+    }
+    const Y = this.Y;
+    const wrapper = this.yoga.Node.create(this.config);
+    wrapper.setFlexDirection(opts.direction === 'row' ? Y.FlexDirection.Row : Y.FlexDirection.Column);
+    wrapper.setAlignItems(opts.stretch ? Y.Align.Stretch : align === 'center' ? Y.Align.Center : Y.Align.FlexStart);
+    if (boxW !== undefined) wrapper.setWidth(Math.max(0, boxW));
+    if (boxH !== undefined) wrapper.setHeight(Math.max(0, boxH));
+    const built: Built[] = [];
+    for (const c of children) {
+      const b = this.build(c, 'none', { w: boxW, h: boxH });
+      if (!b) continue;
+      if (opts.fill) {
+        // Fill the main axis unless the child sets its own size there.
+        const mainSet = opts.direction === 'row' ? c.attrs.width : c.attrs.height;
+        if (!mainSet) b.yn.setFlexGrow(1);
+      }
+      wrapper.insertChild(b.yn, wrapper.getChildCount());
+      built.push(b);
+    }
+    wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    // displayPriority: while a Row/Column overflows, drop its lowest-priority children and lay out again.
+    for (let round = 0; round < 16 && built.some((b) => this.dropLowPriority(b)); round++) {
+      wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    }
+    const nodes: LayoutNode[] = [];
+    let width = 0;
+    let height = 0;
+    for (const b of built) {
+      const n = this.read(b);
+      nodes.push(n);
+      if (b.yn.getPositionType() !== Y.PositionType.Absolute) {
+        width = Math.max(width, n.x + n.width + b.yn.getComputedMargin(Y.Edge.Right));
+        height = Math.max(height, n.y + n.height + b.yn.getComputedMargin(Y.Edge.Bottom));
+      }
+    }
+    if (opts.direction === 'row') width = wrapper.getComputedWidth();
+    else height = Math.max(height, boxH === undefined ? wrapper.getComputedHeight() : 0);
+    wrapper.freeRecursive();
+    const result = { nodes, width, height };
+    if (key) {
+      let m = this.flowCache.get(children[0]);
+      if (!m) this.flowCache.set(children[0], (m = new Map()));
+      m.set(key, result);
+    }
+    return result;
+  }
+
+  /**
+   * ArkUI's displayPriority (Row, Column, single-line Flex): when the children do not fit along the main axis, the
+   * children of the lowest priority are not shown. Hides one priority group of the first overflowing container
+   * found under `b`; true when it changed something (the caller lays out again).
+   */
+  private dropLowPriority(b: Built): boolean {
+    const Y = this.Y;
+    const linear = b.spec.kind === 'column' || b.spec.kind === 'row' ||
+      (b.spec.kind === 'flex' && b.yn.getFlexWrap() === Y.Wrap.NoWrap);
+    const shown = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None);
+    const prio = (c: Built) => this.r.num(this.r.attr(c.ui, 'displayPriority')) ?? 1;
+    if (linear && shown.some((c) => c.ui.attrs.displayPriority)) {
+      const row = b.yn.getFlexDirection() === Y.FlexDirection.Row || b.yn.getFlexDirection() === Y.FlexDirection.RowReverse;
+      const E = Y.Edge;
+      const content = row
+        ? b.yn.getComputedWidth() - b.yn.getComputedPadding(E.Left) - b.yn.getComputedPadding(E.Right) -
+          b.yn.getComputedBorder(E.Left) - b.yn.getComputedBorder(E.Right)
+        : b.yn.getComputedHeight() - b.yn.getComputedPadding(E.Top) - b.yn.getComputedPadding(E.Bottom) -
+          b.yn.getComputedBorder(E.Top) - b.yn.getComputedBorder(E.Bottom);
+      const gap = b.yn.getGap(Y.Gutter.All).value;
+      const used = shown.reduce((sum, c) => sum + (row
+        ? c.yn.getComputedWidth() + c.yn.getComputedMargin(E.Left) + c.yn.getComputedMargin(E.Right)
+        : c.yn.getComputedHeight() + c.yn.getComputedMargin(E.Top) + c.yn.getComputedMargin(E.Bottom)), 0) +
+        (Number.isFinite(gap) ? gap : 0) * Math.max(0, shown.length - 1);
+      if (used > content + 0.01) {
+        const lowest = Math.min(...shown.map(prio));
+        if (shown.some((c) => prio(c) > lowest)) {
+          for (const c of shown) if (prio(c) === lowest) c.yn.setDisplay(Y.Display.None);
+          return true;
+        }
+      }
+    }
+    return b.children.some((c) => this.dropLowPriority(c));
+  }
+
+  private measureSpecial(ui: UINode, spec: ComponentSpec, w: number, wm: YogaMeasureMode, h: number,
+    hm: YogaMeasureMode): { width: number; height: number } {
+    const MM = this.Y.MeasureMode;
+    const availW = wm === MM.Undefined ? undefined : w;
+    const availH = hm === MM.Undefined ? undefined : h;
+    const content = this.arrange(ui, spec, availW, availH, false);
+    const fit = (v: number, avail: number, mode: YogaMeasureMode) =>
+      mode === MM.Exactly ? avail : mode === MM.AtMost ? Math.min(v, avail) : v;
+    return { width: fit(content.width, w, wm), height: fit(content.height, h, hm) };
+  }
+
+  /**
+   * Places a special container's children in its content box (w × h). With `final` false it only needs the content
+   * size (measuring); sizes undefined = unbounded.
+   */
+  private arrange(ui: UINode, spec: ComponentSpec, w: number | undefined, h: number | undefined, final: boolean):
+  FlowResult {
+    const kids = ui.children.filter((c) => !INLINE_TYPES.has(c.type));
+    switch (spec.kind) {
+      case 'stack':
+        return this.arrangeStack(ui, kids, w, h, final);
+      case 'relative':
+        return this.arrangeRelative(kids, w, h);
+      case 'grid':
+        return this.arrangeGrid(ui, kids, w, h, false);
+      case 'waterflow':
+        return this.arrangeGrid(ui, kids, w, h, true);
+      case 'tabs':
+        return this.arrangeTabs(ui, kids, w, h);
+      case 'swiper':
+        return this.arrangeSwiper(ui, kids, w, h);
+      case 'navigation':
+        return this.arrangeNavigation(ui, kids, w, h);
+      case 'gridrow':
+        return this.arrangeGridRow(ui, kids, w);
+      default:
+        return { nodes: [], width: 0, height: 0 };
+    }
+  }
+
+  private arrangeStack(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
+  FlowResult {
+    const placed = kids.map((k) => this.flow([k], w, h, {}));
+    const width = w !== undefined && final ? w : Math.max(0, ...placed.map((p) => p.width));
+    const height = h !== undefined && final ? h : Math.max(0, ...placed.map((p) => p.height));
+    const align = ui.type === 'Stack' ? this.r.option(ui, 'alignContent') ?? this.r.attr(ui, 'alignContent')
+      : this.r.attr(ui, 'align');
+    const [fx, fy] = alignmentFactors(align);
+    const nodes: LayoutNode[] = [];
+    for (const p of placed) {
+      for (const n of p.nodes) {
+        const c = { ...n, x: n.x + (width - p.width) * fx, y: n.y + (height - p.height) * fy };
+        nodes.push(c);
+        this.moveShift(n, c);
+      }
+    }
+    if (ui.type === 'Badge') nodes.push(...this.badgeMark(ui, width));
+    return { nodes, width, height };
+  }
+
+  private badgeMark(ui: UINode, width: number): LayoutNode[] {
+    const value = this.r.str(this.r.option(ui, 'value')) ?? this.r.str(this.r.option(ui, 'count'));
+    if (value === undefined || value === '0') return [];
+    const size = value.length > 1 ? 8 + value.length * 5 : 16;
+    return [{
+      type: 'BadgeMark', text: value, lines: [value], lineHeight: 12, x: width - size / 2 - 4, y: -4, width: size, height: 16,
+      style: { ...defaultStyle(), backgroundColor: parseColor('#fffa2a2d'), fontColor: parseColor('#ffffffff')!,
+        fontSize: 10, borderRadius: 8, textAlign: 'center' },
+      visible: true, clip: false, children: [],
+    }];
+  }
+
+  private arrangeRelative(kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
+    const W = w ?? 0;
+    const H = h ?? 0;
+    const items = kids.map((k) => ({ ui: k, id: nodeId(k, this.r), flow: this.flow([k], w, h, {}) }));
+    const rects = new Map<string, { x: number; y: number; w: number; h: number }>();
+    rects.set('__container__', { x: 0, y: 0, w: W, h: H });
+    const pos = items.map(() => ({ x: 0, y: 0 }));
+    // Rules may point at siblings declared later: iterate until stable (bounded by the child count).
+    for (let pass = 0; pass <= items.length; pass++) {
+      items.forEach((it, i) => {
+        const rules = (this.r.attr(it.ui, 'alignRules') ?? {}) as Record<string, { anchor?: string; align?: number }>;
+        const cw = it.flow.width;
+        const ch = it.flow.height;
+        const anchor = (rule?: { anchor?: string }) => (rule?.anchor ? rects.get(rule.anchor) : undefined);
+        const hx = (a: { x: number; w: number }, align?: number) =>
+          align === HorizontalAlign.Center ? a.x + a.w / 2 : align === HorizontalAlign.End ? a.x + a.w : a.x;
+        const vy = (a: { y: number; h: number }, align?: number) =>
+          align === VerticalAlign.Center ? a.y + a.h / 2 : align === VerticalAlign.Bottom ? a.y + a.h : a.y;
+        let x = 0;
+        let y = 0;
+        const left = rules.left ?? rules.start;
+        const right = rules.right ?? rules.end;
+        let a = anchor(left);
+        if (a) x = hx(a, left?.align);
+        else if ((a = anchor(rules.middle))) x = hx(a, rules.middle?.align) - cw / 2;
+        else if ((a = anchor(right))) x = hx(a, right?.align) - cw;
+        let b = anchor(rules.top);
+        if (b) y = vy(b, rules.top?.align);
+        else if ((b = anchor(rules.center))) y = vy(b, rules.center?.align) - ch / 2;
+        else if ((b = anchor(rules.bottom))) y = vy(b, rules.bottom?.align) - ch;
+        pos[i] = { x, y };
+        if (it.id) rects.set(it.id, { x, y, w: cw, h: ch });
+      });
+    }
+    const nodes: LayoutNode[] = [];
+    let maxX = 0;
+    let maxY = 0;
+    items.forEach((it, i) => {
+      for (const n of it.flow.nodes) {
+        const c = { ...n, x: n.x + pos[i].x, y: n.y + pos[i].y };
+        this.moveShift(n, c);
+        nodes.push(c);
+      }
+      maxX = Math.max(maxX, pos[i].x + it.flow.width);
+      maxY = Math.max(maxY, pos[i].y + it.flow.height);
+    });
+    return { nodes, width: w ?? maxX, height: h ?? maxY };
+  }
+
+  private arrangeGrid(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, waterflow: boolean):
+  FlowResult {
+    const W = w ?? this.device.width;
+    const cols = parseTemplate(this.r.str(this.r.attr(ui, 'columnsTemplate')) ?? '1fr');
+    const colGap = toVp(this.r.attr(ui, 'columnsGap'), this.ctx, W) ?? 0;
+    const rowGap = toVp(this.r.attr(ui, 'rowsGap'), this.ctx, h) ?? 0;
+    const total = cols.reduce((s, c) => s + c, 0);
+    const free = Math.max(0, W - colGap * (cols.length - 1));
+    const colW = cols.map((c) => (free * c) / total);
+    const colX = colW.map((_, i) => colW.slice(0, i).reduce((s, x) => s + x + colGap, 0));
+    const rowsTemplate = this.r.str(this.r.attr(ui, 'rowsTemplate'));
+    const rowFr = rowsTemplate && h !== undefined && !waterflow ? parseTemplate(rowsTemplate) : undefined;
+    const nodes: LayoutNode[] = [];
+    const place = (flow: FlowResult, x: number, y: number) => {
+      for (const n of flow.nodes) {
+        const c = { ...n, x: n.x + x, y: n.y + y };
+        this.moveShift(n, c);
+        nodes.push(c);
+      }
+    };
+    if (waterflow) {
+      const heights = colW.map(() => 0);
+      for (const k of kids) {
+        const col = heights.indexOf(Math.min(...heights));
+        const f = this.flow([k], colW[col], undefined, { stretch: true });
+        place(f, colX[col], heights[col] === 0 ? 0 : heights[col] + rowGap);
+        heights[col] = (heights[col] === 0 ? 0 : heights[col] + rowGap) + f.height;
+      }
+      return { nodes, width: W, height: Math.max(0, ...heights) };
+    }
+    let y = 0;
+    const rowCount = Math.ceil(kids.length / cols.length);
+    const rowH = rowFr
+      ? rowFr.map((f) => (Math.max(0, h! - rowGap * (rowFr.length - 1)) * f) / rowFr.reduce((s, x) => s + x, 0))
+      : undefined;
+    for (let row = 0; row < rowCount; row++) {
+      const cellH = rowH?.[row];
+      const flows = kids.slice(row * cols.length, (row + 1) * cols.length)
+        .map((k, i) => this.flow([k], colW[i], cellH, { stretch: true, fill: cellH !== undefined }));
+      const height = cellH ?? Math.max(0, ...flows.map((f) => f.height));
+      flows.forEach((f, i) => place(f, colX[i], y));
+      y += height + (row < rowCount - 1 ? rowGap : 0);
+    }
+    return { nodes, width: W, height: y };
+  }
+
+  private arrangeTabs(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
+    const W = w ?? this.device.width;
+    const H = h ?? this.device.height;
+    const vertical = this.r.attr(ui, 'vertical') === true;
+    const barAtEnd = this.r.option(ui, 'barPosition') === BarPosition.End;
+    const barSize = toVp(this.r.attr(ui, vertical ? 'barWidth' : 'barHeight'), this.ctx) ?? (vertical ? 96 : 56);
+    const contents = kids.filter((k) => k.type === 'TabContent');
+    const index = clampIndex(this.r.num(this.r.attr(ui, 'index')) ?? this.r.num(this.r.option(ui, 'index')) ?? 0,
+      contents.length);
+    const bar: LayoutNode = {
+      type: 'TabBar', x: vertical && barAtEnd ? W - barSize : 0, y: !vertical && barAtEnd ? H - barSize : 0,
+      width: vertical ? barSize : W, height: vertical ? H : barSize, style: defaultStyle(), visible: true, clip: true,
+      children: [],
+    };
+    contents.forEach((c, i) => {
+      const label = this.tabLabel(c, i);
+      const n = contents.length || 1;
+      const style = { ...defaultStyle(), textAlign: 'center' as const,
+        fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
+      bar.children.push({
+        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
+        children: [],
+      });
+    });
+    const cw = vertical ? W - barSize : W;
+    const ch = vertical ? H : H - barSize;
+    const nodes: LayoutNode[] = [bar];
+    const selected = contents[index];
+    if (selected) {
+      const f = this.flow([selected], cw, ch, {});
+      const ox = vertical && !barAtEnd ? barSize : 0;
+      const oy = !vertical && !barAtEnd ? barSize : 0;
+      for (const n of f.nodes) {
+        const c = { ...n, x: n.x + ox, y: n.y + oy };
+        this.moveShift(n, c);
+        nodes.push(c);
+      }
+    }
+    return { nodes, width: W, height: H };
+  }
+
+  private tabLabel(tab: UINode, i: number): string {
+    const v = this.r.attr(tab, 'tabBar');
+    const s = this.r.str(v);
+    if (s !== undefined) return s;
+    if (v && typeof v === 'object') {
+      const t = this.r.str(this.r.resolve((v as Record<string, unknown>).text));
+      if (t !== undefined) return t;
+    }
+    return `Tab ${i + 1}`;
+  }
+
+  private arrangeSwiper(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
+    const index = clampIndex(this.r.num(this.r.attr(ui, 'index')) ?? 0, kids.length);
+    const page = kids[index];
+    if (!page) return { nodes: [], width: w ?? 0, height: h ?? 0 };
+    // Measure: the tallest page; place: the selected page filling the swiper.
+    const measured = kids.map((k) => this.flow([k], w, undefined, { stretch: true }));
+    const height = h ?? Math.max(0, ...measured.map((m) => m.height));
+    const f = this.flow([page], w, height, { stretch: true, fill: true });
+    return { nodes: f.nodes, width: w ?? f.width, height };
+  }
+
+  private arrangeNavigation(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
+    const W = w ?? this.device.width;
+    const H = h ?? this.device.height;
+    const dests = kids.filter((k) => k.type === 'NavDestination');
+    if (ui.type === 'Navigation' && dests.length > 0) {
+      // A pushed destination covers the navigation bar page.
+      const f = this.flow([dests[dests.length - 1]], W, H, { stretch: true, fill: true });
+      return { nodes: f.nodes, width: W, height: H };
+    }
+    const hide = this.r.attr(ui, 'hideTitleBar') === true;
+    const titleValue = this.r.attr(ui, 'title');
+    const title = this.r.str(titleValue) ??
+      (titleValue && typeof titleValue === 'object' ? this.r.str(this.r.resolve((titleValue as Record<string, unknown>).main)) : undefined);
+    const barH = hide ? 0 : 56;
+    const nodes: LayoutNode[] = [];
+    if (!hide) {
+      const text = title ?? '';
+      nodes.push({
+        type: 'TitleBar', text, lines: [text], lineHeight: 24, inset: { left: 16, top: 0, right: 16, bottom: 0 }, x: 0, y: 0, width: W, height: barH,
+        style: { ...defaultStyle(), fontSize: 20, fontWeight: 'bold' }, visible: true, clip: true, children: [],
+      });
+    }
+    const content = kids.filter((k) => k.type !== 'NavDestination');
+    const f = this.flow(content, W, Math.max(0, H - barH), { direction: 'column' });
+    for (const n of f.nodes) {
+      const c = { ...n, y: n.y + barH };
+      this.moveShift(n, c);
+      nodes.push(c);
+    }
+    return { nodes, width: W, height: H };
+  }
+
+  private arrangeGridRow(ui: UINode, kids: UINode[], w: number | undefined): FlowResult {
+    const W = w ?? this.device.width;
+    const bp = W < 320 ? 'xs' : W < 600 ? 'sm' : W < 840 ? 'md' : 'lg';
+    const pick = (v: unknown, fallback: number): number => {
+      if (typeof v === 'number') return v;
+      if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        const order = ['xs', 'sm', 'md', 'lg'];
+        // A breakpoint without a value inherits the nearest smaller one that has it.
+        for (let i = order.indexOf(bp); i >= 0; i--) if (typeof o[order[i]] === 'number') return o[order[i]] as number;
+      }
+      return fallback;
+    };
+    const columns = pick(this.r.option(ui, 'columns'), 12);
+    const gutter = this.r.option(ui, 'gutter');
+    const gx = typeof gutter === 'number' ? gutter : pick((gutter as Record<string, unknown> | undefined)?.x, 0);
+    const gy = typeof gutter === 'number' ? gutter : pick((gutter as Record<string, unknown> | undefined)?.y, 0);
+    const colW = (W - gx * (columns - 1)) / columns;
+    const nodes: LayoutNode[] = [];
+    let col = 0;
+    let y = 0;
+    let rowH = 0;
+    for (const k of kids) {
+      const span = Math.min(columns, Math.max(1, pick(this.r.option(k, 'span'), 1)));
+      const offset = pick(this.r.option(k, 'offset'), 0);
+      col += offset;
+      if (col + span > columns) {
+        y += rowH + gy;
+        rowH = 0;
+        col = col + span > columns && col > 0 ? 0 : col;
+      }
+      const cellW = span * colW + (span - 1) * gx;
+      const f = this.flow([k], cellW, undefined, { stretch: true });
+      const x = col * (colW + gx);
+      for (const n of f.nodes) {
+        const c = { ...n, x: n.x + x, y: n.y + y };
+        this.moveShift(n, c);
+        nodes.push(c);
+      }
+      rowH = Math.max(rowH, f.height);
+      col += span;
+    }
+    return { nodes, width: W, height: kids.length ? y + rowH : 0 };
+  }
+
+  // ---- reading yoga results back ------------------------------------------------------------------------------------
+
+  private read(b: Built): LayoutNode {
+    const { yn, ui, spec } = b;
+    const Y = this.Y;
+    const n: LayoutNode = {
+      type: ui.type, node: ui, x: yn.getComputedLeft(), y: yn.getComputedTop(), width: yn.getComputedWidth(),
+      height: yn.getComputedHeight(), style: this.style(ui, spec), visible: this.r.attr(ui, 'visibility') !== Visibility.Hidden,
+      clip: spec.clip === true || this.r.attr(ui, 'clip') === true, children: [],
+    };
+    const id = nodeId(ui, this.r);
+    if (id !== undefined) n.id = id;
+    const attrs = plainAttrs(ui, this.r);
+    if (attrs) n.attrs = attrs;
+    const pl = yn.getComputedPadding(Y.Edge.Left) + yn.getComputedBorder(Y.Edge.Left);
+    const pt = yn.getComputedPadding(Y.Edge.Top) + yn.getComputedBorder(Y.Edge.Top);
+    const cw = n.width - pl - yn.getComputedPadding(Y.Edge.Right) - yn.getComputedBorder(Y.Edge.Right);
+    const ch = n.height - pt - yn.getComputedPadding(Y.Edge.Bottom) - yn.getComputedBorder(Y.Edge.Bottom);
+    if (spec.kind === 'text') {
+      const t = this.textOf(ui);
+      n.text = t.text;
+      if (t.placeholder) n.placeholder = true;
+      const m = measureText(this.textInput(ui, t.text), cw);
+      n.lines = m.lines;
+      n.lineHeight = m.lineHeight;
+      n.inset = { left: pl, top: pt, right: n.width - pl - cw, bottom: n.height - pt - ch };
+      for (const span of ui.children.filter((c) => INLINE_TYPES.has(c.type))) {
+        const text = this.r.str(this.r.arg(span));
+        n.children.push({
+          type: span.type, node: span, ...(text !== undefined ? { text } : {}), x: 0, y: 0, width: n.width,
+          height: n.height, style: this.style(span, componentSpec(span.type, false), n.style), visible: true,
+          clip: false, children: [],
+        });
+      }
+    } else if (b.children.length > 0) {
+      n.children = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None).map((c) => this.read(c));
+    } else if (spec.kind !== 'leaf' && spec.kind !== 'column' && spec.kind !== 'row' && spec.kind !== 'flex' &&
+      spec.kind !== 'scroll') {
+      const f = this.arrange(ui, spec, cw, ch, true);
+      n.children = f.nodes.map((c) => ({ ...c, x: c.x + pl, y: c.y + pt }));
+      f.nodes.forEach((c, i) => this.moveShift(c, n.children[i]));
+    }
+    const offset = this.r.attr(ui, 'offset') as Record<string, unknown> | undefined;
+    const anchor = this.r.attr(ui, 'markAnchor') as Record<string, unknown> | undefined;
+    let dx = 0;
+    let dy = 0;
+    if (offset && typeof offset === 'object') {
+      dx += toVp(offset.x, this.ctx, n.width) ?? 0;
+      dy += toVp(offset.y, this.ctx, n.height) ?? 0;
+    }
+    if (anchor && typeof anchor === 'object') {
+      dx -= toVp(anchor.x, this.ctx, n.width) ?? 0;
+      dy -= toVp(anchor.y, this.ctx, n.height) ?? 0;
+    }
+    if (dx || dy) this.shifts.set(n, { dx, dy });
+    return n;
+  }
+
+  /** Layout nodes are copied when a container places them; keep their visual offset with the copy. */
+  private moveShift(from: LayoutNode, to: LayoutNode): void {
+    const s = this.shifts.get(from);
+    if (s) this.shifts.set(to, s);
+  }
+
+  /** Relative → page coordinates; scroll containers shift their content by their scroll offset. */
+  private absolutize(n: LayoutNode, px: number, py: number, sx: number, sy: number): void {
+    const s = this.shifts.get(n);
+    n.x = round(px + n.x - sx + (s?.dx ?? 0));
+    n.y = round(py + n.y - sy + (s?.dy ?? 0));
+    n.width = round(n.width);
+    n.height = round(n.height);
+    if (n.node && !INLINE_TYPES.has(n.type)) n.node.layout = { x: n.x, y: n.y, width: n.width, height: n.height };
+    const scroll = n.node && n.clip && n.type !== 'Tabs' && n.type !== 'Swiper' ? n.node.scroll : undefined;
+    for (const c of n.children) {
+      if (INLINE_TYPES.has(c.type)) {
+        c.x = n.x;
+        c.y = n.y;
+        c.width = n.width;
+        c.height = n.height;
+        if (c.node) c.node.layout = { x: c.x, y: c.y, width: c.width, height: c.height };
+        continue;
+      }
+      this.absolutize(c, n.x, n.y, scroll?.x ?? 0, scroll?.y ?? 0);
+    }
+  }
+
+  // ---- text and look ------------------------------------------------------------------------------------------------
+
+  private textOf(ui: UINode): { text: string; placeholder?: boolean } {
+    const r = this.r;
+    switch (ui.type) {
+      case 'TextInput':
+      case 'TextArea':
+      case 'Search': {
+        const value = r.str(r.option(ui, ui.type === 'Search' ? 'value' : 'text')) ?? r.str(r.option(ui, 'text'));
+        if (value) return { text: value };
+        const ph = r.str(r.option(ui, 'placeholder'));
+        return ph ? { text: ph, placeholder: true } : { text: '' };
+      }
+      case 'Select': {
+        const v = r.str(r.attr(ui, 'value'));
+        if (v !== undefined) return { text: v };
+        const opts = r.arg(ui);
+        const sel = r.num(r.attr(ui, 'selected')) ?? 0;
+        if (Array.isArray(opts) && opts[sel]) return { text: r.str(r.resolve((opts[sel] as Record<string, unknown>).value)) ?? '' };
+        return { text: '' };
+      }
+      case 'Text':
+      case 'Button':
+      case 'Hyperlink':
+      case 'Marquee': {
+        const spans = ui.children.filter((c) => c.type === 'Span');
+        if (ui.type === 'Text' && spans.length > 0) return { text: spans.map((s) => r.str(r.arg(s)) ?? '').join('') };
+        const a = ui.type === 'Marquee' ? r.option(ui, 'src') : r.arg(ui);
+        return { text: r.str(a) ?? '' };
+      }
+      default:
+        return { text: r.str(r.arg(ui)) ?? '' };
+    }
+  }
+
+  private textInput(ui: UINode, text: string) {
+    const fontSize = fontSizeToVp(this.r.attr(ui, 'fontSize'), this.ctx) ?? (componentSpec(ui.type, false).fontSize ?? 16) * this.ctx.fontScale;
+    const lineHeight = toVp(this.r.attr(ui, 'lineHeight'), this.ctx);
+    const singleLine = ui.type === 'TextInput' || ui.type === 'Search' || ui.type === 'Select' || ui.type === 'Marquee';
+    const maxLines = singleLine ? 1 : this.r.num(this.r.attr(ui, 'maxLines'));
+    const overflow = this.r.attr(ui, 'textOverflow') as Record<string, unknown> | undefined;
+    const ellipsis = overflow && typeof overflow === 'object' ? overflow.overflow === TextOverflow.Ellipsis : false;
+    return { text, fontSize, lineHeight, maxLines, ellipsis };
+  }
+
+  private style(ui: UINode, spec: ComponentSpec, inherit?: VisualStyle): VisualStyle {
+    const r = this.r;
+    const border = r.attr(ui, 'border') as Record<string, unknown> | undefined;
+    const b = border && typeof border === 'object' ? border : {};
+    const bw = this.borderWidth(ui, spec);
+    const radius = r.attr(ui, 'borderRadius') ?? b.radius;
+    const radiusVp = typeof radius === 'object' && radius
+      ? toVp((radius as Record<string, unknown>).topLeft, this.ctx) : toVp(radius, this.ctx);
+    const weight = r.attr(ui, 'fontWeight');
+    const bold = weight === FontWeight.Bold || weight === FontWeight.Bolder || weight === FontWeight.Medium ||
+      (r.num(weight) ?? 0) >= 500;
+    const ta = r.attr(ui, 'textAlign');
+    const bgAttr = r.attr(ui, 'backgroundColor');
+    const color = (v: unknown) => (v !== undefined ? parseColor(v) : undefined);
+    const borderColor = b.color && typeof b.color === 'object' && !('id' in (b.color as object))
+      ? (b.color as Record<string, unknown>).top : b.color;
+    let bg = color(bgAttr) ?? color(spec.backgroundColor);
+    if (ui.type === 'Button' && r.option(ui, 'type') === undefined && bgAttr === undefined) bg = color(spec.backgroundColor);
+    let radiusDefault = spec.borderRadius ?? 0;
+    if (ui.type === 'Button') {
+      const t = r.option(ui, 'type') ?? r.attr(ui, 'type');
+      if (t === 0) radiusDefault = 8;
+    }
+    return {
+      backgroundColor: bg,
+      borderWidth: bw ? Math.max(bw.top, bw.left, bw.right, bw.bottom) : 0,
+      borderColor: color(r.attr(ui, 'borderColor') ?? borderColor) ?? color(spec.borderColor) ??
+        (bw ? parseColor('#ff000000') : undefined),
+      borderRadius: radiusVp ?? radiusDefault,
+      opacity: Math.max(0, Math.min(1, r.num(r.attr(ui, 'opacity')) ?? 1)),
+      fontSize: fontSizeToVp(r.attr(ui, 'fontSize'), this.ctx) ?? inherit?.fontSize ?? (spec.fontSize ?? 16) * this.ctx.fontScale,
+      fontColor: color(r.attr(ui, 'fontColor')) ?? inherit?.fontColor ?? color(spec.fontColor ?? FONT_COLOR)!,
+      fontWeight: weight !== undefined ? (bold ? 'bold' : 'normal') : inherit?.fontWeight ?? 'normal',
+      textAlign: ta === TextAlign.Center ? 'center' : ta === TextAlign.End ? 'end'
+        : ui.type === 'Button' || ui.type === 'Select' ? 'center' : 'start',
+    };
+  }
+}
+
+export function defaultStyle(): VisualStyle {
+  return {
+    borderWidth: 0, borderRadius: 0, opacity: 1, fontSize: 16, fontColor: parseColor(FONT_COLOR) as Rgba,
+    fontWeight: 'normal', textAlign: 'start',
+  };
+}
+
+/** Alignment.* → fractions of the free space (x, y); centre by default. */
+function alignmentFactors(a: unknown): [number, number] {
+  const table: Record<number, [number, number]> = {
+    [Alignment.TopStart]: [0, 0], [Alignment.Top]: [0.5, 0], [Alignment.TopEnd]: [1, 0],
+    [Alignment.Start]: [0, 0.5], [Alignment.Center]: [0.5, 0.5], [Alignment.End]: [1, 0.5],
+    [Alignment.BottomStart]: [0, 1], [Alignment.Bottom]: [0.5, 1], [Alignment.BottomEnd]: [1, 1],
+  };
+  return table[a as number] ?? [0.5, 0.5];
+}
+
+/** '1fr 2fr', 'repeat(3, 1fr)' → fractions. */
+function parseTemplate(t: string): number[] {
+  const expanded = t.replace(/repeat\(\s*(\d+)\s*,\s*([^)]+)\)/g, (_, n: string, v: string) =>
+    Array(Number(n)).fill(v.trim()).join(' '));
+  const parts = expanded.trim().split(/\s+/).map((p) => parseFloat(p)).filter((n) => Number.isFinite(n) && n > 0);
+  return parts.length ? parts : [1];
+}
+
+function clampIndex(i: number, n: number): number {
+  return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.floor(i)));
+}
+
+function clearLayout(n: UINode): void {
+  delete n.layout;
+  for (const c of n.children) clearLayout(c);
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+import { buildEntries, copyFixture, edit } from '../helpers/emulate.js';
+import { createDevice } from '../../src/runtime/device.js';
+import { hotReload, snapshotApp } from '../../src/runtime/hot-reload.js';
+import { show } from './helpers.js';
+
+describe('hot reload', () => {
+  it('keeps the state of unchanged components and the page stack; a changed component re-initialises', async () => {
+    const dir = copyFixture('counter');
+    const home = tempDir();
+    const device = createDevice({ profile: 'phone', dataDir: tempDir() });
+    let app = device.launch({ bundle: await buildEntries(dir, home) });
+    app.click(app.findText('Add')!);
+    app.click(app.findText('Add')!);
+    app.click(app.findText('Step+')!);
+    expect(show(app.tree())).toContain('Text("Count: 2")');
+    expect(show(app.tree())).toContain('Text("step 2")');
+    const snap = snapshotApp(app)!;
+    expect(snap.pages.map((p) => p.path)).toEqual(['pages/Index']);
+    expect(snap.components.map((c) => [c.path, c.className])).toEqual([['0', 'Index'], ['0/0', 'StepCounter']]);
+
+    // A text edit in Index: both components keep their state.
+    const index = path.join(dir, 'entry/src/main/ets/pages/Index.ets');
+    edit(index, '`Count: ${this.count}`', '`Total: ${this.count}`');
+    let r = hotReload(device, app, { bundle: await buildEntries(dir, home) });
+    app = r.app;
+    expect(show(app.tree())).toContain('Text("Total: 2")');
+    expect(show(app.tree())).toContain('Text("step 2")');
+    expect(r.kept).toBe(2);
+
+    // A new state variable in StepCounter: StepCounter re-initialises, Index keeps its count.
+    edit(path.join(dir, 'entry/src/main/ets/components/StepCounter.ets'), '@State step: number = 1', '@State step: number = 1\n  @State big: boolean = false');
+    r = hotReload(device, app, { bundle: await buildEntries(dir, home) });
+    app = r.app;
+    expect(show(app.tree())).toContain('Text("Total: 2")');
+    expect(show(app.tree())).toContain('Text("step 1")');
+    expect(r).toMatchObject({ kept: 1, reset: 1 });
+
+    // The page stack survives a reload.
+    app.click(app.findText('Detail')!);
+    await app.settle();
+    expect(app.page()).toBe('pages/Detail');
+    edit(path.join(dir, 'entry/src/main/ets/pages/Detail.ets'), "'Detail page'", "'Details'");
+    app = hotReload(device, app, { bundle: await buildEntries(dir, home) }).app;
+    expect(app.page()).toBe('pages/Detail');
+    expect(show(app.tree())).toContain('Text("Details")');
+    app.back();
+    expect(show(app.tree())).toContain('Text("Total: 2")');
+    app.stop();
+  }, 30_000);
+
+  it('launches fresh when the old app crashed', async () => {
+    const dir = copyFixture('counter');
+    const device = createDevice({ profile: 'phone', dataDir: tempDir() });
+    const entries = await buildEntries(dir);
+    const old = device.launch({ bundle: entries });
+    old.evaluate('throw new Error("boom")');
+    const { app, kept } = hotReload(device, old, { bundle: entries });
+    expect(kept).toBe(0);
+    expect(show(app.tree())).toContain('Text("Count: 0")');
+    app.stop();
+  }, 30_000);
+});
