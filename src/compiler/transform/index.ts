@@ -183,7 +183,13 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
     for (const d of decoratorsOf(m)) {
       const n = decoratorName(d);
       if (INTENT_DECORATORS.has(n)) { subst.set(d, ''); continue; }
-      if (!CLASS_MEMBER_DECORATORS.has(n) || !name || !m.name) continue;
+      if (!CLASS_MEMBER_DECORATORS.has(n)) {
+        // esbuild would compile it as a standard decorator calling a function the device does not have
+        subst.set(d, '');
+        ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on a class member is not an ArkUI decorator; it is ignored`, 'warning');
+        continue;
+      }
+      if (!name || !m.name) continue;
       subst.set(d, '');
       const isField = ts.isPropertyDeclaration(m);
       const isStatic = m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);

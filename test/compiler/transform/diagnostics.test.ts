@@ -48,9 +48,12 @@ describe('transformEts diagnostics', () => {
       .toContainEqual(expect.objectContaining({ code: 'ETS_NO_CHILDREN', line: 4, col: 5 }));
   });
 
-  it('unknown decorators on struct members are warnings', () => {
+  it('unknown decorators on struct and class members are warnings, and are dropped', () => {
     const d = diags(`@Component\nstruct A {\n  @Foo x: number = 0\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 3, col: 3 })]);
+    const r = transform(`class B {\n  @Bar y: number = 1\n}\n`);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 2, col: 3 })]);
+    expect(r.code).not.toContain('@Bar');
   });
 
   it('syntax errors come from the parser as ETS_SYNTAX', () => {
