@@ -88,6 +88,10 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     w.block('{', '}', ctx.line(s), () => emitUi(ctx, w, s.statements, parent));
     return;
   }
+  if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
+    ctx.diag(s, 'ETS_UI_STATEMENT', `'${s.getText(ctx.sf)}' cannot be used in UI code (build() or a @Builder): components are not a loop; use if/else or ForEach`);
+    return;
+  }
   if (!ts.isExpressionStatement(s)) {
     w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
     return;

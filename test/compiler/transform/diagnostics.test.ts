@@ -72,6 +72,11 @@ describe('transformEts diagnostics', () => {
     expect(d).toEqual([expect.objectContaining({ code: 'ETS_WATCH_ARG', line: 3, col: 17 })]);
   });
 
+  it('break / continue in UI code', () => {
+    const d = diags(`@Component\nstruct A {\n  build() {\n    Column() {\n      Text('a')\n      break;\n    }\n  }\n}\n`);
+    expect(d).toEqual([expect.objectContaining({ code: 'ETS_UI_STATEMENT', line: 6, col: 7 })]);
+  });
+
   it('a constructor in a struct is dropped with a warning', () => {
     const d = diags(`@Component\nstruct A {\n  x: number = 0\n  constructor(x: number) {\n    this.x = x\n  }\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_STRUCT_CONSTRUCTOR', line: 4, col: 3 })]);
