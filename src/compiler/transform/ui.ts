@@ -416,6 +416,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
   const target = ctx.structShape(name);
+  const events: string[] = [];
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -424,9 +425,10 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
         const bound = ts.isNonNullExpression(v) && ts.isNonNullExpression(v.expression) ? v.expression.expression : undefined;
         if (bound) {
           // `value: this.x!!` on a V2 @Param: the value plus a `$value` event writing back.
+          // (the event goes only to creation, after the other properties, as the reference emits it)
           const t = ctx.rewrite(bound);
-          const pair = [`${key}: ${t}`, `${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`];
-          createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
+          createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
+          events.push(`${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`);
           continue;
         }
         const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
@@ -450,6 +452,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       }
     }
   }
+  createProps.push(...events);
   const body = trailingBlock(root);
   if (body) {
     const slot = builderParamOf(ctx, name, root);
