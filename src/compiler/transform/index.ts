@@ -42,6 +42,9 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
   const structs: StructInfo[] = [];
   let firstEntry: StructInfo | undefined;
   for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamespaceImport(s.importClause.namedBindings)) {
+      ctx.namespaceImports.add(s.importClause.namedBindings.name.text);
+    }
     if (ts.isStructDeclaration(s)) {
       const info = collectStruct(ctx, s);
       structs.push(info);
