@@ -3,15 +3,48 @@
  * on it (each installed HAP's `ets/intents.json`), executing the chosen intent in the app's realm on the device
  * worker. Only installed apps are candidates, so text naming an app that is not installed never reaches it; the
  * parameters are validated against the intent's schema once more right before execution, whoever chose them.
+ *
+ * Any device plugs in through AgentTarget: the host's EmulatedDevice (`deviceTarget`), or the emulator UI's own
+ * devices (their worker runs `runIntent` from runtime/intent-executor.ts on its app).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogLevel } from './app-runner.js';
 import { createAgentService, type AgentResponse, type AgentService, type ExecutionResult } from '../agent/service.js';
 import type { InstalledApp as IntentApp } from '../agent/router.js';
 import { validate } from '../agent/schema.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
-import { DEFAULT_INTENT_TIMEOUT_MS } from '../runtime/intent-executor.js';
+import { DEFAULT_INTENT_TIMEOUT_MS, type IntentOutcome } from '../runtime/intent-executor.js';
 import type { EmulatedDevice } from './device.js';
+
+/** What an agent needs of a device. */
+export interface AgentTarget {
+  readonly id: string;
+  /** The installed apps: `key` changes when the app does; `manifest()` is its `ets/intents.json` text, if any. */
+  apps(): { bundleName: string; key: string; manifest(): string | undefined }[];
+  executeIntent(bundleName: string, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs: number): Promise<IntentOutcome>;
+  log(level: LogLevel, tag: string, message: string): void;
+}
+
+/** An emulated device of a device host as an agent target: its app store and its worker. */
+export function deviceTarget(device: EmulatedDevice): AgentTarget {
+  return {
+    id: device.id,
+    apps: () => device.store.list().map((app) => ({
+      bundleName: app.bundleName,
+      key: `${app.versionCode}:${app.installedAt}`,
+      manifest: () => {
+        try {
+          return readFileSync(join(app.dir, INTENT_MANIFEST_PATH), 'utf8');
+        } catch {
+          return undefined; // an app without intents
+        }
+      },
+    })),
+    executeIntent: (bundle, decl, params, timeoutMs) => device.executeIntent(bundle, decl, params, timeoutMs),
+    log: (level, tag, message) => device.log(level, tag, message),
+  };
+}
 
 /** Intent timeouts stay below the device's 10 s answer limit, past which the device worker is restarted. */
 export const MAX_INTENT_TIMEOUT_MS = 8000;
@@ -31,19 +64,20 @@ export class DeviceAgent {
   private readonly manifests = new Map<string, { key: string; intents: IntentDeclaration[] }>();
   private readonly service: AgentService;
 
-  constructor(readonly device: EmulatedDevice, private readonly log: (message: string) => void = (m) => device.log('warn', 'Agent', m)) {
+  private readonly log: (message: string) => void;
+
+  constructor(readonly device: AgentTarget) {
+    this.log = (m) => device.log('warn', 'Agent', m);
     this.service = this.serviceFor({});
   }
 
   /** The intents of every installed app, read from the installed HAPs (re-read only when an app changes). */
   installedIntents(): IntentApp[] {
-    const apps = this.device.store.list();
     const out: IntentApp[] = [];
-    for (const app of apps) {
-      const key = `${app.versionCode}:${app.installedAt}`;
+    for (const app of this.device.apps()) {
       let hit = this.manifests.get(app.bundleName);
-      if (hit?.key !== key) {
-        hit = { key, intents: this.readManifest(app.dir, app.bundleName) };
+      if (hit?.key !== app.key) {
+        hit = { key: app.key, intents: this.parseManifest(app.manifest(), app.bundleName) };
         this.manifests.set(app.bundleName, hit);
       }
       if (hit.intents.length) out.push({ bundle: app.bundleName, intents: hit.intents });
@@ -51,13 +85,8 @@ export class DeviceAgent {
     return out;
   }
 
-  private readManifest(dir: string, bundle: string): IntentDeclaration[] {
-    let text: string;
-    try {
-      text = readFileSync(join(dir, INTENT_MANIFEST_PATH), 'utf8');
-    } catch {
-      return []; // an app without intents
-    }
+  private parseManifest(text: string | undefined, bundle: string): IntentDeclaration[] {
+    if (text === undefined) return [];
     try {
       const m = JSON.parse(text) as Partial<IntentManifest>;
       return Array.isArray(m.intents) ? m.intents.filter((d) => d && typeof d.intentName === 'string') : [];

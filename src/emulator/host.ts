@@ -11,7 +11,7 @@ import { registerAgentRoutes } from './connector-agent-routes.js';
 import { findDevice, registerDeviceRoutes, type HostState } from './connector-routes.js';
 import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from './device-ids.js';
-import { DeviceAgent, type AgentAnswer, type AskOptions } from './device-agent.js';
+import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
 import { registerHost } from './registry.js';
 
@@ -49,7 +49,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   const agentOf = (deviceId: string): DeviceAgent => {
     const device = findDevice(state, deviceId);
     let agent = agents.get(device.id);
-    if (!agent) agents.set(device.id, (agent = new DeviceAgent(device)));
+    if (!agent) agents.set(device.id, (agent = new DeviceAgent(deviceTarget(device))));
     return agent;
   };
   registerAgentRoutes(router, state, agentOf);
