@@ -122,6 +122,14 @@ describe('transformEts: smaller forms', () => {
     compiles(r.code);
   });
 
+  it('a component reached through a namespace import', () => {
+    const r = transform(`import * as Widgets from './Widgets'\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Widgets.Card({ title: 'a' }).width(10)\n    }\n  }\n}\n`);
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toContain(`let componentCall = new Widgets.Card(this, { title: 'a' }`);
+    expect(r.code).toContain('__Common__.width(10);');
+    compiles(r.code);
+  });
+
   it('plain TypeScript, imports and exports pass through unchanged', () => {
     const src = `import { hilog } from '@kit.PerformanceAnalysisKit';\nimport { util } from './util';\nexport const x: number = 1;\nexport function f(a: string): string {\n  return a + util(x);\n}\n`;
     const r = transform(src);
