@@ -22,6 +22,18 @@ export const BUILTIN_COMPONENTS: readonly string[] = [
   'UnionEffectContainer', 'Video', 'WaterFlow', 'Web', 'WindowScene', 'WithEnv', 'WithTheme', 'XComponent',
 ];
 
+/** Leaf components the compiler creates without a matching `X.pop()` (the reference compiler's atomic list): like
+ *  ArkUI's ImplicitPopBeforeContinue, the framework pops one when the next element starts or its parent pops. */
+export const ATOMIC_COMPONENTS: readonly string[] = [
+  'AbilityComponent', 'AlphabetIndexer', 'Animator', 'ArcAlphabetIndexer', 'CalendarPicker', 'Camera', 'Circle',
+  'Component3D', 'ContentSlot', 'Divider', 'Ellipse', 'EmbeddedComponent', 'FormComponent', 'GeometryView', 'Image',
+  'ImageAnimator', 'ImageSpan', 'IndicatorComponent', 'Line', 'LoadingProgress', 'LocationButton', 'Marquee',
+  'MediaCachedImage', 'NodeContainer', 'PageTransitionEnter', 'PageTransitionExit', 'Particle', 'PasteButton', 'Path',
+  'PatternLock', 'Polygon', 'Polyline', 'Progress', 'Radio', 'Rect', 'RemoteWindow', 'RichEditor', 'RichText',
+  'SaveButton', 'Slider', 'Span', 'SymbolGlyph', 'SymbolSpan', 'TextArea', 'TextInput', 'UIExtensionComponent', 'Video',
+  'Web',
+];
+
 /** ArkUI enums without values in the shared enum table: installed as name-valued placeholders. */
 export const EXTRA_ENUM_NAMES: readonly string[] = [
   'CheckBoxShape', 'PanelMode', 'PanelType', 'SheetSize', 'SheetType', 'ModalTransition', 'SideBarContainerType', 'SideBarPosition',

@@ -7,7 +7,8 @@
  * objects. That keeps host-realm functions (whose `.constructor` would be the host `Function`) out of app reach.
  * `host` is the one bridge to the device: `host(op, json) → json`, primitives only, never throws.
  */
-export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[]): void {
+export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[] = []): void {
+  const atomic = new Set(atomicNames);
   const call = (op: string, data?: unknown): any => {
     const out = JSON.parse(host(op, data === undefined ? '' : JSON.stringify(data)));
     if (out.error) { const e: any = new Error(out.error.message); e.code = out.error.code; throw e; }
@@ -101,12 +102,14 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     },
     /** Creates (initial render) or re-targets (update) the node of the element being built. */
     create(type: string, args: any[], virtual = false): UINode {
+      rt.popAtomic();
       const t = rt.updateTarget;
       const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
       if (t && t.node && t.id === id && t.node.type === type) {
         const n: UINode = t.node; n.args = args;
         if (!virtual) n.attrs = {};
         rt.stack.push(n);
+        if (atomic.has(type)) rt.atomicTop = n;
         return n;
       }
       const n = new UINode(id, type, args, virtual);
@@ -115,9 +118,17 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const e = rt.elmts.get(id);
       if (e && !e.node) e.node = n;
       rt.stack.push(n);
+      if (atomic.has(type)) rt.atomicTop = n;
       return n;
     },
-    pop(): void { rt.stack.pop(); },
+    /** An atomic element (TextInput, Image …) gets no pop from the compiler: it leaves the stack when the next element
+     *  starts or its parent pops (ArkUI's ImplicitPopBeforeContinue). */
+    atomicTop: null as UINode | null,
+    popAtomic(): void {
+      if (rt.atomicTop && rt.top() === rt.atomicTop) rt.stack.pop();
+      rt.atomicTop = null;
+    },
+    pop(): void { rt.popAtomic(); rt.stack.pop(); },
     attr(name: string, args: any[]): void {
       const n = rt.top();
       if (n) n.attrs[name] = args;
@@ -158,7 +169,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         let f = cache.get(prop);
         if (f) return f;
         if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') f = (...args: any[]) => { rt.create(type, args); };
-        else if (prop === 'pop') f = () => rt.pop();
+        else if (prop === 'pop') f = atomic.has(type) ? () => rt.popAtomic() : () => rt.pop();
         else f = (...args: any[]) => { rt.attr(prop, args); return self; };
         cache.set(prop, f);
         return f;
