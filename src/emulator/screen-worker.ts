@@ -59,6 +59,8 @@ let framePending = false;
 const LEVELS = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'error' } as const;
 
 function attach(a: App): void {
+  // Lines logged while the app was starting (before this listener existed).
+  for (const e of a.logs) port!.postMessage({ log: { level: LEVELS[e.level] ?? 'info', tag: e.tag, message: e.message } });
   a.on('log', (e: { level: keyof typeof LEVELS; tag: string; message: string }) => {
     port!.postMessage({ log: { level: LEVELS[e.level] ?? 'info', tag: e.tag, message: e.message } });
   });
@@ -119,7 +121,7 @@ function frame(): ScreenFrame {
     return { cols, rows, grid: noticeGrid(notice ?? 'starting…'), page: null, bundleName: app?.bundleName, focusables: [], crashed: false, ...(notice ? { notice } : {}) };
   }
   const page = layout();
-  const grid = renderCells(page, { cols, rows });
+  const grid = renderCells(page, { cols, rows, textOverflow: true });
   const sx = cols / profile.width, sy = rows / profile.height;
   const focusables = focusableNodes(page).filter((n) => n.node).map((n) => ({
     elmtId: n.node!.elmtId, type: n.type, ...(n.text !== undefined ? { text: n.text } : {}),

@@ -177,6 +177,11 @@ export class EmulatorSession extends EventEmitter {
     return file;
   }
 
+  /** The files of the HAP the devices are running (undefined before the first good build). */
+  get currentBundle(): Map<string, Uint8Array> | undefined {
+    return this.entries;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -24,6 +24,9 @@ export interface CellOptions {
   rows: number;
   /** Page background (default '#ffffff'). */
   background?: string;
+  /** Let a text run past its own box (still inside enclosing clips) when a cell is wider than its glyphs — at small
+   *  terminal scales a label would otherwise lose its last letters (the emulator's panes use this). */
+  textOverflow?: boolean;
 }
 
 interface CellBox {
@@ -108,7 +111,8 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
         break;
       }
       case 'text': {
-        const box = intersect(clip, toCells(op.clip));
+        const own = toCells(op.clip);
+        const box = intersect(clip, opts.textOverflow ? { c0: 0, r0: own.r0, c1: cols, r1: own.r1 } : own);
         const chars = [...op.text];
         const width = chars.reduce((s, ch) => s + (isWide(ch.codePointAt(0) ?? 0) ? 2 : 1), 0);
         const area = toCells(op);
