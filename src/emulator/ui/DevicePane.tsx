@@ -19,7 +19,8 @@ export interface DevicePaneProps {
 
 export function paneTitle(id: string, frame: ScreenFrame | undefined): string {
   if (!frame?.bundleName) return `${id} · ${frame?.notice ? 'not supported' : 'starting…'}`;
-  return `${id} · ${frame.bundleName} · ${frame.crashed ? 'crashed' : frame.page ?? '—'}`;
+  // The page before the app, so that a narrow pane cuts the bundle name rather than the page.
+  return `${id} · ${frame.crashed ? 'crashed' : frame.page ?? '—'} · ${frame.bundleName}`;
 }
 
 export function DevicePane(props: DevicePaneProps) {
