@@ -5,7 +5,15 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const extraEntries = ['src/emulator/device-worker.ts', 'src/emulator/host-main.ts', 'src/compiler/transform/index.ts', 'src/runtime/distributed/index.ts', 'src/runtime/device.ts', 'src/emulator/screen-worker.ts'];
+const extraEntries = [
+  'src/emulator/device-worker.ts',
+  'src/emulator/host-main.ts',
+  'src/compiler/transform/index.ts',
+  'src/runtime/distributed/index.ts',
+  'src/compiler/build.ts',
+  'src/runtime/device.ts',
+  'src/emulator/screen-worker.ts',
+];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({

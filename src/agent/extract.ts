@@ -19,7 +19,8 @@ export interface Extraction {
 type Props = Record<string, JsonSchema>;
 
 const LEXICON_WORDS = new Set(ACTION_GROUPS.flat());
-const EDGE_FILLERS_ZH = [...FILLERS_ZH, ...ACTION_GROUPS.flat().filter(hasHan)].sort((a, b) => b.length - a.length);
+// One-character verbs (开, 记) stay: they begin real phrases too (开会, 记账).
+const EDGE_FILLERS_ZH = [...FILLERS_ZH, ...ACTION_GROUPS.flat().filter((w) => hasHan(w) && w.length > 1)].sort((a, b) => b.length - a.length);
 const SEPARATORS = /[,.;:!?，。；：！？、]/;
 
 /** Words naming a property: its own name's words and their translations. */

@@ -54,12 +54,12 @@ export const PROPERTY_WORDS: Readonly<Record<string, string[]>> = {
 export const FILLERS_EN = new Set([
   'a', 'an', 'the', 'some', 'please', 'me', 'my', 'i', 'to', 'for', 'about', 'with', 'of', 'on', 'in', 'into', 'at', 'and',
   'that', 'called', 'named', 'titled', 'saying', 'new', 'up', 'down', 'by', 'from', 'now', 'our', 'your', 'can', 'could',
-  'would', 'you', 'want', 'wanna', 'like', "i'd", "let's", 'just',
+  'would', 'you', 'want', 'wanna', 'like', "i'd", "let's", 'just', 'what', "what's", 'which', 'how', "how's",
 ]);
 
 export const FILLERS_ZH = [
   '帮我', '给我', '请', '我想', '我要', '想', '要', '我的', '我', '一下', '一个', '一首', '个', '首', '条', '的', '把', '吧', '呢',
-  '了', '里的', '里', '中的', '中', '关于', '在', '还有', '哪些', '有', '什么', '一些', '些',
+  '了', '里的', '里', '中的', '中', '关于', '在', '还有', '哪些', '有', '什么', '一些', '些', '怎么样', '怎么', '如何', '吗',
 ];
 
 /** Words joining two free-text parameters ("add X to Y", "把X加到Y"), longest first. */

@@ -69,7 +69,7 @@ function termOf(word: string): string {
   return hasHan(word) ? word : stem(word);
 }
 
-function isStop(term: string, raw: string): boolean {
+function isStop(raw: string): boolean {
   return hasHan(raw) ? STOPWORDS_ZH.has(raw) : STOPWORDS_EN.has(raw.toLowerCase()) || raw.length < 2;
 }
 
@@ -88,7 +88,7 @@ export function buildIndex(apps: InstalledApp[]): RouterIndex {
           if (run.length > 2) for (const b of hanBigrams(run)) add(b, Math.min(weight, W_BIGRAM * 2), false);
         }
         for (const w of words(raw.replace(/\p{Script=Han}+/gu, ' '))) {
-          if (isStop(termOf(w), w)) continue;
+          if (isStop(w)) continue;
           add(termOf(w), weight, trigger);
         }
       };

@@ -40,6 +40,26 @@ export const commands: CommandSpec[] = [
     load: () => import('./create.js'),
   },
   {
+    name: 'preview',
+    summary: 'Build if needed, run the app headless on one device and print or save its screen',
+    example: "hmos preview --device watch --do 'click:text=+1' --format png -o screen.png",
+    json: false,
+    configure: (cmd) => {
+      cmd
+        .argument('[dir]', 'project root or module folder', '.')
+        .option('--device <type>', 'phone | tablet | 2in1 | wearable | tv | car (aliases watch, pc); default: the module\'s first deviceType')
+        .option('-m, --module <name>', 'the module to preview (default: the entry module)')
+        .option('--page <path>', 'open this page (e.g. pages/Detail) instead of starting the ability')
+        .option('--locale <locale>', 'device locale for resources, e.g. zh_CN', 'en_US')
+        .option('--color-mode <mode>', 'light | dark', 'light')
+        .option('--format <format>', 'text | json | svg | png', 'text')
+        .option('-o, --output <file>', 'write the screen to a file instead of stdout')
+        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
+        .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');
+    },
+    load: () => import('./preview.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Check this machine: Node, state folder, hdc, terminal features',
     example: 'hmos doctor --json',

@@ -13,7 +13,7 @@
  *     warm and unchanged .ets files are not re-transformed); calls `onResult(result)` after each build, keeps running
  *     through errors. `await watcher.close()` stops it.
  */
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
@@ -28,6 +28,8 @@ export interface BuildOptions {
   mode?: 'debug' | 'release';
   /** hmos state folder holding the signing key (default: HMOS_HOME / XDG). */
   homeDir?: string;
+  /** Write HAPs into this folder instead of `<module>/build/default/outputs/default/` (scratch builds). */
+  outputDir?: string;
   /** Override the ArkTS transform (tests, tools). */
   transform?: TransformEts;
 }
@@ -114,7 +116,7 @@ export class BuildSession {
     const tPack = performance.now();
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const entries = hapEntries(project, m, out, mode);
-    const target = hapPath(m);
+    const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
     result.bytes = writeHap(target, entries, this.key);
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);

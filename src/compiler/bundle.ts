@@ -16,6 +16,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { Project, ModuleInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
+import { systemResourceId } from '../hap/resources-index.js';
 import type { TransformEts } from './transform-contract.js';
 import { ENTRY_SPECIFIER, etsPlugin, fromMessage, transformCached, type PluginState } from './ets-plugin.js';
 import { readSourceFile } from './source-file.js';
@@ -47,7 +48,7 @@ export class ModuleBundler {
     this.state = {
       entrySource: () => this.entrySource(),
       entryResolveDir: m.mainDir,
-      pages: new Map(m.pages.map((p) => [resolve(m.etsDir, `${p}.ets`), p])),
+      pages: new Map(m.pages.map((p) => [m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`), p])),
       localPackages: m.localPackages,
       ohModulesRoots: [m.dir, project.root],
       transform: options.transform,
@@ -55,7 +56,7 @@ export class ModuleBundler {
         bundleName: project.app.bundleName,
         moduleName: m.name,
         mode: options.mode ?? 'debug',
-        resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : undefined),
+        resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : systemResourceId(type, name)),
       },
       moduleName: m.name,
       cache: new Map(),
@@ -172,7 +173,7 @@ export class ModuleBundler {
     const m = this.module;
     const lines: string[] = [];
     const imp = (file: string, ns: string) => lines.push(`import * as ${ns} from ${JSON.stringify(file)};`);
-    m.pages.forEach((p) => lines.push(`import ${JSON.stringify(resolve(m.etsDir, `${p}.ets`))};`));
+    m.pages.forEach((p) => lines.push(`import ${JSON.stringify(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
     const abilities: string[] = [];
     m.abilities.forEach((a, i) => {
       imp(a.file, `__ability${i}`);

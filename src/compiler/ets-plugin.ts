@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { findFirstCaseInsensitive } from '../project/case-path.js';
 import JSON5 from 'json5';
 import type { Loader, Message, PartialMessage, Plugin } from 'esbuild';
 import type { Diagnostic } from './diagnostics.js';
@@ -57,7 +58,18 @@ export function etsPlugin(state: PluginState): Plugin {
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
 
-      build.onResolve({ filter: /^@(ohos|kit|system)[./]/ }, (args) => (isSystemModule(args.path) ? { path: args.path, namespace: 'hmos-kit' } : undefined));
+      build.onResolve({ filter: /^@(ohos|kit|system)[./]|^lib[\w.-]+\.so$/ }, (args) => (isSystemModule(args.path) ? { path: args.path, namespace: 'hmos-kit' } : undefined));
+
+      // Relative imports that only match up to case (projects from case-insensitive file systems).
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const base = resolvePath(args.resolveDir, args.path);
+        const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...INDEX_FILES.map((f) => join(base, f))];
+        if (candidates.some((c) => isFile(c))) return undefined;
+        const found = findFirstCaseInsensitive(candidates);
+        if (!found || !isFile(found)) return undefined;
+        return { path: found, warnings: [{ text: `import "${args.path}" matches ${found} only up to case; fix the case (Linux file systems are case-sensitive)` }] };
+      });
       build.onLoad({ filter: /.*/, namespace: 'hmos-kit' }, (args) => ({ contents: systemModuleSource(args.path), loader: 'js' }));
 
       build.onResolve({ filter: /^[^./]/ }, (args) => {
@@ -176,6 +188,17 @@ function ancestorsWithin(from: string, roots: string[]): string[] {
     d = dirname(d);
   }
   return out.filter((x) => isDirectory(join(x, 'oh_modules')));
+}
+
+const EXTENSIONS = ['.ets', '.ts', '.mjs', '.js', '.json'];
+const INDEX_FILES = ['Index.ets', 'index.ets', 'index.ts', 'index.js'];
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(p: string): boolean {

@@ -1,8 +1,10 @@
 /**
  * Specifiers the device provides at run time (src/runtime/abi.ts, point 2): `@ohos.*`, `@kit.*`, `@system.*` and the
  * test framework packages the templates pull (`@ohos/hypium`, `@ohos/hamock`). They compile to `__hmosKit(spec)`.
+ * Native libraries (`import x from 'libentry.so'`) too: an emulated device has no native code, so its runtime decides
+ * (members throw UNSUPPORTED_API when called), but the rest of the app still builds and runs.
  */
-export const SYSTEM_MODULE_RE = /^(@ohos\.|@kit\.|@system\.|@ohos\/(hypium|hamock)$)/;
+export const SYSTEM_MODULE_RE = /^(@ohos\.|@kit\.|@system\.|@ohos\/(hypium|hamock)$|lib[\w.-]+\.so$)/;
 
 export function isSystemModule(spec: string): boolean {
   return SYSTEM_MODULE_RE.test(spec);

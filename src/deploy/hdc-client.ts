@@ -3,7 +3,6 @@
  * starting with `[Fail]` while often exiting 0, so every answer is checked for them. A real device only installs
  * HAPs built and signed by the official toolchain; hmos deploys those with `--hap`.
  */
-import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { HmosError } from '../errors.js';
@@ -22,6 +21,7 @@ export class HdcClient {
   constructor(readonly bin: string, private readonly env = process.env) {}
 
   private async run(args: string[], timeout = 120_000): Promise<string> {
+    const { execa } = await import('execa');
     const r = await execa(this.bin, args, { reject: false, timeout, env: this.env });
     const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim();
     // `[Fail]…` lines, `error: …` lines (aa start), and `msg:error: …` inside an install's [Info] line.
@@ -58,17 +58,23 @@ export class HdcClient {
 
   /** Streams `hdc hilog` lines until the returned stop function is called (or the device goes away). */
   hilog(key: string, onLine: (line: string) => void, follow: boolean): { done: Promise<void>; stop(): void } {
-    const child = execa(this.bin, ['-t', key, 'hilog', ...(follow ? [] : ['-x'])], { reject: false, env: this.env, buffer: false });
-    let rest = '';
-    child.stdout?.on('data', (b: Buffer) => {
-      const lines = (rest + b.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      for (const l of lines) if (l.trim()) onLine(l);
-    });
+    let stopped = false;
+    let kill = () => { stopped = true; };
     const done = (async () => {
+      // execa is loaded only when a real device is used: `hmos devices` stays fast without one.
+      const { execa } = await import('execa');
+      if (stopped) return;
+      const child = execa(this.bin, ['-t', key, 'hilog', ...(follow ? [] : ['-x'])], { reject: false, env: this.env, buffer: false });
+      kill = () => { child.kill(); };
+      let rest = '';
+      child.stdout?.on('data', (b: Buffer) => {
+        const lines = (rest + b.toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const l of lines) if (l.trim()) onLine(l);
+      });
       await child;
       if (rest.trim()) onLine(rest);
     })();
-    return { done, stop: () => child.kill() };
+    return { done, stop: () => kill() };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Parses `hmos input` actions: `click:<selector>` (or `click:<x>,<y>`), `input:<selector>:<text>`,
  * `swipe:up|down|left|right[:<selector>]`, `back`, `wait:<ms>`. Selectors are `text=…`, `id=…` or `type=…`,
- * optionally followed by `#n` (the n-th match, from 0).
+ * optionally followed by `#n` (the n-th match, counting from 1).
  */
 import { HmosError } from '../errors.js';
 import type { InputAction } from '../emulator/app-runner.js';

@@ -134,6 +134,8 @@ export class AppStore {
     const tomb = join(this.appsDir, `.staging-removed-${randomBytes(4).toString('hex')}`);
     renameSync(join(this.appsDir, bundleName), tomb);
     rmSync(tomb, { recursive: true, force: true });
+    // The app's own data (the runtime's sandbox) goes with it.
+    rmSync(join(this.deviceDir, 'data', 'apps', bundleName), { recursive: true, force: true });
     return true;
   }
 }

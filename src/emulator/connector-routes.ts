@@ -148,7 +148,7 @@ export function registerDeviceRoutes(router: ConnectorRouter, host: HostState): 
     const format = query.get('format') ?? 'png';
     if (format !== 'png' && format !== 'svg' && format !== 'json') throw new HmosError('BAD_REQUEST', 'format is png, svg or json');
     const shot = await device.screenshot(format);
-    if (format === 'json') return shot;
+    if (format === 'json') return typeof shot === 'string' ? JSON.parse(shot) : shot;
     const bytes = typeof shot === 'string' ? Buffer.from(shot) : Buffer.from(shot as Uint8Array);
     res.writeHead(200, { 'content-type': format === 'png' ? 'image/png' : 'image/svg+xml', 'content-length': bytes.length });
     res.end(bytes);

@@ -3,14 +3,15 @@
  * own device down. The host (device.ts) sends `{id, op, args}` and gets `{id, ok, result}` or `{id, ok: false, error}`;
  * log lines are posted as `{log: {level, tag, message}}`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isHmosError } from '../errors.js';
-import { LifecycleAppRunner, type AppRunner } from './app-runner.js';
+import type { AppRunner } from './app-runner.js';
+import { RuntimeAppRunner } from './runtime-app-runner.js';
 
 const port = parentPort;
 if (!port) throw new Error('device-worker.js must run in a worker thread');
 
-const runner: AppRunner = new LifecycleAppRunner();
+const runner: AppRunner = new RuntimeAppRunner(workerData as { type: string; dataDir: string; deviceId: string });
 runner.onLog((level, tag, message) => port.postMessage({ log: { level, tag, message } }));
 
 port.on('message', async (msg: { id: number; op: string; args: any[] }) => {

@@ -43,7 +43,8 @@ export class EmulatedDevice {
   private readonly opTimeoutMs: number;
 
   private startWorker(): void {
-    this.worker = new Worker(distFile('emulator/device-worker.js'));
+    // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
+    this.worker = new Worker(distFile('emulator/device-worker.js'), { workerData: { type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id } });
     this.worker.unref();
     this.state = 'running';
     this.worker.on('message', (msg: any) => {

@@ -121,7 +121,7 @@ function frame(): ScreenFrame {
     return { cols, rows, grid: noticeGrid(notice ?? 'starting…'), page: null, bundleName: app?.bundleName, focusables: [], crashed: false, ...(notice ? { notice } : {}) };
   }
   const page = layout();
-  const grid = renderCells(page, { cols, rows, textOverflow: true });
+  const grid = renderCells(page, { cols, rows });
   const sx = cols / profile.width, sy = rows / profile.height;
   const focusables = focusableNodes(page).filter((n) => n.node).map((n) => ({
     elmtId: n.node!.elmtId, type: n.type, ...(n.text !== undefined ? { text: n.text } : {}),

@@ -55,3 +55,17 @@ export function pickResourceValue(entry: ResourceIndexEntry, qualifiers: string[
   const first = Object.keys(entry.values)[0];
   return first === undefined ? undefined : entry.values[first];
 }
+
+/** System resources (`$r('sys.color.font_primary')`) live on the device, not in the HAP. Their ids are a stable hash of
+ *  `type.name` in 0x07800000–0x07BFFFFF, so a device's resource manager can compute the id of each system resource
+ *  it provides with this same function and find it by name. */
+export const FIRST_SYSTEM_RESOURCE_ID = 0x07800000;
+
+export function systemResourceId(type: string, name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${type}.${name}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return FIRST_SYSTEM_RESOURCE_ID + (h & 0x3fffff);
+}

@@ -8,7 +8,8 @@
  * diagnostics (all of them, at file:line:col); only "this is not a project at all" throws an HmosError.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { findCaseInsensitive } from './case-path.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import { HmosError } from '../errors.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
@@ -45,6 +46,8 @@ export interface ModuleInfo {
   config: Record<string, unknown>;
   /** main_pages.json order, e.g. `pages/Index`. */
   pages: string[];
+  /** page → absolute .ets file (its real case on disk). */
+  pageFiles: Map<string, string>;
   abilities: AbilityInfo[];
   extensionAbilities: AbilityInfo[];
   /** Intents of resources/base/profile/insight_intent.json (decorator intents come from the transform). */
@@ -164,17 +167,18 @@ function loadModule(dir: string, appResources: string, diagnostics: Diagnostic[]
     }
   }
 
-  const pages = loadPages(config, resources, moduleJson, etsDir, diagnostics);
+  const pageFiles = new Map<string, string>();
+  const pages = loadPages(config, resources, moduleJson, etsDir, diagnostics, pageFiles);
   const abilities = loadAbilities(config.abilities, 'abilities', mainDir, moduleJson, diagnostics);
   const extensionAbilities = loadAbilities(config.extensionAbilities, 'extensionAbilities', mainDir, moduleJson, diagnostics);
   const profileIntents = loadProfileIntents(resources, mainDir, diagnostics);
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error' && d.code === 'MODULE_SCHEMA' && /module\.name/.test(d.message))) {
     return undefined;
   }
-  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, abilities, extensionAbilities, profileIntents, localPackages, resources };
+  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, localPackages, resources };
 }
 
-function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[]): string[] {
+function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[], pageFiles: Map<string, string>): string[] {
   const ref = parseResourceRef(config.pages);
   if (config.pages === undefined) return [];
   if (!ref || ref.type !== 'profile') {
@@ -198,7 +202,12 @@ function loadPages(config: Record<string, unknown>, resources: ResourceTable, mo
     if (idx >= 0) searchFrom = idx + 1;
     const before = json.text.slice(0, Math.max(0, idx));
     const loc = idx >= 0 ? { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') } : { line: 1, col: 1 };
-    if (!existsSync(join(etsDir, `${page}.ets`))) {
+    const pageFile = join(etsDir, `${page}.ets`);
+    const caseMatch = existsSync(pageFile) ? pageFile : findCaseInsensitive(pageFile);
+    if (caseMatch && caseMatch !== pageFile) {
+      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `page "${page}" differs in case from ets/${relative(etsDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, file: json.file, ...loc });
+    }
+    if (!caseMatch) {
       diagnostics.push({ severity: 'error', code: 'PAGE_MISSING', message: `page "${page}" is listed but ets/${page}.ets does not exist; create it or remove it from ${ref.name}.json`, file: json.file, ...loc });
       continue;
     }
@@ -207,6 +216,7 @@ function loadPages(config: Record<string, unknown>, resources: ResourceTable, mo
       continue;
     }
     pages.push(page);
+    pageFiles.set(page, caseMatch);
   }
   return pages;
 }
@@ -218,7 +228,12 @@ function loadAbilities(list: unknown, key: string, mainDir: string, moduleJson: 
     if (!isObject(a) || typeof a.name !== 'string') continue;
     const srcEntry = (a.srcEntry ?? a.srcEntrance) as unknown;
     if (typeof srcEntry !== 'string') continue;
-    const file = resolve(mainDir, srcEntry);
+    let file = resolve(mainDir, srcEntry);
+    const caseMatch = existsSync(file) ? file : findCaseInsensitive(file);
+    if (caseMatch && caseMatch !== file) {
+      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `${key} "${a.name}": srcEntry ${srcEntry} differs in case from ${relative(mainDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, file: moduleJson.file, ...locateValue(moduleJson.text, srcEntry) });
+      file = caseMatch;
+    }
     if (!existsSync(file)) {
       diagnostics.push({ severity: 'error', code: 'SRC_ENTRY_MISSING', message: `${key} "${a.name}": srcEntry ${srcEntry} does not exist`, file: moduleJson.file, ...locateValue(moduleJson.text, srcEntry) });
       continue;
@@ -266,7 +281,7 @@ function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnosti
   return out;
 }
 
-/** `file:` dependencies of the module's oh-package.json5 (local HARs). */
+/** Local dependencies (`file:` or relative paths) of the module's oh-package.json5 (local HARs). */
 function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage[] {
   const file = join(dir, 'oh-package.json5');
   if (!existsSync(file)) return [];
@@ -277,8 +292,9 @@ function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage
     const deps = json.value[key];
     if (!isObject(deps)) continue;
     for (const [name, spec] of Object.entries(deps)) {
-      if (typeof spec !== 'string' || !spec.startsWith('file:')) continue;
-      const target = spec.slice(5);
+      // ohpm takes `file:../lib` and plain relative paths (`../lib`) for local packages.
+      if (typeof spec !== 'string' || !/^(file:|\.\.?\/|\/)/.test(spec)) continue;
+      const target = spec.replace(/^file:/, '');
       const pkgDir = isAbsolute(target) ? target : resolve(dir, target);
       if (!existsSync(pkgDir)) {
         if (key === 'dependencies') diagnostics.push({ severity: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${spec}, which does not exist`, file, ...locateValue(json.text, spec) });

@@ -29,9 +29,10 @@ import { AppCodeError, AppRealm } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
-import { resourceTableFromIndex, type ResourceTable } from './resources.js';
+import type { ResourceTable } from './resources.js';
+import { KitBridge, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { resourceTableFromHap } from './hap-resources.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
-import { RESOURCES_INDEX_PATH, readResourceIndex } from '../hap/resources-index.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -52,6 +53,8 @@ export interface LaunchOptions {
   page?: string;
   want?: Record<string, unknown>;
   resources?: ResourceTable;
+  /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
+  hostKits?: HostKitsOption;
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
@@ -102,6 +105,8 @@ export class App extends EventEmitter {
   private readonly map: SourceMap | undefined;
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private flushPending = false;
+  private kits: HostKits = {};
+  private bridge: KitBridge | undefined;
   private inflight = 0;
   private currentPage: string | null = null;
   private stopped = false;
@@ -128,9 +133,7 @@ export class App extends EventEmitter {
 
   /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
   private readResources(): ResourceTable | undefined {
-    const bytes = this.entries.get(RESOURCES_INDEX_PATH);
-    if (!bytes) return undefined;
-    try { return resourceTableFromIndex(readResourceIndex(bytes)); } catch (e) {
+    try { return resourceTableFromHap(this.entries); } catch (e) {
       this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
       return undefined;
     }
@@ -139,17 +142,18 @@ export class App extends EventEmitter {
   // ---- lifecycle ----
   start(): void {
     this.crash = undefined; this.stopped = false;
+    this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
   }
-  relaunch(): void { this.clearTimers(); this.realm = undefined; this.start(); }
+  relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
     if (this.stopped) return;
     if (!this.crash) this.enter({ op: 'stop' }, 'stop');
-    this.stopped = true; this.clearTimers(); this.realm = undefined;
+    this.stopped = true; this.clearTimers(); this.closeHostKits(); this.realm = undefined;
     this.emit('exit');
   }
   /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
@@ -193,7 +197,7 @@ export class App extends EventEmitter {
   evaluate(code: string): unknown { return this.enter({ op: 'eval', code }, 'eval'); }
 
   async settle(): Promise<void> {
-    for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0); i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0 || (this.bridge?.pending ?? 0) > 0); i++) await new Promise((r) => setImmediate(r));
   }
 
   // ---- plumbing ----
@@ -227,6 +231,24 @@ export class App extends EventEmitter {
     this.logs.push(entry);
     if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 5000);
     this.emit('log', entry);
+  }
+
+  private openHostKits(): void {
+    const opt = this.opts.hostKits;
+    this.kits = typeof opt === 'function'
+      ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+        log: (level, tag, message) => this.log({ level, tag, message }) })
+      : opt ?? {};
+    this.bridge = new KitBridge(this.kits, {
+      callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
+      settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
+    });
+  }
+
+  private closeHostKits(): void {
+    const close = this.kits.close;
+    this.kits = {};
+    if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
   }
 
   private clearTimers(): void { for (const t of this.timers.values()) clearTimeout(t); this.timers.clear(); }
@@ -269,6 +291,7 @@ export class App extends EventEmitter {
       }
       case 'clearTimer': { const t = this.timers.get(d.id); if (t) clearTimeout(t); this.timers.delete(d.id); return undefined; }
       case 'uuid': return randomUUID();
+      case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
       case 'terminate': setImmediate(() => this.stop()); return undefined;
       case 'persist.get': return this.readPersist()[d.key] ?? null;
@@ -305,7 +328,9 @@ export class App extends EventEmitter {
         })());
         return undefined;
       }
-      default: throw new Error(`unknown device request '${op}'`);
+      default:
+        if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        throw new Error(`unknown device request '${op}'`);
     }
   }
 }

@@ -75,12 +75,32 @@ export class AppRealm {
         throw new AppCodeError(`WATCHDOG: app code ran longer than ${this.timeoutMs} ms and was stopped (endless loop?)`, '', 'timeout');
       }
       if (err instanceof Error && !isRealmValue(err)) throw err;
-      const message = err && typeof err === 'object' ? `${String(err.name ?? 'Error')}: ${String(err.message ?? '')}` : `Uncaught ${String(e)}`;
-      throw new AppCodeError(message, err && typeof err === 'object' ? String(err.stack ?? '') : '', 'exception');
+      const isObj = e !== null && (typeof e === 'object' || typeof e === 'function');
+      const message = isObj ? `${dataProp(e, 'name') ?? 'Error'}: ${dataProp(e, 'message') ?? ''}` : `Uncaught ${typeof e === 'symbol' ? 'Symbol()' : String(e)}`;
+      throw new AppCodeError(message, isObj ? dataProp(e, 'stack') ?? '' : '', 'exception');
     } finally {
       this.busy = false;
     }
   }
+}
+
+const nativeToString = Function.prototype.toString;
+/**
+ * Reads a property of an app value without running app code (a getter that loops would hang the host, outside the
+ * watchdog): plain data properties and V8's own native accessors (Error#stack) only, and only string values.
+ */
+function dataProp(obj: object, key: string): string | undefined {
+  for (let o: object | null = obj, depth = 0; o && depth < 32; o = Reflect.getPrototypeOf(o), depth++) {
+    const d = Reflect.getOwnPropertyDescriptor(o, key);
+    if (!d) continue;
+    if ('value' in d) return typeof d.value === 'string' ? d.value : undefined;
+    if (d.get && /\{\s*\[native code\]\s*\}\s*$/.test(nativeToString.call(d.get))) {
+      const v = Reflect.apply(d.get, obj, []);
+      return typeof v === 'string' ? v : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** True for values created in another realm (app errors), false for host errors (bugs in hmos itself). */

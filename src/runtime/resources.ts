@@ -5,7 +5,6 @@
  * `en_US/…`, `dark/…`), which is also what tests use.
  */
 import { RESOURCE_TYPE, type ResourceRef, type ResourceTypeName } from './abi.js';
-import { pickResourceValue, type ResourceIndex, type ResourceIndexEntry } from '../hap/resources-index.js';
 
 export interface ResourceQualifiers { locale: string; colorMode: 'light' | 'dark' }
 
@@ -65,19 +64,3 @@ export function entriesFromElementFiles(files: { qualifier: string; json: unknow
   return out;
 }
 
-/** The compiler's `resources.index` (src/hap/resources-index.ts) as a ResourceTable. */
-export function resourceTableFromIndex(index: ResourceIndex): ResourceTable {
-  const byId = new Map<number, ResourceIndexEntry>();
-  const byName = new Map<string, ResourceIndexEntry>();
-  for (const e of index.entries) { byId.set(e.id, e); byName.set(`app.${e.type}.${e.name}`, e); }
-  return {
-    resolve(ref, q) {
-      const e = ref.id !== -1 && byId.has(ref.id) ? byId.get(ref.id) : byName.get(String(ref.params?.[0] ?? ''));
-      if (!e) return undefined;
-      const [lang, region] = q.locale.replace('-', '_').split('_');
-      const locales = region ? [`${lang}_${region}`, lang] : [lang];
-      const folders = q.colorMode === 'dark' ? [...locales.map((l) => `${l}-dark`), ...locales, 'dark'] : locales;
-      return pickResourceValue(e, folders);
-    },
-  };
-}

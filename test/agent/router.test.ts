@@ -24,6 +24,7 @@ describe('offline router', () => {
     expect(r('I finished everything, list done tasks')).toMatchObject({ intent: 'ListTasks', params: { filter: 'done' } });
     expect(r('列出未完成的任务')).toMatchObject({ intent: 'ListTasks', params: { filter: 'open' } });
     expect(r('show tasks that are not done')).toMatchObject({ intent: 'ListTasks', params: {} });
+    expect(r('周五下午五点提醒我开会')).toMatchObject({ intent: 'SetReminder', params: { text: '开会', time: '2026-03-13T17:00:00+08:00' } });
   });
 
   it('takes quoted strings as free-text values and keeps their case', () => {

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packHap } from '../../src/hap/hap.js';
+import { packHap, unpackHap } from '../../src/hap/hap.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
-import { agentFixtures } from '../helpers/agent.js';
+import { agentFixtures, loadApp } from '../helpers/agent.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
 
 const fixture = (f: string) => join(agentFixtures, f);
@@ -28,6 +30,50 @@ describe('hmos agent', () => {
     const r = await runHmos(['agent', '明天上午9点提醒我交报告', '--now', '2026-03-10T10:00:00+08:00', '--json'], { cwd: project });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'dryRun', intent: 'SetReminder', params: { text: '交报告', time: '2026-03-11T09:00:00+08:00' } });
+  });
+
+  it('routes among the intents of a project created from the agent template and built', async () => {
+    const dir = tempDir();
+    const home = tempDir('hmos-home-');
+    expect((await runHmos(['create', 'tasks', '--template', 'agent'], { cwd: dir, env: { HMOS_HOME: home } })).exitCode).toBe(0);
+    const project = join(dir, 'tasks');
+    const built = await runHmos(['build'], { cwd: project, env: { HMOS_HOME: home } });
+    expect(built.exitCode, built.stderr).toBe(0);
+    const add = await runHmos(['agent', '添加任务买牛奶，优先级高', '--json'], { cwd: project, env: { HMOS_HOME: home } });
+    expect(JSON.parse(add.stdout)).toMatchObject({ kind: 'dryRun', intent: 'AddTask', params: { title: '买牛奶', priority: 'high' } });
+    const focus = await runHmos(['agent', 'start a focus timer for 45 minutes', '--json'], { cwd: project, env: { HMOS_HOME: home } });
+    expect(JSON.parse(focus.stdout)).toMatchObject({ kind: 'dryRun', intent: 'StartFocusTimer', params: { minutes: 45 } });
+    // The eval set's hand-written Tasks manifest is what the build writes for the template (up to className and source).
+    const hap = unpackHap(readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')));
+    const strip = ({ className: _c, source: _s, ...rest }: Record<string, unknown>) => rest;
+    const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.intentName).localeCompare(String(b.intentName));
+    const builtIntents = JSON.parse(new TextDecoder().decode(hap.get('ets/intents.json'))).intents.map(strip).sort(byName);
+    expect(builtIntents).toEqual(loadApp('tasks.intents.json').intents.map((d) => strip(d as unknown as Record<string, unknown>)).sort(byName));
+  });
+
+  it('asks the model endpoint when HMOS_AGENT_MODEL_URL is set, and falls back with a warning when it is down', async () => {
+    const bodies: any[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { tool_calls: [{ type: 'function', function: { name: 'ListTasks', arguments: '{"filter":"open"}' } }] } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    try {
+      const r = await runHmos(['agent', 'what is left to do', '--json', '--intents', fixture('tasks.intents.json')], { env: { HMOS_AGENT_MODEL_URL: url, HMOS_AGENT_MODEL: 'tiny' } });
+      expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'dryRun', intent: 'ListTasks', params: { filter: 'open' }, via: 'model' });
+      expect(bodies[0].model).toBe('tiny');
+    } finally {
+      await new Promise((r) => { server.close(r); server.closeAllConnections(); });
+    }
+    const down = await runHmos(['agent', 'add task call mom', '--json', '--intents', fixture('tasks.intents.json')], { env: { HMOS_AGENT_MODEL_URL: url } });
+    expect(JSON.parse(down.stdout)).toMatchObject({ intent: 'AddTask', params: { title: 'call mom' }, via: 'offline' });
+    expect(down.stderr).toContain('model unreachable');
   });
 
   it('prints clarifications and non-matches for people', async () => {

@@ -183,3 +183,30 @@ describe('hmos build on bad input: a clear diagnostic, exit 1, no stack trace, n
 function fixtureDir(): string {
   return join(new URL('../fixtures/build/ts-app', import.meta.url).pathname);
 }
+
+describe('hmos build interrupted with Ctrl-C', () => {
+  it('leaves either no HAP or a complete, verifiable one — never a partial file', async () => {
+    // Enough pages that the build is still running when the signal arrives.
+    const pages: Record<string, string> = {};
+    const list: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      pages[`entry/src/main/ets/pages/P${i}.ets`] = `@Entry\n@Component\nstruct P${i} {\n  @State n: number = ${i}\n  build() {\n    Column() {\n      Text('page ${i} ' + this.n)\n      Button('+').onClick(() => { this.n++ })\n    }\n  }\n}\n`;
+      list.push(`pages/P${i}`);
+    }
+    const dir = copyFixture('build/v1-app', { ...pages, 'entry/src/main/resources/base/profile/main_pages.json': JSON.stringify({ src: list }) });
+    const { execa } = await import('execa');
+    const { hmosBin } = await import('../helpers/cli.js');
+    const child = execa(process.execPath, [hmosBin, 'build', dir], { env: { NO_COLOR: '1', HMOS_HOME: tempDir('hmos-home-') }, reject: false });
+    setTimeout(() => child.kill('SIGINT'), 400);
+    const r = await child;
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(outputLeftovers(dir).filter((f) => f.startsWith('.hmos-tmp-'))).toEqual([]);
+    if (existsSync(join(dir, HAP))) {
+      expect(r.exitCode).toBe(0);
+      expect(hapEntries(dir).has('ets/bundle.js')).toBe(true);
+    } else {
+      // Ended by the signal itself, or by hmos's clean-up handler (130) once packaging had started.
+      expect(r.exitCode === 130 || r.signal === 'SIGINT', `exit ${r.exitCode} signal ${r.signal}`).toBe(true);
+    }
+  });
+});

@@ -63,7 +63,7 @@ describe('hmos deploy', () => {
 
   it('refuses a tampered HAP, an unknown device (with suggestions) and an ambiguous target', async () => {
     const files = unzipSync(makeHap(key, { bundleName: 'com.example.tamper' }));
-    files['ets/modules.js'] = Buffer.from('globalThis.evil = true;');
+    files['ets/bundle.js'] = Buffer.from('globalThis.evil = true;');
     const bad = join(work, 'tampered.hap');
     writeFileSync(bad, zipSync(files));
     const t = await hmos(['deploy', '--hap', bad, '--device', 'phone-1']);

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseInputAction } from '../../src/deploy/input-actions.js';
+import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
+import { makeHap } from '../helpers/hap.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { startTestHost, type TestHost } from '../helpers/device-host.js';
 
@@ -37,12 +41,21 @@ describe('hmos input', () => {
     expect(miss.stderr).toContain('did you mean phone-1');
   });
 
-  it('sends actions to the device (waits run on the host; UI actions need the ArkUI runtime)', async () => {
-    const wait = await runHmos(['input', '--device', 'phone-1', 'wait:10', '--json'], { env });
-    expect(wait.exitCode, wait.stderr).toBe(0);
-    expect(JSON.parse(wait.stdout)).toEqual({ device: 'phone-1', done: 1 });
-    const click = await runHmos(['input', '--device', 'phone-1', 'click:text=Add'], { env });
-    // Until the runtime branch is merged the device says so instead of pretending (exit 1, RUNTIME_UNAVAILABLE).
-    if (click.exitCode !== 0) expect(click.stderr).toMatch(/RUNTIME_UNAVAILABLE|APP_NOT_RUNNING|NO_MATCH/);
+  it('clicks and types on the running app; a missing element or app is an error', async () => {
+    const none = await runHmos(['input', '--device', 'phone-1', 'click:text=Add'], { env });
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toContain('APP_NOT_RUNNING');
+    const hap = join(home, 'app.hap');
+    writeFileSync(hap, makeHap(loadOrCreateDeveloperKey(home)));
+    expect((await runHmos(['deploy', '--hap', hap, '--device', 'phone-1'], { env })).exitCode).toBe(0);
+    const r = await runHmos(['input', '--device', 'phone-1', 'click:text=Add', 'wait:10', 'click:type=Button#1', '--json'], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ device: 'phone-1', done: 3 });
+    const shot = join(home, 'after.json');
+    expect((await runHmos(['screenshot', '--device', 'phone-1', '--format', 'json', '-o', shot], { env })).exitCode).toBe(0);
+    expect(readFileSync(shot, 'utf8')).toContain('Count 2');
+    const miss = await runHmos(['input', '--device', 'phone-1', 'click:text=Nope'], { env });
+    expect(miss.exitCode).toBe(1);
+    expect(miss.stderr).toContain('NO_MATCH');
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
+import { makeHap } from '../helpers/hap.js';
 import { join } from 'node:path';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { startTestHost, type TestHost } from '../helpers/device-host.js';
@@ -24,12 +26,24 @@ describe('hmos screenshot', () => {
     expect(miss.exitCode).toBe(1);
     expect(miss.stderr).toContain('DEVICE_NOT_FOUND');
     const svg = join(home, 'phone.svg');
-    const r = await runHmos(['screenshot', '--device', 'phone-1', '--format', 'svg', '-o', svg], { env });
-    if (r.exitCode === 0) expect(existsSync(svg)).toBe(true);
-    else {
-      expect(r.stderr).toContain('RUNTIME_UNAVAILABLE');
-      expect(existsSync(svg)).toBe(false);
-    }
+    const none = await runHmos(['screenshot', '--device', 'phone-1', '--format', 'svg', '-o', svg], { env });
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toContain('APP_NOT_RUNNING');
+    expect(existsSync(svg)).toBe(false);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('saves the running app\'s screen as SVG, PNG and JSON', async () => {
+    const hap = join(home, 'app.hap');
+    writeFileSync(hap, makeHap(loadOrCreateDeveloperKey(home)));
+    expect((await runHmos(['deploy', '--hap', hap, '--device', 'phone-1'], { env })).exitCode).toBe(0);
+    const svg = await runHmos(['screenshot', '--device', 'phone-1', '--format', 'svg', '-o', join(home, 's.svg'), '--json'], { env });
+    expect(svg.exitCode, svg.stderr).toBe(0);
+    expect(JSON.parse(svg.stdout)).toMatchObject({ device: 'phone-1', format: 'svg' });
+    expect(readFileSync(join(home, 's.svg'), 'utf8')).toContain('Count 0');
+    expect((await runHmos(['screenshot', '--device', 'phone-1'], { env, cwd: home })).exitCode).toBe(0);
+    expect(readFileSync(join(home, 'phone-1.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect((await runHmos(['screenshot', '--device', 'phone-1', '--format', 'json', '-o', join(home, 's.json')], { env })).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(home, 's.json'), 'utf8')).page).toBe('pages/Index');
   });
 });

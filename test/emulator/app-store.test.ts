@@ -26,7 +26,7 @@ describe('app store', () => {
   it('installs, updates, and refuses downgrades unless allowed', () => {
     const { key, store } = setup();
     expect(store.install(makeHap(key, { versionCode: 2 })).versionCode).toBe(2);
-    expect(existsSync(join(store.get('com.example.hello')!.dir, 'ets', 'modules.js'))).toBe(true);
+    expect(existsSync(join(store.get('com.example.hello')!.dir, 'ets', 'bundle.js'))).toBe(true);
     expect(store.install(makeHap(key, { versionCode: 3 })).previousVersionCode).toBe(2);
     expect(() => store.install(makeHap(key, { versionCode: 1 }))).toThrow(expect.objectContaining({ code: 'VERSION_DOWNGRADE' }));
     expect(store.get('com.example.hello')!.versionCode).toBe(3);

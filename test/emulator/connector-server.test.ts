@@ -146,10 +146,26 @@ describe('connector server', () => {
     await http(host.port, '/v1/devices/phone-1/apps/com.example.twice', { method: 'DELETE', token: host.token });
   });
 
-  it('answers input and screenshots honestly while no ArkUI runtime is merged', async () => {
-    const shot = await http(host.port, '/v1/devices/phone-1/screenshot?format=svg', { token: host.token });
-    expect([200, 501]).toContain(shot.status);
-    if (shot.status === 501) expect(shot.json().error.code).toBe('RUNTIME_UNAVAILABLE');
+  it('runs the launched app: screenshots (svg, png, json), the tree and input by selector', async () => {
+    const none = await http(host.port, '/v1/devices/watch-1/screenshot?format=svg', { token: host.token });
+    expect(none.status).toBe(409);
+    expect(none.json().error.code).toBe('APP_NOT_RUNNING');
+    expect((await http(host.port, '/v1/devices/watch-1/apps', { method: 'PUT', token: host.token, body: makeHap(key) })).status).toBe(200);
+    expect((await http(host.port, '/v1/devices/watch-1/launch', { method: 'POST', token: host.token, body: '{"bundleName":"com.example.hello"}' })).status).toBe(200);
+    const svg = await http(host.port, '/v1/devices/watch-1/screenshot?format=svg', { token: host.token });
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    expect(svg.body.toString()).toContain('<svg');
+    const png = await http(host.port, '/v1/devices/watch-1/screenshot?format=png', { token: host.token });
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+    const click = await http(host.port, '/v1/devices/watch-1/input', { method: 'POST', token: host.token, body: JSON.stringify({ actions: [{ kind: 'click', selector: 'text=Add' }, { kind: 'click', selector: 'type=Button' }] }) });
+    expect(click.json(), click.body.toString()).toEqual({ device: 'wearable-1', done: 2 });
+    const json = (await http(host.port, '/v1/devices/watch-1/screenshot?format=json', { token: host.token })).json();
+    expect(json.device).toMatchObject({ type: 'wearable' });
+    expect(JSON.stringify(json)).toContain('Count 2');
+    expect(JSON.stringify((await http(host.port, '/v1/devices/watch-1/tree', { token: host.token })).json())).toContain('Count 2');
+    const miss = await http(host.port, '/v1/devices/watch-1/input', { method: 'POST', token: host.token, body: JSON.stringify({ actions: [{ kind: 'click', selector: 'text=Nope' }] }) });
+    expect(miss.status).toBe(404);
+    expect(miss.json().error.code).toBe('NO_MATCH');
     const badInput = await http(host.port, '/v1/devices/phone-1/input', { method: 'POST', token: host.token, body: JSON.stringify({ actions: [{ kind: 'fly' }] }) });
     expect(badInput.status).toBe(400);
   });

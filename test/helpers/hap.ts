@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { hmosBin, repoRoot, tempDir } from './cli.js';
 import { packHap } from '../../src/hap/hap.js';
 import type { SigningKey } from '../../src/hap/signing-key.js';
 
@@ -10,19 +15,33 @@ export interface TestHapOptions {
   padding?: number;
 }
 
-/** A small signed HAP shaped like `hmos build` output: module.json + an ets bundle. */
+let built: Record<string, Uint8Array> | undefined;
+
+/**
+ * The files of test/fixtures/deploy-app built by the real `hmos build` (once per test process): a counter page with
+ * an Add button, so a launched app really runs, draws and takes input.
+ */
+export function fixtureAppFiles(): Record<string, Uint8Array> {
+  if (!built) {
+    const dir = join(tempDir('hmos-fixture-build-'), 'deploy-app');
+    cpSync(join(repoRoot, 'test', 'fixtures', 'deploy-app'), dir, { recursive: true });
+    execFileSync(process.execPath, [hmosBin, 'build', dir], { env: { ...process.env, HMOS_HOME: tempDir('hmos-fixture-home-') }, stdio: 'pipe' });
+    const files = unzipSync(readFileSync(join(dir, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap')));
+    delete files['META-INF/hmos.manifest.json'];
+    delete files['META-INF/hmos.sig.json'];
+    built = files;
+  }
+  return built;
+}
+
+/** A signed HAP: the built fixture app with its module.json replaced (bundle name, version, device types). */
 export function makeHap(key: SigningKey, o: TestHapOptions = {}): Uint8Array {
-  const moduleJson = {
-    app: { bundleName: o.bundleName ?? 'com.example.hello', versionCode: o.versionCode ?? 1000000, versionName: `${(o.versionCode ?? 1000000) / 1000000}.0.0` },
-    module: {
-      name: 'entry', type: 'entry', deviceTypes: o.deviceTypes ?? ['phone', 'wearable'], mainElement: 'EntryAbility',
-      abilities: [{ name: 'EntryAbility', srcEntry: './ets/entryability/EntryAbility.ets' }],
-    },
-  };
-  const entries = new Map<string, Uint8Array>([
-    ['module.json', Buffer.from(JSON.stringify(moduleJson))],
-    ['ets/modules.js', Buffer.from('registerNamedRoute(() => {}, "pages/Index", {});\n'.repeat(20))],
-  ]);
+  const moduleJson = JSON.parse(Buffer.from(fixtureAppFiles()['module.json']).toString('utf8'));
+  const versionCode = o.versionCode ?? 1000000;
+  moduleJson.app = { ...moduleJson.app, bundleName: o.bundleName ?? 'com.example.hello', versionCode, versionName: `${versionCode / 1000000}.0.0` };
+  moduleJson.module = { ...moduleJson.module, deviceTypes: o.deviceTypes ?? ['phone', 'wearable'] };
+  const entries = new Map<string, Uint8Array>(Object.entries(fixtureAppFiles()));
+  entries.set('module.json', Buffer.from(JSON.stringify(moduleJson)));
   if (o.padding) entries.set('resources/rawfile/blob.bin', randomBytes(o.padding));
   return packHap(entries, key);
 }

@@ -68,4 +68,9 @@ describe('app realm (sandbox)', () => {
     const atLoad = launchSource('throw "plain string";');
     expect(atLoad.crash).toMatchObject({ during: 'load', message: 'Uncaught plain string' });
   });
+
+  it('a thrown object with a looping getter cannot hang the host', () => {
+    const app = launchSource(page('Index', '', '', 'aboutToAppear() { throw { get message() { for (;;) {} }, get name() { for (;;) {} } }; }'));
+    expect(app.crash).toMatchObject({ kind: 'exception', message: 'Error: ' });
+  });
 });

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { TransformOptions } from '../transform-contract.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import { lowerResourceCall } from './resources.js';
+import { ForeignStructs, type StructShape } from './foreign-structs.js';
 
 export type MemberKind =
   | 'regular' | 'State' | 'Prop' | 'Link' | 'Provide' | 'Consume' | 'ObjectLink' | 'StorageLink' | 'StorageProp'
@@ -55,7 +56,24 @@ export class TransformContext {
   lowerDialogController: ((node: ts.NewExpression) => string | undefined) | undefined;
   private lazyCounter = 0;
 
+  private foreign: ForeignStructs | undefined;
+
   constructor(readonly sf: ts.SourceFile, readonly text: string, readonly options: TransformOptions) {}
+
+  /** The shape of component `name`, declared in this file or imported from a relative .ets module. */
+  structShape(name: string): StructShape | undefined {
+    const local = this.structs.get(name);
+    if (local) {
+      const members = [...local.members.values()];
+      return {
+        v2: local.v2, reusable: local.reusable,
+        builderParams: members.filter((m) => m.kind === 'BuilderParam').map((m) => m.name),
+        links: members.filter((m) => m.kind === 'Link').map((m) => m.name),
+      };
+    }
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    return this.foreign.get(name);
+  }
 
   nextLazyId(): string {
     return String(++this.lazyCounter);

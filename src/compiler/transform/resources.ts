@@ -23,7 +23,8 @@ export function lowerResourceCall(ctx: TransformContext, call: ts.CallExpression
   const ref = first.text;
   const m = /^(app|sys)\.([a-z]+)\.(\w+)$/.exec(ref);
   if (!m || !(m[2] in RESOURCE_TYPE)) {
-    ctx.diag(first, 'ETS_RESOURCE_REF', `'${ref}' is not a resource reference; write $r('app.<type>.<name>'), e.g. $r('app.string.title')`);
+    // a warning, not an error: the runtime still resolves the object by name (and reports it when that fails)
+    ctx.diag(first, 'ETS_RESOURCE_REF', `'${ref}' is not a resource reference; write $r('app.<type>.<name>'), e.g. $r('app.string.title')`, 'warning');
     return `{ id: -1, type: -1, params: [${[JSON.stringify(ref), ...extra].join(', ')}], ${names} }`;
   }
   const scope = m[1] as 'app' | 'sys';

@@ -184,6 +184,12 @@ function emitV1Body(ctx: TransformContext, w: CodeWriter, info: StructInfo): voi
     w.line('SubscriberManager.Get().delete(this.id__());');
     w.line('this.aboutToBeDeletedInternal();');
   });
+  if (info.reusable) {
+    // a recycled instance re-binds its state variables to the element ids of its new place in the tree
+    w.block('updateRecycleElmtId(oldElmtId, newElmtId) {', '}', -1, () => {
+      for (const m of backed) w.line(`this.__${m.name}.updateElmtId(oldElmtId, newElmtId);`);
+    });
+  }
   if (info.dialog) {
     const ctrl = members.find((m) => m.node.type && ts.isTypeReferenceNode(m.node.type) && m.node.type.typeName.getText(ctx.sf) === 'CustomDialogController');
     w.block('setController(ctr) {', '}', -1, () => w.line(ctrl ? `this.${ctrl.name} = ctr;` : 'this.controller = ctr;'));
@@ -254,10 +260,23 @@ function emitMethods(ctx: TransformContext, w: CodeWriter, info: StructInfo, dec
       if (mi?.isStatic) w.line(ctx.rewrite(m, startAfterDecorators(m, ctx.sf)), ctx.line(m));
       continue;
     }
+    if (ts.isConstructorDeclaration(m)) {
+      ctx.diag(m, 'ETS_STRUCT_CONSTRUCTOR', `struct '${info.name}' declares a constructor, which is ignored: components are created by the framework with their parameters; initialise fields inline or in aboutToAppear()`, 'warning');
+      continue;
+    }
     const decos = decoratorsOf(m);
     const names = decos.map(decoratorName);
     if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'build' && m.body) {
       w.block('initialRender() {', '}', ctx.line(m), () => emitUi(ctx, w, m.body!.statements, undefined));
+      continue;
+    }
+    if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'pageTransition' && m.body) {
+      // the page's enter/exit transitions, rendered inside a PageTransition node
+      w.block('pageTransition() {', '}', ctx.line(m), () => {
+        w.block('this.observeComponentCreation2((elmtId, isInitialRender) => {', '}, null);', -1, () => w.line('PageTransition.create();'));
+        emitUi(ctx, w, m.body!.statements, 'PageTransition');
+        w.line('PageTransition.pop();');
+      });
       continue;
     }
     if (names.includes('Styles')) continue;

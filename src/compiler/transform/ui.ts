@@ -106,20 +106,39 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
   const call = s.expression;
   if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && chain.attrs.length === 0) {
-    const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-    w.line(`${call.expression.text}.bind(this)(${args});`, line);
+    w.line(`${call.expression.text}.bind(this)(${builderArgs(ctx, call.expression.text, call.arguments)});`, line);
     return;
   }
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)
     && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
     const member = call.expression.name.text;
     if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
-      const args = call.arguments.map((a) => ctx.rewrite(a)).join(', ');
-      w.line(`this.${member}.bind(this)(${args});`, line);
+      w.line(`this.${member}.bind(this)(${builderArgs(ctx, member, call.arguments)});`, line);
       return;
     }
   }
   w.line(ctx.rewrite(s), line);
+}
+
+/** Builder arguments. A single object literal is passed by reference: a proxy whose properties read the current
+ *  values (state variables through their backing objects), so the builder's UI updates when they change. */
+function builderArgs(ctx: TransformContext, builderName: string, args: readonly ts.Expression[]): string {
+  const [only] = args;
+  if (args.length !== 1 || !ts.isObjectLiteralExpression(only)) return args.map((a) => ctx.rewrite(a)).join(', ');
+  const props = only.properties.map((p) => {
+    if (ts.isPropertyAssignment(p)) return `${p.name.getText(ctx.sf)}: () => ${readThrough(ctx, p.initializer)}`;
+    if (ts.isShorthandPropertyAssignment(p)) return `${p.name.text}: () => ${p.name.text}`;
+    return ctx.rewrite(p);
+  });
+  return `makeBuilderParameterProxy(${JSON.stringify(builderName)}, { ${props.join(', ')} })`;
+}
+
+function readThrough(ctx: TransformContext, v: ts.Expression): string {
+  if (ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(v.name)) {
+    const n = v.name.text;
+    return `(this["__${n}"] ? this["__${n}"] : this["${n}"])`;
+  }
+  return ctx.rewrite(v);
 }
 
 function componentArgs(root: ts.Expression): readonly ts.Expression[] {
@@ -164,9 +183,13 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
     create = args.length === 0
       ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
       : `Navigation.create(${args[0]}, { ${names}, isUserCreateStack: true })`;
-  } else if (name === 'NavDestination') {
+  } else if (name === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
+    // the children render inside the component's content closure
     childrenInCreate = true;
     create = '';
+  } else if (name === 'ListItem' || name === 'GridItem' || name === 'ArcListItem') {
+    // (deepRenderFunction, isLazy, ...args): eager creation, the children follow as usual
+    create = `${name}.create(${['() => { }', 'false', ...args].join(', ')})`;
   } else if (name === 'XComponent') {
     create = `XComponent.create(${[...args, JSON.stringify(`${ctx.options.bundleName}/${ctx.options.moduleName}`)].join(', ')})`;
   } else {
@@ -174,7 +197,8 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
     if (childrenInCreate) {
-      w.block('NavDestination.create(() => {', `}, { ${names} });`, line, () => {
+      const tail = name === 'NavDestination' ? `}, { ${names} });` : '});';
+      w.block(`${name}.create(() => {`, tail, line, () => {
         if (body) emitUi(ctx, w, body.statements, name);
       });
     } else {
@@ -286,7 +310,7 @@ function emitIf(ctx: TransformContext, w: CodeWriter, s: ts.IfStatement, parent:
     while (cur) {
       const thenS: ts.Statement = cur.thenStatement;
       w.block(`${prefix} (${ctx.rewrite(cur.expression)}) {`, '}', ctx.line(cur), () => {
-        w.block(`this.ifElseBranchUpdateFunction(${branch++}, () => {`, '});', -1, () => emitBranch(ctx, w, thenS, parent));
+        w.block(`${V}.ifElseBranchUpdateFunction(${branch++}, () => {`, '});', -1, () => emitBranch(ctx, w, thenS, parent));
       });
       prefix = 'else if';
       const next: ts.Statement | undefined = cur.elseStatement;
@@ -296,7 +320,7 @@ function emitIf(ctx: TransformContext, w: CodeWriter, s: ts.IfStatement, parent:
     }
     const elseBody = last;
     w.block('else {', '}', -1, () => {
-      w.block(`this.ifElseBranchUpdateFunction(${branch}, () => {`, '});', -1, () => {
+      w.block(`${V}.ifElseBranchUpdateFunction(${branch}, () => {`, '});', -1, () => {
         if (elseBody) emitBranch(ctx, w, elseBody, parent);
       });
     });
@@ -382,7 +406,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const createProps: string[] = [];
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -404,8 +428,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           lambdaProps.push(`${key}: this.${stateRef.slice(1)}`);
           continue;
         }
-        const linkTarget = target?.members.get(key);
-        if (linkTarget && (linkTarget.kind === 'Link') && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        if (target?.links.includes(key) && ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword) {
           createProps.push(`${key}: this.__${v.name.text}`);
           lambdaProps.push(`${key}: this.${v.name.text}`);
           continue;
@@ -429,52 +452,76 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
     }
   }
   const V = ctx.viewExpr;
-  const parentArg = V === 'this' ? 'this' : V;
   const page = JSON.stringify(moduleRelativePath(ctx.options.fileName));
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
+  const extraInfo = `{ page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} }`;
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
+  const create = `{ ${createProps.join(', ')} }`;
+  const lambda = `let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`;
+  const update = `${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`;
+  const reuseAttr = attrs.find((a) => a.name === 'reuseId');
+  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
+  // A V1 @Reusable child is recycled: created through observeRecycleComponentCreation inside a __Recycle__ node.
+  const recycle = target?.reusable === true && !target.v2 && !ctx.current?.v2;
   const emitChild = (): void => {
     w.block('{', '}', line, () => {
+      if (recycle) {
+        const reuseId = reuseAttr?.args[0] ? ctx.rewrite(reuseAttr.args[0]) : JSON.stringify(name);
+        w.block(`${V}.observeRecycleComponentCreation(${reuseId}, (elmtId, isInitialRender, recycleNode = null) => {`, '});', line, () => {
+          w.line('ViewStackProcessor.StartGetAccessRecordingFor(elmtId);', line);
+          w.block('if (isInitialRender) {', '}', line, () => {
+            w.line(`let componentCall = recycleNode ? recycleNode : new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
+            w.block(`ViewPU.createRecycle(componentCall, recycleNode !== null, ${reuseId}, () => {`, '});', line, () => {
+              w.block('if (recycleNode && typeof recycleNode.aboutToReuseInternal === "function") {', '}', -1, () => w.line('recycleNode.aboutToReuseInternal();'));
+              w.block('else {', '}', -1, () => {
+                w.block('if (recycleNode.aboutToReuse && typeof recycleNode.aboutToReuse === "function") {', '}', -1,
+                  () => w.line(`recycleNode.aboutToReuse(${create});`));
+                w.line('recycleNode.rerender();');
+              });
+            });
+            w.line(lambda, line);
+            w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
+          });
+          w.block('else {', '}', line, () => w.line(update, line));
+          w.line('ViewStackProcessor.StopGetAccessRecording();', line);
+        });
+        return;
+      }
       w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, { name: ${JSON.stringify(name)} });`, line, () => {
         w.block('if (isInitialRender) {', '}', line, () => {
-          w.line(`let componentCall = new ${name}(${parentArg}, { ${createProps.join(', ')} }, undefined, elmtId, () => { }, { page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} });`, line);
+          w.line(`let componentCall = new ${name}(${V}, ${create}, undefined, elmtId, () => { }, ${extraInfo});`, line);
           w.line(`${kindOfView}.create(componentCall);`, line);
-          w.line(`let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`, line);
+          w.line(lambda, line);
           w.line('componentCall.paramsGenerator_ = paramsLambda;', line);
         });
-        w.block('else {', '}', line, () => {
-          w.line(`${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`, line);
-        });
+        w.block('else {', '}', line, () => w.line(update, line));
       });
     });
   };
-  // reuse / reuseId pick a recycling pool; without component recycling they have no effect (docs/transform.md).
-  attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
-  if (attrs.length > 0) {
-    // Attributes on a custom component style an invisible wrapper node.
-    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, '}, __Common__);', line, () => {
-      w.line('__Common__.create();', line);
-      emitAttributes(ctx, w, '__Common__', attrs);
+  // Attributes on a custom component style an invisible __Common__ node; a recycled child sits in a __Recycle__ node.
+  const wrappers = [...(attrs.length > 0 ? ['__Common__'] : []), ...(recycle ? ['__Recycle__'] : [])];
+  for (const wrapper of wrappers) {
+    w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${wrapper});`, line, () => {
+      w.line(`${wrapper}.create();`, line);
+      if (wrapper === '__Common__') emitAttributes(ctx, w, wrapper, attrs);
     });
-    emitChild();
-    w.line('__Common__.pop();', -1);
-  } else {
-    emitChild();
   }
+  emitChild();
+  // (the reference pops the wrappers in creation order)
+  for (const wrapper of wrappers) w.line(`${wrapper}.pop();`, -1);
 }
 
 function builderParamOf(ctx: TransformContext, name: string, at: ts.Node): string | undefined {
-  const target = ctx.structs.get(name);
+  const target = ctx.structShape(name);
   if (!target) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': it is not declared in this file, so its @BuilderParam is unknown; pass it by name instead, e.g. ${name}({ content: this.myBuilder })`);
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': its declaration was not found (declare it in this file or import it from a relative .ets module), so its @BuilderParam is unknown`);
     return undefined;
   }
-  const slots = [...target.members.values()].filter((m) => m.kind === 'BuilderParam');
-  if (slots.length !== 1) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${slots.length})`);
+  if (target.builderParams.length !== 1) {
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${target.builderParams.length})`);
     return undefined;
   }
-  return slots[0].name;
+  return target.builderParams[0];
 }
 
 /** `new CustomDialogController({ builder: Dialog({...}), … })` → the builder creates the dialog view bound to this controller. */

@@ -2,8 +2,9 @@
  * One open KV store on one device: the replica, its file, and the sync protocol with the same store on peers.
  *
  * Protocol (messages on the app channel, all naming `store`):
- *   kv.pull {rid, replica, since}            "send me what you changed after `since`" (`replica`: the replica id the
- *                                             mark belongs to; a different id on the responder means start from 0)
+ *   kv.pull {rid, marks}                     "send me what you changed after my mark for you" (`marks`: replica id →
+ *                                             sequence, everything the puller holds; no mark for the responder's
+ *                                             replica means start from 0)
  *   kv.data {rid, replica, upTo, records}    the answer; the puller now holds everything of `replica` up to `upTo`
  *   kv.push {rid, replica, records, after?, upTo?}  changes sent unasked (autoSync, PUSH sync). With `after`/`upTo` the
  *                                             batch is every change in (after, upTo], so the receiver may advance its mark
@@ -58,10 +59,11 @@ export class KvStoreCore {
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private readonly off: Array<() => void> = [];
   private readonly pending = new Map<string, Pending>();
-  private readonly peerReplica = new Map<string, string>();
   /** peer device → its acknowledged mark for our replica (what a PUSH can skip). */
   private readonly peerHas = new Map<string, number>();
   private ridCounter = 0;
+  /** For tests and diagnostics: how many records peers sent us (shows that catch-up sends only what was missed). */
+  readonly stats = { recordsReceived: 0 };
   private closed = false;
   private flushScheduled?: Promise<void>;
   private pushBatch?: { startSeq: number; records: KvRecord[]; contiguous: boolean };
@@ -204,7 +206,8 @@ export class KvStoreCore {
       setImmediate(() => {
         this.flushScheduled = undefined;
         try {
-          this.persistNow();
+          // close() already wrote the file; writing again could resurrect a store deleted right after closing.
+          if (!this.closed) this.persistNow();
           resolve();
         } catch (err) {
           reject(err);
@@ -234,8 +237,10 @@ export class KvStoreCore {
     // The batch covers (startSeq, seq] only if no remote change was applied in between.
     const contiguous = batch.startSeq + batch.records.length === this.replica.sequence;
     for (const peer of this.channel.peers()) {
+      // With an rid the receiver acks with its mark for us, which keeps `peerHas` current for later PUSH syncs.
       this.channel.send(peer.deviceId, {
-        type: 'kv.push', store: this.storeId, rid: '', replica: this.replica.replicaId, records: batch.records,
+        type: 'kv.push', store: this.storeId, rid: `${this.channel.localId}:p${++this.ridCounter}`, replica: this.replica.replicaId,
+        records: batch.records,
         ...(contiguous ? { after: batch.startSeq, upTo: this.replica.sequence } : {}),
       });
     }
@@ -259,9 +264,8 @@ export class KvStoreCore {
   }
 
   private async pullFrom(peer: string, full: boolean): Promise<boolean> {
-    const replica = this.peerReplica.get(peer) ?? null;
-    const since = replica && !full ? this.replica.received.get(replica) ?? 0 : 0;
-    const reply = await this.request(peer, { type: 'kv.pull', store: this.storeId, replica, since });
+    const marks = full ? {} : Object.fromEntries(this.replica.received);
+    const reply = await this.request(peer, { type: 'kv.pull', store: this.storeId, marks });
     return reply !== undefined;
   }
 
@@ -275,7 +279,8 @@ export class KvStoreCore {
   }
 
   private onPull(from: string, msg: ChannelMessage): void {
-    const since = msg.replica === this.replica.replicaId && Number.isSafeInteger(msg.since) ? (msg.since as number) : 0;
+    const mark = typeof msg.marks === 'object' && msg.marks !== null ? (msg.marks as Record<string, unknown>)[this.replica.replicaId] : 0;
+    const since = Number.isSafeInteger(mark) ? (mark as number) : 0;
     this.channel.send(from, {
       type: 'kv.data', store: this.storeId, rid: String(msg.rid), replica: this.replica.replicaId,
       upTo: this.replica.sequence, records: this.replica.changedSince(since),
@@ -284,11 +289,10 @@ export class KvStoreCore {
 
   private onData(from: string, msg: ChannelMessage): void {
     const pending = this.pending.get(String(msg.rid));
-    if (!pending) return;
+    if (pending?.peer !== from) return;
     const records = validRecords(msg.records);
     if (typeof msg.replica !== 'string' || !Number.isSafeInteger(msg.upTo)) throw new Error('malformed kv.data');
     this.applyFrom(from, records);
-    this.peerReplica.set(from, msg.replica);
     const have = this.replica.received.get(msg.replica) ?? 0;
     this.replica.received.set(msg.replica, Math.max(have, msg.upTo as number));
     void this.scheduleFlush();
@@ -299,7 +303,6 @@ export class KvStoreCore {
     const records = validRecords(msg.records);
     if (typeof msg.replica !== 'string') throw new Error('malformed kv.push');
     this.applyFrom(from, records);
-    this.peerReplica.set(from, msg.replica);
     const have = this.replica.received.get(msg.replica) ?? 0;
     if (Number.isSafeInteger(msg.after) && Number.isSafeInteger(msg.upTo) && have >= (msg.after as number)) {
       this.replica.received.set(msg.replica, Math.max(have, msg.upTo as number));
@@ -312,13 +315,13 @@ export class KvStoreCore {
   }
 
   private onAck(from: string, msg: ChannelMessage): void {
-    const pending = this.pending.get(String(msg.rid));
-    if (!pending) return;
     if (Number.isSafeInteger(msg.have)) this.peerHas.set(from, msg.have as number);
-    pending.resolve(msg);
+    const pending = this.pending.get(String(msg.rid));
+    if (pending?.peer === from) pending.resolve(msg);
   }
 
   private applyFrom(from: string, records: KvRecord[]): void {
+    this.stats.recordsReceived += records.length;
     if (!records.length) return;
     const changes = this.replica.applyRemote(records);
     if (changes.inserted.length + changes.updated.length + changes.deleted.length) {

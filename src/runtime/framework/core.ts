@@ -7,8 +7,7 @@
  * objects. That keeps host-realm functions (whose `.constructor` would be the host `Function`) out of app reach.
  * `host` is the one bridge to the device: `host(op, json) → json`, primitives only, never throws.
  */
-export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[] = []): void {
-  const atomic = new Set(atomicNames);
+export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[]): void {
   const call = (op: string, data?: unknown): any => {
     const out = JSON.parse(host(op, data === undefined ? '' : JSON.stringify(data)));
     if (out.error) { const e: any = new Error(out.error.message); e.code = out.error.code; throw e; }
@@ -18,7 +17,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   /** A UINode. Syntax nodes (If, ForEach, custom components …) are `virtual`: `children` flattens them away. */
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
-    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined;
+    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -102,14 +101,12 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     },
     /** Creates (initial render) or re-targets (update) the node of the element being built. */
     create(type: string, args: any[], virtual = false): UINode {
-      rt.popAtomic();
       const t = rt.updateTarget;
       const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
       if (t && t.node && t.id === id && t.node.type === type) {
         const n: UINode = t.node; n.args = args;
         if (!virtual) n.attrs = {};
         rt.stack.push(n);
-        if (atomic.has(type)) rt.atomicTop = n;
         return n;
       }
       const n = new UINode(id, type, args, virtual);
@@ -118,17 +115,9 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const e = rt.elmts.get(id);
       if (e && !e.node) e.node = n;
       rt.stack.push(n);
-      if (atomic.has(type)) rt.atomicTop = n;
       return n;
     },
-    /** An atomic element (TextInput, Image …) gets no pop from the compiler: it leaves the stack when the next element
-     *  starts or its parent pops (ArkUI's ImplicitPopBeforeContinue). */
-    atomicTop: null as UINode | null,
-    popAtomic(): void {
-      if (rt.atomicTop && rt.top() === rt.atomicTop) rt.stack.pop();
-      rt.atomicTop = null;
-    },
-    pop(): void { rt.popAtomic(); rt.stack.pop(); },
+    pop(): void { rt.stack.pop(); },
     attr(name: string, args: any[]): void {
       const n = rt.top();
       if (n) n.attrs[name] = args;
@@ -139,28 +128,43 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       for (const k of node._kids) rt.collect(k, out);
       return out;
     },
-    /** Removes nodes built by app code: child views get aboutToBeDeleted, elements are unregistered. */
+    /** Removes nodes built by app code: child views get aboutToBeDeleted (or, when @Reusable, go to their parent's
+     *  recycle pool with their nodes), elements are unregistered. */
     disposeNodes(nodes: UINode[]): void {
-      for (const root of nodes) {
-        for (const n of rt.collect(root)) {
-          const e = rt.elmts.get(n.elmtId);
-          if (!e) continue;
+      const dispose = (n: UINode) => {
+        const e = rt.elmts.get(n.elmtId);
+        if (e) {
           rt.elmts.delete(n.elmtId);
-          if (e.view) {
-            const child = e.view.childrenByElmtId_?.get(n.elmtId);
-            if (child) { e.view.childrenByElmtId_.delete(n.elmtId); rt.guard(() => child.aboutToBeDeleted()); }
-            if (typeof e.view.purgeVariableDependenciesOnElmtId === 'function') e.view.purgeVariableDependenciesOnElmtId(n.elmtId);
+          const owner = e.view;
+          const child = owner?.childrenByElmtId_?.get(n.elmtId);
+          if (child) {
+            owner.childrenByElmtId_.delete(n.elmtId);
+            if (child.__reuseId && !owner.isDeleted_) {
+              if (typeof child.aboutToRecycle === 'function') child.aboutToRecycle();
+              const pool = (owner.recyclePool_ ??= new Map());
+              pool.set(child.__reuseId, [...(pool.get(child.__reuseId) ?? []), { view: child, kids: n._kids }]);
+              return;
+            }
+            child.aboutToBeDeleted();
           }
-          if (n.onDispose) n.onDispose();
+          if (owner && typeof owner.purgeVariableDependenciesOnElmtId === 'function') owner.purgeVariableDependenciesOnElmtId(n.elmtId);
         }
-      }
+        if (n.onDispose) n.onDispose();
+        for (const k of n._kids) dispose(k);
+      };
+      for (const n of nodes) dispose(n);
     },
     guard(fn: () => void): void { fn(); },
   };
   g.__rt = rt;
 
+  /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
+   *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
+  const atomic = new Set(atomicNames);
   const makeComponent = (type: string): any => {
     const cache = new Map<string | symbol, any>();
+    const isAtomic = atomic.has(type);
+    const builderCreate = type === 'TabContent' || type === 'NavDestination';
     const base: any = { name: type, [rt.componentMarker]: true };
     const self: any = new Proxy(base, {
       get(t, prop) {
@@ -168,8 +172,15 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         if (typeof prop === 'symbol') return undefined;
         let f = cache.get(prop);
         if (f) return f;
-        if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') f = (...args: any[]) => { rt.create(type, args); };
-        else if (prop === 'pop') f = atomic.has(type) ? () => rt.popAtomic() : () => rt.pop();
+        if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') {
+          f = isAtomic ? (...args: any[]) => { rt.atomicTarget = rt.create(type, args); rt.pop(); } : (...args: any[]) => {
+            rt.atomicTarget = null;
+            const n = rt.create(type, args);
+            // TabContent(() => {…}) and NavDestination(() => {…}) receive their children as a builder, run once.
+            if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }
+          };
+        } else if (prop === 'pop') f = isAtomic ? () => {} : () => rt.pop();
+        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) n.attrs[prop] = args; return self; };
         else f = (...args: any[]) => { rt.attr(prop, args); return self; };
         cache.set(prop, f);
         return f;

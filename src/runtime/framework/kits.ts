@@ -259,11 +259,94 @@ export function installKits(g: any): void {
         rt.stopAbility(); rt.startAbility(want?.abilityName, want ?? {}); return Promise.resolve();
       },
       terminateSelf: () => { call('terminate'); return Promise.resolve(); },
-      getApplicationContext: () => ctx, createModuleContext: () => ctx, eventHub: { on() {}, off() {}, emit() {} },
+      getApplicationContext: () => ctx, createModuleContext: () => ctx, createBundleContext: () => ctx,
+      eventHub: (() => { const hs = new Map<string, any[]>(); return { on: (e: string, f: any) => { hs.set(e, [...(hs.get(e) ?? []), f]); }, off: (e: string, f?: any) => { hs.set(e, f ? (hs.get(e) ?? []).filter((x) => x !== f) : []); }, emit: (e: string, ...a: any[]) => { for (const f of hs.get(e) ?? []) f(...a); } }; })(),
+      setColorMode() {}, setLanguage() {}, setFont() {}, setFontSizeScale() {}, on: () => 0, off() {}, killAllProcesses: () => Promise.resolve(),
+      getRunningProcessInformation: () => Promise.resolve([{ processName: e.bundleName, pid: 1, uid: 20010001, bundleNames: [e.bundleName], state: 2 }]),
+      isTerminating: () => false, setMissionLabel: () => Promise.resolve(), requestModalUIExtension: () => Promise.resolve(),
     };
     for (const d of [ctx.filesDir, ctx.cacheDir, ctx.tempDir]) call('fs.mkdir', { path: d, recursive: true });
     return ctx;
   };
+
+  // ---- host kits (see src/runtime/kit-bridge.ts): proxies over host objects, values copied, callbacks by id ----
+  const hostProxies = new Map<number, any>();
+  const proxyId = new WeakMap<object, number>();
+  const callbacks = new Map<number, any>();
+  const callbackId = new WeakMap<object, number>();
+  let nextCallback = 1;
+  const kitPending = new Map<number, { resolve: (v: any) => void; reject: (e: any) => void }>();
+  const kitPromiseEarly = new Map<number, any>();
+  const marshal = (v: any, depth = 0): any => {
+    if (v === undefined) return { t: 'u' };
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return { t: 'v', v };
+    if (typeof v === 'number') return Number.isFinite(v) ? { t: 'v', v } : { t: 'u' };
+    if (typeof v === 'bigint') return { t: 'v', v: Number(v) };
+    if (typeof v === 'function' || typeof v === 'object') {
+      const pid = proxyId.get(v);
+      if (pid !== undefined) return { t: 'ref', id: pid };
+    }
+    if (typeof v === 'function') {
+      let id = callbackId.get(v);
+      if (id === undefined) { id = nextCallback++; callbackId.set(v, id); callbacks.set(id, v); }
+      return { t: 'cb', id };
+    }
+    if (typeof v !== 'object' || depth > 16) return { t: 'u' };
+    if (v instanceof Uint8Array) return { t: 'bytes', v: Array.from(v) };
+    if (v instanceof ArrayBuffer) return { t: 'bytes', v: Array.from(new Uint8Array(v)) };
+    if (Array.isArray(v)) return { t: 'arr', v: v.map((x) => marshal(x, depth + 1)) };
+    const rec: Record<string, any> = {};
+    for (const k of Object.keys(v)) rec[k] = marshal(v[k], depth + 1);
+    return { t: 'rec', v: rec };
+  };
+  const unmarshal = (w: any): any => {
+    switch (w?.t) {
+      case 'v': return w.v;
+      case 'arr': return w.v.map(unmarshal);
+      case 'rec': { const o: any = {}; for (const k of Object.keys(w.v)) o[k] = unmarshal(w.v[k]); return o; }
+      case 'bytes': return new Uint8Array(w.v);
+      case 'err': return Object.assign(new Error(w.message), { code: w.code });
+      case 'fn': case 'obj': return hostProxy(w.id);
+      case 'method': return (...a: any[]) => unmarshal(call('kit.call', { id: w.id, prop: w.prop, args: a.map((x) => marshal(x)) }));
+      case 'promise': return new Promise((resolve, reject) => {
+        const early = kitPromiseEarly.get(w.id);
+        if (early) { kitPromiseEarly.delete(w.id); rt.kitSettle(w.id, early, { resolve, reject }); } else kitPending.set(w.id, { resolve, reject });
+      });
+      default: return undefined;
+    }
+  };
+  const hostProxy = (id: number): any => {
+    const have = hostProxies.get(id);
+    if (have) return have;
+    const p = new Proxy(function () {}, {
+      get(_t, prop) {
+        if (typeof prop === 'symbol' || prop === 'then') return undefined;
+        return unmarshal(call('kit.get', { id, prop }));
+      },
+      set(_t, prop, v) { call('kit.set', { id, prop: String(prop), v: marshal(v) }); return true; },
+      has(_t, prop) { return typeof prop === 'string' && call('kit.has', { id, prop }); },
+      apply(_t, _this, args) { return unmarshal(call('kit.call', { id, args: args.map((x: any) => marshal(x)) })); },
+      construct(_t, args) { return unmarshal(call('kit.new', { id, args: args.map((x: any) => marshal(x)) })); },
+    });
+    hostProxies.set(id, p); proxyId.set(p, id);
+    return p;
+  };
+  rt.kitCallback = (id: number, args: any[]) => { const f = callbacks.get(id); if (typeof f === 'function') f(...args.map(unmarshal)); };
+  rt.kitSettle = (id: number, r: any, waiter?: any) => {
+    const p = waiter ?? kitPending.get(id);
+    if (!p) { kitPromiseEarly.set(id, r); return; }
+    kitPending.delete(id);
+    if (r.error) p.reject(Object.assign(new Error(r.error.message), { code: r.error.code })); else p.resolve(unmarshal(r.value));
+  };
+  let hostSpecs: string[] | undefined;
+  const hostKit = (spec: string): any => {
+    hostSpecs ??= call('kit.list') ?? [];
+    if (!hostSpecs!.includes(spec)) return undefined;
+    const root = unmarshal(call('kit.root', { spec }));
+    return new Proxy({}, { get: (_t, k) => (k === 'default' ? root : typeof k === 'symbol' || k === 'then' ? undefined : root?.[k]), has: () => true });
+  };
+  /** Host kits that belong to @kit bundles, by their last specifier segment (`@ohos.data.distributedKVStore` → distributedKVStore). */
+  const HOST_KIT_BUNDLES: Record<string, RegExp> = { '@kit.ArkData': /^@ohos\.data\./, '@kit.DistributedServiceKit': /^@ohos\.distributed/ };
 
   // ---- module table ----
   const unsupported = (spec: string, base: any = {}) => new Proxy(base, {
@@ -283,19 +366,41 @@ export function installKits(g: any): void {
   const insightIntent = { ExecuteMode: { UI_ABILITY_FOREGROUND: 0, UI_ABILITY_BACKGROUND: 1, UI_EXTENSION_ABILITY: 2 } };
   const window = { getLastWindow: () => Promise.resolve(rt.window), WindowType: { TYPE_APP: 0 }, AvoidAreaType: { TYPE_SYSTEM: 0 } };
   rt.window = { setWindowLayoutFullScreen: () => Promise.resolve(), setWindowSystemBarEnable: () => Promise.resolve(), setWindowKeepScreenOn: () => Promise.resolve(), getWindowAvoidArea: () => ({ topRect: { height: 0 }, bottomRect: { height: 0 } }), getWindowProperties: () => ({ windowRect: { width: displayInfo().width, height: displayInfo().height } }), on() {}, off() {}, getUIContext: () => g.__hmosUIContext };
+  class AbilityStage { context: any; onCreate() {} onAcceptWant() { return ''; } onConfigurationUpdate() {} onMemoryLevel() {} }
+  class ExtensionAbility { context: any; }
+  class BackupExtensionAbility extends ExtensionAbility { onBackup() {} onRestore() {} }
+  class BusinessError extends Error { code: number; data: any; constructor(code = 0, message = '') { super(message); this.code = code; } }
+  const ConfigurationConstant = { ColorMode: { COLOR_MODE_NOT_SET: -1, COLOR_MODE_DARK: 0, COLOR_MODE_LIGHT: 1 }, Direction: { DIRECTION_NOT_SET: -1, DIRECTION_VERTICAL: 0, DIRECTION_HORIZONTAL: 1 } };
+  /** Every declared permission is granted on an emulated device; undeclared ones are denied (-1). */
+  const abilityAccessCtrl = {
+    GrantStatus: { PERMISSION_DENIED: -1, PERMISSION_GRANTED: 0 },
+    createAtManager: () => {
+      const granted = (p: string) => (call('permissions') as string[]).includes(p) ? 0 : -1;
+      return {
+        requestPermissionsFromUser: (_ctx: any, perms: string[]) => Promise.resolve({ permissions: perms, authResults: perms.map(granted), dialogShownResults: perms.map(() => false) }),
+        checkAccessToken: (_t: any, p: string) => Promise.resolve(granted(p)), checkAccessTokenSync: (_t: any, p: string) => granted(p),
+        verifyAccessTokenSync: (_t: any, p: string) => granted(p),
+      };
+    },
+  };
   const ohos: Record<string, any> = {
     'hilog': hilog, 'router': rt.router, 'promptAction': rt.promptAction, 'prompt': rt.promptAction, 'data.preferences': preferences,
     'file.fs': fs, 'resourceManager': { getSystemResourceManager: () => rt.resourceManager }, 'deviceInfo': deviceInfo, 'display': display,
     'mediaquery': mediaquery, 'util': util, 'net.http': http, 'window': window,
     'app.ability.UIAbility': rt.UIAbility, 'app.ability.AbilityConstant': AbilityConstant, 'app.ability.common': {}, 'app.ability.Want': {},
     'app.ability.InsightIntentExecutor': InsightIntentExecutor, 'app.ability.insightIntent': insightIntent,
+    'app.ability.AbilityStage': AbilityStage, 'app.ability.ConfigurationConstant': ConfigurationConstant, 'abilityAccessCtrl': abilityAccessCtrl,
+    'application.BackupExtensionAbility': BackupExtensionAbility, 'base': { BusinessError },
   };
   const kits: Record<string, Record<string, any>> = {
     '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog },
     '@kit.PerformanceAnalysisKit': { hilog },
     '@kit.AbilityKit': { UIAbility: rt.UIAbility, AbilityConstant, Want: class Want {}, common: {}, InsightIntentExecutor, InsightIntentEntryExecutor: InsightIntentExecutor, insightIntent,
+      AbilityStage, ConfigurationConstant, abilityAccessCtrl, ExtensionAbility,
       InsightIntentEntry: noopDecorator, InsightIntentLink: noopDecorator, InsightIntentPage: noopDecorator, InsightIntentFunction: noopDecorator, InsightIntentFunctionMethod: noopDecorator, InsightIntentForm: noopDecorator },
-    '@kit.ArkData': { preferences }, '@kit.CoreFileKit': { fileIo: fs, fs }, '@kit.BasicServicesKit': { deviceInfo },
+    '@kit.ArkData': { preferences, distributedKVStore: unsupported('@ohos.data.distributedKVStore'), distributedDataObject: unsupported('@ohos.data.distributedDataObject') },
+    '@kit.DistributedServiceKit': { distributedDeviceManager: unsupported('@ohos.distributedDeviceManager') },
+    '@kit.CoreFileKit': { fileIo: fs, fs, BackupExtensionAbility }, '@kit.BasicServicesKit': { deviceInfo, BusinessError },
     '@kit.ArkTS': { util }, '@kit.NetworkKit': { http }, '@kit.LocalizationKit': { resourceManager: ohos.resourceManager },
   };
   const extra = new Map<string, any>();
@@ -305,8 +410,14 @@ export function installKits(g: any): void {
     const hit = cache.get(spec);
     if (hit) return hit;
     let ns: any;
+    const fromHost = hostKit(spec);
+    if (fromHost) { cache.set(spec, fromHost); return fromHost; }
     if (extra.has(spec)) ns = extra.get(spec);
-    else if (spec.startsWith('@kit.') && kits[spec]) ns = { ...kits[spec] };
+    else if (spec.startsWith('@kit.') && (kits[spec] || HOST_KIT_BUNDLES[spec])) {
+      ns = { ...(kits[spec] ?? {}) };
+      const re = HOST_KIT_BUNDLES[spec];
+      if (re) for (const h of hostSpecs ?? []) if (re.test(h)) ns[h.split('.').pop()!] = g.__hmosKit(h).default;
+    }
     else {
       const m = /^@(?:ohos|system)\.(.+)$/.exec(spec);
       const mod = m ? ohos[m[1]] : undefined;

@@ -31,7 +31,26 @@ export function installViewPU(g: any): void {
       try { rt.tracked(id, () => fn(id, true)); } finally { if (isComponent) rt.stack.length = depth; }
     }
     observeComponentCreation(fn: (elmtId: number, isInitialRender: boolean) => void): void { this.observeComponentCreation2(fn, g.__Generic); }
-    observeRecycleComponentCreation(_name: string, fn: any): void { this.observeComponentCreation2(fn, { name: _name }); }
+    /** @Reusable children: a pooled instance of the same reuse id gets the new element, its old nodes and aboutToReuse. */
+    observeRecycleComponentCreation(name: string, fn: any): void {
+      const pool = (this as any).recyclePool_?.get(name);
+      const recycled = pool?.pop();
+      if (!recycled) { this.observeComponentCreation2((id: number, init: boolean) => fn(id, init, null), { name }); return; }
+      const id = rt.newId();
+      rt.elmts.set(id, { id, fn, view: this, node: null });
+      const depth = rt.stack.length;
+      const node = rt.tracked(id, () => rt.create('__Component__:' + name, [], true));
+      rt.stack.length = depth;
+      node.setKids(recycled.kids);
+      this.childrenByElmtId_.set(id, recycled.view);
+      recycled.view.elmtId_ = id;
+      rt.tracked(id, () => fn(id, true, recycled.view));
+      const params = recycled.view.paramsGenerator_?.() ?? {};
+      rt.untracked(() => {
+        if (typeof recycled.view.aboutToReuse === 'function') recycled.view.aboutToReuse(params);
+        recycled.view.updateStateVars(params);
+      });
+    }
     /** Shows branch `branchId` of the If node being built; a new branch disposes the old one. */
     ifElseBranchUpdateFunction(branchId: number, builder: () => void): void {
       const node = rt.top();
@@ -116,9 +135,10 @@ export function installViewPU(g: any): void {
   class ViewPU extends PUV2ViewBase {
     constructor(parent: any, localStorage: any, elmtId = -1, extraInfo?: any) { super(parent, localStorage, elmtId, extraInfo); }
     static create(view: any): void { view.initialRenderView(); }
-    static createRecycle(view: any, isRecycling: boolean, _reuseId: string, _cb: any): void {
-      if (isRecycling && typeof view.aboutToReuse === 'function') view.aboutToReuse(view.paramsGenerator_?.() ?? {});
-      else view.initialRenderView();
+    /** Reuse itself happens in observeRecycleComponentCreation, once the new params generator is in place. */
+    static createRecycle(view: any, isRecycling: boolean, reuseId: string, _cb: any): void {
+      view.__reuseId = reuseId;
+      if (!isRecycling) view.initialRenderView();
     }
     addProvidedVar(alias: string, prop: any, _allowOverride?: boolean): void { this.providedVars_.set(alias, prop); }
     findProvidedVar(alias: string): any {

@@ -154,3 +154,8 @@ export function componentSpec(type: string, hasChildren: boolean): ComponentSpec
 
 /** Components whose children are text runs of the parent, not boxes of their own. */
 export const INLINE_TYPES = new Set(['Span', 'ImageSpan', 'SymbolSpan', 'ContainerSpan']);
+
+/** Whether layout knows this component (others are drawn as labelled placeholders and counted by preview). */
+export function isKnownComponent(type: string): boolean {
+  return type in SPECS || INLINE_TYPES.has(type) || type === 'Root';
+}

@@ -102,6 +102,7 @@ class LayoutRun {
   }
 
   layoutRoot(root: UINode): LayoutNode {
+    clearLayout(root); // nodes not shown this time (other tabs, swiper pages) must not keep old bounds
     const W = this.device.width;
     const H = this.device.height;
     let out: LayoutNode;
@@ -455,6 +456,10 @@ class LayoutRun {
       built.push(b);
     }
     wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    // displayPriority: while a Row/Column overflows, drop its lowest-priority children and lay out again.
+    for (let round = 0; round < 16 && built.some((b) => this.dropLowPriority(b)); round++) {
+      wrapper.calculateLayout(boxW ?? 'auto', boxH ?? 'auto', Y.Direction.LTR);
+    }
     const nodes: LayoutNode[] = [];
     let width = 0;
     let height = 0;
@@ -476,6 +481,41 @@ class LayoutRun {
       m.set(key, result);
     }
     return result;
+  }
+
+  /**
+   * ArkUI's displayPriority (Row, Column, single-line Flex): when the children do not fit along the main axis, the
+   * children of the lowest priority are not shown. Hides one priority group of the first overflowing container
+   * found under `b`; true when it changed something (the caller lays out again).
+   */
+  private dropLowPriority(b: Built): boolean {
+    const Y = this.Y;
+    const linear = b.spec.kind === 'column' || b.spec.kind === 'row' ||
+      (b.spec.kind === 'flex' && b.yn.getFlexWrap() === Y.Wrap.NoWrap);
+    const shown = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None);
+    const prio = (c: Built) => this.r.num(this.r.attr(c.ui, 'displayPriority')) ?? 1;
+    if (linear && shown.some((c) => c.ui.attrs.displayPriority)) {
+      const row = b.yn.getFlexDirection() === Y.FlexDirection.Row || b.yn.getFlexDirection() === Y.FlexDirection.RowReverse;
+      const E = Y.Edge;
+      const content = row
+        ? b.yn.getComputedWidth() - b.yn.getComputedPadding(E.Left) - b.yn.getComputedPadding(E.Right) -
+          b.yn.getComputedBorder(E.Left) - b.yn.getComputedBorder(E.Right)
+        : b.yn.getComputedHeight() - b.yn.getComputedPadding(E.Top) - b.yn.getComputedPadding(E.Bottom) -
+          b.yn.getComputedBorder(E.Top) - b.yn.getComputedBorder(E.Bottom);
+      const gap = b.yn.getGap(Y.Gutter.All).value;
+      const used = shown.reduce((sum, c) => sum + (row
+        ? c.yn.getComputedWidth() + c.yn.getComputedMargin(E.Left) + c.yn.getComputedMargin(E.Right)
+        : c.yn.getComputedHeight() + c.yn.getComputedMargin(E.Top) + c.yn.getComputedMargin(E.Bottom)), 0) +
+        (Number.isFinite(gap) ? gap : 0) * Math.max(0, shown.length - 1);
+      if (used > content + 0.01) {
+        const lowest = Math.min(...shown.map(prio));
+        if (shown.some((c) => prio(c) > lowest)) {
+          for (const c of shown) if (prio(c) === lowest) c.yn.setDisplay(Y.Display.None);
+          return true;
+        }
+      }
+    }
+    return b.children.some((c) => this.dropLowPriority(c));
   }
 
   private measureSpecial(ui: UINode, spec: ComponentSpec, w: number, wm: YogaMeasureMode, h: number,
@@ -665,7 +705,7 @@ class LayoutRun {
       const style = { ...defaultStyle(), textAlign: 'center' as const,
         fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
       bar.children.push({
-        type: 'TabBarItem', text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
         width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
         children: [],
       });
@@ -821,7 +861,7 @@ class LayoutRun {
         });
       }
     } else if (b.children.length > 0) {
-      n.children = b.children.map((c) => this.read(c));
+      n.children = b.children.filter((c) => c.yn.getDisplay() !== Y.Display.None).map((c) => this.read(c));
     } else if (spec.kind !== 'leaf' && spec.kind !== 'column' && spec.kind !== 'row' && spec.kind !== 'flex' &&
       spec.kind !== 'scroll') {
       const f = this.arrange(ui, spec, cw, ch, true);
@@ -983,6 +1023,11 @@ function parseTemplate(t: string): number[] {
 
 function clampIndex(i: number, n: number): number {
   return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.floor(i)));
+}
+
+function clearLayout(n: UINode): void {
+  delete n.layout;
+  for (const c of n.children) clearLayout(c);
 }
 
 function round(v: number): number {

@@ -21,6 +21,8 @@ export interface LayoutNode {
   type: string;
   /** The UINode it came from; absent for parts layout draws itself (a tab bar, a title bar). */
   node?: UINode;
+  /** For parts layout draws itself that stand for a choice (a TabBarItem): the container and the index chosen. */
+  part?: { of: UINode; index: number };
   /** The `id`/`key` attribute. */
   id?: string;
   /** The string shown: a Text's content (spans joined), a Button label, a TextInput's text or placeholder. */

@@ -24,9 +24,6 @@ export interface CellOptions {
   rows: number;
   /** Page background (default '#ffffff'). */
   background?: string;
-  /** Let a text run past its own box (still inside enclosing clips) when a cell is wider than its glyphs — at small
-   *  terminal scales a label would otherwise lose its last letters (the emulator's panes use this). */
-  textOverflow?: boolean;
 }
 
 interface CellBox {
@@ -61,6 +58,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
     const mix = (o: number, shift: number) => o * a + ((u >> shift) & 0xff) * (1 - a);
     return toHex({ r: mix(over.r, 16), g: mix(over.g, 8), b: mix(over.b, 0), a: 1 });
   };
+  let lastText: { clip?: Box; row: number } = { row: -1 };
   for (const op of paint(page)) {
     const clip = clips[clips.length - 1];
     switch (op.op) {
@@ -111,16 +109,25 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
         break;
       }
       case 'text': {
-        const own = toCells(op.clip);
-        const box = intersect(clip, opts.textOverflow ? { c0: 0, r0: own.r0, c1: cols, r1: own.r1 } : own);
+        // Outer rounding for text: a glyph (0.5 em) is usually narrower than a cell, so a label may use every cell
+        // its box touches.
+        const outer: CellBox = { c0: Math.max(0, Math.floor(op.clip.x * sx)), r0: Math.max(0, Math.floor(op.clip.y * sy)),
+          c1: Math.min(cols, Math.ceil((op.clip.x + op.clip.w) * sx)), r1: Math.min(rows, Math.ceil((op.clip.y + op.clip.h) * sy)) };
+        let box = intersect(clip, outer);
         const chars = [...op.text];
         const width = chars.reduce((s, ch) => s + (isWide(ch.codePointAt(0) ?? 0) ? 2 : 1), 0);
-        const area = toCells(op);
-        const r = Math.min(Math.max(Math.floor((op.y + op.h / 2) * sy), box.r0), box.r1 - 1);
-        let c = op.align === 'center' ? area.c0 + Math.floor((area.c1 - area.c0 - width) / 2)
-          : op.align === 'end' ? area.c1 - width : area.c0;
+        let r = Math.floor((op.y + op.h / 2) * sy);
+        // Lines of one text are closer than a cell row when scaled down: never draw two on the same row.
+        if (lastText.clip === op.clip && r <= lastText.row) r = lastText.row + 1;
+        let c = op.align === 'center' ? outer.c0 + Math.floor((outer.c1 - outer.c0 - width) / 2)
+          : op.align === 'end' ? outer.c1 - width : outer.c0;
         c = Math.max(c, box.c0);
         if (r < box.r0 || r >= box.r1) break;
+        // The text model fitted this line in its box; at cell resolution a glyph can be relatively wider than its
+        // 0.5 em, so let the line run past the box's right edge (never past an enclosing clip) instead of losing
+        // its last characters.
+        box = intersect(clip, { ...box, c1: Math.max(box.c1, c + width) });
+        lastText = { clip: op.clip, row: r };
         const fg = toHex(op.color);
         for (const ch of chars) {
           const wide = isWide(ch.codePointAt(0) ?? 0);

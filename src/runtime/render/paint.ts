@@ -4,6 +4,7 @@
  */
 import type { LaidOutPage, LayoutNode } from '../layout/types.js';
 import type { UINode } from '../ui-node.js';
+import { isKnownComponent } from '../layout/components.js';
 import { parseColor, type Rgba } from './color.js';
 
 export interface Box {
@@ -159,6 +160,13 @@ function paintControl(n: LayoutNode, ops: DrawOp[], opacity: number): void {
         radius: num(attr(ui, 'radius'), 0), opacity });
       return;
     default:
+      if (ui && !isKnownComponent(n.type) && w > 0 && h > 0) {
+        // A component hmos cannot draw: a dashed-looking placeholder box labelled with its type.
+        ops.push({ op: 'rect', x, y, w, h, fill: parseColor('#14182431'), stroke: MUTED, strokeWidth: 1, radius: 4, opacity });
+        const fontSize = Math.max(6, Math.min(12, h * 0.6));
+        ops.push({ op: 'text', x, y: y + (h - fontSize * 1.2) / 2, w, h: fontSize * 1.2, text: n.type, fontSize,
+          color: MUTED, bold: false, align: 'center', opacity, clip: { x, y, w, h } });
+      }
   }
 }
 

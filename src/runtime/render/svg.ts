@@ -93,7 +93,9 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
         // Baseline: the glyph box (1 em) centred in the line box, baseline at 0.8 em.
         const baseline = op.y + (op.h - op.fontSize) / 2 + op.fontSize * 0.8;
         const id = clipRect(op.clip);
+        // textLength pins the drawn width to the text model's, so real glyphs fit the box layout gave them.
         out.push(`<text x="${n2(x)}" y="${n2(baseline)}" font-size="${n2(op.fontSize)}" font-family="${escapeXml(font)}"${
+          tw > 0 ? ` textLength="${n2(tw)}" lengthAdjust="spacingAndGlyphs"` : ''}${
           op.bold ? ' font-weight="bold"' : ''}${paintAttr('fill', op.color, op.opacity)} clip-path="url(#${id})">${
           escapeXml(op.text)}</text>`);
         break;

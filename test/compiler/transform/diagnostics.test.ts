@@ -60,6 +60,11 @@ describe('transformEts diagnostics', () => {
 
   it('bad resource references', () => {
     const d = diags(`@Component\nstruct A {\n  build() {\n    Text($r('string.title'))\n  }\n}\n`);
-    expect(d).toEqual([expect.objectContaining({ code: 'ETS_RESOURCE_REF', line: 4, col: 13 })]);
+    expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_RESOURCE_REF', line: 4, col: 13 })]);
+  });
+
+  it('a constructor in a struct is dropped with a warning', () => {
+    const d = diags(`@Component\nstruct A {\n  x: number = 0\n  constructor(x: number) {\n    this.x = x\n  }\n  build() { Text('a') }\n}\n`);
+    expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_STRUCT_CONSTRUCTOR', line: 4, col: 3 })]);
   });
 });

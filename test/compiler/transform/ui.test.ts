@@ -16,6 +16,22 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
     expect(code).toContain(`header.bind(this)('Title');`);
   });
 
+  it('a builder called with one object literal gets it by reference (a parameter proxy)', () => {
+    const src = `@Builder function label($$: { text: string }) {\n  Text($$.text)\n}\n@Entry\n@Component\nstruct P {\n  @State msg: string = 'a'\n  build() {\n    Column() {\n      label({ text: this.msg })\n    }\n  }\n}\n`;
+    const r2 = transform(src);
+    expect(errors(r2)).toEqual([]);
+    expect(r2.code).toContain('label.bind(this)(makeBuilderParameterProxy("label", { text: () => (this["__msg"] ? this["__msg"] : this["msg"]) }));');
+    compiles(r2.code);
+  });
+
+  it('a global @Builder renders if / ForEach on its parent view', () => {
+    const r2 = transform(`@Builder function list(xs: number[], on: boolean) {\n  if (on) {\n    ForEach(xs, (x: number) => {\n      Text('' + x)\n    })\n  }\n}\n`);
+    expect(errors(r2)).toEqual([]);
+    expect(r2.code).toContain('(parent ? parent : this).ifElseBranchUpdateFunction(0, () => {');
+    expect(r2.code).toContain('(parent ? parent : this).forEachUpdateFunction(elmtId, xs, forEachItemGenFunction);');
+    compiles(r2.code);
+  });
+
   it('@LocalBuilder is bound to its component once', () => {
     expect(code).toContain('this.local = this.local.bind(this);');
     expect(code).toContain('local(parent = null) {');
@@ -49,6 +65,11 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
   it('LazyForEach creates with an id, the view, the source and both functions', () => {
     expect(code).toContain('LazyForEach.create("1", this, this.source, __lazyForEachItemGenFunction, __lazyForEachItemIdFunc);');
     expect(code).toContain('LazyForEach.pop();');
+  });
+
+  it('ListItem is created eagerly with the (deepRender, isLazy) signature; TabContent renders its children in a closure', () => {
+    expect(code).toContain('ListItem.create(() => { }, false);');
+    expect(code).toMatch(/TabContent\.create\(\(\) => \{\s+this\.observeComponentCreation2\(\(elmtId, isInitialRender\) => \{\s+Text\.create\('one'\);[\s\S]*?\}\);\s+TabContent\.tabBar\('One'\);/);
   });
 
   it('Navigation / NavDestination / XComponent special forms', () => {

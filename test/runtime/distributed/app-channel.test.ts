@@ -61,6 +61,25 @@ describe('AppChannel security', () => {
     expect(logs.filter((l) => l.includes('malformed')).length).toBe(2);
   });
 
+  it('with a network secret, a sender that does not know it fails authentication', async () => {
+    const hub = new MemoryHub();
+    const na = hub.join({ deviceId: 'A', deviceName: 'a', deviceType: 'phone' });
+    const nb = hub.join({ deviceId: 'B', deviceName: 'b', deviceType: 'phone' });
+    const logs: string[] = [];
+    const outsider = new AppChannel({ network: na, bundleName: 'app', signingKeyId: 'k', log: () => {} });
+    const b = new AppChannel({ network: nb, bundleName: 'app', signingKeyId: 'k', networkSecret: 'host-token', log: (_l, m) => logs.push(m) });
+    const got: unknown[] = [];
+    b.on('hi', (_f, m) => got.push(m.n));
+    outsider.send('B', { type: 'hi', n: 1 });
+    await until(() => b.stats.rejected === 1);
+    expect(got).toEqual([]);
+    expect(logs[0]).toContain('authentication failed');
+    const insider = new AppChannel({ network: na, bundleName: 'app', signingKeyId: 'k', networkSecret: 'host-token', log: () => {} });
+    insider.send('B', { type: 'hi', n: 2 });
+    await until(() => got.length === 1);
+    expect(got).toEqual([2]);
+  });
+
   it('refuses a peer whose app is signed with another key', async () => {
     const hub = new MemoryHub();
     const a = dev(hub, 'A');

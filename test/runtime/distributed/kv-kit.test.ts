@@ -77,8 +77,11 @@ describe('distributedKVStore (local)', () => {
     mkdirSync(join(a.dataDir, 'distributedkv'), { recursive: true });
     writeFileSync(join(a.dataDir, 'distributedkv', 'broken.json'), '{not json');
     expect(await codeOf(mgr.getKVStore('broken', storeOptions()))).toBe(15100003);
+    void again.put('late', 'write');
     await mgr.deleteKVStore('com.example.notes', 'persist');
+    await tick();
     expect(existsSync(file)).toBe(false);
+    expect(await codeOf(mgr.deleteKVStore('com.example.notes', 'persist'))).toBe(15100004);
   });
 
   it('encrypt: true seals the file; it reopens with its key and is corrupt (15100003) without it', async () => {
@@ -229,15 +232,22 @@ describe('distributedKVStore (sync between devices)', () => {
     const mb = b.kv.createKVManager({ context: {}, bundleName: 'com.example.notes' });
     let sb = await mb.getKVStore('s', opts);
     await sa.put('k1', 'v1');
-    await until(async () => (await codeOf(sb.get('k1'))) === undefined);
+    for (let i = 0; i < 20; i++) await sa.put(`bulk${i}`, i);
+    await until(async () => (await codeOf(sb.get('bulk19'))) === undefined);
+    await tick();
     await mb.closeKVStore('com.example.notes', 's');
     hub.partition('A', 'B');
     await sa.put('k2', 'v2');
     await sa.delete('k1');
+    // B comes back (a new store instance, read from its file): the exchange carries only the 2 changes it missed
+    // (each side may send them once: A's push and B's pull run at the same time), not the 23 records of the store.
     sb = await mb.getKVStore('s', opts);
     hub.heal('A', 'B');
     await until(async () => (await codeOf(sb.get('k2'))) === undefined, 3000, 'k2 on B');
     await until(async () => (await codeOf(sb.get('k1'))) === 15100004, 3000, 'k1 deleted on B');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sb.core.stats.recordsReceived).toBeGreaterThanOrEqual(2);
+    expect(sb.core.stats.recordsReceived).toBeLessThanOrEqual(4);
   });
 
   it('a peer gone mid-sync fails that peer only, without waiting for the timeout', async () => {

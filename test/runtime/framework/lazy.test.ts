@@ -62,11 +62,11 @@ class Source {
       }
       List.pop();`));
     const list = app.tree().children[0];
-    expect(list.children.length).toBe(40);
+    expect(list.children.length).toBe(49); // 780 vp / 20 vp rows + 10 cached
     expect(list.children[0].args[0]).toBe('row 0');
     app.swipe(list, 50 * 100);
     expect(app.tree().children[0].children[0].args[0]).toBe('row 100');
-    expect(app.tree().children[0].children.length).toBe(40);
+    expect(app.tree().children[0].children.length).toBe(49);
   });
 
   it('Repeat renders each item with {item, index} and re-renders on array change', () => {
@@ -80,5 +80,47 @@ class Source {
     expect(show(app.tree())).toBe('Root[Column[Text("x0") Text("y1") Button("add")]]');
     app.click(app.findText('add')!);
     expect(show(app.tree())).toBe('Root[Column[Text("x0") Text("y1") Text("z2") Button("add")]]');
+  });
+
+  it('@Reusable children go to a recycle pool and come back with aboutToReuse instead of being rebuilt', () => {
+    const app = launchSource(`
+class Cell extends ViewPU {
+  constructor(parent, params, __localStorage, elmtId = -1, paramsLambda = undefined, extraInfo) {
+    super(parent, __localStorage, elmtId, extraInfo);
+    this.__label = new SynchedPropertySimpleOneWayPU(params.label, this, "label");
+    this.finalizeConstruction();
+  }
+  get label() { return this.__label.get(); }
+  updateStateVars(params) { this.__label.reset(params.label); }
+  aboutToAppear() { console.info("appear " + this.label); }
+  aboutToReuse(params) { console.info("reuse as " + params.label); }
+  aboutToRecycle() { console.info("recycle " + this.label); }
+  initialRender() { ${text('"cell " + this.label')} }
+  rerender() { this.updateDirtyElements(); }
+}` + page('Index', stateProp('show', 'true') + stateProp('label', '"a"'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => {
+        If.create();
+        if (this.show) {
+          this.ifElseBranchUpdateFunction(0, () => {
+            this.observeRecycleComponentCreation("Cell", (elmtId, isInitialRender, recycleNode = null) => {
+              if (isInitialRender) {
+                let componentCall = recycleNode ? recycleNode : new Cell(this, { label: this.label }, undefined, elmtId, () => { }, {});
+                ViewPU.createRecycle(componentCall, recycleNode !== null, "Cell", () => {});
+                componentCall.paramsGenerator_ = () => ({ label: this.label });
+              } else { this.updateStateVarsOfChildByElmtId(elmtId, { label: this.label }); }
+            });
+          });
+        } else { this.ifElseBranchUpdateFunction(1, () => {}); }
+      }, If);
+      If.pop();
+      ${button('toggle', 'this.show = !this.show; if (this.show) this.label = "b";')}
+      Column.pop();`));
+    expect(show(app.tree())).toBe('Root[Column[Text("cell a") Button("toggle")]]');
+    app.click(app.findText('toggle')!);
+    expect(show(app.tree())).toBe('Root[Column[Button("toggle")]]');
+    app.click(app.findText('toggle')!);
+    expect(show(app.tree())).toBe('Root[Column[Text("cell b") Button("toggle")]]');
+    expect(app.logs.map((l) => l.message)).toEqual(['appear a', 'recycle a', 'reuse as b']);
   });
 });

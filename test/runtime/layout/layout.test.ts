@@ -110,6 +110,18 @@ describe('units and box attributes', () => {
     expect(c.layout!.y).toBe(10);
   });
 
+  it('displayPriority drops the lowest-priority children while a Row overflows', () => {
+    const keep = box(150, 10, { displayPriority: [3] });
+    const mid = box(150, 10, { displayPriority: [2] });
+    const low = box(150, 10, { displayPriority: [1] });
+    const page = lay(el('Row', [], { width: [320] }, [low, keep, mid]));
+    expect(page.root.children.map((n) => n.node)).toEqual([keep, mid]);
+    expect([keep.layout!.x, mid.layout!.x]).toEqual([20, 170]); // the 320 vp Row is centred on the page
+    expect(low.layout).toBeUndefined();
+    const roomy = lay(el('Row', [], { width: [500] }, [box(150, 10, { displayPriority: [1] }), box(150, 10)]));
+    expect(roomy.root.children).toHaveLength(2);
+  });
+
   it('position places absolutely, offset and markAnchor shift after layout, aspectRatio sets the height', () => {
     const p = box(10, 10, { position: [{ x: 40, y: 30 }] });
     const o = box(10, 10, { offset: [{ x: 5, y: -5 }] });
@@ -223,6 +235,13 @@ describe('Tabs, Swiper, Navigation, GridRow', () => {
     expect(page.root.children.filter((n) => n.type === 'TabContent')).toHaveLength(1);
     expect(b(me)).toEqual([0, 0, 360, 724]);
     expect(home.layout).toBeUndefined();
+    expect(bar.children[0].part).toEqual({ of: page.root.node, index: 0 });
+    // Switching tabs: the other content is shown, the previous one loses its bounds.
+    const tabs = page.root.node!;
+    tabs.args = [{ barPosition: BarPosition.End, index: 0 }];
+    lay(tabs);
+    expect(b(home)).toEqual([0, 0, 360, 724]);
+    expect(me.layout).toBeUndefined();
   });
 
   it('Swiper shows one page at its index, filling the swiper', () => {

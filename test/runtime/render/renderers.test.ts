@@ -81,6 +81,11 @@ describe('svg renderer', () => {
     expect(opens).toBe(closes);
   });
 
+  it('draws components it does not know as a placeholder labelled with their type', () => {
+    const svg = renderSvg(lay(el('Column', [], {}, [el('FancyChart', [], { width: [120], height: [60] })])));
+    expect(svg).toMatch(/<text [^>]*>FancyChart<\/text>/);
+  });
+
   it('clips the wearable to a circle', () => {
     const svg = renderSvg(lay(el('Text', ['hi']), DEVICE_PROFILES.wearable));
     expect(svg).toContain('<clipPath id="screen"><ellipse cx="116.5" cy="116.5" rx="116.5" ry="116.5"/></clipPath>');
@@ -148,11 +153,15 @@ describe('terminal cells', () => {
     expect(grid[10][5].bg).toBe('#ffffff');
   });
 
-  it('clips text to its box', () => {
+  it('clips text to its box vertically and to enclosing clips', () => {
     const page = lay(el('Column', [], { width: ['100%'], alignItems: [1] }, [
-      el('Text', ['abcdefghijklmnop'], { width: [40], maxLines: [1] })]));
-    const line = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n')[0];
-    expect(line).toBe('abcd');
+      el('Text', ['one two three four five six'], { width: [40], height: [20] }),
+      el('Row', [], { width: [30], height: [20], clip: [true] }, [el('Text', ['abcdefgh'])]),
+    ]));
+    const lines = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n');
+    // The 6 lines are centred on the 20 vp box (2 rows of 10 vp): only the middle two show. The second Text wraps
+    // within its 30 vp Row ('abc' 'def' 'gh', centred): the clipping Row shows only the middle line.
+    expect(lines.slice(0, 5)).toEqual(['three', 'four', '', 'def', '']);
   });
 
   it('leaves the corners of the round watch empty', () => {

@@ -1,0 +1,169 @@
+/**
+ * What a running app shows: lays out an App's live element tree on its device (yoga, in vp) and renders it in the
+ * preview formats, and applies the preview actions (`click:<selector>`, `input:<selector>:<text>`,
+ * `swipe:<dir>[:<selector>]`, `back`, `wait:<ms>`) — each followed by waiting for the updates it causes.
+ * `hmos preview`, the emulator and the connector all look at apps through this.
+ */
+import { HmosError } from '../errors.js';
+import type { App } from './device.js';
+import type { ResourceRef } from './abi.js';
+import { layoutTree } from './layout/layout.js';
+import type { LaidOutPage, LayoutNode } from './layout/types.js';
+import { isKnownComponent } from './layout/components.js';
+import { renderJson } from './render/json.js';
+import { renderSvg } from './render/svg.js';
+import { renderText } from './render/text.js';
+import { nodeAt, selectOrThrow } from './selector.js';
+
+export type ScreenFormat = 'text' | 'json' | 'svg' | 'png';
+export const SCREEN_FORMATS: ScreenFormat[] = ['text', 'json', 'svg', 'png'];
+
+export type ScreenAction =
+  | { kind: 'click'; selector?: string; x?: number; y?: number }
+  | { kind: 'input'; selector: string; text: string }
+  | { kind: 'swipe'; direction: 'up' | 'down' | 'left' | 'right'; selector?: string }
+  | { kind: 'back' }
+  | { kind: 'wait'; ms: number };
+
+const isResourceRef = (v: unknown): v is ResourceRef =>
+  typeof v === 'object' && v !== null && typeof (v as ResourceRef).id === 'number' && typeof (v as ResourceRef).type === 'number';
+
+/** Lays out what `app` shows now, `$r` values resolved with the device's qualifiers. */
+export async function layoutApp(app: App): Promise<LaidOutPage> {
+  await app.settle();
+  const resolve = (v: unknown) => (isResourceRef(v) ? app.resolveResource(v) ?? v : v);
+  return layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale });
+}
+
+export async function renderApp(app: App, format: ScreenFormat): Promise<string | Buffer> {
+  const page = await layoutApp(app);
+  return renderPage(page, format);
+}
+
+export async function renderPage(page: LaidOutPage, format: ScreenFormat): Promise<string | Buffer> {
+  switch (format) {
+    case 'text': return renderText(page);
+    case 'json': return renderJson(page);
+    case 'svg': return renderSvg(page);
+    case 'png': {
+      const { renderPng } = await import('./render/png.js');
+      return renderPng(page);
+    }
+  }
+}
+
+/** Component types on the page that hmos draws only as a labelled placeholder, with their counts. */
+export function unsupportedComponents(page: LaidOutPage): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (n: LayoutNode) => {
+    if (n.node && !isKnownComponent(n.node.type)) out[n.node.type] = (out[n.node.type] ?? 0) + 1;
+    n.children.forEach(walk);
+  };
+  walk(page.root);
+  return out;
+}
+
+/** Parses one preview action. Selectors: `text=<exact>`, `id=<id>`, `type=<Component>`, each with optional `#n`. */
+export function parseAction(raw: string): ScreenAction {
+  const colon = raw.indexOf(':');
+  const verb = colon < 0 ? raw : raw.slice(0, colon);
+  const arg = colon < 0 ? '' : raw.slice(colon + 1);
+  const bad = (hint: string) => new HmosError('BAD_ACTION', `"${raw}": ${hint}`);
+  switch (verb) {
+    case 'click': {
+      const point = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(arg);
+      if (point) return { kind: 'click', x: Number(point[1]), y: Number(point[2]) };
+      if (!arg) throw bad('write click:<selector> (text=…, id=…, type=…) or click:<x>,<y>');
+      return { kind: 'click', selector: arg };
+    }
+    case 'input': {
+      // The selector ends at the first ':' after it; the text may contain more colons.
+      const m = /^((?:text|id|type)=[^:]*):(.*)$/s.exec(arg);
+      if (!m) throw bad('write input:<selector>:<text>, e.g. input:id=name:Ada');
+      return { kind: 'input', selector: m[1], text: m[2] };
+    }
+    case 'swipe': {
+      const [direction, ...rest] = arg.split(':');
+      if (!['up', 'down', 'left', 'right'].includes(direction)) throw bad('swipe takes up, down, left or right');
+      const selector = rest.join(':');
+      return { kind: 'swipe', direction: direction as 'up', ...(selector ? { selector } : {}) };
+    }
+    case 'back':
+      if (arg) throw bad('back takes no argument');
+      return { kind: 'back' };
+    case 'wait': {
+      if (!/^\d+$/.test(arg) || Number(arg) > 60_000) throw bad('write wait:<ms> with 0..60000 ms');
+      return { kind: 'wait', ms: Number(arg) };
+    }
+    default:
+      throw new HmosError('BAD_ACTION', `unknown action "${raw}"; use click:<selector>, input:<selector>:<text>, swipe:<direction>[:<selector>], back or wait:<ms>`);
+  }
+}
+
+/** Nearest node up the laid-out tree that came from a framework element (parts drawn by layout have none). */
+function targetOf(page: LaidOutPage, n: LayoutNode) {
+  if (n.node) return n.node;
+  const path: LayoutNode[] = [];
+  const find = (cur: LayoutNode): boolean => {
+    path.push(cur);
+    if (cur === n) return true;
+    for (const c of cur.children) if (find(c)) return true;
+    path.pop();
+    return false;
+  };
+  find(page.root);
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].node) return path[i].node;
+  return undefined;
+}
+
+const SWIPE_VP = 300;
+
+/** Applies one action and waits for the updates it causes. Selector misses throw NO_MATCH listing the visible texts. */
+export async function performAction(app: App, action: ScreenAction): Promise<void> {
+  if (action.kind === 'wait') {
+    await new Promise((r) => setTimeout(r, action.ms));
+    await app.settle();
+    return;
+  }
+  if (action.kind === 'back') {
+    app.back();
+    await app.settle();
+    return;
+  }
+  const page = await layoutApp(app);
+  let hit: LayoutNode | undefined;
+  if (action.kind === 'click' && action.selector === undefined) {
+    hit = nodeAt(page, action.x ?? 0, action.y ?? 0);
+    if (!hit) throw new HmosError('NO_MATCH', `nothing is drawn at ${action.x},${action.y} (the page is ${page.device.width}×${page.device.height} vp)`);
+  } else if (action.selector !== undefined) {
+    hit = selectOrThrow(page, action.selector);
+  }
+  const target = hit ? targetOf(page, hit) : undefined;
+  switch (action.kind) {
+    case 'click':
+      if (target) app.click(target);
+      break;
+    case 'input':
+      if (target) app.inputText(target, action.text);
+      break;
+    case 'swipe': {
+      const scroller = target ?? findScrollable(page.root)?.node;
+      if (!scroller) throw new HmosError('NO_MATCH', 'there is nothing to swipe on this page (no List, Scroll, Grid, WaterFlow or Swiper)');
+      const dy = action.direction === 'up' ? SWIPE_VP : action.direction === 'down' ? -SWIPE_VP : 0;
+      const dx = action.direction === 'left' ? SWIPE_VP : action.direction === 'right' ? -SWIPE_VP : 0;
+      app.swipe(scroller, dy || dx);
+      break;
+    }
+  }
+  await app.settle();
+}
+
+const SCROLLABLE = new Set(['List', 'Scroll', 'Grid', 'WaterFlow', 'Swiper', 'Tabs']);
+function findScrollable(n: LayoutNode): LayoutNode | undefined {
+  if (n.node && SCROLLABLE.has(n.node.type)) return n;
+  for (const c of n.children) {
+    const f = findScrollable(c);
+    if (f) return f;
+  }
+  return undefined;
+}
