@@ -41,7 +41,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   let port = 0;
   const state: HostState = { pid: process.pid, port: () => port, startedAt, devices, maxHapBytes: options.maxHapBytes ?? DEFAULT_MAX_BYTES };
   registerDeviceRoutes(router, state);
-  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs });
+  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
   const unregister = registerHost({
