@@ -291,6 +291,7 @@ export class App extends EventEmitter {
       }
       case 'clearTimer': { const t = this.timers.get(d.id); if (t) clearTimeout(t); this.timers.delete(d.id); return undefined; }
       case 'uuid': return randomUUID();
+      case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
       case 'terminate': setImmediate(() => this.stop()); return undefined;
       case 'persist.get': return this.readPersist()[d.key] ?? null;

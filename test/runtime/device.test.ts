@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { buildProject } from '../../src/compiler/build.js';
+import { createProject } from '../../src/create/create-project.js';
 import { unpackHap, verifyHap } from '../../src/hap/hap.js';
 import { createDevice } from '../../src/runtime/device.js';
 import type { UINode } from '../../src/runtime/ui-node.js';
@@ -64,5 +65,21 @@ describe('compiled ArkTS on a device', () => {
     expect(app.crash).toBeUndefined();
     expect(app.logs[0]).toMatchObject({ level: 'E', tag: 'ResourceManager' });
     expect(() => createDevice({ profile: 'toaster', dataDir: tempDir() })).toThrow(/Unknown device type/);
+  });
+
+  it.each(['app', 'agent', 'multi-device'])('the %s template starts on phone and watch without crashing', async (template) => {
+    const dir = path.join(tempDir(), `t-${template.replace('-', '')}`);
+    await createProject({ dir, template });
+    const result = await buildProject(dir, { homeDir: tempDir(), module: 'entry' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const bundle = unpackHap(fs.readFileSync(result.modules.find((m) => m.name === 'entry')!.hap!));
+    for (const profile of ['phone', 'watch']) {
+      const app = createDevice({ profile, dataDir: tempDir() }).launch({ bundle });
+      await app.settle();
+      expect(app.crash?.message).toBeUndefined();
+      expect(app.page()).toBe('pages/Index');
+      expect(app.tree().children.length).toBeGreaterThan(0);
+      app.stop();
+    }
   });
 });

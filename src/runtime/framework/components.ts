@@ -42,4 +42,16 @@ export const EXTRA_ENUM_NAMES: readonly string[] = [
   'ColoringStrategy', 'TextSelectableMode', 'FoldStatus', 'AppRotation', 'WaterFlowLayoutMode', 'ScrollSizeMode', 'ScrollSnapAlign',
   'ContentClipMode', 'AccessibilityHoverType', 'BarrierDirection', 'LocalizedBarrierDirection', 'ModifierKey', 'FunctionKey', 'FontStyle',
   'ImageAnalyzerType', 'KeyboardAvoidMode', 'LayoutSafeAreaType', 'LayoutSafeAreaEdge', 'SourceType', 'SourceTool',
+  'BreakpointsReference', 'GridRowDirection', 'GridItemStyle', 'ListItemGroupArea', 'ScrollState', 'ScrollSource', 'TextAreaType',
+  'ImageSpanAlignment', 'TextDeleteDirection', 'MarqueeStartPolicy', 'NavRouteMode', 'ToolbarItemStatus', 'BlurStyleActivePolicy',
+];
+
+/** Components that take no children (the reference's `atomic` component configs). */
+export const ATOMIC_COMPONENTS: readonly string[] = [
+  'AbilityComponent', 'AlphabetIndexer', 'Animator', 'ArcAlphabetIndexer', 'Blank', 'CalendarPicker', 'Camera', 'Circle',
+  'Component3D', 'ContentSlot', 'Divider', 'Ellipse', 'EmbeddedComponent', 'FormComponent', 'GeometryView', 'Image',
+  'ImageAnimator', 'ImageSpan', 'IndicatorComponent', 'Line', 'LoadingProgress', 'LocationButton', 'Marquee', 'MediaCachedImage',
+  'NodeContainer', 'PageTransitionEnter', 'PageTransitionExit', 'Particle', 'PasteButton', 'Path', 'PatternLock', 'Polygon',
+  'Polyline', 'Progress', 'Radio', 'Rect', 'RemoteWindow', 'RichEditor', 'RichText', 'SaveButton', 'Search', 'Slider', 'Span',
+  'SymbolSpan', 'SymbolGlyph', 'TextArea', 'TextInput', 'UIExtensionComponent', 'Video', 'Web',
 ];

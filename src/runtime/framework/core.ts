@@ -7,7 +7,7 @@
  * objects. That keeps host-realm functions (whose `.constructor` would be the host `Function`) out of app reach.
  * `host` is the one bridge to the device: `host(op, json) → json`, primitives only, never throws.
  */
-export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[]): void {
+export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[]): void {
   const call = (op: string, data?: unknown): any => {
     const out = JSON.parse(host(op, data === undefined ? '' : JSON.stringify(data)));
     if (out.error) { const e: any = new Error(out.error.message); e.code = out.error.code; throw e; }
@@ -17,7 +17,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   /** A UINode. Syntax nodes (If, ForEach, custom components …) are `virtual`: `children` flattens them away. */
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
-    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void;
+    parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -158,8 +158,13 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   };
   g.__rt = rt;
 
+  /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
+   *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
+  const atomic = new Set(atomicNames);
   const makeComponent = (type: string): any => {
     const cache = new Map<string | symbol, any>();
+    const isAtomic = atomic.has(type);
+    const builderCreate = type === 'TabContent' || type === 'NavDestination';
     const base: any = { name: type, [rt.componentMarker]: true };
     const self: any = new Proxy(base, {
       get(t, prop) {
@@ -167,8 +172,15 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         if (typeof prop === 'symbol') return undefined;
         let f = cache.get(prop);
         if (f) return f;
-        if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') f = (...args: any[]) => { rt.create(type, args); };
-        else if (prop === 'pop') f = () => rt.pop();
+        if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') {
+          f = isAtomic ? (...args: any[]) => { rt.atomicTarget = rt.create(type, args); rt.pop(); } : (...args: any[]) => {
+            rt.atomicTarget = null;
+            const n = rt.create(type, args);
+            // TabContent(() => {…}) and NavDestination(() => {…}) receive their children as a builder, run once.
+            if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }
+          };
+        } else if (prop === 'pop') f = isAtomic ? () => {} : () => rt.pop();
+        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) n.attrs[prop] = args; return self; };
         else f = (...args: any[]) => { rt.attr(prop, args); return self; };
         cache.set(prop, f);
         return f;

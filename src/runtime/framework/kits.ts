@@ -259,7 +259,11 @@ export function installKits(g: any): void {
         rt.stopAbility(); rt.startAbility(want?.abilityName, want ?? {}); return Promise.resolve();
       },
       terminateSelf: () => { call('terminate'); return Promise.resolve(); },
-      getApplicationContext: () => ctx, createModuleContext: () => ctx, eventHub: { on() {}, off() {}, emit() {} },
+      getApplicationContext: () => ctx, createModuleContext: () => ctx, createBundleContext: () => ctx,
+      eventHub: (() => { const hs = new Map<string, any[]>(); return { on: (e: string, f: any) => { hs.set(e, [...(hs.get(e) ?? []), f]); }, off: (e: string, f?: any) => { hs.set(e, f ? (hs.get(e) ?? []).filter((x) => x !== f) : []); }, emit: (e: string, ...a: any[]) => { for (const f of hs.get(e) ?? []) f(...a); } }; })(),
+      setColorMode() {}, setLanguage() {}, setFont() {}, setFontSizeScale() {}, on: () => 0, off() {}, killAllProcesses: () => Promise.resolve(),
+      getRunningProcessInformation: () => Promise.resolve([{ processName: e.bundleName, pid: 1, uid: 20010001, bundleNames: [e.bundleName], state: 2 }]),
+      isTerminating: () => false, setMissionLabel: () => Promise.resolve(), requestModalUIExtension: () => Promise.resolve(),
     };
     for (const d of [ctx.filesDir, ctx.cacheDir, ctx.tempDir]) call('fs.mkdir', { path: d, recursive: true });
     return ctx;
@@ -362,19 +366,41 @@ export function installKits(g: any): void {
   const insightIntent = { ExecuteMode: { UI_ABILITY_FOREGROUND: 0, UI_ABILITY_BACKGROUND: 1, UI_EXTENSION_ABILITY: 2 } };
   const window = { getLastWindow: () => Promise.resolve(rt.window), WindowType: { TYPE_APP: 0 }, AvoidAreaType: { TYPE_SYSTEM: 0 } };
   rt.window = { setWindowLayoutFullScreen: () => Promise.resolve(), setWindowSystemBarEnable: () => Promise.resolve(), setWindowKeepScreenOn: () => Promise.resolve(), getWindowAvoidArea: () => ({ topRect: { height: 0 }, bottomRect: { height: 0 } }), getWindowProperties: () => ({ windowRect: { width: displayInfo().width, height: displayInfo().height } }), on() {}, off() {}, getUIContext: () => g.__hmosUIContext };
+  class AbilityStage { context: any; onCreate() {} onAcceptWant() { return ''; } onConfigurationUpdate() {} onMemoryLevel() {} }
+  class ExtensionAbility { context: any; }
+  class BackupExtensionAbility extends ExtensionAbility { onBackup() {} onRestore() {} }
+  class BusinessError extends Error { code: number; data: any; constructor(code = 0, message = '') { super(message); this.code = code; } }
+  const ConfigurationConstant = { ColorMode: { COLOR_MODE_NOT_SET: -1, COLOR_MODE_DARK: 0, COLOR_MODE_LIGHT: 1 }, Direction: { DIRECTION_NOT_SET: -1, DIRECTION_VERTICAL: 0, DIRECTION_HORIZONTAL: 1 } };
+  /** Every declared permission is granted on an emulated device; undeclared ones are denied (-1). */
+  const abilityAccessCtrl = {
+    GrantStatus: { PERMISSION_DENIED: -1, PERMISSION_GRANTED: 0 },
+    createAtManager: () => {
+      const granted = (p: string) => (call('permissions') as string[]).includes(p) ? 0 : -1;
+      return {
+        requestPermissionsFromUser: (_ctx: any, perms: string[]) => Promise.resolve({ permissions: perms, authResults: perms.map(granted), dialogShownResults: perms.map(() => false) }),
+        checkAccessToken: (_t: any, p: string) => Promise.resolve(granted(p)), checkAccessTokenSync: (_t: any, p: string) => granted(p),
+        verifyAccessTokenSync: (_t: any, p: string) => granted(p),
+      };
+    },
+  };
   const ohos: Record<string, any> = {
     'hilog': hilog, 'router': rt.router, 'promptAction': rt.promptAction, 'prompt': rt.promptAction, 'data.preferences': preferences,
     'file.fs': fs, 'resourceManager': { getSystemResourceManager: () => rt.resourceManager }, 'deviceInfo': deviceInfo, 'display': display,
     'mediaquery': mediaquery, 'util': util, 'net.http': http, 'window': window,
     'app.ability.UIAbility': rt.UIAbility, 'app.ability.AbilityConstant': AbilityConstant, 'app.ability.common': {}, 'app.ability.Want': {},
     'app.ability.InsightIntentExecutor': InsightIntentExecutor, 'app.ability.insightIntent': insightIntent,
+    'app.ability.AbilityStage': AbilityStage, 'app.ability.ConfigurationConstant': ConfigurationConstant, 'abilityAccessCtrl': abilityAccessCtrl,
+    'application.BackupExtensionAbility': BackupExtensionAbility, 'base': { BusinessError },
   };
   const kits: Record<string, Record<string, any>> = {
     '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog },
     '@kit.PerformanceAnalysisKit': { hilog },
     '@kit.AbilityKit': { UIAbility: rt.UIAbility, AbilityConstant, Want: class Want {}, common: {}, InsightIntentExecutor, InsightIntentEntryExecutor: InsightIntentExecutor, insightIntent,
+      AbilityStage, ConfigurationConstant, abilityAccessCtrl, ExtensionAbility,
       InsightIntentEntry: noopDecorator, InsightIntentLink: noopDecorator, InsightIntentPage: noopDecorator, InsightIntentFunction: noopDecorator, InsightIntentFunctionMethod: noopDecorator, InsightIntentForm: noopDecorator },
-    '@kit.ArkData': { preferences }, '@kit.CoreFileKit': { fileIo: fs, fs }, '@kit.BasicServicesKit': { deviceInfo },
+    '@kit.ArkData': { preferences, distributedKVStore: unsupported('@ohos.data.distributedKVStore'), distributedDataObject: unsupported('@ohos.data.distributedDataObject') },
+    '@kit.DistributedServiceKit': { distributedDeviceManager: unsupported('@ohos.distributedDeviceManager') },
+    '@kit.CoreFileKit': { fileIo: fs, fs, BackupExtensionAbility }, '@kit.BasicServicesKit': { deviceInfo, BusinessError },
     '@kit.ArkTS': { util }, '@kit.NetworkKit': { http }, '@kit.LocalizationKit': { resourceManager: ohos.resourceManager },
   };
   const extra = new Map<string, any>();

@@ -10,7 +10,7 @@ import { installViewV2 } from './view-v2.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
-import { BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
+import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
 import { installSupport } from './support.js';
 import { ARKUI_ENUMS } from '../enums.js';
 
@@ -23,7 +23,7 @@ export function frameworkSource(): string {
   cached = `(function (host) {
   'use strict';
   const g = globalThis;
-  (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)});
+  (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
   ${steps.join('\n  ')}
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);

@@ -16,4 +16,25 @@ describe('smoke', () => {
     await app.settle();
     expect(show(app.tree())).toBe('Root[Column[Text("n=1") Button("inc")]]');
   });
+
+  it('atomic components take no children without pop(); TabContent builds its builder children; attributes land on the right node', () => {
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Divider.create(); Divider.strokeWidth(2); }, Divider);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { TextInput.create({ placeholder: "name" }); TextInput.width(100); }, TextInput);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Tabs.create(); }, Tabs);
+      this.observeComponentCreation2((elmtId, isInitialRender) => {
+        TabContent.create(() => { this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create("tab body"); }, Text); Text.pop(); });
+        TabContent.tabBar("One");
+      }, TabContent);
+      TabContent.pop();
+      Tabs.pop();
+      Column.pop();`));
+    expect(show(app.tree())).toBe('Root[Column[Divider TextInput Tabs[TabContent[Text("tab body")]]]]');
+    const col = app.tree().children[0];
+    expect(col.attrs).toEqual({});
+    expect(col.children[0].attrs).toEqual({ strokeWidth: [2] });
+    expect(col.children[1].attrs).toEqual({ width: [100] });
+    expect(col.children[2].children[0].attrs).toEqual({ tabBar: ['One'] });
+  });
 });
