@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { hmosBin, repoRoot, tempDir } from './cli.js';
@@ -23,10 +24,18 @@ let built: Record<string, Uint8Array> | undefined;
  */
 export function fixtureAppFiles(): Record<string, Uint8Array> {
   if (!built) {
-    const dir = join(tempDir('hmos-fixture-build-'), 'deploy-app');
-    cpSync(join(repoRoot, 'test', 'fixtures', 'deploy-app'), dir, { recursive: true });
-    execFileSync(process.execPath, [hmosBin, 'build', dir], { env: { ...process.env, HMOS_HOME: tempDir('hmos-fixture-home-') }, stdio: 'pipe' });
-    const files = unzipSync(readFileSync(join(dir, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap')));
+    // Cached across test processes for one build of dist/ (the key changes whenever dist/ is rebuilt).
+    const key = createHash('sha256').update(String(statSync(join(repoRoot, 'dist', 'cli.js')).mtimeMs)).update(repoRoot).digest('hex').slice(0, 16);
+    const cached = join(tmpdir(), `hmos-test-deploy-app-${key}.hap`);
+    if (!existsSync(cached)) {
+      const dir = join(tempDir('hmos-fixture-build-'), 'deploy-app');
+      cpSync(join(repoRoot, 'test', 'fixtures', 'deploy-app'), dir, { recursive: true });
+      execFileSync(process.execPath, [hmosBin, 'build', dir], { env: { ...process.env, HMOS_HOME: tempDir('hmos-fixture-home-') }, stdio: 'pipe' });
+      const tmp = `${cached}.${process.pid}`;
+      cpSync(join(dir, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap'), tmp);
+      renameSync(tmp, cached);
+    }
+    const files = unzipSync(readFileSync(cached));
     delete files['META-INF/hmos.manifest.json'];
     delete files['META-INF/hmos.sig.json'];
     built = files;
