@@ -30,4 +30,21 @@ await build({
   jsx: 'automatic',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [requireCommonJs(['ohos-typescript'])],
 });
+
+// Importing a 10 MB CommonJS file from ESM makes Node scan it twice (module-format detection and cjs-module-lexer
+// for named exports: ~1–2 s for ohos-typescript). `require` skips both; default-import users are unaffected.
+function requireCommonJs(names) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'require-commonjs',
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.namespace === 'require-commonjs' ? undefined : { path: args.path, namespace: 'require-commonjs' }));
+      b.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({
+        contents: `import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)(${JSON.stringify(args.path)});\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}

@@ -41,20 +41,29 @@ function findModules(dir, out = []) {
   return out;
 }
 
-/** Registry dependencies (not `file:`) that are not installed next to the module or the project. */
-function missingRegistryDeps(moduleDir) {
-  const f = join(moduleDir, 'oh-package.json5');
-  if (!existsSync(f)) return [];
+/** Registry dependencies (not local paths) that are not installed, of the module and, transitively, of its local packages. */
+function missingRegistryDeps(moduleDir, seen = new Set()) {
+  if (seen.has(moduleDir)) return [];
+  seen.add(moduleDir);
+  const f = [join(moduleDir, 'oh-package.json5'), join(moduleDir, 'package.json')].find((x) => existsSync(x));
+  if (!f) return [];
   let pkg;
   try {
     pkg = JSON5.parse(readFileSync(f, 'utf8'));
   } catch {
     return [];
   }
-  return Object.entries(pkg.dependencies ?? {})
-    .filter(([, spec]) => typeof spec === 'string' && !/^(file:|\.\.?\/|\/)/.test(spec))
-    .map(([name]) => name)
-    .filter((name) => !existsSync(join(moduleDir, 'oh_modules', name)) && !existsSync(join(moduleDir, '..', 'oh_modules', name)));
+  const out = [];
+  for (const [name, spec] of Object.entries(pkg.dependencies ?? {})) {
+    if (typeof spec !== 'string') continue;
+    if (/^(file:|\.\.?\/|\/)/.test(spec)) {
+      out.push(...missingRegistryDeps(join(moduleDir, spec.replace(/^file:/, '')), seen));
+      continue;
+    }
+    const installed = ['oh_modules', 'node_modules'].some((m) => existsSync(join(moduleDir, m, name)) || existsSync(join(moduleDir, '..', m, name)));
+    if (!installed) out.push(name);
+  }
+  return [...new Set(out)];
 }
 
 const modules = findModules(folder).sort();

@@ -4,8 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { HmosError } from '../errors.js';
-import { buildProject, watchProject, type BuildResult } from '../compiler/build.js';
+import type { BuildResult } from '../compiler/build.js';
 import { formatDiagnostic } from '../compiler/format-diagnostics.js';
+import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
@@ -13,6 +14,9 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
+  installTsCodeCache();
+  const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
     const result = await buildProject(dir, opts);
     report(ctx, result);

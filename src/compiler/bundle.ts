@@ -127,7 +127,7 @@ export class ModuleBundler {
 
   /** esbuild's own messages about a .ets file point into the transform's output; map them back to the .ets. */
   private toEtsPosition(d: Diagnostic, m: Message): Diagnostic {
-    if ((m.detail as Diagnostic | undefined)?.code || !d.file?.endsWith('.ets') || d.line === undefined) return d;
+    if ((m.detail as Diagnostic | undefined)?.file || !d.file?.endsWith('.ets') || d.line === undefined) return d;
     const cached = this.state.cache.get(d.file);
     const map = cached && inlineSourceMap(cached.result.code);
     if (!map) return d;

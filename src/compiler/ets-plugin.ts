@@ -68,7 +68,8 @@ export function etsPlugin(state: PluginState): Plugin {
         if (candidates.some((c) => isFile(c))) return undefined;
         const found = findFirstCaseInsensitive(candidates);
         if (!found || !isFile(found)) return undefined;
-        return { path: found, warnings: [{ text: `import "${args.path}" matches ${found} only up to case; fix the case (Linux file systems are case-sensitive)` }] };
+        const text = `import "${args.path}" matches ${found} only up to case; fix the case (Linux file systems are case-sensitive)`;
+        return { path: found, warnings: [{ text, detail: { severity: 'warning', code: 'PATH_CASE', message: text } satisfies Diagnostic }] };
       });
       build.onLoad({ filter: /.*/, namespace: 'hmos-kit' }, (args) => ({ contents: systemModuleSource(args.path), loader: 'js' }));
 
@@ -224,11 +225,14 @@ export function toMessage(d: Diagnostic): PartialMessage {
 /** esbuild message → Diagnostic (our own diagnostics come back from `detail`). */
 export function fromMessage(m: Message, severity: 'error' | 'warning', absWorkingDir: string): Diagnostic {
   const detail = m.detail as Diagnostic | undefined;
-  if (detail && typeof detail === 'object' && typeof detail.code === 'string') return { ...detail, severity };
+  if (detail && typeof detail === 'object' && typeof detail.code === 'string' && detail.file) return { ...detail, severity };
   const file = m.location?.file ? (m.location.file.startsWith('/') ? m.location.file : join(absWorkingDir, m.location.file.replace(/^[a-z-]+:/, ''))) : undefined;
   const code = /^Could not resolve/.test(m.text) ? 'IMPORT_UNRESOLVED' : severity === 'error' ? 'BUNDLE_ERROR' : 'BUNDLE_WARNING';
   let message = m.text;
   if (code === 'IMPORT_UNRESOLVED') message += '; check the path (imports resolve to .ets, .ts or a package in oh-package.json5)';
-  return { severity, code, message, ...(file ? { file, line: m.location!.line, col: m.location!.column + 1 } : {}) };
+  const located = file ? { file, line: m.location!.line, col: m.location!.column + 1 } : {};
+  // Our own diagnostics without a position (e.g. PATH_CASE from onResolve) take esbuild's location of the import.
+  if (detail && typeof detail === 'object' && typeof detail.code === 'string') return { ...detail, ...located, severity };
+  return { severity, code, message, ...located };
 }
 

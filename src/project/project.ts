@@ -283,8 +283,9 @@ function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnosti
 
 /** Local dependencies (`file:` or relative paths) of the module's oh-package.json5 (local HARs). */
 function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage[] {
-  const file = join(dir, 'oh-package.json5');
-  if (!existsSync(file)) return [];
+  // Projects from before ohpm (API 8/9) declare their dependencies in package.json.
+  const file = [join(dir, 'oh-package.json5'), join(dir, 'package.json')].find((f) => existsSync(f));
+  if (!file) return [];
   const json = readJson5File(file, diagnostics);
   if (!json || !isObject(json.value)) return [];
   const out: LocalPackage[] = [];

@@ -74,7 +74,8 @@ export function validateModule(json: Json5File, diagnostics: Diagnostic[]): void
     }
   }
   if (m.mainElement !== undefined && Array.isArray(m.abilities) && m.abilities.length > 0
-    && !m.abilities.some((a: unknown) => isObject(a) && a.name === m.mainElement)) {
+    // Older projects name abilities by their full class name (`com.example.app.MainAbility`) and mainElement by the short one.
+    && !m.abilities.some((a: unknown) => isObject(a) && typeof a.name === 'string' && (a.name === m.mainElement || a.name.endsWith(`.${String(m.mainElement)}`)))) {
     const byCase = m.abilities.find((a: unknown) => isObject(a) && typeof a.name === 'string' && a.name.toLowerCase() === String(m.mainElement).toLowerCase());
     if (byCase) diagnostics.push({ severity: 'warning', code: 'MODULE_SCHEMA', message: `module.mainElement "${String(m.mainElement)}" matches ability "${byCase.name}" only up to case`, ...at(json, 'mainElement') });
     else err('mainElement', `module.mainElement "${String(m.mainElement)}" names no ability of module.abilities`);

@@ -43,6 +43,19 @@ describe('bundling ArkTS apps', () => {
     expect(text(entriesOf(dir), 'ets/bundle.js')).toMatch(/var Index = class extends ViewV2/);
   });
 
+  it('accepts imports that match only up to case (with a PATH_CASE warning), system resources and lib*.so imports', async () => {
+    const dir = copyFixture('build/v1-app', {
+      'entry/src/main/ets/pages/Second.ets': "import native from 'libentry.so';\nimport { makeTodos } from '../Model/todo';\n@Entry\n@Component\nstruct Second {\n  build() {\n    Text(makeTodos(1)[0].title + native.version)\n      .fontColor($r('sys.color.font_primary'))\n  }\n}\n",
+    });
+    const r = await runHmos(['build', dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/pages\/Second\.ets:2:\d+: warning PATH_CASE: import "\.\.\/Model\/todo" matches .*model\/Todo\.ts only up to case/);
+    const js = text(entriesOf(dir), 'ets/bundle.js');
+    const { systemResourceId } = await import('../../src/hap/resources-index.js');
+    expect(js).toContain(`{ id: ${systemResourceId('color', 'font_primary')}, type: 10001`);
+    expect(js).toContain('__hmosKit("libentry.so")');
+  });
+
   const bad: { name: string; file: string; source: string; expect: RegExp }[] = [
     { name: 'an ArkTS syntax error', file: 'entry/src/main/ets/pages/Second.ets', source: '@Entry\n@Component\nstruct Second {\n  build() {\n    Column() {\n      Text(\'x\'\n    }\n  }\n}\n',
       expect: /pages\/Second\.ets:\d+:\d+: error ETS_SYNTAX: /s },
