@@ -92,6 +92,11 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
     return;
   }
+  if (s.pos < 0) {
+    // the statement made up for a concise arrow body (`item => Text(item)`) or a parser-synthesised one
+    if (s.expression.pos < 0) return;
+    return emitUiStatement(ctx, w, Object.assign(ts.factory.createExpressionStatement(s.expression), { pos: s.expression.pos, end: s.expression.end, parent: s.expression.parent }), parent);
+  }
   const chain = chainOf(s.expression);
   const { root } = chain;
   const name = calleeName(root);

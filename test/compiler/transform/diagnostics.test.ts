@@ -63,6 +63,12 @@ describe('transformEts diagnostics', () => {
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_RESOURCE_REF', line: 4, col: 13 })]);
   });
 
+  it('decorators on declarations they cannot decorate, and a @Watch without a method name', () => {
+    expect(diags(`@Track\ntype N = number;\n`)).toEqual([expect.objectContaining({ code: 'ETS_DECORATOR_TARGET', line: 1, col: 1 })]);
+    const d = diags(`@Component\nstruct A {\n  @State @Watch(123) x: number = 0\n  build() { Text('a') }\n}\n`);
+    expect(d).toEqual([expect.objectContaining({ code: 'ETS_WATCH_ARG', line: 3, col: 17 })]);
+  });
+
   it('a constructor in a struct is dropped with a warning', () => {
     const d = diags(`@Component\nstruct A {\n  x: number = 0\n  constructor(x: number) {\n    this.x = x\n  }\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_STRUCT_CONSTRUCTOR', line: 4, col: 3 })]);
