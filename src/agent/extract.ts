@@ -168,8 +168,10 @@ export function extractParameters(decl: IntentDeclaration, text: string, tokens:
     mask.take(m.index!, m.index! + m[0].length);
   }
 
+  // Dates first (their digits are not quantities), then enums, then numbers, then free text.
+  const stage = (p: JsonSchema) => (typeof p.format === 'string' && ['date', 'date-time', 'time'].includes(p.format) ? 0 : Array.isArray(p.enum) ? 1 : 2);
   const freeText: string[] = [];
-  for (const [name, prop] of Object.entries(props)) {
+  for (const [name, prop] of Object.entries(props).sort(([, a], [, b]) => stage(a) - stage(b))) {
     const type = Array.isArray(prop.type) ? (prop.type as string[])[0] : (prop.type as string | undefined);
     if (typeof prop.format === 'string' && ['date', 'date-time', 'time'].includes(prop.format)) {
       const dt = findDateTime(text, clock);

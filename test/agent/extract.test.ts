@@ -5,6 +5,17 @@ import type { IntentDeclaration } from '../../src/hap/intent-manifest.js';
 import { evalClock } from '../helpers/agent.js';
 
 describe('parameter extraction', () => {
+  it('reads dates before numbers, whatever the schema order', () => {
+    const decl: IntentDeclaration = {
+      kind: 'function', intentName: 'BookTable', srcEntry: './x.ets', keywords: ['book', 'table'],
+      parameters: { type: 'object', properties: { people: { type: 'integer' }, at: { type: 'string', format: 'date-time' } } },
+    };
+    const text = normalize('book a table tomorrow at 7pm for 4');
+    const ex = extractParameters(decl, text, tokenize(text, makeVocabulary([])), new Set(['book', 'table']), evalClock);
+    expect(ex.params).toEqual({ people: 4, at: '2026-03-11T19:00:00+08:00' });
+    expect(Object.keys(ex.params)).toEqual(['people', 'at']);
+  });
+
   it('trims fillers from the edges of free text only', () => {
     expect(trimFillers('me to call the dentist')).toBe('call the dentist');
     expect(trimFillers('about the project budget')).toBe('project budget');
