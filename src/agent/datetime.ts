@@ -184,3 +184,11 @@ export function formatDateTime(m: DateTimeMatch, format: string, utcOffsetMinute
   if (format === 'time') return `${time}${offset}`;
   return `${date}T${time}${offset}`;
 }
+
+/** `2026-03-10T10:00:00+08:00` → that instant and its offset in minutes. */
+export function parseReferenceTime(iso: string): { now: Date; utcOffsetMinutes: number } | undefined {
+  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(iso);
+  if (!m || Number.isNaN(Date.parse(iso))) return undefined;
+  const utcOffsetMinutes = m[1] === 'Z' ? 0 : (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+  return { now: new Date(iso), utcOffsetMinutes };
+}

@@ -13,6 +13,8 @@ import { hasHan } from './text.js';
 export interface ExecutionResult {
   code: number;
   result: unknown;
+  /** Set when the intent failed (it threw, timed out, or its parameters were refused): `{code, message}`. */
+  error?: { code: string; message: string };
 }
 
 export interface AgentDevice {
@@ -23,7 +25,7 @@ export interface AgentDevice {
 export type RoutedBy = 'offline' | 'model';
 
 export type AgentResponse =
-  | { kind: 'executed'; bundle: string; intent: string; params: Record<string, unknown>; code: number; result: unknown; via: RoutedBy }
+  | { kind: 'executed'; bundle: string; intent: string; params: Record<string, unknown>; code: number; result: unknown; error?: ExecutionResult['error']; via: RoutedBy }
   | { kind: 'dryRun'; bundle: string; intent: string; params: Record<string, unknown>; via: RoutedBy }
   | { kind: 'clarification'; bundle: string; intent: string; params: Record<string, unknown>; clarification: Clarification; via: RoutedBy }
   | { kind: 'noMatch'; noMatch: true; message: string; candidates: Candidate[]; via: RoutedBy };
@@ -85,8 +87,8 @@ export function createAgentService(device: AgentDevice, options: AgentServiceOpt
       // Defence in depth: never execute something the device does not list, whoever picked it.
       if (!findIntent(apps, bundle, intent)) throw new Error(`agent: routed to ${bundle}/${intent}, which is not installed`);
       if (dryRun) return { kind: 'dryRun', bundle, intent, params, via };
-      const { code, result } = await device.execute(bundle, intent, params);
-      return { kind: 'executed', bundle, intent, params, code, result, via };
+      const { code, result, error } = await device.execute(bundle, intent, params);
+      return { kind: 'executed', bundle, intent, params, code, result, ...(error ? { error } : {}), via };
     },
   };
 }

@@ -150,11 +150,14 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'agent',
-    summary: 'Route an utterance to an intent and its parameters (dry run)',
-    example: 'hmos agent "add a task buy milk with high priority" --json',
+    summary: 'Say something to the agent of a running device: the intent it picks runs in the app (or --dry-run)',
+    example: 'hmos agent "add a task buy milk with high priority" --device phone-1 --json',
     json: true,
     configure: (cmd) => {
       cmd.argument('<utterance...>', 'what you would say to the agent');
+      cmd.option('--device <id>', 'the emulated device whose agent runs it (default: the only one running)');
+      cmd.option('--dry-run', 'only route: print the intent and parameters, run nothing');
+      cmd.option('--timeout <ms>', 'how long the intent may run (default 5000, at most 8000)');
       cmd.option('--intents <file>', 'an intent manifest (intents.json) or a .hap; repeatable (default: the HAPs hmos build wrote here)', collect);
       cmd.option('--now <iso>', 'reference time for "tomorrow at 9", e.g. 2026-03-10T10:00:00+08:00');
     },

@@ -2,6 +2,9 @@
  * The narrow interface between a device and the ArkUI runtime that runs apps on it. The device worker
  * (device-worker.ts) drives one AppRunner; everything above it (connector, commands) only sees these calls.
  */
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+import type { IntentOutcome } from '../runtime/intent-executor.js';
+
 export interface LaunchRequest {
   bundleName: string;
   ability?: string;
@@ -42,5 +45,7 @@ export interface AppRunner {
   screenshot(format: 'png' | 'svg' | 'json'): Promise<Uint8Array | string | object>;
   input(action: InputAction): Promise<void>;
   tree(): Promise<object>;
+  /** Runs an insight intent of an installed app (see runtime/intent-executor.ts). */
+  executeIntent(app: LaunchableApp, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs?: number): Promise<IntentOutcome>;
   onLog(listener: (level: LogLevel, tag: string, message: string) => void): void;
 }

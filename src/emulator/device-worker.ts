@@ -23,6 +23,7 @@ port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
       case 'screenshot': result = await runner.screenshot(msg.args[0]); break;
       case 'input': result = await runner.input(msg.args[0]); break;
       case 'tree': result = await runner.tree(); break;
+      case 'intent': result = await runner.executeIntent(msg.args[0], msg.args[1], msg.args[2], msg.args[3]); break;
       default: throw new Error(`unknown device op ${msg.op}`);
     }
     port.postMessage({ id: msg.id, ok: true, result });

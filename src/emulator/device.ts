@@ -7,6 +7,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HmosError } from '../errors.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+import type { IntentOutcome } from '../runtime/intent-executor.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';
 import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
@@ -161,6 +163,16 @@ export class EmulatedDevice {
 
   tree(): Promise<unknown> {
     return this.call('tree');
+  }
+
+  /** Runs an insight intent of an installed app in its realm (device-agent.ts validates the parameters first). */
+  executeIntent(bundleName: string, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs?: number): Promise<IntentOutcome> {
+    return this.serial(async () => {
+      const app = this.store.get(bundleName);
+      if (!app) throw new HmosError('APP_NOT_INSTALLED', `${bundleName} is not installed on ${this.id}`);
+      const { versionCode, mainElement, abilities, dir } = app;
+      return this.call<IntentOutcome>('intent', { bundleName, versionCode, mainElement, abilities, dir }, decl, params, timeoutMs);
+    });
   }
 
   async close(): Promise<void> {

@@ -7,9 +7,11 @@ import { DEFAULT_MAX_BYTES } from '../hap/hap.js';
 import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { ConnectorRouter } from './connector-router.js';
-import { registerDeviceRoutes, type HostState } from './connector-routes.js';
+import { registerAgentRoutes } from './connector-agent-routes.js';
+import { findDevice, registerDeviceRoutes, type HostState } from './connector-routes.js';
 import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from './device-ids.js';
+import { DeviceAgent, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
 import { registerHost } from './registry.js';
 
@@ -28,6 +30,8 @@ export interface DeviceHost {
   devices: EmulatedDevice[];
   /** Where Super Device and agents add their `/v1/...` routes. */
   router: ConnectorRouter;
+  /** Utterance → intent, executed on that device (the emulator's `a` key; the connector's POST /v1/devices/:id/agent). */
+  askAgent(deviceId: string, utterance: string, options?: AskOptions): Promise<AgentAnswer>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,14 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   let port = 0;
   const state: HostState = { pid: process.pid, port: () => port, startedAt, devices, maxHapBytes: options.maxHapBytes ?? DEFAULT_MAX_BYTES };
   registerDeviceRoutes(router, state);
+  const agents = new Map<string, DeviceAgent>();
+  const agentOf = (deviceId: string): DeviceAgent => {
+    const device = findDevice(state, deviceId);
+    let agent = agents.get(device.id);
+    if (!agent) agents.set(device.id, (agent = new DeviceAgent(device)));
+    return agent;
+  };
+  registerAgentRoutes(router, state, agentOf);
   const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
@@ -51,6 +63,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   let closed: Promise<void> | undefined;
   return {
     port, token: server.token, devices, router,
+    askAgent: (deviceId, utterance, options) => agentOf(deviceId).ask(utterance, options),
     close() {
       closed ??= (async () => {
         unregister();

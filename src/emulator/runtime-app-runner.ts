@@ -9,6 +9,8 @@ import { HmosError } from '../errors.js';
 import { createDevice, type App, type Device } from '../runtime/device.js';
 import { resourceTableFromHap } from '../runtime/hap-resources.js';
 import { layoutApp, performAction, renderApp, renderPage } from '../runtime/screen.js';
+import { executionMode, runIntent, type IntentOutcome } from '../runtime/intent-executor.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { AppRunner, InputAction, LaunchableApp, LaunchRequest, LogLevel } from './app-runner.js';
 
 const LEVELS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'error' };
@@ -71,6 +73,33 @@ export class RuntimeAppRunner implements AppRunner {
       if (!quiet) this.log('info', 'AbilityManager', `stop ${name}`);
     }
     return { stopped: names };
+  }
+
+  /**
+   * Runs an insight intent of an installed app. Foreground intents bring the app to the front (launching it if it
+   * is not running); background ones run in the running app, or start it without taking the screen.
+   */
+  async executeIntent(installed: LaunchableApp, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs?: number): Promise<IntentOutcome> {
+    const foreground = executionMode(decl) === 'foreground';
+    let app = this.running.get(installed.bundleName);
+    if (!app) {
+      const before = this.foreground;
+      const ability = decl.abilityName && installed.abilities.includes(decl.abilityName) ? decl.abilityName : undefined;
+      await this.launch(installed, { bundleName: installed.bundleName, ability });
+      app = this.running.get(installed.bundleName)!;
+      if (!foreground) {
+        app.background();
+        this.foreground = before;
+      }
+    } else if (foreground && this.foreground !== app) {
+      this.foreground?.background();
+      app.foreground();
+      this.foreground = app;
+    }
+    this.log('info', 'IntentExecutor', `execute ${decl.intentName} (${decl.kind}, ${foreground ? 'foreground' : 'background'}) in ${installed.bundleName}`);
+    const outcome = await runIntent(app, decl, params, { timeoutMs });
+    if (outcome.error) this.log('error', 'IntentExecutor', `${decl.intentName} failed: ${outcome.error.code}: ${outcome.error.message}`);
+    return outcome;
   }
 
   private current(): App {

@@ -195,6 +195,21 @@ export class App extends EventEmitter {
   }
   /** Runs an expression in the app realm (tests and debugging). */
   evaluate(code: string): unknown { return this.enter({ op: 'eval', code }, 'eval'); }
+  /**
+   * An agent request into the app (see intent-executor.ts). Unlike input, an app error or the watchdog here does not
+   * crash the app: it comes back as `{error}` and the app keeps running — a failing intent is the intent's failure.
+   */
+  callIsolated(req: Record<string, unknown>): { value?: unknown; error?: { kind: 'exception' | 'timeout'; message: string } } {
+    if (!this.realm || this.crash) return { error: { kind: 'exception', message: this.crash ? `the app has crashed (${this.crash.message})` : 'the app is not running' } };
+    let out: { value?: unknown; page: string | null };
+    try { out = this.realm.enter(req); } catch (e) {
+      if (!(e instanceof AppCodeError)) throw e;
+      return { error: { kind: e.kind, message: e.message } };
+    }
+    if (out.page !== this.currentPage) this.currentPage = out.page;
+    this.emit('frame');
+    return { value: out.value };
+  }
 
   async settle(): Promise<void> {
     for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0 || (this.bridge?.pending ?? 0) > 0); i++) await new Promise((r) => setImmediate(r));

@@ -10,6 +10,7 @@ import { installViewV2 } from './view-v2.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
+import { installIntents } from './intents.js';
 import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
 import { installSupport } from './support.js';
 import { ARKUI_ENUMS } from '../enums.js';
@@ -19,7 +20,7 @@ let cached: string | undefined;
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installIntents].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;
