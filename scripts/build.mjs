@@ -12,6 +12,7 @@ const extraEntries = [
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
   'src/runtime/device.ts',
+  'src/emulator/screen-worker.ts',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });

@@ -1,0 +1,173 @@
+/**
+ * One device of `hmos emulate`'s terminal UI, as the UI process sees it: its id, type and data folder
+ * (`<hmos home>/devices/<id>/`, kept across runs; `wipe` clears it), the last frame its worker drew, its log lines,
+ * and calls into the worker (screen-worker.ts). A worker that crashes, or does not answer a call in time (an app stuck
+ * beyond the runtime's watchdog), is replaced by a fresh one that relaunches the last bundle — the other devices
+ * never notice.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { HmosError } from '../errors.js';
+import type { DeviceType } from '../runtime/device-profile.js';
+import type { LogEntry, LogLevel } from './app-runner.js';
+import { distFile } from './dist-path.js';
+import type { LoadMode, ScreenFrame, ScreenWorkerData } from './screen-worker.js';
+
+const LOG_BUFFER = 2000;
+
+export interface ScreenDeviceOptions {
+  home: string;
+  wipe?: boolean;
+  cols: number;
+  rows: number;
+  /** How long a call may take before the worker counts as hung (default 8 s: above the runtime's 5 s watchdog). */
+  callTimeoutMs?: number;
+  watchdogMs?: number;
+}
+
+export class ScreenDevice extends EventEmitter {
+  readonly dataDir: string;
+  readonly logs: LogEntry[] = [];
+  frame: ScreenFrame | undefined;
+  /** When the last frame arrived (performance.now()). */
+  frameAt = 0;
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void; timer: NodeJS.Timeout }>();
+  private entries: Map<string, Uint8Array> | undefined;
+  private size: { cols: number; rows: number };
+  private closed = false;
+  private restarts = 0;
+
+  constructor(readonly id: string, readonly type: DeviceType, private readonly options: ScreenDeviceOptions) {
+    super();
+    this.dataDir = join(options.home, 'devices', id);
+    if (options.wipe) rmSync(this.dataDir, { recursive: true, force: true });
+    mkdirSync(this.dataDir, { recursive: true });
+    this.size = { cols: options.cols, rows: options.rows };
+    this.spawn();
+  }
+
+  private spawn(): void {
+    const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: this.dataDir, watchdogMs: this.options.watchdogMs };
+    const worker = new Worker(distFile('emulator/screen-worker.js'), { workerData: data });
+    this.worker = worker;
+    worker.on('message', (msg: any) => {
+      if (worker !== this.worker) return;
+      if (msg.frame) {
+        this.frame = msg.frame;
+        this.frameAt = performance.now();
+        this.emit('frame', msg.frame);
+      } else if (msg.log) this.log(msg.log.level, msg.log.tag, msg.log.message);
+      else if (typeof msg.id === 'number') {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        clearTimeout(p.timer);
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(msg.error.user ? new HmosError(msg.error.code, msg.error.message) : new HmosError('DEVICE_ERROR', `${this.id}: ${msg.error.message}`));
+      }
+    });
+    worker.on('error', (err) => { if (worker === this.worker) this.recover(`it crashed: ${err.message}`); });
+    worker.on('exit', (code) => { if (worker === this.worker && !this.closed) this.recover(`it exited with code ${code}`); });
+    this.ready = this.send<void>('init', this.size.cols, this.size.rows);
+    this.ready.catch(() => undefined); // callers see the failure through call()
+  }
+
+  /** Replaces a dead or hung worker and relaunches the last bundle on it (from scratch: its state is gone). */
+  private recover(why: string): void {
+    if (this.closed) return;
+    const old = this.worker;
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new HmosError('DEVICE_CRASHED', `${this.id} stopped (${why})`));
+    }
+    this.pending.clear();
+    this.log('error', 'Device', `the device process stopped (${why}); restarting it`);
+    void old.terminate().catch(() => undefined);
+    if (++this.restarts > 5) {
+      this.log('error', 'Device', 'the device process keeps stopping; press R to try again');
+      return;
+    }
+    this.spawn();
+    if (this.entries) void this.send('load', this.entries, 'launch').catch(() => undefined);
+  }
+
+  private send<T>(op: string, ...args: unknown[]): Promise<T> {
+    const id = this.nextId++;
+    const ms = this.options.callTimeoutMs ?? 8000;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new HmosError('DEVICE_TIMEOUT', `${this.id} did not answer ${op} in ${ms} ms`));
+        this.recover(`${op} did not answer in ${ms} ms`);
+      }, ms);
+      timer.unref();
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.worker.postMessage({ id, op, args });
+    });
+  }
+
+  private async call<T>(op: string, ...args: unknown[]): Promise<T> {
+    if (this.closed) throw new HmosError('DEVICE_CLOSED', `${this.id} was removed`);
+    await this.ready;
+    return this.send<T>(op, ...args);
+  }
+
+  log(level: LogLevel, tag: string, message: string): void {
+    const entry: LogEntry = { time: new Date().toISOString(), device: this.id, level, tag, message };
+    this.logs.push(entry);
+    if (this.logs.length > LOG_BUFFER) this.logs.splice(0, this.logs.length - LOG_BUFFER);
+    this.emit('log', entry);
+  }
+
+  /** Starts (`launch`), hot-reloads (`reload`: page stack and unchanged state kept) or restarts the app. */
+  load(entries: Map<string, Uint8Array>, mode: LoadMode): Promise<{ page: string | null; kept: number; reset: number }> {
+    this.entries = entries;
+    if (mode === 'restart') this.restarts = 0;
+    return this.call('load', entries, mode);
+  }
+
+  /** Starts the last bundle again from scratch (also brings back a device whose worker kept crashing). */
+  async restart(): Promise<void> {
+    if (!this.entries) return;
+    if (this.restarts > 5) {
+      this.restarts = 0;
+      this.spawn();
+    }
+    await this.load(this.entries, 'restart');
+  }
+
+  resize(cols: number, rows: number): Promise<void> {
+    if (cols === this.size.cols && rows === this.size.rows) return Promise.resolve();
+    this.size = { cols, rows };
+    return this.call('resize', cols, rows);
+  }
+
+  get cols(): number { return this.size.cols; }
+  get rows(): number { return this.size.rows; }
+
+  click(elmtId: number): Promise<void> { return this.call('click', elmtId); }
+  /** Clicks the node under a cell of the screen; the clicked element's id, if anything took the click. */
+  clickAt(col: number, row: number): Promise<number | undefined> { return this.call('clickAt', col, row); }
+  typeText(elmtId: number, edit: { text?: string; backspace?: boolean }): Promise<void> { return this.call('type', elmtId, edit); }
+  back(): Promise<string> { return this.call('back'); }
+  async screenshot(): Promise<Uint8Array> { return new Uint8Array(await this.call<Uint8Array>('screenshot')); }
+  settle(): Promise<void> { return this.call('settle'); }
+
+  /** Resolves with the next frame drawn after this call. */
+  nextFrame(): Promise<ScreenFrame> {
+    return new Promise((resolve) => this.once('frame', resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(new HmosError('DEVICE_CLOSED', `${this.id} was removed`)); }
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+}

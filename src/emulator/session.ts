@@ -1,0 +1,191 @@
+/**
+ * An `hmos emulate` session without its terminal UI: the project watched and rebuilt by the compiler (watchProject),
+ * every good build verified and pushed to each device (the first one launches the app, later ones hot-reload it;
+ * `restart` starts from scratch), the last build's diagnostics (a failed build leaves the last good one running),
+ * devices added and removed while it runs, and screenshots. The ink UI (ui/) and the no-TTY mode both drive this.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HmosError } from '../errors.js';
+import type { BuildResult, Watcher } from '../compiler/build.js';
+import type { Diagnostic } from '../compiler/diagnostics.js';
+import { unpackHap, verifyHap } from '../hap/hap.js';
+import type { DeviceType } from '../runtime/device-profile.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { assignDeviceIds } from './device-ids.js';
+import { ScreenDevice } from './screen-device.js';
+
+export interface SessionOptions {
+  dir: string;
+  types: DeviceType[];
+  home: string;
+  wipe?: boolean;
+  /** Initial screen size of a device, in cells. */
+  sizeFor?: (type: DeviceType) => { cols: number; rows: number };
+  callTimeoutMs?: number;
+  watchdogMs?: number;
+}
+
+export interface BuildState {
+  /** Builds finished so far. */
+  count: number;
+  ok: boolean;
+  ms: number;
+  diagnostics: Diagnostic[];
+  /** Whether a good build is running on the devices. */
+  running: boolean;
+}
+
+export interface ReloadReport {
+  build: number;
+  mode: 'launch' | 'reload' | 'restart';
+  /** From the file change being picked up (build start) to every device having its new frame, in ms. */
+  ms: number;
+  kept: number;
+  reset: number;
+}
+
+export class EmulatorSession extends EventEmitter {
+  readonly devices: ScreenDevice[] = [];
+  build: BuildState = { count: 0, ok: false, ms: 0, diagnostics: [], running: false };
+  bundleName: string | undefined;
+  private watcher: Watcher | undefined;
+  private entries: Map<string, Uint8Array> | undefined;
+  private readonly counts = new Map<DeviceType, number>();
+  private closed = false;
+  private pushing: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly options: SessionOptions) {
+    super();
+    for (const spec of assignDeviceIds(options.types)) this.addDeviceWithId(spec.id, spec.type);
+  }
+
+  private sizeFor(type: DeviceType) {
+    return this.options.sizeFor?.(type) ?? { cols: 40, rows: 20 };
+  }
+
+  private addDeviceWithId(id: string, type: DeviceType): ScreenDevice {
+    const n = Number(id.split('-').pop());
+    this.counts.set(type, Math.max(this.counts.get(type) ?? 0, n));
+    const device = new ScreenDevice(id, type, {
+      home: this.options.home, wipe: this.options.wipe, ...this.sizeFor(type),
+      callTimeoutMs: this.options.callTimeoutMs, watchdogMs: this.options.watchdogMs,
+    });
+    device.on('frame', () => this.emit('frame', device));
+    device.on('log', (e) => this.emit('log', e));
+    this.devices.push(device);
+    return device;
+  }
+
+  /** Builds once and keeps watching; resolves after the first build has been pushed (or failed). */
+  async start(): Promise<void> {
+    if (!existsSync(this.options.dir)) throw new HmosError('PROJECT_NOT_FOUND', `${this.options.dir} does not exist; pass the folder of an hmos project (hmos create <dir> makes one)`);
+    const { watchProject } = await import('../compiler/build.js');
+    let first: Promise<unknown> | undefined;
+    const startedAt = { t: performance.now() };
+    this.watcher = await watchProject(this.options.dir, { homeDir: this.options.home, module: undefined }, (result) => {
+      const p = this.onBuild(result, startedAt.t);
+      first ??= p;
+      startedAt.t = performance.now();
+    });
+    await first;
+  }
+
+  private onBuild(result: BuildResult, t0: number): Promise<unknown> {
+    this.build = { count: this.build.count + 1, ok: result.ok, ms: result.ms, diagnostics: result.diagnostics, running: this.build.running };
+    this.emit('build', this.build);
+    if (!result.ok || this.closed) return Promise.resolve();
+    const hap = result.modules.find((m) => m.hap && m.name === 'entry')?.hap ?? result.modules.find((m) => m.hap)?.hap;
+    if (!hap) return Promise.resolve();
+    let entries: Map<string, Uint8Array>;
+    try {
+      entries = unpackHap(readFileSync(hap));
+      verifyHap(entries);
+    } catch (err) {
+      this.build = { ...this.build, ok: false, diagnostics: [{ severity: 'error', code: (err as HmosError).code ?? 'BAD_HAP', message: (err as Error).message, file: hap }] };
+      this.emit('build', this.build);
+      return Promise.resolve();
+    }
+    const mode = this.entries ? 'reload' : 'launch';
+    this.entries = entries;
+    this.bundleName = result.bundleName;
+    this.build.running = true;
+    return this.push(mode, t0);
+  }
+
+  private push(mode: ReloadReport['mode'], t0: number, only?: ScreenDevice[]): Promise<unknown> {
+    const entries = this.entries!;
+    const build = this.build.count;
+    const run = async () => {
+      const targets = only ?? this.devices;
+      const results = await Promise.all(targets.map(async (d) => {
+        const frame = d.nextFrame();
+        try {
+          const r = await d.load(entries, mode);
+          await frame;
+          return r;
+        } catch (err) {
+          d.log('error', 'Emulator', `could not ${mode} the app: ${(err as Error).message}`);
+          return { kept: 0, reset: 0 };
+        }
+      }));
+      const report: ReloadReport = {
+        build, mode, ms: Math.round((performance.now() - t0) * 10) / 10,
+        kept: results.reduce((s, r) => s + r.kept, 0), reset: results.reduce((s, r) => s + r.reset, 0),
+      };
+      this.emit('reloaded', report);
+      return report;
+    };
+    this.pushing = this.pushing.then(run, run);
+    return this.pushing;
+  }
+
+  /** Rebuilds now (the `r` key); the result is pushed like any watched change. */
+  async reload(): Promise<void> {
+    await this.watcher?.rebuild();
+  }
+
+  /** Starts the app from scratch on one device or all (the `R` key). */
+  async restart(device?: ScreenDevice): Promise<void> {
+    if (!this.entries) return;
+    await this.push('restart', performance.now(), device ? [device] : undefined);
+  }
+
+  addDevice(type: DeviceType): ScreenDevice {
+    const n = (this.counts.get(type) ?? 0) + 1;
+    const device = this.addDeviceWithId(`${type}-${n}`, type);
+    if (this.entries) void this.push('launch', performance.now(), [device]);
+    this.emit('devices', this.devices);
+    return device;
+  }
+
+  async removeDevice(id: string): Promise<void> {
+    const i = this.devices.findIndex((d) => d.id === id);
+    if (i < 0) return;
+    const [device] = this.devices.splice(i, 1);
+    this.emit('devices', this.devices);
+    await device.close();
+  }
+
+  /** Saves a PNG of a device's screen as `<folder>/<device>-<time>.png`; the path. */
+  async screenshot(device: ScreenDevice, folder = join(process.cwd(), 'screenshots')): Promise<string> {
+    const png = await device.screenshot();
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const file = join(folder, `${device.id}-${stamp}.png`);
+    writeFileAtomic(file, png);
+    return file;
+  }
+
+  /** The files of the HAP the devices are running (undefined before the first good build). */
+  get currentBundle(): Map<string, Uint8Array> | undefined {
+    return this.entries;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.watcher?.close().catch(() => undefined);
+    await Promise.all(this.devices.map((d) => d.close().catch(() => undefined)));
+  }
+}
