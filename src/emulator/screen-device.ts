@@ -10,6 +10,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HmosError } from '../errors.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
+import type { IntentOutcome } from '../runtime/intent-executor.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import type { LogEntry, LogLevel } from './app-runner.js';
 import { distFile } from './dist-path.js';
@@ -129,6 +131,16 @@ export class ScreenDevice extends EventEmitter {
     this.entries = entries;
     if (mode === 'restart') this.restarts = 0;
     return this.call('load', entries, mode);
+  }
+
+  /** The HAP files this device runs (undefined before the first load). */
+  get bundle(): Map<string, Uint8Array> | undefined {
+    return this.entries;
+  }
+
+  /** Runs an insight intent in the running app (the `a` key; see assistant.ts). */
+  executeIntent(decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs: number): Promise<IntentOutcome> {
+    return this.call('intent', decl, params, timeoutMs);
   }
 
   /** Starts the last bundle again from scratch (also brings back a device whose worker kept crashing). */

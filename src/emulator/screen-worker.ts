@@ -6,6 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDevice, type App } from '../runtime/device.js';
+import { runIntent, type IntentOutcome } from '../runtime/intent-executor.js';
+import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import { DEVICE_PROFILES, normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
 import { hotReload } from '../runtime/hot-reload.js';
 import { layoutPage, loadLayoutEngine, type LayoutEngine } from '../runtime/layout/layout.js';
@@ -239,6 +241,13 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
   async settle() {
     await app?.settle();
+  },
+  /** Runs an insight intent in the running app (the `a` key, see assistant.ts). */
+  async intent(decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs: number): Promise<IntentOutcome> {
+    if (!app) return { code: -1, result: undefined, error: { code: 'APP_NOT_RUNNING', message: 'no app is running on this device' } };
+    const out = await runIntent(app, decl, params, { timeoutMs });
+    scheduleFrame();
+    return out;
   },
   stop() {
     app?.stop();

@@ -160,7 +160,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
         else if (key.name === 'enter' && prompt.value.trim()) {
           const utterance = prompt.value;
           setPrompt({ value: '', answer: '…' });
-          askAssistant(session.currentBundle, utterance).then(
+          askAssistant(current, utterance).then(
             (answer) => setPrompt((p) => ({ ...p, answer: `"${utterance}" ${answer}` })),
             (err: Error) => setPrompt((p) => ({ ...p, answer: `the assistant failed: ${err.message}` })),
           );
