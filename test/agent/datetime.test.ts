@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDateTime, formatDateTime } from '../../src/agent/datetime.js';
+import { findDateTime, formatDateTime, parseReferenceTime } from '../../src/agent/datetime.js';
 
 // Tuesday 2026-03-10 10:00 at +08:00.
 const clock = { now: new Date('2026-03-10T10:00:00+08:00'), utcOffsetMinutes: 480 };
@@ -43,5 +43,12 @@ describe('dates and times', () => {
     const ny = { now: new Date('2026-03-10T23:30:00-05:00'), utcOffsetMinutes: -300 };
     const m = findDateTime('tomorrow at 7am', ny)!;
     expect(formatDateTime(m, 'date-time', -300)).toBe('2026-03-11T07:00:00-05:00');
+  });
+
+  it('reads a reference time (--now, the agent endpoint\'s now) only with an explicit offset', () => {
+    expect(parseReferenceTime('2026-03-10T10:00:00+08:00')).toEqual({ now: new Date('2026-03-10T02:00:00Z'), utcOffsetMinutes: 480 });
+    expect(parseReferenceTime('2026-03-10T10:00-05:30')).toEqual({ now: new Date('2026-03-10T15:30:00Z'), utcOffsetMinutes: -330 });
+    expect(parseReferenceTime('2026-03-10T10:00:00.5Z')?.utcOffsetMinutes).toBe(0);
+    for (const bad of ['2026-03-10T10:00:00', 'tomorrow', '2026-13-40T10:00:00Z', '']) expect(parseReferenceTime(bad), bad).toBeUndefined();
   });
 });

@@ -95,7 +95,7 @@ describe('POST /v1/devices/:id/agent', () => {
   });
 
   it('dry-runs without executing', async () => {
-    const r = await ask({ utterance: 'echo quietly', dryRun: true });
+    const r = await ask({ utterance: 'echo quietly', dryRun: true, now: '2026-03-10T10:00:00+08:00' });
     expect(r.body).toMatchObject({ kind: 'dryRun', intent: 'Echo', params: { text: 'quietly' } });
     expect(await textOf('log')).toBe('echo: still alive');
   });
