@@ -117,7 +117,10 @@ export class DeviceAgent {
     const started = performance.now();
     // The shared service keeps its routing index between calls; a custom clock or timeout needs its own.
     const service = options.now || options.timeoutMs !== undefined ? this.serviceFor(options) : this.service;
-    const out = await service.handle(utterance, { dryRun: options.dryRun });
+    let out = await service.handle(utterance, { dryRun: options.dryRun });
+    if (out.kind === 'noMatch' && this.installedIntents().length === 0) {
+      out = { ...out, message: `No app with insight intents is installed on ${this.device.id}: deploy one first (hmos deploy --device ${this.device.id}).` };
+    }
     if (out.kind === 'executed') {
       this.device.log(out.error ? 'warn' : 'info', 'Agent', `"${utterance.slice(0, 200)}" → ${out.bundle}/${out.intent} code ${out.code}${out.error ? ` (${out.error.code})` : ''}`);
     }

@@ -90,7 +90,8 @@ describe('POST /v1/devices/:id/agent', () => {
   it('routes only among the apps installed on that device', async () => {
     const r = await ask({ utterance: 'echo good morning' }, 'watch-1');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ device: 'wearable-1', kind: 'noMatch' });
+    expect(r.body).toMatchObject({ device: 'wearable-1', kind: 'noMatch', candidates: [] });
+    expect(r.body.message).toContain('No app with insight intents is installed on wearable-1');
     expect(await textOf('log')).toBe('echo: still alive');
   });
 
