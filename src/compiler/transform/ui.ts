@@ -233,6 +233,11 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
       emitStylesBody(ctx, w, name, styles);
       continue;
     }
+    if (ctx.animatableExtends.get(name)?.has(a.name)) {
+      const args = [...a.args.map((x) => ctx.rewrite(x)), 'elmtId', 'isInitialRender', ctx.viewExpr];
+      w.line(`${a.name}(${args.join(', ')});`, line);
+      continue;
+    }
     if (ctx.extendFunctions.get(name)?.has(a.name)) {
       w.line(`__${name}__${a.name}(${a.args.map((x) => ctx.rewrite(x)).join(', ')});`, line);
       continue;
