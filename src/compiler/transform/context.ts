@@ -149,6 +149,14 @@ export class TransformContext {
       && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
       return `this.__${n.text.slice(1)}`;
     }
+    if (this.twoWay === 'builtin' && ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) {
+      // `{ isOn: this.on!! }` in a built-in's options: the value plus a sibling `$isOn` setter, as the reference emits.
+      const bound = twoWayTarget(n.initializer);
+      if (bound?.bang) {
+        const target = this.withTwoWay('none', () => this.rewrite(bound.node));
+        return `${n.name.text}: ${target}, $${n.name.text}: newValue => { ${target} = newValue; }`;
+      }
+    }
     if (this.twoWay === 'builtin') {
       const bound = twoWayTarget(n);
       if (bound !== undefined) {
