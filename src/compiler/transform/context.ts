@@ -82,6 +82,13 @@ export class TransformContext {
     return this.foreign.get(name);
   }
 
+  /** `import * as ns` here, or `import { ns }` of another file's `export * as ns from …`: `ns.Child()` is a component. */
+  isNamespaceImport(name: string): boolean {
+    if (this.namespaceImports.has(name)) return true;
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    return this.foreign.isNamespace(name);
+  }
+
   nextLazyId(): string {
     return String(++this.lazyCounter);
   }

@@ -115,7 +115,7 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   }
   // `ns.Child({...})` with `import * as ns from './x'`: a custom component reached through a namespace import
   if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ts.isIdentifier(root.expression.expression)
-    && ctx.namespaceImports.has(root.expression.expression.text) && /^([A-Z]|default$)/.test(root.expression.name.text)) {
+    && /^([A-Z]|default$)/.test(root.expression.name.text) && ctx.isNamespaceImport(root.expression.expression.text)) {
     return emitCustomComponent(ctx, w, root.expression.getText(ctx.sf), root, chain.attrs, line);
   }
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.

@@ -46,3 +46,17 @@ describe('bindings run on the device', () => {
     app.stop();
   });
 });
+
+describe('@Entry(options variable) on the device', () => {
+  it('the page gets the options\' storage and route name', async () => {
+    const src = `let store = new LocalStorage({ 'user': 'ada' })\nlet opts: EntryOptions = { routeName: 'profile', storage: store }\n@Entry(opts)\n@Component\nstruct Profile {\n  @LocalStorageLink('user') user: string = 'nobody'\n  build() {\n    Column() {\n      Text(this.user)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Profile' });
+    expect(errors(out)).toEqual([]);
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife', tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } }).code;
+    const app = launchSource(js, { page: 'pages/Profile' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('ada')).toBeDefined();
+    app.stop();
+  });
+});
