@@ -253,23 +253,22 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
 }
 
 /**
- * A @Builder reference passed to a builder-typed attribute becomes `{ builder: fn bound to this view }`; a @Builder
- * call (`.bindSheet(show, this.sheet())`, `.tabBar(this.tab(0))`) becomes `{ builder: () => { this.sheet.call(this) } }`,
- * as the reference compiler emits it: the call builds UI later, inside the popup/sheet/tab bar, not while the attribute
- * is set. A whole-argument `$$x` on a non-bind attribute (`Checkbox.select($$this.on)`) is the value plus a setter.
+ * A CustomBuilder argument of a builder-typed attribute, as the reference compiler shapes it: a @Builder reference
+ * becomes `{ builder: fn bound to this view }`, a @Builder call (`.bindSheet(show, this.sheet())`, `.tabBar(this.tab(0))`)
+ * `{ builder: () => { this.sheet.call(this) } }` (the call builds UI later, inside the sheet / tab bar / menu, not while
+ * the attribute is set), through `a ? b : c` too; a `builder:` option (bindPopup's) holds such a wrapped value.
+ * A whole-argument `$$x` on a non-bind attribute (`Checkbox.select($$this.on)`) is the value plus a setter.
  */
 function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expression): string {
-  if (BUILDER_ATTRIBUTES.has(attr) && isBuilderRef(ctx, arg)) {
-    return `{ builder: ${ctx.rewrite(arg)}.bind(this) }`;
+  if (BUILDER_ATTRIBUTES.has(attr)) {
+    const builder = lowerCustomBuilder(ctx, arg);
+    if (builder !== undefined) return builder;
   }
-  if (BUILDER_ATTRIBUTES.has(attr) && isBuilderCall(ctx, arg)) return `{ builder: ${deferredBuilderCall(ctx, arg)} }`;
   if (BUILDER_ATTRIBUTES.has(attr) && ts.isObjectLiteralExpression(arg)) {
     const props = arg.properties.map((p) => {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderRef(ctx, p.initializer)) {
-        return `builder: ${ctx.rewrite(p.initializer)}.bind(this)`;
-      }
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderCall(ctx, p.initializer)) {
-        return `builder: ${deferredBuilderCall(ctx, p.initializer)}`;
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder') {
+        const builder = lowerCustomBuilder(ctx, p.initializer);
+        if (builder !== undefined) return `builder: ${builder}`;
       }
       return ctx.rewrite(p);
     });
@@ -281,6 +280,20 @@ function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expressi
     return `${target}, newValue => { ${target} = newValue; }`;
   }
   return ctx.rewrite(arg);
+}
+
+/** The `{ builder: … }` form of a @Builder reference or call (also inside `?:` and parentheses), else undefined. */
+function lowerCustomBuilder(ctx: TransformContext, e: ts.Expression): string | undefined {
+  if (isBuilderRef(ctx, e)) return `{ builder: ${ctx.rewrite(e)}.bind(this) }`;
+  if (isBuilderCall(ctx, e)) return `{ builder: ${deferredBuilderCall(ctx, e)} }`;
+  if (ts.isParenthesizedExpression(e)) return lowerCustomBuilder(ctx, e.expression);
+  if (ts.isConditionalExpression(e)) {
+    const yes = lowerCustomBuilder(ctx, e.whenTrue);
+    const no = lowerCustomBuilder(ctx, e.whenFalse);
+    if (yes === undefined && no === undefined) return undefined;
+    return `${ctx.rewrite(e.condition)} ? ${yes ?? ctx.rewrite(e.whenTrue)} : ${no ?? ctx.rewrite(e.whenFalse)}`;
+  }
+  return undefined;
 }
 
 function isBuilderCall(ctx: TransformContext, e: ts.Expression): e is ts.CallExpression {

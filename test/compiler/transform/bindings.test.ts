@@ -26,6 +26,11 @@ describe('transformEts: binding and builder-call shapes', () => {
     expect(r.code).toContain('{ builder: () => { this.helpSheet.call(this); } }');
     expect(r.code).toContain(`{ builder: () => { this.tabLabel.call(this, 'one'); } }`);
   });
+
+  it('through `?:` each branch is wrapped; a popup\'s `builder:` option holds the wrapped value', () => {
+    expect(r.code).toContain(`Row.bindMenu(this.dark ? { builder: () => { this.tabLabel.call(this, 'menu'); } } : { builder: this.helpSheet.bind(this) });`);
+    expect(r.code).toContain('Text.bindPopup(false, { builder: { builder: this.helpSheet.bind(this) } });');
+  });
 });
 
 describe('bindings run on the device', () => {
