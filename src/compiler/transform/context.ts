@@ -47,6 +47,8 @@ export class TransformContext {
   readonly structs = new Map<string, StructInfo>();
   readonly globalBuilders = new Set<string>();
   readonly globalStyles = new Map<string, ts.Block>();
+  /** component name → names of its @AnimatableExtend functions */
+  readonly animatableExtends = new Map<string, Set<string>>();
   /** Local names of `import * as ns from '…'`. */
   readonly namespaceImports = new Set<string>();
   /** component name → names of its @Extend / @AnimatableExtend functions */
@@ -146,6 +148,14 @@ export class TransformContext {
     if (ts.isIdentifier(n) && this.current && n.text.startsWith('$') && !n.text.startsWith('$$')
       && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
       return `this.__${n.text.slice(1)}`;
+    }
+    if (this.twoWay === 'builtin' && ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) {
+      // `{ isOn: this.on!! }` in a built-in's options: the value plus a sibling `$isOn` setter, as the reference emits.
+      const bound = twoWayTarget(n.initializer);
+      if (bound?.bang) {
+        const target = this.withTwoWay('none', () => this.rewrite(bound.node));
+        return `${n.name.text}: ${target}, $${n.name.text}: newValue => { ${target} = newValue; }`;
+      }
     }
     if (this.twoWay === 'builtin') {
       const bound = twoWayTarget(n);

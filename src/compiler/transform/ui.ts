@@ -7,6 +7,7 @@
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
+import { twoWayTarget } from './context.js';
 import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
@@ -233,6 +234,11 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
       emitStylesBody(ctx, w, name, styles);
       continue;
     }
+    if (ctx.animatableExtends.get(name)?.has(a.name)) {
+      const args = [...a.args.map((x) => ctx.rewrite(x)), 'elmtId', 'isInitialRender', ctx.viewExpr];
+      w.line(`${a.name}(${args.join(', ')});`, line);
+      continue;
+    }
     if (ctx.extendFunctions.get(name)?.has(a.name)) {
       w.line(`__${name}__${a.name}(${a.args.map((x) => ctx.rewrite(x)).join(', ')});`, line);
       continue;
@@ -246,21 +252,45 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
   }
 }
 
-/** A @Builder reference passed to a builder-typed attribute becomes `{ builder: fn bound to this view }`. */
+/**
+ * A @Builder reference passed to a builder-typed attribute becomes `{ builder: fn bound to this view }`; a @Builder
+ * call (`.bindSheet(show, this.sheet())`, `.tabBar(this.tab(0))`) becomes `{ builder: () => { this.sheet.call(this) } }`,
+ * as the reference compiler emits it: the call builds UI later, inside the popup/sheet/tab bar, not while the attribute
+ * is set. A whole-argument `$$x` on a non-bind attribute (`Checkbox.select($$this.on)`) is the value plus a setter.
+ */
 function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expression): string {
   if (BUILDER_ATTRIBUTES.has(attr) && isBuilderRef(ctx, arg)) {
     return `{ builder: ${ctx.rewrite(arg)}.bind(this) }`;
   }
+  if (BUILDER_ATTRIBUTES.has(attr) && isBuilderCall(ctx, arg)) return `{ builder: ${deferredBuilderCall(ctx, arg)} }`;
   if (BUILDER_ATTRIBUTES.has(attr) && ts.isObjectLiteralExpression(arg)) {
     const props = arg.properties.map((p) => {
       if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderRef(ctx, p.initializer)) {
         return `builder: ${ctx.rewrite(p.initializer)}.bind(this)`;
       }
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderCall(ctx, p.initializer)) {
+        return `builder: ${deferredBuilderCall(ctx, p.initializer)}`;
+      }
       return ctx.rewrite(p);
     });
     return `{ ${props.join(', ')} }`;
   }
+  const bound = !attr.startsWith('bind') ? twoWayTarget(arg) : undefined;
+  if (bound && !bound.bang) {
+    const target = ctx.withTwoWay('none', () => ctx.rewrite(bound.node)).slice(bound.strip);
+    return `${target}, newValue => { ${target} = newValue; }`;
+  }
   return ctx.rewrite(arg);
+}
+
+function isBuilderCall(ctx: TransformContext, e: ts.Expression): e is ts.CallExpression {
+  return ts.isCallExpression(e) && isBuilderRef(ctx, e.expression);
+}
+
+/** `this.b(x)` → `() => { this.b.call(this, x); }` (arguments evaluated when the builder runs, as in the reference). */
+function deferredBuilderCall(ctx: TransformContext, call: ts.CallExpression): string {
+  const args = ctx.withTwoWay('none', () => call.arguments.map((a) => ctx.rewrite(a)));
+  return `() => { ${ctx.rewrite(call.expression)}.call(${['this', ...args].join(', ')}); }`;
 }
 
 function isBuilderRef(ctx: TransformContext, e: ts.Expression): boolean {

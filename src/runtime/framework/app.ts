@@ -287,7 +287,8 @@ export function installApp(g: any): void {
     for (const k of n._kids) { const f = rt.findById(k, id); if (f) return f; }
     return undefined;
   };
-  /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}` or `{k: {value, changeEvent}}`. */
+  /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}`, `{k: {value, changeEvent}}`, or for an
+   *  attribute `.select(v, setter)` (attrs.select = [v, setter]). */
   const readBound = (holder: any, key: string | number): any => {
     const v = holder?.[key];
     return v && typeof v === 'object' && 'changeEvent' in v ? v.value : v && typeof v === 'object' && '$value' in v ? v.value : v;
@@ -298,6 +299,7 @@ export function installApp(g: any): void {
     if (v && typeof v === 'object' && typeof v.changeEvent === 'function') v.changeEvent(val);
     else if (v && typeof v === 'object' && typeof v.$value === 'function') v.$value(val);
     else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
+    else if (Array.isArray(holder) && typeof holder[Number(key) + 1] === 'function') holder[Number(key) + 1](val);
   };
   const clickEvent = () => ({ x: 0, y: 0, screenX: 0, screenY: 0, windowX: 0, windowY: 0, displayX: 0, displayY: 0, timestamp: Date.now(), source: 1, type: 1, target: { area: {} } });
   /** The host's way in: one JSON request, run under the watchdog, answered in JSON. */
@@ -349,6 +351,7 @@ export function installApp(g: any): void {
       case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
       case 'kitSettle': rt.kitSettle(req.id, req.result); break;
       case 'kitCallback': rt.kitCallback(req.id, req.args); break;
+      case 'ext': if (typeof rt[req.fn] === 'function') rt[req.fn](...(req.args ?? [])); break;
       case 'flush': break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);

@@ -40,7 +40,10 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
   it('@Extend / @AnimatableExtend become __Comp__name functions; @Styles are inlined', () => {
     expect(code).toContain('function __Text__big(size: number) {');
     expect(code).toContain('__Text__big(30);');
-    expect(code).toContain('__Text__anim(100);');
+    expect(code).toContain('anim(100, elmtId, isInitialRender, this);');
+    expect(code).toContain('function anim(w: number, elmtId, isInitialRender, parent) {');
+    expect(code).toMatch(/Text\.createAnimatableProperty\("anim", w, \(w\) => \{\s+ViewStackProcessor\.StartGetAccessRecordingFor\(elmtId\);/);
+    expect(code).toContain('Text.updateAnimatableProperty("anim", w);');
     expect(code).toMatch(/__Text__big\(30\);\s+Text\.padding\(8\);\s+Text\.borderRadius\(4\);/);
     expect(code).not.toContain('function card');
   });
