@@ -80,6 +80,7 @@ interface Ref {
 type Built = { yn: YogaNode; ui: UINode; spec: ComponentSpec; children: Built[] };
 
 const FONT_COLOR = '#ff182431';
+const LIST_TYPES = new Set(['List', 'ListItemGroup']);
 
 class LayoutRun {
   private readonly Y: YogaModule;
@@ -158,10 +159,12 @@ class LayoutRun {
         for (const c of visibleChildren) {
           const b = this.build(c, spec.kind === 'flex' ? 'flex' : 'linear', childRef);
           if (b) {
+            if (LIST_TYPES.has(ui.type) && (c.type === 'ListItem' || c.type === 'ListItemGroup')) this.fillListCross(b, ui);
             yn.insertChild(b.yn, yn.getChildCount());
             built.children.push(b);
           }
         }
+        if (spec.kind !== 'scroll') this.fillForWeights(built, ref);
         break;
       case 'text':
         yn.setMeasureFunc((w, wm) => {
@@ -176,6 +179,35 @@ class LayoutRun {
         yn.setMeasureFunc((w, wm, h, hm) => this.measureSpecial(ui, spec, w, wm, h, hm));
     }
     return built;
+  }
+
+  /** ArkUI: a ListItem / ListItemGroup without its own cross-axis size is as wide (as tall, in a horizontal List)
+   *  as the List's content box, whatever its children measure. */
+  private fillListCross(item: Built, list: UINode): void {
+    const horizontal = list.type === 'List' && this.r.attr(list, 'listDirection') === Axis.Horizontal;
+    const size = this.r.attr(item.ui, 'size') as Record<string, unknown> | undefined;
+    const cross = horizontal ? this.r.attr(item.ui, 'height') ?? size?.height : this.r.attr(item.ui, 'width') ?? size?.width;
+    if (cross === undefined) item.yn.setAlignSelf(this.Y.Align.Stretch);
+  }
+
+  /**
+   * ArkUI: a Row/Column with layoutWeight children and no size of its own along its main axis takes all the space
+   * its parent offers there (the weighted children share what the others leave). Without this the container wraps
+   * its content, leaves no free space, and the weighted children collapse to 0.
+   */
+  private fillForWeights(b: Built, ref: Ref): void {
+    const weighted = b.children.some((c) => (this.r.num(this.r.attr(c.ui, 'layoutWeight')) ?? 0) > 0);
+    if (!weighted) return;
+    const row = b.yn.getFlexDirection() === this.Y.FlexDirection.Row || b.yn.getFlexDirection() === this.Y.FlexDirection.RowReverse;
+    const size = this.r.attr(b.ui, 'size') as Record<string, unknown> | undefined;
+    const own = row ? this.r.attr(b.ui, 'width') ?? size?.width ?? b.spec.width : this.r.attr(b.ui, 'height') ?? size?.height ?? b.spec.height;
+    const weightedSelf = (this.r.num(this.r.attr(b.ui, 'layoutWeight')) ?? 0) > 0;
+    const avail = row ? ref.w : ref.h;
+    if (own !== undefined || weightedSelf || avail === undefined) return;
+    const margin = parseEdges(this.r.attr(b.ui, 'margin'), this.ctx, ref.w);
+    const m = row ? (margin?.left ?? 0) + (margin?.right ?? 0) : (margin?.top ?? 0) + (margin?.bottom ?? 0);
+    if (row) b.yn.setWidth(Math.max(0, avail - m));
+    else b.yn.setHeight(Math.max(0, avail - m));
   }
 
   private setLength(
