@@ -2,11 +2,11 @@
 // with hmos's build API into a scratch output folder, prints pass/fail and the first error per module, then a JSON
 // summary. Modules whose oh-package.json5 needs registry packages that are not installed (no oh_modules/) are
 // counted apart: they cannot build offline with any tool.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import JSON5 from 'json5';
+import { findModules, missingRegistryDeps } from './corpus-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = process.argv[2];
@@ -20,42 +20,6 @@ if (!existsSync(api)) {
   process.exit(1);
 }
 const { buildProject } = await import(pathToFileURL(api).href);
-
-function findModules(dir, out = []) {
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  if (existsSync(join(dir, 'src/main/module.json5'))) out.push(dir);
-  for (const n of names) {
-    if (n === 'node_modules' || n === 'oh_modules' || n === 'build' || n.startsWith('.')) continue;
-    const p = join(dir, n);
-    try {
-      if (statSync(p).isDirectory()) findModules(p, out);
-    } catch {
-      // unreadable: skip
-    }
-  }
-  return out;
-}
-
-/** Registry dependencies (not `file:`) that are not installed next to the module or the project. */
-function missingRegistryDeps(moduleDir) {
-  const f = join(moduleDir, 'oh-package.json5');
-  if (!existsSync(f)) return [];
-  let pkg;
-  try {
-    pkg = JSON5.parse(readFileSync(f, 'utf8'));
-  } catch {
-    return [];
-  }
-  return Object.entries(pkg.dependencies ?? {})
-    .filter(([, spec]) => typeof spec === 'string' && !/^(file:|\.\.?\/|\/)/.test(spec))
-    .map(([name]) => name)
-    .filter((name) => !existsSync(join(moduleDir, 'oh_modules', name)) && !existsSync(join(moduleDir, '..', 'oh_modules', name)));
-}
 
 const modules = findModules(folder).sort();
 const scratch = mkdtempSync(join(tmpdir(), 'hmos-corpus-'));
