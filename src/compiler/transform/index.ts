@@ -22,6 +22,17 @@ const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'C
 
 export function transformEts(source: string, options: TransformOptions): TransformResult {
   const parsed = parseSource(options.fileName, source);
+  try {
+    return transformParsed(source, options, parsed);
+  } catch (err) {
+    // A tree the parser had to repair can break assumptions of the lowering; the syntax errors are what the user
+    // must fix. Without syntax errors an exception is a bug and keeps its stack.
+    if (parsed.diagnostics.length === 0) throw err;
+    return { code: `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3,"sources":[],"names":[],"mappings":""}').toString('base64')}\n`, diagnostics: parsed.diagnostics, intents: [] };
+  }
+}
+
+function transformParsed(source: string, options: TransformOptions, parsed: ReturnType<typeof parseSource>): TransformResult {
   const ctx = new TransformContext(parsed.sourceFile, source, options);
   ctx.diagnostics.push(...parsed.diagnostics);
   installUiHooks(ctx);
@@ -103,6 +114,11 @@ export function transformEts(source: string, options: TransformOptions): Transfo
       }
     } else if (skip.has(s)) {
       continue;
+    } else if (decoratorsOf(s).length > 0 && !ts.isMissingDeclaration(s)) {
+      // e.g. a decorator on a type alias, interface, enum or variable: not an ArkTS decorator target
+      const decos = decoratorsOf(s);
+      ctx.diag(decos[0], 'ETS_DECORATOR_TARGET', `@${decoratorName(decos[0])} cannot decorate this declaration; ArkTS decorators apply to structs, classes, their members and functions`);
+      body.line(ctx.rewriteWith(s, new Map(decos.map((d) => [d, ''])), startAfterDecorators(s, ctx.sf)), ctx.line(s));
     } else if (s.pos >= 0 && s.end > s.pos) {
       body.line(ctx.rewrite(s), ctx.line(s));
     }
@@ -167,7 +183,13 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
     for (const d of decoratorsOf(m)) {
       const n = decoratorName(d);
       if (INTENT_DECORATORS.has(n)) { subst.set(d, ''); continue; }
-      if (!CLASS_MEMBER_DECORATORS.has(n) || !name || !m.name) continue;
+      if (!CLASS_MEMBER_DECORATORS.has(n)) {
+        // esbuild would compile it as a standard decorator calling a function the device does not have
+        subst.set(d, '');
+        ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on a class member is not an ArkUI decorator; it is ignored`, 'warning');
+        continue;
+      }
+      if (!name || !m.name) continue;
       subst.set(d, '');
       const isField = ts.isPropertyDeclaration(m);
       const isStatic = m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);

@@ -151,8 +151,11 @@ function emitV1Body(ctx: TransformContext, w: CodeWriter, info: StructInfo): voi
       const watch = m.decorators.find((x) => decoratorName(x) === 'Watch');
       if (watch) {
         const cb = decoratorArgs(watch)[0];
-        const cbName = cb && ts.isStringLiteralLike(cb) ? cb.text : cb ? cb.getText(ctx.sf) : '';
-        w.line(`this.declareWatch(${name}, this.${cbName});`, l);
+        if (cb && ts.isStringLiteralLike(cb) && /^[A-Za-z_$][\w$]*$/.test(cb.text)) {
+          w.line(`this.declareWatch(${name}, this.${cb.text});`, l);
+        } else {
+          ctx.diag(cb ?? watch, 'ETS_WATCH_ARG', `@Watch takes the name of a method of '${info.name}' as a string, e.g. @Watch('onCountChange')`);
+        }
       }
     }
     for (const b of localBuilders(info)) w.line(`this.${b} = this.${b}.bind(this);`);

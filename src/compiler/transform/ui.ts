@@ -88,9 +88,18 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     w.block('{', '}', ctx.line(s), () => emitUi(ctx, w, s.statements, parent));
     return;
   }
+  if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
+    ctx.diag(s, 'ETS_UI_STATEMENT', `'${s.getText(ctx.sf)}' cannot be used in UI code (build() or a @Builder): components are not a loop; use if/else or ForEach`);
+    return;
+  }
   if (!ts.isExpressionStatement(s)) {
     w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
     return;
+  }
+  if (s.pos < 0) {
+    // the statement made up for a concise arrow body (`item => Text(item)`) or a parser-synthesised one
+    if (s.expression.pos < 0) return;
+    return emitUiStatement(ctx, w, Object.assign(ts.factory.createExpressionStatement(s.expression), { pos: s.expression.pos, end: s.expression.end, parent: s.expression.parent }), parent);
   }
   const chain = chainOf(s.expression);
   const { root } = chain;
@@ -407,6 +416,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
   const target = ctx.structShape(name);
+  const events: string[] = [];
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -415,9 +425,10 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
         const bound = ts.isNonNullExpression(v) && ts.isNonNullExpression(v.expression) ? v.expression.expression : undefined;
         if (bound) {
           // `value: this.x!!` on a V2 @Param: the value plus a `$value` event writing back.
+          // (the event goes only to creation, after the other properties, as the reference emits it)
           const t = ctx.rewrite(bound);
-          const pair = [`${key}: ${t}`, `${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`];
-          createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
+          createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
+          events.push(`${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`);
           continue;
         }
         const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
@@ -441,6 +452,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       }
     }
   }
+  createProps.push(...events);
   const body = trailingBlock(root);
   if (body) {
     const slot = builderParamOf(ctx, name, root);
