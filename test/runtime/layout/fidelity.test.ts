@@ -75,3 +75,26 @@ describe('long words', () => {
     expect(w).toBeLessThanOrEqual(200);
   });
 });
+
+describe('Swiper', () => {
+  it('wraps its tallest page when it has no height, and draws the dot indicator at the bottom', () => {
+    const pages = [box(100, 120), box(100, 80), box(100, 80)];
+    const swiper = el('Swiper', [], {}, pages);
+    const page = lay(el('Column', [], { width: ['100%'] }, [swiper, box(50, 50)]));
+    expect(b(swiper)).toEqual([0, 0, 360, 120]);
+    const indicator = page.root.children[0].children.find((c) => c.type === 'SwiperIndicator')!;
+    expect([indicator.x, indicator.y, indicator.width, indicator.height]).toEqual([160, 100, 40, 6]);
+    expect(indicator.children.map((d) => [d.x, d.width])).toEqual([[160, 12], [180, 6], [194, 6]]);
+  });
+
+  it('shows the page the user selected until the app changes its index', () => {
+    const swiper = el('Swiper', [], { index: [0] }, [el('Text', ['A']), el('Text', ['B'])]);
+    swiper.selected = { index: 1, option: 0 };
+    let page = lay(swiper);
+    expect(page.root.children[0].text).toBe('B');
+    swiper.attrs.index = [0];
+    swiper.selected = { index: 1, option: 2 }; // the app has since set index 0 itself
+    page = lay(swiper);
+    expect(page.root.children[0].text).toBe('A');
+  });
+});
