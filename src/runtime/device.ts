@@ -61,6 +61,26 @@ export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; ta
 
 const BUNDLE_FILE = 'ets/bundle.js';
 
+/** Realm Promise.prototype → its app (weak: a stopped app's realm goes away with its promises). */
+const appsByPromise = new WeakMap<object, App>();
+let rejectionsWatched = false;
+
+/**
+ * App realms share the host's process: a promise app code rejects without a handler would reach Node's default
+ * handler and end the whole CLI / emulator. Route those to the app's log instead; anything else keeps Node's
+ * behaviour (rethrown) unless the host installed a handler of its own.
+ */
+function watchAppRejections(promisePrototype: object, app: App): void {
+  appsByPromise.set(promisePrototype, app);
+  if (rejectionsWatched) return;
+  rejectionsWatched = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    const owner = appsByPromise.get(Object.getPrototypeOf(promise) as object);
+    if (owner) owner.unhandledRejection(reason);
+    else if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
+}
+
 export function createDevice(opts: DeviceOptions): Device {
   return new Device(opts);
 }
@@ -144,6 +164,7 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    watchAppRejections(this.realm.promisePrototype(), this);
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
@@ -226,6 +247,14 @@ export class App extends EventEmitter {
       this.emit('frame');
       return false;
     }
+  }
+
+  /** An app promise rejected with nobody handling it: HarmonyOS logs it (JsError) and the app keeps running. */
+  unhandledRejection(reason: unknown): void {
+    const r = reason as { message?: unknown; code?: unknown } | undefined;
+    const text = r && typeof r === 'object' && r.message !== undefined
+      ? `${r.code !== undefined ? `[${String(r.code)}] ` : ''}${String(r.message)}` : String(reason);
+    this.log({ level: 'E', tag: 'JsError', message: `Unhandled promise rejection: ${text}` });
   }
 
   private log(e: Omit<LogEntry, 'time'>): void {

@@ -31,3 +31,12 @@ describe('Tabs and Swiper in preview', () => {
     expect(back.stdout).toContain('Text "Slide A"');
   });
 });
+
+describe('unhandled promise rejections in app code', () => {
+  it('are logged by the device; the app and the CLI keep running', async () => {
+    const r = await runHmos(['preview', project, '--page', 'pages/Reject'], { env: { HMOS_HOME: home } });
+    expect(r.stderr).not.toMatch(/Unhandled|ERR_UNHANDLED_REJECTION/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Text "still running"');
+  });
+});
