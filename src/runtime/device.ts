@@ -63,6 +63,26 @@ export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; ta
 
 const BUNDLE_FILE = 'ets/bundle.js';
 
+/** Realm Promise.prototype → its app (weak: a stopped app's realm goes away with its promises). */
+const appsByPromise = new WeakMap<object, App>();
+let rejectionsWatched = false;
+
+/**
+ * App realms share the host's process: a promise app code rejects without a handler would reach Node's default
+ * handler and end the whole CLI / emulator. Route those to the app's log instead; anything else keeps Node's
+ * behaviour (rethrown) unless the host installed a handler of its own.
+ */
+function watchAppRejections(promisePrototype: object, app: App): void {
+  appsByPromise.set(promisePrototype, app);
+  if (rejectionsWatched) return;
+  rejectionsWatched = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    const owner = appsByPromise.get(Object.getPrototypeOf(promise) as object);
+    if (owner) owner.unhandledRejection(reason);
+    else if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
+}
+
 export function createDevice(opts: DeviceOptions): Device {
   return new Device(opts);
 }
@@ -147,6 +167,7 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    watchAppRejections(this.realm.promisePrototype(), this);
     for (const ext of this.extensions) {
       if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
     }
@@ -187,6 +208,8 @@ export class App extends EventEmitter {
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
+  /** Shows page `index` of a Tabs or Swiper (a tab-bar click), or moves `by` pages (a swipe); fires onChange. */
+  select(node: UINode, to: { index: number } | { by: number }): void { this.enter({ op: 'select', id: node.elmtId, ...to }, 'select'); }
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
   /** Scrolls the container by dy vp (positive = content moves up); lazy lists materialise the new window. */
   swipe(node: UINode, dy: number): void {
@@ -245,6 +268,14 @@ export class App extends EventEmitter {
       this.emit('frame');
       return false;
     }
+  }
+
+  /** An app promise rejected with nobody handling it: HarmonyOS logs it (JsError) and the app keeps running. */
+  unhandledRejection(reason: unknown): void {
+    const r = reason as { message?: unknown; code?: unknown } | undefined;
+    const text = r && typeof r === 'object' && r.message !== undefined
+      ? `${r.code !== undefined ? `[${String(r.code)}] ` : ''}${String(r.message)}` : String(reason);
+    this.log({ level: 'E', tag: 'JsError', message: `Unhandled promise rejection: ${text}` });
   }
 
   private log(e: Omit<LogEntry, 'time'>): void {

@@ -7,6 +7,7 @@
 import { HmosError } from '../errors.js';
 import type { App } from './device.js';
 import type { ResourceRef } from './abi.js';
+import type { UINode } from './ui-node.js';
 import { layoutTree } from './layout/layout.js';
 import type { LaidOutPage, LayoutNode } from './layout/types.js';
 import { isKnownComponent } from './layout/components.js';
@@ -141,7 +142,9 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   const target = hit ? targetOf(page, hit) : undefined;
   switch (action.kind) {
     case 'click':
-      if (target) app.click(target);
+      // A part layout draws for a choice (a tab-bar item) selects it on its container.
+      if (hit?.part) app.select(hit.part.of, { index: hit.part.index });
+      else if (target) app.click(target);
       break;
     case 'input':
       if (target) app.inputText(target, action.text);
@@ -149,6 +152,13 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
     case 'swipe': {
       const scroller = target ?? findScrollable(page.root)?.node;
       if (!scroller) throw new HmosError('NO_MATCH', 'there is nothing to swipe on this page (no List, Scroll, Grid, WaterFlow or Swiper)');
+      const pager = pagerOf(scroller);
+      const horizontal = action.direction === 'left' || action.direction === 'right';
+      if (pager && horizontal === !(pager.type === 'Swiper' && pager.attrs.vertical?.[0] === true)) {
+        // Swiping a Swiper (or Tabs) moves one page: left/up shows the next one.
+        app.select(pager, { by: action.direction === 'left' || action.direction === 'up' ? 1 : -1 });
+        break;
+      }
       const dy = action.direction === 'up' ? SWIPE_VP : action.direction === 'down' ? -SWIPE_VP : 0;
       const dx = action.direction === 'left' ? SWIPE_VP : action.direction === 'right' ? -SWIPE_VP : 0;
       app.swipe(scroller, dy || dx);
@@ -156,6 +166,12 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
     }
   }
   await app.settle();
+}
+
+/** The Swiper or Tabs a swipe on `n` pages through: `n` itself or the nearest such ancestor. */
+function pagerOf(n: UINode): UINode | undefined {
+  for (let c: UINode | undefined = n; c; c = c.parent) if (c.type === 'Swiper' || c.type === 'Tabs') return c;
+  return undefined;
 }
 
 const SCROLLABLE = new Set(['List', 'Scroll', 'Grid', 'WaterFlow', 'Swiper', 'Tabs']);

@@ -19,4 +19,6 @@ export interface UINode {
   layout?: { x: number; y: number; width: number; height: number };
   /** Scroll offset in vp for scrollable containers (List, Scroll, Grid, WaterFlow, Swiper index …). */
   scroll?: { x: number; y: number };
+  /** Tabs / Swiper: the page the user chose, kept while the app's `index` stays `option` (see framework/app.ts). */
+  selected?: { index: number; option: unknown };
 }

@@ -287,6 +287,37 @@ export function installApp(g: any): void {
     for (const k of n._kids) { const f = rt.findById(k, id); if (f) return f; }
     return undefined;
   };
+  /** Tabs / Swiper page choice. The user's choice (tab-bar click, swipe, controller) is kept on the node until the
+   *  app's own `index` changes (ArkUI treats `index` as the initial / app-driven value). Layout reads the same. */
+  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : n.attrs.index?.[0]);
+  rt.selectedIndex = (n: any): number => {
+    const opt = indexOption(n);
+    if (n.selected && n.selected.option === opt) return n.selected.index;
+    return typeof opt === 'number' ? opt : 0;
+  };
+  rt.select = (n: any, index: number) => {
+    const count = n.children.filter((k: any) => n.type !== 'Tabs' || k.type === 'TabContent').length;
+    const loop = n.type === 'Swiper' && n.attrs.loop?.[0] !== false;
+    if (loop && count > 0) index = ((index % count) + count) % count;
+    if (!(index >= 0 && index < count)) return;
+    const current = rt.selectedIndex(n);
+    if (n.type === 'Tabs') n.attrs.onTabBarClick?.[0]?.(index);
+    if (index === current) return;
+    n.selected = { index, option: indexOption(n) };
+    const offsets = { currentOffset: 0, targetOffset: 0, velocity: 0 };
+    n.attrs.onAnimationStart?.[0]?.(current, index, offsets);
+    n.attrs.onChange?.[0]?.(index);
+    n.attrs.onAnimationEnd?.[0]?.(index, offsets);
+  };
+  /** The Tabs / Swiper node a TabsController / SwiperController was passed to. */
+  rt.controlledBy = (ctrl: any, type: string) => {
+    const walk = (n: any): any => {
+      if (n.type === type && (n.args[0]?.controller === ctrl || n.args[0] === ctrl)) return n;
+      for (const k of n._kids) { const f = walk(k); if (f) return f; }
+      return undefined;
+    };
+    return walk(root);
+  };
   /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}`, `{k: {value, changeEvent}}`, or for an
    *  attribute `.select(v, setter)` (attrs.select = [v, setter]). */
   const readBound = (holder: any, key: string | number): any => {
@@ -324,6 +355,12 @@ export function installApp(g: any): void {
         else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
         else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
         else if (typeof h !== 'function') value = 'no-handler';
+        break;
+      }
+      case 'select': {
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        rt.select(n, req.by !== undefined ? rt.selectedIndex(n) + req.by : req.index);
         break;
       }
       case 'input': {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runHmos, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+
+// Tabs and Swiper through `hmos preview --do`: tab-bar clicks, swipes and the app's own controllers.
+const project = copyFixture('fidelity/pager-app');
+const home = tempDir('hmos-pager-home-');
+const preview = (...actions: string[]) =>
+  runHmos(['preview', project, ...actions.flatMap((a) => ['--do', a])], { env: { HMOS_HOME: home } });
+
+describe('Tabs and Swiper in preview', () => {
+  it('clicking a tab-bar item switches the tab and fires onChange', async () => {
+    const r = await preview('click:text=Feed');
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Text "tab 1, 1 changes, slide 0"');
+    expect(r.stdout).toContain('Text "Slide A"');
+    expect(r.stdout).not.toContain('Home page');
+  });
+
+  it('TabsController.changeIndex and SwiperController.showNext switch pages; a swipe moves one slide', async () => {
+    const r = await preview('click:text=Open Settings');
+    expect(r.stdout).toContain('Text "Settings page"');
+    expect(r.stdout).toContain('Text "tab 2, 1 changes, slide 0"');
+    const s = await preview('click:text=Feed', 'swipe:left:text=Slide A', 'click:text=Next slide', 'click:text=Next slide');
+    expect(s.exitCode).toBe(0);
+    // loop(false): the last slide stays
+    expect(s.stdout).toContain('Text "Slide C"');
+    expect(s.stdout).toContain('Text "tab 1, 1 changes, slide 2"');
+    const back = await preview('click:text=Feed', 'swipe:left:text=Slide A', 'swipe:right:text=Slide B');
+    expect(back.stdout).toContain('Text "Slide A"');
+  });
+});
+
+describe('unhandled promise rejections in app code', () => {
+  it('are logged by the device; the app and the CLI keep running', async () => {
+    const r = await runHmos(['preview', project, '--page', 'pages/Reject'], { env: { HMOS_HOME: home } });
+    expect(r.stderr).not.toMatch(/Unhandled|ERR_UNHANDLED_REJECTION/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Text "still running"');
+  });
+});
