@@ -346,7 +346,7 @@ export function installApp(g: any): void {
       case 'click': {
         const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
-        const h = n.attrs.onClick?.[0];
+        const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
         if (typeof h === 'function') h(clickEvent());
         // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
         if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
