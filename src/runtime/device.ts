@@ -195,6 +195,10 @@ export class App extends EventEmitter {
     return (this.realm.context.__rt as { root: UINode }).root;
   }
   page(): string | null { return this.crash ? null : this.currentPage; }
+  private topPage(): string | null | undefined {
+    const pages = (this.realm?.context.__rt as { pages?: { path: string }[] } | undefined)?.pages;
+    return pages ? pages[pages.length - 1]?.path ?? null : undefined;
+  }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -236,7 +240,9 @@ export class App extends EventEmitter {
     if (!this.realm || this.crash) return undefined;
     let out: { value?: unknown; page: string | null } | undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
-    if (out && out.page !== this.currentPage) this.currentPage = out.page;
+    // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
+    // then calls loadContent has changed it since. The realm's page stack is the truth.
+    if (out) this.currentPage = this.topPage() ?? out.page;
     this.emit('frame');
     return out?.value;
   }

@@ -248,6 +248,8 @@ export function installApp(g: any): void {
     const Cls = abilities[abilityName];
     if (!Cls) throw bizError(16000001, `The ability '${abilityName}' does not exist in this module`);
     const ability = new Cls();
+    // A launcher's Want always carries a parameters object; apps read want.parameters[...] in onCreate.
+    if (want && typeof want === 'object' && (want.parameters === undefined || want.parameters === null)) want = { ...want, parameters: {} };
     const env = rt.call('env');
     ability.context = rt.makeContext(env, abilityName);
     g.__hmosAbilityContext = ability.context;
