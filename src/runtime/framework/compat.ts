@@ -69,7 +69,22 @@ export function installCompat(g: any): void {
     return undefined;
   };
 
+  // $r / $rawfile in plain .ts files (the ArkTS transform rewrites them only in .ets): a by-name reference the
+  // device's resource table resolves (id -1, name in params[0]).
+  const RES_TYPES: Record<string, number> = { color: 10001, float: 10002, string: 10003, plural: 10004, boolean: 10005,
+    intarray: 10006, integer: 10007, pattern: 10008, strarray: 10009, media: 20000, rawfile: 30000, symbol: 40000 };
+  const ref = (type: number, params: any[]) => { const e = env(); return { id: -1, type, params, bundleName: e.bundleName, moduleName: e.moduleName }; };
+  if (!g.$r) g.$r = (name: string, ...args: any[]) => ref(RES_TYPES[String(name).split('.')[1]] ?? 10003, [name, ...args]);
+  if (!g.$rawfile) g.$rawfile = (file: string) => ref(30000, [file]);
+
   // ---- kit members apps call while starting ----
+  // API 8/9 names of the ability classes (FA/Stage transition: `@ohos.application.Ability`).
+  const kit = (spec: string) => g.__hmosKit(spec).default;
+  rt.registerKit('@ohos.application.Ability', { default: rt.UIAbility });
+  rt.registerKit('@ohos.application.AbilityStage', { default: kit('@ohos.app.ability.AbilityStage') });
+  rt.registerKit('@ohos.application.AbilityConstant', { default: kit('@ohos.app.ability.AbilityConstant') });
+  rt.registerKit('@ohos.application.Want', { default: {} });
+
   const unsupported = rt.unsupported as (spec: string, base?: any) => any;
   class FormExtensionAbility { context: any = {}; onAddForm() { return { data: {} }; } onCastToNormalForm() {} onUpdateForm() {}
     onChangeFormVisibility() {} onFormEvent() {} onRemoveForm() {} onConfigurationUpdate() {} onAcquireFormState() { return 0; } }
