@@ -212,6 +212,8 @@ export class App extends EventEmitter {
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
+  /** Fires a layout-driven event handler (`onBreakpointChange`, `onAreaChange` …) of a node with JSON arguments. */
+  layoutEvent(node: UINode, name: string, args: unknown[]): void { this.enter({ op: 'event', id: node.elmtId, name, args }, name); }
   /** Shows page `index` of a Tabs or Swiper (a tab-bar click), or moves `by` pages (a swipe); fires onChange. */
   select(node: UINode, to: { index: number } | { by: number }): void { this.enter({ op: 'select', id: node.elmtId, ...to }, 'select'); }
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }

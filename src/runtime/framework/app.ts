@@ -357,6 +357,13 @@ export function installApp(g: any): void {
         else if (typeof h !== 'function') value = 'no-handler';
         break;
       }
+      case 'event': {
+        // Events layout causes (onBreakpointChange, onAreaChange, onSizeChange), fired by the host after a layout.
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        n.attrs[req.name]?.[0]?.(...(req.args ?? []));
+        break;
+      }
       case 'select': {
         const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
