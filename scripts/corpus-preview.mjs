@@ -63,7 +63,11 @@ async function preview(hap, device, dataDir) {
   try {
     await withTimeout(app.settle(), SETTLE_MS, 'settling');
     if (app.crash) return crashed(app.crash);
-    if (!app.page()) return { status: 'nopage', first: 'no page was loaded (the ability never called loadContent?)' };
+    if (!app.page()) {
+      // Usually loadContent reported the page's failure to the app, which logged it.
+      const last = [...app.logs].reverse().find((l) => l.level === 'E' || l.level === 'F');
+      return { status: 'nopage', first: last ? `no page; last error log: ${last.message.slice(0, 200)}` : 'no page was loaded (the ability never called loadContent?)' };
+    }
     try {
       const screen = await layoutApp(app);
       await renderPage(screen, 'text');

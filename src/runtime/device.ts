@@ -195,6 +195,10 @@ export class App extends EventEmitter {
     return (this.realm.context.__rt as { root: UINode }).root;
   }
   page(): string | null { return this.crash ? null : this.currentPage; }
+  private topPage(): string | null | undefined {
+    const pages = (this.realm?.context.__rt as { pages?: { path: string }[] } | undefined)?.pages;
+    return pages ? pages[pages.length - 1]?.path ?? null : undefined;
+  }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -208,6 +212,8 @@ export class App extends EventEmitter {
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
+  /** Fires a layout-driven event handler (`onBreakpointChange`, `onAreaChange` …) of a node with JSON arguments. */
+  layoutEvent(node: UINode, name: string, args: unknown[]): void { this.enter({ op: 'event', id: node.elmtId, name, args }, name); }
   /** Shows page `index` of a Tabs or Swiper (a tab-bar click), or moves `by` pages (a swipe); fires onChange. */
   select(node: UINode, to: { index: number } | { by: number }): void { this.enter({ op: 'select', id: node.elmtId, ...to }, 'select'); }
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
@@ -251,7 +257,9 @@ export class App extends EventEmitter {
     if (!this.realm || this.crash) return undefined;
     let out: { value?: unknown; page: string | null } | undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
-    if (out && out.page !== this.currentPage) this.currentPage = out.page;
+    // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
+    // then calls loadContent has changed it since. The realm's page stack is the truth.
+    if (out) this.currentPage = this.topPage() ?? out.page;
     this.emit('frame');
     return out?.value;
   }

@@ -29,11 +29,47 @@ export type ScreenAction =
 const isResourceRef = (v: unknown): v is ResourceRef =>
   typeof v === 'object' && v !== null && typeof (v as ResourceRef).id === 'number' && typeof (v as ResourceRef).type === 'number';
 
-/** Lays out what `app` shows now, `$r` values resolved with the device's qualifiers. */
+/**
+ * Lays out what `app` shows now, `$r` values resolved with the device's qualifiers. Events that layout causes
+ * (GridRow onBreakpointChange, onAreaChange, onSizeChange) are fired, and the page laid out again while they change
+ * something (a few rounds at most: an app that keeps resizing itself settles on the last one).
+ */
 export async function layoutApp(app: App): Promise<LaidOutPage> {
-  await app.settle();
   const resolve = (v: unknown) => (isResourceRef(v) ? app.resolveResource(v) ?? v : v);
-  return layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale });
+  for (let round = 0; ; round++) {
+    await app.settle();
+    const page = await layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale });
+    if (round >= 3 || app.crash || !fireLayoutEvents(app, app.tree())) return page;
+  }
+}
+
+/** Fires the layout events whose value changed since the app was last told; true when any fired. */
+function fireLayoutEvents(app: App, root: UINode): boolean {
+  let fired = false;
+  const walk = (n: UINode, parent?: UINode) => {
+    if (app.crash) return;
+    const notified = (n.notified ??= {});
+    if (n.breakpoint !== undefined && n.breakpoint !== notified.breakpoint) {
+      notified.breakpoint = n.breakpoint;
+      if (n.attrs.onBreakpointChange) { app.layoutEvent(n, 'onBreakpointChange', [n.breakpoint]); fired = true; }
+    }
+    if (n.layout && (n.attrs.onAreaChange || n.attrs.onSizeChange)) {
+      const l = n.layout;
+      const area = { width: l.width, height: l.height,
+        position: { x: l.x - (parent?.layout?.x ?? 0), y: l.y - (parent?.layout?.y ?? 0) }, globalPosition: { x: l.x, y: l.y } };
+      const key = JSON.stringify(area);
+      if (key !== notified.area) {
+        const old = notified.area ? JSON.parse(notified.area) : { width: 0, height: 0, position: { x: 0, y: 0 }, globalPosition: { x: 0, y: 0 } };
+        notified.area = key;
+        if (n.attrs.onAreaChange) app.layoutEvent(n, 'onAreaChange', [old, area]);
+        if (n.attrs.onSizeChange) app.layoutEvent(n, 'onSizeChange', [{ width: old.width, height: old.height }, { width: area.width, height: area.height }]);
+        fired = true;
+      }
+    }
+    for (const c of n.children) walk(c, n);
+  };
+  walk(root);
+  return fired;
 }
 
 export async function renderApp(app: App, format: ScreenFormat): Promise<string | Buffer> {

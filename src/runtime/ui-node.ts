@@ -21,4 +21,7 @@ export interface UINode {
   scroll?: { x: number; y: number };
   /** Tabs / Swiper: the page the user chose, kept while the app's `index` stays `option` (see framework/app.ts). */
   selected?: { index: number; option: unknown };
+  /** GridRow: the breakpoint layout chose ('xs' … 'xxl'); `notified` holds what the app's events last reported. */
+  breakpoint?: string;
+  notified?: { breakpoint?: string; area?: string };
 }

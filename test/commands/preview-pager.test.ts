@@ -40,3 +40,15 @@ describe('unhandled promise rejections in app code', () => {
     expect(r.stdout).toContain('Text "still running"');
   });
 });
+
+describe('events layout causes', () => {
+  it('GridRow onBreakpointChange and onAreaChange reach the app on each device', async () => {
+    const phone = await runHmos(['preview', project, '--page', 'pages/Adaptive'], { env: { HMOS_HOME: home } });
+    expect(phone.exitCode).toBe(0);
+    expect(phone.stdout).toContain('Text "bp sm"');
+    expect(phone.stdout).toContain('Text "size 120x30"');
+    const tablet = await runHmos(['preview', project, '--page', 'pages/Adaptive', '--device', 'tablet'], { env: { HMOS_HOME: home } });
+    expect(tablet.stdout).toContain('Text "bp md"');
+    expect(tablet.stdout).toMatch(/GridCol \[\d+(\.\d+)?, [\d.]+, 400, /); // span md: 6 of 12 on an 800 vp window
+  });
+});

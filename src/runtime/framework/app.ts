@@ -248,6 +248,8 @@ export function installApp(g: any): void {
     const Cls = abilities[abilityName];
     if (!Cls) throw bizError(16000001, `The ability '${abilityName}' does not exist in this module`);
     const ability = new Cls();
+    // A launcher's Want always carries a parameters object; apps read want.parameters[...] in onCreate.
+    if (want && typeof want === 'object' && (want.parameters === undefined || want.parameters === null)) want = { ...want, parameters: {} };
     const env = rt.call('env');
     ability.context = rt.makeContext(env, abilityName);
     g.__hmosAbilityContext = ability.context;
@@ -348,13 +350,20 @@ export function installApp(g: any): void {
       case 'click': {
         const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
-        const h = n.attrs.onClick?.[0];
+        const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
         if (typeof h === 'function') h(clickEvent());
         // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
         if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
         else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
         else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
         else if (typeof h !== 'function') value = 'no-handler';
+        break;
+      }
+      case 'event': {
+        // Events layout causes (onBreakpointChange, onAreaChange, onSizeChange), fired by the host after a layout.
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        n.attrs[req.name]?.[0]?.(...(req.args ?? []));
         break;
       }
       case 'select': {

@@ -360,6 +360,7 @@ export function installKits(g: any): void {
       });
     },
   });
+  rt.unsupported = unsupported;
   const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
   const noopDecorator = () => (..._a: any[]) => undefined;
   class InsightIntentExecutor { context: any; onExecuteInUIAbilityForegroundMode(): any { return {}; } }

@@ -13,6 +13,7 @@ import { installKits } from './kits.js';
 import { installIntents } from './intents.js';
 import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
 import { installSupport } from './support.js';
+import { installCompat } from './compat.js';
 import { ARKUI_ENUMS } from '../enums.js';
 
 let cached: string | undefined;
@@ -29,6 +30,7 @@ export function frameworkSource(): string {
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
+  (${installCompat.toString()})(g);
 })`;
   return cached;
 }

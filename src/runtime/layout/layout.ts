@@ -846,12 +846,21 @@ class LayoutRun {
 
   private arrangeGridRow(ui: UINode, kids: UINode[], w: number | undefined): FlowResult {
     const W = w ?? this.device.width;
-    const bp = W < 320 ? 'xs' : W < 600 ? 'sm' : W < 840 ? 'md' : 'lg';
+    // breakpoints: {value: ['320vp', '600vp', '840vp'], reference: WindowSize (0, default) | ComponentSize (1)}.
+    const bpOpt = this.r.option(ui, 'breakpoints') as { value?: unknown[]; reference?: unknown } | undefined;
+    const limits = (Array.isArray(bpOpt?.value) ? bpOpt.value : ['320vp', '600vp', '840vp'])
+      .map((v) => toVp(v, this.ctx) ?? Infinity);
+    const basis = bpOpt?.reference === 1 ? W : this.device.width;
+    const order = ['xs', 'sm', 'md', 'lg', 'xl', 'xxl'];
+    let level = 0;
+    while (level < limits.length && level < order.length - 1 && basis >= limits[level]) level++;
+    const bp = order[level];
+    // Read by screen.ts, which fires onBreakpointChange when it differs from what the app was last told.
+    ui.breakpoint = bp;
     const pick = (v: unknown, fallback: number): number => {
       if (typeof v === 'number') return v;
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        const order = ['xs', 'sm', 'md', 'lg'];
         // A breakpoint without a value inherits the nearest smaller one that has it.
         for (let i = order.indexOf(bp); i >= 0; i--) if (typeof o[order[i]] === 'number') return o[order[i]] as number;
       }

@@ -98,3 +98,22 @@ describe('Swiper', () => {
     expect(page.root.children[0].text).toBe('A');
   });
 });
+
+describe('GridRow breakpoints', () => {
+  it('follow the window width by default, the component width with reference ComponentSize, and custom values', () => {
+    const col = () => el('GridCol', [{ span: { xs: 12, sm: 6, md: 4, lg: 3 } }], {}, [box(10, 10)]);
+    const a = col();
+    const narrow = el('GridRow', [], {}, [a]);
+    lay(el('Column', [], { width: [200] }, [narrow]));
+    expect(narrow.breakpoint).toBe('sm'); // the phone window is 360 vp, whatever the row's width
+    expect(b(a)[2]).toBe(100);
+    const c = col();
+    const own = el('GridRow', [{ breakpoints: { reference: 1 } }], {}, [c]);
+    lay(el('Column', [], { width: [200] }, [own]));
+    expect(own.breakpoint).toBe('xs');
+    expect(b(c)[2]).toBe(200);
+    const custom = el('GridRow', [{ breakpoints: { value: ['100vp', '200vp', '300vp', '350vp'] } }], {}, [col()]);
+    lay(custom);
+    expect(custom.breakpoint).toBe('xl');
+  });
+});
