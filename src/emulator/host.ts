@@ -2,6 +2,7 @@
  * A device host: the emulated devices, their connector server on 127.0.0.1 and this host's registry entry.
  * `hmos emulate --headless` runs one in the foreground; `hmos deploy --start` starts host-main.js detached.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { hmosHome } from '../util/paths.js';
 import { DEFAULT_MAX_BYTES } from '../hap/hap.js';
 import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
@@ -12,6 +13,9 @@ import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from './device-ids.js';
 import { EmulatedDevice } from './device.js';
 import { registerHost } from './registry.js';
+import { continueApp, type HandoffResult } from './handoff.js';
+import { registerHandoffRoutes } from './handoff-routes.js';
+import { loadOrCreateNetworkSecret } from './network-secret.js';
 
 export interface HostOptions {
   types: DeviceType[];
@@ -28,6 +32,8 @@ export interface DeviceHost {
   devices: EmulatedDevice[];
   /** Where Super Device and agents add their `/v1/...` routes. */
   router: ConnectorRouter;
+  /** Hands the foreground (or named) app of device `fromId` off to `toId` (this host or another); see handoff.ts. */
+  continueApp(fromId: string, toId: string, bundle?: string): Promise<HandoffResult>;
   close(): Promise<void>;
 }
 
@@ -35,22 +41,29 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   const home = options.home ?? hmosHome();
   // Devices trust the developer key; create it now so the first install does not race to create it.
   loadOrCreateDeveloperKey(home);
-  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe }));
+  // Every device joins the user's Super Device network; the shared secret keeps other users' hosts out.
+  const networkSecret = loadOrCreateNetworkSecret(home);
+  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret }));
   const router = new ConnectorRouter();
   const startedAt = new Date().toISOString();
   let port = 0;
   const state: HostState = { pid: process.pid, port: () => port, startedAt, devices, maxHapBytes: options.maxHapBytes ?? DEFAULT_MAX_BYTES };
   registerDeviceRoutes(router, state);
+  const handoffHost = { ...state, home };
+  registerHandoffRoutes(router, handoffHost);
   const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
+  // A device whose network did not come up in time is left out of the Super Device (its worker logs why).
+  const networkPorts = await Promise.all(devices.map((d) => Promise.race([d.networkReady(), delay(10_000, undefined, { ref: false })])));
   const unregister = registerHost({
     pid: process.pid, port, token: server.token, startedAt,
-    devices: devices.map((d) => ({ id: d.id, type: d.type, aliases: d.aliases })),
+    devices: devices.map((d, i) => ({ id: d.id, type: d.type, aliases: d.aliases, networkPort: networkPorts[i] })),
   }, home);
   let closed: Promise<void> | undefined;
   return {
     port, token: server.token, devices, router,
+    continueApp: (fromId, toId, bundle) => continueApp(handoffHost, fromId, toId, bundle),
     close() {
       closed ??= (async () => {
         unregister();

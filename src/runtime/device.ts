@@ -30,9 +30,11 @@ import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
-import { KitBridge, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { KitBridge, type HostKitContext, type HostKits, type HostKitsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
+import { DistributedHostBridge } from './distributed/host-bridge.js';
+import type { DistributedKits } from './distributed/kits.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -55,6 +57,24 @@ export interface LaunchOptions {
   resources?: ResourceTable;
   /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
   hostKits?: HostKitsOption;
+  /** The Super Device kits of this app (src/runtime/distributed), reached by app code through `sd.*` host ops. */
+  distributedKits?: (ctx: HostKitContext) => DistributedKits;
+  /** AbilityConstant.LaunchReason: 3 (CONTINUATION) when a handoff starts the app. */
+  launchReason?: number;
+  /** The source's router page stack on a continuation launch. */
+  continuation?: ContinuationState;
+}
+
+export interface ContinuationState { pageStack: Array<{ path: string; params?: unknown }> }
+
+/** What the source app answered to a handoff (UIAbility.onContinue). */
+export interface ContinueOutcome {
+  /** AbilityConstant.OnContinueResult: 0 AGREE, 1 REJECT, 2 MISMATCH; null when onContinue failed (see error). */
+  result: number | null;
+  /** Why the app could not answer: onContinue threw or rejected, or `INACTIVE` (setMissionContinueState). */
+  error: string | null;
+  wantParam: Record<string, unknown>;
+  pageStack: ContinuationState['pageStack'];
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
@@ -107,6 +127,9 @@ export class App extends EventEmitter {
   private flushPending = false;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
+  private distributed: { kits: DistributedKits; bridge: DistributedHostBridge } | undefined;
+  private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
+  private nextContinuation = 1;
   private inflight = 0;
   private currentPage: string | null = null;
   private stopped = false;
@@ -147,7 +170,8 @@ export class App extends EventEmitter {
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
-    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
+    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
+      launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
   }
   relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
@@ -157,7 +181,23 @@ export class App extends EventEmitter {
     this.emit('exit');
   }
   /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
-  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
+  newWant(want: Record<string, unknown>, launch: { launchReason?: number; continuation?: ContinuationState } = {}): void {
+    this.enter({ op: 'newWant', want, ...launch }, 'onNewWant');
+  }
+  /**
+   * Asks the running ability to hand off (UIAbility.onContinue, sync or async): its answer, the want parameters it
+   * filled and the router page stack. Rejects when the app does not answer within `timeoutMs` or is not running.
+   */
+  continueOut(timeoutMs = 5000): Promise<ContinueOutcome> {
+    if (!this.realm || this.crash) return Promise.reject(new HmosError('APP_NOT_RUNNING', `${this.bundleName} is not running`));
+    const id = this.nextContinuation++;
+    return new Promise<ContinueOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => { this.continuations.delete(id); reject(new HmosError('CONTINUE_TIMEOUT', `${this.bundleName}: onContinue did not answer within ${timeoutMs} ms`)); }, timeoutMs);
+      this.continuations.set(id, (o) => { clearTimeout(timer); resolve(o); });
+      this.enter({ op: 'continue', id }, 'onContinue');
+      if (this.crash) { this.continuations.delete(id); clearTimeout(timer); reject(new HmosError('APP_CRASHED', `${this.bundleName} crashed during onContinue: ${this.crash.message}`)); }
+    });
+  }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
@@ -233,7 +273,16 @@ export class App extends EventEmitter {
     this.emit('log', entry);
   }
 
+  private kitContext(): HostKitContext {
+    return { bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+      log: (level, tag, message) => this.log({ level, tag, message }) };
+  }
+
   private openHostKits(): void {
+    if (this.opts.distributedKits) {
+      const kits = this.opts.distributedKits(this.kitContext());
+      this.distributed = { kits, bridge: new DistributedHostBridge(kits, (sub, args) => this.enter({ op: 'distributedEvent', sub, args }, 'Super Device event')) };
+    }
     const opt = this.opts.hostKits;
     this.kits = typeof opt === 'function'
       ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
@@ -246,6 +295,9 @@ export class App extends EventEmitter {
   }
 
   private closeHostKits(): void {
+    const dist = this.distributed;
+    this.distributed = undefined;
+    if (dist) { try { dist.kits.close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing the Super Device kits failed: ${(e as Error).message}` }); } }
     const close = this.kits.close;
     this.kits = {};
     if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
@@ -279,6 +331,12 @@ export class App extends EventEmitter {
         }
         return undefined;
       case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'continue.done': {
+        const done = this.continuations.get(d.id);
+        this.continuations.delete(d.id);
+        done?.({ result: typeof d.result === 'number' ? d.result : null, error: d.error ?? null, wantParam: d.wantParam ?? {}, pageStack: d.pageStack ?? [] });
+        return undefined;
+      }
       case 'env': {
         const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
         return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],
@@ -330,6 +388,10 @@ export class App extends EventEmitter {
       }
       default:
         if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        if (op.startsWith('sd.')) {
+          if (!this.distributed) throw Object.assign(new Error('Super Device kits are not available on this device (no device network)'), { code: 801 });
+          return this.distributed.bridge.handle(op, d ?? {});
+        }
         throw new Error(`unknown device request '${op}'`);
     }
   }

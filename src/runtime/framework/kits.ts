@@ -360,7 +360,7 @@ export function installKits(g: any): void {
       });
     },
   });
-  const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
+  const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, ContinueState: { ACTIVE: 0, INACTIVE: 1 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
   const noopDecorator = () => (..._a: any[]) => undefined;
   class InsightIntentExecutor { context: any; onExecuteInUIAbilityForegroundMode(): any { return {}; } }
   const insightIntent = { ExecuteMode: { UI_ABILITY_FOREGROUND: 0, UI_ABILITY_BACKGROUND: 1, UI_EXTENSION_ABILITY: 2 } };
@@ -416,6 +416,8 @@ export function installKits(g: any): void {
     else if (spec.startsWith('@kit.') && (kits[spec] || HOST_KIT_BUNDLES[spec])) {
       ns = { ...(kits[spec] ?? {}) };
       const re = HOST_KIT_BUNDLES[spec];
+      // Kits installed inside the realm (e.g. the Super Device kits) are members of their @kit bundle too; host kits given to the device win.
+      if (re) for (const [h, v] of extra) if (re.test(h)) ns[h.split('.').pop()!] = v?.default ?? v;
       if (re) for (const h of hostSpecs ?? []) if (re.test(h)) ns[h.split('.').pop()!] = g.__hmosKit(h).default;
     }
     else {

@@ -13,18 +13,21 @@ import { installKits } from './kits.js';
 import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
 import { installSupport } from './support.js';
 import { ARKUI_ENUMS } from '../enums.js';
+import { installContinuation } from './continuation.js';
+import { installDistributedKits, DISTRIBUTED_KIT_CONSTANTS } from '../distributed/realm-kits.js';
 
 let cached: string | undefined;
 
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;
   (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
   ${steps.join('\n  ')}
+  (${installDistributedKits.toString()})(g, ${JSON.stringify(DISTRIBUTED_KIT_CONSTANTS)});
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
