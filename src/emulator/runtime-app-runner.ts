@@ -11,6 +11,7 @@ import { resourceTableFromHap } from '../runtime/hap-resources.js';
 import { layoutApp, performAction, renderApp, renderPage } from '../runtime/screen.js';
 import type { AppRunner, ContinueInRequest, ContinueOutResult, InputAction, LaunchableApp, LaunchRequest, LogLevel } from './app-runner.js';
 import { createDistributedKits } from '../runtime/distributed/kits.js';
+import { distributedExtension } from '../runtime/distributed-extension.js';
 import type { DistributedNetwork } from '../runtime/distributed/network.js';
 import type { HostKitContext } from '../runtime/kit-bridge.js';
 
@@ -61,12 +62,12 @@ export class RuntimeAppRunner implements AppRunner {
   private distributedKits(installed: LaunchableApp) {
     const network = this.network;
     if (!network) return undefined;
-    return (ctx: HostKitContext) => createDistributedKits({
+    return (ctx: HostKitContext) => [distributedExtension(createDistributedKits({
       bundleName: ctx.bundleName, signingKeyId: installed.keyId ?? 'unsigned', deviceId: network.local.deviceId,
       deviceName: network.local.deviceName, deviceType: network.local.deviceType, dataDir: join(ctx.appDataDir, 'distributed'),
       permissions: ctx.permissions, network, networkSecret: this.networkSecret,
       log: (level, message) => ctx.log(level === 'debug' ? 'D' : level === 'info' ? 'I' : level === 'warn' ? 'W' : 'E', 'SuperDevice', message),
-    });
+    }))];
   }
 
   private log(level: LogLevel, tag: string, message: string) {
@@ -82,7 +83,7 @@ export class RuntimeAppRunner implements AppRunner {
     await this.stop(installed.bundleName, true);
     const bundle = readTree(installed.dir);
     const app = this.device.launch({
-      bundle, abilityName: ability, page: request.page, resources: resourceTableFromHap(bundle), distributedKits: this.distributedKits(installed),
+      bundle, abilityName: ability, page: request.page, resources: resourceTableFromHap(bundle), extensions: this.distributedKits(installed),
       want: continuation ? { bundleName: installed.bundleName, abilityName: ability, parameters: continuation.parameters } : request.parameters,
       ...(continuation ? { launchReason: CONTINUATION, continuation: { pageStack: continuation.pageStack } } : {}),
     });

@@ -30,11 +30,9 @@ import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
-import { KitBridge, type HostKitContext, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, type RealmExtensionsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
-import { DistributedHostBridge } from './distributed/host-bridge.js';
-import type { DistributedKits } from './distributed/kits.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -57,8 +55,8 @@ export interface LaunchOptions {
   resources?: ResourceTable;
   /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
   hostKits?: HostKitsOption;
-  /** The Super Device kits of this app (src/runtime/distributed), reached by app code through `sd.*` host ops. */
-  distributedKits?: (ctx: HostKitContext) => DistributedKits;
+  /** Kit shims evaluated in the app realm with their host ops (e.g. the Super Device kits), see kit-bridge.ts. */
+  extensions?: RealmExtensionsOption;
   /** AbilityConstant.LaunchReason: 3 (CONTINUATION) when a handoff starts the app. */
   launchReason?: number;
   /** The source's router page stack on a continuation launch. */
@@ -127,9 +125,9 @@ export class App extends EventEmitter {
   private flushPending = false;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
-  private distributed: { kits: DistributedKits; bridge: DistributedHostBridge } | undefined;
   private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
   private nextContinuation = 1;
+  private extensions: RealmExtension[] = [];
   private inflight = 0;
   private currentPage: string | null = null;
   private stopped = false;
@@ -167,6 +165,9 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    for (const ext of this.extensions) {
+      if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
+    }
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
@@ -273,21 +274,16 @@ export class App extends EventEmitter {
     this.emit('log', entry);
   }
 
-  private kitContext(): HostKitContext {
-    return { bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
-      log: (level, tag, message) => this.log({ level, tag, message }) };
-  }
-
   private openHostKits(): void {
-    if (this.opts.distributedKits) {
-      const kits = this.opts.distributedKits(this.kitContext());
-      this.distributed = { kits, bridge: new DistributedHostBridge(kits, (sub, args) => this.enter({ op: 'distributedEvent', sub, args }, 'Super Device event')) };
-    }
+    const ctx = { bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+      log: (level: LogEntry['level'], tag: string, message: string) => this.log({ level, tag, message }) };
     const opt = this.opts.hostKits;
-    this.kits = typeof opt === 'function'
-      ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
-        log: (level, tag, message) => this.log({ level, tag, message }) })
-      : opt ?? {};
+    this.kits = typeof opt === 'function' ? opt(ctx) : opt ?? {};
+    const ext = this.opts.extensions;
+    this.extensions = typeof ext === 'function' ? ext(ctx) : ext ?? [];
+    for (const e of this.extensions) {
+      e.connect?.((fn, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'ext', fn, args }, 'kit event'); }); });
+    }
     this.bridge = new KitBridge(this.kits, {
       callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
       settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
@@ -295,9 +291,9 @@ export class App extends EventEmitter {
   }
 
   private closeHostKits(): void {
-    const dist = this.distributed;
-    this.distributed = undefined;
-    if (dist) { try { dist.kits.close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing the Super Device kits failed: ${(e as Error).message}` }); } }
+    for (const e of this.extensions.splice(0)) {
+      try { e.close?.(); } catch (err) { this.log({ level: 'E', tag: 'Kit', message: `closing ${e.prefix}* kits failed: ${(err as Error).message}` }); }
+    }
     const close = this.kits.close;
     this.kits = {};
     if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
@@ -388,10 +384,7 @@ export class App extends EventEmitter {
       }
       default:
         if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
-        if (op.startsWith('sd.')) {
-          if (!this.distributed) throw Object.assign(new Error('Super Device kits are not available on this device (no device network)'), { code: 801 });
-          return this.distributed.bridge.handle(op, d ?? {});
-        }
+        for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
         throw new Error(`unknown device request '${op}'`);
     }
   }

@@ -287,6 +287,18 @@ export function installApp(g: any): void {
     for (const k of n._kids) { const f = rt.findById(k, id); if (f) return f; }
     return undefined;
   };
+  /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}` or `{k: {value, changeEvent}}`. */
+  const readBound = (holder: any, key: string | number): any => {
+    const v = holder?.[key];
+    return v && typeof v === 'object' && 'changeEvent' in v ? v.value : v && typeof v === 'object' && '$value' in v ? v.value : v;
+  };
+  const writeBound = (holder: any, key: string | number, val: any) => {
+    if (!holder) return;
+    const v = holder[key];
+    if (v && typeof v === 'object' && typeof v.changeEvent === 'function') v.changeEvent(val);
+    else if (v && typeof v === 'object' && typeof v.$value === 'function') v.$value(val);
+    else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
+  };
   const clickEvent = () => ({ x: 0, y: 0, screenX: 0, screenY: 0, windowX: 0, windowY: 0, displayX: 0, displayY: 0, timestamp: Date.now(), source: 1, type: 1, target: { area: {} } });
   /** The host's way in: one JSON request, run under the watchdog, answered in JSON. */
   g.__hmosEntry = (json: string) => {
@@ -305,18 +317,18 @@ export function installApp(g: any): void {
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
         const h = n.attrs.onClick?.[0];
         if (typeof h === 'function') h(clickEvent());
-        else if (n.type === 'Toggle' || n.type === 'Checkbox') {
-          const cur = n.args[0]?.isOn ?? n.attrs.select?.[0] ?? false;
-          n.attrs.onChange?.[0]?.(!cur);
-        } else value = 'no-handler';
+        // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
+        if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
+        else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
+        else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
+        else if (typeof h !== 'function') value = 'no-handler';
         break;
       }
       case 'input': {
         const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
         const opt = n.args[0];
-        if (opt && typeof opt === 'object' && typeof opt.$text === 'function') opt.$text(req.text);
-        if (opt && typeof opt === 'object' && typeof opt.$value === 'function') opt.$value(req.text);
+        for (const key of ['text', 'value']) if (opt && typeof opt === 'object' && key in opt) writeBound(opt, key, req.text);
         n.attrs.onChange?.[0]?.(req.text);
         break;
       }
@@ -337,6 +349,7 @@ export function installApp(g: any): void {
       case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
       case 'kitSettle': rt.kitSettle(req.id, req.result); break;
       case 'kitCallback': rt.kitCallback(req.id, req.args); break;
+      case 'ext': if (typeof rt[req.fn] === 'function') rt[req.fn](...(req.args ?? [])); break;
       case 'flush': break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);

@@ -2,9 +2,8 @@
  * Sandbox-side cross-device continuation (handoff), evaluated in the app realm from source like the other install
  * functions (it references only its parameter). Installed after installApp/installKits, it wraps what they built:
  *  - the ability context gains `restoreWindowStage(storage)` and `setMissionContinueState(state[, cb])`;
- *  - `__hmosEntry` gains the ops `continue` (source: run onContinue, answer through the `continue.done` host op,
- *    sync or async), `distributedEvent` (Super Device kit events and async results, see distributed/realm-kits.ts),
- *    and the continuation forms of `launch` / `newWant` (launchReason CONTINUATION, the source's router page stack);
+ *  - `__hmosEntry` gains the op `continue` (source: run onContinue, answer through the `continue.done` host op, sync
+ *    or async) and the continuation forms of `launch` / `newWant` (launchReason CONTINUATION, the source's page stack);
  *  - `rt.loadPage` restores the source's page stack instead of the first page when a continuation is pending.
  */
 export function installContinuation(g: any): void {
@@ -85,9 +84,6 @@ export function installContinuation(g: any): void {
         }
         break;
       }
-      case 'distributedEvent':
-        if (typeof rt.distributedEvent === 'function') rt.distributedEvent(req.sub, req.args ?? []);
-        break;
       default:
         return inner(json);
     }

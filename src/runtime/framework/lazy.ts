@@ -1,11 +1,16 @@
 /**
  * Sandbox-side LazyForEach and Repeat (evaluated in the app realm from source, see core.ts). LazyForEach materialises
- * only the window of items that can be visible (`rt.lazyWindow` items from the node's `lazy.start`); the data
+ * only the window of items that can be visible (`rt.lazyWindow` items from the node's `lazy.start`, sized from the screen); the data
  * source's DataChangeListener calls re-materialise it. Its node carries `lazy: {total, start, count}` for renderers.
  */
 export function installLazy(g: any): void {
   const rt = g.__rt;
-  rt.lazyWindow = 40;
+  /** Items materialised per LazyForEach: enough 20 vp rows to fill the screen, plus a cache on each side (≥ 40). */
+  rt.lazyWindow = 0;
+  const windowSize = () => {
+    if (!rt.lazyWindow) { const e = rt.call('env'); rt.lazyWindow = Math.max(40, Math.ceil(Math.max(e.width, e.height) / 20) + 10); }
+    return rt.lazyWindow;
+  };
 
   /** Keyed rebuild of `node`'s item groups for (item, index) pairs; unchanged keys keep their nodes. */
   const diffGroups = (node: any, items: [any, number][], keyOf: (item: any, i: number) => string, build: (item: any, i: number) => void) => {
@@ -34,7 +39,7 @@ export function installLazy(g: any): void {
     const { source, itemGen, keyGen } = node.lazySpec;
     const total = Math.max(0, Number(source.totalCount()) || 0);
     const start = Math.max(0, Math.min(node.lazy.start, Math.max(0, total - 1)));
-    const end = Math.min(total, start + rt.lazyWindow);
+    const end = Math.min(total, start + windowSize());
     const items: [any, number][] = [];
     for (let i = start; i < end; i++) items.push([source.getData(i), i]);
     node.lazy = { total, start, count: end - start };

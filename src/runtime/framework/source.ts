@@ -14,7 +14,6 @@ import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './compo
 import { installSupport } from './support.js';
 import { ARKUI_ENUMS } from '../enums.js';
 import { installContinuation } from './continuation.js';
-import { installDistributedKits, DISTRIBUTED_KIT_CONSTANTS } from '../distributed/realm-kits.js';
 
 let cached: string | undefined;
 
@@ -27,7 +26,6 @@ export function frameworkSource(): string {
   const g = globalThis;
   (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
   ${steps.join('\n  ')}
-  (${installDistributedKits.toString()})(g, ${JSON.stringify(DISTRIBUTED_KIT_CONSTANTS)});
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});

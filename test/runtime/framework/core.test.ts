@@ -37,4 +37,21 @@ describe('smoke', () => {
     expect(col.children[1].attrs).toEqual({ width: [100] });
     expect(col.children[2].children[0].attrs).toEqual({ tabBar: ['One'] });
   });
+
+  it('inputText and clicks on selection controls go through two-way bindings and onChange', () => {
+    const app = launchSource(page('Index', stateProp('name', '""') + stateProp('on', 'false') + stateProp('sel', 'false') + stateProp('log', '""'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create(this.name + "/" + this.on + "/" + this.sel + "/" + this.log); }, Text); Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { TextInput.create({ text: { value: this.name, changeEvent: newValue => { this.name = newValue; } } }); TextInput.onChange((v) => { this.log += "i"; }); }, TextInput);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Toggle.create({ type: ToggleType.Switch, isOn: this.on, $isOn: newValue => { this.on = newValue; } }); Toggle.onChange((v) => { this.log += "t"; }); }, Toggle); Toggle.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Checkbox.create(); Checkbox.select({ value: this.sel, $value: newValue => { this.sel = newValue; } }); }, Checkbox); Checkbox.pop();
+      Column.pop();`));
+    const col = () => app.tree().children[0];
+    app.inputText(col().children[1], 'Ada');
+    app.click(col().children[2]);
+    app.click(col().children[3]);
+    expect(col().children[0].args[0]).toBe('Ada/true/true/it');
+    app.click(col().children[2]);
+    expect(col().children[0].args[0]).toBe('Ada/false/true/itt');
+  });
 });

@@ -62,11 +62,11 @@ class Source {
       }
       List.pop();`));
     const list = app.tree().children[0];
-    expect(list.children.length).toBe(40);
+    expect(list.children.length).toBe(49); // 780 vp / 20 vp rows + 10 cached
     expect(list.children[0].args[0]).toBe('row 0');
     app.swipe(list, 50 * 100);
     expect(app.tree().children[0].children[0].args[0]).toBe('row 100');
-    expect(app.tree().children[0].children.length).toBe(40);
+    expect(app.tree().children[0].children.length).toBe(49);
   });
 
   it('Repeat renders each item with {item, index} and re-renders on array change', () => {
