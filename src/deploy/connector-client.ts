@@ -29,6 +29,8 @@ export class ConnectorClient {
         headers: {
           authorization: `Bearer ${this.host.token}`,
           ...(payload ? { 'content-type': isBytes ? 'application/octet-stream' : 'application/json', 'content-length': payload.length } : {}),
+          // Uploads wait for the host's go-ahead, so a refusal (401, 413) arrives before any byte is sent.
+          ...(isBytes ? { expect: '100-continue' } : {}),
         },
       }, (res) => {
         answered = true;
@@ -58,7 +60,8 @@ export class ConnectorClient {
         }
         req.end();
       };
-      pump();
+      if (isBytes) req.once('continue', pump);
+      else pump();
     });
   }
 

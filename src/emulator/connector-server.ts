@@ -14,6 +14,8 @@ export interface ConnectorServerOptions {
   port?: number;
   /** A connection that sends nothing for this long is closed (default 15 s). */
   idleTimeoutMs?: number;
+  /** Largest body any route takes; with `Expect: 100-continue` a bigger one is refused before it is sent. */
+  maxBodyBytes?: number;
 }
 
 export interface ConnectorServer {
@@ -106,6 +108,17 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
     void handle(req, res);
   });
   server.setTimeout(idle, (socket) => socket.destroy());
+  // Clients that send `Expect: 100-continue` (hmos does for uploads) learn about a wrong token or an oversize body
+  // before sending it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!authorised(req, tokenBytes) || (options.maxBodyBytes !== undefined && declared > options.maxBodyBytes)) {
+      void handle(req, res);
+      return;
+    }
+    res.writeContinue();
+    void handle(req, res);
+  });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();

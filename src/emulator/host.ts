@@ -51,7 +51,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   registerDeviceRoutes(router, state);
   const handoffHost = { ...state, home };
   registerHandoffRoutes(router, handoffHost);
-  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs });
+  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
   // A device whose network did not come up in time is left out of the Super Device (its worker logs why).

@@ -88,10 +88,13 @@ export class RuntimeAppRunner implements AppRunner {
       ...(continuation ? { launchReason: CONTINUATION, continuation: { pageStack: continuation.pageStack } } : {}),
     });
     this.installedOf.set(app, installed);
-    // What the app logged while it started (onCreate …) was written before anyone could listen.
-    for (const e of app.logs) this.log(LEVELS[e.level] ?? 'info', e.tag, e.message);
-    app.on('log', (e: { level: string; tag: string; message: string }) => this.log(LEVELS[e.level] ?? 'info', e.tag, e.message));
-    app.on('crash', (report: { message?: string }) => this.log('error', 'AppCrash', `${installed.bundleName} crashed: ${report?.message ?? 'unknown error'}`));
+    // The app starts inside device.launch(): pass on what it logged (or a crash) before these listeners existed.
+    const onLog = (e: { level: string; tag: string; message: string }) => this.log(LEVELS[e.level] ?? 'info', e.tag, e.message);
+    const onCrash = (report: { message?: string } | undefined) => this.log('error', 'AppCrash', `${installed.bundleName} crashed: ${report?.message ?? 'unknown error'}`);
+    for (const e of app.logs) onLog(e);
+    if (app.crash) onCrash(app.crash as { message?: string });
+    app.on('log', onLog);
+    app.on('crash', onCrash);
     this.running.set(installed.bundleName, app);
     this.foreground = app;
     this.log('info', 'AbilityManager', `start ability ${ability} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}${continuation ? ' (continuation)' : ''}`);

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
+import { ConnectorClient } from '../../src/deploy/connector-client.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { tempDir } from '../helpers/cli.js';
 import { makeHap } from '../helpers/hap.js';
@@ -110,6 +111,9 @@ describe('connector server', () => {
     });
     expect(status).toContain('413');
     expect(await apps()).toEqual([]);
+    // The hmos client stops sending when the host answers early, and reports the host's reason (not a reset).
+    const client = new ConnectorClient(host);
+    await expect(client.json('/v1/devices/phone-1/apps', { method: 'PUT', body: new Uint8Array(8 * 1024 * 1024) })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('closes slow clients (headers never finished, body stalled) and keeps serving', async () => {
