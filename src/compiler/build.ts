@@ -80,11 +80,18 @@ export class BuildSession {
     this.bundlers.clear();
   }
 
-  async build(): Promise<BuildResult> {
+  private lastLoad: { project: Project; diagnostics: Diagnostic[] } | undefined;
+
+  /** `sourcesOnly`: only .ets/.ts/.js files changed since the last build, so the project model is reused as it is. */
+  async build(options: { sourcesOnly?: boolean } = {}): Promise<BuildResult> {
     const t0 = performance.now();
     const mode = this.options.mode ?? 'debug';
     const tParse = performance.now();
-    const { project, diagnostics } = loadProject(this.dir, { module: this.options.module });
+    const reuse = options.sourcesOnly && this.lastLoad;
+    const loaded = reuse ? this.lastLoad! : loadProject(this.dir, { module: this.options.module });
+    this.lastLoad = loaded;
+    const project = loaded.project;
+    const diagnostics = [...loaded.diagnostics];
     const parseMs = performance.now() - tParse;
     const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages,
       project.app.bundleName, m.resources.entries.map((e) => e.type + '.' + e.name)]));
@@ -145,6 +152,8 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
+const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
+
 /** Folders a change in which never affects the build. */
 const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
 
@@ -152,6 +161,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
   const { watch } = await import('chokidar');
   const session = new BuildSession(dir, options);
   let running: Promise<BuildResult> | undefined;
+  const changed = new Set<string>();
   let again = false;
   let closed = false;
   const run = async (): Promise<BuildResult> => {
@@ -164,7 +174,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         again = false;
         let result: BuildResult;
         try {
-          result = await session.build();
+          const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
+          changed.clear();
+          result = await session.build({ sourcesOnly });
         } catch (err) {
           // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
           const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
@@ -186,8 +198,10 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
   };
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test('/' + relative(dir, p)), awaitWriteFinish: false });
-  watcher.on('all', () => {
+  watcher.on('all', (event: string, path: string) => {
     if (closed) return;
+    // A source added or removed can change what a page or srcEntry resolves to: reload the project then.
+    changed.add(event === 'change' ? path : `${path}#${event}`);
     clearTimeout(timer);
     // A short debounce folds an editor's write + rename (or a git checkout) into one rebuild.
     timer = setTimeout(() => void run().catch(() => undefined), 15);

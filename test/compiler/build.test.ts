@@ -24,12 +24,17 @@ describe('programmatic build API', () => {
     const dir = copyFixture('build/v1-app');
     const results: BuildResult[] = [];
     let notify: (() => void) | undefined;
-    const next = () => new Promise<BuildResult>((resolve) => {
+    // Like an editor, save again only a moment after the previous rebuild (the watcher folds events of one file
+    // that follow each other within milliseconds).
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const next = () => {
       const n = results.length;
-      notify = () => {
-        if (results.length > n) resolve(results[n]!);
-      };
-    });
+      return new Promise<BuildResult>((resolve) => {
+        notify = () => {
+          if (results.length > n) resolve(results[n]!);
+        };
+      });
+    };
     const watcher = await watchProject(dir, { homeDir: tempDir('hmos-home-') }, (r) => {
       results.push(r);
       notify?.();
@@ -39,18 +44,21 @@ describe('programmatic build API', () => {
       expect(results[0]!.ok).toBe(true);
       const source = readFileSync(join(dir, INDEX), 'utf8');
 
+      await sleep(150);
       let pending = next();
       writeFileSync(join(dir, INDEX), source.replace('Clicked ${this.count} times', 'Pressed ${this.count} times'));
       let r = await pending;
       expect(r.ok).toBe(true);
       expect(r.modules[0]!.transformed).toBe(1);
 
+      await sleep(150);
       pending = next();
       writeFileSync(join(dir, INDEX), source.replace("Button('Add')", "Button('Add'"));
       r = await pending;
       expect(r.ok).toBe(false);
       expect(r.diagnostics[0]!.file).toBe(join(dir, INDEX));
 
+      await sleep(150);
       pending = next();
       writeFileSync(join(dir, INDEX), source);
       r = await pending;
