@@ -5,8 +5,9 @@
 // and compares the SET OF FRAMEWORK CALLS: class bases, the X.create…/X.pop sequence, and the state-property kinds.
 // Prints the agreement rate per category and overall (JSON with --json).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
@@ -35,12 +36,21 @@ function source() {
     return {
       files: list(join(repo, SAMPLE_DIR)).map((f) => relative(join(repo, SAMPLE_DIR), f)),
       read: (p) => { try { return readFileSync(join(repo, p), 'utf8'); } catch { return undefined; } },
+      etsPath: (rel) => join(repo, ETS_DIR, `${rel}.ets`),
     };
   }
   const git = (...a) => execFileSync('git', ['--git-dir', repo, ...a], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  // A bare mirror: write the test pages to a temporary tree so imports between them resolve like in a checkout.
+  const tree = mkdtempSync(join(tmpdir(), 'ets2bundle-oracle-'));
+  for (const f of git('ls-tree', '-r', '--name-only', 'HEAD', `${APP}/src/main/ets`).split('\n').filter((x) => /\.e?ts$/.test(x))) {
+    const out = join(tree, f);
+    mkdirSync(dirname(out), { recursive: true });
+    try { writeFileSync(out, git('show', `HEAD:${f}`)); } catch { /* a blob missing from the snapshot */ }
+  }
   return {
     files: git('ls-tree', '-r', '--name-only', 'HEAD', SAMPLE_DIR).split('\n').filter(Boolean).map((f) => f.slice(SAMPLE_DIR.length + 1)),
-    read: (p) => { try { return git('show', `HEAD:${p}`); } catch { return undefined; } },
+    read: (p) => { try { return readFileSync(join(tree, p), 'utf8'); } catch { try { return git('show', `HEAD:${p}`); } catch { return undefined; } } },
+    etsPath: (rel) => join(tree, ETS_DIR, `${rel}.ets`),
   };
 }
 
@@ -72,7 +82,7 @@ for (const f of src.files) {
   let error;
   try {
     const r = transformEts(ets, {
-      fileName: `/proj/application/entry/src/main/ets/${pagePath}.ets`, bundleName: 'com.example.application', moduleName: 'application',
+      fileName: src.etsPath(rel), bundleName: 'com.example.application', moduleName: 'application',
       pagePath: isPage ? pagePath : undefined, resolveResource: () => 16777216,
     });
     ours = transformSync(r.code, { loader: 'ts', format: 'esm' }).code;

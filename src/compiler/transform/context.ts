@@ -38,12 +38,19 @@ export interface StructInfo {
 /** Which way `rewrite` lowers two-way-binding syntax (`$$x`, `x!!`) met in component arguments. */
 export type TwoWayMode = 'none' | 'builtin';
 
+/** Text that may hold something `rewrite` lowers: `$r`/`$rawfile`/`$$x`/`$x`, `x!!`, a closure, a dialog controller. */
+const NEEDS_REWRITE = /[$]|!!|=>|\bfunction\b|CustomDialogController/;
+
 export class TransformContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly intents: IntentDeclaration[] = [];
   readonly structs = new Map<string, StructInfo>();
   readonly globalBuilders = new Set<string>();
   readonly globalStyles = new Map<string, ts.Block>();
+  /** component name → names of its @AnimatableExtend functions */
+  readonly animatableExtends = new Map<string, Set<string>>();
+  /** Local names of `import * as ns from '…'`. */
+  readonly namespaceImports = new Set<string>();
   /** component name → names of its @Extend / @AnimatableExtend functions */
   readonly extendFunctions = new Map<string, Set<string>>();
   current: StructInfo | undefined;
@@ -91,6 +98,11 @@ export class TransformContext {
 
   /** Source text of `node` with ArkTS-only expressions inside it lowered. */
   rewrite(node: ts.Node, from = node.getStart(this.sf)): string {
+    if (this.substitutes.size === 0) {
+      // fast path: nothing in this text can need lowering
+      const slice = this.text.slice(from, node.end);
+      if (!NEEDS_REWRITE.test(slice)) return slice;
+    }
     const whole = this.replacement(node);
     if (whole !== undefined) return whole;
     let out = '';

@@ -88,6 +88,10 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     w.block('{', '}', ctx.line(s), () => emitUi(ctx, w, s.statements, parent));
     return;
   }
+  if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
+    ctx.diag(s, 'ETS_UI_STATEMENT', `'${s.getText(ctx.sf)}' cannot be used in UI code (build() or a @Builder): components are not a loop; use if/else or ForEach`);
+    return;
+  }
   if (!ts.isExpressionStatement(s)) {
     w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
     return;
@@ -107,6 +111,11 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   if (name !== undefined && BUILTIN_COMPONENTS.has(name)) return emitBuiltin(ctx, w, name, root, chain.attrs, parent, line);
   if (name !== undefined && (ts.isEtsComponentExpression(root) || isCustomComponentName(ctx, name))) {
     return emitCustomComponent(ctx, w, name, root as ts.CallExpression | ts.EtsComponentExpression, chain.attrs, line);
+  }
+  // `ns.Child({...})` with `import * as ns from './x'`: a custom component reached through a namespace import
+  if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ts.isIdentifier(root.expression.expression)
+    && ctx.namespaceImports.has(root.expression.expression.text) && /^([A-Z]|default$)/.test(root.expression.name.text)) {
+    return emitCustomComponent(ctx, w, root.expression.getText(ctx.sf), root, chain.attrs, line);
   }
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
   const call = s.expression;
@@ -222,6 +231,11 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
     const styles = ctx.current?.stylesMethods.get(a.name) ?? ctx.globalStyles.get(a.name);
     if (styles && a.args.length === 0) {
       emitStylesBody(ctx, w, name, styles);
+      continue;
+    }
+    if (ctx.animatableExtends.get(name)?.has(a.name)) {
+      const args = [...a.args.map((x) => ctx.rewrite(x)), 'elmtId', 'isInitialRender', ctx.viewExpr];
+      w.line(`${a.name}(${args.join(', ')});`, line);
       continue;
     }
     if (ctx.extendFunctions.get(name)?.has(a.name)) {
@@ -412,6 +426,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const lambdaProps: string[] = [];
   const updateProps: string[] = [];
   const target = ctx.structShape(name);
+  const events: string[] = [];
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const p of arg.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -420,9 +435,10 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
         const bound = ts.isNonNullExpression(v) && ts.isNonNullExpression(v.expression) ? v.expression.expression : undefined;
         if (bound) {
           // `value: this.x!!` on a V2 @Param: the value plus a `$value` event writing back.
+          // (the event goes only to creation, after the other properties, as the reference emits it)
           const t = ctx.rewrite(bound);
-          const pair = [`${key}: ${t}`, `${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`];
-          createProps.push(...pair); lambdaProps.push(...pair); updateProps.push(...pair);
+          createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
+          events.push(`${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`);
           continue;
         }
         const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
@@ -446,6 +462,7 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
       }
     }
   }
+  createProps.push(...events);
   const body = trailingBlock(root);
   if (body) {
     const slot = builderParamOf(ctx, name, root);

@@ -48,9 +48,12 @@ describe('transformEts diagnostics', () => {
       .toContainEqual(expect.objectContaining({ code: 'ETS_NO_CHILDREN', line: 4, col: 5 }));
   });
 
-  it('unknown decorators on struct members are warnings', () => {
+  it('unknown decorators on struct and class members are warnings, and are dropped', () => {
     const d = diags(`@Component\nstruct A {\n  @Foo x: number = 0\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 3, col: 3 })]);
+    const r = transform(`class B {\n  @Bar y: number = 1\n}\n`);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 2, col: 3 })]);
+    expect(r.code).not.toContain('@Bar');
   });
 
   it('syntax errors come from the parser as ETS_SYNTAX', () => {
@@ -67,6 +70,11 @@ describe('transformEts diagnostics', () => {
     expect(diags(`@Track\ntype N = number;\n`)).toEqual([expect.objectContaining({ code: 'ETS_DECORATOR_TARGET', line: 1, col: 1 })]);
     const d = diags(`@Component\nstruct A {\n  @State @Watch(123) x: number = 0\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ code: 'ETS_WATCH_ARG', line: 3, col: 17 })]);
+  });
+
+  it('break / continue in UI code', () => {
+    const d = diags(`@Component\nstruct A {\n  build() {\n    Column() {\n      Text('a')\n      break;\n    }\n  }\n}\n`);
+    expect(d).toEqual([expect.objectContaining({ code: 'ETS_UI_STATEMENT', line: 6, col: 7 })]);
   });
 
   it('a constructor in a struct is dropped with a warning', () => {
