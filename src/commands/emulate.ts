@@ -1,20 +1,22 @@
 /**
- * `hmos emulate --headless [--devices phone,watch] [-d type]… [--wipe]`: runs a device host in this process until
- * Ctrl-C / SIGTERM. (The terminal UI is a later step; without --headless this says so.)
+ * `hmos emulate [dir] [--devices phone,watch] [-d type]… [--wipe]`: in a terminal, the interactive multi-device
+ * emulator (builds and watches the project, hot reload; src/emulator/ui/, loaded lazily); without a terminal, one
+ * text render per device. `--headless` runs a device host in this process until Ctrl-C / SIGTERM instead.
  */
 import { HmosError } from '../errors.js';
 import { parseDeviceTypes } from '../emulator/device-ids.js';
 import { closeHostOnSignals, startHost } from '../emulator/host.js';
 import { hmosHome } from '../util/paths.js';
+import { colorEnabled } from '../util/terminal.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommandContext } from './context.js';
 
-export async function run(ctx: CommandContext, _args: unknown[], options: Record<string, any>): Promise<number> {
-  if (!options.headless) {
-    throw new HmosError('TUI_UNAVAILABLE', 'this hmos version runs emulated devices headless only: add --headless (and deploy with `hmos deploy`)');
-  }
+export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const names = [...(options.devices ? [options.devices] : []), ...(options.device ?? [])];
   const types = parseDeviceTypes(names.length ? names : ['phone']);
   if (types.length === 0) throw new HmosError('NO_DEVICES', 'name at least one device type, e.g. --devices phone,watch');
+  if (!options.headless) return emulateProject(ctx, typeof args[0] === 'string' ? args[0] : '.', types, options);
   const maxHapBytes = options.maxHapMb !== undefined ? Math.round(Number(options.maxHapMb) * 1024 * 1024) : undefined;
   if (maxHapBytes !== undefined && !(maxHapBytes > 0)) throw new HmosError('BAD_OPTION', '--max-hap-mb takes a positive number');
   const host = await startHost({ types, home: hmosHome(ctx.env), wipe: Boolean(options.wipe), maxHapBytes });
@@ -29,5 +31,20 @@ export async function run(ctx: CommandContext, _args: unknown[], options: Record
   );
   // Serve until a signal closes the host and exits the process.
   await new Promise<never>(() => {});
+  return 0;
+}
+
+/** The project on emulated devices: the terminal UI in a terminal, else one text render per device. */
+async function emulateProject(ctx: CommandContext, dirArg: string, types: ReturnType<typeof parseDeviceTypes>, options: Record<string, any>): Promise<number> {
+  const dir = resolve(ctx.cwd, dirArg);
+  if (!existsSync(dir)) throw new HmosError('PROJECT_NOT_FOUND', `${dirArg} does not exist; pass the folder of an hmos project (hmos create <dir> makes one)`);
+  const home = hmosHome(ctx.env);
+  if (process.stdout.isTTY && process.stdin.isTTY && !options.json) {
+    const { runTui } = await import('../emulator/ui/run-tui.js');
+    return runTui({ dir, types, home, wipe: Boolean(options.wipe), color: colorEnabled(process.stdout, ctx.env) });
+  }
+  const { textSnapshots } = await import('../emulator/text-snapshot.js');
+  const shots = await textSnapshots({ dir, types, home, wipe: Boolean(options.wipe) });
+  ctx.result({ devices: shots }, () => shots.map((s) => `── ${s.title}\n${s.text}`).join('\n\n'));
   return 0;
 }

@@ -81,10 +81,11 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'emulate',
-    summary: 'Run emulated devices (headless: a device host serving the connector until Ctrl-C)',
-    example: 'hmos emulate --headless --devices phone,watch',
+    summary: 'Run the project on emulated devices side by side in the terminal, with hot reload (--headless: a device host only)',
+    example: 'hmos emulate MyApp --devices phone,watch',
     json: true,
     configure: (cmd) => cmd
+      .argument('[dir]', 'the project (default: the current folder)')
       .option('--headless', 'run the devices without a terminal UI')
       .option('--devices <types>', 'comma-separated device types (phone, tablet, 2in1/pc, wearable/watch, tv, car) or all')
       .option('-d, --device <type>', 'add a device of this type (repeatable; a type twice gives two devices)', collect)

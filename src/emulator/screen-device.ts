@@ -74,6 +74,7 @@ export class ScreenDevice extends EventEmitter {
     worker.on('error', (err) => { if (worker === this.worker) this.recover(`it crashed: ${err.message}`); });
     worker.on('exit', (code) => { if (worker === this.worker && !this.closed) this.recover(`it exited with code ${code}`); });
     this.ready = this.send<void>('init', this.size.cols, this.size.rows);
+    this.ready.catch(() => undefined); // callers see the failure through call()
   }
 
   /** Replaces a dead or hung worker and relaunches the last bundle on it (from scratch: its state is gone). */

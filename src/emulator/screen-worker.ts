@@ -59,6 +59,8 @@ let framePending = false;
 const LEVELS = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'error' } as const;
 
 function attach(a: App): void {
+  // Lines logged while the app was starting (before this listener existed).
+  for (const e of a.logs) port!.postMessage({ log: { level: LEVELS[e.level] ?? 'info', tag: e.tag, message: e.message } });
   a.on('log', (e: { level: keyof typeof LEVELS; tag: string; message: string }) => {
     port!.postMessage({ log: { level: LEVELS[e.level] ?? 'info', tag: e.tag, message: e.message } });
   });
@@ -123,13 +125,15 @@ function frame(): ScreenFrame {
   const sx = cols / profile.width, sy = rows / profile.height;
   const focusables = focusableNodes(page).filter((n) => n.node).map((n) => ({
     elmtId: n.node!.elmtId, type: n.type, ...(n.text !== undefined ? { text: n.text } : {}),
-    box: {
-      c0: Math.max(0, Math.floor(n.x * sx)), r0: Math.max(0, Math.floor(n.y * sy)),
-      c1: Math.min(cols, Math.max(Math.floor(n.x * sx) + 1, Math.ceil((n.x + n.width) * sx))),
-      r1: Math.min(rows, Math.max(Math.floor(n.y * sy) + 1, Math.ceil((n.y + n.height) * sy))),
-    },
+    box: cellBox(n.x * sx, n.y * sy, (n.x + n.width) * sx, (n.y + n.height) * sy, cols, rows),
   }));
   return { cols, rows, grid, page: app?.page() ?? null, bundleName: app?.bundleName, focusables, crashed: Boolean(app?.crash) };
+}
+
+/** The cells whose centres an area covers (as the cell renderer fills them), at least one cell. */
+function cellBox(x0: number, y0: number, x1: number, y1: number, cols: number, rows: number): FocusTarget['box'] {
+  const c0 = Math.min(cols - 1, Math.max(0, Math.ceil(x0 - 0.5))), r0 = Math.min(rows - 1, Math.max(0, Math.ceil(y0 - 0.5)));
+  return { c0, r0, c1: Math.min(cols, Math.max(c0 + 1, Math.ceil(x1 - 0.5))), r1: Math.min(rows, Math.max(r0 + 1, Math.ceil(y1 - 0.5))) };
 }
 
 function postFrame(): void {
@@ -205,7 +209,10 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     if (!app || !engine) return undefined;
     const page = laid ?? layout();
     const x = ((col + 0.5) / size.cols) * profile.width, y = ((row + 0.5) / size.rows) * profile.height;
-    const target = clickTarget(nodeAt(page, x, y));
+    // Nothing clickable exactly under the cell's centre: the last focusable the cell overlaps (a cell is coarse).
+    const cw = profile.width / size.cols, ch = profile.height / size.rows, x0 = col * cw, y0 = row * ch;
+    const inside = (n: LayoutNode) => n.x < x0 + cw && n.x + n.width > x0 && n.y < y0 + ch && n.y + n.height > y0;
+    const target = clickTarget(nodeAt(page, x, y)) ?? focusableNodes(page).filter((n) => n.node && inside(n)).pop()?.node;
     if (!target) return undefined;
     app.click(target.elmtId);
     scheduleFrame();

@@ -48,13 +48,13 @@ describe('hmos emulate --headless', () => {
     expect(await exited).toBe(0);
   });
 
-  it('lists the valid types for an unknown one, and asks for --headless', async () => {
+  it('lists the valid types for an unknown one; without --headless and a project it says what is missing', async () => {
     const r = await runHmos(['emulate', '--headless', '--devices', 'phone,fridge']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('UNKNOWN_DEVICE_TYPE');
     expect(r.stderr).toMatch(/valid types: phone, tablet, 2in1, wearable, tv, car, watch, pc, all/);
-    const tui = await runHmos(['emulate']);
+    const tui = await runHmos(['emulate', join(tempDir(), 'nothing-here')]);
     expect(tui.exitCode).toBe(1);
-    expect(tui.stderr).toContain('--headless');
+    expect(tui.stderr).toContain('PROJECT_NOT_FOUND');
   });
 });
