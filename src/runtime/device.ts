@@ -57,6 +57,22 @@ export interface LaunchOptions {
   hostKits?: HostKitsOption;
   /** Kit shims evaluated in the app realm with their host ops (e.g. the Super Device kits), see kit-bridge.ts. */
   extensions?: RealmExtensionsOption;
+  /** AbilityConstant.LaunchReason: 3 (CONTINUATION) when a handoff starts the app. */
+  launchReason?: number;
+  /** The source's router page stack on a continuation launch. */
+  continuation?: ContinuationState;
+}
+
+export interface ContinuationState { pageStack: Array<{ path: string; params?: unknown }> }
+
+/** What the source app answered to a handoff (UIAbility.onContinue). */
+export interface ContinueOutcome {
+  /** AbilityConstant.OnContinueResult: 0 AGREE, 1 REJECT, 2 MISMATCH; null when onContinue failed (see error). */
+  result: number | null;
+  /** Why the app could not answer: onContinue threw or rejected, or `INACTIVE` (setMissionContinueState). */
+  error: string | null;
+  wantParam: Record<string, unknown>;
+  pageStack: ContinuationState['pageStack'];
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
@@ -129,6 +145,8 @@ export class App extends EventEmitter {
   private flushPending = false;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
+  private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
+  private nextContinuation = 1;
   private extensions: RealmExtension[] = [];
   private inflight = 0;
   private currentPage: string | null = null;
@@ -174,7 +192,8 @@ export class App extends EventEmitter {
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
-    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
+    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
+      launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
   }
   relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
@@ -184,7 +203,23 @@ export class App extends EventEmitter {
     this.emit('exit');
   }
   /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
-  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
+  newWant(want: Record<string, unknown>, launch: { launchReason?: number; continuation?: ContinuationState } = {}): void {
+    this.enter({ op: 'newWant', want, ...launch }, 'onNewWant');
+  }
+  /**
+   * Asks the running ability to hand off (UIAbility.onContinue, sync or async): its answer, the want parameters it
+   * filled and the router page stack. Rejects when the app does not answer within `timeoutMs` or is not running.
+   */
+  continueOut(timeoutMs = 5000): Promise<ContinueOutcome> {
+    if (!this.realm || this.crash) return Promise.reject(new HmosError('APP_NOT_RUNNING', `${this.bundleName} is not running`));
+    const id = this.nextContinuation++;
+    return new Promise<ContinueOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => { this.continuations.delete(id); reject(new HmosError('CONTINUE_TIMEOUT', `${this.bundleName}: onContinue did not answer within ${timeoutMs} ms`)); }, timeoutMs);
+      this.continuations.set(id, (o) => { clearTimeout(timer); resolve(o); });
+      this.enter({ op: 'continue', id }, 'onContinue');
+      if (this.crash) { this.continuations.delete(id); clearTimeout(timer); reject(new HmosError('APP_CRASHED', `${this.bundleName} crashed during onContinue: ${this.crash.message}`)); }
+    });
+  }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
@@ -346,6 +381,12 @@ export class App extends EventEmitter {
         }
         return undefined;
       case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'continue.done': {
+        const done = this.continuations.get(d.id);
+        this.continuations.delete(d.id);
+        done?.({ result: typeof d.result === 'number' ? d.result : null, error: d.error ?? null, wantParam: d.wantParam ?? {}, pageStack: d.pageStack ?? [] });
+        return undefined;
+      }
       case 'env': {
         const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
         return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],

@@ -138,8 +138,11 @@ export function parseAction(raw: string): ScreenAction {
 }
 
 /** Nearest node up the laid-out tree that came from a framework element (parts drawn by layout have none). */
+/** Elements that take a tap themselves even without an onClick (they toggle or focus). */
+const SELF_TAPPED = new Set(['Toggle', 'Checkbox', 'Radio', 'TextInput', 'TextArea', 'Search', 'Select']);
+
 function targetOf(page: LaidOutPage, n: LayoutNode) {
-  if (n.node) return n.node;
+  if (n.node && (n.node.attrs.onClick || SELF_TAPPED.has(n.node.type))) return n.node;
   const path: LayoutNode[] = [];
   const find = (cur: LayoutNode): boolean => {
     path.push(cur);
@@ -149,6 +152,8 @@ function targetOf(page: LaidOutPage, n: LayoutNode) {
     return false;
   };
   find(page.root);
+  // A tap reaches the nearest element on the path that handles clicks (a card's onClick under its text), as on a device.
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].node?.attrs.onClick) return path[i].node;
   for (let i = path.length - 1; i >= 0; i--) if (path[i].node) return path[i].node;
   return undefined;
 }

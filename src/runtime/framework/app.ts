@@ -255,7 +255,7 @@ export function installApp(g: any): void {
     g.__hmosAbilityContext = ability.context;
     ability.launchWant = want; ability.lastRequestWant = want;
     rt.ability = ability;
-    if (typeof ability.onCreate === 'function') ability.onCreate(want, { launchReason: 1, lastExitReason: 0 });
+    if (typeof ability.onCreate === 'function') ability.onCreate(want, { launchReason: rt.launchReason ?? 1, lastExitReason: 0 });
     const windowStage = {
       loadContent(path: string, a?: any, b?: any) {
         const storage = a instanceof g.LocalStorage ? a : undefined;

@@ -15,13 +15,14 @@ import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './compo
 import { installSupport } from './support.js';
 import { installCompat } from './compat.js';
 import { ARKUI_ENUMS } from '../enums.js';
+import { installContinuation } from './continuation.js';
 
 let cached: string | undefined;
 
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installIntents].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;
