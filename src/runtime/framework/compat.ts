@@ -1,7 +1,7 @@
 /**
  * Sandbox-side globals and kit members that real apps reach for on their first page (found by
  * `npm run corpus:preview`): unit conversion (px2vp …), canIUse, ColorMetrics, the gesture builders (TapGesture …,
- * whose tap action a click fires), the @Track decorator, getContext() before the ability starts, and kit members
+ * whose tap action a click fires), custom tab bars, the @Track decorator, getContext() before the ability starts, and kit members
  * apps call at start-up: FormExtensionAbility, webview.WebviewController, notificationManager permission requests.
  * Evaluated in the app realm from source like every install function (see core.ts): parameters and standard
  * JavaScript only.
@@ -76,6 +76,36 @@ export function installCompat(g: any): void {
   const ref = (type: number, params: any[]) => { const e = env(); return { id: -1, type, params, bundleName: e.bundleName, moduleName: e.moduleName }; };
   if (!g.$r) g.$r = (name: string, ...args: any[]) => ref(RES_TYPES[String(name).split('.')[1]] ?? 10003, [name, ...args]);
   if (!g.$rawfile) g.$rawfile = (file: string) => ref(30000, [file]);
+
+  // ---- tab bars: `.tabBar(this.TabBuilder(i))` / `.tabBar({ builder })` build once into a holder node that layout
+  // draws in the tab bar (not a child of the TabContent); `new BottomTabBarStyle(icon, text)` / SubTabBarStyle ----
+  const TabContent = g.TabContent;
+  g.TabContent = new Proxy(TabContent, {
+    get(t, p) {
+      if (p !== 'tabBar') return t[p];
+      return (v: any) => {
+        t.tabBar(v);
+        const node = rt.top();
+        const builder = typeof v === 'function' ? v : v && typeof v === 'object' && typeof v.builder === 'function' ? v.builder : undefined;
+        if (node && builder && !node.tabBarNode) {
+          const holder = new rt.UINode(rt.newId(), 'TabBarContent', [], false);
+          node.tabBarNode = holder;
+          const depth = rt.stack.length;
+          rt.stack.push(holder);
+          try { rt.tracked(undefined, () => builder()); } finally { rt.stack.length = depth; }
+        }
+        return g.TabContent;
+      };
+    },
+  });
+  const tabBarStyle = (name: string) => {
+    const C = class { icon: any; text: any; constructor(a: any, b?: any) { if (b === undefined) this.text = a; else { this.icon = a; this.text = b; } return new Proxy(this, { get: (o: any, k, r) => (k in o || typeof k !== 'string' || k === 'then' ? o[k] : () => r) }); }
+      static of(a: any, b?: any) { return new C(a, b); } };
+    Object.defineProperty(C, 'name', { value: name });
+    return C;
+  };
+  if (!g.BottomTabBarStyle) g.BottomTabBarStyle = tabBarStyle('BottomTabBarStyle');
+  if (!g.SubTabBarStyle) g.SubTabBarStyle = tabBarStyle('SubTabBarStyle');
 
   // ---- kit members apps call while starting ----
   // API 8/9 names of the ability classes (FA/Stage transition: `@ohos.application.Ability`).
