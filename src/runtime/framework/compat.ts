@@ -43,6 +43,25 @@ export function installCompat(g: any): void {
     blendColor(o: ColorMetrics) { return o; }
   }
   if (!g.ColorMetrics) g.ColorMetrics = ColorMetrics;
+  class LengthMetrics {
+    value: number; unit: number;
+    constructor(value: number, unit = 1) { this.value = value; this.unit = unit; }
+    static px(v: number) { return new LengthMetrics(v, 0); } static vp(v: number) { return new LengthMetrics(v, 1); }
+    static fp(v: number) { return new LengthMetrics(v, 2); } static lpx(v: number) { return new LengthMetrics(v, 4); }
+    static percent(v: number) { return new LengthMetrics(v, 3); } static resource(v: any) { return Object.assign(new LengthMetrics(0, 1), { res: v }); }
+  }
+  if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
+  if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
+  // Web component enums.
+  if (!g.WebDarkMode) g.WebDarkMode = { Off: 0, On: 1, Auto: 2 };
+  if (!g.MixedMode) g.MixedMode = { All: 0, Compatible: 1, None: 2 };
+  if (!g.CacheMode) g.CacheMode = { Default: 0, None: 1, Online: 2, Only: 3 };
+  // ArkTS globals that `@kit.ArkUI` also exports by name: the kit answers them with the globals.
+  const arkui = g.__hmosKit('@kit.ArkUI');
+  for (const name of ['ColorMetrics', 'LengthMetrics', 'LengthUnit', 'NodeController', 'BuilderNode', 'ComponentContent',
+    'UIContext', 'TabsController', 'Scroller', 'CustomDialogController']) {
+    if (g[name] !== undefined && !(name in arkui)) arkui[name] = g[name];
+  }
 
   // ---- gestures: `.gesture(TapGesture({count: 2}).onAction(fn))` — a value recording its handlers ----
   const gesture = (kind: string) => (...args: any[]) => {
