@@ -183,9 +183,14 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   const target = hit ? targetOf(page, hit) : undefined;
   switch (action.kind) {
     case 'click':
-      // A part layout draws for a choice (a tab-bar item) selects it on its container.
+      // A part layout draws for a choice (a tab-bar item) selects it on its container; what a custom tab bar
+      // builder drew inside one gets the click first.
       if (hit?.part) app.select(hit.part.of, { index: hit.part.index });
-      else if (target) app.click(target);
+      else {
+        const part = hit ? partAbove(page, hit) : undefined;
+        if (target && (!part || target.elmtId !== part.of.elmtId)) app.click(target);
+        if (part && !app.crash) app.select(part.of, { index: part.index });
+      }
       break;
     case 'input':
       if (target) app.inputText(target, action.text);
@@ -207,6 +212,21 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
     }
   }
   await app.settle();
+}
+
+/** The choice part (a TabBarItem) `n` is drawn in, if any. */
+function partAbove(page: LaidOutPage, n: LayoutNode): LayoutNode['part'] {
+  const path: LayoutNode[] = [];
+  const find = (cur: LayoutNode): boolean => {
+    path.push(cur);
+    if (cur === n) return true;
+    for (const c of cur.children) if (find(c)) return true;
+    path.pop();
+    return false;
+  };
+  find(page.root);
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].part) return path[i].part;
+  return undefined;
 }
 
 /** The Swiper or Tabs a swipe on `n` pages through: `n` itself or the nearest such ancestor. */

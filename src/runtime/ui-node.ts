@@ -23,5 +23,7 @@ export interface UINode {
   selected?: { index: number; option: unknown };
   /** GridRow: the breakpoint layout chose ('xs' … 'xxl'); `notified` holds what the app's events last reported. */
   breakpoint?: string;
+  /** TabContent: what its `.tabBar(builder)` built, drawn by layout in the tab bar (framework/compat.ts). */
+  tabBarNode?: UINode;
   notified?: { breakpoint?: string; area?: string };
 }

@@ -52,3 +52,15 @@ describe('events layout causes', () => {
     expect(tablet.stdout).toMatch(/GridCol \[\d+(\.\d+)?, [\d.]+, 400, /); // span md: 6 of 12 on an 800 vp window
   });
 });
+
+describe('custom tab bars', () => {
+  it('a @Builder tab bar is drawn in the bar, not in the content; clicking it runs its onClick and switches', async () => {
+    const first = await runHmos(['preview', project, '--page', 'pages/CustomBar'], { env: { HMOS_HOME: home } });
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/TabBarItem \[0, 724, 120, 56\]\n\s+Column \[0, [\d.]+, 120, 19.2\]\n\s+Text "\[Home\]"/);
+    expect(first.stdout).toContain('TabBarItem "Styled"');
+    const r = await runHmos(['preview', project, '--page', 'pages/CustomBar', '--do', 'click:text=Mine', '--do', 'click:text=Styled'], { env: { HMOS_HOME: home } });
+    expect(r.stdout).toContain('Text "[Mine]"'); // the builder's onClick ran and its state re-rendered the bar
+    expect(r.stdout).toContain('Text "Styled page"'); // a styled bar item switches by itself
+  });
+});

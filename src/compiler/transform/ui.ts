@@ -264,6 +264,11 @@ function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expressi
     const builder = lowerCustomBuilder(ctx, arg);
     if (builder !== undefined) return builder;
   }
+  // `.tabBar(this.TabBuilder(0, 'Home'))`: a builder CALL is deferred, as the reference compiler does — run now, it
+  // would build its components into the attribute's owner.
+  if (BUILDER_ATTRIBUTES.has(attr) && ts.isCallExpression(arg) && isBuilderRef(ctx, arg.expression)) {
+    return `{ builder: () => { ${ctx.rewrite(arg)}; } }`;
+  }
   if (BUILDER_ATTRIBUTES.has(attr) && ts.isObjectLiteralExpression(arg)) {
     const props = arg.properties.map((p) => {
       if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder') {

@@ -348,8 +348,12 @@ export function installApp(g: any): void {
         else { const first = rt.module?.pages?.[0] ?? routes.keys().next().value; if (!first) throw bizError(100002, 'No page is registered in this bundle'); rt.loadPage(first); }
         break;
       case 'click': {
-        const n = findNode(req.id);
+        let n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        // ArkUI hit testing: a component without a click handler of its own passes the click to the nearest
+        // ancestor that has one (a Text inside a Row with onClick).
+        const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
+        for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
         const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
         if (typeof h === 'function') h(clickEvent());
         // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.

@@ -1,7 +1,7 @@
 /**
  * Sandbox-side globals and kit members that real apps reach for on their first page (found by
  * `npm run corpus:preview`): unit conversion (px2vp …), canIUse, ColorMetrics, the gesture builders (TapGesture …,
- * whose tap action a click fires), the @Track decorator, getContext() before the ability starts, and kit members
+ * whose tap action a click fires), custom tab bars, the @Track decorator, getContext() before the ability starts, and kit members
  * apps call at start-up: FormExtensionAbility, webview.WebviewController, notificationManager permission requests.
  * Evaluated in the app realm from source like every install function (see core.ts): parameters and standard
  * JavaScript only.
@@ -43,6 +43,25 @@ export function installCompat(g: any): void {
     blendColor(o: ColorMetrics) { return o; }
   }
   if (!g.ColorMetrics) g.ColorMetrics = ColorMetrics;
+  class LengthMetrics {
+    value: number; unit: number;
+    constructor(value: number, unit = 1) { this.value = value; this.unit = unit; }
+    static px(v: number) { return new LengthMetrics(v, 0); } static vp(v: number) { return new LengthMetrics(v, 1); }
+    static fp(v: number) { return new LengthMetrics(v, 2); } static lpx(v: number) { return new LengthMetrics(v, 4); }
+    static percent(v: number) { return new LengthMetrics(v, 3); } static resource(v: any) { return Object.assign(new LengthMetrics(0, 1), { res: v }); }
+  }
+  if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
+  if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
+  // Web component enums.
+  if (!g.WebDarkMode) g.WebDarkMode = { Off: 0, On: 1, Auto: 2 };
+  if (!g.MixedMode) g.MixedMode = { All: 0, Compatible: 1, None: 2 };
+  if (!g.CacheMode) g.CacheMode = { Default: 0, None: 1, Online: 2, Only: 3 };
+  // ArkTS globals that `@kit.ArkUI` also exports by name: the kit answers them with the globals.
+  const arkui = g.__hmosKit('@kit.ArkUI');
+  for (const name of ['ColorMetrics', 'LengthMetrics', 'LengthUnit', 'NodeController', 'BuilderNode', 'ComponentContent',
+    'UIContext', 'TabsController', 'Scroller', 'CustomDialogController']) {
+    if (g[name] !== undefined && !(name in arkui)) arkui[name] = g[name];
+  }
 
   // ---- gestures: `.gesture(TapGesture({count: 2}).onAction(fn))` — a value recording its handlers ----
   const gesture = (kind: string) => (...args: any[]) => {
@@ -76,6 +95,36 @@ export function installCompat(g: any): void {
   const ref = (type: number, params: any[]) => { const e = env(); return { id: -1, type, params, bundleName: e.bundleName, moduleName: e.moduleName }; };
   if (!g.$r) g.$r = (name: string, ...args: any[]) => ref(RES_TYPES[String(name).split('.')[1]] ?? 10003, [name, ...args]);
   if (!g.$rawfile) g.$rawfile = (file: string) => ref(30000, [file]);
+
+  // ---- tab bars: `.tabBar(this.TabBuilder(i))` / `.tabBar({ builder })` build once into a holder node that layout
+  // draws in the tab bar (not a child of the TabContent); `new BottomTabBarStyle(icon, text)` / SubTabBarStyle ----
+  const TabContent = g.TabContent;
+  g.TabContent = new Proxy(TabContent, {
+    get(t, p) {
+      if (p !== 'tabBar') return t[p];
+      return (v: any) => {
+        t.tabBar(v);
+        const node = rt.top();
+        const builder = typeof v === 'function' ? v : v && typeof v === 'object' && typeof v.builder === 'function' ? v.builder : undefined;
+        if (node && builder && !node.tabBarNode) {
+          const holder = new rt.UINode(rt.newId(), 'TabBarContent', [], false);
+          node.tabBarNode = holder;
+          const depth = rt.stack.length;
+          rt.stack.push(holder);
+          try { rt.tracked(undefined, () => builder()); } finally { rt.stack.length = depth; }
+        }
+        return g.TabContent;
+      };
+    },
+  });
+  const tabBarStyle = (name: string) => {
+    const C = class { icon: any; text: any; constructor(a: any, b?: any) { if (b === undefined) this.text = a; else { this.icon = a; this.text = b; } return new Proxy(this, { get: (o: any, k, r) => (k in o || typeof k !== 'string' || k === 'then' ? o[k] : () => r) }); }
+      static of(a: any, b?: any) { return new C(a, b); } };
+    Object.defineProperty(C, 'name', { value: name });
+    return C;
+  };
+  if (!g.BottomTabBarStyle) g.BottomTabBarStyle = tabBarStyle('BottomTabBarStyle');
+  if (!g.SubTabBarStyle) g.SubTabBarStyle = tabBarStyle('SubTabBarStyle');
 
   // ---- kit members apps call while starting ----
   // API 8/9 names of the ability classes (FA/Stage transition: `@ohos.application.Ability`).

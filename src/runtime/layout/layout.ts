@@ -731,15 +731,28 @@ class LayoutRun {
       children: [],
     };
     contents.forEach((c, i) => {
-      const label = this.tabLabel(c, i);
       const n = contents.length || 1;
-      const style = { ...defaultStyle(), textAlign: 'center' as const,
-        fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
-      bar.children.push({
-        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
-        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
-        children: [],
-      });
+      const item: LayoutNode = {
+        type: 'TabBarItem', part: { of: ui, index: i }, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style: defaultStyle(), visible: true,
+        clip: false, children: [],
+      };
+      const custom = c.tabBarNode?.children ?? [];
+      if (custom.length > 0) {
+        // `.tabBar(builder)`: the builder's components, centred in the item.
+        const f = this.flow(custom, item.width, undefined, { direction: 'column' }, 'center');
+        const dy = Math.max(0, (item.height - f.height) / 2);
+        for (const k of f.nodes) {
+          const moved = { ...k, y: k.y + dy };
+          this.moveShift(k, moved);
+          item.children.push(moved);
+        }
+      } else {
+        const label = this.tabLabel(c, i);
+        Object.assign(item, { text: label, lines: [label], lineHeight: 19.2, style: { ...defaultStyle(), textAlign: 'center' as const,
+          fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const } });
+      }
+      bar.children.push(item);
     });
     const cw = vertical ? W - barSize : W;
     const ch = vertical ? H : H - barSize;
