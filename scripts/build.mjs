@@ -13,6 +13,10 @@ const extraEntries = [
   'src/compiler/build.ts',
   'src/runtime/device.ts',
   'src/emulator/screen-worker.ts',
+  // scripts/corpus-preview.mjs drives these programmatically
+  'src/runtime/screen.ts',
+  'src/runtime/hap-resources.ts',
+  'src/hap/hap.ts',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });

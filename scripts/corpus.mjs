@@ -2,11 +2,11 @@
 // with hmos's build API into a scratch output folder, prints pass/fail and the first error per module, then a JSON
 // summary. Modules whose oh-package.json5 needs registry packages that are not installed (no oh_modules/) are
 // counted apart: they cannot build offline with any tool.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import JSON5 from 'json5';
+import { findModules, missingRegistryDeps } from './corpus-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = process.argv[2];
@@ -20,51 +20,6 @@ if (!existsSync(api)) {
   process.exit(1);
 }
 const { buildProject } = await import(pathToFileURL(api).href);
-
-function findModules(dir, out = []) {
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  if (existsSync(join(dir, 'src/main/module.json5'))) out.push(dir);
-  for (const n of names) {
-    if (n === 'node_modules' || n === 'oh_modules' || n === 'build' || n.startsWith('.')) continue;
-    const p = join(dir, n);
-    try {
-      if (statSync(p).isDirectory()) findModules(p, out);
-    } catch {
-      // unreadable: skip
-    }
-  }
-  return out;
-}
-
-/** Registry dependencies (not local paths) that are not installed, of the module and, transitively, of its local packages. */
-function missingRegistryDeps(moduleDir, seen = new Set()) {
-  if (seen.has(moduleDir)) return [];
-  seen.add(moduleDir);
-  const f = [join(moduleDir, 'oh-package.json5'), join(moduleDir, 'package.json')].find((x) => existsSync(x));
-  if (!f) return [];
-  let pkg;
-  try {
-    pkg = JSON5.parse(readFileSync(f, 'utf8'));
-  } catch {
-    return [];
-  }
-  const out = [];
-  for (const [name, spec] of Object.entries(pkg.dependencies ?? {})) {
-    if (typeof spec !== 'string') continue;
-    if (/^(file:|\.\.?\/|\/)/.test(spec)) {
-      out.push(...missingRegistryDeps(join(moduleDir, spec.replace(/^file:/, '')), seen));
-      continue;
-    }
-    const installed = ['oh_modules', 'node_modules'].some((m) => existsSync(join(moduleDir, m, name)) || existsSync(join(moduleDir, '..', m, name)));
-    if (!installed) out.push(name);
-  }
-  return [...new Set(out)];
-}
 
 const modules = findModules(folder).sort();
 const scratch = mkdtempSync(join(tmpdir(), 'hmos-corpus-'));

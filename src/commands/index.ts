@@ -138,6 +138,17 @@ export const commands: CommandSpec[] = [
     load: () => import('./screenshot.js'),
   },
   {
+    name: 'continue',
+    summary: 'Hand the running app off from one device to another (cross-device continuation)',
+    example: 'hmos continue --from phone-1 --to tablet-1',
+    json: true,
+    configure: (cmd) => cmd
+      .option('--from <id>', 'the device the app runs on now')
+      .option('--to <id>', 'the device to continue on (this host or another)')
+      .option('--bundle <name>', 'the app to hand off (default: the foreground app of --from)'),
+    load: () => import('./continue.js'),
+  },
+  {
     name: 'logs',
     summary: 'Show or follow device logs',
     example: 'hmos logs --device phone-1 --follow --level info',

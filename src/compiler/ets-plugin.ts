@@ -107,14 +107,14 @@ export function etsPlugin(state: PluginState): Plugin {
           loader: 'ts' as Loader,
           resolveDir: dirname(args.path),
           errors: diagnostics.filter((d) => d.severity === 'error').map(toMessage),
-          warnings: diagnostics.filter((d) => d.severity === 'warning').map(toMessage),
+          warnings: [...(read.warning ? [read.warning] : []), ...diagnostics.filter((d) => d.severity === 'warning')].map(toMessage),
         };
       });
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.endsWith('.d.ts')) return { contents: '', loader: 'ts' as Loader };
         const read = readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
-        return { contents: read.text, loader: 'ts' as Loader };
+        return { contents: read.text, loader: 'ts' as Loader, warnings: read.warning ? [toMessage(read.warning)] : [] };
       });
     },
   };

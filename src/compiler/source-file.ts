@@ -1,6 +1,9 @@
 /**
- * Reading a source file for compilation: refuses files that are too large, binary, or not UTF-8 with a diagnostic
- * instead of feeding garbage to the parser.
+ * Reading a source file for compilation: refuses files that are too large or binary with a diagnostic instead of
+ * feeding garbage to the parser. Bytes that are not UTF-8 (typically a GBK-encoded Chinese comment, as in
+ * openharmony/app_samples CompleteApps/KikaInput) are read as U+FFFD with a warning: the reference toolchain reads
+ * sources with TypeScript's sys.readFile / Node's `buffer.toString('utf8')`, which substitutes them the same way, so
+ * such projects build with DevEco Studio and must build here too.
  */
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from './diagnostics.js';
@@ -9,8 +12,9 @@ import type { Diagnostic } from './diagnostics.js';
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
 
-export type SourceRead = { ok: true; bytes: Buffer; text: string } | { ok: false; diagnostic: Diagnostic };
+export type SourceRead = { ok: true; bytes: Buffer; text: string; warning?: Diagnostic } | { ok: false; diagnostic: Diagnostic };
 
 export function readSourceFile(file: string): SourceRead {
   let bytes: Buffer;
@@ -32,7 +36,8 @@ export function checkSource(file: string, bytes: Buffer): SourceRead {
     return { ok: true, bytes, text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_NOT_UTF8', message: 'source file is not valid UTF-8; re-save it as UTF-8', file, ...position(bytes, bad) } };
+    const warning: Diagnostic = { severity: 'warning', code: 'SOURCE_NOT_UTF8', message: 'source file is not valid UTF-8 (a GBK comment?); its invalid bytes were read as U+FFFD, as the reference toolchain does; re-save it as UTF-8', file, ...position(bytes, bad) };
+    return { ok: true, bytes, text: lenientUtf8.decode(bytes).replace(/^\uFEFF/, ''), warning };
   }
 }
 

@@ -19,6 +19,27 @@ export interface LaunchableApp {
   abilities: string[];
   /** Folder with the installed HAP files. */
   dir: string;
+  /** Id of the key the HAP was signed with: Super Device peers sync only with the same app from the same developer. */
+  keyId?: string;
+}
+
+/** A handoff arriving on the target device (see handoff.ts). */
+export interface ContinueInRequest {
+  bundleName: string;
+  ability?: string;
+  parameters: Record<string, unknown>;
+  pageStack: Array<{ path: string; params?: unknown }>;
+}
+
+/** What the source device answered to a handoff request. */
+export interface ContinueOutResult {
+  bundleName: string;
+  ability: string;
+  /** AbilityConstant.OnContinueResult, or null when onContinue failed (see error). */
+  result: number | null;
+  error: string | null;
+  wantParam: Record<string, unknown>;
+  pageStack: Array<{ path: string; params?: unknown }>;
 }
 
 export type InputAction =
@@ -47,5 +68,12 @@ export interface AppRunner {
   tree(): Promise<object>;
   /** Runs an insight intent of an installed app (see runtime/intent-executor.ts). */
   executeIntent(app: LaunchableApp, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs?: number): Promise<IntentOutcome>;
+  /**
+   * Runs onContinue of the given (or the foreground) app; refuses apps whose ability is not `continuable`.
+   * `checkOnly` names the app and checks it without asking it.
+   */
+  continueOut(bundleName?: string, checkOnly?: boolean): Promise<ContinueOutResult>;
+  /** Starts (or, when running, sends onNewWant to) the app with launchReason CONTINUATION and the source's data. */
+  continueIn(app: LaunchableApp, request: ContinueInRequest): Promise<{ bundleName: string; ability: string; page?: string }>;
   onLog(listener: (level: LogLevel, tag: string, message: string) => void): void;
 }

@@ -33,6 +33,7 @@ export interface InstallOptions {
 }
 
 const META = 'install.json';
+const PACKAGE = 'package.hap';
 
 export class AppStore {
   readonly appsDir: string;
@@ -113,6 +114,8 @@ export class AppStore {
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, data);
       }
+      // The signed package itself: a handoff to a device without the app installs it from here.
+      writeFileSync(join(staging, PACKAGE), hapBytes);
       const { dir: _dir, ...meta } = installed;
       writeFileSync(join(staging, META), JSON.stringify(meta, null, 2) + '\n');
       const live = join(this.appsDir, info.bundleName);
@@ -126,6 +129,12 @@ export class AppStore {
       throw new HmosError('INSTALL_FAILED', `writing ${info.bundleName} failed (${(err as NodeJS.ErrnoException).code ?? err}); the previous version is kept`, { cause: err });
     }
     return { ...installed, dir: join(this.appsDir, info.bundleName, 'files'), previousVersionCode: previous?.versionCode };
+  }
+
+  /** The signed HAP an installed app came from (undefined for apps installed before packages were kept). */
+  packageBytes(bundleName: string): Uint8Array | undefined {
+    if (!this.get(bundleName)) return undefined;
+    try { return readFileSync(join(this.appsDir, bundleName, PACKAGE)); } catch { return undefined; }
   }
 
   uninstall(bundleName: string): boolean {

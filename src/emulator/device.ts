@@ -12,7 +12,7 @@ import type { IntentOutcome } from '../runtime/intent-executor.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';
 import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
-import type { InputAction, LaunchRequest, LogEntry, LogLevel } from './app-runner.js';
+import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogEntry, LogLevel } from './app-runner.js';
 import { distFile } from './dist-path.js';
 import { trustedKeyIds } from './trust-store.js';
 
@@ -31,8 +31,16 @@ export class EmulatedDevice {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly id: string, readonly type: DeviceType, readonly aliases: string[], options: { home?: string; wipe?: boolean; opTimeoutMs?: number } = {}) {
+  /** The device's Super Device port (127.0.0.1) once its worker listens; only with a network secret. */
+  networkPort: number | undefined;
+  private networkWaiters: Array<(port: number) => void> = [];
+  private readonly home: string;
+  private readonly networkSecret: string | undefined;
+
+  constructor(readonly id: string, readonly type: DeviceType, readonly aliases: string[], options: { home?: string; wipe?: boolean; opTimeoutMs?: number; networkSecret?: string } = {}) {
     const home = options.home ?? hmosHome();
+    this.home = home;
+    this.networkSecret = options.networkSecret;
     this.dataDir = join(home, 'devices', id);
     if (options.wipe) rmSync(this.dataDir, { recursive: true, force: true });
     mkdirSync(this.dataDir, { recursive: true });
@@ -46,11 +54,16 @@ export class EmulatedDevice {
 
   private startWorker(): void {
     // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
-    this.worker = new Worker(distFile('emulator/device-worker.js'), { workerData: { type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id } });
+    const network = this.networkSecret ? { home: this.home, networkSecret: this.networkSecret, networkPort: this.networkPort } : {};
+    this.worker = new Worker(distFile('emulator/device-worker.js'), { workerData: { type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id, ...network } });
     this.worker.unref();
     this.state = 'running';
     this.worker.on('message', (msg: any) => {
       if (msg.log) this.log(msg.log.level, msg.log.tag, msg.log.message);
+      else if (msg.network) {
+        this.networkPort = msg.network.port;
+        for (const w of this.networkWaiters.splice(0)) w(msg.network.port);
+      }
       else if (typeof msg.id === 'number') {
         const p = this.pending.get(msg.id);
         if (!p) return;
@@ -144,8 +157,8 @@ export class EmulatedDevice {
         const installed = this.store.list().map((a) => a.bundleName);
         throw new HmosError('APP_NOT_INSTALLED', `${request.bundleName} is not installed on ${this.id}${installed.length ? ` (installed: ${installed.join(', ')})` : ''}`);
       }
-      const { bundleName, versionCode, mainElement, abilities, dir } = app;
-      return this.call('launch', { bundleName, versionCode, mainElement, abilities, dir }, request);
+      const { bundleName, versionCode, mainElement, abilities, dir, keyId } = app;
+      return this.call('launch', { bundleName, versionCode, mainElement, abilities, dir, keyId }, request);
     });
   }
 
@@ -172,6 +185,27 @@ export class EmulatedDevice {
       if (!app) throw new HmosError('APP_NOT_INSTALLED', `${bundleName} is not installed on ${this.id}`);
       const { versionCode, mainElement, abilities, dir } = app;
       return this.call<IntentOutcome>('intent', { bundleName, versionCode, mainElement, abilities, dir }, decl, params, timeoutMs);
+    });
+  }
+
+  /** Resolves with the Super Device port once the worker listens (never without a network secret). */
+  networkReady(): Promise<number> {
+    if (this.networkPort !== undefined) return Promise.resolve(this.networkPort);
+    return new Promise((resolve) => this.networkWaiters.push(resolve));
+  }
+
+  /** Handoff, source side: onContinue of the given (or foreground) app. */
+  continueOut(bundleName?: string, checkOnly = false): Promise<ContinueOutResult> {
+    return this.serial(() => this.call('continueOut', bundleName, checkOnly));
+  }
+
+  /** Handoff, target side: the app must be installed (handoff.ts installs it from the source first). */
+  continueIn(request: ContinueInRequest): Promise<{ bundleName: string; ability: string; page?: string }> {
+    return this.serial(async () => {
+      const app = this.store.get(request.bundleName);
+      if (!app) throw new HmosError('APP_NOT_INSTALLED', `${request.bundleName} is not installed on ${this.id}`);
+      const { bundleName, versionCode, mainElement, abilities, dir, keyId } = app;
+      return this.call('continueIn', { bundleName, versionCode, mainElement, abilities, dir, keyId }, request);
     });
   }
 

@@ -2,6 +2,7 @@
  * A device host: the emulated devices, their connector server on 127.0.0.1 and this host's registry entry.
  * `hmos emulate --headless` runs one in the foreground; `hmos deploy --start` starts host-main.js detached.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { hmosHome } from '../util/paths.js';
 import { DEFAULT_MAX_BYTES } from '../hap/hap.js';
 import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
@@ -14,6 +15,9 @@ import { assignDeviceIds } from './device-ids.js';
 import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
 import { registerHost } from './registry.js';
+import { continueApp, type HandoffResult } from './handoff.js';
+import { registerHandoffRoutes } from './handoff-routes.js';
+import { loadOrCreateNetworkSecret } from './network-secret.js';
 
 export interface HostOptions {
   types: DeviceType[];
@@ -32,6 +36,8 @@ export interface DeviceHost {
   router: ConnectorRouter;
   /** Utterance → intent, executed on that device (the emulator's `a` key; the connector's POST /v1/devices/:id/agent). */
   askAgent(deviceId: string, utterance: string, options?: AskOptions): Promise<AgentAnswer>;
+  /** Hands the foreground (or named) app of device `fromId` off to `toId` (this host or another); see handoff.ts. */
+  continueApp(fromId: string, toId: string, bundle?: string): Promise<HandoffResult>;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,9 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   const home = options.home ?? hmosHome();
   // Devices trust the developer key; create it now so the first install does not race to create it.
   loadOrCreateDeveloperKey(home);
-  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe }));
+  // Every device joins the user's Super Device network; the shared secret keeps other users' hosts out.
+  const networkSecret = loadOrCreateNetworkSecret(home);
+  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret }));
   const router = new ConnectorRouter();
   const startedAt = new Date().toISOString();
   let port = 0;
@@ -53,17 +61,22 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
     return agent;
   };
   registerAgentRoutes(router, state, agentOf);
+  const handoffHost = { ...state, home };
+  registerHandoffRoutes(router, handoffHost);
   const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
+  // A device whose network did not come up in time is left out of the Super Device (its worker logs why).
+  const networkPorts = await Promise.all(devices.map((d) => Promise.race([d.networkReady(), delay(10_000, undefined, { ref: false })])));
   const unregister = registerHost({
     pid: process.pid, port, token: server.token, startedAt,
-    devices: devices.map((d) => ({ id: d.id, type: d.type, aliases: d.aliases })),
+    devices: devices.map((d, i) => ({ id: d.id, type: d.type, aliases: d.aliases, networkPort: networkPorts[i] })),
   }, home);
   let closed: Promise<void> | undefined;
   return {
     port, token: server.token, devices, router,
     askAgent: (deviceId, utterance, options) => agentOf(deviceId).ask(utterance, options),
+    continueApp: (fromId, toId, bundle) => continueApp(handoffHost, fromId, toId, bundle),
     close() {
       closed ??= (async () => {
         unregister();

@@ -3,7 +3,7 @@
  * connector token) and removes it when it exits — normally, on SIGINT or on SIGTERM. Clients read it through
  * src/deploy/host-registry.ts, which prunes the entries of hosts that died without cleaning up.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { hmosHome } from '../util/paths.js';
@@ -12,6 +12,8 @@ export interface HostDeviceEntry {
   id: string;
   type: string;
   aliases: string[];
+  /** Where the device listens for its Super Device peers (127.0.0.1), see device-network.ts. */
+  networkPort?: number;
 }
 
 export interface HostEntry {
@@ -44,4 +46,29 @@ export function registerHost(entry: HostEntry, home = hmosHome()): () => void {
   };
   process.on('exit', remove);
   return remove;
+}
+
+/**
+ * The entries of hosts whose process is alive, read without network checks or pruning (cheap enough to poll; the
+ * device network uses it to find peers). Unreadable entries are skipped.
+ */
+export function readHostEntries(home = hmosHome()): HostEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(hostsDir(home)).filter((n) => /^\d+\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  const out: HostEntry[] = [];
+  for (const name of names) {
+    try {
+      const e = JSON.parse(readFileSync(join(hostsDir(home), name), 'utf8')) as HostEntry;
+      if (!Number.isInteger(e.pid) || !Array.isArray(e.devices)) continue;
+      try { process.kill(e.pid, 0); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'EPERM') continue; }
+      out.push(e);
+    } catch {
+      // being replaced or garbage: the next poll sees the new one
+    }
+  }
+  return out;
 }

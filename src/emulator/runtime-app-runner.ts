@@ -11,7 +11,25 @@ import { resourceTableFromHap } from '../runtime/hap-resources.js';
 import { layoutApp, performAction, renderApp, renderPage } from '../runtime/screen.js';
 import { executionMode, runIntent, type IntentOutcome } from '../runtime/intent-executor.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import type { AppRunner, InputAction, LaunchableApp, LaunchRequest, LogLevel } from './app-runner.js';
+import type { AppRunner, ContinueInRequest, ContinueOutResult, InputAction, LaunchableApp, LaunchRequest, LogLevel } from './app-runner.js';
+import { createDistributedKits } from '../runtime/distributed/kits.js';
+import { distributedExtension } from '../runtime/distributed-extension.js';
+import type { DistributedNetwork } from '../runtime/distributed/network.js';
+import type { HostKitContext } from '../runtime/kit-bridge.js';
+
+/** AbilityConstant.LaunchReason.CONTINUATION */
+const CONTINUATION = 3;
+
+/** Whether module.json marks the ability `continuable` (the reference refuses handoff of other abilities). */
+function isContinuable(dir: string, ability: string): boolean {
+  try {
+    const mj = JSON.parse(readFileSync(join(dir, 'module.json'), 'utf8'));
+    const a = (mj?.module?.abilities ?? []).find((x: { name?: string }) => x?.name === ability);
+    return a?.continuable === true;
+  } catch {
+    return false;
+  }
+}
 
 const LEVELS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'error' };
 
@@ -27,18 +45,38 @@ function readTree(dir: string, prefix = '', out = new Map<string, Uint8Array>())
 export class RuntimeAppRunner implements AppRunner {
   private readonly device: Device;
   private readonly running = new Map<string, App>();
+  /** The installed app each running app was started from (handoff reads its module.json). */
+  private readonly installedOf = new Map<App, LaunchableApp>();
+  private readonly network: DistributedNetwork | undefined;
+  private readonly networkSecret: string | undefined;
+  private readonly deviceId: string;
   private foreground: App | undefined;
   private readonly listeners: Array<(level: LogLevel, tag: string, message: string) => void> = [];
 
-  constructor(options: { type: string; dataDir: string; deviceId: string }) {
+  constructor(options: { type: string; dataDir: string; deviceId: string; network?: DistributedNetwork; networkSecret?: string }) {
     this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId });
+    this.network = options.network;
+    this.networkSecret = options.networkSecret;
+    this.deviceId = options.deviceId;
+  }
+
+  /** The Super Device kits of one app on this device (none without a network, e.g. in unit tests). */
+  private distributedKits(installed: LaunchableApp) {
+    const network = this.network;
+    if (!network) return undefined;
+    return (ctx: HostKitContext) => [distributedExtension(createDistributedKits({
+      bundleName: ctx.bundleName, signingKeyId: installed.keyId ?? 'unsigned', deviceId: network.local.deviceId,
+      deviceName: network.local.deviceName, deviceType: network.local.deviceType, dataDir: join(ctx.appDataDir, 'distributed'),
+      permissions: ctx.permissions, network, networkSecret: this.networkSecret,
+      log: (level, message) => ctx.log(level === 'debug' ? 'D' : level === 'info' ? 'I' : level === 'warn' ? 'W' : 'E', 'SuperDevice', message),
+    }))];
   }
 
   private log(level: LogLevel, tag: string, message: string) {
     for (const l of this.listeners) l(level, tag, message);
   }
 
-  async launch(installed: LaunchableApp, request: LaunchRequest) {
+  async launch(installed: LaunchableApp, request: LaunchRequest, continuation?: ContinueInRequest) {
     const ability = request.ability ?? installed.mainElement;
     if (!ability) throw new HmosError('NO_MAIN_ABILITY', `${installed.bundleName} declares no mainElement or ability to launch`);
     if (installed.abilities.length && !installed.abilities.includes(ability)) {
@@ -47,8 +85,11 @@ export class RuntimeAppRunner implements AppRunner {
     await this.stop(installed.bundleName, true);
     const bundle = readTree(installed.dir);
     const app = this.device.launch({
-      bundle, abilityName: ability, page: request.page, want: request.parameters, resources: resourceTableFromHap(bundle),
+      bundle, abilityName: ability, page: request.page, resources: resourceTableFromHap(bundle), extensions: this.distributedKits(installed),
+      want: continuation ? { bundleName: installed.bundleName, abilityName: ability, parameters: continuation.parameters } : request.parameters,
+      ...(continuation ? { launchReason: CONTINUATION, continuation: { pageStack: continuation.pageStack } } : {}),
     });
+    this.installedOf.set(app, installed);
     // The app starts inside device.launch(): pass on what it logged (or a crash) before these listeners existed.
     const onLog = (e: { level: string; tag: string; message: string }) => this.log(LEVELS[e.level] ?? 'info', e.tag, e.message);
     const onCrash = (report: { message?: string } | undefined) => this.log('error', 'AppCrash', `${installed.bundleName} crashed: ${report?.message ?? 'unknown error'}`);
@@ -58,7 +99,7 @@ export class RuntimeAppRunner implements AppRunner {
     app.on('crash', onCrash);
     this.running.set(installed.bundleName, app);
     this.foreground = app;
-    this.log('info', 'AbilityManager', `start ability ${ability} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}`);
+    this.log('info', 'AbilityManager', `start ability ${ability} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}${continuation ? ' (continuation)' : ''}`);
     await app.settle();
     return { bundleName: installed.bundleName, ability, ...(app.page() ? { page: app.page()! } : {}) };
   }
@@ -69,6 +110,7 @@ export class RuntimeAppRunner implements AppRunner {
       const app = this.running.get(name)!;
       this.running.delete(name);
       app.stop();
+      this.installedOf.delete(app);
       if (this.foreground === app) this.foreground = undefined;
       if (!quiet) this.log('info', 'AbilityManager', `stop ${name}`);
     }
@@ -100,6 +142,33 @@ export class RuntimeAppRunner implements AppRunner {
     const outcome = await runIntent(app, decl, params, { timeoutMs });
     if (outcome.error) this.log('error', 'IntentExecutor', `${decl.intentName} failed: ${outcome.error.code}: ${outcome.error.message}`);
     return outcome;
+  }
+
+  async continueOut(bundleName?: string, checkOnly = false): Promise<ContinueOutResult> {
+    const app = bundleName ? this.running.get(bundleName) : this.foreground;
+    if (!app) {
+      throw new HmosError('APP_NOT_RUNNING', bundleName ? `${bundleName} is not running on ${this.deviceId}; launch it first (\`hmos deploy\`)` : `no app is in the foreground on ${this.deviceId}; launch one first (\`hmos deploy\`) or name it with --bundle`);
+    }
+    const installed = this.installedOf.get(app)!;
+    const ability = installed.mainElement ?? installed.abilities[0] ?? 'EntryAbility';
+    if (!isContinuable(installed.dir, ability)) {
+      throw new HmosError('NOT_CONTINUABLE', `${app.bundleName}: ability ${ability} is not continuable; set "continuable": true on it in entry/src/main/module.json5 and deploy again`);
+    }
+    if (checkOnly) return { bundleName: app.bundleName, ability, result: null, error: null, wantParam: {}, pageStack: [] };
+    const outcome = await app.continueOut();
+    return { bundleName: app.bundleName, ability, ...outcome };
+  }
+
+  async continueIn(installed: LaunchableApp, request: ContinueInRequest) {
+    const running = this.running.get(installed.bundleName);
+    const ability = request.ability ?? installed.mainElement ?? installed.abilities[0];
+    if (!running || running.crash) return this.launch(installed, { bundleName: installed.bundleName, ability }, request);
+    running.newWant({ bundleName: installed.bundleName, abilityName: ability, parameters: request.parameters },
+      { launchReason: CONTINUATION, continuation: { pageStack: request.pageStack } });
+    this.foreground = running;
+    this.log('info', 'AbilityManager', `onNewWant ${installed.bundleName} (continuation)`);
+    await running.settle();
+    return { bundleName: installed.bundleName, ability: ability ?? 'EntryAbility', ...(running.page() ? { page: running.page()! } : {}) };
   }
 
   private current(): App {

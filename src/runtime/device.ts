@@ -57,11 +57,47 @@ export interface LaunchOptions {
   hostKits?: HostKitsOption;
   /** Kit shims evaluated in the app realm with their host ops (e.g. the Super Device kits), see kit-bridge.ts. */
   extensions?: RealmExtensionsOption;
+  /** AbilityConstant.LaunchReason: 3 (CONTINUATION) when a handoff starts the app. */
+  launchReason?: number;
+  /** The source's router page stack on a continuation launch. */
+  continuation?: ContinuationState;
+}
+
+export interface ContinuationState { pageStack: Array<{ path: string; params?: unknown }> }
+
+/** What the source app answered to a handoff (UIAbility.onContinue). */
+export interface ContinueOutcome {
+  /** AbilityConstant.OnContinueResult: 0 AGREE, 1 REJECT, 2 MISMATCH; null when onContinue failed (see error). */
+  result: number | null;
+  /** Why the app could not answer: onContinue threw or rejected, or `INACTIVE` (setMissionContinueState). */
+  error: string | null;
+  wantParam: Record<string, unknown>;
+  pageStack: ContinuationState['pageStack'];
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
 
 const BUNDLE_FILE = 'ets/bundle.js';
+
+/** Realm Promise.prototype → its app (weak: a stopped app's realm goes away with its promises). */
+const appsByPromise = new WeakMap<object, App>();
+let rejectionsWatched = false;
+
+/**
+ * App realms share the host's process: a promise app code rejects without a handler would reach Node's default
+ * handler and end the whole CLI / emulator. Route those to the app's log instead; anything else keeps Node's
+ * behaviour (rethrown) unless the host installed a handler of its own.
+ */
+function watchAppRejections(promisePrototype: object, app: App): void {
+  appsByPromise.set(promisePrototype, app);
+  if (rejectionsWatched) return;
+  rejectionsWatched = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    const owner = appsByPromise.get(Object.getPrototypeOf(promise) as object);
+    if (owner) owner.unhandledRejection(reason);
+    else if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
+}
 
 export function createDevice(opts: DeviceOptions): Device {
   return new Device(opts);
@@ -109,6 +145,8 @@ export class App extends EventEmitter {
   private flushPending = false;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
+  private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
+  private nextContinuation = 1;
   private extensions: RealmExtension[] = [];
   private inflight = 0;
   private currentPage: string | null = null;
@@ -147,13 +185,15 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    watchAppRejections(this.realm.promisePrototype(), this);
     for (const ext of this.extensions) {
       if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
     }
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
-    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {} }, 'launch');
+    this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
+      launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
   }
   relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
@@ -163,7 +203,23 @@ export class App extends EventEmitter {
     this.emit('exit');
   }
   /** Starts the app again with a new Want while it runs (UIAbility.onNewWant). */
-  newWant(want: Record<string, unknown>): void { this.enter({ op: 'newWant', want }, 'onNewWant'); }
+  newWant(want: Record<string, unknown>, launch: { launchReason?: number; continuation?: ContinuationState } = {}): void {
+    this.enter({ op: 'newWant', want, ...launch }, 'onNewWant');
+  }
+  /**
+   * Asks the running ability to hand off (UIAbility.onContinue, sync or async): its answer, the want parameters it
+   * filled and the router page stack. Rejects when the app does not answer within `timeoutMs` or is not running.
+   */
+  continueOut(timeoutMs = 5000): Promise<ContinueOutcome> {
+    if (!this.realm || this.crash) return Promise.reject(new HmosError('APP_NOT_RUNNING', `${this.bundleName} is not running`));
+    const id = this.nextContinuation++;
+    return new Promise<ContinueOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => { this.continuations.delete(id); reject(new HmosError('CONTINUE_TIMEOUT', `${this.bundleName}: onContinue did not answer within ${timeoutMs} ms`)); }, timeoutMs);
+      this.continuations.set(id, (o) => { clearTimeout(timer); resolve(o); });
+      this.enter({ op: 'continue', id }, 'onContinue');
+      if (this.crash) { this.continuations.delete(id); clearTimeout(timer); reject(new HmosError('APP_CRASHED', `${this.bundleName} crashed during onContinue: ${this.crash.message}`)); }
+    });
+  }
   background(): void { this.enter({ op: 'background' }, 'background'); }
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
@@ -174,6 +230,10 @@ export class App extends EventEmitter {
     return (this.realm.context.__rt as { root: UINode }).root;
   }
   page(): string | null { return this.crash ? null : this.currentPage; }
+  private topPage(): string | null | undefined {
+    const pages = (this.realm?.context.__rt as { pages?: { path: string }[] } | undefined)?.pages;
+    return pages ? pages[pages.length - 1]?.path ?? null : undefined;
+  }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -187,6 +247,10 @@ export class App extends EventEmitter {
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
+  /** Fires a layout-driven event handler (`onBreakpointChange`, `onAreaChange` …) of a node with JSON arguments. */
+  layoutEvent(node: UINode, name: string, args: unknown[]): void { this.enter({ op: 'event', id: node.elmtId, name, args }, name); }
+  /** Shows page `index` of a Tabs or Swiper (a tab-bar click), or moves `by` pages (a swipe); fires onChange. */
+  select(node: UINode, to: { index: number } | { by: number }): void { this.enter({ op: 'select', id: node.elmtId, ...to }, 'select'); }
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
   /** Scrolls the container by dy vp (positive = content moves up); lazy lists materialise the new window. */
   swipe(node: UINode, dy: number): void {
@@ -228,7 +292,9 @@ export class App extends EventEmitter {
     if (!this.realm || this.crash) return undefined;
     let out: { value?: unknown; page: string | null } | undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
-    if (out && out.page !== this.currentPage) this.currentPage = out.page;
+    // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
+    // then calls loadContent has changed it since. The realm's page stack is the truth.
+    if (out) this.currentPage = this.topPage() ?? out.page;
     this.emit('frame');
     return out?.value;
   }
@@ -245,6 +311,14 @@ export class App extends EventEmitter {
       this.emit('frame');
       return false;
     }
+  }
+
+  /** An app promise rejected with nobody handling it: HarmonyOS logs it (JsError) and the app keeps running. */
+  unhandledRejection(reason: unknown): void {
+    const r = reason as { message?: unknown; code?: unknown } | undefined;
+    const text = r && typeof r === 'object' && r.message !== undefined
+      ? `${r.code !== undefined ? `[${String(r.code)}] ` : ''}${String(r.message)}` : String(reason);
+    this.log({ level: 'E', tag: 'JsError', message: `Unhandled promise rejection: ${text}` });
   }
 
   private log(e: Omit<LogEntry, 'time'>): void {
@@ -307,6 +381,12 @@ export class App extends EventEmitter {
         }
         return undefined;
       case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'continue.done': {
+        const done = this.continuations.get(d.id);
+        this.continuations.delete(d.id);
+        done?.({ result: typeof d.result === 'number' ? d.result : null, error: d.error ?? null, wantParam: d.wantParam ?? {}, pageStack: d.pageStack ?? [] });
+        return undefined;
+      }
       case 'env': {
         const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
         return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],

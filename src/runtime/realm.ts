@@ -47,6 +47,11 @@ export class AppRealm {
     install(host);
   }
 
+  /** The realm's own Promise.prototype: tells this realm's promises from the host's (unhandled rejections). */
+  promisePrototype(): object {
+    return vm.runInContext('Promise.prototype', this.context) as object;
+  }
+
   /** Evaluates the module bundle (registers routes, abilities) under the watchdog. */
   load(code: string, filename: string): void {
     this.run(new vm.Script(code, { filename }));

@@ -7,6 +7,7 @@
 import { HmosError } from '../errors.js';
 import type { App } from './device.js';
 import type { ResourceRef } from './abi.js';
+import type { UINode } from './ui-node.js';
 import { layoutTree } from './layout/layout.js';
 import type { LaidOutPage, LayoutNode } from './layout/types.js';
 import { isKnownComponent } from './layout/components.js';
@@ -28,11 +29,47 @@ export type ScreenAction =
 const isResourceRef = (v: unknown): v is ResourceRef =>
   typeof v === 'object' && v !== null && typeof (v as ResourceRef).id === 'number' && typeof (v as ResourceRef).type === 'number';
 
-/** Lays out what `app` shows now, `$r` values resolved with the device's qualifiers. */
+/**
+ * Lays out what `app` shows now, `$r` values resolved with the device's qualifiers. Events that layout causes
+ * (GridRow onBreakpointChange, onAreaChange, onSizeChange) are fired, and the page laid out again while they change
+ * something (a few rounds at most: an app that keeps resizing itself settles on the last one).
+ */
 export async function layoutApp(app: App): Promise<LaidOutPage> {
-  await app.settle();
   const resolve = (v: unknown) => (isResourceRef(v) ? app.resolveResource(v) ?? v : v);
-  return layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale });
+  for (let round = 0; ; round++) {
+    await app.settle();
+    const page = await layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale });
+    if (round >= 3 || app.crash || !fireLayoutEvents(app, app.tree())) return page;
+  }
+}
+
+/** Fires the layout events whose value changed since the app was last told; true when any fired. */
+function fireLayoutEvents(app: App, root: UINode): boolean {
+  let fired = false;
+  const walk = (n: UINode, parent?: UINode) => {
+    if (app.crash) return;
+    const notified = (n.notified ??= {});
+    if (n.breakpoint !== undefined && n.breakpoint !== notified.breakpoint) {
+      notified.breakpoint = n.breakpoint;
+      if (n.attrs.onBreakpointChange) { app.layoutEvent(n, 'onBreakpointChange', [n.breakpoint]); fired = true; }
+    }
+    if (n.layout && (n.attrs.onAreaChange || n.attrs.onSizeChange)) {
+      const l = n.layout;
+      const area = { width: l.width, height: l.height,
+        position: { x: l.x - (parent?.layout?.x ?? 0), y: l.y - (parent?.layout?.y ?? 0) }, globalPosition: { x: l.x, y: l.y } };
+      const key = JSON.stringify(area);
+      if (key !== notified.area) {
+        const old = notified.area ? JSON.parse(notified.area) : { width: 0, height: 0, position: { x: 0, y: 0 }, globalPosition: { x: 0, y: 0 } };
+        notified.area = key;
+        if (n.attrs.onAreaChange) app.layoutEvent(n, 'onAreaChange', [old, area]);
+        if (n.attrs.onSizeChange) app.layoutEvent(n, 'onSizeChange', [{ width: old.width, height: old.height }, { width: area.width, height: area.height }]);
+        fired = true;
+      }
+    }
+    for (const c of n.children) walk(c, n);
+  };
+  walk(root);
+  return fired;
 }
 
 export async function renderApp(app: App, format: ScreenFormat): Promise<string | Buffer> {
@@ -101,8 +138,11 @@ export function parseAction(raw: string): ScreenAction {
 }
 
 /** Nearest node up the laid-out tree that came from a framework element (parts drawn by layout have none). */
+/** Elements that take a tap themselves even without an onClick (they toggle or focus). */
+const SELF_TAPPED = new Set(['Toggle', 'Checkbox', 'Radio', 'TextInput', 'TextArea', 'Search', 'Select']);
+
 function targetOf(page: LaidOutPage, n: LayoutNode) {
-  if (n.node) return n.node;
+  if (n.node && (n.node.attrs.onClick || SELF_TAPPED.has(n.node.type))) return n.node;
   const path: LayoutNode[] = [];
   const find = (cur: LayoutNode): boolean => {
     path.push(cur);
@@ -112,6 +152,8 @@ function targetOf(page: LaidOutPage, n: LayoutNode) {
     return false;
   };
   find(page.root);
+  // A tap reaches the nearest element on the path that handles clicks (a card's onClick under its text), as on a device.
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].node?.attrs.onClick) return path[i].node;
   for (let i = path.length - 1; i >= 0; i--) if (path[i].node) return path[i].node;
   return undefined;
 }
@@ -141,7 +183,14 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   const target = hit ? targetOf(page, hit) : undefined;
   switch (action.kind) {
     case 'click':
-      if (target) app.click(target);
+      // A part layout draws for a choice (a tab-bar item) selects it on its container; what a custom tab bar
+      // builder drew inside one gets the click first.
+      if (hit?.part) app.select(hit.part.of, { index: hit.part.index });
+      else {
+        const part = hit ? partAbove(page, hit) : undefined;
+        if (target && (!part || target.elmtId !== part.of.elmtId)) app.click(target);
+        if (part && !app.crash) app.select(part.of, { index: part.index });
+      }
       break;
     case 'input':
       if (target) app.inputText(target, action.text);
@@ -149,6 +198,13 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
     case 'swipe': {
       const scroller = target ?? findScrollable(page.root)?.node;
       if (!scroller) throw new HmosError('NO_MATCH', 'there is nothing to swipe on this page (no List, Scroll, Grid, WaterFlow or Swiper)');
+      const pager = pagerOf(scroller);
+      const horizontal = action.direction === 'left' || action.direction === 'right';
+      if (pager && horizontal === !(pager.type === 'Swiper' && pager.attrs.vertical?.[0] === true)) {
+        // Swiping a Swiper (or Tabs) moves one page: left/up shows the next one.
+        app.select(pager, { by: action.direction === 'left' || action.direction === 'up' ? 1 : -1 });
+        break;
+      }
       const dy = action.direction === 'up' ? SWIPE_VP : action.direction === 'down' ? -SWIPE_VP : 0;
       const dx = action.direction === 'left' ? SWIPE_VP : action.direction === 'right' ? -SWIPE_VP : 0;
       app.swipe(scroller, dy || dx);
@@ -156,6 +212,27 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
     }
   }
   await app.settle();
+}
+
+/** The choice part (a TabBarItem) `n` is drawn in, if any. */
+function partAbove(page: LaidOutPage, n: LayoutNode): LayoutNode['part'] {
+  const path: LayoutNode[] = [];
+  const find = (cur: LayoutNode): boolean => {
+    path.push(cur);
+    if (cur === n) return true;
+    for (const c of cur.children) if (find(c)) return true;
+    path.pop();
+    return false;
+  };
+  find(page.root);
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].part) return path[i].part;
+  return undefined;
+}
+
+/** The Swiper or Tabs a swipe on `n` pages through: `n` itself or the nearest such ancestor. */
+function pagerOf(n: UINode): UINode | undefined {
+  for (let c: UINode | undefined = n; c; c = c.parent) if (c.type === 'Swiper' || c.type === 'Tabs') return c;
+  return undefined;
 }
 
 const SCROLLABLE = new Set(['List', 'Scroll', 'Grid', 'WaterFlow', 'Swiper', 'Tabs']);

@@ -19,4 +19,11 @@ export interface UINode {
   layout?: { x: number; y: number; width: number; height: number };
   /** Scroll offset in vp for scrollable containers (List, Scroll, Grid, WaterFlow, Swiper index …). */
   scroll?: { x: number; y: number };
+  /** Tabs / Swiper: the page the user chose, kept while the app's `index` stays `option` (see framework/app.ts). */
+  selected?: { index: number; option: unknown };
+  /** GridRow: the breakpoint layout chose ('xs' … 'xxl'); `notified` holds what the app's events last reported. */
+  breakpoint?: string;
+  /** TabContent: what its `.tabBar(builder)` built, drawn by layout in the tab bar (framework/compat.ts). */
+  tabBarNode?: UINode;
+  notified?: { breakpoint?: string; area?: string };
 }

@@ -114,8 +114,6 @@ describe('hmos build on bad input: a clear diagnostic, exit 1, no stack trace, n
       expect: /util\.ts:1:\d+: error BUNDLE_ERROR: Expected/ },
     { name: 'binary garbage in a source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0, 0, 0xff]) }),
       expect: /util\.ts:1:7: error SOURCE_NOT_TEXT/ },
-    { name: 'invalid UTF-8 in a source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': Buffer.concat([Buffer.from('export const greet = (s: string) => s;\n// caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) }),
-      expect: /util\.ts:2:7: error SOURCE_NOT_UTF8: source file is not valid UTF-8/ },
     { name: 'a 5 MB source file', changes: () => ({ 'entry/src/main/ets/common/util.ts': 'export const greet = (s: string) => s;\n' + '// filler\n'.repeat(520_000) }),
       expect: /util\.ts:1:1: error SOURCE_TOO_LARGE: source file is 5\.0 MB, over the 4 MB limit/ },
     { name: 'an unresolvable resource reference', changes: () => ({ 'entry/src/main/resources/base/element/string.json': '{ "string": [ { "name": "module_desc", "value": "d" }, { "name": "greeting", "value": "Hello" } ] }' }),

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { buildProject, watchProject, type BuildResult } from '../../src/compiler/build.js';
-import { hmosBin, tempDir } from '../helpers/cli.js';
+import { hmosBin, repoRoot, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
 const INDEX = 'entry/src/main/ets/pages/Index.ets';
@@ -67,6 +67,29 @@ describe('programmatic build API', () => {
     } finally {
       await watcher.close();
     }
+  });
+});
+
+describe('real-project quirks the reference toolchain accepts', () => {
+  it('a struct constructor, a malformed $r name and a GBK comment build with warnings at file:line:col', async () => {
+    const quirks = readFileSync(join(repoRoot, 'test/fixtures/build/quirks/Quirks.ets'), 'latin1');
+    // "//有大小写的按键组件" in GBK: not UTF-8
+    const gbk = Buffer.from('      //\xd3\xd0\xb4\xf3\xd0\xa1\xd0\xb4\xb5\xc4\xb0\xb4\xbc\xfc\xd7\xe9\xbc\xfe', 'latin1');
+    const [before, after] = quirks.split('GBK_COMMENT_LINE');
+    const source = Buffer.concat([Buffer.from(before!, 'latin1'), gbk, Buffer.from(after!, 'latin1')]);
+    const dir = copyFixture('build/v1-app', { 'entry/src/main/ets/components/Quirks.ets': source });
+    const index = join(dir, INDEX);
+    writeFileSync(index, readFileSync(index, 'utf8').replace("import router from '@ohos.router';", "import router from '@ohos.router';\nimport { Quirk } from '../components/Quirks';")
+      .replace("Text($r('app.string.greeting'))", "Quirk()\n      Text($r('app.string.greeting'))"));
+    const r = await buildProject(dir, { homeDir: tempDir('hmos-home-') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.modules[0]!.hap).toBeDefined();
+    const file = join(dir, 'entry/src/main/ets/components/Quirks.ets');
+    const warnings = r.diagnostics.map((d) => [d.code, d.file, d.line, d.col]);
+    expect(warnings).toContainEqual(['ETS_STRUCT_CONSTRUCTOR', file, 7, 3]);
+    expect(warnings).toContainEqual(['ETS_RESOURCE_REF', file, 15, 23]);
+    expect(warnings).toContainEqual(['SOURCE_NOT_UTF8', file, 16, 9]);
   });
 });
 

@@ -82,6 +82,13 @@ export class TransformContext {
     return this.foreign.get(name);
   }
 
+  /** `import * as ns` here, or `import { ns }` of another file's `export * as ns from …`: `ns.Child()` is a component. */
+  isNamespaceImport(name: string): boolean {
+    if (this.namespaceImports.has(name)) return true;
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    return this.foreign.isNamespace(name);
+  }
+
   nextLazyId(): string {
     return String(++this.lazyCounter);
   }
@@ -148,6 +155,14 @@ export class TransformContext {
     if (ts.isIdentifier(n) && this.current && n.text.startsWith('$') && !n.text.startsWith('$$')
       && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
       return `this.__${n.text.slice(1)}`;
+    }
+    if (this.twoWay === 'builtin' && ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) {
+      // `{ isOn: this.on!! }` in a built-in's options: the value plus a sibling `$isOn` setter, as the reference emits.
+      const bound = twoWayTarget(n.initializer);
+      if (bound?.bang) {
+        const target = this.withTwoWay('none', () => this.rewrite(bound.node));
+        return `${n.name.text}: ${target}, $${n.name.text}: newValue => { ${target} = newValue; }`;
+      }
     }
     if (this.twoWay === 'builtin') {
       const bound = twoWayTarget(n);

@@ -116,4 +116,13 @@ export class ForeignStructs {
     }
     return structs.get(imp.name);
   }
+
+  /** Whether the named import `localName` is a namespace re-export (`export * as Name from './x'` in its file). */
+  isNamespace(localName: string): boolean {
+    const imp = this.imports.get(localName);
+    const file = imp && imp.name !== '*default' ? resolveModule(this.fileName, imp.spec) : undefined;
+    if (!file) return false;
+    const text = blankCommentsAndStrings(readFileSync(file, 'utf8'));
+    return new RegExp(`export\\s*\\*\\s*as\\s+${imp!.name}\\s+from\\b`).test(text);
+  }
 }

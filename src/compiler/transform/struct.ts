@@ -296,6 +296,21 @@ function emitMethods(ctx: TransformContext, w: CodeWriter, info: StructInfo, dec
   }
 }
 
+/** `new LocalStorage(…)` / `LocalStorage.getShared()`, directly or through a top-level variable of this file. */
+function isLocalStorageValue(ctx: TransformContext, e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) {
+    for (const s of ctx.sf.statements) {
+      if (!ts.isVariableStatement(s)) continue;
+      const d = s.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+      if (d) return !!d.initializer && isLocalStorageValue(ctx, d.initializer);
+    }
+    return false;
+  }
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'LocalStorage';
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)
+    && e.expression.expression.text === 'LocalStorage' && /^[gG]etShared$/.test(e.expression.name.text);
+}
+
 /** `registerNamedRoute(...)` for an @Entry page (src/runtime/abi.ts, item 3). */
 export function emitRoute(ctx: TransformContext, w: CodeWriter, info: StructInfo): void {
   const { pagePath } = ctx.options;
@@ -318,5 +333,16 @@ export function emitRoute(ctx: TransformContext, w: CodeWriter, info: StructInfo
   }
   const fullPath = ctx.options.pageFullPath ?? `${ctx.options.moduleName}/src/main/ets/${pagePath}`;
   const meta = `{ bundleName: ${JSON.stringify(ctx.options.bundleName)}, moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePath)}, pageFullPath: ${JSON.stringify(fullPath)}, integratedHsp: "false", moduleType: "followWithHap" }`;
+  if (arg && !ts.isObjectLiteralExpression(arg) && !isLocalStorageValue(ctx, arg)) {
+    // `@Entry(x)`: x is a LocalStorage or an options object ({routeName, storage, useSharedStorage}); which one is only
+    // known at run time, so decide there, as the reference does.
+    const o = '__entryOptions';
+    w.block('{', '}', ctx.line(info.node), () => {
+      w.line(`const ${o}: any = ${ctx.rewrite(arg)};`);
+      w.line(`const isOptions = !!${o} && !(${o} instanceof LocalStorage) && (${o}.routeName !== undefined || ${o}.storage !== undefined || ${o}.useSharedStorage !== undefined);`);
+      w.line(`registerNamedRoute(() => new ${info.name}(undefined, {}, isOptions ? (${o}.useSharedStorage ? LocalStorage.getShared() : ${o}.storage) : ${o}), isOptions && ${o}.routeName !== undefined ? ${o}.routeName : "", ${meta});`);
+    });
+    return;
+  }
   w.line(`registerNamedRoute(() => new ${info.name}(undefined, {}${storage ? `, ${storage}` : ''}), ${routeName}, ${meta});`, ctx.line(info.node));
 }

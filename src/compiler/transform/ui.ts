@@ -7,6 +7,7 @@
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
+import { twoWayTarget } from './context.js';
 import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
@@ -114,7 +115,7 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   }
   // `ns.Child({...})` with `import * as ns from './x'`: a custom component reached through a namespace import
   if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ts.isIdentifier(root.expression.expression)
-    && ctx.namespaceImports.has(root.expression.expression.text) && /^([A-Z]|default$)/.test(root.expression.name.text)) {
+    && /^([A-Z]|default$)/.test(root.expression.name.text) && ctx.isNamespaceImport(root.expression.expression.text)) {
     return emitCustomComponent(ctx, w, root.expression.getText(ctx.sf), root, chain.attrs, line);
   }
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
@@ -251,21 +252,63 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
   }
 }
 
-/** A @Builder reference passed to a builder-typed attribute becomes `{ builder: fn bound to this view }`. */
+/**
+ * A CustomBuilder argument of a builder-typed attribute, as the reference compiler shapes it: a @Builder reference
+ * becomes `{ builder: fn bound to this view }`, a @Builder call (`.bindSheet(show, this.sheet())`, `.tabBar(this.tab(0))`)
+ * `{ builder: () => { this.sheet.call(this) } }` (the call builds UI later, inside the sheet / tab bar / menu, not while
+ * the attribute is set), through `a ? b : c` too; a `builder:` option (bindPopup's) holds such a wrapped value.
+ * A whole-argument `$$x` on a non-bind attribute (`Checkbox.select($$this.on)`) is the value plus a setter.
+ */
 function lowerAttributeArg(ctx: TransformContext, attr: string, arg: ts.Expression): string {
-  if (BUILDER_ATTRIBUTES.has(attr) && isBuilderRef(ctx, arg)) {
-    return `{ builder: ${ctx.rewrite(arg)}.bind(this) }`;
+  if (BUILDER_ATTRIBUTES.has(attr)) {
+    const builder = lowerCustomBuilder(ctx, arg);
+    if (builder !== undefined) return builder;
+  }
+  // `.tabBar(this.TabBuilder(0, 'Home'))`: a builder CALL is deferred, as the reference compiler does — run now, it
+  // would build its components into the attribute's owner.
+  if (BUILDER_ATTRIBUTES.has(attr) && ts.isCallExpression(arg) && isBuilderRef(ctx, arg.expression)) {
+    return `{ builder: () => { ${ctx.rewrite(arg)}; } }`;
   }
   if (BUILDER_ATTRIBUTES.has(attr) && ts.isObjectLiteralExpression(arg)) {
     const props = arg.properties.map((p) => {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder' && isBuilderRef(ctx, p.initializer)) {
-        return `builder: ${ctx.rewrite(p.initializer)}.bind(this)`;
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'builder') {
+        const builder = lowerCustomBuilder(ctx, p.initializer);
+        if (builder !== undefined) return `builder: ${builder}`;
       }
       return ctx.rewrite(p);
     });
     return `{ ${props.join(', ')} }`;
   }
+  const bound = !attr.startsWith('bind') ? twoWayTarget(arg) : undefined;
+  if (bound && !bound.bang) {
+    const target = ctx.withTwoWay('none', () => ctx.rewrite(bound.node)).slice(bound.strip);
+    return `${target}, newValue => { ${target} = newValue; }`;
+  }
   return ctx.rewrite(arg);
+}
+
+/** The `{ builder: … }` form of a @Builder reference or call (also inside `?:` and parentheses), else undefined. */
+function lowerCustomBuilder(ctx: TransformContext, e: ts.Expression): string | undefined {
+  if (isBuilderRef(ctx, e)) return `{ builder: ${ctx.rewrite(e)}.bind(this) }`;
+  if (isBuilderCall(ctx, e)) return `{ builder: ${deferredBuilderCall(ctx, e)} }`;
+  if (ts.isParenthesizedExpression(e)) return lowerCustomBuilder(ctx, e.expression);
+  if (ts.isConditionalExpression(e)) {
+    const yes = lowerCustomBuilder(ctx, e.whenTrue);
+    const no = lowerCustomBuilder(ctx, e.whenFalse);
+    if (yes === undefined && no === undefined) return undefined;
+    return `${ctx.rewrite(e.condition)} ? ${yes ?? ctx.rewrite(e.whenTrue)} : ${no ?? ctx.rewrite(e.whenFalse)}`;
+  }
+  return undefined;
+}
+
+function isBuilderCall(ctx: TransformContext, e: ts.Expression): e is ts.CallExpression {
+  return ts.isCallExpression(e) && isBuilderRef(ctx, e.expression);
+}
+
+/** `this.b(x)` → `() => { this.b.call(this, x); }` (arguments evaluated when the builder runs, as in the reference). */
+function deferredBuilderCall(ctx: TransformContext, call: ts.CallExpression): string {
+  const args = ctx.withTwoWay('none', () => call.arguments.map((a) => ctx.rewrite(a)));
+  return `() => { ${ctx.rewrite(call.expression)}.call(${['this', ...args].join(', ')}); }`;
 }
 
 function isBuilderRef(ctx: TransformContext, e: ts.Expression): boolean {

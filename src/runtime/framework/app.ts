@@ -248,12 +248,14 @@ export function installApp(g: any): void {
     const Cls = abilities[abilityName];
     if (!Cls) throw bizError(16000001, `The ability '${abilityName}' does not exist in this module`);
     const ability = new Cls();
+    // A launcher's Want always carries a parameters object; apps read want.parameters[...] in onCreate.
+    if (want && typeof want === 'object' && (want.parameters === undefined || want.parameters === null)) want = { ...want, parameters: {} };
     const env = rt.call('env');
     ability.context = rt.makeContext(env, abilityName);
     g.__hmosAbilityContext = ability.context;
     ability.launchWant = want; ability.lastRequestWant = want;
     rt.ability = ability;
-    if (typeof ability.onCreate === 'function') ability.onCreate(want, { launchReason: 1, lastExitReason: 0 });
+    if (typeof ability.onCreate === 'function') ability.onCreate(want, { launchReason: rt.launchReason ?? 1, lastExitReason: 0 });
     const windowStage = {
       loadContent(path: string, a?: any, b?: any) {
         const storage = a instanceof g.LocalStorage ? a : undefined;
@@ -287,7 +289,39 @@ export function installApp(g: any): void {
     for (const k of n._kids) { const f = rt.findById(k, id); if (f) return f; }
     return undefined;
   };
-  /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}` or `{k: {value, changeEvent}}`. */
+  /** Tabs / Swiper page choice. The user's choice (tab-bar click, swipe, controller) is kept on the node until the
+   *  app's own `index` changes (ArkUI treats `index` as the initial / app-driven value). Layout reads the same. */
+  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : n.attrs.index?.[0]);
+  rt.selectedIndex = (n: any): number => {
+    const opt = indexOption(n);
+    if (n.selected && n.selected.option === opt) return n.selected.index;
+    return typeof opt === 'number' ? opt : 0;
+  };
+  rt.select = (n: any, index: number) => {
+    const count = n.children.filter((k: any) => n.type !== 'Tabs' || k.type === 'TabContent').length;
+    const loop = n.type === 'Swiper' && n.attrs.loop?.[0] !== false;
+    if (loop && count > 0) index = ((index % count) + count) % count;
+    if (!(index >= 0 && index < count)) return;
+    const current = rt.selectedIndex(n);
+    if (n.type === 'Tabs') n.attrs.onTabBarClick?.[0]?.(index);
+    if (index === current) return;
+    n.selected = { index, option: indexOption(n) };
+    const offsets = { currentOffset: 0, targetOffset: 0, velocity: 0 };
+    n.attrs.onAnimationStart?.[0]?.(current, index, offsets);
+    n.attrs.onChange?.[0]?.(index);
+    n.attrs.onAnimationEnd?.[0]?.(index, offsets);
+  };
+  /** The Tabs / Swiper node a TabsController / SwiperController was passed to. */
+  rt.controlledBy = (ctrl: any, type: string) => {
+    const walk = (n: any): any => {
+      if (n.type === type && (n.args[0]?.controller === ctrl || n.args[0] === ctrl)) return n;
+      for (const k of n._kids) { const f = walk(k); if (f) return f; }
+      return undefined;
+    };
+    return walk(root);
+  };
+  /** Two-way bound values as the compiler emits them: `{k: v, $k: setter}`, `{k: {value, changeEvent}}`, or for an
+   *  attribute `.select(v, setter)` (attrs.select = [v, setter]). */
   const readBound = (holder: any, key: string | number): any => {
     const v = holder?.[key];
     return v && typeof v === 'object' && 'changeEvent' in v ? v.value : v && typeof v === 'object' && '$value' in v ? v.value : v;
@@ -298,6 +332,7 @@ export function installApp(g: any): void {
     if (v && typeof v === 'object' && typeof v.changeEvent === 'function') v.changeEvent(val);
     else if (v && typeof v === 'object' && typeof v.$value === 'function') v.$value(val);
     else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
+    else if (Array.isArray(holder) && typeof holder[Number(key) + 1] === 'function') holder[Number(key) + 1](val);
   };
   const clickEvent = () => ({ x: 0, y: 0, screenX: 0, screenY: 0, windowX: 0, windowY: 0, displayX: 0, displayY: 0, timestamp: Date.now(), source: 1, type: 1, target: { area: {} } });
   /** The host's way in: one JSON request, run under the watchdog, answered in JSON. */
@@ -313,15 +348,32 @@ export function installApp(g: any): void {
         else { const first = rt.module?.pages?.[0] ?? routes.keys().next().value; if (!first) throw bizError(100002, 'No page is registered in this bundle'); rt.loadPage(first); }
         break;
       case 'click': {
-        const n = findNode(req.id);
+        let n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
-        const h = n.attrs.onClick?.[0];
+        // ArkUI hit testing: a component without a click handler of its own passes the click to the nearest
+        // ancestor that has one (a Text inside a Row with onClick).
+        const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
+        for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
+        const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
         if (typeof h === 'function') h(clickEvent());
         // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
         if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
         else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
         else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
         else if (typeof h !== 'function') value = 'no-handler';
+        break;
+      }
+      case 'event': {
+        // Events layout causes (onBreakpointChange, onAreaChange, onSizeChange), fired by the host after a layout.
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        n.attrs[req.name]?.[0]?.(...(req.args ?? []));
+        break;
+      }
+      case 'select': {
+        const n = findNode(req.id);
+        if (!n) throw bizError(100001, `No element with id ${req.id}`);
+        rt.select(n, req.by !== undefined ? rt.selectedIndex(n) + req.by : req.index);
         break;
       }
       case 'input': {

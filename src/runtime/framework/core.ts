@@ -165,6 +165,22 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     const cache = new Map<string | symbol, any>();
     const isAtomic = atomic.has(type);
     const builderCreate = type === 'TabContent' || type === 'NavDestination';
+    // ListItem.create(deepRenderFunction, isLazy, ...options): the first two are compiler plumbing, not the
+    // component's arguments, so the tree keeps only the options. With isLazy the reference compiler leaves the children
+    // to deepRenderFunction (ArkUI calls it when the item is about to show; here at once), which starts by creating its
+    // item again: that second create continues the same node.
+    const deepRender = type === 'ListItem' || type === 'GridItem' || type === 'ArcListItem';
+    const createDeep = (args: any[]): void => {
+      const [render, isLazy] = args;
+      const options = args.slice(2);
+      const resumed = rt.deepRendering;
+      if (resumed && resumed.type === type) { rt.deepRendering = null; resumed.args = options; rt.stack.push(resumed); return; }
+      const n = rt.create(type, options);
+      if (!isLazy || n.built) return;
+      n.built = true;
+      rt.deepRendering = n;
+      try { rt.untracked(() => render(rt.newId(), true)); } finally { rt.deepRendering = resumed; }
+    };
     const base: any = { name: type, [rt.componentMarker]: true };
     const self: any = new Proxy(base, {
       get(t, prop) {
@@ -175,6 +191,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         if (prop === 'create' || prop === 'createWithLabel' || prop === 'createWithChild') {
           f = isAtomic ? (...args: any[]) => { rt.atomicTarget = rt.create(type, args); rt.pop(); } : (...args: any[]) => {
             rt.atomicTarget = null;
+            if (deepRender && typeof args[0] === 'function' && typeof args[1] === 'boolean') { createDeep(args); return; }
             const n = rt.create(type, args);
             // TabContent(() => {…}) and NavDestination(() => {…}) receive their children as a builder, run once.
             if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }

@@ -360,7 +360,8 @@ export function installKits(g: any): void {
       });
     },
   });
-  const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
+  rt.unsupported = unsupported;
+  const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, ContinueState: { ACTIVE: 0, INACTIVE: 1 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
   const noopDecorator = () => (..._a: any[]) => undefined;
   class InsightIntentExecutor { context: any; onExecuteInUIAbilityForegroundMode(): any { return {}; } }
   const insightIntent = { ExecuteMode: { UI_ABILITY_FOREGROUND: 0, UI_ABILITY_BACKGROUND: 1, UI_EXTENSION_ABILITY: 2 } };

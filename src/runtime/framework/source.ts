@@ -13,14 +13,16 @@ import { installKits } from './kits.js';
 import { installIntents } from './intents.js';
 import { ATOMIC_COMPONENTS, BUILTIN_COMPONENTS, EXTRA_ENUM_NAMES } from './components.js';
 import { installSupport } from './support.js';
+import { installCompat } from './compat.js';
 import { ARKUI_ENUMS } from '../enums.js';
+import { installContinuation } from './continuation.js';
 
 let cached: string | undefined;
 
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installIntents].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;
@@ -29,6 +31,7 @@ export function frameworkSource(): string {
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
+  (${installCompat.toString()})(g);
 })`;
   return cached;
 }

@@ -39,7 +39,20 @@ export function installSupport(g: any, enumNames: string[]): void {
     Object.defineProperty(C, 'name', { value: name });
     return C;
   };
-  for (const n of ['TabsController', 'SearchController', 'TextInputController', 'TextAreaController', 'TextTimerController', 'SwiperController',
+  const select = (ctrl: any, type: string, to: (cur: number) => number) => {
+    const n = rt.controlledBy(ctrl, type);
+    if (n) rt.select(n, to(rt.selectedIndex(n)));
+  };
+  g.TabsController = controller('TabsController', {
+    changeIndex(this: any, i: number) { select(this, 'Tabs', () => i); },
+    preloadItems: () => Promise.resolve(),
+  });
+  g.SwiperController = controller('SwiperController', {
+    showNext(this: any) { select(this, 'Swiper', (c) => c + 1); },
+    showPrevious(this: any) { select(this, 'Swiper', (c) => c - 1); },
+    changeIndex(this: any, i: number) { select(this, 'Swiper', () => i); },
+  });
+  for (const n of ['SearchController', 'TextInputController', 'TextAreaController', 'TextTimerController',
     'VideoController', 'RichEditorController', 'XComponentController', 'TextClockController', 'CalendarController', 'WebviewController',
     'DynamicSyncScene', 'PanGestureOptions', 'TextMenuItemId', 'ContentSlot', 'NodeController', 'BuilderNode', 'ComponentContent']) {
     if (!(n in g)) g[n] = controller(n);

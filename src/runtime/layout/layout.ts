@@ -80,6 +80,7 @@ interface Ref {
 type Built = { yn: YogaNode; ui: UINode; spec: ComponentSpec; children: Built[] };
 
 const FONT_COLOR = '#ff182431';
+const LIST_TYPES = new Set(['List', 'ListItemGroup']);
 
 class LayoutRun {
   private readonly Y: YogaModule;
@@ -158,10 +159,12 @@ class LayoutRun {
         for (const c of visibleChildren) {
           const b = this.build(c, spec.kind === 'flex' ? 'flex' : 'linear', childRef);
           if (b) {
+            if (LIST_TYPES.has(ui.type) && (c.type === 'ListItem' || c.type === 'ListItemGroup')) this.fillListCross(b, ui);
             yn.insertChild(b.yn, yn.getChildCount());
             built.children.push(b);
           }
         }
+        if (spec.kind !== 'scroll') this.fillForWeights(built, ref);
         break;
       case 'text':
         yn.setMeasureFunc((w, wm) => {
@@ -176,6 +179,35 @@ class LayoutRun {
         yn.setMeasureFunc((w, wm, h, hm) => this.measureSpecial(ui, spec, w, wm, h, hm));
     }
     return built;
+  }
+
+  /** ArkUI: a ListItem / ListItemGroup without its own cross-axis size is as wide (as tall, in a horizontal List)
+   *  as the List's content box, whatever its children measure. */
+  private fillListCross(item: Built, list: UINode): void {
+    const horizontal = list.type === 'List' && this.r.attr(list, 'listDirection') === Axis.Horizontal;
+    const size = this.r.attr(item.ui, 'size') as Record<string, unknown> | undefined;
+    const cross = horizontal ? this.r.attr(item.ui, 'height') ?? size?.height : this.r.attr(item.ui, 'width') ?? size?.width;
+    if (cross === undefined) item.yn.setAlignSelf(this.Y.Align.Stretch);
+  }
+
+  /**
+   * ArkUI: a Row/Column with layoutWeight children and no size of its own along its main axis takes all the space
+   * its parent offers there (the weighted children share what the others leave). Without this the container wraps
+   * its content, leaves no free space, and the weighted children collapse to 0.
+   */
+  private fillForWeights(b: Built, ref: Ref): void {
+    const weighted = b.children.some((c) => (this.r.num(this.r.attr(c.ui, 'layoutWeight')) ?? 0) > 0);
+    if (!weighted) return;
+    const row = b.yn.getFlexDirection() === this.Y.FlexDirection.Row || b.yn.getFlexDirection() === this.Y.FlexDirection.RowReverse;
+    const size = this.r.attr(b.ui, 'size') as Record<string, unknown> | undefined;
+    const own = row ? this.r.attr(b.ui, 'width') ?? size?.width ?? b.spec.width : this.r.attr(b.ui, 'height') ?? size?.height ?? b.spec.height;
+    const weightedSelf = (this.r.num(this.r.attr(b.ui, 'layoutWeight')) ?? 0) > 0;
+    const avail = row ? ref.w : ref.h;
+    if (own !== undefined || weightedSelf || avail === undefined) return;
+    const margin = parseEdges(this.r.attr(b.ui, 'margin'), this.ctx, ref.w);
+    const m = row ? (margin?.left ?? 0) + (margin?.right ?? 0) : (margin?.top ?? 0) + (margin?.bottom ?? 0);
+    if (row) b.yn.setWidth(Math.max(0, avail - m));
+    else b.yn.setHeight(Math.max(0, avail - m));
   }
 
   private setLength(
@@ -548,7 +580,7 @@ class LayoutRun {
       case 'tabs':
         return this.arrangeTabs(ui, kids, w, h);
       case 'swiper':
-        return this.arrangeSwiper(ui, kids, w, h);
+        return this.arrangeSwiper(ui, kids, w, h, final);
       case 'navigation':
         return this.arrangeNavigation(ui, kids, w, h);
       case 'gridrow':
@@ -692,23 +724,35 @@ class LayoutRun {
     const barAtEnd = this.r.option(ui, 'barPosition') === BarPosition.End;
     const barSize = toVp(this.r.attr(ui, vertical ? 'barWidth' : 'barHeight'), this.ctx) ?? (vertical ? 96 : 56);
     const contents = kids.filter((k) => k.type === 'TabContent');
-    const index = clampIndex(this.r.num(this.r.attr(ui, 'index')) ?? this.r.num(this.r.option(ui, 'index')) ?? 0,
-      contents.length);
+    const index = clampIndex(this.selectedIndex(ui), contents.length);
     const bar: LayoutNode = {
       type: 'TabBar', x: vertical && barAtEnd ? W - barSize : 0, y: !vertical && barAtEnd ? H - barSize : 0,
       width: vertical ? barSize : W, height: vertical ? H : barSize, style: defaultStyle(), visible: true, clip: true,
       children: [],
     };
     contents.forEach((c, i) => {
-      const label = this.tabLabel(c, i);
       const n = contents.length || 1;
-      const style = { ...defaultStyle(), textAlign: 'center' as const,
-        fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const };
-      bar.children.push({
-        type: 'TabBarItem', part: { of: ui, index: i }, text: label, lines: [label], lineHeight: 19.2, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
-        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style, visible: true, clip: false,
-        children: [],
-      });
+      const item: LayoutNode = {
+        type: 'TabBarItem', part: { of: ui, index: i }, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
+        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style: defaultStyle(), visible: true,
+        clip: false, children: [],
+      };
+      const custom = c.tabBarNode?.children ?? [];
+      if (custom.length > 0) {
+        // `.tabBar(builder)`: the builder's components, centred in the item.
+        const f = this.flow(custom, item.width, undefined, { direction: 'column' }, 'center');
+        const dy = Math.max(0, (item.height - f.height) / 2);
+        for (const k of f.nodes) {
+          const moved = { ...k, y: k.y + dy };
+          this.moveShift(k, moved);
+          item.children.push(moved);
+        }
+      } else {
+        const label = this.tabLabel(c, i);
+        Object.assign(item, { text: label, lines: [label], lineHeight: 19.2, style: { ...defaultStyle(), textAlign: 'center' as const,
+          fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const } });
+      }
+      bar.children.push(item);
     });
     const cw = vertical ? W - barSize : W;
     const ch = vertical ? H : H - barSize;
@@ -727,6 +771,13 @@ class LayoutRun {
     return { nodes, width: W, height: H };
   }
 
+  /** The page a Tabs / Swiper shows: the user's choice while the app's `index` is unchanged (framework/app.ts). */
+  private selectedIndex(ui: UINode): number {
+    const raw = ui.type === 'Tabs' ? ui.attrs.index?.[0] ?? (ui.args[0] as { index?: unknown } | undefined)?.index : ui.attrs.index?.[0];
+    if (ui.selected && ui.selected.option === raw) return ui.selected.index;
+    return this.r.num(this.r.resolve(raw)) ?? 0;
+  }
+
   private tabLabel(tab: UINode, i: number): string {
     const v = this.r.attr(tab, 'tabBar');
     const s = this.r.str(v);
@@ -738,15 +789,40 @@ class LayoutRun {
     return `Tab ${i + 1}`;
   }
 
-  private arrangeSwiper(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
-    const index = clampIndex(this.r.num(this.r.attr(ui, 'index')) ?? 0, kids.length);
+  private arrangeSwiper(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
+  FlowResult {
+    const index = clampIndex(this.selectedIndex(ui), kids.length);
     const page = kids[index];
     if (!page) return { nodes: [], width: w ?? 0, height: h ?? 0 };
-    // Measure: the tallest page; place: the selected page filling the swiper.
+    // Measure: the tallest page (a Swiper without a height wraps its pages); place: the selected page filling it.
     const measured = kids.map((k) => this.flow([k], w, undefined, { stretch: true }));
-    const height = h ?? Math.max(0, ...measured.map((m) => m.height));
+    const height = final && h !== undefined ? h : Math.max(0, ...measured.map((m) => m.height));
     const f = this.flow([page], w, height, { stretch: true, fill: true });
-    return { nodes: f.nodes, width: w ?? f.width, height };
+    const width = w ?? f.width;
+    const nodes = [...f.nodes];
+    if (final && this.r.attr(ui, 'indicator') !== false && kids.length > 1) nodes.push(this.swiperDots(kids.length, index, width, height));
+    return { nodes, width, height };
+  }
+
+  /** ArkUI's default dot indicator: centred at the bottom, the selected dot long and in the accent colour. */
+  private swiperDots(count: number, index: number, width: number, height: number): LayoutNode {
+    const dot = 6;
+    const long = 12;
+    const gap = 8;
+    const total = (count - 1) * (dot + gap) + long;
+    const x0 = (width - total) / 2;
+    const y = Math.max(0, height - 20);
+    const children: LayoutNode[] = [];
+    let x = 0; // children are placed relative to the indicator
+    for (let i = 0; i < count; i++) {
+      const w = i === index ? long : dot;
+      children.push({ type: 'IndicatorDot', x, y: 0, width: w, height: dot, visible: true, clip: false, children: [],
+        style: { ...defaultStyle(), borderRadius: dot / 2,
+          backgroundColor: parseColor(i === index ? '#ff007dff' : '#33182431') } });
+      x += w + gap;
+    }
+    return { type: 'SwiperIndicator', x: x0, y, width: total, height: dot, style: defaultStyle(), visible: true,
+      clip: false, children };
   }
 
   private arrangeNavigation(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
@@ -783,12 +859,21 @@ class LayoutRun {
 
   private arrangeGridRow(ui: UINode, kids: UINode[], w: number | undefined): FlowResult {
     const W = w ?? this.device.width;
-    const bp = W < 320 ? 'xs' : W < 600 ? 'sm' : W < 840 ? 'md' : 'lg';
+    // breakpoints: {value: ['320vp', '600vp', '840vp'], reference: WindowSize (0, default) | ComponentSize (1)}.
+    const bpOpt = this.r.option(ui, 'breakpoints') as { value?: unknown[]; reference?: unknown } | undefined;
+    const limits = (Array.isArray(bpOpt?.value) ? bpOpt.value : ['320vp', '600vp', '840vp'])
+      .map((v) => toVp(v, this.ctx) ?? Infinity);
+    const basis = bpOpt?.reference === 1 ? W : this.device.width;
+    const order = ['xs', 'sm', 'md', 'lg', 'xl', 'xxl'];
+    let level = 0;
+    while (level < limits.length && level < order.length - 1 && basis >= limits[level]) level++;
+    const bp = order[level];
+    // Read by screen.ts, which fires onBreakpointChange when it differs from what the app was last told.
+    ui.breakpoint = bp;
     const pick = (v: unknown, fallback: number): number => {
       if (typeof v === 'number') return v;
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        const order = ['xs', 'sm', 'md', 'lg'];
         // A breakpoint without a value inherits the nearest smaller one that has it.
         for (let i = order.indexOf(bp); i >= 0; i--) if (typeof o[order[i]] === 'number') return o[order[i]] as number;
       }

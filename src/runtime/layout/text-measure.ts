@@ -85,24 +85,19 @@ function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, ou
   };
   for (const unit of breakUnits(paragraph)) {
     const w = textWidth(unit.replace(/ +$/, ''), fontSize);
-    if (lineW + w <= maxWidth + 1e-6 || line === '') {
-      if (w > maxWidth + 1e-6 && line === '') {
-        // A word longer than the line: cut it between characters.
-        for (const ch of unit) {
-          const cw = textWidth(ch, fontSize);
-          if (lineW + cw > maxWidth + 1e-6 && line !== '') push();
-          line += ch;
-          lineW += cw;
-        }
-        continue;
+    if (line !== '' && lineW + w > maxWidth + 1e-6) push();
+    if (w > maxWidth + 1e-6) {
+      // A word longer than the line (a path, a URL): cut it between characters, never let it overflow.
+      for (const ch of unit) {
+        const cw = textWidth(ch, fontSize);
+        if (lineW + cw > maxWidth + 1e-6 && line !== '' && ch !== ' ') push();
+        line += ch;
+        lineW += cw;
       }
-      line += unit;
-      lineW += textWidth(unit, fontSize);
-    } else {
-      push();
-      line = unit;
-      lineW = textWidth(unit, fontSize);
+      continue;
     }
+    line += unit;
+    lineW += textWidth(unit, fontSize);
   }
   if (line !== '' || out.length === 0) push();
 }

@@ -38,3 +38,19 @@ describe('transformEts: components imported from other .ets files', () => {
     expect(shapes.get('B')?.v2).toBe(true);
   });
 });
+
+describe('transformEts: a namespace re-export and @Entry(options variable)', () => {
+  const file = join(repoRoot, 'test/fixtures/transform/namespace/Profile.ets');
+  const r = transform(readFileSync(file, 'utf8'), { fileName: file, pagePath: 'pages/Profile' });
+
+  it('`Ns.Child({...})` of an imported `export * as Ns` is a component', () => {
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toMatch(/new Badges\.StarBadge\(this, \{ label: 'gold' \}/);
+    compiles(r.code);
+  });
+
+  it('@Entry(variable) decides at run time whether it is a LocalStorage or route options', () => {
+    expect(r.code).toContain('const __entryOptions: any = entryOptions;');
+    expect(r.code).toContain('isOptions && __entryOptions.routeName !== undefined ? __entryOptions.routeName : ""');
+  });
+});

@@ -29,7 +29,7 @@ async function start(options: { columns?: number; rows?: number; types?: ('phone
   lastUi = ui;
   cleanups.push(() => { ui.unmount(); return session.close(); });
   await session.start();
-  await until(() => session.devices.every((d) => d.frame?.bundleName) && (ui.lastFrame() ?? '').includes('Count: 0'));
+  await until(() => session.devices.every((d) => (ui.lastFrame() ?? '').includes(`${d.id} · pages/Index`)) && (ui.lastFrame() ?? '').includes('Count: 0'));
   const press = async (...keys: string[]) => { for (const k of keys) { ui.stdin.write(k); await tick(); } };
   return { dir, session, ui, press, quits: () => quit, shots, frame: () => ui.lastFrame() ?? '' };
 }

@@ -55,3 +55,39 @@ describe('smoke', () => {
     expect(col().children[0].args[0]).toBe('Ada/false/true/itt');
   });
 });
+
+describe('ListItem deep render (reference isLazy form)', () => {
+  it('deepRenderFunction builds the children on the same item; the tree keeps only the options', async () => {
+    const app = launchSource(page('Index', stateProp('n', '1'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { List.create(); }, List);
+      {
+        const itemCreation = (elmtId, isInitialRender) => {
+          ViewStackProcessor.StartGetAccessRecordingFor(elmtId);
+          ListItem.create(deepRenderFunction, true, 'opt');
+          if (!isInitialRender) { ListItem.pop(); }
+          ViewStackProcessor.StopGetAccessRecording();
+        };
+        const itemCreation2 = (elmtId, isInitialRender) => { ListItem.create(deepRenderFunction, true, 'opt'); ListItem.width(200); };
+        const deepRenderFunction = (elmtId, isInitialRender) => {
+          itemCreation(elmtId, isInitialRender);
+          this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create("n=" + this.n); }, Text);
+          Text.pop();
+          ListItem.pop();
+        };
+        this.observeComponentCreation2(itemCreation2, ListItem);
+        ListItem.pop();
+      }
+      this.observeComponentCreation2((elmtId, isInitialRender) => { ListItem.create(() => {}, false); }, ListItem);
+      ListItem.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel("inc"); Button.onClick(() => { this.n++; }); }, Button);
+      Button.pop();
+      List.pop();`));
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(show(app.tree())).toBe('Root[List[ListItem("opt")[Text("n=1")] ListItem Button("inc")]]');
+    expect(app.find((x) => x.type === 'ListItem')!.attrs.width).toEqual([200]);
+    app.click(app.findText('inc')!);
+    await app.settle();
+    expect(show(app.tree())).toBe('Root[List[ListItem("opt")[Text("n=2")] ListItem Button("inc")]]');
+  });
+});

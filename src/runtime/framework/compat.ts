@@ -1,0 +1,163 @@
+/**
+ * Sandbox-side globals and kit members that real apps reach for on their first page (found by
+ * `npm run corpus:preview`): unit conversion (px2vp …), canIUse, ColorMetrics, the gesture builders (TapGesture …,
+ * whose tap action a click fires), custom tab bars, the @Track decorator, getContext() before the ability starts, and kit members
+ * apps call at start-up: FormExtensionAbility, webview.WebviewController, notificationManager permission requests.
+ * Evaluated in the app realm from source like every install function (see core.ts): parameters and standard
+ * JavaScript only.
+ */
+export function installCompat(g: any): void {
+  const rt = g.__rt;
+  const env = () => rt.call('env');
+
+  // ---- units: vp = px / density; fp also scales with the font; lpx is 1/720 of the window width ----
+  g.px2vp = (v: number) => Number(v) / env().density;
+  g.vp2px = (v: number) => Number(v) * env().density;
+  g.fp2px = (v: number) => { const e = env(); return Number(v) * e.density * e.fontScale; };
+  g.px2fp = (v: number) => { const e = env(); return Number(v) / (e.density * e.fontScale); };
+  g.lpx2px = (v: number) => { const e = env(); return (Number(v) * e.width * e.density) / 720; };
+  g.px2lpx = (v: number) => { const e = env(); return (Number(v) * 720) / (e.width * e.density); };
+
+  /** System capabilities an emulated device has: the UI, abilities, logging, files, preferences, network, resources. */
+  const SYSCAPS = /^SystemCapability\.(ArkUI\.|Ability\.|HiviewDFX\.HiLog|FileManagement\.File\.FileIO|DistributedDataManager\.Preferences|Communication\.NetStack|Global\.ResourceManager|Startup\.SystemInfo|Utils\.Lang|Window)/;
+  g.canIUse = (cap: string) => typeof cap === 'string' && SYSCAPS.test(cap);
+
+  if (!g.Track) g.Track = () => undefined; // @Track: property-level observation; whole-object observation covers it
+
+  // getContext() in module top-level code runs before the ability starts: it gets the application context.
+  const getContext = g.getContext;
+  g.getContext = (component?: any) => {
+    const c = getContext(component);
+    if (c) return c;
+    g.__hmosAbilityContext = rt.makeContext(env(), 'EntryAbility');
+    return g.__hmosAbilityContext;
+  };
+
+  class ColorMetrics {
+    red: number; green: number; blue: number; alpha: number;
+    constructor(r: number, gr: number, b: number, a = 255) { this.red = r; this.green = gr; this.blue = b; this.alpha = a; }
+    static rgba(r: number, gr: number, b: number, a = 1) { return new ColorMetrics(r, gr, b, Math.round(a * 255)); }
+    static numeric(n: number) { return new ColorMetrics((n >> 16) & 255, (n >> 8) & 255, n & 255, n > 0xffffff ? (n >>> 24) & 255 : 255); }
+    static resourceColor() { return new ColorMetrics(0, 0, 0, 255); }
+    get color(): string { return '#' + [this.alpha, this.red, this.green, this.blue].map((v) => v.toString(16).padStart(2, '0')).join(''); }
+    blendColor(o: ColorMetrics) { return o; }
+  }
+  if (!g.ColorMetrics) g.ColorMetrics = ColorMetrics;
+  class LengthMetrics {
+    value: number; unit: number;
+    constructor(value: number, unit = 1) { this.value = value; this.unit = unit; }
+    static px(v: number) { return new LengthMetrics(v, 0); } static vp(v: number) { return new LengthMetrics(v, 1); }
+    static fp(v: number) { return new LengthMetrics(v, 2); } static lpx(v: number) { return new LengthMetrics(v, 4); }
+    static percent(v: number) { return new LengthMetrics(v, 3); } static resource(v: any) { return Object.assign(new LengthMetrics(0, 1), { res: v }); }
+  }
+  if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
+  if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
+  // Web component enums.
+  if (!g.WebDarkMode) g.WebDarkMode = { Off: 0, On: 1, Auto: 2 };
+  if (!g.MixedMode) g.MixedMode = { All: 0, Compatible: 1, None: 2 };
+  if (!g.CacheMode) g.CacheMode = { Default: 0, None: 1, Online: 2, Only: 3 };
+  // ArkTS globals that `@kit.ArkUI` also exports by name: the kit answers them with the globals.
+  const arkui = g.__hmosKit('@kit.ArkUI');
+  for (const name of ['ColorMetrics', 'LengthMetrics', 'LengthUnit', 'NodeController', 'BuilderNode', 'ComponentContent',
+    'UIContext', 'TabsController', 'Scroller', 'CustomDialogController']) {
+    if (g[name] !== undefined && !(name in arkui)) arkui[name] = g[name];
+  }
+
+  // ---- gestures: `.gesture(TapGesture({count: 2}).onAction(fn))` — a value recording its handlers ----
+  const gesture = (kind: string) => (...args: any[]) => {
+    const gs: any = { kind, args, handlers: {} as Record<string, any> };
+    return new Proxy(gs, {
+      get(t, p, recv) {
+        if (p in t) return t[p];
+        if (typeof p !== 'string' || p === 'then') return undefined;
+        return (fn: any) => { if (p.startsWith('on')) t.handlers[p] = fn; return recv; };
+      },
+    });
+  };
+  for (const k of ['TapGesture', 'LongPressGesture', 'PanGesture', 'PinchGesture', 'SwipeGesture', 'RotationGesture']) if (!g[k]) g[k] = gesture(k);
+  if (!g.GestureGroup) g.GestureGroup = (mode: any, ...gestures: any[]) => ({ kind: 'GestureGroup', mode, gestures, handlers: {}, onCancel() { return this; } });
+  /** A click on a node without onClick fires its single-tap gesture, as a tap on a device would. */
+  rt.tapGestureOf = (n: any) => {
+    const find = (gs: any): any => {
+      if (!gs || typeof gs !== 'object') return undefined;
+      if (gs.kind === 'TapGesture' && (gs.args[0]?.count ?? 1) === 1) return gs.handlers.onAction;
+      if (gs.kind === 'GestureGroup') for (const x of gs.gestures) { const f = find(x); if (f) return f; }
+      return undefined;
+    };
+    for (const a of ['gesture', 'priorityGesture', 'parallelGesture']) { const f = find(n.attrs[a]?.[0]); if (f) return f; }
+    return undefined;
+  };
+
+  // $r / $rawfile in plain .ts files (the ArkTS transform rewrites them only in .ets): a by-name reference the
+  // device's resource table resolves (id -1, name in params[0]).
+  const RES_TYPES: Record<string, number> = { color: 10001, float: 10002, string: 10003, plural: 10004, boolean: 10005,
+    intarray: 10006, integer: 10007, pattern: 10008, strarray: 10009, media: 20000, rawfile: 30000, symbol: 40000 };
+  const ref = (type: number, params: any[]) => { const e = env(); return { id: -1, type, params, bundleName: e.bundleName, moduleName: e.moduleName }; };
+  if (!g.$r) g.$r = (name: string, ...args: any[]) => ref(RES_TYPES[String(name).split('.')[1]] ?? 10003, [name, ...args]);
+  if (!g.$rawfile) g.$rawfile = (file: string) => ref(30000, [file]);
+
+  // ---- tab bars: `.tabBar(this.TabBuilder(i))` / `.tabBar({ builder })` build once into a holder node that layout
+  // draws in the tab bar (not a child of the TabContent); `new BottomTabBarStyle(icon, text)` / SubTabBarStyle ----
+  const TabContent = g.TabContent;
+  g.TabContent = new Proxy(TabContent, {
+    get(t, p) {
+      if (p !== 'tabBar') return t[p];
+      return (v: any) => {
+        t.tabBar(v);
+        const node = rt.top();
+        const builder = typeof v === 'function' ? v : v && typeof v === 'object' && typeof v.builder === 'function' ? v.builder : undefined;
+        if (node && builder && !node.tabBarNode) {
+          const holder = new rt.UINode(rt.newId(), 'TabBarContent', [], false);
+          node.tabBarNode = holder;
+          const depth = rt.stack.length;
+          rt.stack.push(holder);
+          try { rt.tracked(undefined, () => builder()); } finally { rt.stack.length = depth; }
+        }
+        return g.TabContent;
+      };
+    },
+  });
+  const tabBarStyle = (name: string) => {
+    const C = class { icon: any; text: any; constructor(a: any, b?: any) { if (b === undefined) this.text = a; else { this.icon = a; this.text = b; } return new Proxy(this, { get: (o: any, k, r) => (k in o || typeof k !== 'string' || k === 'then' ? o[k] : () => r) }); }
+      static of(a: any, b?: any) { return new C(a, b); } };
+    Object.defineProperty(C, 'name', { value: name });
+    return C;
+  };
+  if (!g.BottomTabBarStyle) g.BottomTabBarStyle = tabBarStyle('BottomTabBarStyle');
+  if (!g.SubTabBarStyle) g.SubTabBarStyle = tabBarStyle('SubTabBarStyle');
+
+  // ---- kit members apps call while starting ----
+  // API 8/9 names of the ability classes (FA/Stage transition: `@ohos.application.Ability`).
+  const kit = (spec: string) => g.__hmosKit(spec).default;
+  rt.registerKit('@ohos.application.Ability', { default: rt.UIAbility });
+  rt.registerKit('@ohos.application.AbilityStage', { default: kit('@ohos.app.ability.AbilityStage') });
+  rt.registerKit('@ohos.application.AbilityConstant', { default: kit('@ohos.app.ability.AbilityConstant') });
+  rt.registerKit('@ohos.application.Want', { default: {} });
+
+  const unsupported = rt.unsupported as (spec: string, base?: any) => any;
+  class FormExtensionAbility { context: any = {}; onAddForm() { return { data: {} }; } onCastToNormalForm() {} onUpdateForm() {}
+    onChangeFormVisibility() {} onFormEvent() {} onRemoveForm() {} onConfigurationUpdate() {} onAcquireFormState() { return 0; } }
+  const formBindingData = { createFormBindingData: (data: any) => ({ data: typeof data === 'string' ? data : JSON.stringify(data ?? {}) }) };
+  rt.registerKit('@ohos.app.form.FormExtensionAbility', { default: FormExtensionAbility, FormExtensionAbility });
+  rt.registerKit('@ohos.app.form.formBindingData', { default: formBindingData, formBindingData });
+  rt.registerKit('@kit.FormKit', { FormExtensionAbility, formBindingData, formProvider: unsupported('@ohos.app.form.formProvider'),
+    formInfo: unsupported('@ohos.app.form.formInfo') });
+
+  const webview = unsupported('@ohos.web.webview', { WebviewController: g.WebviewController, WebCookieManager: unsupported('@ohos.web.webview.WebCookieManager') });
+  rt.registerKit('@ohos.web.webview', { default: webview, webview });
+  rt.registerKit('@kit.ArkWeb', { webview });
+
+  // Notifications: an emulated device lets the app notify (the user "allows"); posting one is logged.
+  const notificationManager = unsupported('@ohos.notificationManager', {
+    requestEnableNotification: () => Promise.resolve(), isNotificationEnabled: () => Promise.resolve(true),
+    isNotificationEnabledSync: () => true,
+    publish: (req: any) => { rt.call('log', { level: 'I', tag: 'Notification', message: JSON.stringify(req?.content ?? req ?? {}) }); return Promise.resolve(); },
+    cancel: () => Promise.resolve(), cancelAll: () => Promise.resolve(),
+    SlotType: { UNKNOWN_TYPE: 0, SOCIAL_COMMUNICATION: 1, SERVICE_INFORMATION: 2, CONTENT_INFORMATION: 3, OTHER_TYPES: 0xFFFF },
+    ContentType: { NOTIFICATION_CONTENT_BASIC_TEXT: 0, NOTIFICATION_CONTENT_LONG_TEXT: 1, NOTIFICATION_CONTENT_PICTURE: 2,
+      NOTIFICATION_CONTENT_CONVERSATION: 3, NOTIFICATION_CONTENT_MULTILINE: 4 },
+  });
+  rt.registerKit('@ohos.notificationManager', { default: notificationManager, notificationManager });
+  rt.registerKit('@kit.NotificationKit', { notificationManager, notification: notificationManager,
+    reminderAgentManager: unsupported('@ohos.reminderAgentManager') });
+}

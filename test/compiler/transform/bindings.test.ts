@@ -1,0 +1,67 @@
+// Regressions found by the differential oracle (scripts/oracle-diff.mjs): two-way bindings and @Builder calls in
+// builder-typed attributes must take the reference compiler's shapes, and the runtime must drive them.
+import { transformSync } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { compiles, errors, fixture, transform } from './helpers.js';
+import { launchSource } from '../../runtime/helpers.js';
+import type { UINode } from '../../../src/runtime/ui-node.js';
+
+const r = transform(fixture('bindings.ets'), { pagePath: 'pages/Index' });
+
+describe('transformEts: binding and builder-call shapes', () => {
+  it('compiles without errors', () => {
+    expect(errors(r)).toEqual([]);
+    compiles(r.code);
+  });
+
+  it('`.select($$this.x)` on an attribute is the value plus a setter', () => {
+    expect(r.code).toContain('Checkbox.select(this.wifi, newValue => { this.wifi = newValue; });');
+  });
+
+  it('`isOn: this.x!!` in a built-in\'s options is the value plus a sibling $isOn setter', () => {
+    expect(r.code).toMatch(/isOn: this\.dark, \$isOn: newValue => \{ this\.dark = newValue; \}/);
+  });
+
+  it('a @Builder call passed to bindSheet / tabBar is deferred into { builder: () => … }', () => {
+    expect(r.code).toContain('{ builder: () => { this.helpSheet.call(this); } }');
+    expect(r.code).toContain(`{ builder: () => { this.tabLabel.call(this, 'one'); } }`);
+  });
+
+  it('through `?:` each branch is wrapped; a popup\'s `builder:` option holds the wrapped value', () => {
+    expect(r.code).toContain(`Row.bindMenu(this.dark ? { builder: () => { this.tabLabel.call(this, 'menu'); } } : { builder: this.helpSheet.bind(this) });`);
+    expect(r.code).toContain('Text.bindPopup(false, { builder: { builder: this.helpSheet.bind(this) } });');
+  });
+});
+
+describe('bindings run on the device', () => {
+  const find = (n: UINode, type: string): UINode | undefined => (n.type === type ? n : n.children.map((c) => find(c, type)).find(Boolean));
+
+  it('clicking the Checkbox and the Toggle writes back through the reference shapes', async () => {
+    const js = transformSync(r.code, { loader: 'ts', format: 'iife', tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('wifi false dark true')).toBeDefined();
+    const sheet = find(app.tree(), 'Button')!.attrs.bindSheet;
+    expect(typeof (sheet[1] as { builder: unknown }).builder).toBe('function');
+    app.click(find(app.tree(), 'Checkbox')!);
+    app.click(find(app.tree(), 'Toggle')!);
+    await app.settle();
+    expect(app.findText('wifi true dark false')).toBeDefined();
+    app.stop();
+  });
+});
+
+describe('@Entry(options variable) on the device', () => {
+  it('the page gets the options\' storage and route name', async () => {
+    const src = `let store = new LocalStorage({ 'user': 'ada' })\nlet opts: EntryOptions = { routeName: 'profile', storage: store }\n@Entry(opts)\n@Component\nstruct Profile {\n  @LocalStorageLink('user') user: string = 'nobody'\n  build() {\n    Column() {\n      Text(this.user)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Profile' });
+    expect(errors(out)).toEqual([]);
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife', tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } }).code;
+    const app = launchSource(js, { page: 'pages/Profile' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('ada')).toBeDefined();
+    app.stop();
+  });
+});
