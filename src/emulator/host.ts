@@ -34,7 +34,7 @@ export interface DeviceHost {
   devices: EmulatedDevice[];
   /** Where Super Device and agents add their `/v1/...` routes. */
   router: ConnectorRouter;
-  /** Utterance → intent, executed on that device (the emulator's `a` key; the connector's POST /v1/devices/:id/agent). */
+  /** Utterance → intent, executed on that device (what the connector's POST /v1/devices/:id/agent answers). */
   askAgent(deviceId: string, utterance: string, options?: AskOptions): Promise<AgentAnswer>;
   /** Hands the foreground (or named) app of device `fromId` off to `toId` (this host or another); see handoff.ts. */
   continueApp(fromId: string, toId: string, bundle?: string): Promise<HandoffResult>;
