@@ -52,6 +52,11 @@ export function installCompat(g: any): void {
   }
   if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
   if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
+  // Older component controllers and enums (API 8/9 samples): methods are no-ops on the emulated component.
+  for (const name of ['PatternLockController', 'WebController', 'VideoController', 'TextClockController']) {
+    if (!g[name]) g[name] = class { constructor() { return new Proxy(this, { get: (o: any, k) => (k in o || typeof k !== 'string' || k === 'then' ? o[k] : () => undefined) }); } };
+  }
+  if (!g.PlaybackSpeed) g.PlaybackSpeed = { Speed_Forward_0_75_X: 0, Speed_Forward_1_00_X: 1, Speed_Forward_1_25_X: 2, Speed_Forward_1_75_X: 3, Speed_Forward_2_00_X: 4 };
   // Web component enums.
   if (!g.WebDarkMode) g.WebDarkMode = { Off: 0, On: 1, Auto: 2 };
   if (!g.MixedMode) g.MixedMode = { All: 0, Compatible: 1, None: 2 };
