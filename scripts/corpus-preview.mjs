@@ -62,6 +62,8 @@ async function preview(hap, device, dataDir) {
   const app = dev.launch({ bundle: entries, resources: resourceTableFromHap(entries) });
   try {
     await withTimeout(app.settle(), SETTLE_MS, 'settling');
+    // Unhandled rejections (logged by the device) are reported a tick later.
+    await new Promise((r) => setTimeout(r, 20));
     if (app.crash) return crashed(app.crash);
     if (!app.page()) {
       // Usually loadContent reported the page's failure to the app, which logged it.

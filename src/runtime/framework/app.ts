@@ -266,7 +266,9 @@ export function installApp(g: any): void {
         return err.code ? Promise.reject(err) : Promise.resolve();
       },
       getMainWindow: () => Promise.resolve(rt.window), getMainWindowSync: () => rt.window,
-      on() {}, off() {}, setUIContent() {}, getWindowStageEventSync: () => 1,
+      on() {}, off() {}, getWindowStageEventSync: () => 1,
+      // API 8: setUIContent(context, path, storage) is loadContent(path, storage).
+      setUIContent(_ctx: any, path: string, storage?: any) { return windowStage.loadContent(path, storage ?? undefined); },
     };
     rt.windowStage = windowStage;
     if (typeof ability.onWindowStageCreate === 'function') ability.onWindowStageCreate(windowStage);

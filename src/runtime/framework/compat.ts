@@ -52,6 +52,11 @@ export function installCompat(g: any): void {
   }
   if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
   if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
+  // Older component controllers and enums (API 8/9 samples): methods are no-ops on the emulated component.
+  for (const name of ['PatternLockController', 'WebController', 'VideoController', 'TextClockController']) {
+    if (!g[name]) g[name] = class { constructor() { return new Proxy(this, { get: (o: any, k) => (k in o || typeof k !== 'string' || k === 'then' ? o[k] : () => undefined) }); } };
+  }
+  if (!g.PlaybackSpeed) g.PlaybackSpeed = { Speed_Forward_0_75_X: 0, Speed_Forward_1_00_X: 1, Speed_Forward_1_25_X: 2, Speed_Forward_1_75_X: 3, Speed_Forward_2_00_X: 4 };
   // Web component enums.
   if (!g.WebDarkMode) g.WebDarkMode = { Off: 0, On: 1, Auto: 2 };
   if (!g.MixedMode) g.MixedMode = { All: 0, Compatible: 1, None: 2 };
@@ -126,6 +131,21 @@ export function installCompat(g: any): void {
   if (!g.BottomTabBarStyle) g.BottomTabBarStyle = tabBarStyle('BottomTabBarStyle');
   if (!g.SubTabBarStyle) g.SubTabBarStyle = tabBarStyle('SubTabBarStyle');
 
+  // API 8 AbilityContext.requestPermissionsFromUser(perms[, callback]): declared permissions are granted.
+  const makeContext = rt.makeContext;
+  rt.makeContext = (...a: any[]) => {
+    const c = makeContext(...a);
+    if (c && typeof c === 'object' && !c.requestPermissionsFromUser) {
+      c.requestPermissionsFromUser = (perms: string[], cb?: any) => {
+        const declared = rt.call('permissions') as string[];
+        const result = { permissions: perms, authResults: (perms ?? []).map((p) => (declared.includes(p) ? 0 : -1)) };
+        if (typeof cb === 'function') { cb(undefined, result); return undefined; }
+        return Promise.resolve(result);
+      };
+    }
+    return c;
+  };
+
   // ---- kit members apps call while starting ----
   // API 8/9 names of the ability classes (FA/Stage transition: `@ohos.application.Ability`).
   const kit = (spec: string) => g.__hmosKit(spec).default;
@@ -139,6 +159,14 @@ export function installCompat(g: any): void {
     onChangeFormVisibility() {} onFormEvent() {} onRemoveForm() {} onConfigurationUpdate() {} onAcquireFormState() { return 0; } }
   const formBindingData = { createFormBindingData: (data: any) => ({ data: typeof data === 'string' ? data : JSON.stringify(data ?? {}) }) };
   rt.registerKit('@ohos.app.form.FormExtensionAbility', { default: FormExtensionAbility, FormExtensionAbility });
+  rt.registerKit('@ohos.application.FormExtension', { default: FormExtensionAbility });
+  const Extension = kit('@kit.AbilityKit').ExtensionAbility ?? class {};
+  class ServiceExtensionAbility extends Extension { onCreate() {} onRequest() {} onConnect() { return undefined; } onDisconnect() {} onDestroy() {} }
+  for (const spec of ['@ohos.app.ability.ServiceExtensionAbility', '@ohos.application.ServiceExtensionAbility']) {
+    rt.registerKit(spec, { default: ServiceExtensionAbility, ServiceExtensionAbility });
+  }
+  const abilityKit = g.__hmosKit('@kit.AbilityKit');
+  if (!('ServiceExtensionAbility' in abilityKit)) abilityKit.ServiceExtensionAbility = ServiceExtensionAbility;
   rt.registerKit('@ohos.app.form.formBindingData', { default: formBindingData, formBindingData });
   rt.registerKit('@kit.FormKit', { FormExtensionAbility, formBindingData, formProvider: unsupported('@ohos.app.form.formProvider'),
     formInfo: unsupported('@ohos.app.form.formInfo') });

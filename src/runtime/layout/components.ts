@@ -41,7 +41,8 @@ export interface ComponentSpec {
   clip?: boolean;
 }
 
-const INPUT_BG = '#fff1f3f5';
+// ArkUI's text field background (sys.color.ohos_id_color_text_field_bg): translucent, so it shows on grey pages too.
+const INPUT_BG = '#0d182431';
 const PRIMARY = '#ff007dff';
 
 const SPECS: Record<string, ComponentSpec> = {

@@ -4,7 +4,7 @@ import { copyFixture } from '../../helpers/fixture.js';
 
 // Built and previewed through the CLI: the fixture's imports go through the real bundler's kit modules.
 describe('start-up APIs real apps use (framework/compat.ts)', () => {
-  it('a page using px2vp, getContext at load, unlisted kit members, @Track, ColorMetrics, canIUse a form ability, an API 8 Ability and $r in .ts renders; a click fires its TapGesture', async () => {
+  it('a page using px2vp, getContext at load, unlisted kit members, @Track, ColorMetrics, canIUse a form ability, an API 8 Ability (setUIContent, requestPermissionsFromUser), a ServiceExtensionAbility and $r in .ts renders; a click fires its TapGesture', async () => {
     const project = copyFixture('fidelity/compat-app');
     const r = await runHmos(['preview', project, '--do', 'click:text=taps 0 true'], { env: { HMOS_HOME: tempDir('hmos-compat-home-') } });
     expect(r.stderr).not.toMatch(/error|crash/i);

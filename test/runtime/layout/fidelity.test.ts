@@ -117,3 +117,17 @@ describe('GridRow breakpoints', () => {
     expect(custom.breakpoint).toBe('xl');
   });
 });
+
+describe('Grid item spans', () => {
+  it('columnStart/columnEnd and rowStart/rowEnd span cells; other items fill the next free cells', () => {
+    const wide = el('GridItem', [], { columnStart: [0], columnEnd: [1] }, [box(10, 40)]);
+    const tall = el('GridItem', [], { rowStart: [0], rowEnd: [1], columnStart: [2], columnEnd: [2] }, [box(10, 10)]);
+    const a = el('GridItem', [], {}, [box(10, 40)]);
+    const c = el('GridItem', [], {}, [box(10, 40)]);
+    lay(el('Grid', [], { width: [300], columnsTemplate: ['1fr 1fr 1fr'], columnsGap: [6], rowsGap: [10] }, [wide, tall, a, c]));
+    expect(b(wide)).toEqual([30, 0, 198, 40]); // the Grid is centred in the page: x 30
+    expect(b(tall)).toEqual([234, 0, 96, 90]); // two rows of 40 and the 10 vp gap
+    expect(b(a)).toEqual([30, 50, 96, 40]);
+    expect(b(c)).toEqual([132, 50, 96, 40]);
+  });
+});
