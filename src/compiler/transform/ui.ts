@@ -516,8 +516,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
   const extraInfo = `{ page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} }`;
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
-  const create = `{ ${createProps.join(', ')} }`;
-  const lambda = `let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`;
+  // `Child(options)`: a params object built elsewhere is passed as it is (its fields are not known here).
+  const whole = arg && !ts.isObjectLiteralExpression(arg) ? ctx.rewrite(arg) : undefined;
+  const withWhole = (props: string[]): string => (whole === undefined ? `{ ${props.join(', ')} }`
+    : props.length ? `{ ...(${whole}), ${props.join(', ')} }` : whole);
+  const create = withWhole(createProps);
+  const lambda = `let paramsLambda = () => { return ${withWhole(lambdaProps)}; };`;
   const update = `${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`;
   const reuseAttr = attrs.find((a) => a.name === 'reuseId');
   attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');

@@ -65,3 +65,19 @@ describe('@Entry(options variable) on the device', () => {
     app.stop();
   });
 });
+
+describe('a custom component given a params object built elsewhere', () => {
+  it('`Child(opts)` passes the object itself, at creation and in the params lambda', async () => {
+    const src = `interface Opts { message: string }\nlet opts: Opts = { message: 'Hi' }\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Child(opts)\n    }\n  }\n}\n@Component\nstruct Child {\n  private message: string = ''\n  build() {\n    Text(this.message)\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toMatch(/new Child\(this, opts, undefined, elmtId/);
+    expect(out.code).toContain('let paramsLambda = () => { return opts; };');
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('Hi')).toBeDefined();
+    app.stop();
+  });
+});
