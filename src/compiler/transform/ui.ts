@@ -132,6 +132,12 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
       return;
     }
   }
+  // `wrapped.builder(…)`: a WrappedBuilder (wrapBuilder(f)) builds UI here, with this view as `this`, as a builder call.
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'builder'
+    && call.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    w.line(`${ctx.rewrite(call.expression)}.bind(this)(${builderArgs(ctx, 'builder', call.arguments)});`, line);
+    return;
+  }
   w.line(ctx.rewrite(s), line);
 }
 

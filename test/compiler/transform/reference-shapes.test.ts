@@ -1,5 +1,5 @@
-// Regressions found by the differential oracle (scripts/oracle-diff.mjs): two-way bindings and @Builder calls in
-// builder-typed attributes must take the reference compiler's shapes, and the runtime must drive them.
+// Regressions found by the differential oracle (scripts/oracle-diff.mjs): output shapes the reference compiler emits
+// (bindings, builder arguments, params objects, wrapBuilder, static members), and the runtime must drive them.
 import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { compiles, errors, fixture, transform } from './helpers.js';
@@ -78,6 +78,37 @@ describe('a custom component given a params object built elsewhere', () => {
     await app.settle();
     expect(app.crash).toBeUndefined();
     expect(app.findText('Hi')).toBeDefined();
+    app.stop();
+  });
+});
+
+describe('wrapBuilder', () => {
+  it('`wrapped.builder(…)` in build() is a builder call on this view and renders', async () => {
+    const src = `@Builder\nfunction Label(text: string) {\n  Text(text)\n}\nlet wrapped: WrappedBuilder<[string]> = wrapBuilder(Label)\n@Entry\n@Component\nstruct P {\n  @State msg: string = 'wrapped hello'\n  build() {\n    Column() {\n      wrapped.builder(this.msg)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toContain('wrapped.builder.bind(this)(this.msg);');
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('wrapped hello')).toBeDefined();
+    app.stop();
+  });
+});
+
+describe('static members of a V2 struct', () => {
+  it('@Monitor / @Computed on a static method or accessor are decorated on the class, not its prototype', async () => {
+    const src = `@Entry\n@ComponentV2\nstruct P {\n  static base: string = 'static ok'\n  @Computed\n  static get label() {\n    return P.base\n  }\n  @Monitor('x')\n  onX() {}\n  build() {\n    Column() {\n      Text(P.label)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toContain('__decorate([Computed], P, "label", null);');
+    expect(out.code).toContain('__decorate([Monitor(\'x\')], P.prototype, "onX", null);');
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife', tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('static ok')).toBeDefined();
     app.stop();
   });
 });
