@@ -498,6 +498,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           lambdaProps.push(`${key}: this.${v.name.text}`);
           continue;
         }
+        // `$$.x` in a builder with a by-reference `$$` parameter: its `__x` is the caller's state variable (for a @Link).
+        if (target?.links.includes(key) && ts.isPropertyAccessExpression(v) && ts.isIdentifier(v.expression) && v.expression.text === '$$') {
+          createProps.push(`${key}: $$.__${v.name.text}`);
+          lambdaProps.push(`${key}: $$.${v.name.text}`);
+          continue;
+        }
         const t = ctx.rewrite(v);
         createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
       } else {

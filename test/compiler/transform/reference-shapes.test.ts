@@ -112,3 +112,20 @@ describe('static members of a V2 struct', () => {
     app.stop();
   });
 });
+
+describe('a builder\'s by-reference $$ parameter passed to a child\'s @Link', () => {
+  it('`Child({ v: $$.x })` hands over the caller\'s state variable, so the child writes back', async () => {
+    const src = `class Params { count: number = 0 }\n@Entry\n@Component\nstruct P {\n  @State n: number = 1\n  @Builder row($$: Params) {\n    Incrementer({ value: $$.count })\n  }\n  build() {\n    Column() {\n      this.row({ count: this.n })\n      Text('parent ' + this.n)\n    }\n  }\n}\n@Component\nstruct Incrementer {\n  @Link value: number\n  build() {\n    Button('inc ' + this.value).onClick(() => { this.value++ })\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toContain('value: $$.__count');
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    app.click(app.findText('inc 1')!);
+    await app.settle();
+    expect(app.findText('parent 2')).toBeDefined();
+    app.stop();
+  });
+});
