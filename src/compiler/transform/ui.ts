@@ -128,7 +128,9 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
     const member = call.expression.name.text;
     if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
-      w.line(`this.${member}.bind(this)(${builderArgs(ctx, member, call.arguments)});`, line);
+      // `this.slot?.()` on an optional @BuilderParam: nothing when it is unset, as in the reference
+      const bound = call.questionDotToken ? `this.${member}?.bind(this)?.` : `this.${member}.bind(this)`;
+      w.line(`${bound}(${builderArgs(ctx, member, call.arguments)});`, line);
       return;
     }
   }

@@ -129,3 +129,18 @@ describe('a builder\'s by-reference $$ parameter passed to a child\'s @Link', ()
     app.stop();
   });
 });
+
+describe('an optional @BuilderParam', () => {
+  it('`this.slot?.()` renders nothing when the parent gives no builder', async () => {
+    const src = `@Component\nstruct Card {\n  @BuilderParam extra?: () => void\n  build() {\n    Column() {\n      Text('card')\n      this.extra?.()\n    }\n  }\n}\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Card()\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toContain('this.extra?.bind(this)?.();');
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('card')).toBeDefined();
+    app.stop();
+  });
+});
