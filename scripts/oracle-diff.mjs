@@ -69,10 +69,11 @@ await build({
 });
 const { loadProject, ModuleBundler, transformEts, createDevice } = await import(pathToFileURL(apiFile).href);
 
-// ---- the scratch project: the reference's ets/ tree, no abilities (pages are opened directly) ----
+// ---- the scratch project: the reference's ets/ tree, no abilities (pages are opened directly). Laid out like the
+// reference's test project (module `application` in application/entry) so that paths from the project root agree. ----
 const ref = reference();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hmos-oracle-diff-'));
-const mainDir = path.join(work, 'entry/src/main');
+const mainDir = path.join(work, 'application/entry/src/main');
 const etsDir = path.join(mainDir, 'ets');
 for (const f of ref.ets) {
   // Only the cases and the shared non-page files: other suites (e.g. insight intents) would join every bundle.
@@ -90,10 +91,10 @@ const cases = [...sampleOf.keys()]
   .map((f) => path.relative(etsDir, f).split(path.sep).join('/').slice(0, -'.ets'.length))
   .filter((p) => p.startsWith(CASES) && p.includes(filter)).sort();
 const write = (rel, text) => { fs.mkdirSync(path.dirname(path.join(work, rel)), { recursive: true }); fs.writeFileSync(path.join(work, rel), text); };
-write('build-profile.json5', JSON.stringify({ app: { products: [{ name: 'default' }] }, modules: [{ name: 'application', srcPath: './entry' }] }));
+write('build-profile.json5', JSON.stringify({ app: { products: [{ name: 'default' }] }, modules: [{ name: 'application', srcPath: './application/entry' }] }));
 write('AppScope/app.json5', JSON.stringify({ app: { bundleName: 'com.example.application', vendor: 'oracle', versionCode: 1, versionName: '1.0.0' } }));
-write('entry/src/main/module.json5', JSON.stringify({ module: { name: 'application', type: 'entry', deviceTypes: ['phone'], pages: '$profile:main_pages' } }));
-write('entry/src/main/resources/base/profile/main_pages.json', JSON.stringify({ src: cases }));
+write('application/entry/src/main/module.json5', JSON.stringify({ module: { name: 'application', type: 'entry', deviceTypes: ['phone'], pages: '$profile:main_pages' } }));
+write('application/entry/src/main/resources/base/profile/main_pages.json', JSON.stringify({ src: cases }));
 const { project } = loadProject(work);
 const module = project.modules[0];
 

@@ -59,6 +59,7 @@ export class ModuleBundler {
         resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : systemResourceId(type, name)),
       },
       moduleName: m.name,
+      projectRoot: project.root,
       cache: new Map(),
       stats: { transformed: 0, transformMs: 0 },
     };

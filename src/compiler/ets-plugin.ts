@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
 import JSON5 from 'json5';
 import type { Loader, Message, PartialMessage, Plugin } from 'esbuild';
@@ -43,6 +43,8 @@ export interface PluginState {
   transform: TransformEts | undefined;
   transformOptions: Omit<TransformOptions, 'fileName' | 'pagePath' | 'pageFullPath'>;
   moduleName: string;
+  /** The project root: a page's pageFullPath is its path from there (`entry/src/main/ets/pages/Index`). */
+  projectRoot: string;
   cache: Map<string, TransformCacheEntry>;
   /** Per build: files transformed (cache misses) and the time spent, ms. */
   stats: { transformed: number; transformMs: number };
@@ -134,7 +136,9 @@ export function transformCached(state: PluginState, file: string, text: string, 
     result = state.transform(text, {
       ...state.transformOptions,
       fileName: file,
-      ...(pagePath ? { pagePath, pageFullPath: `${state.moduleName}/src/main/ets/${pagePath}` } : {}),
+      // As the reference: the file's path from the project root, so a module whose folder is not named after it
+      // (`srcPath: './features/home'`) still gets the path DevEco writes.
+      ...(pagePath ? { pagePath, pageFullPath: relative(state.projectRoot, file).split(sep).join('/').replace(/\.ets$/, '') } : {}),
     });
   } finally {
     state.stats.transformMs += performance.now() - t0;

@@ -13,7 +13,8 @@ export interface TransformOptions {
   moduleName: string;
   /** `pages/Index` when the file is a page listed in main_pages.json (then `@Entry` registers the route). */
   pagePath?: string;
-  /** Module-relative page path for `registerNamedRoute`'s pageFullPath, e.g. `entry/src/main/ets/pages/Index`. */
+  /** The page file's path from the project root for `registerNamedRoute`'s pageFullPath, e.g.
+   *  `entry/src/main/ets/pages/Index` (the module folder, which need not be named after the module). */
   pageFullPath?: string;
   /** Resource id of `app.<type>.<name>` (or `sys.…`), or undefined when the module has no such resource. */
   resolveResource(scope: 'app' | 'sys', type: string, name: string): number | undefined;

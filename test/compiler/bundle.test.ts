@@ -77,3 +77,23 @@ describe('bundling ArkTS apps', () => {
     });
   }
 });
+
+describe('pageFullPath', () => {
+  it('is the page file\'s path from the project root, also when the module folder is not named after the module', async () => {
+    const { renameSync, writeFileSync: write } = await import('node:fs');
+    const { loadProject } = await import('../../src/project/project.js');
+    const { ModuleBundler } = await import('../../src/compiler/bundle.js');
+    const { transformEts } = await import('../../src/compiler/transform/index.js');
+    const dir = copyFixture('build/v1-app');
+    renameSync(join(dir, 'entry'), join(dir, 'phone'));
+    const profile = readFileSync(join(dir, 'build-profile.json5'), 'utf8');
+    write(join(dir, 'build-profile.json5'), profile.replace('"srcPath": "./entry"', '"srcPath": "./phone"'));
+    const { project } = loadProject(dir, { module: 'entry' });
+    const bundler = new ModuleBundler(project, project.modules[0], { transform: transformEts });
+    try {
+      const out = await bundler.build();
+      expect(out.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+      expect(out.code).toContain('pagePath: "pages/Index", pageFullPath: "phone/src/main/ets/pages/Index"');
+    } finally { await bundler.dispose(); }
+  });
+});

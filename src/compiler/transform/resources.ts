@@ -13,7 +13,9 @@ export function lowerResourceCall(ctx: TransformContext, call: ts.CallExpression
   const extra = rest.map((a) => ctx.rewrite(a));
   if (callee === '$rawfile') {
     const arg = first ? ctx.rewrite(first) : '""';
-    return `{ id: 0, type: ${RESOURCE_TYPE.rawfile}, params: [${arg}], ${names} }`;
+    // As the reference: id 0 marks a name known at build time (a plain string literal), -1 one known only at run time.
+    const id = first && ts.isStringLiteral(first) ? 0 : -1;
+    return `{ id: ${id}, type: ${RESOURCE_TYPE.rawfile}, params: [${arg}], ${names} }`;
   }
   if (!first || !ts.isStringLiteralLike(first)) {
     // A computed name: the runtime resolves it by name.

@@ -290,7 +290,9 @@ function emitMethods(ctx: TransformContext, w: CodeWriter, info: StructInfo, dec
     }
     const keep = decos.filter((d) => ['Monitor', 'Computed'].includes(decoratorName(d)));
     if (keep.length && m.name) {
-      decorateCalls.push(`__decorate([${keep.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${info.name}.prototype, ${JSON.stringify(m.name.getText(ctx.sf))}, null);`);
+      // a static method / accessor is decorated on the class itself, as TypeScript does
+      const isStatic = ts.getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+      decorateCalls.push(`__decorate([${keep.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${info.name}${isStatic ? '' : '.prototype'}, ${JSON.stringify(m.name.getText(ctx.sf))}, null);`);
     }
     w.line(ctx.rewrite(m, startAfterDecorators(m, ctx.sf)), ctx.line(m));
   }

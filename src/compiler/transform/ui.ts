@@ -128,9 +128,17 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.current) {
     const member = call.expression.name.text;
     if (ctx.current.builderMethods.has(member) || ctx.current.members.get(member)?.kind === 'BuilderParam') {
-      w.line(`this.${member}.bind(this)(${builderArgs(ctx, member, call.arguments)});`, line);
+      // `this.slot?.()` on an optional @BuilderParam: nothing when it is unset, as in the reference
+      const bound = call.questionDotToken ? `this.${member}?.bind(this)?.` : `this.${member}.bind(this)`;
+      w.line(`${bound}(${builderArgs(ctx, member, call.arguments)});`, line);
       return;
     }
+  }
+  // `wrapped.builder(…)`: a WrappedBuilder (wrapBuilder(f)) builds UI here, with this view as `this`, as a builder call.
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'builder'
+    && call.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    w.line(`${ctx.rewrite(call.expression)}.bind(this)(${builderArgs(ctx, 'builder', call.arguments)});`, line);
+    return;
   }
   w.line(ctx.rewrite(s), line);
 }
@@ -497,6 +505,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           lambdaProps.push(`${key}: this.${v.name.text}`);
           continue;
         }
+        // `$$.x` in a builder with a by-reference `$$` parameter: its `__x` is the caller's state variable (for a @Link).
+        if (target?.links.includes(key) && ts.isPropertyAccessExpression(v) && ts.isIdentifier(v.expression) && v.expression.text === '$$') {
+          createProps.push(`${key}: $$.__${v.name.text}`);
+          lambdaProps.push(`${key}: $$.${v.name.text}`);
+          continue;
+        }
         const t = ctx.rewrite(v);
         createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
       } else {
@@ -521,8 +535,12 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   const pos = ctx.sf.getLineAndCharacterOfPosition(root.getStart(ctx.sf));
   const extraInfo = `{ page: ${page}, line: ${pos.line + 1}, col: ${pos.character + 1} }`;
   const kindOfView = target ? (target.v2 ? 'ViewV2' : 'ViewPU') : ctx.current?.v2 ? 'ViewV2' : 'ViewPU';
-  const create = `{ ${createProps.join(', ')} }`;
-  const lambda = `let paramsLambda = () => { return { ${lambdaProps.join(', ')} }; };`;
+  // `Child(options)`: a params object built elsewhere is passed as it is (its fields are not known here).
+  const whole = arg && !ts.isObjectLiteralExpression(arg) ? ctx.rewrite(arg) : undefined;
+  const withWhole = (props: string[]): string => (whole === undefined ? `{ ${props.join(', ')} }`
+    : props.length ? `{ ...(${whole}), ${props.join(', ')} }` : whole);
+  const create = withWhole(createProps);
+  const lambda = `let paramsLambda = () => { return ${withWhole(lambdaProps)}; };`;
   const update = `${V}.updateStateVarsOfChildByElmtId(elmtId, { ${updateProps.join(', ')} });`;
   const reuseAttr = attrs.find((a) => a.name === 'reuseId');
   attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');

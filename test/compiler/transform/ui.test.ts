@@ -87,6 +87,12 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
     expect(code).toContain('Text.create({ id: -1, type: 10003, params: ["app.string.missing"]');
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'RES_UNRESOLVED', line: 85, col: 15 }));
   });
+
+  it('$rawfile of a template literal or expression has id -1 (a name known only at run time), as in the reference', () => {
+    const r2 = transform('@Entry\n@Component\nstruct P {\n  f: string = \'a.png\'\n  build() {\n    Column() {\n      Image($rawfile(`bg.png`))\n      Image($rawfile(this.f))\n    }\n  }\n}\n');
+    expect(r2.code).toContain('Image.create({ id: -1, type: 30000, params: [`bg.png`]');
+    expect(r2.code).toContain('Image.create({ id: -1, type: 30000, params: [this.f]');
+  });
 });
 
 describe('transformEts: smaller forms', () => {
