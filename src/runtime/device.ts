@@ -30,7 +30,7 @@ import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
-import { KitBridge, type HostKits, type HostKitsOption } from './kit-bridge.js';
+import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, type RealmExtensionsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
 
@@ -55,6 +55,8 @@ export interface LaunchOptions {
   resources?: ResourceTable;
   /** System modules implemented on the host (e.g. the distributed kits), see kit-bridge.ts. */
   hostKits?: HostKitsOption;
+  /** Kit shims evaluated in the app realm with their host ops (e.g. the Super Device kits), see kit-bridge.ts. */
+  extensions?: RealmExtensionsOption;
 }
 
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
@@ -107,6 +109,7 @@ export class App extends EventEmitter {
   private flushPending = false;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
+  private extensions: RealmExtension[] = [];
   private inflight = 0;
   private currentPage: string | null = null;
   private stopped = false;
@@ -144,6 +147,9 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    for (const ext of this.extensions) {
+      if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
+    }
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
@@ -234,11 +240,15 @@ export class App extends EventEmitter {
   }
 
   private openHostKits(): void {
+    const ctx = { bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
+      log: (level: LogEntry['level'], tag: string, message: string) => this.log({ level, tag, message }) };
     const opt = this.opts.hostKits;
-    this.kits = typeof opt === 'function'
-      ? opt({ bundleName: this.bundleName, moduleName: this.moduleName, appDataDir: this.appDir, permissions: [...this.permissions],
-        log: (level, tag, message) => this.log({ level, tag, message }) })
-      : opt ?? {};
+    this.kits = typeof opt === 'function' ? opt(ctx) : opt ?? {};
+    const ext = this.opts.extensions;
+    this.extensions = typeof ext === 'function' ? ext(ctx) : ext ?? [];
+    for (const e of this.extensions) {
+      e.connect?.((fn, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'ext', fn, args }, 'kit event'); }); });
+    }
     this.bridge = new KitBridge(this.kits, {
       callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
       settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
@@ -246,6 +256,9 @@ export class App extends EventEmitter {
   }
 
   private closeHostKits(): void {
+    for (const e of this.extensions.splice(0)) {
+      try { e.close?.(); } catch (err) { this.log({ level: 'E', tag: 'Kit', message: `closing ${e.prefix}* kits failed: ${(err as Error).message}` }); }
+    }
     const close = this.kits.close;
     this.kits = {};
     if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
@@ -330,6 +343,7 @@ export class App extends EventEmitter {
       }
       default:
         if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
         throw new Error(`unknown device request '${op}'`);
     }
   }

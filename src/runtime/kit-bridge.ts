@@ -36,6 +36,22 @@ export interface HostKitContext {
 export type HostKits = Record<string, unknown>;
 export type HostKitsOption = HostKits | ((ctx: HostKitContext) => HostKits);
 
+/**
+ * A realm extension: kit shims evaluated inside the app realm from source (like the framework), answered by host ops
+ * with a name prefix. The Super Device kits use this (see distributed-extension.ts).
+ */
+export interface RealmExtension {
+  /** A function expression `(g) => void` run in the app realm after the framework; it may use g.__rt.call/registerKit. */
+  source: string;
+  /** Host ops starting with this prefix go to `handle`. */
+  prefix: string;
+  handle(op: string, data: any): unknown;
+  /** Receives `post(fnName, args)`, which runs `__rt[fnName](...args)` in the realm on a later turn, under the watchdog. */
+  connect?(post: (fnName: string, args: unknown[]) => void): void;
+  close?(): void;
+}
+export type RealmExtensionsOption = RealmExtension[] | ((ctx: HostKitContext) => RealmExtension[]);
+
 export interface KitBridgeHooks {
   /** Run app callback `id` with these arguments (the device defers it to its own turn). */
   callback(id: number, args: Wire[]): void;

@@ -349,6 +349,7 @@ export function installApp(g: any): void {
       case 'settle': rt.settleAsync(req.id, req.value, req.error); break;
       case 'kitSettle': rt.kitSettle(req.id, req.result); break;
       case 'kitCallback': rt.kitCallback(req.id, req.args); break;
+      case 'ext': if (typeof rt[req.fn] === 'function') rt[req.fn](...(req.args ?? [])); break;
       case 'flush': break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);

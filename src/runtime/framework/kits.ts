@@ -416,7 +416,7 @@ export function installKits(g: any): void {
     else if (spec.startsWith('@kit.') && (kits[spec] || HOST_KIT_BUNDLES[spec])) {
       ns = { ...(kits[spec] ?? {}) };
       const re = HOST_KIT_BUNDLES[spec];
-      if (re) for (const h of hostSpecs ?? []) if (re.test(h)) ns[h.split('.').pop()!] = g.__hmosKit(h).default;
+      if (re) for (const h of [...(hostSpecs ?? []), ...extra.keys()]) if (re.test(h)) ns[h.split('.').pop()!] = g.__hmosKit(h).default;
     }
     else {
       const m = /^@(?:ohos|system)\.(.+)$/.exec(spec);
