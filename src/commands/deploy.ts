@@ -9,6 +9,7 @@ import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../depl
 import { startDetachedHost } from '../deploy/start-host.js';
 import { readHapModule, type HapModuleInfo } from '../emulator/hap-module.js';
 import { unpackHap } from '../hap/hap.js';
+import { normalizeDeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 
@@ -119,7 +120,9 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const hap = { file, ...readHap(file) };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });
   if (devices.length === 0 && options.start) {
-    const started = await startDetachedHost(['phone'], { ...ctx.env, HMOS_HOME: home });
+    // One device of the first type the app supports (a watch-only app gets a watch).
+    const type = hap.info.deviceTypes.map((t) => normalizeDeviceType(t)).find((t) => t !== undefined) ?? 'phone';
+    const started = await startDetachedHost([type], { ...ctx.env, HMOS_HOME: home });
     ctx.info(`Started a headless device host (pid ${started.pid}) with ${started.devices.join(', ')}; stop it with \`kill ${started.pid}\`.`);
     ({ devices, warnings } = await listDevices({ env: ctx.env, home }));
   }

@@ -113,7 +113,7 @@ export const commands: CommandSpec[] = [
       .option('--hap <file>', 'deploy this .hap instead of the project\'s built one')
       .option('--no-launch', 'install only')
       .option('--allow-downgrade', 'install even if the installed versionCode is higher')
-      .option('--start', 'with no device running, start a headless phone host in the background'),
+      .option('--start', 'with no device running, start a headless device host in the background (a device of the app\'s first type)'),
     load: () => import('./deploy.js'),
   },
   {

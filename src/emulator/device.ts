@@ -63,9 +63,11 @@ export class EmulatedDevice {
       for (const p of this.pending.values()) p.reject(new HmosError('DEVICE_CRASHED', `device ${this.id} stopped (${why})`));
       this.pending.clear();
     };
-    this.worker.on('error', (err) => fail(err.message));
-    this.worker.on('exit', (code) => {
-      if (this.state === 'running' && !this.closing) fail(`exit code ${code}`);
+    const worker = this.worker;
+    // Events of a worker that was already replaced must not mark its successor as crashed.
+    worker.on('error', (err) => { if (this.worker === worker) fail(err.message); });
+    worker.on('exit', (code) => {
+      if (this.worker === worker && this.state === 'running' && !this.closing) fail(`exit code ${code}`);
     });
   }
 
@@ -94,13 +96,16 @@ export class EmulatedDevice {
   private call<T>(op: string, ...args: unknown[]): Promise<T> {
     if (this.state === 'crashed') this.startWorker();
     const id = this.nextId++;
+    const worker = this.worker;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        reject(new HmosError('DEVICE_TIMEOUT', `device ${this.id} did not answer ${op} in ${this.opTimeoutMs} ms`));
+        // Only the worker this call went to is restarted (a later call may already run on a fresh one).
+        if (this.worker !== worker || this.state === 'crashed') return;
         this.log('error', 'Device', `${op} did not answer in ${this.opTimeoutMs} ms; restarting the device process`);
         this.state = 'crashed';
-        void this.worker.terminate();
-        reject(new HmosError('DEVICE_TIMEOUT', `device ${this.id} did not answer ${op} in ${this.opTimeoutMs} ms`));
+        void worker.terminate();
       }, this.opTimeoutMs);
       this.pending.set(id, {
         resolve: (v) => { clearTimeout(timer); resolve(v as T); },
