@@ -47,6 +47,10 @@ export class TransformContext {
   readonly structs = new Map<string, StructInfo>();
   readonly globalBuilders = new Set<string>();
   readonly globalStyles = new Map<string, ts.Block>();
+  /** component name → names of its @AnimatableExtend functions */
+  readonly animatableExtends = new Map<string, Set<string>>();
+  /** Local names of `import * as ns from '…'`. */
+  readonly namespaceImports = new Set<string>();
   /** component name → names of its @Extend / @AnimatableExtend functions */
   readonly extendFunctions = new Map<string, Set<string>>();
   current: StructInfo | undefined;

@@ -42,6 +42,9 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
   const structs: StructInfo[] = [];
   let firstEntry: StructInfo | undefined;
   for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamespaceImport(s.importClause.namedBindings)) {
+      ctx.namespaceImports.add(s.importClause.namedBindings.name.text);
+    }
     if (ts.isStructDeclaration(s)) {
       const info = collectStruct(ctx, s);
       structs.push(info);
@@ -58,9 +61,10 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
         else if (n === 'Extend' || n === 'AnimatableExtend') {
           const comp = decoratorArgs(d)[0];
           if (comp && ts.isIdentifier(comp)) {
-            const set = ctx.extendFunctions.get(comp.text) ?? new Set<string>();
+            const table = n === 'Extend' ? ctx.extendFunctions : ctx.animatableExtends;
+            const set = table.get(comp.text) ?? new Set<string>();
             set.add(s.name.text);
-            ctx.extendFunctions.set(comp.text, set);
+            table.set(comp.text, set);
           }
         }
       }
@@ -147,7 +151,12 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
     ctx.viewExpr = saved;
     return;
   }
-  const extend = decoratorsOf(s).find((d) => ['Extend', 'AnimatableExtend'].includes(decoratorName(d)));
+  const animatable = decoratorsOf(s).find((d) => decoratorName(d) === 'AnimatableExtend');
+  if (animatable && s.body) {
+    emitAnimatableExtend(ctx, w, exported, decoratorArgs(animatable)[0]?.getText(ctx.sf) ?? 'Common', name, s, line);
+    return;
+  }
+  const extend = decoratorsOf(s).find((d) => decoratorName(d) === 'Extend');
   if (extend && s.body) {
     const comp = decoratorArgs(extend)[0]?.getText(ctx.sf) ?? 'Common';
     const params = s.parameters.map((p) => ctx.rewrite(p)).join(', ');
@@ -256,5 +265,40 @@ function emitExtendFunction(ctx: TransformContext, w: CodeWriter, exported: stri
         else w.line(`${comp}.${c.n}(${args});`, ctx.line(c.node));
       }
     }
+  });
+}
+
+/** `@AnimatableExtend(Comp) function f(v: number) { .a(v) }`: on the first render the attributes are applied and an
+ *  animatable property is created whose callback re-applies them to the frame node for each interpolated value; later
+ *  renders only update the property's target value (the framework animates towards it). */
+function emitAnimatableExtend(ctx: TransformContext, w: CodeWriter, exported: string, comp: string, name: string,
+  s: ts.FunctionDeclaration, line: number): void {
+  const params = s.parameters.map((p) => ctx.rewrite(p));
+  const first = s.parameters[0]?.name.getText(ctx.sf);
+  const attrs: string[] = [];
+  for (const st of s.body!.statements) {
+    if (!ts.isExpressionStatement(st)) continue;
+    const calls: string[] = [];
+    let e: ts.Expression = st.expression;
+    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+      calls.unshift(`${comp}.${e.expression.name.text}(${e.arguments.map((a) => ctx.rewrite(a)).join(', ')});`);
+      e = e.expression.expression;
+    }
+    attrs.push(...calls);
+  }
+  w.block(`${exported}function ${name}(${[...params, 'elmtId', 'isInitialRender', 'parent'].join(', ')}) {`, '}', line, () => {
+    if (attrs.length === 0) return;
+    const key = JSON.stringify(name);
+    w.block('if (isInitialRender) {', '}', -1, () => {
+      w.block(`${comp}.createAnimatableProperty(${[key, ...(first ? [first] : [])].join(', ')}, (${first ?? ''}) => {`, '});', -1, () => {
+        w.line('ViewStackProcessor.StartGetAccessRecordingFor(elmtId);');
+        w.line(`ViewStackProcessor.GetAndPushFrameNode(${JSON.stringify(comp)}, elmtId);`);
+        for (const a of attrs) w.line(a);
+        w.line('ViewStackProcessor.StopGetAccessRecording();');
+        w.line('parent.finishUpdateFunc(elmtId);');
+      });
+      for (const a of attrs) w.line(a);
+    });
+    w.block('else {', '}', -1, () => w.line(`${comp}.updateAnimatableProperty(${[key, ...(first ? [first] : [])].join(', ')});`));
   });
 }

@@ -112,6 +112,11 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   if (name !== undefined && (ts.isEtsComponentExpression(root) || isCustomComponentName(ctx, name))) {
     return emitCustomComponent(ctx, w, name, root as ts.CallExpression | ts.EtsComponentExpression, chain.attrs, line);
   }
+  // `ns.Child({...})` with `import * as ns from './x'`: a custom component reached through a namespace import
+  if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ts.isIdentifier(root.expression.expression)
+    && ctx.namespaceImports.has(root.expression.expression.text) && /^([A-Z]|default$)/.test(root.expression.name.text)) {
+    return emitCustomComponent(ctx, w, root.expression.getText(ctx.sf), root, chain.attrs, line);
+  }
   // Builder calls: `myBuilder(...)` / `this.myBuilder(...)` run with the current view as `this`.
   const call = s.expression;
   if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && chain.attrs.length === 0) {
@@ -226,6 +231,11 @@ function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attr
     const styles = ctx.current?.stylesMethods.get(a.name) ?? ctx.globalStyles.get(a.name);
     if (styles && a.args.length === 0) {
       emitStylesBody(ctx, w, name, styles);
+      continue;
+    }
+    if (ctx.animatableExtends.get(name)?.has(a.name)) {
+      const args = [...a.args.map((x) => ctx.rewrite(x)), 'elmtId', 'isInitialRender', ctx.viewExpr];
+      w.line(`${a.name}(${args.join(', ')});`, line);
       continue;
     }
     if (ctx.extendFunctions.get(name)?.has(a.name)) {

@@ -40,7 +40,10 @@ describe('transformEts: build DSL, builders, styles, resources', () => {
   it('@Extend / @AnimatableExtend become __Comp__name functions; @Styles are inlined', () => {
     expect(code).toContain('function __Text__big(size: number) {');
     expect(code).toContain('__Text__big(30);');
-    expect(code).toContain('__Text__anim(100);');
+    expect(code).toContain('anim(100, elmtId, isInitialRender, this);');
+    expect(code).toContain('function anim(w: number, elmtId, isInitialRender, parent) {');
+    expect(code).toMatch(/Text\.createAnimatableProperty\("anim", w, \(w\) => \{\s+ViewStackProcessor\.StartGetAccessRecordingFor\(elmtId\);/);
+    expect(code).toContain('Text.updateAnimatableProperty("anim", w);');
     expect(code).toMatch(/__Text__big\(30\);\s+Text\.padding\(8\);\s+Text\.borderRadius\(4\);/);
     expect(code).not.toContain('function card');
   });
@@ -119,6 +122,14 @@ describe('transformEts: smaller forms', () => {
     expect(r.code).toMatch(/__Common__\.create\(\);\s+__Common__\.width\(100\);/);
     expect(r.code).toMatch(/new Card\(this, \{ content: \(\) => \{\s+this\.observeComponentCreation2\(\(elmtId, isInitialRender\) => \{\s+Text\.create\('inside'\);/);
     expect(r.code).toContain('__Common__.pop();');
+    compiles(r.code);
+  });
+
+  it('a component reached through a namespace import', () => {
+    const r = transform(`import * as Widgets from './Widgets'\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Widgets.Card({ title: 'a' }).width(10)\n    }\n  }\n}\n`);
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toContain(`let componentCall = new Widgets.Card(this, { title: 'a' }`);
+    expect(r.code).toContain('__Common__.width(10);');
     compiles(r.code);
   });
 
