@@ -5,7 +5,7 @@
  * devices added and removed while it runs, and screenshots. The ink UI (ui/) and the no-TTY mode both drive this.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { BuildResult, Watcher } from '../compiler/build.js';
@@ -87,6 +87,7 @@ export class EmulatorSession extends EventEmitter {
   /** Builds once and keeps watching; resolves after the first build has been pushed (or failed). */
   async start(): Promise<void> {
     if (!existsSync(this.options.dir)) throw new HmosError('PROJECT_NOT_FOUND', `${this.options.dir} does not exist; pass the folder of an hmos project (hmos create <dir> makes one)`);
+    this.launchPrebuilt();
     const { watchProject } = await import('../compiler/build.js');
     let first: Promise<unknown> | undefined;
     this.watcher = await watchProject(this.options.dir, { homeDir: this.options.home, module: undefined }, (result) => {
@@ -95,6 +96,35 @@ export class EmulatorSession extends EventEmitter {
       first ??= p;
     });
     await first;
+  }
+
+  /**
+   * Starts the HAP the last build left behind (if any) while the compiler loads, so the devices show the app within
+   * a fraction of a second; the first watch build then hot-reloads whatever changed since.
+   */
+  private launchPrebuilt(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.options.dir);
+    } catch {
+      return;
+    }
+    for (const name of ['entry', ...names.filter((n) => n !== 'entry')]) {
+      const hap = join(this.options.dir, name, 'build', 'default', 'outputs', 'default', `${name}-default-signed.hap`);
+      if (!existsSync(hap)) continue;
+      try {
+        const entries = unpackHap(readFileSync(hap));
+        verifyHap(entries);
+        const module = JSON.parse(Buffer.from(entries.get('module.json') ?? new Uint8Array()).toString('utf8')) as { app?: { bundleName?: string }; module?: { type?: string } };
+        if (module.module?.type && module.module.type !== 'entry') continue;
+        this.entries = entries;
+        this.bundleName = module.app?.bundleName;
+        void this.push('launch', performance.now());
+        return;
+      } catch {
+        // A broken or foreign HAP: wait for the build instead.
+      }
+    }
   }
 
   private onBuild(result: BuildResult, t0: number): Promise<unknown> {

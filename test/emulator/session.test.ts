@@ -78,4 +78,29 @@ describe('emulator session', () => {
     expect(path.basename(file)).toMatch(/^phone-2-\d{8}T\d{6}Z\.png$/);
     expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   }, 30_000);
+
+  it('a deleted project folder is a build error while the devices keep running; data folders survive, --wipe clears them', async () => {
+    const dir = copyFixture('counter');
+    const home = tempDir();
+    const session = new EmulatorSession({ dir, types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 60 }) });
+    sessions.push(session);
+    await session.start();
+    const phone = session.devices[0];
+    fs.writeFileSync(path.join(phone.dataDir, 'left-behind'), 'x');
+    await until(() => Boolean(phone.frame?.bundleName));
+    const failed = new Promise((r) => session.on('build', (b) => { if (!b.ok) r(b); }));
+    fs.rmSync(dir, { recursive: true, force: true });
+    await failed;
+    expect(session.build.running).toBe(true);
+    expect(screen(phone)).toContain('Count: 0');
+    await session.close();
+    // A new run (as after a killed one) reuses the device's data folder; wipe empties it.
+    const again = new EmulatorSession({ dir: tempDir(), types: ['phone'], home });
+    sessions.push(again);
+    expect(fs.existsSync(path.join(again.devices[0].dataDir, 'left-behind'))).toBe(true);
+    await again.close();
+    const wiped = new EmulatorSession({ dir: tempDir(), types: ['phone'], home, wipe: true });
+    sessions.push(wiped);
+    expect(fs.existsSync(path.join(wiped.devices[0].dataDir, 'left-behind'))).toBe(false);
+  }, 30_000);
 });

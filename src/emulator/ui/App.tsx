@@ -81,7 +81,8 @@ export function EmulatorApp(props: EmulatorAppProps) {
   const errorRows = errors.length ? Math.min(12, Math.max(5, rows >> 3)) : 0;
   const logRows = showLogs ? LOG_ROWS : 0;
   // Header (1) + panes + error box + log pane + key bar (1); one spare row keeps ink from clearing the screen.
-  const paneHeight = rows - 3 - errorRows - logRows;
+  const promptRows = mode === 'ask' ? 6 : 0;
+  const paneHeight = rows - 3 - errorRows - logRows - promptRows;
   const layout = useMemo(() => layoutPanes(devices.map((d) => d.type), columns, paneHeight, 0, 1), [devices.length, columns, paneHeight]);
 
   // Tell every device the size it is drawn at.
@@ -301,8 +302,8 @@ export function EmulatorApp(props: EmulatorAppProps) {
       <Text wrap="truncate" bold>{header}</Text>
       <Box height={paneHeight} flexDirection="column">
         {body}
-        {mode === 'ask' ? <PromptOverlay title="Ask the assistant" value={prompt.value} answer={prompt.answer} width={Math.min(columns, 80)} /> : null}
       </Box>
+      {mode === 'ask' ? <PromptOverlay title="Ask the assistant" value={prompt.value} answer={prompt.answer} width={Math.min(columns, 100)} height={promptRows} /> : null}
       {errors.length ? <BuildErrorOverlay diagnostics={errors} color={color} width={columns} height={errorRows} /> : null}
       {showLogs ? <LogPane entries={filterLogs(logs.current, { level: 'debug', text: '' })} filter={filter} focused={mode === 'logs'} height={logRows} width={columns} color={color} /> : null}
       <Text wrap="truncate" color={status?.error ? 'red' : status ? 'green' : 'gray'}>{status?.text ?? keys}</Text>

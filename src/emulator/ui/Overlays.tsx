@@ -49,11 +49,11 @@ export function PickerOverlay(props: { items: PickerItem[]; index: number; width
   );
 }
 
-export function PromptOverlay(props: { title: string; value: string; answer?: string; width: number }) {
+export function PromptOverlay(props: { title: string; value: string; answer?: string; width: number; height: number }) {
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="magenta" width={props.width} paddingX={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor="magenta" width={props.width} height={props.height} paddingX={1}>
       <Text bold>{props.title}</Text>
-      <Text>{`> ${props.value}▏`}</Text>
+      <Text wrap="truncate">{`> ${props.value}▏`}</Text>
       {props.answer ? <Text wrap="wrap">{props.answer}</Text> : null}
     </Box>
   );

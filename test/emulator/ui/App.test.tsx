@@ -133,4 +133,18 @@ describe('emulator UI', () => {
     expect(small.lastFrame()).toContain('Terminal too small');
     small.unmount();
   }, 30_000);
+
+  it('resizing re-lays out the panes; a asks the assistant (this app has no intents, so it says so)', async () => {
+    const { session, ui, press, frame } = await start({ types: ['phone'] });
+    const phone = session.devices[0];
+    await until(() => phone.frame!.rows === 44);
+    ui.rerender(<EmulatorApp session={session} columns={120} rows={30} color={false} onQuit={() => {}} />);
+    await until(() => phone.frame!.rows === 24 && frame().split('\n').length <= 30);
+    await press('a');
+    expect(frame()).toContain('Ask the assistant');
+    await press('add a task', ENTER);
+    await until(() => frame().includes('declares no insight intents'));
+    await press(ESC);
+    expect(frame()).not.toContain('Ask the assistant');
+  }, 30_000);
 });
