@@ -13,7 +13,10 @@ import { readHostEntries } from './registry.js';
 
 export interface DeviceNetworkOptions {
   local: PeerInfo;
-  home: string;
+  /** Peers come from the host registry of this state folder … */
+  home?: string;
+  /** … or from this list (an emulate session, which is not a registered host). */
+  peers?: () => Array<{ id: string; networkPort?: number }>;
   /** Listen here if free (the port of this device before its worker restarted); 0 picks one. */
   port?: number;
   /** How often the registry is read, ms (default 300). */
@@ -48,8 +51,9 @@ export class DeviceNetwork {
   discover(): void {
     const me = this.options.local.deviceId;
     const linked = new Set(this.network.peers().map((p) => p.deviceId));
-    for (const host of readHostEntries(this.options.home)) {
-      for (const d of host.devices) {
+    const known = this.options.peers ? this.options.peers() : this.options.home ? readHostEntries(this.options.home).flatMap((h) => h.devices) : [];
+    {
+      for (const d of known) {
         if (!d.networkPort || d.id <= me || linked.has(d.id) || this.dialling.has(d.id)) continue;
         this.dialling.add(d.id);
         this.network.connect(d.networkPort).then(

@@ -80,16 +80,7 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
   const installed = await ensureInstalled(source, target, targetId, bundleName, srcApp.keyId);
 
   const out = await source.continueOut(bundleName);
-  if (out.error === 'INACTIVE') throw new HmosError('CONTINUE_INACTIVE', `${bundleName} set its mission continue state to INACTIVE; it does not hand off now`);
-  if (out.error) throw new HmosError('CONTINUE_FAILED', `${bundleName} on ${source.id}: ${out.error}; the app keeps running there`);
-  if (out.result !== 0) {
-    const name = RESULT_NAMES[out.result ?? -1] ?? String(out.result);
-    throw new HmosError(name === 'MISMATCH' ? 'CONTINUE_MISMATCH' : 'CONTINUE_REJECTED', `${bundleName} on ${source.id} answered ${name} to the handoff (onContinue); nothing was moved`);
-  }
-  const size = Buffer.byteLength(JSON.stringify(out.wantParam));
-  if (size > MAX_CONTINUE_BYTES) {
-    throw new HmosError('CONTINUE_DATA_TOO_LARGE', `${bundleName}: onContinue put ${Math.ceil(size / 1024)} KB into wantParam; the limit is 100 KB — hand over an id and sync the rest (distributed data object or KV store)`);
-  }
+  checkContinueOutcome(bundleName, source.id, out);
   const request: ContinueInRequest = { bundleName, ability: out.ability, parameters: out.wantParam, pageStack: out.pageStack };
   let launched: { page?: string };
   try {
@@ -99,7 +90,7 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
   } catch (err) {
     throw targetGone(targetId, err);
   }
-  const sourceExited = out.wantParam[SOURCE_EXIT_KEY] !== false;
+  const sourceExited = sourceExits(out.wantParam);
   if (sourceExited) await source.stop(bundleName);
   source.log('info', 'AbilityManager', `continued ${bundleName} to ${targetId}${sourceExited ? '; the source exited' : ''}`);
   return {
@@ -107,6 +98,23 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
     installed, sourceExited, ms: Math.round(performance.now() - started),
   };
 }
+
+/** Throws the HmosError for a source answer that stops the handoff: INACTIVE, a throw/rejection, REJECT/MISMATCH, > 100 KB. */
+export function checkContinueOutcome(bundleName: string, sourceId: string, out: { result: number | null; error: string | null; wantParam: Record<string, unknown> }): void {
+  if (out.error === 'INACTIVE') throw new HmosError('CONTINUE_INACTIVE', `${bundleName} set its mission continue state to INACTIVE; it does not hand off now`);
+  if (out.error) throw new HmosError('CONTINUE_FAILED', `${bundleName} on ${sourceId}: ${out.error}; the app keeps running there`);
+  if (out.result !== 0) {
+    const name = RESULT_NAMES[out.result ?? -1] ?? String(out.result);
+    throw new HmosError(name === 'MISMATCH' ? 'CONTINUE_MISMATCH' : 'CONTINUE_REJECTED', `${bundleName} on ${sourceId} answered ${name} to the handoff (onContinue); nothing was moved`);
+  }
+  const size = Buffer.byteLength(JSON.stringify(out.wantParam));
+  if (size > MAX_CONTINUE_BYTES) {
+    throw new HmosError('CONTINUE_DATA_TOO_LARGE', `${bundleName}: onContinue put ${Math.ceil(size / 1024)} KB into wantParam; the limit is 100 KB — hand over an id and sync the rest (distributed data object or KV store)`);
+  }
+}
+
+/** Whether the source should exit after a handoff (the reference default), from the want parameters it filled. */
+export const sourceExits = (wantParam: Record<string, unknown>) => wantParam[SOURCE_EXIT_KEY] !== false;
 
 /** Installs the app on the target from the source's package when missing; refuses a copy signed by another key. */
 async function ensureInstalled(source: EmulatedDevice, target: Target, targetId: string, bundleName: string, keyId: string): Promise<boolean> {

@@ -12,10 +12,8 @@ import { layoutApp, performAction, renderApp, renderPage } from '../runtime/scre
 import { executionMode, runIntent, type IntentOutcome } from '../runtime/intent-executor.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { AppRunner, ContinueInRequest, ContinueOutResult, InputAction, LaunchableApp, LaunchRequest, LogLevel } from './app-runner.js';
-import { createDistributedKits } from '../runtime/distributed/kits.js';
-import { distributedExtension } from '../runtime/distributed-extension.js';
+import { superDeviceExtensions } from './super-device-kits.js';
 import type { DistributedNetwork } from '../runtime/distributed/network.js';
-import type { HostKitContext } from '../runtime/kit-bridge.js';
 
 /** AbilityConstant.LaunchReason.CONTINUATION */
 const CONTINUATION = 3;
@@ -62,14 +60,7 @@ export class RuntimeAppRunner implements AppRunner {
 
   /** The Super Device kits of one app on this device (none without a network, e.g. in unit tests). */
   private distributedKits(installed: LaunchableApp) {
-    const network = this.network;
-    if (!network) return undefined;
-    return (ctx: HostKitContext) => [distributedExtension(createDistributedKits({
-      bundleName: ctx.bundleName, signingKeyId: installed.keyId ?? 'unsigned', deviceId: network.local.deviceId,
-      deviceName: network.local.deviceName, deviceType: network.local.deviceType, dataDir: join(ctx.appDataDir, 'distributed'),
-      permissions: ctx.permissions, network, networkSecret: this.networkSecret,
-      log: (level, message) => ctx.log(level === 'debug' ? 'D' : level === 'info' ? 'I' : level === 'warn' ? 'W' : 'E', 'SuperDevice', message),
-    }))];
+    return this.network ? superDeviceExtensions(this.network, { signingKeyId: installed.keyId ?? 'unsigned', networkSecret: this.networkSecret }) : undefined;
   }
 
   private log(level: LogLevel, tag: string, message: string) {

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { HmosError } from '../errors.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { IntentOutcome } from '../runtime/intent-executor.js';
+import type { ContinueOutcome } from '../runtime/device.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import type { LogEntry, LogLevel } from './app-runner.js';
 import { distFile } from './dist-path.js';
@@ -27,6 +28,8 @@ export interface ScreenDeviceOptions {
   /** How long a call may take before the worker counts as hung (default 8 s: above the runtime's 5 s watchdog). */
   callTimeoutMs?: number;
   watchdogMs?: number;
+  /** The user's Super Device secret (network-secret.ts): the device then joins the session's device network. */
+  networkSecret?: string;
 }
 
 export class ScreenDevice extends EventEmitter {
@@ -43,6 +46,8 @@ export class ScreenDevice extends EventEmitter {
   private size: { cols: number; rows: number };
   private closed = false;
   private restarts = 0;
+  /** Where this device listens for Super Device peers (with a network secret only). */
+  networkPort: number | undefined;
 
   constructor(readonly id: string, readonly type: DeviceType, private readonly options: ScreenDeviceOptions) {
     super();
@@ -54,7 +59,7 @@ export class ScreenDevice extends EventEmitter {
   }
 
   private spawn(): void {
-    const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: this.dataDir, watchdogMs: this.options.watchdogMs };
+    const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: this.dataDir, watchdogMs: this.options.watchdogMs, networkSecret: this.options.networkSecret };
     const worker = new Worker(distFile('emulator/screen-worker.js'), { workerData: data });
     this.worker = worker;
     worker.on('message', (msg: any) => {
@@ -64,6 +69,10 @@ export class ScreenDevice extends EventEmitter {
         this.frameAt = performance.now();
         this.emit('frame', msg.frame);
       } else if (msg.log) this.log(msg.log.level, msg.log.tag, msg.log.message);
+      else if (msg.network) {
+        this.networkPort = msg.network.port;
+        this.emit('network', msg.network.port);
+      }
       else if (typeof msg.id === 'number') {
         const p = this.pending.get(msg.id);
         if (!p) return;
@@ -169,6 +178,15 @@ export class ScreenDevice extends EventEmitter {
   back(): Promise<string> { return this.call('back'); }
   async screenshot(): Promise<Uint8Array> { return new Uint8Array(await this.call<Uint8Array>('screenshot')); }
   settle(): Promise<void> { return this.call('settle'); }
+  /** Handoff (see EmulatorSession.continueApp): the running app's onContinue answer, then the target half. */
+  continueOut(): Promise<ContinueOutcome> { return this.call('continueOut'); }
+  continueIn(entries: Map<string, Uint8Array>, handoff: { parameters: Record<string, unknown>; pageStack: ContinueOutcome['pageStack'] }): Promise<{ page: string | null }> {
+    this.entries = entries;
+    return this.call('continueIn', entries, handoff);
+  }
+  stopApp(): Promise<void> { return this.call('stop'); }
+  /** The session's other devices, for the Super Device network. */
+  setPeers(peers: Array<{ id: string; networkPort?: number }>): Promise<void> { return this.call('peers', peers); }
 
   /** Resolves with the next frame drawn after this call. */
   nextFrame(): Promise<ScreenFrame> {

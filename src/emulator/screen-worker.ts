@@ -5,6 +5,9 @@
  * `{id, ok, result | error}`; it also posts `{frame}` whenever the screen changed and `{log}` for every log line.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { HmosError } from '../errors.js';
+import { DeviceNetwork } from './device-network.js';
+import { superDeviceExtensions } from './super-device-kits.js';
 import { createDevice, type App } from '../runtime/device.js';
 import { runIntent, type IntentOutcome } from '../runtime/intent-executor.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
@@ -22,6 +25,8 @@ export interface ScreenWorkerData {
   type: DeviceType;
   dataDir: string;
   watchdogMs?: number;
+  /** With it, the device joins the session's Super Device network (see device-network.ts). */
+  networkSecret?: string;
 }
 
 export interface FocusTarget {
@@ -57,6 +62,10 @@ let notice: string | undefined;
 let size = { cols: 20, rows: 10 };
 let laid: LaidOutPage | undefined;
 let framePending = false;
+/** The session's other devices (set by the `peers` op) and this device's Super Device kits for every launch. */
+let peerList: Array<{ id: string; networkPort?: number }> = [];
+let net: DeviceNetwork | undefined;
+let extensions: ReturnType<typeof superDeviceExtensions> | undefined;
 
 const LEVELS = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'error' } as const;
 
@@ -173,13 +182,13 @@ function load(entries: Map<string, Uint8Array>, mode: LoadMode): { page: string 
   notice = undefined;
   let kept = 0, reset = 0;
   if (mode === 'reload' && app) {
-    const r = hotReload(device, app, { bundle: entries });
+    const r = hotReload(device, app, { bundle: entries, extensions });
     app = r.app;
     kept = r.kept;
     reset = r.reset;
   } else {
     app?.stop();
-    app = device.launch({ bundle: entries });
+    app = device.launch({ bundle: entries, extensions });
   }
   attach(app);
   scheduleFrame();
@@ -196,6 +205,11 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   async init(cols: number, rows: number) {
     size = { cols, rows };
     engine = await loadLayoutEngine();
+    if (data.networkSecret && !net) {
+      net = await DeviceNetwork.start({ local: { deviceId: data.id, deviceName: data.id, deviceType: data.type }, peers: () => peerList });
+      extensions = superDeviceExtensions(net.network, { signingKeyId: 'emulate-session', networkSecret: data.networkSecret });
+      port!.postMessage({ network: { port: net.port } });
+    }
     scheduleFrame();
   },
   load: (entries: Map<string, Uint8Array>, mode: LoadMode) => load(entries, mode),
@@ -253,6 +267,27 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     app?.stop();
     app = undefined;
     scheduleFrame();
+  },
+  peers(list: Array<{ id: string; networkPort?: number }>) {
+    peerList = list;
+    net?.discover();
+  },
+  /** Handoff, source side: the running app's onContinue answer (see handoff.ts for what the session checks). */
+  async continueOut() {
+    if (!app || app.crash) throw new HmosError('APP_NOT_RUNNING', `no app is running on ${data.id}`);
+    return app.continueOut();
+  },
+  /** Handoff, target side: start the app with launchReason CONTINUATION (onNewWant when it runs already). */
+  async continueIn(entries: Map<string, Uint8Array>, handoff: { parameters: Record<string, unknown>; pageStack: Array<{ path: string; params?: unknown }> }) {
+    const launch = { launchReason: 3, continuation: { pageStack: handoff.pageStack } };
+    if (app && !app.crash) app.newWant({ parameters: handoff.parameters }, launch);
+    else {
+      app = device.launch({ bundle: entries, extensions, want: { parameters: handoff.parameters }, ...launch });
+      attach(app);
+    }
+    await app.settle();
+    scheduleFrame();
+    return { page: app.page() };
   },
 };
 

@@ -13,7 +13,9 @@ import type { Diagnostic } from '../compiler/diagnostics.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { assignDeviceIds } from './device-ids.js';
+import { assignDeviceIds, deviceNotFound } from './device-ids.js';
+import { checkContinueOutcome, sourceExits } from './handoff.js';
+import { loadOrCreateNetworkSecret } from './network-secret.js';
 import { ScreenDevice } from './screen-device.js';
 
 export interface SessionOptions {
@@ -55,6 +57,7 @@ export class EmulatorSession extends EventEmitter {
   private readonly counts = new Map<DeviceType, number>();
   private closed = false;
   private pushing: Promise<unknown> = Promise.resolve();
+  private networkSecret: string | undefined;
 
   constructor(readonly options: SessionOptions) {
     super();
@@ -68,10 +71,13 @@ export class EmulatorSession extends EventEmitter {
   private addDeviceWithId(id: string, type: DeviceType): ScreenDevice {
     const n = Number(id.split('-').pop());
     this.counts.set(type, Math.max(this.counts.get(type) ?? 0, n));
+    this.networkSecret ??= loadOrCreateNetworkSecret(this.options.home);
     const device = new ScreenDevice(id, type, {
       home: this.options.home, wipe: this.options.wipe, ...this.sizeFor(type),
-      callTimeoutMs: this.options.callTimeoutMs, watchdogMs: this.options.watchdogMs,
+      callTimeoutMs: this.options.callTimeoutMs, watchdogMs: this.options.watchdogMs, networkSecret: this.networkSecret,
     });
+    // The session's devices form one Super Device network: each learns the others' ports when one (re)starts.
+    device.on('network', () => this.sharePeers());
     device.on('frame', () => this.emit('frame', device));
     device.on('log', (e) => this.emit('log', e));
     this.devices.push(device);
@@ -142,6 +148,42 @@ export class EmulatorSession extends EventEmitter {
     this.bundleName = result.bundleName;
     this.build.running = true;
     return this.push(mode, t0);
+  }
+
+  private sharePeers(): void {
+    const all = this.devices.filter((d) => d.networkPort !== undefined).map((d) => ({ id: d.id, networkPort: d.networkPort }));
+    for (const d of this.devices) void d.setPeers(all.filter((p) => p.id !== d.id)).catch(() => undefined);
+  }
+
+  /**
+   * Hands the app off from one device of this session to another (the TUI's `c` key): onContinue on the source,
+   * the target starts it with launchReason CONTINUATION, its want parameters and page stack; the source app exits
+   * unless it asked not to. Same rules and errors as the device host's handoff (handoff.ts).
+   */
+  async continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; sourceExited: boolean; ms: number }> {
+    const t0 = performance.now();
+    const find = (id: string) => this.devices.find((d) => d.id === id.toLowerCase()) ?? (() => { throw deviceNotFound(id, this.devices.map((d) => d.id)); })();
+    const source = find(fromId);
+    const target = find(toId);
+    if (source === target) throw new HmosError('CONTINUE_SAME_DEVICE', `${source.id} cannot hand off to itself; pick another device`);
+    const entries = this.entries;
+    const bundleName = this.bundleName ?? 'the app';
+    if (!entries) throw new HmosError('APP_NOT_RUNNING', 'no build is running yet; wait for the first build');
+    if (!continuableIn(entries)) {
+      throw new HmosError('NOT_CONTINUABLE', `${bundleName}: its main ability is not continuable; set "continuable": true on it in entry/src/main/module.json5`);
+    }
+    const out = await source.continueOut();
+    checkContinueOutcome(bundleName, source.id, out);
+    let shown: { page: string | null };
+    try {
+      shown = await target.continueIn(entries, { parameters: out.wantParam, pageStack: out.pageStack });
+    } catch (err) {
+      throw new HmosError('CONTINUE_TARGET_FAILED', `the handoff to ${target.id} failed (${(err as Error).message}); the app keeps running on ${source.id}`);
+    }
+    const sourceExited = sourceExits(out.wantParam);
+    if (sourceExited) await source.stopApp();
+    source.log('info', 'AbilityManager', `continued ${bundleName} to ${target.id}${sourceExited ? '; the source exited' : ''}`);
+    return { from: source.id, to: target.id, page: shown.page, sourceExited, ms: Math.round(performance.now() - t0) };
   }
 
   private push(mode: ReloadReport['mode'], t0: number, only?: ScreenDevice[]): Promise<unknown> {
@@ -217,5 +259,16 @@ export class EmulatorSession extends EventEmitter {
     this.closed = true;
     await this.watcher?.close().catch(() => undefined);
     await Promise.all(this.devices.map((d) => d.close().catch(() => undefined)));
+  }
+}
+
+/** Whether the module's main ability is marked `continuable` in the HAP's module.json. */
+function continuableIn(entries: Map<string, Uint8Array>): boolean {
+  try {
+    const mj = JSON.parse(Buffer.from(entries.get('module.json') ?? new Uint8Array()).toString('utf8'));
+    const main = mj?.module?.mainElement ?? mj?.module?.abilities?.[0]?.name;
+    return (mj?.module?.abilities ?? []).some((a: { name?: string; continuable?: boolean }) => a?.name === main && a.continuable === true);
+  } catch {
+    return false;
   }
 }

@@ -236,9 +236,13 @@ export function EmulatorApp(props: EmulatorAppProps) {
         if (showLogs && mode === 'normal') setShowLogs(false);
         else { setShowLogs(true); setMode('logs'); }
         return;
-      case 'c':
-        say('Handing an app over (Super Device continuation) is not available in this hmos build yet: the runtime has no continuation hook to call.', true);
+      case 'c': {
+        // Hand the app off from the selected device to the next one (Super Device continuation).
+        const next = devices.length > 1 && current ? devices[(devices.indexOf(current) + 1) % devices.length] : undefined;
+        if (!current || !next) { say('Handing an app over needs a second device: add one with d.', true); return; }
+        run(session.continueApp(current.id, next.id).then((r) => { setSelected(devices.indexOf(next)); say(`continued on ${r.to} (${r.page ?? 'no page'}) in ${r.ms} ms`); }), 'handoff');
         return;
+      }
       case 'a':
         setPrompt({ value: '', answer: '' });
         setMode('ask');
