@@ -59,7 +59,8 @@ export class ScreenDevice extends EventEmitter {
   }
 
   private spawn(): void {
-    const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: this.dataDir, watchdogMs: this.options.watchdogMs, networkSecret: this.options.networkSecret };
+    // App data under data/, as the connector's devices keep it: apps/ beside it holds installed packages.
+    const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: join(this.dataDir, 'data'), watchdogMs: this.options.watchdogMs, networkSecret: this.options.networkSecret };
     const worker = new Worker(distFile('emulator/screen-worker.js'), { workerData: data });
     this.worker = worker;
     worker.on('message', (msg: any) => {
