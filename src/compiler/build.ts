@@ -13,6 +13,7 @@
  *     warm and unchanged .ets files are not re-transformed); calls `onResult(result)` after each build, keeps running
  *     through errors. `await watcher.close()` stops it.
  */
+import { statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
@@ -157,6 +158,25 @@ const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
 /** Folders a change in which never affects the build. */
 const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
 
+/** mtime and size of each file (or that it is missing), to tell afterwards whether any of them changed. */
+function stampInputs(files: string[]): Map<string, string> {
+  const stamps = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const st = statSync(f);
+      stamps.set(f, `${st.mtimeMs}:${st.size}`);
+    } catch {
+      stamps.set(f, 'missing');
+    }
+  }
+  return stamps;
+}
+
+function changedSince(stamps: Map<string, string>): string[] {
+  const now = stampInputs([...stamps.keys()]);
+  return [...stamps].filter(([f, stamp]) => now.get(f) !== stamp).map(([f]) => f);
+}
+
 export async function watchProject(dir: string, options: BuildOptions, onResult: (result: BuildResult) => void): Promise<Watcher> {
   const { watch } = await import('chokidar');
   const session = new BuildSession(dir, options);
@@ -164,6 +184,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
   const changed = new Set<string>();
   let again = false;
   let closed = false;
+  let inputs: string[] = [];
   const run = async (): Promise<BuildResult> => {
     if (running) {
       again = true;
@@ -173,6 +194,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
       for (;;) {
         again = false;
         let result: BuildResult;
+        // What the inputs looked like before this build: a save the build raced with (or whose event the file
+        // watcher folded into an earlier one) shows up as a difference afterwards and triggers one more build.
+        const before = stampInputs(inputs);
         try {
           const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
           changed.clear();
@@ -187,6 +211,12 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
           result = { ok: false, root: dir, modules: [], diagnostics: [{ severity: 'error', code: e.code, message: e.message ?? String(err), ...(e.location ?? {}) }], ms: 0 };
         }
         if (!closed) onResult(result);
+        if (result.modules.length > 0) inputs = [...new Set(result.modules.flatMap((m) => m.inputs))];
+        const missed = closed ? [] : changedSince(before);
+        if (missed.length > 0) {
+          for (const f of missed) changed.add(f);
+          again = true;
+        }
         // Checked and cleared in the same tick, so a change reported now is never lost.
         if (!again || closed) {
           running = undefined;
