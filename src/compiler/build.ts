@@ -19,9 +19,9 @@ import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import type { TransformEts } from './transform-contract.js';
-import { ModuleBundler } from './bundle.js';
+import { ModuleBundler, startEsbuildService } from './bundle.js';
 import { hapEntries, hapPath, writeHap } from './package.js';
-import { defaultTransform } from './transform-loader.js';
+import { loadDefaultTransform } from './transform-loader.js';
 
 export interface BuildOptions {
   /** Build only this module. */
@@ -71,6 +71,7 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
   private key: SigningKey | undefined;
+  private transform: TransformEts | undefined;
   private projectSignature = '';
 
   constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
@@ -102,6 +103,11 @@ export class BuildSession {
     }
     const modules: ModuleBuildResult[] = [];
     const targets = project.modules.filter((m) => BUILDABLE.has(m.type));
+    if (!this.transform && targets.length > 0) {
+      // esbuild's process boots while this one loads the parser
+      startEsbuildService();
+      this.transform = this.options.transform ?? (await loadDefaultTransform());
+    }
     if (targets.length === 0) {
       diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
     }
@@ -113,7 +119,7 @@ export class BuildSession {
   private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
-      bundler = new ModuleBundler(project, m, { mode, transform: this.options.transform ?? defaultTransform() });
+      bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build();
