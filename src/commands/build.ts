@@ -17,6 +17,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
   // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
   installTsCodeCache();
+  (await import('../compiler/esbuild-service.js')).startEsbuildService();
   const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
     const result = await buildProject(dir, opts);

@@ -19,7 +19,8 @@ import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import type { TransformEts } from './transform-contract.js';
-import { ModuleBundler, startEsbuildService } from './bundle.js';
+import { ModuleBundler } from './bundle.js';
+import { startEsbuildService } from './esbuild-service.js';
 import { hapEntries, hapPath, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
 

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { context, transform as esbuildTransform, type BuildContext, type BuildResult, type Message } from 'esbuild';
+import { context, type BuildContext, type BuildResult, type Message } from 'esbuild';
 import { decodeMappings, inlineSourceMap, originalPosition } from './source-map.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
@@ -37,11 +37,6 @@ export interface ModuleBundle {
   ms: { transform: number; bundle: number };
   /** .ets files transformed in this build (the rest came from the cache). */
   transformed: number;
-}
-
-/** Starts esbuild's service process now (its first API call does), so that it boots while this process is busy. */
-export function startEsbuildService(): void {
-  esbuildTransform('').catch(() => undefined);
 }
 
 export class ModuleBundler {
