@@ -8,6 +8,7 @@ import type { BuildResult } from '../compiler/build.js';
 import { formatDiagnostic } from '../compiler/format-diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
+import { onInterruptStop } from '../util/cleanup.js';
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
@@ -16,6 +17,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
   // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
   installTsCodeCache();
+  (await import('../compiler/esbuild-service.js')).startEsbuildService();
   const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
     const result = await buildProject(dir, opts);
@@ -32,13 +34,13 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
       if (ctx.json) return;
       ctx.info(ctx.color.dim('watching for changes — Ctrl-C to stop'));
     }).then((watcher) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void watcher.close().then(() => resolveExit(0));
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      // Ctrl-C is how a watch ends: stop watching, let a build in progress finish (it writes its HAP atomically), exit 0.
+      const release = onInterruptStop(() => {
+        void watcher.close().then(() => {
+          release();
+          resolveExit(0);
+        }, rejectExit);
+      });
     }, rejectExit);
   });
 }

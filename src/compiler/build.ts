@@ -13,14 +13,16 @@
  *     warm and unchanged .ets files are not re-transformed); calls `onResult(result)` after each build, keeps running
  *     through errors. `await watcher.close()` stops it.
  */
+import { statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
+import { startEsbuildService } from './esbuild-service.js';
 import { hapEntries, hapPath, writeHap } from './package.js';
-import { defaultTransform } from './transform-loader.js';
+import { loadDefaultTransform } from './transform-loader.js';
 
 export interface BuildOptions {
   /** Build only this module. */
@@ -70,6 +72,7 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
   private key: SigningKey | undefined;
+  private transform: TransformEts | undefined;
   private projectSignature = '';
 
   constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
@@ -101,6 +104,11 @@ export class BuildSession {
     }
     const modules: ModuleBuildResult[] = [];
     const targets = project.modules.filter((m) => BUILDABLE.has(m.type));
+    if (!this.transform && targets.length > 0) {
+      // esbuild's process boots while this one loads the parser
+      startEsbuildService();
+      this.transform = this.options.transform ?? (await loadDefaultTransform());
+    }
     if (targets.length === 0) {
       diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
     }
@@ -112,7 +120,7 @@ export class BuildSession {
   private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
-      bundler = new ModuleBundler(project, m, { mode, transform: this.options.transform ?? defaultTransform() });
+      bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build();
@@ -157,6 +165,25 @@ const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
 /** Folders a change in which never affects the build. */
 const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
 
+/** mtime and size of each file (or that it is missing), to tell afterwards whether any of them changed. */
+function stampInputs(files: string[]): Map<string, string> {
+  const stamps = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const st = statSync(f);
+      stamps.set(f, `${st.mtimeMs}:${st.size}`);
+    } catch {
+      stamps.set(f, 'missing');
+    }
+  }
+  return stamps;
+}
+
+function changedSince(stamps: Map<string, string>): string[] {
+  const now = stampInputs([...stamps.keys()]);
+  return [...stamps].filter(([f, stamp]) => now.get(f) !== stamp).map(([f]) => f);
+}
+
 export async function watchProject(dir: string, options: BuildOptions, onResult: (result: BuildResult) => void): Promise<Watcher> {
   const { watch } = await import('chokidar');
   const session = new BuildSession(dir, options);
@@ -164,6 +191,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
   const changed = new Set<string>();
   let again = false;
   let closed = false;
+  let inputs: string[] = [];
   const run = async (): Promise<BuildResult> => {
     if (running) {
       again = true;
@@ -173,6 +201,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
       for (;;) {
         again = false;
         let result: BuildResult;
+        // What the inputs looked like before this build: a save the build raced with (or whose event the file
+        // watcher folded into an earlier one) shows up as a difference afterwards and triggers one more build.
+        const before = stampInputs(inputs);
         try {
           const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
           changed.clear();
@@ -187,6 +218,12 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
           result = { ok: false, root: dir, modules: [], diagnostics: [{ severity: 'error', code: e.code, message: e.message ?? String(err), ...(e.location ?? {}) }], ms: 0 };
         }
         if (!closed) onResult(result);
+        if (result.modules.length > 0) inputs = [...new Set(result.modules.flatMap((m) => m.inputs))];
+        const missed = closed ? [] : changedSince(before);
+        if (missed.length > 0) {
+          for (const f of missed) changed.add(f);
+          again = true;
+        }
         // Checked and cleared in the same tick, so a change reported now is never lost.
         if (!again || closed) {
           running = undefined;

@@ -18,7 +18,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { readSourceFile } from './source-file.js';
-import { isSystemModule, systemModuleSource } from './system-modules.js';
+import { isSystemModule, scanSystemImports, systemModulePath, systemModuleSource, type SystemImports } from './system-modules.js';
 
 export const ENTRY_SPECIFIER = 'hmos-entry:module';
 
@@ -46,6 +46,8 @@ export interface PluginState {
   /** The project root: a page's pageFullPath is its path from there (`entry/src/main/ets/pages/Index`). */
   projectRoot: string;
   cache: Map<string, TransformCacheEntry>;
+  /** File → what it imports from system modules (scanned from the code esbuild gets; `code` tells when to rescan). */
+  systemImports?: Map<string, { code: string; imports: SystemImports }>;
   /** Per build: files transformed (cache misses) and the time spent, ms. */
   stats: { transformed: number; transformMs: number };
 }
@@ -60,7 +62,11 @@ export function etsPlugin(state: PluginState): Plugin {
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
 
-      build.onResolve({ filter: /^@(ohos|kit|system)[./]|^lib[\w.-]+\.so$/ }, (args) => (isSystemModule(args.path) ? { path: args.path, namespace: 'hmos-kit' } : undefined));
+      build.onResolve({ filter: /^@(ohos|kit|system)[./]|^lib[\w.-]+\.so$/ }, (args) => {
+        if (!isSystemModule(args.path)) return undefined;
+        const names = args.kind === 'import-statement' ? state.systemImports?.get(args.importer)?.imports.get(args.path) : undefined;
+        return { path: systemModulePath(args.path, names ?? '*'), namespace: 'hmos-kit' };
+      });
 
       // Relative imports that only match up to case (projects from case-insensitive file systems).
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
@@ -103,6 +109,7 @@ export function etsPlugin(state: PluginState): Plugin {
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         const pagePath = state.pages.get(args.path);
         const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
+        noteSystemImports(state, args.path, result.code);
         const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
         return {
           contents: result.code,
@@ -116,10 +123,17 @@ export function etsPlugin(state: PluginState): Plugin {
         if (args.path.endsWith('.d.ts')) return { contents: '', loader: 'ts' as Loader };
         const read = readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
+        noteSystemImports(state, args.path, read.text);
         return { contents: read.text, loader: 'ts' as Loader, warnings: read.warning ? [toMessage(read.warning)] : [] };
       });
     },
   };
+}
+
+function noteSystemImports(state: PluginState, file: string, code: string): void {
+  state.systemImports ??= new Map();
+  if (state.systemImports.get(file)?.code === code) return;
+  state.systemImports.set(file, { code, imports: scanSystemImports(code) });
 }
 
 /** Transforms one .ets file, reusing the cached result when path, content, page role and options are unchanged. */

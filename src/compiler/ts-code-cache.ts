@@ -5,7 +5,7 @@
  * exits — after the build, so the parser's functions are in it. Call it before anything imports ohos-typescript.
  * Keyed by the package's path, size and mtime and the Node/V8 version; any failure falls back to a normal load.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFile, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -27,6 +27,11 @@ export function installTsCodeCache(home = hmosHome()): void {
   const st = statSync(tsFile);
   const key = createHash('sha256').update(`${tsFile}|${st.size}|${st.mtimeMs}|${process.version}|${process.versions.v8}`).digest('hex').slice(0, 16);
   const cacheFile = join(home, 'cache', `ohos-typescript-${key}.cache`);
+  // Read the cache on a libuv thread while the CLI loads the build code (the loader reads it itself if it has not arrived).
+  const prefetched: { cache?: Buffer | null } = {};
+  readFile(cacheFile, (err, bytes) => {
+    prefetched.cache = err ? null : bytes;
+  });
   const proto = (Module as unknown as { prototype: { _compile(content: string, filename: string): unknown } }).prototype;
   const original = proto._compile;
   proto._compile = function (this: { exports: unknown; filename: string }, content: string, filename: string) {
@@ -34,7 +39,8 @@ export function installTsCodeCache(home = hmosHome()): void {
     proto._compile = original;
     let cachedData: Buffer | undefined;
     try {
-      if (existsSync(cacheFile)) cachedData = readFileSync(cacheFile);
+      if (prefetched.cache !== undefined) cachedData = prefetched.cache ?? undefined;
+      else if (existsSync(cacheFile)) cachedData = readFileSync(cacheFile);
     } catch {
       cachedData = undefined;
     }

@@ -5,7 +5,8 @@
  * over the size limit are refused before anything is inflated.
  */
 import { createHash, sign, verify } from 'node:crypto';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
+import { writeZip, type ZipEntry } from './zip-writer.js';
 import { HmosError } from '../errors.js';
 import { keyIdOf, publicKeyFromRaw, type SigningKey } from './signing-key.js';
 
@@ -44,14 +45,9 @@ export function packHap(entries: Map<string, Uint8Array>, key: SigningKey): Uint
     alg: 'ed25519', publicKey: key.publicKeyBase64, keyId: key.keyId,
     signature: sign(null, manifestBytes, key.privateKey).toString('base64'),
   };
-  const zippable: Zippable = {};
-  for (const name of names) {
-    const stored = /\.(png|jpe?g|webp|gif|mp3|mp4|zip|hap)$/i.test(name);
-    zippable[name] = [entries.get(name)!, { level: stored ? 0 : 6, mtime: new Date('2020-01-01T00:00:00Z') }];
-  }
-  zippable[MANIFEST_PATH] = [manifestBytes, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') }];
-  zippable[SIGNATURE_PATH] = [Buffer.from(JSON.stringify(sig, null, 1)), { level: 0, mtime: new Date('2020-01-01T00:00:00Z') }];
-  return zipSync(zippable);
+  const zip: ZipEntry[] = names.map((name) => ({ name, data: entries.get(name)!, level: /\.(png|jpe?g|webp|gif|mp3|mp4|zip|hap)$/i.test(name) ? 0 : 6 }));
+  zip.push({ name: MANIFEST_PATH, data: manifestBytes, level: 6 }, { name: SIGNATURE_PATH, data: Buffer.from(JSON.stringify(sig, null, 1)), level: 0 });
+  return writeZip(zip);
 }
 
 export function checkEntryName(name: string): void {

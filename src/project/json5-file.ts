@@ -23,8 +23,16 @@ export function readJson5File(file: string, diagnostics: Diagnostic[]): Json5Fil
     diagnostics.push({ severity: 'error', code: code === 'ENOENT' ? 'FILE_MISSING' : 'FILE_UNREADABLE', message: code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code})`, file });
     return undefined;
   }
+  const source = text.replace(/^\uFEFF/, '');
   try {
-    return { file, text, value: JSON5.parse(text.replace(/^\uFEFF/, '')) };
+    // Most of these files (resource JSON above all) are plain JSON, which the native parser reads many times faster
+    // than json5's; JSON is a subset of JSON5 with the same meaning, so only the rest goes to json5.
+    return { file, text, value: JSON.parse(source) };
+  } catch {
+    // not plain JSON: parse (and report errors) as JSON5
+  }
+  try {
+    return { file, text, value: JSON5.parse(source) };
   } catch (err) {
     const e = err as Error & { lineNumber?: number; columnNumber?: number };
     const message = e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
