@@ -15,6 +15,10 @@ export async function bench() {
   const small = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'v1-app');
   cpSync(join(root, 'test/fixtures/build/v1-app'), small, { recursive: true });
   const coldSmall = await sample(() => timeCli(['build', small], { env }), { runs: 5, warmup: 1 });
+  // The project `hmos create` writes (the app template), built the same way.
+  const template = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'TemplateApp');
+  execFileSync(process.execPath, [hmosBin, 'create', template, '--template', 'app'], { env, stdio: 'ignore' });
+  const coldTemplate = await sample(() => timeCli(['build', template], { env }), { runs: 5, warmup: 1 });
   // How loaded the machine is right now: the bare cost of starting Node, same run.
   const nodeStart = await sample(() => { const t0 = performance.now(); execFileSync(process.execPath, ['-e', '0']); return performance.now() - t0; }, { runs: 5, warmup: 1 });
 
@@ -34,6 +38,7 @@ export async function bench() {
 
   return {
     coldSmallApp: figure(coldSmall, 600, { what: 'hmos build of test/fixtures/build/v1-app (2 pages, a HAR), new process', baseline: { what: 'node -e 0', median: round(median(nodeStart)) } }),
+    coldTemplateApp: figure(coldTemplate, 600, { what: 'hmos build of a project from `hmos create --template app`, new process', baseline: { what: 'node -e 0', median: round(median(nodeStart)) } }),
     largeApp: { ...figure(coldLarge, round(1.5 * baseMedian)), pages: 200, etsBytes, ratio: round(median(coldLarge) / baseMedian),
       baseline: { what: 'ohos-typescript parse of the same .ets + esbuild bundle of the emitted JS (own process)', median: round(baseMedian) } },
     watchRebuild: figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }),
