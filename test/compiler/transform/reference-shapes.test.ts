@@ -158,3 +158,18 @@ describe('implicit animation', () => {
     compiles(out.code);
   });
 });
+
+describe('legacy @Extend Comp.name(params) { … }', () => {
+  it('compiles without the parser\'s errors, keeps every attribute of the chain, and renders', async () => {
+    const src = `@Extend Text.loud(size: number) {\n  .fontSize(size)\n  .fontColor(Color.Red)\n}\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Text('hey').loud(30)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.code).toMatch(/function __Text__loud\(size: number\) \{\s+Text\.fontSize\(size\);\s+Text\.fontColor\(Color\.Red\);\s+\}/);
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('hey')!.attrs.fontSize).toEqual([30]);
+    app.stop();
+  });
+});
