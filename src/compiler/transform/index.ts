@@ -5,6 +5,7 @@
  */
 import { parseSource, ts } from '../parse.js';
 import type { TransformOptions, TransformResult } from '../transform-contract.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { TransformContext, type StructInfo } from './context.js';
 import { CodeWriter } from './writer.js';
 import { collectStruct, emitRoute, emitStruct } from './struct.js';
@@ -111,8 +112,13 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
       const block = sf.statements[i + 2];
       const m = head && /^(\w+)\.(\w+)\(([\s\S]*)\)$/.exec(head.getText(sf).trim());
       if (m && block && ts.isBlock(block)) {
-        emitExtendFunction(ctx, body, '', m[1], m[2], m[3], block, ctx.line(s));
+        emitExtendFunction(ctx, body, '', m[1], m[2], m[3], block, ctx.line(s), true);
         skip.add(head).add(block);
+        // The parser's complaints about this form are answered: it is lowered like `@Extend(Text) function`.
+        const from = ctx.line(s) + 1; // 1-based, as diagnostics
+        const to = sf.getLineAndCharacterOfPosition(block.end).line + 1;
+        const answered = (d: Diagnostic): boolean => d.code === 'ETS_SYNTAX' && d.line !== undefined && d.line >= from && d.line <= to;
+        ctx.diagnostics.splice(0, ctx.diagnostics.length, ...ctx.diagnostics.filter((d) => !answered(d)));
       } else {
         ctx.diag(s, 'ETS_EXTEND_SYNTAX', 'write @Extend(Text) function name(params) { .attr(...) }');
       }
@@ -245,7 +251,7 @@ function addConstructorInits(ctx: TransformContext, s: ts.ClassDeclaration, subs
 
 /** `@Extend(Comp) function f(params) { .a(1).b(2) }` → `function __Comp__f(params) { Comp.a(1); Comp.b(2); }`. */
 function emitExtendFunction(ctx: TransformContext, w: CodeWriter, exported: string, comp: string, name: string, params: string,
-  block: ts.Block, line: number): void {
+  block: ts.Block, line: number, legacy = false): void {
   w.block(`${exported}function __${comp}__${name}(${params}) {`, '}', line, () => {
     for (const st of block.statements) {
       if (!ts.isExpressionStatement(st)) {
@@ -258,6 +264,8 @@ function emitExtendFunction(ctx: TransformContext, w: CodeWriter, exported: stri
         calls.unshift({ n: e.expression.name.text, args: e.arguments, node: e.expression.name });
         e = e.expression.expression;
       }
+      // In the legacy form the parser loses the chain's first dot: `.a(1).b(2)` reads as `a(1).b(2)`.
+      if (legacy && ts.isCallExpression(e) && ts.isIdentifier(e.expression)) calls.unshift({ n: e.expression.text, args: e.arguments, node: e.expression });
       for (const c of calls) {
         const args = c.args.map((a) => ctx.rewrite(a)).join(', ');
         if (ctx.extendFunctions.get(comp)?.has(c.n)) w.line(`__${comp}__${c.n}(${args});`, ctx.line(c.node));

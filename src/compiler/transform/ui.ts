@@ -233,8 +233,28 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   if (needsPop(name)) w.line(`${name}.pop();`, -1);
 }
 
-/** Attribute calls of built-in component `name`, with @Styles inlined and @Extend functions called. */
+/**
+ * Attribute calls of built-in component `name`, with @Styles inlined and @Extend functions called. An implicit
+ * animation `.animation(opts)` animates the attributes set since the previous one: as the reference emits it, they are
+ * bracketed by `globalThis.Context.animation(opts)` … `globalThis.Context.animation(null)`.
+ */
 function emitAttributes(ctx: TransformContext, w: CodeWriter, name: string, attrs: readonly Attr[]): void {
+  const last = attrs.map((a) => a.name).lastIndexOf('animation');
+  if (last < 0) { emitAttributeCalls(ctx, w, name, attrs); return; }
+  let start = 0;
+  attrs.forEach((a, i) => {
+    if (a.name !== 'animation') return;
+    const line = ctx.line(a.node.expression.name);
+    const opts = a.args.length ? ctx.rewrite(a.args[0]) : 'null';
+    w.line(`globalThis.Context.animation(${opts});`, line);
+    emitAttributeCalls(ctx, w, name, attrs.slice(start, i));
+    w.line('globalThis.Context.animation(null);', line);
+    start = i + 1;
+  });
+  emitAttributeCalls(ctx, w, name, attrs.slice(last + 1));
+}
+
+function emitAttributeCalls(ctx: TransformContext, w: CodeWriter, name: string, attrs: readonly Attr[]): void {
   for (const a of attrs) {
     const line = ctx.line(a.node.expression.name);
     const styles = ctx.current?.stylesMethods.get(a.name) ?? ctx.globalStyles.get(a.name);

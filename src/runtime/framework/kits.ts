@@ -392,9 +392,11 @@ export function installKits(g: any): void {
     'app.ability.InsightIntentExecutor': InsightIntentExecutor, 'app.ability.insightIntent': insightIntent,
     'app.ability.AbilityStage': AbilityStage, 'app.ability.ConfigurationConstant': ConfigurationConstant, 'abilityAccessCtrl': abilityAccessCtrl,
     'application.BackupExtensionAbility': BackupExtensionAbility, 'base': { BusinessError },
+    // read when imported: the state-management globals are installed by state-v1.ts
+    'arkui.StateManagement': { get UIUtils() { return g.UIUtils; } },
   };
   const kits: Record<string, Record<string, any>> = {
-    '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog },
+    '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog, get UIUtils() { return g.UIUtils; } },
     '@kit.PerformanceAnalysisKit': { hilog },
     '@kit.AbilityKit': { UIAbility: rt.UIAbility, AbilityConstant, Want: class Want {}, common: {}, InsightIntentExecutor, InsightIntentEntryExecutor: InsightIntentExecutor, insightIntent,
       AbilityStage, ConfigurationConstant, abilityAccessCtrl, ExtensionAbility,

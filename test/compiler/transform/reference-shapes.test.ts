@@ -144,3 +144,32 @@ describe('an optional @BuilderParam', () => {
     app.stop();
   });
 });
+
+describe('implicit animation', () => {
+  it('`.animation(opts)` brackets the attributes set since the previous one', () => {
+    const src = `@Entry\n@Component\nstruct P {\n  @State w: number = 10\n  build() {\n    Column() {\n      Row()\n        .opacity(0.5)\n        .animation({ duration: 100 })\n        .width(this.w)\n        .height(20)\n        .animation({ duration: 200 })\n        .onClick(() => { this.w += 10 })\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(errors(out)).toEqual([]);
+    const calls = out.code.split('\n').map((l) => l.trim()).filter((l) => /^(Row\.|globalThis\.Context)/.test(l)).map((l) => l.replace(/\(.*$/, ''));
+    expect(calls).toEqual(['Row.create', 'globalThis.Context.animation', 'Row.opacity', 'globalThis.Context.animation',
+      'globalThis.Context.animation', 'Row.width', 'Row.height', 'globalThis.Context.animation', 'Row.onClick', 'Row.pop']);
+    expect(out.code).toContain('globalThis.Context.animation({ duration: 200 });');
+    expect(out.code).toContain('globalThis.Context.animation(null);');
+    compiles(out.code);
+  });
+});
+
+describe('legacy @Extend Comp.name(params) { … }', () => {
+  it('compiles without the parser\'s errors, keeps every attribute of the chain, and renders', async () => {
+    const src = `@Extend Text.loud(size: number) {\n  .fontSize(size)\n  .fontColor(Color.Red)\n}\n@Entry\n@Component\nstruct P {\n  build() {\n    Column() {\n      Text('hey').loud(30)\n    }\n  }\n}\n`;
+    const out = transform(src, { pagePath: 'pages/Index' });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.code).toMatch(/function __Text__loud\(size: number\) \{\s+Text\.fontSize\(size\);\s+Text\.fontColor\(Color\.Red\);\s+\}/);
+    const js = transformSync(out.code, { loader: 'ts', format: 'iife' }).code;
+    const app = launchSource(js, { page: 'pages/Index' });
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    expect(app.findText('hey')!.attrs.fontSize).toEqual([30]);
+    app.stop();
+  });
+});

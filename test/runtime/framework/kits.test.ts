@@ -91,3 +91,17 @@ describe('kits', () => {
     expect(show(app.tree())).toContain('Text("n 3")');
   });
 });
+
+describe('@ohos.arkui.StateManagement', () => {
+  it('exports UIUtils (also through @kit.ArkUI): a binding reads and writes state', async () => {
+    const code = `const { UIUtils } = __hmosKit("@ohos.arkui.StateManagement");
+      if (__hmosKit("@kit.ArkUI").UIUtils !== UIUtils) throw new Error("@kit.ArkUI has another UIUtils");` +
+      page('Index', stateProp('n', '1'), `const b = UIUtils.makeBinding(() => this.n, (v) => { this.n = v; });` + text('"n " + b.value') + button('inc', 'b.value = b.value + 1;'));
+    const app = launchSource(code);
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    app.click(app.findText('inc')!);
+    await app.settle();
+    expect(app.findText('n 2')).toBeDefined();
+  });
+});
