@@ -175,6 +175,22 @@ export function installCompat(g: any): void {
   rt.registerKit('@ohos.web.webview', { default: webview, webview });
   rt.registerKit('@kit.ArkWeb', { webview });
 
+  // i18n: the device's locale; the app's preferred language is kept for the app's own reads.
+  let preferred: string | undefined;
+  const locale = () => String(env().locale).replace('_', '-');
+  const System = {
+    getSystemLanguage: () => env().languageCode, getSystemRegion: () => locale().split('-')[1] ?? '',
+    getSystemLocale: () => locale(), getAppPreferredLanguage: () => preferred ?? locale(),
+    setAppPreferredLanguage: (lang: string) => { preferred = String(lang); }, getPreferredLanguageList: () => [preferred ?? locale()],
+    getFirstPreferredLanguage: () => preferred ?? locale(), is24HourClock: () => true, getUsingLocalDigit: () => false,
+    getSystemLanguages: () => [env().languageCode], getSystemCountries: () => [locale().split('-')[1] ?? ''],
+  };
+  const i18n = unsupported('@ohos.i18n', { System, isRTL: () => false, getSystemLanguage: System.getSystemLanguage,
+    getSystemRegion: System.getSystemRegion, getSystemLocale: System.getSystemLocale });
+  rt.registerKit('@ohos.i18n', { default: i18n, i18n });
+  const localization = g.__hmosKit('@kit.LocalizationKit');
+  if (!('i18n' in localization)) localization.i18n = i18n;
+
   // Notifications: an emulated device lets the app notify (the user "allows"); posting one is logged.
   const notificationManager = unsupported('@ohos.notificationManager', {
     requestEnableNotification: () => Promise.resolve(), isNotificationEnabled: () => Promise.resolve(true),
