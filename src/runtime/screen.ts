@@ -43,12 +43,16 @@ export async function layoutApp(app: App): Promise<LaidOutPage> {
   }
 }
 
+/** What each node's layout events last reported. Kept on the host side: host objects never hang off app-realm nodes. */
+const notifiedOf = new WeakMap<UINode, { breakpoint?: string; area?: string }>();
+
 /** Fires the layout events whose value changed since the app was last told; true when any fired. */
 function fireLayoutEvents(app: App, root: UINode): boolean {
   let fired = false;
   const walk = (n: UINode, parent?: UINode) => {
     if (app.crash) return;
-    const notified = (n.notified ??= {});
+    let notified = notifiedOf.get(n);
+    if (!notified) notifiedOf.set(n, (notified = {}));
     if (n.breakpoint !== undefined && n.breakpoint !== notified.breakpoint) {
       notified.breakpoint = n.breakpoint;
       if (n.attrs.onBreakpointChange) { app.layoutEvent(n, 'onBreakpointChange', [n.breakpoint]); fired = true; }

@@ -175,6 +175,46 @@ export function installCompat(g: any): void {
   rt.registerKit('@ohos.web.webview', { default: webview, webview });
   rt.registerKit('@kit.ArkWeb', { webview });
 
+  // API 8 mediaLibrary: an emulated device's media library is empty (queries succeed with no assets).
+  const noAssets = () => ({ getCount: () => 0, isAfterLast: () => true, close() {}, getAllObject: () => Promise.resolve([]),
+    getFirstObject: () => Promise.resolve(undefined), getNextObject: () => Promise.resolve(undefined),
+    getLastObject: () => Promise.resolve(undefined), getPositionObject: () => Promise.resolve(undefined) });
+  const withCallback = (value: () => any) => (...a: any[]) => {
+    const cb = a.find((x) => typeof x === 'function');
+    if (cb) { cb(undefined, value()); return undefined; }
+    return Promise.resolve(value());
+  };
+  const DIRS = ['Camera/', 'Videos/', 'Pictures/', 'Audios/', 'Documents/', 'Download/'];
+  const library = unsupported('@ohos.multimedia.mediaLibrary.MediaLibrary', {
+    getFileAssets: withCallback(noAssets), getAlbums: withCallback(() => []), release: withCallback(() => undefined),
+    getPublicDirectory: (type: number, cb?: any) => withCallback(() => DIRS[type] ?? '')(cb), on() {}, off() {},
+  });
+  const mediaLibrary = unsupported('@ohos.multimedia.mediaLibrary', {
+    getMediaLibrary: () => library, MediaType: { FILE: 0, IMAGE: 1, VIDEO: 2, AUDIO: 3 },
+    DirectoryType: { DIR_CAMERA: 0, DIR_VIDEO: 1, DIR_IMAGE: 2, DIR_AUDIO: 3, DIR_DOCUMENTS: 4, DIR_DOWNLOAD: 5 },
+    FileKey: { ID: 'file_id', RELATIVE_PATH: 'relative_path', DISPLAY_NAME: 'display_name', PARENT: 'parent', MIME_TYPE: 'mime_type',
+      MEDIA_TYPE: 'media_type', SIZE: 'size', DATE_ADDED: 'date_added', DATE_MODIFIED: 'date_modified', DATE_TAKEN: 'date_taken',
+      TITLE: 'title', ARTIST: 'artist', AUDIOALBUM: 'audio_album', DURATION: 'duration', WIDTH: 'width', HEIGHT: 'height',
+      ORIENTATION: 'orientation', ALBUM_ID: 'bucket_id', ALBUM_NAME: 'bucket_display_name' },
+  });
+  rt.registerKit('@ohos.multimedia.mediaLibrary', { default: mediaLibrary, mediaLibrary });
+
+  // i18n: the device's locale; the app's preferred language is kept for the app's own reads.
+  let preferred: string | undefined;
+  const locale = () => String(env().locale).replace('_', '-');
+  const System = {
+    getSystemLanguage: () => env().languageCode, getSystemRegion: () => locale().split('-')[1] ?? '',
+    getSystemLocale: () => locale(), getAppPreferredLanguage: () => preferred ?? locale(),
+    setAppPreferredLanguage: (lang: string) => { preferred = String(lang); }, getPreferredLanguageList: () => [preferred ?? locale()],
+    getFirstPreferredLanguage: () => preferred ?? locale(), is24HourClock: () => true, getUsingLocalDigit: () => false,
+    getSystemLanguages: () => [env().languageCode], getSystemCountries: () => [locale().split('-')[1] ?? ''],
+  };
+  const i18n = unsupported('@ohos.i18n', { System, isRTL: () => false, getSystemLanguage: System.getSystemLanguage,
+    getSystemRegion: System.getSystemRegion, getSystemLocale: System.getSystemLocale });
+  rt.registerKit('@ohos.i18n', { default: i18n, i18n });
+  const localization = g.__hmosKit('@kit.LocalizationKit');
+  if (!('i18n' in localization)) localization.i18n = i18n;
+
   // Notifications: an emulated device lets the app notify (the user "allows"); posting one is logged.
   const notificationManager = unsupported('@ohos.notificationManager', {
     requestEnableNotification: () => Promise.resolve(), isNotificationEnabled: () => Promise.resolve(true),

@@ -13,5 +13,7 @@ describe('start-up APIs real apps use (framework/compat.ts)', () => {
     expect(r.stdout).toContain('Text "taps 1 true"');
     expect(r.stdout).toContain('Text "notifications allowed true true true"');
     expect(r.stdout).toContain('Text "My diary"'); // $r in a .ts file
+    expect(r.stdout).toContain('Text "lang zh-Hans"'); // @ohos.i18n in the ability
+    expect(r.stdout).toContain('Text "assets 0"'); // the emulated media library is empty
   });
 });
