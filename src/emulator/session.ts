@@ -87,7 +87,8 @@ export class EmulatorSession extends EventEmitter {
   /** Builds once and keeps watching; resolves after the first build has been pushed (or failed). */
   async start(): Promise<void> {
     if (!existsSync(this.options.dir)) throw new HmosError('PROJECT_NOT_FOUND', `${this.options.dir} does not exist; pass the folder of an hmos project (hmos create <dir> makes one)`);
-    this.launchPrebuilt();
+    // Loading the compiler blocks this thread for a while: let the devices show the last build first.
+    await this.launchPrebuilt();
     const { watchProject } = await import('../compiler/build.js');
     let first: Promise<unknown> | undefined;
     this.watcher = await watchProject(this.options.dir, { homeDir: this.options.home, module: undefined }, (result) => {
@@ -102,12 +103,12 @@ export class EmulatorSession extends EventEmitter {
    * Starts the HAP the last build left behind (if any) while the compiler loads, so the devices show the app within
    * a fraction of a second; the first watch build then hot-reloads whatever changed since.
    */
-  private launchPrebuilt(): void {
+  private launchPrebuilt(): Promise<unknown> | undefined {
     let names: string[];
     try {
       names = readdirSync(this.options.dir);
     } catch {
-      return;
+      return undefined;
     }
     for (const name of ['entry', ...names.filter((n) => n !== 'entry')]) {
       const hap = join(this.options.dir, name, 'build', 'default', 'outputs', 'default', `${name}-default-signed.hap`);
@@ -119,12 +120,12 @@ export class EmulatorSession extends EventEmitter {
         if (module.module?.type && module.module.type !== 'entry') continue;
         this.entries = entries;
         this.bundleName = module.app?.bundleName;
-        void this.push('launch', performance.now());
-        return;
+        return this.push('launch', performance.now());
       } catch {
         // A broken or foreign HAP: wait for the build instead.
       }
     }
+    return undefined;
   }
 
   private onBuild(result: BuildResult, t0: number): Promise<unknown> {
