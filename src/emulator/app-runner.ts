@@ -72,7 +72,7 @@ export interface AppRunner {
    * Runs onContinue of the given (or the foreground) app; refuses apps whose ability is not `continuable`.
    * `checkOnly` names the app and checks it without asking it.
    */
-  continueOut(bundleName?: string, checkOnly?: boolean): Promise<ContinueOutResult>;
+  continueOut(bundleName?: string, checkOnly?: boolean, targetDevice?: string): Promise<ContinueOutResult>;
   /** Starts (or, when running, sends onNewWant to) the app with launchReason CONTINUATION and the source's data. */
   continueIn(app: LaunchableApp, request: ContinueInRequest): Promise<{ bundleName: string; ability: string; page?: string }>;
   onLog(listener: (level: LogLevel, tag: string, message: string) => void): void;

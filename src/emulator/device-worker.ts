@@ -39,7 +39,7 @@ port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
       case 'input': result = await runner.input(msg.args[0]); break;
       case 'tree': result = await runner.tree(); break;
       case 'intent': result = await runner.executeIntent(msg.args[0], msg.args[1], msg.args[2], msg.args[3]); break;
-      case 'continueOut': result = await runner.continueOut(msg.args[0], msg.args[1]); break;
+      case 'continueOut': result = await runner.continueOut(msg.args[0], msg.args[1], msg.args[2]); break;
       case 'continueIn': result = await runner.continueIn(msg.args[0], msg.args[1]); break;
       default: throw new Error(`unknown device op ${msg.op}`);
     }

@@ -195,8 +195,8 @@ export class EmulatedDevice {
   }
 
   /** Handoff, source side: onContinue of the given (or foreground) app. */
-  continueOut(bundleName?: string, checkOnly = false): Promise<ContinueOutResult> {
-    return this.serial(() => this.call('continueOut', bundleName, checkOnly));
+  continueOut(bundleName?: string, checkOnly = false, targetDevice?: string): Promise<ContinueOutResult> {
+    return this.serial(() => this.call('continueOut', bundleName, checkOnly, targetDevice));
   }
 
   /** Handoff, target side: the app must be installed (handoff.ts installs it from the source first). */

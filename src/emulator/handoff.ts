@@ -79,7 +79,7 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
   if (!srcApp) throw new HmosError('APP_NOT_INSTALLED', `${bundleName} is not installed on ${source.id}`);
   const installed = await ensureInstalled(source, target, targetId, bundleName, srcApp.keyId);
 
-  const out = await source.continueOut(bundleName);
+  const out = await source.continueOut(bundleName, false, targetId);
   checkContinueOutcome(bundleName, source.id, out);
   const request: ContinueInRequest = { bundleName, ability: out.ability, parameters: out.wantParam, pageStack: out.pageStack };
   let launched: { page?: string };

@@ -14,7 +14,7 @@ import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from './device-ids.js';
 import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
-import { registerHost } from './registry.js';
+import { readHostEntries, registerHost } from './registry.js';
 import { continueApp, type HandoffResult } from './handoff.js';
 import { registerHandoffRoutes } from './handoff-routes.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
@@ -72,6 +72,11 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
     pid: process.pid, port, token: server.token, startedAt,
     devices: devices.map((d, i) => ({ id: d.id, type: d.type, aliases: d.aliases, networkPort: networkPorts[i] })),
   }, home);
+  // Device ids are per host: a second host with the same id cannot join the Super Device network beside the first.
+  const elsewhere = new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));
+  for (const d of devices) {
+    if (elsewhere.has(d.id)) d.log('warn', 'SuperDevice', `${d.id} also runs in another device host: the two do not see each other on the Super Device network (give the hosts different device types)`);
+  }
   let closed: Promise<void> | undefined;
   return {
     port, token: server.token, devices, router,

@@ -135,7 +135,7 @@ export class RuntimeAppRunner implements AppRunner {
     return outcome;
   }
 
-  async continueOut(bundleName?: string, checkOnly = false): Promise<ContinueOutResult> {
+  async continueOut(bundleName?: string, checkOnly = false, targetDevice?: string): Promise<ContinueOutResult> {
     const app = bundleName ? this.running.get(bundleName) : this.foreground;
     if (!app) {
       throw new HmosError('APP_NOT_RUNNING', bundleName ? `${bundleName} is not running on ${this.deviceId}; launch it first (\`hmos deploy\`)` : `no app is in the foreground on ${this.deviceId}; launch one first (\`hmos deploy\`) or name it with --bundle`);
@@ -146,7 +146,7 @@ export class RuntimeAppRunner implements AppRunner {
       throw new HmosError('NOT_CONTINUABLE', `${app.bundleName}: ability ${ability} is not continuable; set "continuable": true on it in entry/src/main/module.json5 and deploy again`);
     }
     if (checkOnly) return { bundleName: app.bundleName, ability, result: null, error: null, wantParam: {}, pageStack: [] };
-    const outcome = await app.continueOut();
+    const outcome = await app.continueOut(5000, targetDevice);
     return { bundleName: app.bundleName, ability, ...outcome };
   }
 

@@ -180,7 +180,7 @@ export class ScreenDevice extends EventEmitter {
   async screenshot(): Promise<Uint8Array> { return new Uint8Array(await this.call<Uint8Array>('screenshot')); }
   settle(): Promise<void> { return this.call('settle'); }
   /** Handoff (see EmulatorSession.continueApp): the running app's onContinue answer, then the target half. */
-  continueOut(): Promise<ContinueOutcome> { return this.call('continueOut'); }
+  continueOut(targetDevice?: string): Promise<ContinueOutcome> { return this.call('continueOut', targetDevice); }
   continueIn(entries: Map<string, Uint8Array>, handoff: { parameters: Record<string, unknown>; pageStack: ContinueOutcome['pageStack'] }): Promise<{ page: string | null }> {
     this.entries = entries;
     return this.call('continueIn', entries, handoff);

@@ -273,9 +273,9 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     net?.discover();
   },
   /** Handoff, source side: the running app's onContinue answer (see handoff.ts for what the session checks). */
-  async continueOut() {
+  async continueOut(targetDevice?: string) {
     if (!app || app.crash) throw new HmosError('APP_NOT_RUNNING', `no app is running on ${data.id}`);
-    return app.continueOut();
+    return app.continueOut(5000, targetDevice);
   },
   /** Handoff, target side: start the app with launchReason CONTINUATION (onNewWant when it runs already). */
   async continueIn(entries: Map<string, Uint8Array>, handoff: { parameters: Record<string, unknown>; pageStack: Array<{ path: string; params?: unknown }> }) {

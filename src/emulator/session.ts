@@ -172,7 +172,7 @@ export class EmulatorSession extends EventEmitter {
     if (!continuableIn(entries)) {
       throw new HmosError('NOT_CONTINUABLE', `${bundleName}: its main ability is not continuable; set "continuable": true on it in entry/src/main/module.json5`);
     }
-    const out = await source.continueOut();
+    const out = await source.continueOut(target.id);
     checkContinueOutcome(bundleName, source.id, out);
     let shown: { page: string | null };
     try {

@@ -210,13 +210,13 @@ export class App extends EventEmitter {
    * Asks the running ability to hand off (UIAbility.onContinue, sync or async): its answer, the want parameters it
    * filled and the router page stack. Rejects when the app does not answer within `timeoutMs` or is not running.
    */
-  continueOut(timeoutMs = 5000): Promise<ContinueOutcome> {
+  continueOut(timeoutMs = 5000, targetDevice?: string): Promise<ContinueOutcome> {
     if (!this.realm || this.crash) return Promise.reject(new HmosError('APP_NOT_RUNNING', `${this.bundleName} is not running`));
     const id = this.nextContinuation++;
     return new Promise<ContinueOutcome>((resolve, reject) => {
       const timer = setTimeout(() => { this.continuations.delete(id); reject(new HmosError('CONTINUE_TIMEOUT', `${this.bundleName}: onContinue did not answer within ${timeoutMs} ms`)); }, timeoutMs);
       this.continuations.set(id, (o) => { clearTimeout(timer); resolve(o); });
-      this.enter({ op: 'continue', id }, 'onContinue');
+      this.enter({ op: 'continue', id, targetDevice }, 'onContinue');
       if (this.crash) { this.continuations.delete(id); clearTimeout(timer); reject(new HmosError('APP_CRASHED', `${this.bundleName} crashed during onContinue: ${this.crash.message}`)); }
     });
   }

@@ -109,6 +109,16 @@ describe('Super Device across two host processes', () => {
     expect(a.data.sourceExited).toBe(true);
   });
 
+  it('state handed over in a distributed data object saved on the target comes back there', async () => {
+    await launchOn('phone-1');
+    await click('phone-1', 'Write object');
+    await click('phone-1', 'object');
+    const r = await api('phone-1', '/continue', 'POST', { to: 'tablet-1' });
+    expect(r.status, JSON.stringify(r.data)).toBe(200);
+    const shown = await eventually(() => texts('tablet-1'), (t) => !!t?.includes('Notes kept in an object'));
+    expect(shown).toContain('Notes kept in an object');
+  });
+
   it('refusals leave the app running on the source with a clear error', async () => {
     await launchOn('phone-1');
     const cases: Array<[string, string, RegExp]> = [

@@ -222,7 +222,10 @@ class DataObjectImpl {
     this.sessionId = sid;
     const saved = readSavedObject(this.hub.env.dataDir, sid);
     if (saved) {
-      this.merge(saved.source, saved.fields);
+      // What the source saved for this device wins over the values the object was created with here (a target
+      // creates it after the save, so by clock alone its fresh defaults would hide the handed-over data).
+      for (const st of Object.values(saved.fields)) this.hub.clock.receive(st.ts);
+      this.merge(saved.source, Object.fromEntries(Object.entries(saved.fields).map(([k, st]) => [k, { ...st, ts: this.hub.clock.now() }])));
       for (const cb of [...this.statusCbs]) cb(sid, this.hub.env.channel.localId, 'restored');
     }
     this.hub.join(this, sid);

@@ -176,7 +176,11 @@ export function installDistributedKits(g: any, C: { kv: Record<string, unknown>;
         if (kind === 'change') {
           (a as string[]).forEach((f, i) => { values[f] = b[i]; });
           change.forEach((cb) => cb(sid, a));
-        } else status.forEach((cb) => cb(sid, a, b));
+        } else {
+          // A restore merges the saved fields host-side without change events: read them before telling the app.
+          if (b === 'restored') Object.assign(values, call('sd.obj.fields', { h }));
+          status.forEach((cb) => cb(sid, a, b));
+        }
       });
       const h = call('sd.obj.create', { source, sub });
       Object.assign(values, call('sd.obj.fields', { h }));

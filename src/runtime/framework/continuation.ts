@@ -69,7 +69,8 @@ export function installContinuation(g: any): void {
         break;
       case 'continue': {
         const id = req.id;
-        const wantParam: any = {};
+        // The reference hands the target's network id over, e.g. for distributedDataObject.save(targetDevice).
+        const wantParam: any = req.targetDevice ? { targetDevice: req.targetDevice } : {};
         const done = (result: any, error?: string) => rt.call('continue.done', { id, result: result ?? null, error: error ?? null, wantParam: plain(wantParam), pageStack: plain(snapshot()) });
         const a = rt.ability;
         if (!a) { done(null, 'the app has no running ability'); break; }

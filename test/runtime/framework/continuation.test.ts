@@ -36,12 +36,12 @@ describe('continuation in the app realm', () => {
     src.evaluate('globalThis.note = "draft"; router.pushUrl({ url: "pages/Detail", params: { id: 7 } })');
     await src.settle();
     expect(src.page()).toBe('pages/Detail');
-    const out = await src.continueOut();
-    expect(out).toEqual({ result: 0, error: null, wantParam: { note: 'draft' }, pageStack: [{ path: 'pages/Index' }, { path: 'pages/Detail', params: { id: 7 } }] });
+    const out = await src.continueOut(5000, 'tablet-1');
+    expect(out).toEqual({ result: 0, error: null, wantParam: { targetDevice: 'tablet-1', note: 'draft' }, pageStack: [{ path: 'pages/Index' }, { path: 'pages/Detail', params: { id: 7 } }] });
 
     const dst = launch({ want: { parameters: out.wantParam }, launchReason: 3, continuation: { pageStack: out.pageStack } });
     await dst.settle();
-    expect(dst.evaluate('JSON.stringify(globalThis.created)')).toBe('{"reason":3,"params":{"note":"draft"}}');
+    expect(dst.evaluate('JSON.stringify(globalThis.created)')).toBe('{"reason":3,"params":{"targetDevice":"tablet-1","note":"draft"}}');
     expect(dst.page()).toBe('pages/Detail');
     expect(texts(dst)).toContain('Detail 7');
     dst.back();
