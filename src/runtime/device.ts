@@ -254,7 +254,8 @@ export class App extends EventEmitter {
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
   /** Scrolls the container by dy vp (positive = content moves up); lazy lists materialise the new window. */
   swipe(node: UINode, dy: number): void {
-    node.scroll = { x: node.scroll?.x ?? 0, y: Math.max(0, (node.scroll?.y ?? 0) + dy) };
+    // Null prototype: the node lives in the app's realm, which must not reach host objects (see layout's realmSafeRect).
+    node.scroll = Object.assign(Object.create(null), { x: node.scroll?.x ?? 0, y: Math.max(0, (node.scroll?.y ?? 0) + dy) });
     this.enter({ op: 'scroll', id: node.elmtId, items: Math.round(dy / 50) }, 'scroll');
   }
   /** Device back key: dialogs close, onBackPress may keep the page, else router.back(); on the last page the app exits. */

@@ -29,6 +29,21 @@ describe('app realm (sandbox)', () => {
     expect(JSON.stringify(app.logs)).not.toContain('TOP SECRET');
   });
 
+  it('bounds and scroll offsets written onto nodes by layout carry no host objects', async () => {
+    const { layoutApp } = await import('../../src/runtime/screen.js');
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Scroll.create(); }, Scroll);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('hello'); }, Text);
+      Scroll.pop();`));
+    await layoutApp(app);
+    const scroller = app.find((n) => n.type === 'Scroll')!;
+    app.swipe(scroller, 10);
+    const probe = (field: string) => app.evaluate(`(() => { const n = globalThis.__rt.root.children[0]; const v = n.${field};
+      return v === undefined ? 'missing' : typeof v.constructor === 'function' ? v.constructor.constructor('return typeof process')() : 'no constructor'; })()`);
+    expect(probe('layout')).toBe('no constructor');
+    expect(probe('scroll')).toBe('no constructor');
+  });
+
   it('a crash in a click handler shows the error screen with the source-mapped .ets location; relaunch recovers', () => {
     const code = page('Index', '', `this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel("boom"); Button.onClick(() => { this.explode(); }); }, Button); Button.pop();`,
       'explode() { throw new RangeError("cart is empty"); }');

@@ -1026,7 +1026,7 @@ class LayoutRun {
     n.y = round(py + n.y - sy + (s?.dy ?? 0));
     n.width = round(n.width);
     n.height = round(n.height);
-    if (n.node && !INLINE_TYPES.has(n.type)) n.node.layout = { x: n.x, y: n.y, width: n.width, height: n.height };
+    if (n.node && !INLINE_TYPES.has(n.type)) n.node.layout = realmSafeRect(n);
     const scroll = n.node && n.clip && n.type !== 'Tabs' && n.type !== 'Swiper' ? n.node.scroll : undefined;
     for (const c of n.children) {
       if (INLINE_TYPES.has(c.type)) {
@@ -1034,7 +1034,7 @@ class LayoutRun {
         c.y = n.y;
         c.width = n.width;
         c.height = n.height;
-        if (c.node) c.node.layout = { x: c.x, y: c.y, width: c.width, height: c.height };
+        if (c.node) c.node.layout = realmSafeRect(c);
         continue;
       }
       this.absolutize(c, n.x, n.y, scroll?.x ?? 0, scroll?.y ?? 0);
@@ -1161,4 +1161,13 @@ function clearLayout(n: UINode): void {
 
 function round(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/**
+ * Bounds written onto a framework node live in the app's realm: a plain host object there would hand app code the
+ * host's `Object` (and through `constructor.constructor`, the host's Function). A frozen null-prototype object carries
+ * the numbers and nothing else.
+ */
+function realmSafeRect(n: { x: number; y: number; width: number; height: number }): { x: number; y: number; width: number; height: number } {
+  return Object.freeze(Object.assign(Object.create(null), { x: n.x, y: n.y, width: n.width, height: n.height }));
 }
