@@ -1,14 +1,14 @@
 /** `hmos input --device <id> <action>…`: clicks, types, swipes and goes back on an emulated device's foreground app. */
 import { HmosError } from '../errors.js';
 import { listDevices, noDevicesError, pickDevice } from '../deploy/device-directory.js';
-import { parseInputAction } from '../deploy/input-actions.js';
+import { parseAction } from '../runtime/screen.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const raw = (args[0] as string[] | undefined) ?? [];
   if (raw.length === 0) throw new HmosError('MISSING_ARGUMENT', 'name at least one action, e.g. `hmos input --device phone-1 click:text=OK`');
-  const actions = raw.map(parseInputAction);
+  const actions = raw.map(parseAction);
   if (!options.device) throw new HmosError('DEVICE_REQUIRED', 'choose the device with --device <id> (see `hmos devices`)');
   const { devices } = await listDevices({ env: ctx.env, home: hmosHome(ctx.env) });
   if (devices.length === 0) throw noDevicesError();

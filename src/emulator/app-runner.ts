@@ -2,6 +2,7 @@
  * The narrow interface between a device and the ArkUI runtime that runs apps on it. The device worker
  * (device-worker.ts) drives one AppRunner; everything above it (connector, commands) only sees these calls.
  */
+import type { ScreenAction } from '../runtime/screen.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { IntentOutcome } from '../runtime/intent-executor.js';
 
@@ -42,12 +43,8 @@ export interface ContinueOutResult {
   pageStack: Array<{ path: string; params?: unknown }>;
 }
 
-export type InputAction =
-  | { kind: 'click'; selector?: string; x?: number; y?: number }
-  | { kind: 'input'; selector: string; text: string }
-  | { kind: 'swipe'; direction: 'up' | 'down' | 'left' | 'right'; selector?: string }
-  | { kind: 'back' }
-  | { kind: 'wait'; ms: number };
+/** The preview actions (`click:<selector>`, `input:…`, `swipe:…`, `back`, `wait:<ms>`), as runtime/screen.ts parses them. */
+export type InputAction = ScreenAction;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];

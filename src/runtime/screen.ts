@@ -14,7 +14,7 @@ import { isKnownComponent } from './layout/components.js';
 import { renderJson } from './render/json.js';
 import { renderSvg } from './render/svg.js';
 import { renderText } from './render/text.js';
-import { nodeAt, selectOrThrow } from './selector.js';
+import { nodeAt, parseSelector, selectOrThrow } from './selector.js';
 
 export type ScreenFormat = 'text' | 'json' | 'svg' | 'png';
 export const SCREEN_FORMATS: ScreenFormat[] = ['text', 'json', 'svg', 'png'];
@@ -104,6 +104,12 @@ export function unsupportedComponents(page: LaidOutPage): Record<string, number>
   return out;
 }
 
+/** A selector whose syntax is valid (parseSelector throws BAD_SELECTOR otherwise), so typos fail before anything runs. */
+function checked(selector: string): string {
+  parseSelector(selector);
+  return selector;
+}
+
 /** Parses one preview action. Selectors: `text=<exact>`, `id=<id>`, `type=<Component>`, each with optional `#n`. */
 export function parseAction(raw: string): ScreenAction {
   const colon = raw.indexOf(':');
@@ -115,19 +121,19 @@ export function parseAction(raw: string): ScreenAction {
       const point = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(arg);
       if (point) return { kind: 'click', x: Number(point[1]), y: Number(point[2]) };
       if (!arg) throw bad('write click:<selector> (text=…, id=…, type=…) or click:<x>,<y>');
-      return { kind: 'click', selector: arg };
+      return { kind: 'click', selector: checked(arg) };
     }
     case 'input': {
       // The selector ends at the first ':' after it; the text may contain more colons.
       const m = /^((?:text|id|type)=[^:]*):(.*)$/s.exec(arg);
       if (!m) throw bad('write input:<selector>:<text>, e.g. input:id=name:Ada');
-      return { kind: 'input', selector: m[1], text: m[2] };
+      return { kind: 'input', selector: checked(m[1]), text: m[2] };
     }
     case 'swipe': {
       const [direction, ...rest] = arg.split(':');
       if (!['up', 'down', 'left', 'right'].includes(direction)) throw bad('swipe takes up, down, left or right');
       const selector = rest.join(':');
-      return { kind: 'swipe', direction: direction as 'up', ...(selector ? { selector } : {}) };
+      return { kind: 'swipe', direction: direction as 'up', ...(selector ? { selector: checked(selector) } : {}) };
     }
     case 'back':
       if (arg) throw bad('back takes no argument');
@@ -147,15 +153,7 @@ const SELF_TAPPED = new Set(['Toggle', 'Checkbox', 'Radio', 'TextInput', 'TextAr
 
 function targetOf(page: LaidOutPage, n: LayoutNode) {
   if (n.node && (n.node.attrs.onClick || SELF_TAPPED.has(n.node.type))) return n.node;
-  const path: LayoutNode[] = [];
-  const find = (cur: LayoutNode): boolean => {
-    path.push(cur);
-    if (cur === n) return true;
-    for (const c of cur.children) if (find(c)) return true;
-    path.pop();
-    return false;
-  };
-  find(page.root);
+  const path = pathTo(page, n);
   // A tap reaches the nearest element on the path that handles clicks (a card's onClick under its text), as on a device.
   for (let i = path.length - 1; i >= 0; i--) if (path[i].node?.attrs.onClick) return path[i].node;
   for (let i = path.length - 1; i >= 0; i--) if (path[i].node) return path[i].node;
@@ -218,8 +216,8 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   await app.settle();
 }
 
-/** The choice part (a TabBarItem) `n` is drawn in, if any. */
-function partAbove(page: LaidOutPage, n: LayoutNode): LayoutNode['part'] {
+/** The nodes from the page root down to `n` (inclusive); empty when `n` is not on the page. */
+function pathTo(page: LaidOutPage, n: LayoutNode): LayoutNode[] {
   const path: LayoutNode[] = [];
   const find = (cur: LayoutNode): boolean => {
     path.push(cur);
@@ -229,6 +227,12 @@ function partAbove(page: LaidOutPage, n: LayoutNode): LayoutNode['part'] {
     return false;
   };
   find(page.root);
+  return path;
+}
+
+/** The choice part (a TabBarItem) `n` is drawn in, if any. */
+function partAbove(page: LaidOutPage, n: LayoutNode): LayoutNode['part'] {
+  const path = pathTo(page, n);
   for (let i = path.length - 1; i >= 0; i--) if (path[i].part) return path[i].part;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseInputAction } from '../../src/deploy/input-actions.js';
+import { parseAction as parseInputAction } from '../../src/runtime/screen.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { makeHap } from '../helpers/hap.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
