@@ -10,16 +10,9 @@ import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { unpackHap, verifyHap, DEFAULT_MAX_BYTES, MANIFEST_PATH, SIGNATURE_PATH } from '../hap/hap.js';
 import { normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
-import { readHapModule } from './hap-module.js';
+import { readHapModule, type HapModuleInfo } from './hap-module.js';
 
-export interface InstalledApp {
-  bundleName: string;
-  versionCode: number;
-  versionName: string;
-  moduleName: string;
-  deviceTypes: string[];
-  mainElement?: string;
-  abilities: string[];
+export interface InstalledApp extends HapModuleInfo {
   keyId: string;
   publicKey: string;
   installedAt: string;
