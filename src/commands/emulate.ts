@@ -40,6 +40,9 @@ async function emulateProject(ctx: CommandContext, dirArg: string, types: Return
   if (!existsSync(dir)) throw new HmosError('PROJECT_NOT_FOUND', `${dirArg} does not exist; pass the folder of an hmos project (hmos create <dir> makes one)`);
   const home = hmosHome(ctx.env);
   if (process.stdout.isTTY && process.stdin.isTTY && !options.json) {
+    // ink draws only a final frame when it believes it runs in CI (CI=true in the environment). A terminal on both
+    // stdin and stdout is a person at the keyboard: say so before ink is loaded, as ink reads it once at import.
+    for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
     const { runTui } = await import('../emulator/ui/run-tui.js');
     return runTui({ dir, types, home, wipe: Boolean(options.wipe), color: colorEnabled(process.stdout, ctx.env) });
   }
