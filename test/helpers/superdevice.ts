@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createDistributedKits, type DistributedKits } from '../../src/runtime/distributed/kits.js';
 import type { DistributedNetwork } from '../../src/runtime/distributed/network.js';
 import { MemoryHub } from '../../src/runtime/distributed/memory-network.js';
@@ -59,3 +60,19 @@ export const tick = () => new Promise((r) => setImmediate(r));
 export const storeOptions = (extra: Record<string, unknown> = {}) => ({ createIfMissing: true, securityLevel: 2, kvStoreType: 1, ...extra });
 
 export { MemoryHub };
+
+/** A `dev(hub, id, opts)` for one test file: every device it makes is closed (kits and network) after each test. */
+export function memoryDevices(): (hub: MemoryHub, id: string, opts?: DeviceOptions) => TestDevice {
+  const opened: TestDevice[] = [];
+  afterEach(() => {
+    for (const d of opened.splice(0)) {
+      d.kits.close();
+      d.network.close();
+    }
+  });
+  return (hub, id, opts = {}) => {
+    const d = memoryDevice(hub, id, opts);
+    opened.push(d);
+    return d;
+  };
+}

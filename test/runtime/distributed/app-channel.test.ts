@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppChannel } from '../../../src/runtime/distributed/app-channel.js';
-import { MemoryHub, memoryDevice, storeOptions, tick, until, type TestDevice } from '../../helpers/superdevice.js';
+import {MemoryHub, memoryDevices, storeOptions, tick, until } from '../../helpers/superdevice.js';
 
-const opened: TestDevice[] = [];
-const dev = (hub: MemoryHub, id: string, opts = {}) => {
-  const d = memoryDevice(hub, id, opts);
-  opened.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of opened.splice(0)) {
-    d.kits.close();
-    d.network.close();
-  }
-});
+const dev = memoryDevices();
 
 function channelPair() {
   const hub = new MemoryHub();

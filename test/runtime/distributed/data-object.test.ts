@@ -1,20 +1,9 @@
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSavedObject, savedObjectPath } from '../../../src/runtime/distributed/data-object.js';
-import { MemoryHub, memoryDevice, tick, until, type TestDevice } from '../../helpers/superdevice.js';
+import {MemoryHub, memoryDevices, tick, until } from '../../helpers/superdevice.js';
 
-const opened: TestDevice[] = [];
-const dev = (hub: MemoryHub, id: string, opts = {}) => {
-  const d = memoryDevice(hub, id, opts);
-  opened.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of opened.splice(0)) {
-    d.kits.close();
-    d.network.close();
-  }
-});
+const dev = memoryDevices();
 
 describe('distributedDataObject', () => {
   it('peers in one session see each other\'s field changes and status', async () => {
@@ -75,7 +64,6 @@ describe('distributedDataObject', () => {
     // The source goes away before the target starts (the continuation case).
     phone.kits.close();
     phone.network.close();
-    opened.splice(opened.indexOf(phone), 1);
     const dst = tablet.obj.create({}, { page: undefined, cursor: undefined });
     const status: string[] = [];
     dst.on('status', (_s: string, nid: string, st: string) => status.push(`${nid}:${st}`));

@@ -1,20 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryHub, memoryDevice, storeOptions, tick, until, type TestDevice } from '../../helpers/superdevice.js';
+import { describe, expect, it } from 'vitest';
+import {MemoryHub, memoryDevices, storeOptions, tick, until } from '../../helpers/superdevice.js';
 
-const opened: TestDevice[] = [];
-const dev = (hub: MemoryHub, id: string, opts = {}) => {
-  const d = memoryDevice(hub, id, opts);
-  opened.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of opened.splice(0)) {
-    d.kits.close();
-    d.network.close();
-  }
-});
+const dev = memoryDevices();
 
 async function codeOf(p: unknown): Promise<number | undefined> {
   try {
