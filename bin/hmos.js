@@ -1,10 +1,24 @@
 #!/usr/bin/env node
 // The CLI lives in dist/ (built by `npm run build`, which `npm ci` runs through `prepare`).
-import('../dist/cli.js').then((cli) => cli.main(process.argv)).catch((err) => {
-  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli.js')) {
-    process.stderr.write('hmos: the CLI is not built yet. Run `npm run build` (or `npm ci`) in the hmos folder.\n');
-    process.exit(1);
-  }
-  process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
-  process.exit(2);
-});
+// `hmos … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Fast path: scripts call `hmos --version` often; it needs neither commander nor the command table.
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
+} else {
+  await import('../dist/cli.js').then((cli) => cli.main(process.argv)).catch((err) => {
+    if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli.js')) {
+      process.stderr.write('hmos: the CLI is not built yet. Run `npm run build` (or `npm ci`) in the hmos folder.\n');
+      process.exit(1);
+    }
+    process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
+    process.exit(2);
+  });
+}

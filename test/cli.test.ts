@@ -40,3 +40,13 @@ describe('hmos CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('hmos CLI output', () => {
+  it('stops quietly when the reader closes the pipe early (hmos … | head)', async () => {
+    const { execa } = await import('execa');
+    const { hmosBin } = await import('./helpers/cli.js');
+    const r = await execa('bash', ['-c', `"${process.execPath}" "${hmosBin}" --help | head -1; exit \${PIPESTATUS[0]}`], { reject: false });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|at /);
+  });
+});
