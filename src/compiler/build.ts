@@ -86,7 +86,7 @@ export class BuildSession {
   private lastLoad: { project: Project; diagnostics: Diagnostic[] } | undefined;
 
   /** `sourcesOnly`: only .ets/.ts/.js files changed since the last build, so the project model is reused as it is. */
-  async build(options: { sourcesOnly?: boolean } = {}): Promise<BuildResult> {
+  async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string> } = {}): Promise<BuildResult> {
     const t0 = performance.now();
     const mode = this.options.mode ?? 'debug';
     const tParse = performance.now();
@@ -112,18 +112,20 @@ export class BuildSession {
     if (targets.length === 0) {
       diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
     }
-    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length));
+    const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
+    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length, incremental));
     const ok = !diagnostics.some((d) => d.severity === 'error');
     return { ok, root: project.root, bundleName: project.app.bundleName, modules, diagnostics: sortDiagnostics(diagnostics), ms: round(performance.now() - t0) };
   }
 
-  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number): Promise<ModuleBuildResult> {
+  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number,
+    incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
       bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
       this.bundlers.set(m.name, bundler);
     }
-    const out = await bundler.build();
+    const out = await bundler.build(incremental);
     diagnostics.push(...out.diagnostics);
     const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
     const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
@@ -206,8 +208,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         const before = stampInputs(inputs);
         try {
           const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
+          const paths = new Set(changed);
           changed.clear();
-          result = await session.build({ sourcesOnly });
+          result = await session.build({ sourcesOnly, changed: paths });
         } catch (err) {
           // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
           const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
