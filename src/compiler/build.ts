@@ -164,6 +164,9 @@ export interface Watcher {
 
 const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
 
+/** chokidar ignores further 'change' events of a file for this long after one (its `_throttle('change', path, 50)`). */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
 /** Folders a change in which never affects the build. */
 const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
 
@@ -230,11 +233,26 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         // Checked and cleared in the same tick, so a change reported now is never lost.
         if (!again || closed) {
           running = undefined;
+          settleCheck(before);
           return result;
         }
       }
     })();
     return running;
+  };
+  // chokidar drops a second 'change' of the same file within 50 ms of the first (no trailing event), and a fast
+  // build can be over by then: look at the inputs once more after that window, so such a save still gets built.
+  let settle: NodeJS.Timeout | undefined;
+  const settleCheck = (stamps: Map<string, string>) => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (closed || running) return;
+      const missed = changedSince(stamps);
+      if (missed.length === 0) return;
+      for (const f of missed) changed.add(f);
+      void run().catch(() => undefined);
+    }, CHOKIDAR_CHANGE_THROTTLE_MS + 10);
+    settle.unref();
   };
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test('/' + relative(dir, p)), awaitWriteFinish: false });
@@ -254,6 +272,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(settle);
       await watcher.close();
       await running?.catch(() => undefined);
       await session.dispose();

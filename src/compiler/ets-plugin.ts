@@ -109,10 +109,17 @@ export function etsPlugin(state: PluginState): Plugin {
         return { path: systemModulePath(args.path, names ?? '*'), namespace: 'hmos-kit' };
       });
 
-      // Relative imports that only match up to case (projects from case-insensitive file systems).
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.namespace !== 'file') return undefined;
+      // Relative and absolute paths (the entry imports pages by absolute path) are resolved here, as esbuild would
+      // (the file, then with each extension, then a folder's index file): esbuild's own resolver re-reads every
+      // ancestor folder on each rebuild looking for package.json / tsconfig.json, which costs tens of ms when one of
+      // them is large (a project under a busy /tmp). A folder with a package.json is left to esbuild.
+      // Imports that only match up to case (projects from case-insensitive file systems) get a warning.
+      build.onResolve({ filter: /^(\.\.?\/|\/)/ }, (args) => {
+        if (args.namespace !== 'file' && args.namespace !== 'hmos-entry') return undefined;
         const base = resolvePath(args.resolveDir, args.path);
+        const exact = [base, ...EXTENSIONS.map((e) => base + e)].find(isFile)
+          ?? (isFile(join(base, 'package.json')) ? undefined : EXTENSIONS.map((e) => join(base, 'index' + e)).find(isFile));
+        if (exact) return { path: exact };
         const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...INDEX_FILES.map((f) => join(base, f))];
         if (candidates.some((c) => isFile(c))) return undefined;
         const found = findFirstCaseInsensitive(candidates);
