@@ -164,6 +164,9 @@ export interface Watcher {
 
 const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
 
+/** From a file event to the build it triggers (every ms of it is save-to-screen latency). */
+const WATCH_DEBOUNCE_MS = 5;
+
 /** chokidar ignores further 'change' events of a file for this long after one (its `_throttle('change', path, 50)`). */
 const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 
@@ -261,8 +264,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     // A source added or removed can change what a page or srcEntry resolves to: reload the project then.
     changed.add(event === 'change' ? path : `${path}#${event}`);
     clearTimeout(timer);
-    // A short debounce folds an editor's write + rename (or a git checkout) into one rebuild.
-    timer = setTimeout(() => void run().catch(() => undefined), 15);
+    // A short debounce folds an editor's write + rename (events within a ms or two) into one rebuild; a longer burst
+    // (a git checkout) costs at most one more build: changes during a build set `again`.
+    timer = setTimeout(() => void run().catch(() => undefined), WATCH_DEBOUNCE_MS);
   });
   // Watch first, so that a change made while the first build runs is not missed.
   await new Promise<void>((r) => watcher.once('ready', () => r()));
