@@ -86,7 +86,7 @@ export class BuildSession {
   private lastLoad: { project: Project; diagnostics: Diagnostic[] } | undefined;
 
   /** `sourcesOnly`: only .ets/.ts/.js files changed since the last build, so the project model is reused as it is. */
-  async build(options: { sourcesOnly?: boolean } = {}): Promise<BuildResult> {
+  async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string> } = {}): Promise<BuildResult> {
     const t0 = performance.now();
     const mode = this.options.mode ?? 'debug';
     const tParse = performance.now();
@@ -112,18 +112,20 @@ export class BuildSession {
     if (targets.length === 0) {
       diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
     }
-    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length));
+    const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
+    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length, incremental));
     const ok = !diagnostics.some((d) => d.severity === 'error');
     return { ok, root: project.root, bundleName: project.app.bundleName, modules, diagnostics: sortDiagnostics(diagnostics), ms: round(performance.now() - t0) };
   }
 
-  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number): Promise<ModuleBuildResult> {
+  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number,
+    incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
       bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
       this.bundlers.set(m.name, bundler);
     }
-    const out = await bundler.build();
+    const out = await bundler.build(incremental);
     diagnostics.push(...out.diagnostics);
     const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
     const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
@@ -161,6 +163,12 @@ export interface Watcher {
 }
 
 const SOURCE_FILE = /\.(ets|ts|js|mjs)$/;
+
+/** From a file event to the build it triggers (every ms of it is save-to-screen latency). */
+const WATCH_DEBOUNCE_MS = 5;
+
+/** chokidar ignores further 'change' events of a file for this long after one (its `_throttle('change', path, 50)`). */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 
 /** Folders a change in which never affects the build. */
 const IGNORED = /[\\/](build|oh_modules|node_modules|\.hvigor|\.git|\.idea|\.preview)([\\/]|$)|[\\/]\.hmos-tmp-/;
@@ -206,8 +214,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         const before = stampInputs(inputs);
         try {
           const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
+          const paths = new Set(changed);
           changed.clear();
-          result = await session.build({ sourcesOnly });
+          result = await session.build({ sourcesOnly, changed: paths });
         } catch (err) {
           // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
           const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
@@ -227,11 +236,26 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         // Checked and cleared in the same tick, so a change reported now is never lost.
         if (!again || closed) {
           running = undefined;
+          settleCheck(before);
           return result;
         }
       }
     })();
     return running;
+  };
+  // chokidar drops a second 'change' of the same file within 50 ms of the first (no trailing event), and a fast
+  // build can be over by then: look at the inputs once more after that window, so such a save still gets built.
+  let settle: NodeJS.Timeout | undefined;
+  const settleCheck = (stamps: Map<string, string>) => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (closed || running) return;
+      const missed = changedSince(stamps);
+      if (missed.length === 0) return;
+      for (const f of missed) changed.add(f);
+      void run().catch(() => undefined);
+    }, CHOKIDAR_CHANGE_THROTTLE_MS + 10);
+    settle.unref();
   };
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test('/' + relative(dir, p)), awaitWriteFinish: false });
@@ -240,8 +264,9 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     // A source added or removed can change what a page or srcEntry resolves to: reload the project then.
     changed.add(event === 'change' ? path : `${path}#${event}`);
     clearTimeout(timer);
-    // A short debounce folds an editor's write + rename (or a git checkout) into one rebuild.
-    timer = setTimeout(() => void run().catch(() => undefined), 15);
+    // A short debounce folds an editor's write + rename (events within a ms or two) into one rebuild; a longer burst
+    // (a git checkout) costs at most one more build: changes during a build set `again`.
+    timer = setTimeout(() => void run().catch(() => undefined), WATCH_DEBOUNCE_MS);
   });
   // Watch first, so that a change made while the first build runs is not missed.
   await new Promise<void>((r) => watcher.once('ready', () => r()));
@@ -251,6 +276,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(settle);
       await watcher.close();
       await running?.catch(() => undefined);
       await session.dispose();

@@ -69,8 +69,14 @@ export class ModuleBundler {
   private decoratorIntents: IntentDeclaration[] = [];
   private preDiagnostics: Diagnostic[] = [];
 
-  async build(): Promise<ModuleBundle> {
+  /**
+   * `sourcesOnly`: only .ets/.ts/.js files changed since the last build (a watcher knows), so package resolutions are
+   * reused; `changed` lists them. Unchanged files are then handed to esbuild from the plugin's cache.
+   */
+  async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string> } = {}): Promise<ModuleBundle> {
     const t0 = performance.now();
+    this.state.reuseResolutions = options.sourcesOnly === true;
+    this.state.changed = options.changed;
     this.preDiagnostics = [];
     this.state.stats = { transformed: 0, transformMs: 0 };
     const preStats = this.scanIntentFiles();

@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
 import JSON5 from 'json5';
-import type { Loader, Message, PartialMessage, Plugin } from 'esbuild';
+import type { Loader, Message, OnLoadResult, OnResolveResult, PartialMessage, Plugin } from 'esbuild';
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
@@ -50,6 +50,42 @@ export interface PluginState {
   systemImports?: Map<string, { code: string; imports: SystemImports }>;
   /** Per build: files transformed (cache misses) and the time spent, ms. */
   stats: { transformed: number; transformMs: number };
+  /**
+   * What esbuild got from onLoad for each file, with the file's stamp then: a watch rebuild hands it back for every
+   * file that did not change, without reading or hashing it again (esbuild calls onLoad for every file on every rebuild).
+   */
+  loaded?: Map<string, { stamp: string; result: OnLoadResult }>;
+  /** Package specifiers resolved by this plugin (a nested esbuild resolve each), kept while `reuseResolutions` holds. */
+  resolved?: Map<string, OnResolveResult>;
+  /** Per build: files reported changed since the last build (they are always reloaded). */
+  changed?: ReadonlySet<string>;
+  /** Per build: only sources changed, so package manifests and the file set are as in the last build. */
+  reuseResolutions?: boolean;
+}
+
+/** mtime, ctime, size and inode of a file: any write changes one of them. */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file, { bigint: true });
+    return `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The last onLoad answer for `file` if the file is unchanged since, else undefined. */
+function cachedLoad(state: PluginState, file: string): OnLoadResult | undefined {
+  const hit = state.loaded?.get(file);
+  if (!hit || state.changed?.has(file)) return undefined;
+  return hit.stamp === stampOf(file) ? hit.result : undefined;
+}
+
+/** Remembers an onLoad answer under the stamp the file had before it was read (a write during the read shows later). */
+function rememberLoad(state: PluginState, file: string, stamp: string | undefined, result: OnLoadResult): OnLoadResult {
+  state.loaded ??= new Map();
+  if (stamp) state.loaded.set(file, { stamp, result });
+  else state.loaded.delete(file);
+  return result;
 }
 
 export function etsPlugin(state: PluginState): Plugin {
@@ -58,6 +94,11 @@ export function etsPlugin(state: PluginState): Plugin {
     setup(build) {
       build.onStart(() => {
         state.stats = { transformed: 0, transformMs: 0 };
+        if (!state.reuseResolutions) {
+          // Something besides sources changed (a manifest, a file added or removed): resolve and load everything anew.
+          state.resolved?.clear();
+          state.loaded?.clear();
+        }
       });
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
@@ -68,10 +109,17 @@ export function etsPlugin(state: PluginState): Plugin {
         return { path: systemModulePath(args.path, names ?? '*'), namespace: 'hmos-kit' };
       });
 
-      // Relative imports that only match up to case (projects from case-insensitive file systems).
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.namespace !== 'file') return undefined;
+      // Relative and absolute paths (the entry imports pages by absolute path) are resolved here, as esbuild would
+      // (the file, then with each extension, then a folder's index file): esbuild's own resolver re-reads every
+      // ancestor folder on each rebuild looking for package.json / tsconfig.json, which costs tens of ms when one of
+      // them is large (a project under a busy /tmp). A folder with a package.json is left to esbuild.
+      // Imports that only match up to case (projects from case-insensitive file systems) get a warning.
+      build.onResolve({ filter: /^(\.\.?\/|\/)/ }, (args) => {
+        if (args.namespace !== 'file' && args.namespace !== 'hmos-entry') return undefined;
         const base = resolvePath(args.resolveDir, args.path);
+        const exact = [base, ...EXTENSIONS.map((e) => base + e)].find(isFile)
+          ?? (isFile(join(base, 'package.json')) ? undefined : EXTENSIONS.map((e) => join(base, 'index' + e)).find(isFile));
+        if (exact) return { path: exact };
         const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...INDEX_FILES.map((f) => join(base, f))];
         if (candidates.some((c) => isFile(c))) return undefined;
         const found = findFirstCaseInsensitive(candidates);
@@ -83,6 +131,13 @@ export function etsPlugin(state: PluginState): Plugin {
 
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.namespace !== 'file' && args.namespace !== 'hmos-entry') return undefined;
+        const key = `${args.kind}\0${args.resolveDir}\0${args.importer}\0${args.path}`;
+        const known = state.resolved?.get(key);
+        if (known) return known;
+        const remember = (r: OnResolveResult | undefined) => {
+          if (r && !r.errors?.length) (state.resolved ??= new Map()).set(key, r);
+          return r;
+        };
         const { name, sub } = splitPackage(args.path);
         if (!name) return undefined;
         let dir = state.localPackages.find((p) => p.name === name)?.dir;
@@ -101,30 +156,36 @@ export function etsPlugin(state: PluginState): Plugin {
           return { errors: [{ text: `package "${name}" at ${dir} has no "main" in oh-package.json5 and no Index.ets`, detail: diag('IMPORT_UNRESOLVED', `package "${name}" has no entry file`, args.importer) }] };
         }
         return build.resolve(target.startsWith('/') ? target : './' + target, { resolveDir: dir, kind: args.kind, importer: args.importer })
-          .then((r) => (r.errors.length ? { errors: r.errors } : { path: r.path, namespace: r.namespace }));
+          .then((r) => remember(r.errors.length ? { errors: r.errors } : { path: r.path, namespace: r.namespace }));
       });
 
       build.onLoad({ filter: /\.ets$/ }, (args) => {
+        const cached = cachedLoad(state, args.path);
+        if (cached) return cached;
+        const stamp = stampOf(args.path);
         const read = readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         const pagePath = state.pages.get(args.path);
         const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
         noteSystemImports(state, args.path, result.code);
         const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
-        return {
+        return rememberLoad(state, args.path, stamp, {
           contents: result.code,
           loader: 'ts' as Loader,
           resolveDir: dirname(args.path),
           errors: diagnostics.filter((d) => d.severity === 'error').map(toMessage),
           warnings: [...(read.warning ? [read.warning] : []), ...diagnostics.filter((d) => d.severity === 'warning')].map(toMessage),
-        };
+        });
       });
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.endsWith('.d.ts')) return { contents: '', loader: 'ts' as Loader };
+        const cached = cachedLoad(state, args.path);
+        if (cached) return cached;
+        const stamp = stampOf(args.path);
         const read = readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         noteSystemImports(state, args.path, read.text);
-        return { contents: read.text, loader: 'ts' as Loader, warnings: read.warning ? [toMessage(read.warning)] : [] };
+        return rememberLoad(state, args.path, stamp, { contents: read.text, loader: 'ts' as Loader, warnings: read.warning ? [toMessage(read.warning)] : [] });
       });
     },
   };

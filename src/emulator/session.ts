@@ -92,7 +92,7 @@ export class EmulatorSession extends EventEmitter {
     const { watchProject } = await import('../compiler/build.js');
     let first: Promise<unknown> | undefined;
     this.watcher = await watchProject(this.options.dir, { homeDir: this.options.home, module: undefined }, (result) => {
-      // Timed from the start of this build (the watcher picked the change up ~15 ms before: its debounce).
+      // Timed from the start of this build (the watcher picked the change up ~5 ms before: its debounce).
       const p = this.onBuild(result, performance.now() - result.ms);
       first ??= p;
     });

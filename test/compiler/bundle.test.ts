@@ -97,3 +97,38 @@ describe('pageFullPath', () => {
     } finally { await bundler.dispose(); }
   });
 });
+
+describe('incremental rebuilds', () => {
+  it('reuse unchanged files and package resolutions, yet pick up same-size edits and a changed package main', async () => {
+    const { writeFileSync: write } = await import('node:fs');
+    const { loadProject } = await import('../../src/project/project.js');
+    const { ModuleBundler } = await import('../../src/compiler/bundle.js');
+    const { transformEts } = await import('../../src/compiler/transform/index.js');
+    const dir = copyFixture('build/v1-app');
+    const { project } = loadProject(dir, { module: 'entry' });
+    const bundler = new ModuleBundler(project, project.modules[0], { transform: transformEts });
+    try {
+      const first = await bundler.build();
+      expect(first.code).toContain('Task ${i + 1}');
+      // A .ts and a .ets edit of the same size, right after the build: both are reloaded.
+      const todo = join(dir, 'entry/src/main/ets/model/Todo.ts');
+      const second = join(dir, 'entry/src/main/ets/pages/Second.ets');
+      write(todo, readFileSync(todo, 'utf8').replace('Task ', 'Item '));
+      write(second, readFileSync(second, 'utf8').replace("'Second page'", "'Second PAGE'"));
+      const edited = await bundler.build({ sourcesOnly: true, changed: new Set([todo]) });
+      expect(edited.code).toContain('Item ${i + 1}');
+      expect(edited.code).toContain('Second PAGE');
+      expect(edited.transformed).toBe(1);
+      // Nothing changed: nothing is transformed and the bundle is the same.
+      const again = await bundler.build({ sourcesOnly: true, changed: new Set() });
+      expect(again.transformed).toBe(0);
+      expect(again.code).toBe(edited.code);
+      // The HAR's main now points elsewhere: a build that is not sources-only resolves the package again.
+      write(join(dir, 'library/Main.ets'), "export { Banner } from './src/main/ets/components/Banner';\nexport function libraryVersion(): string { return 'main-2'; }\n");
+      write(join(dir, 'library/oh-package.json5'), '{ "name": "@demo/library", "version": "1.2.0", "main": "Main.ets" }');
+      const moved = await bundler.build();
+      expect(moved.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(moved.code).toContain('main-2');
+    } finally { await bundler.dispose(); }
+  });
+});
