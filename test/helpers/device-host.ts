@@ -49,11 +49,12 @@ export interface HttpAnswer {
 
 /** One HTTP request to a host (no keep-alive), never throwing on an error status. */
 export function http(port: number, path: string, o: { method?: string; token?: string | null; body?: Uint8Array | string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  const large = o.body !== undefined && o.body.length > 1024 * 1024;
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = request({
       host: '127.0.0.1', port, path, method: o.method ?? 'GET', agent: false,
-      headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
+      headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(large ? { expect: '100-continue' } : {}), ...o.headers },
     }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
@@ -66,7 +67,10 @@ export function http(port: number, path: string, o: { method?: string; token?: s
     });
     // An answer that arrives before the upload finished (413) wins over the reset that follows it.
     req.on('error', (err) => { if (!answered) reject(err); });
-    if (o.body !== undefined) req.end(o.body);
+    // A large body waits for the host's go-ahead, as the hmos client does: a host that refuses it (413) answers first
+    // instead of racing the upload into a reset.
+    if (large) req.on('continue', () => req.end(o.body));
+    else if (o.body !== undefined) req.end(o.body);
     else req.end();
   });
 }
