@@ -5,13 +5,12 @@
 // device worker, the intent running in the app's realm, the page updated). The router's public module
 // (src/agent/index.ts) is bundled by esbuild first.
 import { build } from 'esbuild';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { figure, median, root } from './util.mjs';
+import { connectorJson, figure, median, root, startHostProcess } from './util.mjs';
 
 const fixtures = join(root, 'test', 'fixtures', 'agent');
 const readJson = (f) => JSON.parse(readFileSync(join(fixtures, f), 'utf8'));
@@ -21,32 +20,7 @@ function ratio(value, target) {
   return { median: Math.round(value * 1000) / 1000, target, unit: 'ratio', ok: value >= target };
 }
 
-function startHost(home) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', 'phone'], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
-    child.stdout.on('data', (b) => {
-      out += b;
-      if (!out.includes('\n')) return;
-      const ready = JSON.parse(out.split('\n')[0]);
-      const { token } = JSON.parse(readFileSync(join(home, 'hosts', `${ready.pid}.json`), 'utf8'));
-      resolve({ ...ready, token, stop: () => new Promise((r) => { child.removeAllListeners('exit'); child.once('exit', r); child.kill('SIGTERM'); }) });
-    });
-  });
-}
 
-function send(port, path, { method = 'GET', token, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode >= 400 ? reject(new Error(`${res.statusCode} ${Buffer.concat(chunks)}`)) : resolve(JSON.parse(Buffer.concat(chunks).toString() || '{}'))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Median ms from an utterance sent to a running device's agent to the executed answer (the agent template). */
 async function onDevice() {
@@ -58,12 +32,12 @@ async function onDevice() {
     cli(['create', 'tasks', '--template', 'agent'], home);
     const project = join(home, 'tasks');
     cli(['build'], project);
-    host = await startHost(home);
-    await send(host.port, '/v1/devices/phone-1/apps', { method: 'PUT', token: host.token, body: readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')) });
-    await send(host.port, '/v1/devices/phone-1/launch', { method: 'POST', token: host.token, body: Buffer.from('{"bundleName":"com.example.tasks"}') });
+    host = await startHostProcess(home, 'phone');
+    await connectorJson(host.port, '/v1/devices/phone-1/apps', { method: 'PUT', token: host.token, body: readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')) });
+    await connectorJson(host.port, '/v1/devices/phone-1/launch', { method: 'POST', token: host.token, body: Buffer.from('{"bundleName":"com.example.tasks"}') });
     const utterances = ['add a task buy milk with high priority', 'show my open tasks', 'start a 15 minute focus timer', '添加任务 买牛奶', '列出已完成的任务'];
     const ask = async (utterance, dryRun = false) => {
-      const r = await send(host.port, '/v1/devices/phone-1/agent', { method: 'POST', token: host.token, body: Buffer.from(JSON.stringify({ utterance, dryRun })) });
+      const r = await connectorJson(host.port, '/v1/devices/phone-1/agent', { method: 'POST', token: host.token, body: Buffer.from(JSON.stringify({ utterance, dryRun })) });
       if (r.kind !== (dryRun ? 'dryRun' : 'executed') || r.error) throw new Error(`${utterance}: ${JSON.stringify(r)}`);
     };
     for (const u of utterances) await ask(u); // warm-up

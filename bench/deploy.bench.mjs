@@ -1,14 +1,14 @@
 // Deploy speed: a 1 MB signed HAP to one device (upload, verify, install, launch) and to 8 devices at once, and
 // `hmos devices`. Baseline, in the same run: a raw HTTP upload of the same bytes to a server that only reads them.
 import { build } from 'esbuild';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { figure, median, root, round, sample, timeCli } from './util.mjs';
+import { connectorRequest, figure, median, root, round, sample, startHostProcess, timeCli } from './util.mjs';
 
 /** packHap and the developer key straight from src/ (bundled on the fly: they are not separate dist entries). */
 async function hapTools() {
@@ -19,36 +19,11 @@ async function hapTools() {
   return { ...hap, ...keys, cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }
 
-function startHost(home, devices) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', devices], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
-    child.stdout.on('data', (b) => {
-      out += b;
-      if (!out.includes('\n')) return;
-      const ready = JSON.parse(out.split('\n')[0]);
-      const { token } = JSON.parse(readFileSync(join(home, 'hosts', `${ready.pid}.json`), 'utf8'));
-      resolve({ ...ready, token, stop: () => new Promise((r) => { child.removeAllListeners('exit'); child.once('exit', r); child.kill('SIGTERM'); }) });
-    });
-  });
-}
 
-function send(port, path, { method = 'GET', token, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode >= 400 ? reject(new Error(`${res.statusCode} ${Buffer.concat(chunks)}`)) : resolve(Buffer.concat(chunks))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function deploy(host, device, hap) {
-  await send(host.port, `/v1/devices/${device}/apps`, { method: 'PUT', token: host.token, body: hap });
-  await send(host.port, `/v1/devices/${device}/launch`, { method: 'POST', token: host.token, body: Buffer.from('{"bundleName":"com.example.bench"}') });
+  await connectorRequest(host.port, `/v1/devices/${device}/apps`, { method: 'PUT', token: host.token, body: hap });
+  await connectorRequest(host.port, `/v1/devices/${device}/launch`, { method: 'POST', token: host.token, body: Buffer.from('{"bundleName":"com.example.bench"}') });
 }
 
 export async function bench() {
@@ -76,18 +51,18 @@ export async function bench() {
   const raw = createServer((req, res) => { req.resume(); req.on('end', () => res.end('{}')); });
   await new Promise((r) => raw.listen(0, '127.0.0.1', r));
   const rawPort = raw.address().port;
-  const rawUpload = await sample(() => send(rawPort, '/', { method: 'PUT', body: hap }), { runs: 15, warmup: 2 });
-  const rawUpload8 = await sample(() => Promise.all(Array.from({ length: 8 }, () => send(rawPort, '/', { method: 'PUT', body: hap }))), { runs: 9, warmup: 1 });
+  const rawUpload = await sample(() => connectorRequest(rawPort, '/', { method: 'PUT', body: hap }), { runs: 15, warmup: 2 });
+  const rawUpload8 = await sample(() => Promise.all(Array.from({ length: 8 }, () => connectorRequest(rawPort, '/', { method: 'PUT', body: hap }))), { runs: 9, warmup: 1 });
   raw.close();
 
-  const one = await startHost(home, 'phone');
+  const one = await startHostProcess(home, 'phone');
   let single, all8, devicesCli;
   try {
     single = await sample(() => deploy(one, 'phone-1', hap), { runs: 15, warmup: 2 });
   } finally {
     await one.stop();
   }
-  const eight = await startHost(home, Array(8).fill('phone').join(','));
+  const eight = await startHostProcess(home, Array(8).fill('phone').join(','));
   try {
     all8 = await sample(() => Promise.all(eight.devices.map((d) => deploy(eight, d, hap))), { runs: 9, warmup: 1 });
     devicesCli = await sample(() => timeCli(['devices', '--json'], { env: { ...process.env, HMOS_HOME: home, PATH: '/usr/bin:/bin' } }), { runs: 9, warmup: 1 });

@@ -8,39 +8,26 @@ import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
 import { SocketNetwork, createDistributedKits } from '../dist/runtime/distributed/index.js';
-import { hmosBin, median, percentile, root, round } from './util.mjs';
+import { connectorJson, hmosBin, median, percentile, root, round, startHostProcess } from './util.mjs';
 
-function startHost(home, type) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', type], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (c) => reject(new Error(`host exited ${c}`)));
-    child.stdout.on('data', (b) => {
-      out += b;
-      if (!out.includes('\n')) return;
-      const ready = JSON.parse(out.split('\n')[0]);
-      const { token } = JSON.parse(readFileSync(join(home, 'hosts', `${ready.pid}.json`), 'utf8'));
-      resolve({ child, port: ready.port, token });
-    });
-  });
-}
-
+/** A JSON call on a host's connector (objects are sent as JSON, Buffers as they are). */
 function call(host, path, method = 'GET', body) {
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method, agent: false, headers: { authorization: `Bearer ${host.token}`, ...(payload ? { 'content-length': payload.length } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (res.statusCode >= 400) reject(new Error(`${path}: ${JSON.stringify(data)}`)); else resolve(data);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return connectorJson(host.port, path, { method, token: host.token, body: payload });
+}
+
+
+
+async function retry(fn, tries = 40) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 async function handoff() {
@@ -49,7 +36,7 @@ async function handoff() {
   cpSync(join(root, 'test', 'fixtures', 'handoff-app'), app, { recursive: true });
   execFileSync(process.execPath, [hmosBin, 'build', app], { env: { ...process.env, HMOS_HOME: home }, stdio: 'ignore' });
   const hap = readFileSync(join(app, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap'));
-  const [phone, tablet] = await Promise.all([startHost(home, 'phone'), startHost(home, 'tablet')]);
+  const [phone, tablet] = await Promise.all([startHostProcess(home, 'phone'), startHostProcess(home, 'tablet')]);
   const hosts = { 'phone-1': phone, 'tablet-1': tablet };
   try {
     for (const [id, h] of Object.entries(hosts)) await call(h, `/v1/devices/${id}/apps`, 'PUT', hap);
@@ -59,7 +46,8 @@ async function handoff() {
     for (let i = 0; i < 21; i++) {
       const to = from === 'phone-1' ? 'tablet-1' : 'phone-1';
       // The pushed page travels with every handoff, so it is pushed once.
-      if (i === 0) await call(hosts[from], `/v1/devices/${from}/input`, 'POST', { actions: [{ kind: 'click', selector: 'text=Open detail' }] });
+      // (The first page may still be loading right after launch: retry the tap until it is on screen.)
+      if (i === 0) await retry(() => call(hosts[from], `/v1/devices/${from}/input`, 'POST', { actions: [{ kind: 'click', selector: 'text=Open detail' }] }));
       const t0 = performance.now();
       const r = await call(hosts[from], `/v1/devices/${from}/continue`, 'POST', { to });
       const ms = performance.now() - t0;

@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,3 +43,38 @@ export function figure(samples, target, extra = {}) {
 }
 
 export const round = (n) => Math.round(n * 100) / 100;
+
+/** Starts a device host (`dist/emulator/host-main.js`) as a child process; resolves with its port, token and stop(). */
+export function startHostProcess(home, devices) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', devices], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
+    child.stdout.on('data', (b) => {
+      out += b;
+      if (!out.includes('\n')) return;
+      const ready = JSON.parse(out.split('\n')[0]);
+      const { token } = JSON.parse(readFileSync(join(home, 'hosts', `${ready.pid}.json`), 'utf8'));
+      resolve({ ...ready, child, token, stop: () => new Promise((r) => { child.removeAllListeners('exit'); child.once('exit', r); child.kill('SIGTERM'); }) });
+    });
+  });
+}
+
+/** One HTTP request to a connector (or any server) on 127.0.0.1; resolves with the body, rejects on status ≥ 400. */
+export function connectorRequest(port, path, { method = 'GET', token, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, agent: false, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode >= 400 ? reject(new Error(`${path}: ${res.statusCode} ${Buffer.concat(chunks)}`)) : resolve(Buffer.concat(chunks))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** connectorRequest with a JSON answer. */
+export async function connectorJson(port, path, options) {
+  const body = await connectorRequest(port, path, options);
+  return JSON.parse(body.toString('utf8') || '{}');
+}
