@@ -4,7 +4,7 @@
  * text render per device. `--headless` runs a device host in this process until Ctrl-C / SIGTERM instead.
  */
 import { HmosError } from '../errors.js';
-import { parseDeviceTypes } from '../emulator/device-ids.js';
+import { parseDeviceTypes } from '../connector/device-ids.js';
 import { closeHostOnSignals, startHost } from '../emulator/host.js';
 import { hmosHome } from '../util/paths.js';
 import { colorEnabled } from '../util/terminal.js';

@@ -3,11 +3,11 @@
  * Commands pick devices here by id (or alias such as `watch-1`), with suggestions for near misses.
  */
 import { HmosError } from '../errors.js';
-import { deviceNotFound } from '../emulator/device-ids.js';
+import { deviceNotFound } from '../connector/device-ids.js';
 import { hmosHome } from '../util/paths.js';
-import { ConnectorClient } from './connector-client.js';
+import { ConnectorClient } from '../connector/client.js';
 import { findHdc, HdcClient } from './hdc-client.js';
-import { liveHosts, type HostEntry } from './host-registry.js';
+import { liveHosts, type HostEntry } from '../connector/host-registry.js';
 
 export interface InstalledAppInfo {
   bundleName: string;

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { HmosError } from '../errors.js';
-import { distFile } from '../emulator/dist-path.js';
+import { distFile } from '../connector/dist-path.js';
 
 export async function startDetachedHost(types: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<{ pid: number; port: number; devices: string[] }> {
   const child = spawn(process.execPath, [distFile('emulator/host-main.js'), '--devices', types.join(',')], {

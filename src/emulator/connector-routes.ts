@@ -18,7 +18,7 @@ import { HmosError } from '../errors.js';
 import { LOG_LEVELS, type InputAction, type LogEntry, type LogLevel } from './app-runner.js';
 import type { InstalledApp } from './app-store.js';
 import type { ConnectorRouter } from './connector-router.js';
-import { deviceNotFound } from './device-ids.js';
+import { deviceNotFound } from '../connector/device-ids.js';
 import type { EmulatedDevice } from './device.js';
 
 export interface HostState {

@@ -9,7 +9,7 @@
  */
 import { SocketNetwork } from '../runtime/distributed/socket-network.js';
 import type { PeerInfo } from '../runtime/distributed/network.js';
-import { readHostEntries } from './registry.js';
+import { readHostEntries } from '../connector/registry.js';
 
 export interface DeviceNetworkOptions {
   local: PeerInfo;

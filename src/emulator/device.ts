@@ -13,7 +13,7 @@ import type { DeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';
 import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
 import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogEntry, LogLevel } from './app-runner.js';
-import { distFile } from './dist-path.js';
+import { distFile } from '../connector/dist-path.js';
 import { trustedKeyIds } from './trust-store.js';
 
 export type DeviceState = 'running' | 'crashed';

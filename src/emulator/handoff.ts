@@ -12,10 +12,10 @@
  * Any failure before step 5 leaves the source app running.
  */
 import { HmosError } from '../errors.js';
-import { ConnectorClient } from '../deploy/connector-client.js';
-import { liveHosts, type HostEntry } from '../deploy/host-registry.js';
+import { ConnectorClient } from '../connector/client.js';
+import { liveHosts, type HostEntry } from '../connector/host-registry.js';
 import type { ContinueInRequest } from './app-runner.js';
-import { deviceNotFound } from './device-ids.js';
+import { deviceNotFound } from '../connector/device-ids.js';
 import type { EmulatedDevice } from './device.js';
 
 /** The reference limit on the data a source hands over. */

@@ -4,7 +4,7 @@
  * Prints one JSON line `{pid, port, devices}` on stdout once the connector is listening and registered.
  */
 import { isHmosError } from '../errors.js';
-import { parseDeviceTypes } from './device-ids.js';
+import { parseDeviceTypes } from '../connector/device-ids.js';
 import { closeHostOnSignals, startHost } from './host.js';
 
 const args = process.argv.slice(2);

@@ -15,7 +15,7 @@ import type { IntentOutcome } from '../runtime/intent-executor.js';
 import type { ContinueOutcome } from '../runtime/device.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import type { LogEntry, LogLevel } from './app-runner.js';
-import { distFile } from './dist-path.js';
+import { distFile } from '../connector/dist-path.js';
 import type { LoadMode, ScreenFrame, ScreenWorkerData } from './screen-worker.js';
 
 const LOG_BUFFER = 2000;

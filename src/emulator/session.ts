@@ -13,7 +13,7 @@ import type { Diagnostic } from '../compiler/diagnostics.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { assignDeviceIds, deviceNotFound } from './device-ids.js';
+import { assignDeviceIds, deviceNotFound } from '../connector/device-ids.js';
 import { checkContinueOutcome, sourceExits } from './handoff.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
 import { ScreenDevice } from './screen-device.js';

@@ -103,7 +103,7 @@ describe('hmos deploy', () => {
     const file = join(work, 'start.hap');
     writeFileSync(file, makeHap(otherKey));
     const r = await runHmos(['deploy', '--hap', file, '--start', '--json'], { env: { HMOS_HOME: other } });
-    const hosts = (await import('../../src/deploy/host-registry.js')).liveHosts;
+    const hosts = (await import('../../src/connector/host-registry.js')).liveHosts;
     const live = await hosts(other);
     try {
       expect(r.exitCode, r.stderr).toBe(0);

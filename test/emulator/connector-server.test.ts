@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { ConnectorClient } from '../../src/deploy/connector-client.js';
+import { ConnectorClient } from '../../src/connector/client.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { tempDir } from '../helpers/cli.js';
 import { makeHap } from '../helpers/hap.js';

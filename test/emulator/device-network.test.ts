@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeviceNetwork } from '../../src/emulator/device-network.js';
 import { loadOrCreateNetworkSecret } from '../../src/emulator/network-secret.js';
-import { readHostEntries, registerHost } from '../../src/emulator/registry.js';
+import { readHostEntries, registerHost } from '../../src/connector/registry.js';
 import { tempDir } from '../helpers/cli.js';
 
 const until = async (ok: () => boolean, ms = 3000) => { const end = Date.now() + ms; while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20)); return ok(); };

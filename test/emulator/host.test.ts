@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { liveHosts } from '../../src/deploy/host-registry.js';
+import { liveHosts } from '../../src/connector/host-registry.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { tempDir } from '../helpers/cli.js';
 import { makeHap } from '../helpers/hap.js';

@@ -1,12 +1,12 @@
 /**
- * Reads the host registry (`<hmos home>/hosts/*.json`, written by src/emulator/registry.ts) and prunes entries of
+ * Reads the host registry (`<hmos home>/hosts/*.json`, written by registry.ts) and prunes entries of
  * hosts that are gone: a pid that is not alive, or a port that refuses connections.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { hmosHome } from '../util/paths.js';
-import type { HostEntry } from '../emulator/registry.js';
+import type { HostEntry } from './registry.js';
 
 export type { HostEntry };
 

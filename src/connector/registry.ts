@@ -1,7 +1,7 @@
 /**
  * The host registry: every running device host writes `<hmos home>/hosts/<pid>.json` (mode 0600, it holds the
  * connector token) and removes it when it exits — normally, on SIGINT or on SIGTERM. Clients read it through
- * src/deploy/host-registry.ts, which prunes the entries of hosts that died without cleaning up.
+ * host-registry.ts, which prunes the entries of hosts that died without cleaning up.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
