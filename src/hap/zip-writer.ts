@@ -34,26 +34,15 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    const fields = { method: useDeflate ? 8 : 0, crc, compressed: body.length, size: raw.length, nameLength: name.length };
+    writeEntryFields(local, 8, fields);
     local.writeUInt16LE(0, 28);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(20, 6);
     header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(useDeflate ? 8 : 0, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(raw.length, 24);
-    header.writeUInt16LE(name.length, 28);
+    writeEntryFields(header, 10, fields);
     // extra, comment, disk number, internal and external attributes: 0
     header.writeUInt32LE(offset, 42);
     chunks.push(local, name, body);
@@ -93,3 +82,14 @@ const CRC_TABLE = (() => {
   }
   return t;
 })();
+
+/** The run of fields the local header (at 8) and the central directory header (at 10) share, in the same order. */
+function writeEntryFields(buf: Buffer, at: number, f: { method: number; crc: number; compressed: number; size: number; nameLength: number }): void {
+  buf.writeUInt16LE(f.method, at);
+  buf.writeUInt16LE(DOS_TIME, at + 2);
+  buf.writeUInt16LE(DOS_DATE, at + 4);
+  buf.writeUInt32LE(f.crc, at + 6);
+  buf.writeUInt32LE(f.compressed, at + 10);
+  buf.writeUInt32LE(f.size, at + 14);
+  buf.writeUInt16LE(f.nameLength, at + 18);
+}

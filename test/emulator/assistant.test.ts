@@ -4,17 +4,11 @@ import { copyFixture } from '../helpers/fixture.js';
 import { cellsToText } from '../../src/runtime/render/cells.js';
 import { askAssistant } from '../../src/emulator/assistant.js';
 import { EmulatorSession } from '../../src/emulator/session.js';
+import { until } from '../helpers/wait.js';
 
 const sessions: EmulatorSession[] = [];
 afterEach(async () => { await Promise.all(sessions.splice(0).map((s) => s.close())); });
 
-const until = async (what: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('the emulator assistant (a key)', () => {
   it('runs the intent the utterance picks inside the focused device\'s app: its screen shows the effect', async () => {

@@ -5,17 +5,11 @@ import { repoRoot, tempDir } from '../helpers/cli.js';
 import { cellsToText } from '../../src/runtime/render/cells.js';
 import { EmulatorSession } from '../../src/emulator/session.js';
 import type { ScreenDevice } from '../../src/emulator/screen-device.js';
+import { until } from '../helpers/wait.js';
 
 const sessions: EmulatorSession[] = [];
 afterAll(async () => { await Promise.all(sessions.map((s) => s.close())); });
 const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
-const until = async (what: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('Super Device in an emulate session', () => {
   it('syncs KV between its devices and hands the app off with its page stack (the c key)', async () => {

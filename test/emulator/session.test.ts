@@ -6,18 +6,12 @@ import { copyFixture, edit } from '../helpers/emulate.js';
 import { cellsToText } from '../../src/runtime/render/cells.js';
 import { EmulatorSession, type ReloadReport } from '../../src/emulator/session.js';
 import type { ScreenDevice } from '../../src/emulator/screen-device.js';
+import { until } from '../helpers/wait.js';
 
 const sessions: EmulatorSession[] = [];
 afterEach(async () => { await Promise.all(sessions.splice(0).map((s) => s.close())); });
 
 const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
-const until = async (what: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('emulator session', () => {
   it('builds, launches on phone and watch, clicks, hot-reloads an edit keeping the count', async () => {

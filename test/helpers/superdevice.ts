@@ -5,6 +5,7 @@ import type { DistributedNetwork } from '../../src/runtime/distributed/network.j
 import { MemoryHub } from '../../src/runtime/distributed/memory-network.js';
 import { DATASYNC_PERMISSION } from '../../src/runtime/distributed/business-error.js';
 import { tempDir } from './cli.js';
+import { until as waitUntil } from './wait.js';
 
 export interface TestDevice {
   id: string;
@@ -47,13 +48,8 @@ export function memoryDevice(hub: MemoryHub, id: string, opts: DeviceOptions = {
 }
 
 /** Resolves when `cond()` holds, polling on the event loop; rejects after `ms`. */
-export async function until(cond: () => boolean | Promise<boolean>, ms = 3000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Super Device changes travel in milliseconds: a short deadline and a tight poll. */
+export const until = (cond: () => boolean | Promise<boolean>, ms = 3000, what = 'condition'): Promise<void> => waitUntil(cond, ms, what, 5);
 
 export const tick = () => new Promise((r) => setImmediate(r));
 
