@@ -21,7 +21,7 @@ import { loadProject, type ModuleInfo, type Project } from '../project/project.j
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
 import { startEsbuildService } from './esbuild-service.js';
-import { hapEntries, hapPath, writeHap } from './package.js';
+import { hapPath, packModule, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
 
 export interface BuildOptions {
@@ -132,9 +132,8 @@ export class BuildSession {
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
     const tPack = performance.now();
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
-    const entries = hapEntries(project, m, out, mode);
     const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
-    result.bytes = writeHap(target, entries, this.key);
+    result.bytes = writeHap(target, await packModule(project, m, out, mode, this.key));
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);
     return result;

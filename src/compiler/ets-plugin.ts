@@ -66,8 +66,8 @@ export interface PluginState {
 /** mtime, ctime, size and inode of a file: any write changes one of them. */
 function stampOf(file: string): string | undefined {
   try {
-    const st = statSync(file, { bigint: true });
-    return `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return st && `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
   } catch {
     return undefined;
   }
@@ -273,9 +273,11 @@ function ancestorsWithin(from: string, roots: string[]): string[] {
 const EXTENSIONS = ['.ets', '.ts', '.mjs', '.js', '.json'];
 const INDEX_FILES = ['Index.ets', 'index.ets', 'index.ts', 'index.js'];
 
+// `throwIfNoEntry: false`: resolving an import probes several names that do not exist, and an ENOENT exception per
+// probe costs more than the stat itself.
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -283,7 +285,7 @@ function isFile(p: string): boolean {
 
 function isDirectory(p: string): boolean {
   try {
-    return statSync(p).isDirectory();
+    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
-import { packHap } from '../hap/hap.js';
+import { HapPacker } from '../hap/hap.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
 import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, createCodeCache } from '../hap/bundle-script.js';
 import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
@@ -24,33 +24,36 @@ export function hapPath(module: ModuleInfo): string {
   return join(module.dir, 'build', 'default', 'outputs', 'default', `${module.name}-default-signed.hap`);
 }
 
-/** Every entry of the HAP but the signature files. */
-export function hapEntries(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release'): Map<string, Uint8Array> {
-  const entries = new Map<string, Uint8Array>();
+/**
+ * Packs and signs the module's HAP. The entries go to the packer (which starts compressing the large ones on the
+ * thread pool) before the V8 code cache, the slowest to make, is made on this thread.
+ */
+export async function packModule(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release', key: SigningKey): Promise<Uint8Array> {
+  const packer = new HapPacker();
   const text = (s: string) => Buffer.from(s, 'utf8');
+  const code = bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`;
+  packer.add(BUNDLE_PATH, text(code));
+  packer.add(SOURCE_MAP_PATH, text(bundle.map));
   const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
   const mod = withIds(module.config, module.resources);
-  entries.set('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));
-  entries.set(BUNDLE_PATH, text(bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`));
-  entries.set(SOURCE_MAP_PATH, text(bundle.map));
-  const { cache, info } = createCodeCache(bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`);
-  entries.set(CODE_CACHE_PATH, cache);
-  entries.set(CACHE_INFO_PATH, text(JSON.stringify(info, null, 1)));
+  packer.add('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));
   const manifest: IntentManifest = { bundleName: project.app.bundleName, moduleName: module.name, intents: bundle.intents.map(stripSource) };
-  entries.set(INTENT_MANIFEST_PATH, text(JSON.stringify(manifest, null, 1)));
-  entries.set(RESOURCES_INDEX_PATH, writeResourceIndex({
+  packer.add(INTENT_MANIFEST_PATH, text(JSON.stringify(manifest, null, 1)));
+  packer.add(RESOURCES_INDEX_PATH, writeResourceIndex({
     bundleName: project.app.bundleName,
     moduleName: module.name,
     entries: module.resources.entries.map((e) => ({ id: e.id, type: e.type, name: e.name, values: Object.fromEntries(Object.entries(e.values).map(([q, v]) => [q, v.value])) })),
   }));
-  for (const [path, file] of module.resources.files) entries.set(path, readFileSync(file));
-  entries.set('pack.info', text(JSON.stringify(packInfo(project, module), null, 1)));
-  return entries;
+  for (const [path, file] of module.resources.files) packer.add(path, readFileSync(file));
+  packer.add('pack.info', text(JSON.stringify(packInfo(project, module), null, 1)));
+  const { cache, info } = createCodeCache(code);
+  packer.add(CODE_CACHE_PATH, cache);
+  packer.add(CACHE_INFO_PATH, text(JSON.stringify(info, null, 1)));
+  return packer.pack(key);
 }
 
-/** Signs and writes the HAP atomically; returns its size. */
-export function writeHap(target: string, entries: Map<string, Uint8Array>, key: SigningKey): number {
-  const bytes = packHap(entries, key);
+/** Writes HAP bytes atomically (temp file + rename); returns their size. */
+export function writeHap(target: string, bytes: Uint8Array): number {
   const tmp = tempPathBeside(target);
   const release = onInterrupt(() => {
     try {

@@ -12,6 +12,13 @@ export interface ZipEntry {
   data: Uint8Array;
   /** 0 stores the entry; 1–9 deflate it. */
   level: number;
+  /** `data` already deflated (raw) at `level`, e.g. by `deflateRawAsync` on the thread pool. */
+  deflated?: Uint8Array;
+}
+
+/** Raw deflate on libuv's thread pool: the same bytes `writeZip` would make, without blocking this thread. */
+export function deflateRawAsync(data: Uint8Array, level: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => zlib.deflateRaw(data, { level }, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
 // 2020-01-01 00:00:00 in MS-DOS date/time fields
@@ -26,7 +33,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const raw = Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength);
-    const deflated = e.level > 0 ? zlib.deflateRawSync(raw, { level: e.level }) : undefined;
+    const deflated = e.level > 0 ? (e.deflated ? Buffer.from(e.deflated.buffer, e.deflated.byteOffset, e.deflated.byteLength) : zlib.deflateRawSync(raw, { level: e.level })) : undefined;
     const useDeflate = deflated !== undefined && deflated.length < raw.length;
     const body = useDeflate ? deflated : raw;
     const crc = crc32(raw);

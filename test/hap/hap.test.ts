@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { packHap, unpackHap, verifyHap, MANIFEST_PATH } from '../../src/hap/hap.js';
+import { HapPacker, packHap, unpackHap, verifyHap, MANIFEST_PATH } from '../../src/hap/hap.js';
 import { loadOrCreateDeveloperKey, developerKeyPath } from '../../src/hap/signing-key.js';
 import { statSync } from 'node:fs';
 import { tempDir } from '../helpers/cli.js';
@@ -23,6 +23,17 @@ describe('HAP container', () => {
     const v = verifyHap(unpackHap(bytes));
     expect(v.keyId).toBe(key.keyId);
     expect(Buffer.from(v.entries.get('ets/bundle.js')!).toString()).toContain('console.log(1)');
+  });
+
+  it('packs the same bytes when large entries are compressed on the thread pool (HapPacker)', async () => {
+    const big = new Map(entries()).set('ets/bundle.js.map', Buffer.from(JSON.stringify({ mappings: Array.from({ length: 30_000 }, (_, i) => (i * 2654435761 >>> 0).toString(36)).join(';') })))
+      .set('resources/base/media/icon.png', new Uint8Array(100_000).map((_, i) => (i * 31) & 0xff));
+    const packer = new HapPacker();
+    for (const [name, data] of big) packer.add(name, data);
+    const bytes = await packer.pack(key);
+    expect(Buffer.from(bytes).equals(Buffer.from(packHap(big, key)))).toBe(true);
+    expect(verifyHap(unpackHap(bytes)).entries.get('ets/bundle.js.map')!.length).toBe(big.get('ets/bundle.js.map')!.length);
+    expect(() => packer.add('../evil', Buffer.from('x'))).toThrow(/unsafe entry/);
   });
 
   it('refuses altered, added and removed entries', () => {
