@@ -117,6 +117,7 @@ export class TransformContext {
     const visit = (n: ts.Node): void => {
       ts.forEachChild(n, (c) => {
         if (c.pos < 0 || c.end <= c.pos || c.end <= cursor) return; // parser-synthesised or already consumed
+        linkParent(c, n);
         const rep = this.replacement(c);
         if (rep !== undefined) {
           const start = c.getStart(this.sf);
@@ -189,6 +190,15 @@ export class TransformContext {
     this.twoWay = mode;
     try { return f(); } finally { this.twoWay = saved; }
   }
+}
+
+/**
+ * Sets `node.parent` when the parser did not (the transform parses without parent links): the few lowerings that
+ * look at a node's parent get it from the walk that reached the node. Returns the node.
+ */
+export function linkParent<T extends ts.Node>(node: T, parent: ts.Node): T {
+  if (!node.parent) (node as { parent: ts.Node }).parent = parent;
+  return node;
 }
 
 /** `$$a.b[0]` (whole access chain rooted at a `$$`-prefixed name) or `a.b!!`. */

@@ -41,7 +41,14 @@ export function decoratorName(d: ts.Decorator): string {
   const e = d.expression;
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return e.expression.text;
-  return e.getText();
+  return dottedName(ts.isCallExpression(e) ? e.expression : e);
+}
+
+/** `a.b.c` of an identifier / property-access chain (all a decorator's name can be); `…` for anything else. */
+function dottedName(e: ts.Expression): string {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return `${dottedName(e.expression)}.${e.name.text}`;
+  return '…';
 }
 
 export function decoratorArgs(d: ts.Decorator): readonly ts.Expression[] {

@@ -6,7 +6,7 @@
 import { parseSource, ts } from '../parse.js';
 import type { TransformOptions, TransformResult } from '../transform-contract.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { TransformContext, type StructInfo } from './context.js';
+import { linkParent, TransformContext, type StructInfo } from './context.js';
 import { CodeWriter } from './writer.js';
 import { collectStruct, emitRoute, emitStruct } from './struct.js';
 import { emitStateStylesFor, emitUi, installUiHooks } from './ui.js';
@@ -22,7 +22,8 @@ const CLASS_DECORATORS = new Set(['Observed', 'ObservedV2']);
 const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'Computed']);
 
 export function transformEts(source: string, options: TransformOptions): TransformResult {
-  const parsed = parseSource(options.fileName, source);
+  // No parent links: the lowering walks down the tree and sets `.parent` on the nodes it visits (TransformContext.rewrite).
+  const parsed = parseSource(options.fileName, source, { parents: false });
   try {
     return transformParsed(source, options, parsed);
   } catch (err) {
@@ -216,7 +217,7 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
       const key = m.name.getText(ctx.sf);
       const type = m.type ? `: ${m.type.getText(ctx.sf)}` : '';
       subst.set(m, `declare ${key}${m.questionToken ? '?' : ''}${type};`);
-      if (m.initializer) fieldInits.push(`this.${key} = ${ctx.rewrite(m.initializer)};`);
+      if (m.initializer) fieldInits.push(`this.${key} = ${ctx.rewrite(linkParent(m.initializer, m))};`);
     }
   }
   if (fieldInits.length) addConstructorInits(ctx, s, subst, fieldInits.join(' '));

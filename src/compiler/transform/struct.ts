@@ -4,7 +4,7 @@
  */
 import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
-import type { MemberInfo, StructInfo, TransformContext } from './context.js';
+import { linkParent, type MemberInfo, type StructInfo, type TransformContext } from './context.js';
 import {
   NEUTRAL_MEMBER_DECORATORS, V1_MEMBER_DECORATORS, V2_MEMBER_DECORATORS, decoratorArgs, decoratorName, decoratorsOf,
   exportPrefix, findDecorator, memberKind, startAfterDecorators,
@@ -51,7 +51,7 @@ function isSimpleType(m: MemberInfo): boolean {
   const i0 = m.node.initializer;
   // `color: Color = Color.Red`: an enum member (enums are numbers or strings)
   if (t && ts.isTypeReferenceNode(t) && i0 && ts.isPropertyAccessExpression(i0) && ts.isIdentifier(i0.expression)
-    && i0.expression.text === t.typeName.getText()) return true;
+    && ts.isIdentifier(t.typeName) && i0.expression.text === t.typeName.text) return true;
   if (t) return isSimpleTypeNode(t);
   const i = m.node.initializer;
   if (!i) return false;
@@ -84,7 +84,7 @@ function checkMembers(ctx: TransformContext, info: StructInfo): void {
 }
 
 function init(ctx: TransformContext, m: MemberInfo): string {
-  return m.node.initializer ? ctx.rewrite(m.node.initializer) : 'undefined';
+  return m.node.initializer ? ctx.rewrite(linkParent(m.node.initializer, m.node)) : 'undefined';
 }
 
 function argText(ctx: TransformContext, d: ts.Decorator | undefined, fallback: string): string {

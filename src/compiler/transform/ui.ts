@@ -639,7 +639,7 @@ function lowerDialogController(ctx: TransformContext, node: ts.NewExpression): s
       if (call && dialogName) {
         const arg = call.arguments?.[0];
         const params = arg ? ctx.rewrite(arg) : '{}';
-        const ctrl = controllerTarget(node);
+        const ctrl = controllerTarget(ctx, node);
         const set = ctrl ? ` jsDialog.setController(${ctrl});` : '';
         return `builder: () => { let jsDialog = new ${dialogName}(this, ${params}, undefined, -1, () => { }, {});${set} ViewPU.create(jsDialog); }`;
       }
@@ -650,10 +650,10 @@ function lowerDialogController(ctx: TransformContext, node: ts.NewExpression): s
 }
 
 /** Where the controller is stored (`this.dialogController`), so the dialog view can call close() on it. */
-function controllerTarget(node: ts.NewExpression): string | undefined {
+function controllerTarget(ctx: TransformContext, node: ts.NewExpression): string | undefined {
   const p = node.parent;
   if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
-  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
+  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText(ctx.sf);
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   return undefined;
 }
