@@ -197,15 +197,16 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   const args = ctx.withTwoWay('builtin', () => componentArgs(root).map((a) => ctx.rewrite(a)));
   const V = ctx.viewExpr;
-  const names = `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
+  // only Navigation and NavDestination need these, and working out the page path is not free
+  const names = () => `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
   let create: string;
   let childrenInCreate = false;
   if (name === 'Button') {
     create = body ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
   } else if (name === 'Navigation') {
     create = args.length === 0
-      ? `Navigation.create(new NavPathStack(), { ${names}, isUserCreateStack: false })`
-      : `Navigation.create(${args[0]}, { ${names}, isUserCreateStack: true })`;
+      ? `Navigation.create(new NavPathStack(), { ${names()}, isUserCreateStack: false })`
+      : `Navigation.create(${args[0]}, { ${names()}, isUserCreateStack: true })`;
   } else if (name === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
     // the children render inside the component's content closure
     childrenInCreate = true;
@@ -220,7 +221,7 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
     if (childrenInCreate) {
-      const tail = name === 'NavDestination' ? `}, { ${names} });` : '});';
+      const tail = name === 'NavDestination' ? `}, { ${names()} });` : '});';
       w.block(`${name}.create(() => {`, tail, line, () => {
         if (body) emitUi(ctx, w, body.statements, name);
       });

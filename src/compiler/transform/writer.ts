@@ -19,17 +19,10 @@ function vlq(value: number): string {
 
 const PADS = Array.from({ length: 32 }, (_, i) => '    '.repeat(i));
 
-function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 export class CodeWriter {
   private readonly chunks: string[] = [];
-  /** Per chunk: 0-based original line of its first line (-1: none) and its number of lines. */
+  /** Per chunk: 0-based original line of its first line (-1: none). */
   private readonly origins: number[] = [];
-  private readonly counts: number[] = [];
   private depth = 0;
 
   indent(): void { this.depth++; }
@@ -37,9 +30,10 @@ export class CodeWriter {
 
   /** Appends a chunk of one or more lines; a multi-line chunk maps line by line onto consecutive original lines. */
   line(text: string, origLine = -1): void {
+    // Lines inside a chunk are counted once, in `finish`, on the joined text: searching each chunk for '\n' here
+    // would flatten every concatenated chunk into a copy first.
     this.chunks.push((PADS[this.depth] ?? '    '.repeat(this.depth)) + text);
     this.origins.push(origLine);
-    this.counts.push(text.includes('\n') ? lineCount(text) : 1);
   }
 
   /** `open`, then `body` one indentation level deeper, then `close`. */
@@ -57,7 +51,6 @@ export class CodeWriter {
     for (let i = 0; i < other.chunks.length; i++) {
       this.chunks.push(pad + other.chunks[i]);
       this.origins.push(other.origins[i]);
-      this.counts.push(other.counts[i]);
     }
   }
 
@@ -68,11 +61,23 @@ export class CodeWriter {
 
   /** The code with an inline source map back to `sourceName`. */
   finish(sourceName: string, sourceText: string): string {
+    const code = this.chunks.join('\n');
     const segments: string[] = [];
     let prevOrig = 0;
+    // Chunk c covers code[start, start + chunks[c].length); a '\n' inside that range starts another line of the chunk.
+    let start = 0;
+    let nl = code.indexOf('\n');
     for (let c = 0; c < this.chunks.length; c++) {
-      const o = this.origins[c];
-      for (let k = 0; k < this.counts[c]; k++) {
+      const o = this.origins[c]!;
+      const end = start + this.chunks[c]!.length;
+      let lines = 1;
+      while (nl >= 0 && nl < end) {
+        lines++;
+        nl = code.indexOf('\n', nl + 1);
+      }
+      if (nl === end) nl = code.indexOf('\n', nl + 1); // the separator after this chunk
+      start = end + 1;
+      for (let k = 0; k < lines; k++) {
         if (o < 0) {
           segments.push('');
         } else {
@@ -84,6 +89,6 @@ export class CodeWriter {
     }
     const map = { version: 3, sources: [sourceName], sourcesContent: [sourceText], names: [], mappings: segments.join(';') };
     const b64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
-    return this.chunks.join('\n') + '\n//# sourceMappingURL=data:application/json;base64,' + b64 + '\n';
+    return code + '\n//# sourceMappingURL=data:application/json;base64,' + b64 + '\n';
   }
 }
