@@ -59,8 +59,12 @@ export class CodeWriter {
     return this.chunks.join('\n');
   }
 
-  /** The code with an inline source map back to `sourceName`. */
-  finish(sourceName: string, sourceText: string): string {
+  /**
+   * The code with an inline source map back to `sourceName`. The map has no sourcesContent: esbuild reads the .ets
+   * named in `sources` itself when it writes the bundle's map, and 200 pages' worth of base64-encoded sources would
+   * otherwise travel to esbuild and back for nothing.
+   */
+  finish(sourceName: string): string {
     const code = this.chunks.join('\n');
     const segments: string[] = [];
     let prevOrig = 0;
@@ -87,7 +91,7 @@ export class CodeWriter {
         }
       }
     }
-    const map = { version: 3, sources: [sourceName], sourcesContent: [sourceText], names: [], mappings: segments.join(';') };
+    const map = { version: 3, sources: [sourceName], names: [], mappings: segments.join(';') };
     const b64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
     return code + '\n//# sourceMappingURL=data:application/json;base64,' + b64 + '\n';
   }
