@@ -18,8 +18,8 @@ import type { Project, ModuleInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
 import { systemResourceId } from '../hap/resources-index.js';
 import type { TransformEts } from './transform-contract.js';
-import { ENTRY_SPECIFIER, etsPlugin, fromMessage, transformCached, type PluginState } from './ets-plugin.js';
-import { readSourceFile } from './source-file.js';
+import { ENTRY_SPECIFIER, etsPlugin, fromMessage, stampOf, transformCached, type PluginState } from './ets-plugin.js';
+import { readSourceFile, type SourceRead } from './source-file.js';
 import { validateIntents } from './intents.js';
 
 export interface BundleOptions {
@@ -162,12 +162,25 @@ export class ModuleBundler {
   private scanIntentFiles(): { transformed: number; transformMs: number } {
     const found: IntentDeclaration[] = [];
     const stats = { transformed: 0, transformMs: 0 };
+    this.state.preRead = undefined;
     if (!this.options.transform) {
       this.decoratorIntents = [];
       return stats;
     }
+    const preRead = new Map<string, { stamp: string | undefined; read: SourceRead }>();
+    this.state.preRead = preRead;
     for (const file of walkEts(this.module.etsDir)) {
+      // A file unchanged since onLoad last took it is not read again (its intents are in the transform cache); the
+      // rest are read once, here, and onLoad takes that read.
+      const stamp = stampOf(file);
+      const last = this.state.loaded?.get(file);
+      const cached = this.state.cache.get(file);
+      if (last && stamp && last.stamp === stamp && cached && !this.state.changed?.has(file)) {
+        found.push(...cached.result.intents);
+        continue;
+      }
       const read = readSourceFile(file);
+      preRead.set(file, { stamp, read });
       if (!read.ok || !read.text.includes('@InsightIntent')) continue;
       const before = { ...this.state.stats };
       const r = transformCached(this.state, file, read.text, read.bytes, this.state.pages.get(file));

@@ -17,7 +17,7 @@ import type { Loader, Message, OnLoadResult, OnResolveResult, PartialMessage, Pl
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
-import { readSourceFile } from './source-file.js';
+import { readSourceFile, type SourceRead } from './source-file.js';
 import { isSystemModule, scanSystemImports, systemModulePath, systemModuleSource, type SystemImports } from './system-modules.js';
 
 export const ENTRY_SPECIFIER = 'hmos-entry:module';
@@ -61,10 +61,12 @@ export interface PluginState {
   changed?: ReadonlySet<string>;
   /** Per build: only sources changed, so package manifests and the file set are as in the last build. */
   reuseResolutions?: boolean;
+  /** Per build: .ets files already read (by the intent scan) with their stamp before the read; onLoad takes them. */
+  preRead?: Map<string, { stamp: string | undefined; read: SourceRead }>;
 }
 
 /** mtime, ctime, size and inode of a file: any write changes one of them. */
-function stampOf(file: string): string | undefined {
+export function stampOf(file: string): string | undefined {
   try {
     const st = statSync(file, { bigint: true, throwIfNoEntry: false });
     return st && `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
@@ -162,8 +164,10 @@ export function etsPlugin(state: PluginState): Plugin {
       build.onLoad({ filter: /\.ets$/ }, (args) => {
         const cached = cachedLoad(state, args.path);
         if (cached) return cached;
-        const stamp = stampOf(args.path);
-        const read = readSourceFile(args.path);
+        const pre = state.preRead?.get(args.path);
+        state.preRead?.delete(args.path);
+        const stamp = pre ? pre.stamp : stampOf(args.path);
+        const read = pre ? pre.read : readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         const pagePath = state.pages.get(args.path);
         const result = transformCached(state, args.path, read.text, read.bytes, pagePath);

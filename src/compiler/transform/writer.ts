@@ -19,6 +19,13 @@ function vlq(value: number): string {
 
 const PADS = Array.from({ length: 32 }, (_, i) => '    '.repeat(i));
 
+/** Segments `AA<line delta>A` for line deltas -64…64 (almost every line of a generated file), made once. */
+const SEGMENTS = Array.from({ length: 129 }, (_, i) => 'AA' + vlq(i - 64) + 'A');
+
+function segment(delta: number): string {
+  return delta >= -64 && delta <= 64 ? SEGMENTS[delta + 64]! : 'AA' + vlq(delta) + 'A';
+}
+
 export class CodeWriter {
   private readonly chunks: string[] = [];
   /** Per chunk: 0-based original line of its first line (-1: none). */
@@ -86,7 +93,7 @@ export class CodeWriter {
           segments.push('');
         } else {
           // generated col 0, source 0, original line (delta), original col 0
-          segments.push('AA' + vlq(o + k - prevOrig) + 'A');
+          segments.push(segment(o + k - prevOrig));
           prevOrig = o + k;
         }
       }
