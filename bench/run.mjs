@@ -1,12 +1,17 @@
 // `npm run bench`: runs every bench/*.bench.mjs and prints ONE JSON object { figureName: { median, target, baseline?, unit } }.
 // Each bench module exports `async function bench()` returning an object of figures.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const results = {};
+// Everything the benches (and the processes they start) put under os.tmpdir() goes in one folder, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'hmos-bench-run-'));
+process.env.TMPDIR = scratch;
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort()) {
   const name = file.replace(/\.bench\.mjs$/, '');
   if (only.length && !only.includes(name)) continue;
