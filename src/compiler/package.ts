@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
-import { HapPacker } from '../hap/hap.js';
+import { HapPacker } from '../hap/hap-writer.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
 import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, createCodeCache } from '../hap/bundle-script.js';
 import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
