@@ -45,13 +45,19 @@ export function findDevice(host: HostState, id: string): EmulatedDevice {
   return device;
 }
 
-function levelOf(q: string | null): LogLevel {
+export function levelOf(q: string | null): LogLevel {
   if (q === null || q === '') return 'debug';
   if (!(LOG_LEVELS as string[]).includes(q)) throw new HmosError('BAD_REQUEST', `unknown log level "${q.slice(0, 32)}"; use ${LOG_LEVELS.join(', ')}`);
   return q as LogLevel;
 }
 
-function streamLogs(res: ServerResponse, devices: EmulatedDevice[], level: LogLevel, follow: boolean, tail: number): void {
+/** What a log stream reads: a device's buffered lines and its new ones (EmulatedDevice, ScreenDevice). */
+export interface LogSource {
+  logs: LogEntry[];
+  onLog(listener: (e: LogEntry) => void): () => void;
+}
+
+export function streamLogs(res: ServerResponse, devices: LogSource[], level: LogLevel, follow: boolean, tail: number): void {
   const min = LOG_LEVELS.indexOf(level);
   const keep = (e: LogEntry) => LOG_LEVELS.indexOf(e.level) >= min;
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
@@ -69,7 +75,7 @@ function streamLogs(res: ServerResponse, devices: EmulatedDevice[], level: LogLe
   res.on('close', () => offs.forEach((off) => off()));
 }
 
-function parseAction(a: any): InputAction {
+export function parseAction(a: any): InputAction {
   const kind = a?.kind;
   const str = (v: unknown, what: string) => {
     if (typeof v !== 'string' || v.length > 10_000) throw new HmosError('BAD_REQUEST', `input action ${kind}: ${what} must be a string`);
@@ -90,6 +96,46 @@ function parseAction(a: any): InputAction {
       return { kind, ms: a.ms };
     default: throw new HmosError('BAD_REQUEST', `unknown input action ${JSON.stringify(kind)?.slice(0, 40)}; use click, input, swipe, back or wait`);
   }
+}
+
+/** GET …/logs?level=&follow=1&tail=N for the given devices. */
+export function serveLogs(devices: LogSource[], query: URLSearchParams, res: ServerResponse): void {
+  const tail = query.has('tail') ? Number(query.get('tail')) : Infinity;
+  if (Number.isNaN(tail) || tail < 0) throw new HmosError('BAD_REQUEST', 'tail must be a non-negative number');
+  streamLogs(res, devices, levelOf(query.get('level')), query.get('follow') === '1', tail);
+}
+
+/** The actions of POST …/input ({"actions": [...]}, 1 to 1000), parsed. */
+export function parseInputActions(b: any): InputAction[] {
+  if (!Array.isArray(b?.actions) || b.actions.length === 0 || b.actions.length > 1000) {
+    throw new HmosError('BAD_REQUEST', 'input needs {"actions": [...]} with 1 to 1000 actions');
+  }
+  return b.actions.map(parseAction);
+}
+
+/** Runs parsed input actions in order (`wait` pauses here); the count done. */
+export async function runInputActions(actions: InputAction[], input: (a: InputAction) => Promise<void>): Promise<number> {
+  for (const action of actions) {
+    if (action.kind === 'wait') await new Promise((r) => setTimeout(r, action.ms));
+    else await input(action);
+  }
+  return actions.length;
+}
+
+/** The format of GET …/screenshot?format= (png by default). */
+export function screenshotFormat(query: URLSearchParams): 'png' | 'svg' | 'json' {
+  const format = query.get('format') ?? 'png';
+  if (format !== 'png' && format !== 'svg' && format !== 'json') throw new HmosError('BAD_REQUEST', 'format is png, svg or json');
+  return format;
+}
+
+/** Answers a screenshot: JSON as an object, PNG/SVG as bytes with their content type. */
+export function sendScreenshot(res: ServerResponse, format: 'png' | 'svg' | 'json', shot: unknown): unknown {
+  if (format === 'json') return typeof shot === 'string' ? JSON.parse(shot) : shot;
+  const bytes = typeof shot === 'string' ? Buffer.from(shot) : Buffer.from(shot as Uint8Array);
+  res.writeHead(200, { 'content-type': format === 'png' ? 'image/png' : 'image/svg+xml', 'content-length': bytes.length });
+  res.end(bytes);
+  return undefined;
 }
 
 export function registerDeviceRoutes(router: ConnectorRouter, host: HostState): void {
@@ -135,38 +181,21 @@ export function registerDeviceRoutes(router: ConnectorRouter, host: HostState): 
     return { device: device.id, ...(await device.stop(b?.bundleName)) };
   });
 
-  const logs = (devices: EmulatedDevice[], query: URLSearchParams, res: ServerResponse) => {
-    const tail = query.has('tail') ? Number(query.get('tail')) : Infinity;
-    if (Number.isNaN(tail) || tail < 0) throw new HmosError('BAD_REQUEST', 'tail must be a non-negative number');
-    streamLogs(res, devices, levelOf(query.get('level')), query.get('follow') === '1', tail);
-  };
+  const logs = (devices: EmulatedDevice[], query: URLSearchParams, res: ServerResponse) => serveLogs(devices, query, res);
   router.add('GET', '/v1/devices/:id/logs', ({ params, query, res }) => logs([findDevice(host, params.id)], query, res));
   router.add('GET', '/v1/logs', ({ query, res }) => logs(host.devices, query, res));
 
   router.add('GET', '/v1/devices/:id/screenshot', async ({ params, query, res }) => {
     const device = findDevice(host, params.id);
-    const format = query.get('format') ?? 'png';
-    if (format !== 'png' && format !== 'svg' && format !== 'json') throw new HmosError('BAD_REQUEST', 'format is png, svg or json');
-    const shot = await device.screenshot(format);
-    if (format === 'json') return typeof shot === 'string' ? JSON.parse(shot) : shot;
-    const bytes = typeof shot === 'string' ? Buffer.from(shot) : Buffer.from(shot as Uint8Array);
-    res.writeHead(200, { 'content-type': format === 'png' ? 'image/png' : 'image/svg+xml', 'content-length': bytes.length });
-    res.end(bytes);
+    const format = screenshotFormat(query);
+    return sendScreenshot(res, format, await device.screenshot(format));
   });
 
   router.add('GET', '/v1/devices/:id/tree', async ({ params }) => findDevice(host, params.id).tree());
 
   router.add('POST', '/v1/devices/:id/input', async ({ params, json }) => {
     const device = findDevice(host, params.id);
-    const b = await json();
-    if (!Array.isArray(b?.actions) || b.actions.length === 0 || b.actions.length > 1000) {
-      throw new HmosError('BAD_REQUEST', 'input needs {"actions": [...]} with 1 to 1000 actions');
-    }
-    const actions = b.actions.map(parseAction);
-    for (const action of actions) {
-      if (action.kind === 'wait') await new Promise((r) => setTimeout(r, action.ms));
-      else await device.input(action);
-    }
-    return { device: device.id, done: actions.length };
+    const actions = parseInputActions(await json());
+    return { device: device.id, done: await runInputActions(actions, (a) => device.input(a)) };
   });
 }

@@ -14,7 +14,7 @@ import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { IntentOutcome } from '../runtime/intent-executor.js';
 import type { ContinueOutcome } from '../runtime/device.js';
 import type { DeviceType } from '../runtime/device-profile.js';
-import type { LogEntry, LogLevel } from './app-runner.js';
+import type { InputAction, LogEntry, LogLevel } from './app-runner.js';
 import { distFile } from '../connector/dist-path.js';
 import type { LoadMode, ScreenFrame, ScreenWorkerData } from './screen-worker.js';
 
@@ -178,6 +178,23 @@ export class ScreenDevice extends EventEmitter {
   typeText(elmtId: number, edit: { text?: string; backspace?: boolean }): Promise<void> { return this.call('type', elmtId, edit); }
   back(): Promise<string> { return this.call('back'); }
   async screenshot(): Promise<Uint8Array> { return new Uint8Array(await this.call<Uint8Array>('screenshot')); }
+  /** A selector- or point-based action, as `hmos input` sends it (see session-connector.ts). */
+  input(action: InputAction): Promise<void> { return this.call('input', action); }
+  /** The screen as PNG (bytes), SVG (text) or the JSON element tree, as `hmos screenshot` asks for it. */
+  async render(format: 'png' | 'svg' | 'json'): Promise<Uint8Array | string> {
+    const out = await this.call<Uint8Array | string>('render', format);
+    return typeof out === 'string' ? out : new Uint8Array(out);
+  }
+  tree(): Promise<unknown> { return this.call('tree'); }
+  /** Every log line from now on; returns the unsubscribe function. */
+  onLog(listener: (e: LogEntry) => void): () => void {
+    this.on('log', listener);
+    return () => this.off('log', listener);
+  }
+  /** `crashed` while the app has crashed (the device itself is restarted by recover()). */
+  get state(): 'running' | 'crashed' {
+    return this.frame?.crashed ? 'crashed' : 'running';
+  }
   settle(): Promise<void> { return this.call('settle'); }
   /** Handoff (see EmulatorSession.continueApp): the running app's onContinue answer, then the target half. */
   continueOut(targetDevice?: string): Promise<ContinueOutcome> { return this.call('continueOut', targetDevice); }

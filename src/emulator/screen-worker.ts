@@ -18,6 +18,7 @@ import type { LaidOutPage, LayoutNode } from '../runtime/layout/types.js';
 import { renderCells, type Cell } from '../runtime/render/cells.js';
 import { renderPng } from '../runtime/render/png.js';
 import { focusableNodes, nodeAt } from '../runtime/selector.js';
+import { layoutApp, performAction, renderApp, renderPage, type ScreenAction } from '../runtime/screen.js';
 import type { UINode } from '../runtime/ui-node.js';
 
 export interface ScreenWorkerData {
@@ -90,6 +91,11 @@ function scheduleFrame(): void {
 
 function isResourceRef(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'number' && typeof (v as { type?: unknown }).type === 'number';
+}
+
+function foreground(): App {
+  if (!app) throw new HmosError('APP_NOT_RUNNING', `no app is running on ${data.id} yet; wait for the first build or deploy one`);
+  return app;
 }
 
 function layout(): LaidOutPage {
@@ -252,6 +258,20 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
   async screenshot() {
     return renderPng(laid ?? layout(), {});
+  },
+  // What other hmos commands ask through the session's connector (session-connector.ts), as on a device host's device.
+  /** `hmos input`: a selector- or point-based action. */
+  async input(action: ScreenAction) {
+    await performAction(foreground(), action);
+    scheduleFrame();
+  },
+  /** `hmos screenshot`: the screen as PNG, SVG or the JSON element tree with bounds. */
+  async render(format: 'png' | 'svg' | 'json') {
+    const out = await renderApp(foreground(), format);
+    return typeof out === 'string' ? out : new Uint8Array(out);
+  },
+  async tree() {
+    return JSON.parse(String(await renderPage(await layoutApp(foreground()), 'json')));
   },
   async settle() {
     await app?.settle();

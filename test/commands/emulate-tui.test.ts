@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hmosBin, tempDir } from '../helpers/cli.js';
+import { hmosBin, runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture, edit } from '../helpers/emulate.js';
 
 const sessions: string[] = [];
@@ -52,9 +52,17 @@ describe('hmos emulate in a real terminal', () => {
     edit(path.join(dir, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Total: ${this.count}`');
     const after = await t.until((s) => phonePane(s).includes('Total: 1')).catch((e) => { throw new Error(`${e.message}\nstderr: ${fs.readFileSync(path.join(t.home, 'stderr.log'), 'utf8')}`); });
     expect(after).toMatch(/reload \d+ ms \(state kept/);
+    // From another terminal: the TUI's devices are in the registry and take input like a device host's.
+    const env = { HMOS_HOME: t.home };
+    expect(JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['phone-1', 'wearable-1']));
+    const input = await runHmos(['input', '--device', 'phone-1', 'click:text=Add'], { env });
+    expect(input.exitCode, input.stderr).toBe(0);
+    await t.until((s) => phonePane(s).includes('Total: 2'));
     t.keys('q');
     await t.until((s) => s.includes('EXITED 0'));
     expect(t.flags()).toBe('0 00 1');
+    // Quitting took the devices out of the registry.
+    expect(JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices).toEqual([]);
   }, 60_000);
 
   it('SIGTERM also restores the terminal', async () => {

@@ -1,0 +1,154 @@
+/**
+ * The devices of an `hmos emulate` session on the connector, so the other commands reach them from another
+ * terminal as they reach a device host's: the session registers itself in the host registry (`hmos devices` lists
+ * its devices), and `hmos logs`, `hmos screenshot`, `hmos input` and `hmos deploy` work on them.
+ *
+ * A deployed HAP is checked as a device host checks it (signature, trusted key, device type) and kept in memory: the
+ * device shows it until the next build of the watched project puts the project's app back on every device.
+ * Routes: GET /v1/host, /v1/devices, /v1/devices/:id, …/apps, …/logs, /v1/logs, …/screenshot, …/tree;
+ * PUT …/apps; DELETE …/apps/:bundle; POST …/launch, …/stop, …/input.
+ */
+import { DEFAULT_MAX_BYTES, unpackHap, verifyHap } from '../hap/hap.js';
+import { HmosError } from '../errors.js';
+import { deviceNotFound } from '../connector/device-ids.js';
+import { registerHost } from '../connector/registry.js';
+import { normalizeDeviceType } from '../runtime/device-profile.js';
+import { ConnectorRouter } from './connector-router.js';
+import { parseInputActions, runInputActions, screenshotFormat, sendScreenshot, serveLogs } from './connector-routes.js';
+import { startConnectorServer } from './connector-server.js';
+import { readHapModule, type HapModuleInfo } from './hap-module.js';
+import type { EmulatorSession } from './session.js';
+import type { ScreenDevice } from './screen-device.js';
+import { trustedKeyIds } from './trust-store.js';
+
+export interface SessionConnector {
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+interface DeployedApp {
+  info: HapModuleInfo;
+  entries: Map<string, Uint8Array>;
+}
+
+function publicInfo(info: HapModuleInfo) {
+  return { bundleName: info.bundleName, versionCode: info.versionCode, versionName: info.versionName, moduleName: info.moduleName, deviceTypes: info.deviceTypes, mainElement: info.mainElement };
+}
+
+export async function serveSession(session: EmulatorSession, home: string, options: { port?: number; maxHapBytes?: number } = {}): Promise<SessionConnector> {
+  const maxHapBytes = options.maxHapBytes ?? DEFAULT_MAX_BYTES;
+  const startedAt = new Date().toISOString();
+  /** Per device: the HAPs deployed to it from outside the session, by bundle name. */
+  const deployed = new Map<string, Map<string, DeployedApp>>();
+  const deployedOn = (d: ScreenDevice) => deployed.get(d.id) ?? deployed.set(d.id, new Map()).get(d.id)!;
+
+  const find = (id: string): ScreenDevice => {
+    const device = session.devices.find((d) => d.id === id.toLowerCase());
+    if (!device) throw deviceNotFound(id, session.devices.map((d) => d.id));
+    return device;
+  };
+  const appsOf = (d: ScreenDevice) => {
+    const apps = new Map<string, ReturnType<typeof publicInfo>>();
+    if (d.bundle) {
+      try {
+        const info = readHapModule(d.bundle);
+        apps.set(info.bundleName, publicInfo(info));
+      } catch {
+        // not a readable bundle: nothing to list
+      }
+    }
+    for (const app of deployedOn(d).values()) apps.set(app.info.bundleName, publicInfo(app.info));
+    return [...apps.values()];
+  };
+  const describe = (d: ScreenDevice) => ({ id: d.id, type: d.type, aliases: [] as string[], state: d.state, apps: appsOf(d), emulate: true });
+
+  const router = new ConnectorRouter();
+  let port = 0;
+  router.add('GET', '/v1/host', () => ({ pid: process.pid, port, startedAt, kind: 'emulate', project: session.options.dir, devices: session.devices.map(describe) }));
+  router.add('GET', '/v1/devices', () => ({ devices: session.devices.map(describe) }));
+  router.add('GET', '/v1/devices/:id', ({ params }) => describe(find(params.id)));
+  router.add('GET', '/v1/devices/:id/apps', ({ params }) => ({ apps: appsOf(find(params.id)) }));
+
+  router.add('PUT', '/v1/devices/:id/apps', async ({ params, body }) => {
+    const device = find(params.id);
+    const started = performance.now();
+    const entries = unpackHap(await body(maxHapBytes), { maxBytes: maxHapBytes });
+    const verified = verifyHap(entries);
+    const info = readHapModule(entries);
+    if (!trustedKeyIds(home).has(verified.keyId)) {
+      throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
+    }
+    if (!info.deviceTypes.map((t) => normalizeDeviceType(t)).includes(device.type)) {
+      throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${device.type}; add "${device.type}" to deviceTypes in module.json5`);
+    }
+    const previous = deployedOn(device).get(info.bundleName);
+    deployedOn(device).set(info.bundleName, { info, entries });
+    device.log('info', 'PackageManager', `installed ${info.bundleName} ${info.versionName} (${info.versionCode}) from outside the session`);
+    return { device: device.id, app: publicInfo(info), previousVersionCode: previous?.info.versionCode ?? null, ms: Math.round(performance.now() - started) };
+  });
+
+  router.add('DELETE', '/v1/devices/:id/apps/:bundle', ({ params }) => {
+    const device = find(params.id);
+    if (!deployedOn(device).delete(params.bundle)) {
+      throw new HmosError('APP_NOT_INSTALLED', `${params.bundle.slice(0, 128)} was not deployed to ${device.id} (the session's own app is managed by \`hmos emulate\`)`);
+    }
+    return { device: device.id, uninstalled: params.bundle };
+  });
+
+  router.add('POST', '/v1/devices/:id/launch', async ({ params, json }) => {
+    const device = find(params.id);
+    const b = await json();
+    if (typeof b?.bundleName !== 'string') throw new HmosError('BAD_REQUEST', 'launch needs {"bundleName": "..."}');
+    const app = deployedOn(device).get(b.bundleName);
+    const entries = app?.entries ?? (session.bundleName === b.bundleName ? session.currentBundle : undefined);
+    if (!entries) throw new HmosError('APP_NOT_INSTALLED', `${b.bundleName.slice(0, 128)} is not installed on ${device.id}; deploy it first`);
+    const shown = await device.load(entries, 'launch');
+    const info = readHapModule(entries);
+    return { device: device.id, bundleName: info.bundleName, ability: info.mainElement ?? info.abilities[0] ?? '', ...(shown.page ? { page: shown.page } : {}) };
+  });
+
+  router.add('POST', '/v1/devices/:id/stop', async ({ params }) => {
+    const device = find(params.id);
+    const running = device.bundle ? readHapModule(device.bundle).bundleName : undefined;
+    await device.stopApp();
+    return { device: device.id, stopped: running ? [running] : [] };
+  });
+
+  router.add('GET', '/v1/devices/:id/logs', ({ params, query, res }) => serveLogs([find(params.id)], query, res));
+  router.add('GET', '/v1/logs', ({ query, res }) => serveLogs(session.devices, query, res));
+  router.add('GET', '/v1/devices/:id/screenshot', async ({ params, query, res }) => {
+    const format = screenshotFormat(query);
+    return sendScreenshot(res, format, await find(params.id).render(format));
+  });
+  router.add('GET', '/v1/devices/:id/tree', ({ params }) => find(params.id).tree());
+  router.add('POST', '/v1/devices/:id/input', async ({ params, json }) => {
+    const device = find(params.id);
+    const actions = parseInputActions(await json());
+    return { device: device.id, done: await runInputActions(actions, (a) => device.input(a)) };
+  });
+
+  const server = await startConnectorServer({ router, port: options.port, maxBodyBytes: maxHapBytes });
+  port = server.port;
+  // The registry entry lists the devices as they are now; adding or removing one (the TUI's keys) rewrites it.
+  let unregister = () => {};
+  const register = () => {
+    unregister();
+    unregister = registerHost({ pid: process.pid, port, token: server.token, startedAt, devices: session.devices.map((d) => ({ id: d.id, type: d.type, aliases: [] })) }, home);
+  };
+  register();
+  session.on('devices', register);
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    token: server.token,
+    close() {
+      closed ??= (async () => {
+        session.off('devices', register);
+        unregister();
+        await server.close();
+      })();
+      return closed;
+    },
+  };
+}

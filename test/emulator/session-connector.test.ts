@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runHmos, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/emulate.js';
+import { copyFixture as copyProject } from '../helpers/fixture.js';
+import { cellsToText } from '../../src/runtime/render/cells.js';
+import { EmulatorSession } from '../../src/emulator/session.js';
+import { serveSession, type SessionConnector } from '../../src/emulator/session-connector.js';
+import type { ScreenDevice } from '../../src/emulator/screen-device.js';
+import { until } from '../helpers/wait.js';
+
+const open: Array<{ session: EmulatorSession; connector?: SessionConnector }> = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    await o.connector?.close();
+    await o.session.close();
+  }
+});
+
+const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
+
+describe('hmos emulate devices from other terminals', () => {
+  it('hmos devices lists them; input, screenshot, logs and deploy reach them; closing unregisters them', async () => {
+    const home = tempDir('hmos-home-');
+    const env = { HMOS_HOME: home };
+    const session = new EmulatorSession({ dir: copyFixture('counter'), types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 40 }) });
+    const entry: (typeof open)[number] = { session };
+    open.push(entry);
+    await session.start();
+    entry.connector = await serveSession(session, home);
+    const [phone] = session.devices;
+    await until(() => Boolean(phone.frame?.bundleName));
+
+    const listed = await runHmos(['devices', '--json'], { env });
+    expect(listed.exitCode).toBe(0);
+    const devices = JSON.parse(listed.stdout).devices as Array<{ id: string; apps: Array<{ bundleName: string }> }>;
+    expect(devices.map((d) => d.id)).toContain('phone-1');
+    expect(devices.find((d) => d.id === 'phone-1')!.apps.map((a) => a.bundleName)).toContain(session.bundleName);
+
+    const input = await runHmos(['input', '--device', 'phone-1', 'click:text=Add', 'click:text=Add'], { env });
+    expect(input.exitCode, input.stderr).toBe(0);
+    await until(() => screen(phone).includes('Count: 2'));
+
+    const out = path.join(tempDir(), 'phone.png');
+    const shot = await runHmos(['screenshot', '--device', 'phone-1', '-o', out], { env });
+    expect(shot.exitCode, shot.stderr).toBe(0);
+    expect(fs.readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+    const tree = await runHmos(['screenshot', '--device', 'phone-1', '--format', 'json', '-o', path.join(tempDir(), 'tree.json')], { env });
+    expect(tree.exitCode, tree.stderr).toBe(0);
+
+    const logs = await runHmos(['logs', '--device', 'phone-1'], { env });
+    expect(logs.exitCode, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain('count is 2');
+
+    // Another app, built with the same developer key: deployed, it shows on the device until the next project build.
+    const other = copyProject('handoff-app');
+    expect((await runHmos(['build', other], { env })).exitCode).toBe(0);
+    const deployed = await runHmos(['deploy', other, '--device', 'phone-1', '--json'], { env });
+    expect(deployed.exitCode, deployed.stderr).toBe(0);
+    await until(() => screen(phone).includes('Notes'));
+    const after = JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices.find((d: { id: string }) => d.id === 'phone-1');
+    expect(after.apps.map((a: { bundleName: string }) => a.bundleName)).toContain('com.example.handoff');
+
+    // A bad input gets the device host's error, not a crash of the session.
+    const bad = await runHmos(['input', '--device', 'phone-1', 'click:text=Nowhere'], { env });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/NO_MATCH|no element/i);
+
+    await entry.connector.close();
+    entry.connector = undefined;
+    const gone = await runHmos(['devices', '--json'], { env });
+    expect(JSON.parse(gone.stdout).devices.map((d: { id: string }) => d.id)).not.toContain('phone-1');
+  }, 60_000);
+});
