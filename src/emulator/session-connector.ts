@@ -103,7 +103,7 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     const app = deployedOn(device).get(b.bundleName);
     const entries = app?.entries ?? (session.bundleName === b.bundleName ? session.currentBundle : undefined);
     if (!entries) throw new HmosError('APP_NOT_INSTALLED', `${b.bundleName.slice(0, 128)} is not installed on ${device.id}; deploy it first`);
-    const shown = await device.load(entries, 'launch');
+    const shown = await session.launchOn(device, entries);
     const info = readHapModule(entries);
     return { device: device.id, bundleName: info.bundleName, ability: info.mainElement ?? info.abilities[0] ?? '', ...(shown.page ? { page: shown.page } : {}) };
   });

@@ -57,6 +57,9 @@ export class EmulatorSession extends EventEmitter {
   private readonly counts = new Map<DeviceType, number>();
   private closed = false;
   private pushing: Promise<unknown> = Promise.resolve();
+  /** The project's builds pushed so far: a device showing anything else (a HAP deployed from another terminal) gets
+   *  the next build launched afresh, not hot-reloaded into a different app. */
+  private readonly projectBundles = new WeakSet<Map<string, Uint8Array>>();
   private networkSecret: string | undefined;
 
   constructor(readonly options: SessionOptions) {
@@ -119,6 +122,7 @@ export class EmulatorSession extends EventEmitter {
         const module = JSON.parse(Buffer.from(entries.get('module.json') ?? new Uint8Array()).toString('utf8')) as { app?: { bundleName?: string }; module?: { type?: string } };
         if (module.module?.type && module.module.type !== 'entry') continue;
         this.entries = entries;
+        this.projectBundles.add(entries);
         this.bundleName = module.app?.bundleName;
         return this.push('launch', performance.now());
       } catch {
@@ -145,6 +149,7 @@ export class EmulatorSession extends EventEmitter {
     }
     const mode = this.entries ? 'reload' : 'launch';
     this.entries = entries;
+    this.projectBundles.add(entries);
     this.bundleName = result.bundleName;
     this.build.running = true;
     return this.push(mode, t0);
@@ -193,8 +198,9 @@ export class EmulatorSession extends EventEmitter {
       const targets = only ?? this.devices;
       const results = await Promise.all(targets.map(async (d) => {
         const frame = d.nextFrame();
+        const own = !d.bundle || this.projectBundles.has(d.bundle);
         try {
-          const r = await d.load(entries, mode);
+          const r = await d.load(entries, mode === 'reload' && !own ? 'launch' : mode);
           await frame;
           return r;
         } catch (err) {
@@ -211,6 +217,17 @@ export class EmulatorSession extends EventEmitter {
     };
     this.pushing = this.pushing.then(run, run);
     return this.pushing;
+  }
+
+  /**
+   * Shows another app on one device (`hmos deploy` from another terminal, session-connector.ts), in turn with the
+   * session's own pushes; the next build of the project launches the project's app there again.
+   */
+  launchOn(device: ScreenDevice, entries: Map<string, Uint8Array>): Promise<{ page: string | null }> {
+    const run = () => device.load(entries, 'launch');
+    const shown = this.pushing.then(run, run);
+    this.pushing = shown.catch(() => undefined);
+    return shown;
   }
 
   /** Rebuilds now (the `r` key); the result is pushed like any watched change. */

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHmos, tempDir } from '../helpers/cli.js';
-import { copyFixture } from '../helpers/emulate.js';
+import { copyFixture, edit } from '../helpers/emulate.js';
 import { copyFixture as copyProject } from '../helpers/fixture.js';
 import { cellsToText } from '../../src/runtime/render/cells.js';
-import { EmulatorSession } from '../../src/emulator/session.js';
+import { EmulatorSession, type ReloadReport } from '../../src/emulator/session.js';
 import { serveSession, type SessionConnector } from '../../src/emulator/session-connector.js';
 import type { ScreenDevice } from '../../src/emulator/screen-device.js';
 import { until } from '../helpers/wait.js';
@@ -24,7 +24,8 @@ describe('hmos emulate devices from other terminals', () => {
   it('hmos devices lists them; input, screenshot, logs and deploy reach them; closing unregisters them', async () => {
     const home = tempDir('hmos-home-');
     const env = { HMOS_HOME: home };
-    const session = new EmulatorSession({ dir: copyFixture('counter'), types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 40 }) });
+    const project = copyFixture('counter');
+    const session = new EmulatorSession({ dir: project, types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 40 }) });
     const entry: (typeof open)[number] = { session };
     open.push(entry);
     await session.start();
@@ -61,6 +62,14 @@ describe('hmos emulate devices from other terminals', () => {
     await until(() => screen(phone).includes('Notes'));
     const after = JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices.find((d: { id: string }) => d.id === 'phone-1');
     expect(after.apps.map((a: { bundleName: string }) => a.bundleName)).toContain('com.example.handoff');
+
+    // The next build of the watched project launches the project's app there again (not a hot reload into the other app).
+    const reloaded = new Promise<ReloadReport>((r) => session.once('reloaded', r));
+    edit(path.join(project, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Total: ${this.count}`');
+    const report = await reloaded;
+    expect(report.kept + report.reset).toBe(0); // launched: no component state carried over from the other app
+    await until(() => screen(phone).includes('Total: 0'));
+    expect(phone.frame!.bundleName).toBe(session.bundleName);
 
     // A bad input gets the device host's error, not a crash of the session.
     const bad = await runHmos(['input', '--device', 'phone-1', 'click:text=Nowhere'], { env });
