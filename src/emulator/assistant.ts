@@ -36,13 +36,18 @@ function targetOf(device: ScreenDevice): AgentTarget {
   };
 }
 
+/** The agent of a session device (one per device; the `a` key and `hmos agent` from another terminal share it). */
+export function sessionAgent(device: ScreenDevice): DeviceAgent {
+  let agent = agents.get(device);
+  if (!agent) agents.set(device, (agent = new DeviceAgent(targetOf(device))));
+  return agent;
+}
+
 export async function askAssistant(device: ScreenDevice | undefined, utterance: string): Promise<string> {
   const entries = device?.bundle;
   if (!device || !entries) return 'No app is running yet (the first build has not succeeded).';
   if (!manifestOf(entries)?.intents?.length) return 'This app declares no insight intents, so the assistant has nothing to route to (see the agent template: hmos create X --template agent).';
-  let agent = agents.get(device);
-  if (!agent) agents.set(device, (agent = new DeviceAgent(targetOf(device))));
-  const r = await agent.ask(utterance);
+  const r = await sessionAgent(device).ask(utterance);
   const result = (v: unknown) => (v === undefined ? '' : `: ${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/\s*\n\s*/g, ' · ')}`);
   switch (r.kind) {
     case 'executed':

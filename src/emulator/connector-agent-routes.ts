@@ -8,14 +8,14 @@
 import { parseReferenceTime } from '../agent/datetime.js';
 import { HmosError } from '../errors.js';
 import type { ConnectorRouter } from './connector-router.js';
-import { findDevice, type HostState } from './connector-routes.js';
 import { MAX_INTENT_TIMEOUT_MS, type AskOptions, type DeviceAgent } from './device-agent.js';
 
 const MAX_UTTERANCE = 2000;
 
-export function registerAgentRoutes(router: ConnectorRouter, host: HostState, agentOf: (deviceId: string) => DeviceAgent): void {
+/** `find` resolves a device id or alias (throwing DEVICE_NOT_FOUND); `agentOf` gives that device's agent. */
+export function registerAgentRoutes(router: ConnectorRouter, find: (id: string) => { id: string }, agentOf: (deviceId: string) => DeviceAgent): void {
   router.add('POST', '/v1/devices/:id/agent', async ({ params, json }) => {
-    const device = findDevice(host, params.id);
+    const device = find(params.id);
     const b = await json();
     if (typeof b?.utterance !== 'string' || !b.utterance.trim()) throw new HmosError('BAD_REQUEST', 'agent needs {"utterance": "what the user said"}');
     if (b.utterance.length > MAX_UTTERANCE) throw new HmosError('BAD_REQUEST', `an utterance has at most ${MAX_UTTERANCE} characters`);

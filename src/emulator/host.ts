@@ -60,7 +60,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
     if (!agent) agents.set(device.id, (agent = new DeviceAgent(deviceTarget(device))));
     return agent;
   };
-  registerAgentRoutes(router, state, agentOf);
+  registerAgentRoutes(router, (id) => findDevice(state, id), agentOf);
   const handoffHost = { ...state, home };
   registerHandoffRoutes(router, handoffHost);
   const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });

@@ -6,7 +6,8 @@
  * A deployed HAP is checked as a device host checks it (signature, trusted key, device type) and kept in memory: the
  * device shows it until the next build of the watched project puts the project's app back on every device.
  * Routes: GET /v1/host, /v1/devices, /v1/devices/:id, …/apps, …/logs, /v1/logs, …/screenshot, …/tree;
- * PUT …/apps; DELETE …/apps/:bundle; POST …/launch, …/stop, …/input.
+ * PUT …/apps; DELETE …/apps/:bundle; POST …/launch, …/stop, …/input, …/agent (the `a` key's agent), …/continue
+ * (between the session's devices, as the `c` key).
  */
 import { DEFAULT_MAX_BYTES, unpackHap, verifyHap } from '../hap/hap.js';
 import { HmosError } from '../errors.js';
@@ -20,6 +21,8 @@ import { readHapModule, type HapModuleInfo } from './hap-module.js';
 import type { EmulatorSession } from './session.js';
 import type { ScreenDevice } from './screen-device.js';
 import { trustedKeyIds } from './trust-store.js';
+import { registerAgentRoutes } from './connector-agent-routes.js';
+import { sessionAgent } from './assistant.js';
 
 export interface SessionConnector {
   port: number;
@@ -34,6 +37,10 @@ interface DeployedApp {
 
 function publicInfo(info: HapModuleInfo) {
   return { bundleName: info.bundleName, versionCode: info.versionCode, versionName: info.versionName, moduleName: info.moduleName, deviceTypes: info.deviceTypes, mainElement: info.mainElement };
+}
+
+function outsideSession(device: string): HmosError {
+  return new HmosError('CONTINUE_UNSUPPORTED', `handoff between an \`hmos emulate\` session and another device host is not supported (${device.slice(0, 64)}); hand off between the session's own devices (its c key), or run both devices in one host (\`hmos emulate --headless --devices phone,tablet\`)`);
 }
 
 export async function serveSession(session: EmulatorSession, home: string, options: { port?: number; maxHapBytes?: number } = {}): Promise<SessionConnector> {
@@ -126,6 +133,23 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     const device = find(params.id);
     const actions = parseInputActions(await json());
     return { device: device.id, done: await runInputActions(actions, (a) => device.input(a)) };
+  });
+
+  registerAgentRoutes(router, find, (id) => sessionAgent(find(id)));
+
+  // Handoff between this session's devices (as its `c` key does); its apps do not travel to or from other hosts.
+  router.add('POST', '/v1/devices/:id/continue', async ({ params, json }) => {
+    const source = find(params.id);
+    const b = await json();
+    if (typeof b?.to !== 'string') throw new HmosError('BAD_REQUEST', 'continue needs {"to": "<device id>"}');
+    const target = session.devices.find((d) => d.id === b.to.toLowerCase());
+    if (!target) throw outsideSession(b.to);
+    const r = await session.continueApp(source.id, target.id);
+    const info = session.currentBundle ? readHapModule(session.currentBundle) : undefined;
+    return { ...r, bundleName: info?.bundleName ?? '', ability: info?.mainElement ?? '', installed: false };
+  });
+  router.add('POST', '/v1/devices/:id/continue-in', ({ params }) => {
+    throw outsideSession(find(params.id).id);
   });
 
   const server = await startConnectorServer({ router, port: options.port, maxBodyBytes: maxHapBytes });

@@ -165,7 +165,7 @@ export class EmulatorSession extends EventEmitter {
    * the target starts it with launchReason CONTINUATION, its want parameters and page stack; the source app exits
    * unless it asked not to. Same rules and errors as the device host's handoff (handoff.ts).
    */
-  async continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; sourceExited: boolean; ms: number }> {
+  async continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; pageStack: string[]; sourceExited: boolean; ms: number }> {
     const t0 = performance.now();
     const find = (id: string) => this.devices.find((d) => d.id === id.toLowerCase()) ?? (() => { throw deviceNotFound(id, this.devices.map((d) => d.id)); })();
     const source = find(fromId);
@@ -188,7 +188,7 @@ export class EmulatorSession extends EventEmitter {
     const sourceExited = sourceExits(out.wantParam);
     if (sourceExited) await source.stopApp();
     source.log('info', 'AbilityManager', `continued ${bundleName} to ${target.id}${sourceExited ? '; the source exited' : ''}`);
-    return { from: source.id, to: target.id, page: shown.page, sourceExited, ms: Math.round(performance.now() - t0) };
+    return { from: source.id, to: target.id, page: shown.page, pageStack: out.pageStack.map((p) => p.path), sourceExited, ms: Math.round(performance.now() - t0) };
   }
 
   private push(mode: ReloadReport['mode'], t0: number, only?: ScreenDevice[]): Promise<unknown> {

@@ -9,6 +9,7 @@ import { EmulatorSession, type ReloadReport } from '../../src/emulator/session.j
 import { serveSession, type SessionConnector } from '../../src/emulator/session-connector.js';
 import type { ScreenDevice } from '../../src/emulator/screen-device.js';
 import { until } from '../helpers/wait.js';
+import { startTestHost } from '../helpers/device-host.js';
 
 const open: Array<{ session: EmulatorSession; connector?: SessionConnector }> = [];
 afterEach(async () => {
@@ -80,5 +81,49 @@ describe('hmos emulate devices from other terminals', () => {
     entry.connector = undefined;
     const gone = await runHmos(['devices', '--json'], { env });
     expect(JSON.parse(gone.stdout).devices.map((d: { id: string }) => d.id)).not.toContain('phone-1');
+  }, 60_000);
+
+  it('hmos agent runs an intent on a session device; hmos continue hands off between its devices and refuses other hosts', async () => {
+    const home = tempDir('hmos-home-');
+    const env = { HMOS_HOME: home };
+    const parent = tempDir();
+    expect((await runHmos(['create', 'tasks', '--template', 'agent'], { cwd: parent, env })).exitCode).toBe(0);
+    const agentSession = new EmulatorSession({ dir: path.join(parent, 'tasks'), types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 60 }) });
+    const a: (typeof open)[number] = { session: agentSession };
+    open.push(a);
+    await agentSession.start();
+    a.connector = await serveSession(agentSession, home);
+    const [phone] = agentSession.devices;
+    await until(() => Boolean(phone.frame?.bundleName));
+    const ran = await runHmos(['agent', '--device', 'phone-1', 'add a task buy milk with high priority', '--json'], { env });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ kind: 'executed', intent: 'AddTask', params: { title: 'buy milk', priority: 'high' }, device: 'phone-1' });
+    await until(() => screen(phone).includes('buy milk'));
+    await a.connector.close();
+    a.connector = undefined;
+
+    const handoff = new EmulatorSession({ dir: copyProject('handoff-app'), types: ['phone', 'tablet'], home, sizeFor: () => ({ cols: 100, rows: 200 }) });
+    const h: (typeof open)[number] = { session: handoff };
+    open.push(h);
+    await handoff.start();
+    h.connector = await serveSession(handoff, home);
+    const [hp, ht] = handoff.devices;
+    await until(() => Boolean(hp.frame?.bundleName && ht.frame?.bundleName));
+    expect((await runHmos(['input', '--device', 'phone-1', 'click:text=Open detail'], { env })).exitCode).toBe(0);
+    const moved = await runHmos(['continue', '--from', 'phone-1', '--to', 'tablet-1', '--json'], { env });
+    expect(moved.exitCode, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ from: 'phone-1', to: 'tablet-1', page: 'pages/Detail', bundleName: 'com.example.handoff', sourceExited: true });
+    await until(() => screen(ht).includes('Detail 7'));
+
+    // A device of a headless host (same HMOS_HOME) is listed beside the session's, but apps do not move between them.
+    const host = await startTestHost(home, ['--devices', 'watch']);
+    try {
+      const out = await runHmos(['continue', '--from', 'tablet-1', '--to', 'wearable-1'], { env });
+      expect(out.exitCode).toBe(1);
+      expect(out.stderr).toContain('CONTINUE_UNSUPPORTED');
+      expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      await host.stop();
+    }
   }, 60_000);
 });
