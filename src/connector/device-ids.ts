@@ -1,6 +1,8 @@
 /**
- * Device ids of a host: `<type>-<n>` numbered per type (`phone-1`, `phone-2`, `wearable-1`), with the common alias
- * also answering (`watch-1`, `pc-1`). `all` means one device of every type.
+ * Device ids: `<type>-<n>` numbered per type (`phone-1`, `phone-2`, `wearable-1`), with the common alias also
+ * answering (`watch-1`, `pc-1`). `all` means one device of every type. Ids that another running host already uses
+ * (`taken`) are skipped, so every device of one HMOS_HOME has its own id, data folder and place on the Super Device
+ * network: a second host's phone is `phone-2`.
  */
 import { HmosError } from '../errors.js';
 import { DEVICE_ALIASES, DEVICE_TYPES, normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
@@ -28,14 +30,19 @@ export function parseDeviceTypes(names: string[]): DeviceType[] {
   return out;
 }
 
-export function assignDeviceIds(types: DeviceType[]): DeviceSpec[] {
+export function assignDeviceIds(types: DeviceType[], taken: ReadonlySet<string> = new Set()): DeviceSpec[] {
   const counts = new Map<string, number>();
   return types.map((type) => {
-    const n = (counts.get(type) ?? 0) + 1;
+    let n = counts.get(type) ?? 0;
+    do n++; while (taken.has(`${type}-${n}`));
     counts.set(type, n);
-    const aliases = Object.entries(DEVICE_ALIASES).filter(([, t]) => t === type).map(([a]) => `${a}-${n}`);
-    return { id: `${type}-${n}`, type, aliases };
+    return deviceSpec(type, n);
   });
+}
+
+function deviceSpec(type: DeviceType, n: number): DeviceSpec {
+  const aliases = Object.entries(DEVICE_ALIASES).filter(([, t]) => t === type).map(([a]) => `${a}-${n}`);
+  return { id: `${type}-${n}`, type, aliases };
 }
 
 function distance(a: string, b: string): number {

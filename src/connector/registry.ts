@@ -48,6 +48,11 @@ export function registerHost(entry: HostEntry, home = hmosHome()): () => void {
   return remove;
 }
 
+/** The device ids the other running hosts of `home` use (a new host or session numbers its devices past them). */
+export function deviceIdsInUse(home = hmosHome()): Set<string> {
+  return new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));
+}
+
 /**
  * The entries of hosts whose process is alive, read without network checks or pruning (cheap enough to poll; the
  * device network uses it to find peers). Unreadable entries are skipped.

@@ -14,7 +14,7 @@ import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from '../connector/device-ids.js';
 import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
-import { readHostEntries, registerHost } from '../connector/registry.js';
+import { deviceIdsInUse, readHostEntries, registerHost } from '../connector/registry.js';
 import { continueApp, type HandoffResult } from './handoff.js';
 import { registerHandoffRoutes } from './handoff-routes.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
@@ -47,7 +47,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   loadOrCreateDeveloperKey(home);
   // Every device joins the user's Super Device network; the shared secret keeps other users' hosts out.
   const networkSecret = loadOrCreateNetworkSecret(home);
-  const devices = assignDeviceIds(options.types).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret }));
+  const devices = assignDeviceIds(options.types, deviceIdsInUse(home)).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret }));
   const router = new ConnectorRouter();
   const startedAt = new Date().toISOString();
   let port = 0;
@@ -72,7 +72,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
     pid: process.pid, port, token: server.token, startedAt,
     devices: devices.map((d, i) => ({ id: d.id, type: d.type, aliases: d.aliases, networkPort: networkPorts[i] })),
   }, home);
-  // Device ids are per host: a second host with the same id cannot join the Super Device network beside the first.
+  // Two hosts starting at the same moment can still pick the same id: such a pair cannot both join the network.
   const elsewhere = new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));
   for (const d of devices) {
     if (elsewhere.has(d.id)) d.log('warn', 'SuperDevice', `${d.id} also runs in another device host: the two do not see each other on the Super Device network (give the hosts different device types)`);

@@ -14,6 +14,7 @@ import { unpackHap, verifyHap } from '../hap/hap.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { assignDeviceIds, deviceNotFound } from '../connector/device-ids.js';
+import { deviceIdsInUse } from '../connector/registry.js';
 import { checkContinueOutcome, sourceExits } from './handoff.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
 import { ScreenDevice } from './screen-device.js';
@@ -64,7 +65,7 @@ export class EmulatorSession extends EventEmitter {
 
   constructor(readonly options: SessionOptions) {
     super();
-    for (const spec of assignDeviceIds(options.types)) this.addDeviceWithId(spec.id, spec.type);
+    for (const spec of assignDeviceIds(options.types, deviceIdsInUse(options.home))) this.addDeviceWithId(spec.id, spec.type);
   }
 
   private sizeFor(type: DeviceType) {
@@ -242,7 +243,9 @@ export class EmulatorSession extends EventEmitter {
   }
 
   addDevice(type: DeviceType): ScreenDevice {
-    const n = (this.counts.get(type) ?? 0) + 1;
+    const taken = deviceIdsInUse(this.options.home);
+    let n = this.counts.get(type) ?? 0;
+    do n++; while (taken.has(`${type}-${n}`));
     const device = this.addDeviceWithId(`${type}-${n}`, type);
     if (this.entries) void this.push('launch', performance.now(), [device]);
     this.emit('devices', this.devices);

@@ -126,4 +126,29 @@ describe('hmos emulate devices from other terminals', () => {
       await host.stop();
     }
   }, 60_000);
+
+  it('numbers its devices past the ids the running hosts of the same HMOS_HOME use, and so do hosts', async () => {
+    const home = tempDir('hmos-home-');
+    const host = await startTestHost(home, ['--devices', 'phone']);
+    try {
+      const session = new EmulatorSession({ dir: copyFixture('counter'), types: ['phone', 'wearable'], home, sizeFor: () => ({ cols: 40, rows: 20 }) });
+      const entry: (typeof open)[number] = { session };
+      open.push(entry);
+      expect(session.devices.map((d) => d.id)).toEqual(['phone-2', 'wearable-1']);
+      expect(session.addDevice('phone').id).toBe('phone-3');
+      entry.connector = await serveSession(session, home);
+      const listed = JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: home } })).stdout).devices.map((d: { id: string }) => d.id);
+      expect(listed.sort()).toEqual(['phone-1', 'phone-2', 'phone-3', 'wearable-1']);
+      // And a second headless host goes past all of them: every device of the home has its own id and data folder.
+      const second = await startTestHost(home, ['--devices', 'phone']);
+      try {
+        const all = JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: home } })).stdout).devices.map((d: { id: string }) => d.id);
+        expect(all.sort()).toEqual(['phone-1', 'phone-2', 'phone-3', 'phone-4', 'wearable-1']);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await host.stop();
+    }
+  }, 60_000);
 });
