@@ -104,6 +104,7 @@ function layout(): LaidOutPage {
   laid = layoutPage(engine!, root, profile, {
     page: app?.page() ?? undefined,
     resolve: (v) => (current && isResourceRef(v) ? current.resolveResource(v as never) ?? v : v),
+    image: (src) => current?.image(src),
   });
   return laid;
 }

@@ -32,6 +32,8 @@ import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
 import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, type RealmExtensionsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
+import { hapImageSource } from './render/image-source.js';
+import type { ImageData, ImageSource } from './layout/types.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
 
 export interface DeviceOptions {
@@ -244,6 +246,12 @@ export class App extends EventEmitter {
   findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
   /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
   resolveResource(ref: ResourceRef): unknown { return this.resources?.resolve(ref, this.qualifiers()); }
+  /** The picture an Image source stands for in this app's HAP (media resource, rawfile), for screenshots. */
+  image(src: unknown): ImageData | undefined {
+    this.images ??= hapImageSource(this.entries, (ref) => this.resolveResource(ref));
+    return this.images(src);
+  }
+  private images: ImageSource | undefined;
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }

@@ -18,7 +18,7 @@ import { parseColor, type Rgba } from '../render/color.js';
 import { AttributeReader, nodeId, plainAttrs } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
 import { measureText } from './text-measure.js';
-import type { LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
+import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
 import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
 
 type YogaModule = typeof import('yoga-layout/load');
@@ -43,6 +43,8 @@ export interface LayoutOptions {
   page?: string;
   /** System font scale for fp (default 1). */
   fontScale?: number;
+  /** Image sources to pictures (kept on the page for the renderers). */
+  image?: ImageSource;
 }
 
 /** Lays out `root` (the page's top built-in node) on `device`. */
@@ -50,7 +52,7 @@ export function layoutPage(engine: LayoutEngine, root: UINode, device: DevicePro
 LaidOutPage {
   const run = new LayoutRun(engine, device, opts);
   const page = run.layoutRoot(root);
-  return { device, page: opts.page ?? 'pages/Index', root: page };
+  return { device, page: opts.page ?? 'pages/Index', root: page, ...(opts.image ? { image: opts.image } : {}) };
 }
 
 /** Convenience: load the engine, then lay out. */

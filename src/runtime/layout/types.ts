@@ -53,7 +53,18 @@ export interface LaidOutPage {
   device: DeviceProfile;
   page: string;
   root: LayoutNode;
+  /** The picture an Image's source stands for (the running app's media and rawfiles), for the picture renderers. */
+  image?: ImageSource;
 }
+
+/** An image file's bytes and type. */
+export interface ImageData {
+  mime: string;
+  data: Uint8Array;
+}
+
+/** Finds the bytes of an Image source (`$r('app.media.x')`, `$rawfile('x.png')`, …); undefined when there are none. */
+export type ImageSource = (src: unknown) => ImageData | undefined;
 
 /** Resolves `$r(...)` resource objects to primitives (string, number, colour string); identity by default. */
 export type ResourceResolver = (value: unknown) => unknown;

@@ -7,8 +7,11 @@
  */
 import type { LaidOutPage } from '../layout/types.js';
 import { isWide } from '../layout/text-measure.js';
-import { toHex, type Rgba } from './color.js';
+import { parseColor, toHex, type Rgba } from './color.js';
 import { paint, type Box } from './paint.js';
+
+/** An Image with a picture, in a terminal cell: the layout's placeholder grey (components.ts). */
+const IMAGE_CELL = parseColor('#ffe0e0e0')!;
 
 export interface Cell {
   /** One character, or '' for the right half of a wide character. */
@@ -104,6 +107,19 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
               cell.char = '○';
               cell.fg = toHex(op.stroke);
             }
+          }
+        }
+        break;
+      }
+      case 'image': {
+        // Terminal cells cannot show the picture: its box, as the placeholder grey.
+        const cb = intersect(toCells(op), clip);
+        for (let r = cb.r0; r < cb.r1; r++) {
+          for (let c = cb.c0; c < cb.c1; c++) {
+            const cell = grid[r][c];
+            cell.bg = blend(cell.bg, IMAGE_CELL, op.opacity);
+            cell.char = ' ';
+            delete cell.fg;
           }
         }
         break;

@@ -2,7 +2,7 @@
  * Painting: a laid-out page → a display list of primitive drawing operations (boxes, ellipses, text lines, clips).
  * Every picture renderer (SVG → PNG, terminal cells) draws the same list, so they agree on what a component looks like.
  */
-import type { LaidOutPage, LayoutNode } from '../layout/types.js';
+import type { ImageData, ImageSource, LaidOutPage, LayoutNode } from '../layout/types.js';
 import type { UINode } from '../ui-node.js';
 import { isKnownComponent } from '../layout/components.js';
 import { parseColor, type Rgba } from './color.js';
@@ -19,8 +19,19 @@ export type DrawOp =
   | ({ op: 'ellipse'; fill?: Rgba; stroke?: Rgba; strokeWidth: number; opacity: number } & Box)
   | ({ op: 'text'; text: string; fontSize: number; color: Rgba; bold: boolean; align: 'start' | 'center' | 'end';
       opacity: number; clip: Box } & Box)
+  | ({ op: 'image'; image: ImageData; fit: ImageFitMode; opacity: number } & Box)
   | ({ op: 'clip' } & Box)
   | { op: 'unclip' };
+
+/** How a picture fills its box: `contain` (letterboxed), `cover` (cropped), `fill` (stretched). */
+export type ImageFitMode = 'contain' | 'cover' | 'fill';
+
+/** ImageFit (runtime/enums.ts: Fill 0, Contain 1, Cover 2, Auto 3, None 5, ScaleDown 6); Cover is ArkUI's default. */
+function fitMode(v: unknown): ImageFitMode {
+  if (v === 0) return 'fill';
+  if (v === 1 || v === 6) return 'contain';
+  return 'cover';
+}
 
 const BLUE = parseColor('#ff007dff')!;
 const TRACK = parseColor('#33182431')!;
@@ -29,7 +40,7 @@ const MUTED = parseColor('#66182431')!;
 
 export function paint(page: LaidOutPage): DrawOp[] {
   const ops: DrawOp[] = [];
-  paintNode(page.root, ops, 1);
+  paintNode(page.root, ops, 1, page.image);
   return ops;
 }
 
@@ -46,16 +57,20 @@ function num(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-function paintNode(n: LayoutNode, ops: DrawOp[], parentOpacity: number): void {
+function paintNode(n: LayoutNode, ops: DrawOp[], parentOpacity: number, images: ImageSource | undefined): void {
   if (!n.visible) return;
   const opacity = parentOpacity * n.style.opacity;
   const s = n.style;
   const box = { x: n.x, y: n.y, w: n.width, h: n.height };
-  if (s.backgroundColor || (s.borderWidth > 0 && s.borderColor)) {
+  // An Image whose picture is in the HAP is drawn as that picture; the grey box stays for the ones that are not.
+  const picture = n.type === 'Image' && n.width > 0 && n.height > 0 ? images?.(n.node?.args[0]) : undefined;
+  const background = picture && attr(n.node, 'backgroundColor') === undefined ? undefined : s.backgroundColor;
+  if (background || (s.borderWidth > 0 && s.borderColor)) {
     const radius = Math.min(s.borderRadius, n.width / 2, n.height / 2);
-    ops.push({ op: 'rect', ...box, fill: s.backgroundColor, stroke: s.borderWidth > 0 ? s.borderColor : undefined,
+    ops.push({ op: 'rect', ...box, fill: background, stroke: s.borderWidth > 0 ? s.borderColor : undefined,
       strokeWidth: s.borderWidth, radius, opacity });
   }
+  if (picture) ops.push({ op: 'image', ...box, image: picture, fit: fitMode(attr(n.node, 'objectFit')), opacity });
   paintControl(n, ops, opacity);
   if (n.text !== undefined && n.lines && n.type !== 'Span') {
     const inset = n.inset ?? { left: 0, top: 0, right: 0, bottom: 0 };
@@ -76,7 +91,7 @@ function paintNode(n: LayoutNode, ops: DrawOp[], parentOpacity: number): void {
   const kids = n.children.filter((c) => c.type !== 'Span' && c.type !== 'ImageSpan');
   if (kids.length === 0) return;
   if (n.clip) ops.push({ op: 'clip', ...box });
-  for (const c of kids) paintNode(c, ops, opacity);
+  for (const c of kids) paintNode(c, ops, opacity, images);
   if (n.clip) ops.push({ op: 'unclip' });
 }
 

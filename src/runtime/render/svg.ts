@@ -100,6 +100,14 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
           escapeXml(op.text)}</text>`);
         break;
       }
+      case 'image': {
+        // Clipped to its box: `cover` overflows it by design.
+        const ratio = op.fit === 'fill' ? 'none' : op.fit === 'contain' ? 'xMidYMid meet' : 'xMidYMid slice';
+        const href = `data:${op.image.mime};base64,${Buffer.from(op.image.data).toString('base64')}`;
+        out.push(`<image x="${n2(op.x)}" y="${n2(op.y)}" width="${n2(op.w)}" height="${n2(op.h)}" preserveAspectRatio="${ratio}"${
+          op.opacity < 1 ? ` opacity="${n2(op.opacity)}"` : ''} clip-path="url(#${clipRect(op)})" href="${href}"/>`);
+        break;
+      }
       case 'clip':
         out.push(`<g clip-path="url(#${clipRect(op)})">`);
         open.push(1);
