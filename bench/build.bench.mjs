@@ -25,10 +25,10 @@ export async function bench() {
   const large = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'large-app');
   const { pagesDir, emitted } = generateApp(large, 200);
   const etsBytes = readdirSync(pagesDir).reduce((n, f) => n + statSync(join(pagesDir, f)).size, 0);
-  // 5 runs each, interleaved, so a slow spell of the machine hits both the same
+  // 9 runs each (after one warm-up pair), interleaved, so a slow spell of the machine hits both alike
   const coldLarge = [];
   const baseline = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 10; i++) {
     const ours = await timeCli(['build', large], { env });
     const t0 = performance.now();
     execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), pagesDir, emitted, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
@@ -44,6 +44,7 @@ export async function bench() {
     coldSmallApp: figure(coldSmall, 600, { what: 'hmos build of test/fixtures/build/v1-app (2 pages, a HAR), new process', baseline: { what: 'node -e 0', median: round(median(nodeStart)) } }),
     coldTemplateApp: figure(coldTemplate, 600, { what: 'hmos build of a project from `hmos create --template app`, new process', baseline: { what: 'node -e 0', median: round(median(nodeStart)) } }),
     largeApp: { ...figure(coldLarge, round(1.5 * baseMedian)), pages: 200, etsBytes, ratio: round(median(coldLarge) / baseMedian),
+      pairRatio: round(median(coldLarge.map((ms, i) => ms / baseline[i]))),
       baseline: { what: 'ohos-typescript parse of the same .ets + esbuild bundle of the JS the reference compiler (ets2bundle) emits for those pages (own process)', median: round(baseMedian) } },
     watchRebuild: figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }),
     codeCache: cache,
