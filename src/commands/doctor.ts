@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CommandContext } from './context.js';
@@ -64,8 +65,27 @@ export function runChecks(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?
     detail: `${tty ? 'TTY' : 'not a TTY'}, colours ${colours ? 'on' : 'off'}${env.NO_COLOR ? ' (NO_COLOR)' : ''}, unicode ${unicode ? 'yes' : 'no'}, mouse ${mouse ? 'yes' : 'no'}, TERM=${env.TERM ?? '(unset)'}`,
     fix: tty ? undefined : 'The emulator UI needs a terminal; without one `hmos emulate` prints one text render per device.',
   });
+  checks.push(cjkFontCheck(env));
   checks.push({ id: 'extras', title: 'No KVM, IDE, tmux or Chromium needed', status: 'ok', detail: 'devices are emulated in-process' });
   return checks;
+}
+
+/** PNG screenshots draw text with the system's fonts: without a CJK one, Chinese text comes out as boxes. */
+function cjkFontCheck(env: NodeJS.ProcessEnv): Check {
+  const title = 'CJK font (PNG screenshots)';
+  const fix = 'Optional: install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) so Chinese text is drawn in PNG screenshots.';
+  const fcList = findOnPath('fc-list', env);
+  if (!fcList) return { id: 'cjk-font', title, status: 'warn', detail: 'cannot tell (no fc-list on PATH)', fix };
+  let families = '';
+  try {
+    families = execFileSync(fcList, [':lang=zh', 'family'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return { id: 'cjk-font', title, status: 'warn', detail: 'fc-list did not answer', fix };
+  }
+  const first = families.split('\n').map((l) => l.split(',')[0]!.trim()).find(Boolean);
+  return first
+    ? { id: 'cjk-font', title, status: 'ok', detail: first }
+    : { id: 'cjk-font', title, status: 'warn', detail: 'none installed: Chinese text draws as boxes in PNG screenshots (layout, JSON and SVG are unaffected)', fix };
 }
 
 export async function run(ctx: CommandContext): Promise<number> {

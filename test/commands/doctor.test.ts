@@ -24,6 +24,20 @@ describe('hmos doctor', () => {
     expect(hdc.detail).toBe(join(bin, 'hdc'));
   });
 
+  it('says whether a CJK font is installed for PNG screenshots (fc-list :lang=zh)', async () => {
+    const fontCheck = async (fcListOutput: string) => {
+      const bin = tempDir();
+      writeFileSync(join(bin, 'fc-list'), `#!/bin/sh\nprintf '%s' '${fcListOutput}'\n`);
+      chmodSync(join(bin, 'fc-list'), 0o755);
+      const r = await runHmos(['doctor', '--json'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+      return JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'cjk-font');
+    };
+    expect(await fontCheck('Noto Sans CJK SC,Noto Sans CJK SC Regular\n')).toMatchObject({ status: 'ok', detail: 'Noto Sans CJK SC' });
+    const none = await fontCheck('');
+    expect(none.status).toBe('warn');
+    expect(none.fix).toContain('fonts-noto-cjk');
+  });
+
   it('fails when the state folder cannot be written', async () => {
     const dir = tempDir();
     const file = join(dir, 'not-a-folder');
