@@ -60,7 +60,8 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     if (d.bundle) {
       try {
         const info = readHapModule(d.bundle);
-        apps.set(info.bundleName, publicInfo(info));
+        // A device type the module does not list shows a notice instead of the app: nothing runs there.
+        if (info.deviceTypes.some((t) => normalizeDeviceType(t) === d.type)) apps.set(info.bundleName, publicInfo(info));
       } catch {
         // not a readable bundle: nothing to list
       }

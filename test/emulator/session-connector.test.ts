@@ -34,11 +34,15 @@ describe('hmos emulate devices from other terminals', () => {
     const [phone] = session.devices;
     await until(() => Boolean(phone.frame?.bundleName));
 
+    // A device type the app does not list (counter lists phone and wearable) shows a notice and lists no app.
+    const tv = session.addDevice('tv');
+    await until(() => Boolean(tv.frame?.notice));
     const listed = await runHmos(['devices', '--json'], { env });
     expect(listed.exitCode).toBe(0);
     const devices = JSON.parse(listed.stdout).devices as Array<{ id: string; apps: Array<{ bundleName: string }> }>;
-    expect(devices.map((d) => d.id)).toContain('phone-1');
+    expect(devices.map((d) => d.id)).toEqual(['phone-1', 'tv-1']);
     expect(devices.find((d) => d.id === 'phone-1')!.apps.map((a) => a.bundleName)).toContain(session.bundleName);
+    expect(devices.find((d) => d.id === 'tv-1')!.apps).toEqual([]);
 
     const input = await runHmos(['input', '--device', 'phone-1', 'click:text=Add', 'click:text=Add'], { env });
     expect(input.exitCode, input.stderr).toBe(0);
