@@ -40,6 +40,13 @@ export function assignDeviceIds(types: DeviceType[], taken: ReadonlySet<string> 
   });
 }
 
+/** The aliases an id answers to as well (`wearable-2` → `watch-2`). */
+export function aliasesOfId(id: string): string[] {
+  const m = /^(.+)-(\d+)$/.exec(id);
+  const type = m && normalizeDeviceType(m[1]!);
+  return type ? deviceSpec(type, Number(m![2])).aliases : [];
+}
+
 function deviceSpec(type: DeviceType, n: number): DeviceSpec {
   const aliases = Object.entries(DEVICE_ALIASES).filter(([, t]) => t === type).map(([a]) => `${a}-${n}`);
   return { id: `${type}-${n}`, type, aliases };

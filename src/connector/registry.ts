@@ -48,6 +48,11 @@ export function registerHost(entry: HostEntry, home = hmosHome()): () => void {
   return remove;
 }
 
+/** Rewrites this host's entry (atomically: readers never see it missing), e.g. when its devices change. */
+export function updateHost(entry: HostEntry, home = hmosHome()): void {
+  writeFileAtomic(hostEntryPath(entry.pid, home), JSON.stringify(entry, null, 2) + '\n', { mode: 0o600 });
+}
+
 /** The device ids the other running hosts of `home` use (a new host or session numbers its devices past them). */
 export function deviceIdsInUse(home = hmosHome()): Set<string> {
   return new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));

@@ -14,7 +14,7 @@ import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from '../connector/device-ids.js';
 import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
-import { deviceIdsInUse, readHostEntries, registerHost } from '../connector/registry.js';
+import { deviceIdsInUse, readHostEntries, registerHost, updateHost } from '../connector/registry.js';
 import { continueApp, type HandoffResult } from './handoff.js';
 import { registerHandoffRoutes } from './handoff-routes.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
@@ -66,13 +66,16 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
-  // A device whose network did not come up in time is left out of the Super Device (its worker logs why).
-  const networkPorts = await Promise.all(devices.map((d) => Promise.race([d.networkReady(), delay(10_000, undefined, { ref: false })])));
-  const unregister = registerHost({
+  // Registered at once, so a host starting meanwhile numbers its devices past these; the network ports follow.
+  const entry = (networkPorts: (number | undefined)[] = []) => ({
     pid: process.pid, port, token: server.token, startedAt,
     devices: devices.map((d, i) => ({ id: d.id, type: d.type, aliases: d.aliases, networkPort: networkPorts[i] })),
-  }, home);
-  // Two hosts starting at the same moment can still pick the same id: such a pair cannot both join the network.
+  });
+  const unregister = registerHost(entry(), home);
+  // A device whose network did not come up in time is left out of the Super Device (its worker logs why).
+  const networkPorts = await Promise.all(devices.map((d) => Promise.race([d.networkReady(), delay(10_000, undefined, { ref: false })])));
+  updateHost(entry(networkPorts), home);
+  // Two hosts starting within a few ms of each other can still pick the same id: such a pair cannot both join the network.
   const elsewhere = new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));
   for (const d of devices) {
     if (elsewhere.has(d.id)) d.log('warn', 'SuperDevice', `${d.id} also runs in another device host: the two do not see each other on the Super Device network (give the hosts different device types)`);

@@ -11,8 +11,8 @@
  */
 import { DEFAULT_MAX_BYTES, unpackHap, verifyHap } from '../hap/hap.js';
 import { HmosError } from '../errors.js';
-import { deviceNotFound } from '../connector/device-ids.js';
-import { registerHost } from '../connector/registry.js';
+import { aliasesOfId, deviceNotFound } from '../connector/device-ids.js';
+import { registerHost, updateHost } from '../connector/registry.js';
 import { normalizeDeviceType } from '../runtime/device-profile.js';
 import { ConnectorRouter } from './connector-router.js';
 import { parseInputActions, runInputActions, screenshotFormat, sendScreenshot, serveLogs } from './connector-routes.js';
@@ -50,8 +50,12 @@ export async function serveSession(session: EmulatorSession, home: string, optio
   const deployed = new Map<string, Map<string, DeployedApp>>();
   const deployedOn = (d: ScreenDevice) => deployed.get(d.id) ?? deployed.set(d.id, new Map()).get(d.id)!;
 
+  const lookup = (id: string): ScreenDevice | undefined => {
+    const wanted = id.toLowerCase();
+    return session.devices.find((d) => d.id === wanted || aliasesOfId(d.id).includes(wanted));
+  };
   const find = (id: string): ScreenDevice => {
-    const device = session.devices.find((d) => d.id === id.toLowerCase());
+    const device = lookup(id);
     if (!device) throw deviceNotFound(id, session.devices.map((d) => d.id));
     return device;
   };
@@ -69,7 +73,7 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     for (const app of deployedOn(d).values()) apps.set(app.info.bundleName, publicInfo(app.info));
     return [...apps.values()];
   };
-  const describe = (d: ScreenDevice) => ({ id: d.id, type: d.type, aliases: [] as string[], state: d.state, apps: appsOf(d), emulate: true });
+  const describe = (d: ScreenDevice) => ({ id: d.id, type: d.type, aliases: aliasesOfId(d.id), state: d.state, apps: appsOf(d), emulate: true });
 
   const router = new ConnectorRouter();
   let port = 0;
@@ -96,10 +100,17 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     return { device: device.id, app: publicInfo(info), previousVersionCode: previous?.info.versionCode ?? null, ms: Math.round(performance.now() - started) };
   });
 
-  router.add('DELETE', '/v1/devices/:id/apps/:bundle', ({ params }) => {
+  router.add('DELETE', '/v1/devices/:id/apps/:bundle', async ({ params }) => {
     const device = find(params.id);
-    if (!deployedOn(device).delete(params.bundle)) {
+    const app = deployedOn(device).get(params.bundle);
+    if (!app) {
       throw new HmosError('APP_NOT_INSTALLED', `${params.bundle.slice(0, 128)} was not deployed to ${device.id} (the session's own app is managed by \`hmos emulate\`)`);
+    }
+    deployedOn(device).delete(params.bundle);
+    // Uninstalling what the device shows puts the project's app back (or nothing, before the first build).
+    if (device.bundle === app.entries) {
+      if (session.currentBundle) await session.launchOn(device, session.currentBundle);
+      else await device.stopApp();
     }
     return { device: device.id, uninstalled: params.bundle };
   });
@@ -118,7 +129,12 @@ export async function serveSession(session: EmulatorSession, home: string, optio
 
   router.add('POST', '/v1/devices/:id/stop', async ({ params }) => {
     const device = find(params.id);
-    const running = device.bundle ? readHapModule(device.bundle).bundleName : undefined;
+    let running: string | undefined;
+    try {
+      running = device.bundle ? readHapModule(device.bundle).bundleName : undefined;
+    } catch {
+      running = undefined;
+    }
     await device.stopApp();
     return { device: device.id, stopped: running ? [running] : [] };
   });
@@ -143,7 +159,7 @@ export async function serveSession(session: EmulatorSession, home: string, optio
     const source = find(params.id);
     const b = await json();
     if (typeof b?.to !== 'string') throw new HmosError('BAD_REQUEST', 'continue needs {"to": "<device id>"}');
-    const target = session.devices.find((d) => d.id === b.to.toLowerCase());
+    const target = lookup(b.to);
     if (!target) throw outsideSession(b.to);
     const r = await session.continueApp(source.id, target.id);
     const info = session.currentBundle ? readHapModule(session.currentBundle) : undefined;
@@ -156,20 +172,27 @@ export async function serveSession(session: EmulatorSession, home: string, optio
   const server = await startConnectorServer({ router, port: options.port, maxBodyBytes: maxHapBytes });
   port = server.port;
   // The registry entry lists the devices as they are now; adding or removing one (the TUI's keys) rewrites it.
-  let unregister = () => {};
-  const register = () => {
-    unregister();
-    unregister = registerHost({ pid: process.pid, port, token: server.token, startedAt, devices: session.devices.map((d) => ({ id: d.id, type: d.type, aliases: [] })) }, home);
+  const entry = () => ({ pid: process.pid, port, token: server.token, startedAt, devices: session.devices.map((d) => ({ id: d.id, type: d.type, aliases: aliasesOfId(d.id) })) });
+  const unregister = registerHost(entry(), home);
+  const onDevices = () => {
+    updateHost(entry(), home);
+    for (const id of deployed.keys()) if (!session.devices.some((d) => d.id === id)) deployed.delete(id);
   };
-  register();
-  session.on('devices', register);
+  // A new build of the watched project supersedes copies of the same app deployed from outside.
+  const onBuild = (b: { ok: boolean }) => {
+    if (!b.ok || !session.bundleName) return;
+    for (const apps of deployed.values()) apps.delete(session.bundleName);
+  };
+  session.on('devices', onDevices);
+  session.on('build', onBuild);
   let closed: Promise<void> | undefined;
   return {
     port,
     token: server.token,
     close() {
       closed ??= (async () => {
-        session.off('devices', register);
+        session.off('devices', onDevices);
+        session.off('build', onBuild);
         unregister();
         await server.close();
       })();

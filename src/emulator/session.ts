@@ -166,12 +166,23 @@ export class EmulatorSession extends EventEmitter {
    * the target starts it with launchReason CONTINUATION, its want parameters and page stack; the source app exits
    * unless it asked not to. Same rules and errors as the device host's handoff (handoff.ts).
    */
-  async continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; pageStack: string[]; sourceExited: boolean; ms: number }> {
+  continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; pageStack: string[]; sourceExited: boolean; ms: number }> {
+    // In turn with the pushes of builds and deploys: none lands on either device halfway through a handoff.
+    const run = () => this.continueNow(fromId, toId);
+    const done = this.pushing.then(run, run);
+    this.pushing = done.catch(() => undefined);
+    return done;
+  }
+
+  private async continueNow(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; pageStack: string[]; sourceExited: boolean; ms: number }> {
     const t0 = performance.now();
     const find = (id: string) => this.devices.find((d) => d.id === id.toLowerCase()) ?? (() => { throw deviceNotFound(id, this.devices.map((d) => d.id)); })();
     const source = find(fromId);
     const target = find(toId);
     if (source === target) throw new HmosError('CONTINUE_SAME_DEVICE', `${source.id} cannot hand off to itself; pick another device`);
+    if (source.bundle && !this.projectBundles.has(source.bundle)) {
+      throw new HmosError('CONTINUE_UNSUPPORTED', `${source.id} shows an app deployed from another terminal; a handoff moves the session's own app (${this.bundleName ?? 'none yet'})`);
+    }
     const entries = this.entries;
     const bundleName = this.bundleName ?? 'the app';
     if (!entries) throw new HmosError('APP_NOT_RUNNING', 'no build is running yet; wait for the first build');

@@ -54,9 +54,9 @@ export class HapPacker {
   }
 
   async pack(key: SigningKey): Promise<Uint8Array> {
-    const deflated = new Map<string, Uint8Array>();
-    for (const [name, pending] of this.deflating) deflated.set(name, await pending);
-    return packWith(this.entries, key, deflated);
+    const names = [...this.deflating.keys()];
+    const done = await Promise.all(this.deflating.values());
+    return packWith(this.entries, key, new Map(names.map((name, i) => [name, done[i]!])));
   }
 }
 

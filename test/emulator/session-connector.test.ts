@@ -68,6 +68,20 @@ describe('hmos emulate devices from other terminals', () => {
     const after = JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices.find((d: { id: string }) => d.id === 'phone-1');
     expect(after.apps.map((a: { bundleName: string }) => a.bundleName)).toContain('com.example.handoff');
 
+    // A handoff moves the session's own app: not one deployed from outside.
+    const refused = await runHmos(['continue', '--from', 'phone-1', '--to', 'tv-1'], { env });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('CONTINUE_UNSUPPORTED');
+    // Uninstalling what the device shows puts the project's app back.
+    const hostEntry = JSON.parse(fs.readFileSync(path.join(home, 'hosts', `${process.pid}.json`), 'utf8'));
+    const removed = await fetch(`http://127.0.0.1:${hostEntry.port}/v1/devices/phone-1/apps/com.example.handoff`, { method: 'DELETE', headers: { authorization: `Bearer ${hostEntry.token}` } });
+    expect(removed.status).toBe(200);
+    await until(() => screen(phone).includes('Count: 0'));
+    expect(phone.frame!.bundleName).toBe(session.bundleName);
+    const redeployed = await runHmos(['deploy', other, '--device', 'phone-1'], { env });
+    expect(redeployed.exitCode, redeployed.stderr).toBe(0);
+    await until(() => screen(phone).includes('Notes'));
+
     // The next build of the watched project launches the project's app there again (not a hot reload into the other app).
     const reloaded = new Promise<ReloadReport>((r) => session.once('reloaded', r));
     edit(path.join(project, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Total: ${this.count}`');
@@ -143,6 +157,9 @@ describe('hmos emulate devices from other terminals', () => {
       entry.connector = await serveSession(session, home);
       const listed = JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: home } })).stdout).devices.map((d: { id: string }) => d.id);
       expect(listed.sort()).toEqual(['phone-1', 'phone-2', 'phone-3', 'wearable-1']);
+      // Aliases answer as on a host: watch-1 is wearable-1.
+      const byAlias = await runHmos(['logs', '--device', 'watch-1'], { env: { HMOS_HOME: home } });
+      expect(byAlias.exitCode, byAlias.stderr).toBe(0);
       // And a second headless host goes past all of them: every device of the home has its own id and data folder.
       const second = await startTestHost(home, ['--devices', 'phone']);
       try {

@@ -1,14 +1,41 @@
 /**
  * The picture behind an Image's source, read from the running app's HAP: `$r('app.media.icon')` (a media resource: its
  * best-matching file under resources/…/media/), `$rawfile('photo.jpg')` and `resource://RAWFILE/photo.jpg` (under
- * resources/rawfile/). Only image files a renderer can draw are returned, recognised by their bytes, not their name;
- * network URLs, PixelMaps and paths into the app's sandbox have no bytes here and stay a placeholder.
+ * resources/rawfile/). Only PNG and JPEG files are returned — recognised by their bytes, not their name, and only up
+ * to 4 MB and 16 megapixels: the rasteriser (resvg) decodes a picture in full and aborts the whole process when it
+ * cannot allocate it, so a small file declaring 20000 × 20000 pixels must never reach it. Other formats, network URLs,
+ * PixelMaps and paths into the app's sandbox have no bytes here and stay a placeholder.
  */
 import { RESOURCE_TYPE } from '../abi.js';
 import type { ImageData } from '../layout/types.js';
 
 /** Pictures larger than this are left as a placeholder: inlined into a screenshot they would only slow it down. */
 const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+/** Decoded, a picture takes 4 bytes per pixel: 16 MP is 64 MB. */
+const MAX_IMAGE_PIXELS = 16 * 1024 * 1024;
+
+/** Width and height a PNG (IHDR) or JPEG (first SOFn marker) declares, or undefined when they cannot be read. */
+export function imageSize(data: Uint8Array, mime: string): { width: number; height: number } | undefined {
+  const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (mime === 'image/png') {
+    if (b.length < 24 || b.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  }
+  if (mime === 'image/jpeg') {
+    for (let i = 2; i + 9 < b.length;) {
+      if (b[i] !== 0xff) return undefined;
+      const marker = b[i + 1]!;
+      if (marker === 0xff) { i++; continue; }
+      const length = b.readUInt16BE(i + 2);
+      // SOF0…SOF15 but DHT (C4), JPG (C8) and DAC (CC)
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      }
+      i += 2 + length;
+    }
+  }
+  return undefined;
+}
 
 interface ResourceLike { id: number; type: number; params?: unknown[] }
 
@@ -37,7 +64,10 @@ export function hapImageSource(entries: Map<string, Uint8Array>, resolveMedia: (
     const data = entries.get(path.replace(/^\/+/, ''));
     if (!data || data.length > MAX_IMAGE_BYTES) return undefined;
     const mime = sniffImage(data);
-    return mime ? { mime, data } : undefined;
+    if (mime !== 'image/png' && mime !== 'image/jpeg') return undefined;
+    const size = imageSize(data, mime);
+    if (!size || size.width === 0 || size.height === 0 || size.width * size.height > MAX_IMAGE_PIXELS) return undefined;
+    return { mime, data };
   };
   return (src) => {
     if (isResourceLike(src)) {

@@ -16,6 +16,9 @@ export interface SvgOptions {
   fontFamily?: string;
 }
 
+/** Picture bytes one screenshot inlines at most (see the 'image' case). */
+const MAX_INLINED_IMAGE_BYTES = 48 * 1024 * 1024;
+
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
@@ -54,6 +57,7 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
   // only shapes that are non-empty and overlap the current clip are written; a clip group that is empty is skipped.
   const clips: Box[] = [{ x: 0, y: 0, w: W, h: H }];
   let hiddenDepth = 0;
+  let inlined = 0;
   for (const op of paint(page)) {
     if (hiddenDepth > 0) {
       if (op.op === 'clip') hiddenDepth++;
@@ -101,6 +105,13 @@ export function renderSvg(page: LaidOutPage, opts: SvgOptions = {}): string {
         break;
       }
       case 'image': {
+        // Past a budget of inlined pictures (a screen repeating one big photo), the rest stay grey boxes: the SVG
+        // must stay a string V8 can hold, and rasterising hundreds of megabytes would take seconds.
+        inlined += op.image.data.length;
+        if (inlined > MAX_INLINED_IMAGE_BYTES) {
+          out.push(`<rect x="${n2(op.x)}" y="${n2(op.y)}" width="${n2(op.w)}" height="${n2(op.h)}" fill="#e0e0e0"/>`);
+          break;
+        }
         // Clipped to its box: `cover` overflows it by design.
         const ratio = op.fit === 'fill' ? 'none' : op.fit === 'contain' ? 'xMidYMid meet' : 'xMidYMid slice';
         const href = `data:${op.image.mime};base64,${Buffer.from(op.image.data).toString('base64')}`;

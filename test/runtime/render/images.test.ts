@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { runHmos, tempDir } from '../../helpers/cli.js';
 import { copyFixture } from '../../helpers/fixture.js';
-import { sniffImage } from '../../../src/runtime/render/image-source.js';
+import { hapImageSource, imageSize, sniffImage } from '../../../src/runtime/render/image-source.js';
 
 /** A solid-colour PNG made with resvg (the same library that rasterises screenshots). */
 function solidPng(color: string, w: number, h: number): Buffer {
@@ -51,6 +51,30 @@ struct Second {
     const png = await runHmos(['preview', project, '--page', 'pages/Second', '--format', 'png', '-o', out], { env: { HMOS_HOME: home } });
     expect(png.exitCode, png.stderr).toBe(0);
   }, 60_000);
+
+  it('takes PNG and JPEG only, and never a picture too large to decode (a small file can declare 20000 × 20000)', () => {
+    const png = solidPng('#00ff00', 3, 2);
+    expect(imageSize(png, 'image/png')).toEqual({ width: 3, height: 2 });
+    const huge = Buffer.from(png);
+    huge.writeUInt32BE(20000, 16);
+    huge.writeUInt32BE(20000, 20);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0, 30, 0, 40, 3, 0, 0, 0, 0]);
+    expect(imageSize(jpeg, 'image/jpeg')).toEqual({ width: 40, height: 30 });
+    const entries = new Map<string, Uint8Array>([
+      ['resources/rawfile/ok.png', png], ['resources/rawfile/huge.png', huge], ['resources/rawfile/photo.jpg', jpeg],
+      ['resources/rawfile/anim.gif', Buffer.from('GIF89a\x01\x00\x01\x00')], ['resources/base/media/logo.png', png],
+    ]);
+    const source = hapImageSource(entries, (ref) => (ref.id === 7 ? 'resources/base/media/logo.png' : undefined));
+    const raw = (name: string) => source({ id: 0, type: 30000, params: [name] });
+    expect(raw('ok.png')?.mime).toBe('image/png');
+    expect(raw('photo.jpg')?.mime).toBe('image/jpeg');
+    expect(raw('huge.png')).toBeUndefined();
+    expect(raw('anim.gif')).toBeUndefined();
+    expect(raw('../../module.json')).toBeUndefined();
+    expect(source({ id: 7, type: 20000 })?.data).toBe(png);
+    expect(source('resource://RAWFILE/ok.png')?.mime).toBe('image/png');
+    expect(source('https://example.com/ok.png')).toBeUndefined();
+  });
 
   it('knows image files by their bytes, not their names', () => {
     expect(sniffImage(solidPng('#00ff00', 2, 2))).toBe('image/png');
