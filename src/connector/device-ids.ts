@@ -33,11 +33,17 @@ export function parseDeviceTypes(names: string[]): DeviceType[] {
 export function assignDeviceIds(types: DeviceType[], taken: ReadonlySet<string> = new Set()): DeviceSpec[] {
   const counts = new Map<string, number>();
   return types.map((type) => {
-    let n = counts.get(type) ?? 0;
-    do n++; while (taken.has(`${type}-${n}`));
+    const n = nextDeviceNumber(type, counts.get(type) ?? 0, taken);
     counts.set(type, n);
     return deviceSpec(type, n);
   });
+}
+
+/** The first number after `after` whose `<type>-<n>` id is not `taken`. */
+export function nextDeviceNumber(type: DeviceType, after: number, taken: ReadonlySet<string>): number {
+  let n = after + 1;
+  while (taken.has(`${type}-${n}`)) n++;
+  return n;
 }
 
 /** The aliases an id answers to as well (`wearable-2` → `watch-2`). */

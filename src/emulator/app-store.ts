@@ -28,6 +28,23 @@ export interface InstallOptions {
 const META = 'install.json';
 const PACKAGE = 'package.hap';
 
+/**
+ * A HAP checked for a device, all in memory: zip safety and size, signature and digests, a trusted signing key, and the
+ * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
+ */
+export function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
+  const entries = unpackHap(hapBytes, { maxBytes });
+  const verified = verifyHap(entries);
+  const info = readHapModule(entries);
+  if (!trustedKeyIds.has(verified.keyId)) {
+    throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
+  }
+  if (!info.deviceTypes.map((t) => normalizeDeviceType(t)).includes(deviceType)) {
+    throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${deviceType}; add "${deviceType}" to deviceTypes in module.json5`);
+  }
+  return { entries, verified, info };
+}
+
 export class AppStore {
   readonly appsDir: string;
 
@@ -74,16 +91,7 @@ export class AppStore {
 
   install(hapBytes: Uint8Array, options: InstallOptions = {}): InstalledApp & { previousVersionCode?: number } {
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const entries = unpackHap(hapBytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
-    const verified = verifyHap(entries);
-    const info = readHapModule(entries);
-    if (!this.trustedKeyIds().has(verified.keyId)) {
-      throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
-    }
-    const types = info.deviceTypes.map((t) => normalizeDeviceType(t));
-    if (!types.includes(this.deviceType)) {
-      throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${this.deviceType}; add "${this.deviceType}" to deviceTypes in module.json5`);
-    }
+    const { entries, verified, info } = checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
     const previous = this.get(info.bundleName);
     if (previous) {
       if (previous.keyId !== verified.keyId) {

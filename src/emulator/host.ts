@@ -14,7 +14,7 @@ import { startConnectorServer } from './connector-server.js';
 import { assignDeviceIds } from '../connector/device-ids.js';
 import { DeviceAgent, deviceTarget, type AgentAnswer, type AskOptions } from './device-agent.js';
 import { EmulatedDevice } from './device.js';
-import { deviceIdsInUse, readHostEntries, registerHost, updateHost } from '../connector/registry.js';
+import { deviceIdsInUse, registerHost, updateHost } from '../connector/registry.js';
 import { continueApp, type HandoffResult } from './handoff.js';
 import { registerHandoffRoutes } from './handoff-routes.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
@@ -76,7 +76,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   const networkPorts = await Promise.all(devices.map((d) => Promise.race([d.networkReady(), delay(10_000, undefined, { ref: false })])));
   updateHost(entry(networkPorts), home);
   // Two hosts starting within a few ms of each other can still pick the same id: such a pair cannot both join the network.
-  const elsewhere = new Set(readHostEntries(home).filter((h) => h.pid !== process.pid).flatMap((h) => h.devices.map((d) => d.id)));
+  const elsewhere = deviceIdsInUse(home);
   for (const d of devices) {
     if (elsewhere.has(d.id)) d.log('warn', 'SuperDevice', `${d.id} also runs in another device host: the two do not see each other on the Super Device network (give the hosts different device types)`);
   }

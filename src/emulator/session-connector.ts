@@ -9,7 +9,8 @@
  * PUT …/apps; DELETE …/apps/:bundle; POST …/launch, …/stop, …/input, …/agent (the `a` key's agent), …/continue
  * (between the session's devices, as the `c` key).
  */
-import { DEFAULT_MAX_BYTES, unpackHap, verifyHap } from '../hap/hap.js';
+import { DEFAULT_MAX_BYTES } from '../hap/hap.js';
+import { checkHapFor } from './app-store.js';
 import { HmosError } from '../errors.js';
 import { aliasesOfId, deviceNotFound } from '../connector/device-ids.js';
 import { registerHost, updateHost } from '../connector/registry.js';
@@ -85,15 +86,7 @@ export async function serveSession(session: EmulatorSession, home: string, optio
   router.add('PUT', '/v1/devices/:id/apps', async ({ params, body }) => {
     const device = find(params.id);
     const started = performance.now();
-    const entries = unpackHap(await body(maxHapBytes), { maxBytes: maxHapBytes });
-    const verified = verifyHap(entries);
-    const info = readHapModule(entries);
-    if (!trustedKeyIds(home).has(verified.keyId)) {
-      throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
-    }
-    if (!info.deviceTypes.map((t) => normalizeDeviceType(t)).includes(device.type)) {
-      throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${device.type}; add "${device.type}" to deviceTypes in module.json5`);
-    }
+    const { entries, info } = checkHapFor(device.type, await body(maxHapBytes), trustedKeyIds(home), maxHapBytes);
     const previous = deployedOn(device).get(info.bundleName);
     deployedOn(device).set(info.bundleName, { info, entries });
     device.log('info', 'PackageManager', `installed ${info.bundleName} ${info.versionName} (${info.versionCode}) from outside the session`);

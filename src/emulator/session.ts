@@ -13,7 +13,7 @@ import type { Diagnostic } from '../compiler/diagnostics.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
 import type { DeviceType } from '../runtime/device-profile.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { assignDeviceIds, deviceNotFound } from '../connector/device-ids.js';
+import { assignDeviceIds, deviceNotFound, nextDeviceNumber } from '../connector/device-ids.js';
 import { deviceIdsInUse } from '../connector/registry.js';
 import { checkContinueOutcome, sourceExits } from './handoff.js';
 import { loadOrCreateNetworkSecret } from './network-secret.js';
@@ -168,8 +168,12 @@ export class EmulatorSession extends EventEmitter {
    */
   continueApp(fromId: string, toId: string): Promise<{ from: string; to: string; page: string | null; pageStack: string[]; sourceExited: boolean; ms: number }> {
     // In turn with the pushes of builds and deploys: none lands on either device halfway through a handoff.
-    const run = () => this.continueNow(fromId, toId);
-    const done = this.pushing.then(run, run);
+    return this.inTurn(() => this.continueNow(fromId, toId));
+  }
+
+  /** Runs `work` after every push, deploy and handoff queued before it; what it rejects with does not stop the queue. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.pushing.then(work, work);
     this.pushing = done.catch(() => undefined);
     return done;
   }
@@ -227,8 +231,7 @@ export class EmulatorSession extends EventEmitter {
       this.emit('reloaded', report);
       return report;
     };
-    this.pushing = this.pushing.then(run, run);
-    return this.pushing;
+    return this.inTurn(run);
   }
 
   /**
@@ -236,10 +239,7 @@ export class EmulatorSession extends EventEmitter {
    * session's own pushes; the next build of the project launches the project's app there again.
    */
   launchOn(device: ScreenDevice, entries: Map<string, Uint8Array>): Promise<{ page: string | null }> {
-    const run = () => device.load(entries, 'launch');
-    const shown = this.pushing.then(run, run);
-    this.pushing = shown.catch(() => undefined);
-    return shown;
+    return this.inTurn(() => device.load(entries, 'launch'));
   }
 
   /** Rebuilds now (the `r` key); the result is pushed like any watched change. */
@@ -254,9 +254,7 @@ export class EmulatorSession extends EventEmitter {
   }
 
   addDevice(type: DeviceType): ScreenDevice {
-    const taken = deviceIdsInUse(this.options.home);
-    let n = this.counts.get(type) ?? 0;
-    do n++; while (taken.has(`${type}-${n}`));
+    const n = nextDeviceNumber(type, this.counts.get(type) ?? 0, deviceIdsInUse(this.options.home));
     const device = this.addDeviceWithId(`${type}-${n}`, type);
     if (this.entries) void this.push('launch', performance.now(), [device]);
     this.emit('devices', this.devices);
