@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAction as parseInputAction } from '../../src/runtime/screen.js';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { makeHap } from '../helpers/hap.js';
-import { runHmos, tempDir } from '../helpers/cli.js';
-import { startTestHost, type TestHost } from '../helpers/device-host.js';
+import { runHmos } from '../helpers/cli.js';
+import { hostForTests } from '../helpers/device-host.js';
 
-const home = tempDir('hmos-input-');
-const env = { HMOS_HOME: home, PATH: '/usr/bin:/bin' };
-let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost(home, ['--devices', 'phone']);
-});
-afterAll(async () => {
-  await host?.stop();
-});
+const { home, env } = hostForTests('hmos-input-', 'phone');
 
 describe('hmos input', () => {
   it('parses actions and selectors', () => {

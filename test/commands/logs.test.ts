@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
-import { hmosBin, runHmos, tempDir } from '../helpers/cli.js';
+import { hmosBin, runHmos } from '../helpers/cli.js';
 import { makeHap } from '../helpers/hap.js';
-import { startTestHost, type TestHost } from '../helpers/device-host.js';
+import { hostForTests } from '../helpers/device-host.js';
 
-const home = tempDir('hmos-logs-');
+const { home, env } = hostForTests('hmos-logs-', 'phone,watch');
 const key = loadOrCreateDeveloperKey(home);
-const env = { HMOS_HOME: home, PATH: '/usr/bin:/bin' };
-let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost(home, ['--devices', 'phone,watch']);
-});
-afterAll(async () => {
-  await host?.stop();
-});
 
 describe('hmos logs', () => {
   it('prints device logs, filtered by device and level, as text or JSON lines', async () => {

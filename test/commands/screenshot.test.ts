@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadOrCreateDeveloperKey } from '../../src/hap/signing-key.js';
 import { makeHap } from '../helpers/hap.js';
 import { join } from 'node:path';
-import { runHmos, tempDir } from '../helpers/cli.js';
-import { startTestHost, type TestHost } from '../helpers/device-host.js';
+import { runHmos } from '../helpers/cli.js';
+import { hostForTests } from '../helpers/device-host.js';
 
-const home = tempDir('hmos-shot-');
-const env = { HMOS_HOME: home, PATH: '/usr/bin:/bin' };
-let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost(home, ['--devices', 'phone']);
-});
-afterAll(async () => {
-  await host?.stop();
-});
+const { home, env } = hostForTests('hmos-shot-', 'phone');
 
 describe('hmos screenshot', () => {
   it('checks the format and the device, and writes nothing on failure', async () => {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { repoRoot } from './cli.js';
+import { afterAll, beforeAll } from 'vitest';
+import { repoRoot, tempDir } from './cli.js';
 
 export interface TestHost {
   child: ChildProcess;
@@ -73,4 +74,20 @@ export function http(port: number, path: string, o: { method?: string; token?: s
     else if (o.body !== undefined) req.end(o.body);
     else req.end();
   });
+}
+
+/**
+ * A device host for the tests of one file: a fresh HMOS_HOME (`tempDir(prefix)`), the host started before the file's
+ * tests with `--devices <devices>` and stopped after them; `env` runs the CLI against it.
+ */
+export function hostForTests(prefix: string, devices: string): { home: string; env: Record<string, string> } {
+  const home = tempDir(prefix);
+  let host: TestHost | undefined;
+  beforeAll(async () => {
+    host = await startTestHost(home, ['--devices', devices]);
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+  return { home, env: { HMOS_HOME: home, PATH: '/usr/bin:/bin' } };
 }
