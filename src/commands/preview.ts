@@ -49,7 +49,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const dataDir = mkdtempSync(join(tmpdir(), 'hmos-preview-'));
   const release = onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
   try {
-    const dev = createDevice({ profile: device, dataDir, locale: options.locale ?? 'en_US', colorMode });
+    // Virtual time: `--do wait:5000` and the app's own timers (toasts, animations) take no wall-clock time.
+    const dev = createDevice({ profile: device, dataDir, locale: options.locale ?? 'en_US', colorMode, virtualTime: true });
     const page = options.page as string | undefined;
     if (page && !module.pages.includes(page)) {
       throw new HmosError('PAGE_NOT_FOUND', `${module.name} has no page ${page}; its pages are ${module.pages.join(', ') || '(none)'}`);

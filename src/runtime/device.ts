@@ -35,6 +35,7 @@ import { resourceTableFromHap } from './hap-resources.js';
 import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
+import { createDeviceClock, type DeviceClock } from './clock.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -46,6 +47,8 @@ export interface DeviceOptions {
   /** Watchdog for every entry into app code, in ms (default 5000). */
   watchdogMs?: number;
   deviceId?: string;
+  /** Run the device's clock in virtual time (see clock.ts): timers jump ahead whenever nothing else can run. */
+  virtualTime?: boolean;
 }
 
 export interface LaunchOptions {
@@ -108,7 +111,10 @@ export function createDevice(opts: DeviceOptions): Device {
 export class Device {
   readonly profile: DeviceProfile;
   readonly apps = new Set<App>();
+  /** What the apps' timers, Date.now() and animation frames run on. */
+  readonly clock: DeviceClock;
   constructor(readonly options: DeviceOptions) {
+    this.clock = createDeviceClock({ virtual: options.virtualTime === true });
     const p = options.profile ?? 'phone';
     if (typeof p === 'object') this.profile = p;
     else {
@@ -143,8 +149,11 @@ export class App extends EventEmitter {
   /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
   codeCache: { cached: boolean; reason?: string } = { cached: false };
   private readonly map: SourceMap | undefined;
-  private readonly timers = new Map<number, NodeJS.Timeout>();
+  /** App timer id → device clock timer id. */
+  private readonly timers = new Map<number, number>();
   private flushPending = false;
+  private releaseFlush: (() => void) | undefined;
+  private releaseKitCalls: (() => void) | undefined;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
   private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
@@ -187,6 +196,7 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    this.syncClock();
     watchAppRejections(this.realm.promisePrototype(), this);
     for (const ext of this.extensions) {
       if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
@@ -281,6 +291,7 @@ export class App extends EventEmitter {
   callIsolated(req: Record<string, unknown>): { value?: unknown; error?: { kind: 'exception' | 'timeout'; message: string } } {
     if (!this.realm || this.crash) return { error: { kind: 'exception', message: this.crash ? `the app has crashed (${this.crash.message})` : 'the app is not running' } };
     let out: { value?: unknown; page: string | null };
+    this.syncClock();
     try { out = this.realm.enter(req); } catch (e) {
       if (!(e instanceof AppCodeError)) throw e;
       return { error: { kind: e.kind, message: e.message } };
@@ -297,8 +308,14 @@ export class App extends EventEmitter {
   // ---- plumbing ----
   private qualifiers() { return { locale: this.device.options.locale ?? 'en_US', colorMode: this.device.options.colorMode ?? 'light' } as const; }
 
+  /** The realm's Date.now() is its wall clock plus this offset (see framework/clock.ts). */
+  private syncClock(): void {
+    if (this.realm) this.realm.context.__hmosClockOffset = this.device.clock.offset();
+  }
+
   private enter(req: Record<string, unknown>, during: string): unknown {
     if (!this.realm || this.crash) return undefined;
+    this.syncClock();
     let out: { value?: unknown; page: string | null } | undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
     // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
@@ -345,11 +362,14 @@ export class App extends EventEmitter {
     const ext = this.opts.extensions;
     this.extensions = typeof ext === 'function' ? ext(ctx) : ext ?? [];
     for (const e of this.extensions) {
-      e.connect?.((fn, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'ext', fn, args }, 'kit event'); }); });
+      e.connect?.((fn, args) => this.later(() => this.enter({ op: 'ext', fn, args }, 'kit event')));
     }
     this.bridge = new KitBridge(this.kits, {
-      callback: (id, args) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitCallback', id, args }, 'kit callback'); }); },
-      settle: (id, result) => { this.inflight++; setImmediate(() => { this.inflight--; this.enter({ op: 'kitSettle', id, result }, 'async callback'); }); },
+      callback: (id, args) => this.later(() => this.enter({ op: 'kitCallback', id, args }, 'kit callback')),
+      settle: (id, result) => {
+        this.later(() => this.enter({ op: 'kitSettle', id, result }, 'async callback'));
+        if ((this.bridge?.pending ?? 0) === 0) { this.releaseKitCalls?.(); this.releaseKitCalls = undefined; }
+      },
     });
   }
 
@@ -362,12 +382,36 @@ export class App extends EventEmitter {
     if (typeof close === 'function') { try { close(); } catch (e) { this.log({ level: 'E', tag: 'Kit', message: `closing host kits failed: ${(e as Error).message}` }); } }
   }
 
-  private clearTimers(): void { for (const t of this.timers.values()) clearTimeout(t); this.timers.clear(); }
+  private clearTimers(): void {
+    for (const t of this.timers.values()) this.device.clock.clearTimer(t);
+    this.timers.clear();
+    this.releaseFlush?.();
+    this.releaseFlush = undefined;
+    this.releaseKitCalls?.();
+    this.releaseKitCalls = undefined;
+  }
+
+  /**
+   * Host work on the app's behalf that ends in an entry into the app (a kit callback, a settled request). While any is
+   * in flight, settle() waits and the device's virtual clock does not jump ahead.
+   */
+  private inFlight(): () => void {
+    this.inflight++;
+    const release = this.device.clock.hold();
+    let done = false;
+    return () => { if (!done) { done = true; this.inflight--; release(); } };
+  }
+
+  /** Runs `fn` (an entry into the app) on a later turn, as work in flight until then. */
+  private later(fn: () => void): void {
+    const done = this.inFlight();
+    setImmediate(() => { try { fn(); } finally { done(); } });
+  }
 
   private settleLater(asyncId: number, work: Promise<unknown>): void {
-    this.inflight++;
+    const done = this.inFlight();
     work.then((value) => ({ value }), (e: { message?: string; code?: unknown }) => ({ error: { message: String(e?.message ?? e), code: e?.code ?? 2300000 } }))
-      .then((r) => { this.inflight--; this.enter({ op: 'settle', id: asyncId, ...r }, 'async callback'); });
+      .then((r) => { try { this.enter({ op: 'settle', id: asyncId, ...r }, 'async callback'); } finally { done(); } });
   }
 
   private persistFile(): string { return path.join(this.appDir, 'persistent_storage.json'); }
@@ -386,7 +430,13 @@ export class App extends EventEmitter {
       case 'scheduleFlush':
         if (!this.flushPending) {
           this.flushPending = true;
-          setImmediate(() => { this.flushPending = false; this.enter({ op: 'flush' }, 'update'); });
+          const release = this.device.clock.hold();
+          this.releaseFlush = release;
+          setImmediate(() => {
+            this.flushPending = false;
+            if (this.releaseFlush === release) this.releaseFlush = undefined;
+            try { this.enter({ op: 'flush' }, 'update'); } finally { release(); }
+          });
         }
         return undefined;
       case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
@@ -402,11 +452,12 @@ export class App extends EventEmitter {
           colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated' };
       }
       case 'timer': {
-        const prev = this.timers.get(d.id); if (prev) clearTimeout(prev);
-        this.timers.set(d.id, setTimeout(() => { this.timers.delete(d.id); this.enter({ op: 'timer', id: d.id }, 'timer'); }, Math.max(0, Number(d.ms) || 0)));
+        const clock = this.device.clock;
+        const prev = this.timers.get(d.id); if (prev !== undefined) clock.clearTimer(prev);
+        this.timers.set(d.id, clock.setTimer(Number(d.ms) || 0, () => { this.timers.delete(d.id); this.enter({ op: 'timer', id: d.id }, 'timer'); }));
         return undefined;
       }
-      case 'clearTimer': { const t = this.timers.get(d.id); if (t) clearTimeout(t); this.timers.delete(d.id); return undefined; }
+      case 'clearTimer': { const t = this.timers.get(d.id); if (t !== undefined) this.device.clock.clearTimer(t); this.timers.delete(d.id); return undefined; }
       case 'uuid': return randomUUID();
       case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
@@ -446,7 +497,12 @@ export class App extends EventEmitter {
         return undefined;
       }
       default:
-        if (op.startsWith('kit.') && this.bridge) return this.bridge.op(op, d ?? {});
+        if (op.startsWith('kit.') && this.bridge) {
+          const out = this.bridge.op(op, d ?? {});
+          // A host kit's promise is in flight: the device's time must not jump past it.
+          if (this.bridge.pending > 0 && !this.releaseKitCalls) this.releaseKitCalls = this.device.clock.hold();
+          return out;
+        }
         for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
         throw new Error(`unknown device request '${op}'`);
     }

@@ -165,7 +165,8 @@ const SWIPE_VP = 300;
 /** Applies one action and waits for the updates it causes. Selector misses throw NO_MATCH listing the visible texts. */
 export async function performAction(app: App, action: ScreenAction): Promise<void> {
   if (action.kind === 'wait') {
-    await new Promise((r) => setTimeout(r, action.ms));
+    // On the device's clock: in virtual time the wait is over as soon as the app's timers due before it have run.
+    await app.device.clock.sleep(action.ms);
     await app.settle();
     return;
   }

@@ -35,7 +35,6 @@ export function installKits(g: any): void {
     if (t.repeat) call('timer', { id, ms: t.repeat }); else timers.delete(id);
     if (typeof t.fn === 'function') t.fn(...t.args);
   };
-  g.requestAnimationFrame = (fn: any) => g.setTimeout(() => fn(Date.now()), 16);
   g.queueMicrotask = (fn: any) => { Promise.resolve().then(fn); };
 
   // ---- logging ----
