@@ -91,12 +91,12 @@ export class BuildSession {
     const mode = this.options.mode ?? 'debug';
     const tParse = performance.now();
     const reuse = options.sourcesOnly && this.lastLoad;
-    const loaded = reuse ? this.lastLoad! : loadProject(this.dir, { module: this.options.module });
+    const loaded = reuse ? this.lastLoad! : loadProject(this.dir, { module: this.options.module, homeDir: this.options.homeDir });
     this.lastLoad = loaded;
     const project = loaded.project;
     const diagnostics = [...loaded.diagnostics];
     const parseMs = performance.now() - tParse;
-    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages,
+    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages.map((p) => p.dir),
       project.app.bundleName, m.resources.entries.map((e) => e.type + '.' + e.name)]));
     if (signature !== this.projectSignature) {
       await this.invalidateProject();

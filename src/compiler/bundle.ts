@@ -49,8 +49,8 @@ export class ModuleBundler {
       entrySource: () => this.entrySource(),
       entryResolveDir: m.mainDir,
       pages: new Map(m.pages.map((p) => [m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`), p])),
-      localPackages: m.localPackages,
-      ohModulesRoots: [m.dir, project.root],
+      packages: project.packages,
+      ...(m.package ? { modulePackage: m.package } : {}),
       transform: options.transform,
       transformOptions: {
         bundleName: project.app.bundleName,

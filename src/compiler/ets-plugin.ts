@@ -2,22 +2,23 @@
  * The esbuild plugin of a module build:
  * - `hmos-entry:` — the virtual entry (bundle.ts writes its source);
  * - system modules (`@ohos.*`, `@kit.*`, `@system.*`, hypium) → `__hmosKit(spec)` virtual modules;
- * - bare specifiers of local HARs (`file:` dependencies) and of `oh_modules/` packages → the package's `main`
- *   (oh-package.json5, then package.json) or Index.ets; everything else falls through to esbuild (node_modules);
+ * - bare specifiers → the project's package graph (src/project/packages.ts: each package resolves through its own
+ *   oh-package.json5, local `file:` packages and archives, `oh_modules/` in ohpm's layout); a declared package that is
+ *   not installed is one DEP_NOT_INSTALLED error; anything the graph does not know falls through to esbuild;
  * - `.ets` files → `transformEts` (cached by path + content hash, so watch rebuilds re-transform only changed files);
  *   `.ts` files are checked for binary/invalid UTF-8 and passed through.
  * Diagnostics travel in esbuild messages' `detail`, so the bundler can report them with their codes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
-import JSON5 from 'json5';
 import type { Loader, Message, OnLoadResult, OnResolveResult, PartialMessage, Plugin } from 'esbuild';
 import type { Diagnostic } from './diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
+import type { Package, PackageGraph } from '../project/packages.js';
 import { isSystemModule, scanSystemImports, systemModulePath, systemModuleSource, type SystemImports } from './system-modules.js';
 
 export const ENTRY_SPECIFIER = 'hmos-entry:module';
@@ -37,9 +38,10 @@ export interface PluginState {
   entryResolveDir: string;
   /** Absolute .ets path → page path (`pages/Index`). */
   pages: Map<string, string>;
-  localPackages: { name: string; dir: string }[];
-  /** Folders whose `oh_modules/` are searched (module folder, project root). */
-  ohModulesRoots: string[];
+  /** The project's package graph: bare specifiers resolve through it (ohpm's semantics). */
+  packages: PackageGraph;
+  /** The module being built, as a package: its declarations also count for the HARs it pulls in (older projects). */
+  modulePackage?: Package;
   transform: TransformEts | undefined;
   transformOptions: Omit<TransformOptions, 'fileName' | 'pagePath' | 'pageFullPath'>;
   moduleName: string;
@@ -100,6 +102,7 @@ export function etsPlugin(state: PluginState): Plugin {
           // Something besides sources changed (a manifest, a file added or removed): resolve and load everything anew.
           state.resolved?.clear();
           state.loaded?.clear();
+          state.packages.invalidate();
         }
       });
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
@@ -140,25 +143,23 @@ export function etsPlugin(state: PluginState): Plugin {
           if (r && !r.errors?.length) (state.resolved ??= new Map()).set(key, r);
           return r;
         };
-        const { name, sub } = splitPackage(args.path);
-        if (!name) return undefined;
-        let dir = state.localPackages.find((p) => p.name === name)?.dir;
-        if (!dir) {
-          for (const root of [...ancestorsWithin(args.resolveDir, state.ohModulesRoots), ...state.ohModulesRoots]) {
-            const candidate = join(root, 'oh_modules', name);
-            if (existsSync(candidate)) {
-              dir = candidate;
-              break;
-            }
-          }
+        const importer = args.importer && args.namespace === 'file' ? args.importer : join(state.entryResolveDir, 'index.ets');
+        const fallback = state.modulePackage ? state.packages.packageInDir(state.modulePackage.dir) ?? undefined : undefined;
+        const r = state.packages.resolve(importer, args.path, fallback);
+        if (!r) return undefined;
+        if (r.kind === 'not-installed') {
+          const d = r.dep;
+          const where = relative(state.projectRoot, d.file) || d.file;
+          const message = `${d.name} is declared in ${where} but not installed — run hmos install`;
+          return { errors: [{ text: message, detail: { severity: 'error', code: 'DEP_NOT_INSTALLED', message, file: d.file, line: d.line, col: d.col } satisfies Diagnostic }] };
         }
-        if (!dir) return undefined;
-        const target = sub ? join(dir, sub) : packageMain(dir);
-        if (!target) {
-          return { errors: [{ text: `package "${name}" at ${dir} has no "main" in oh-package.json5 and no Index.ets`, detail: diag('IMPORT_UNRESOLVED', `package "${name}" has no entry file`, args.importer) }] };
+        if (r.kind === 'error') {
+          return { errors: [{ text: r.message, detail: { severity: 'error', code: r.code, message: r.message, ...(r.file ? { file: r.file, line: r.line, col: r.col } : {}) } satisfies Diagnostic }] };
         }
-        return build.resolve(target.startsWith('/') ? target : './' + target, { resolveDir: dir, kind: args.kind, importer: args.importer })
-          .then((r) => remember(r.errors.length ? { errors: r.errors } : { path: r.path, namespace: r.namespace }));
+        if (!r.subpath) return remember({ path: r.target });
+        // A path inside a package: esbuild finishes it (extensions, index files) from the package folder.
+        return build.resolve('./' + r.subpath, { resolveDir: r.pkg.dir, kind: args.kind, importer: args.importer })
+          .then((res) => remember(res.errors.length ? { errors: res.errors } : { path: res.path, namespace: res.namespace }));
       });
 
       build.onLoad({ filter: /\.ets$/ }, (args) => {
@@ -234,46 +235,6 @@ export function intentsOf(state: PluginState, files: Iterable<string>): IntentDe
   return out;
 }
 
-function splitPackage(spec: string): { name?: string; sub?: string } {
-  const parts = spec.split('/');
-  if (spec.startsWith('@')) {
-    if (parts.length < 2) return {};
-    return { name: parts.slice(0, 2).join('/'), sub: parts.slice(2).join('/') || undefined };
-  }
-  return { name: parts[0], sub: parts.slice(1).join('/') || undefined };
-}
-
-/** The entry of a package folder: oh-package.json5 `main`, package.json `main`, then Index.ets / index.ets / index.ts. */
-export function packageMain(dir: string): string | undefined {
-  for (const manifest of ['oh-package.json5', 'package.json']) {
-    const f = join(dir, manifest);
-    if (!existsSync(f)) continue;
-    try {
-      const main = JSON5.parse(readFileSync(f, 'utf8'))?.main;
-      if (typeof main === 'string' && main && existsSync(join(dir, main))) return main;
-      if (typeof main === 'string' && main) {
-        for (const ext of ['.ets', '.ts', '.js']) if (existsSync(join(dir, main + ext))) return main + ext;
-      }
-    } catch {
-      // a broken manifest falls back to the conventional entry names
-    }
-  }
-  for (const f of ['Index.ets', 'index.ets', 'Index.ts', 'index.ts', 'index.js']) if (existsSync(join(dir, f))) return f;
-  return undefined;
-}
-
-/** Folders from `from` up to (and including) the nearest of `roots`, for oh_modules lookups inside HARs. */
-function ancestorsWithin(from: string, roots: string[]): string[] {
-  const out: string[] = [];
-  let d = from;
-  for (let i = 0; i < 40 && d !== dirname(d); i++) {
-    out.push(d);
-    if (roots.includes(d)) break;
-    d = dirname(d);
-  }
-  return out.filter((x) => isDirectory(join(x, 'oh_modules')));
-}
-
 const EXTENSIONS = ['.ets', '.ts', '.mjs', '.js', '.json'];
 const INDEX_FILES = ['Index.ets', 'index.ets', 'index.ts', 'index.js'];
 
@@ -287,17 +248,7 @@ function isFile(p: string): boolean {
   }
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
-}
 
-function diag(code: string, message: string, file?: string): Diagnostic {
-  return { severity: 'error', code, message, ...(file ? { file } : {}) };
-}
 
 export function toMessage(d: Diagnostic): PartialMessage {
   return {

@@ -7,8 +7,8 @@
  * in which case the project root is found above it and only that module is selected. Problems a user can fix are
  * diagnostics (all of them, at file:line:col); only "this is not a project at all" throws an HmosError.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findCaseInsensitive } from './case-path.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import { HmosError } from '../errors.js';
@@ -16,6 +16,7 @@ import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import { at, isObject, readJson5File, type Json5File } from './json5-file.js';
 import { loadResourceTable, parseResourceRef, type ResourceTable } from './resources.js';
 import { validateApp, validateModule } from './validate.js';
+import { PackageGraph, type Package } from './packages.js';
 
 export interface AbilityInfo {
   name: string;
@@ -30,6 +31,8 @@ export interface LocalPackage {
   name: string;
   /** Absolute folder of the package. */
   dir: string;
+  /** Its module type when it is a module of a project (`har`, `shared`). */
+  moduleType?: string;
 }
 
 export interface ModuleInfo {
@@ -52,8 +55,10 @@ export interface ModuleInfo {
   extensionAbilities: AbilityInfo[];
   /** Intents of resources/base/profile/insight_intent.json (decorator intents come from the transform). */
   profileIntents: IntentDeclaration[];
-  /** `file:` dependencies of oh-package.json5 (local HARs), name → folder. */
+  /** Local packages (`file:` dependencies: HARs, HSPs, archives) of this module and, transitively, of theirs. */
   localPackages: LocalPackage[];
+  /** This module as a package (its oh-package.json5), in `project.packages`. */
+  package?: Package;
   resources: ResourceTable;
 }
 
@@ -63,11 +68,15 @@ export interface Project {
   /** The `app` object of app.json5. */
   app: Record<string, unknown> & { bundleName: string };
   modules: ModuleInfo[];
+  /** How every package of the project resolves its imports (ohpm's semantics). */
+  packages: PackageGraph;
 }
 
 export interface LoadOptions {
   /** Select one module by name. */
   module?: string;
+  /** hmos state folder (archive dependencies are unpacked into its cache). */
+  homeDir?: string;
 }
 
 export function loadProject(dir: string, options: LoadOptions = {}): { project: Project; diagnostics: Diagnostic[] } {
@@ -99,8 +108,9 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
   let selected = onlyModuleDir ? [onlyModuleDir] : moduleDirs;
   const modules: ModuleInfo[] = [];
   const appResources = join(root, 'AppScope/resources');
+  const packages = new PackageGraph(root, { homeDir: options.homeDir });
   for (const mdir of selected) {
-    const m = loadModule(mdir, appResources, diagnostics);
+    const m = loadModule(mdir, appResources, packages, diagnostics);
     if (m) modules.push(m);
   }
   if (options.module) {
@@ -114,7 +124,7 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
   if (selected.length === 0) {
     throw new HmosError('MODULE_NOT_FOUND', `no module found in ${root}: build-profile.json5 lists none and no */src/main/module.json5 exists`);
   }
-  return { project: { root, appJson: appJson ?? { file: appFile, text: '', value: {} }, app, modules }, diagnostics };
+  return { project: { root, appJson: appJson ?? { file: appFile, text: '', value: {} }, app, modules, packages }, diagnostics };
 }
 
 /** Module folders from build-profile.json5 `modules[].srcPath`, or every direct sub-folder with src/main/module.json5 when it lists none. */
@@ -144,7 +154,7 @@ function findModuleDirs(root: string, diagnostics: Diagnostic[]): string[] {
   return readdirSync(root).sort().map((n) => join(root, n)).filter((d) => existsSync(join(d, 'src/main/module.json5')));
 }
 
-function loadModule(dir: string, appResources: string, diagnostics: Diagnostic[]): ModuleInfo | undefined {
+function loadModule(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[]): ModuleInfo | undefined {
   const mainDir = join(dir, 'src/main');
   const moduleJson = readJson5File(join(mainDir, 'module.json5'), diagnostics);
   if (!moduleJson) return undefined;
@@ -155,7 +165,10 @@ function loadModule(dir: string, appResources: string, diagnostics: Diagnostic[]
   const name = typeof config.name === 'string' ? config.name : 'entry';
   const etsDir = join(mainDir, 'ets');
 
-  const localPackages = loadLocalPackages(dir, diagnostics);
+  const pkg = packages.packageInDir(realDir(dir)) ?? undefined;
+  const localPackages: LocalPackage[] = pkg
+    ? packages.localClosure(pkg, diagnostics).map(({ pkg: p, dep }) => ({ name: dep.name, dir: p.dir, ...(p.moduleType ? { moduleType: p.moduleType } : {}) }))
+    : [];
   const resourceDirs = [appResources, ...localPackages.map((p) => join(p.dir, 'src/main/resources')), join(mainDir, 'resources')];
   const resources = loadResourceTable(resourceDirs, diagnostics);
 
@@ -175,7 +188,7 @@ function loadModule(dir: string, appResources: string, diagnostics: Diagnostic[]
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error' && d.code === 'MODULE_SCHEMA' && /module\.name/.test(d.message))) {
     return undefined;
   }
-  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, localPackages, resources };
+  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, localPackages, ...(pkg ? { package: pkg } : {}), resources };
 }
 
 function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[], pageFiles: Map<string, string>): string[] {
@@ -281,30 +294,12 @@ function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnosti
   return out;
 }
 
-/** Local dependencies (`file:` or relative paths) of the module's oh-package.json5 (local HARs). */
-function loadLocalPackages(dir: string, diagnostics: Diagnostic[]): LocalPackage[] {
-  // Projects from before ohpm (API 8/9) declare their dependencies in package.json.
-  const file = [join(dir, 'oh-package.json5'), join(dir, 'package.json')].find((f) => existsSync(f));
-  if (!file) return [];
-  const json = readJson5File(file, diagnostics);
-  if (!json || !isObject(json.value)) return [];
-  const out: LocalPackage[] = [];
-  for (const key of ['dependencies', 'devDependencies'] as const) {
-    const deps = json.value[key];
-    if (!isObject(deps)) continue;
-    for (const [name, spec] of Object.entries(deps)) {
-      // ohpm takes `file:../lib` and plain relative paths (`../lib`) for local packages.
-      if (typeof spec !== 'string' || !/^(file:|\.\.?\/|\/)/.test(spec)) continue;
-      const target = spec.replace(/^file:/, '');
-      const pkgDir = isAbsolute(target) ? target : resolve(dir, target);
-      if (!existsSync(pkgDir)) {
-        if (key === 'dependencies') diagnostics.push({ severity: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${spec}, which does not exist`, file, ...locateValue(json.text, spec) });
-        continue;
-      }
-      if (statSync(pkgDir).isDirectory()) out.push({ name, dir: pkgDir });
-    }
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
   }
-  return out;
 }
 
 function collectRefs(obj: unknown, path = 'module'): { path: string; key: string; value: string }[] {

@@ -1,0 +1,344 @@
+/**
+ * The package graph: how ohpm makes a bare import resolve. Every package — the entry, a feature, a HAR, an HSP, an
+ * installed package — resolves bare specifiers through ITS OWN oh-package.json5 (`dependencies`,
+ * `dynamicDependencies`, `devDependencies`), and the project root's oh-package.json5 applies to all (its
+ * `dependencies`, `overrides` and `overrideDependencyMap`). A dependency is
+ *   - `file:<folder>` (or a plain relative path, as older projects write it): a local package (a HAR/HSP module, or
+ *     any folder with a manifest);
+ *   - `file:<x.har|x.tgz>`: an archive, unpacked once into the content-addressed cache (package-archive.ts);
+ *   - anything else (a version range, a tag): a registry package, which must be installed in `oh_modules` in ohpm's
+ *     layout — `<pkg>/oh_modules/<name>` (a link into the store `<root>/oh_modules/.ohpm/<name with / as +>@<version>/
+ *     oh_modules/<name>`, where the package's own dependencies are its siblings). Folders are searched from the
+ *     importing package upwards, on real paths, the way ohpm lays them out for the ArkTS compiler.
+ *
+ *   const graph = new PackageGraph(projectRoot, { homeDir });
+ *   graph.resolve(importerFile, '@ohos/axios/src/x')   → { kind: 'package', pkg, target } | { kind: 'not-installed', dep } | …
+ *
+ * One graph per build; everything it reads is cached, and `files` lists the manifests it read (a build keyed on them
+ * knows when to build a new graph).
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { HmosError } from '../errors.js';
+import type { Diagnostic } from '../compiler/diagnostics.js';
+import { isObject, locateKey, readJson5File, type Json5File } from './json5-file.js';
+import { unpackPackageArchive } from './package-archive.js';
+
+export type DependencyField = 'dependencies' | 'devDependencies' | 'dynamicDependencies';
+
+export interface Dependency {
+  name: string;
+  /** As declared (after the root's overrides), e.g. `file:../lib`, `^2.2.6`. */
+  spec: string;
+  field: DependencyField;
+  /** The manifest that declares it, and where. */
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Package {
+  /** The name in its manifest (or the folder name). */
+  name: string;
+  /** Absolute real folder. */
+  dir: string;
+  manifest?: Json5File;
+  /** Declared dependencies by name. */
+  dependencies: Map<string, Dependency>;
+  /** `src/main/module.json5`'s module.type when the package is a module of a project (`har`, `shared`, `entry`…). */
+  moduleType?: string;
+}
+
+export type Resolution =
+  /** `target`: the absolute file (or folder, for a subpath esbuild finishes resolving) the import means. */
+  | { kind: 'package'; pkg: Package; dep?: Dependency; target: string; subpath?: string }
+  /** Declared, not installed: `hmos install` would fetch it. */
+  | { kind: 'not-installed'; dep: Dependency }
+  /** Declared but broken (a `file:` folder that is gone, a package without an entry file): an error at `dep`. */
+  | { kind: 'error'; code: string; message: string; dep?: Dependency; file?: string; line?: number; col?: number };
+
+export interface PackageGraphOptions {
+  /** hmos state folder (the archive cache lives there). */
+  homeDir?: string;
+}
+
+const FIELDS: DependencyField[] = ['dependencies', 'dynamicDependencies', 'devDependencies'];
+const MANIFESTS = ['oh-package.json5', 'package.json'];
+const ENTRY_FILES = ['Index.ets', 'index.ets', 'Index.ts', 'index.ts', 'index.js', 'index.mjs'];
+
+export class PackageGraph {
+  /** Every manifest read (and the archives unpacked), so a caller can tell when the graph is stale. */
+  readonly files = new Set<string>();
+  private readonly byDir = new Map<string, Package | null>();
+  private rootPackage: Package | undefined;
+  private readonly overrides = new Map<string, Dependency>();
+  private readonly overrideDeps = new Map<string, Map<string, Dependency>>();
+
+  constructor(readonly root: string, private readonly options: PackageGraphOptions = {}) {
+    this.root = realOrSelf(root);
+    this.load();
+  }
+
+  /** Forgets every manifest read: the next resolutions read them again (a rebuild after a manifest changed). */
+  invalidate(): void {
+    this.byDir.clear();
+    this.files.clear();
+    this.overrides.clear();
+    this.overrideDeps.clear();
+    this.load();
+  }
+
+  private load(): void {
+    this.rootPackage = this.packageInDir(this.root) ?? undefined;
+    const rootManifest = this.rootPackage?.manifest;
+    if (rootManifest && isObject(rootManifest.value)) {
+      const ov = rootManifest.value.overrides;
+      if (isObject(ov)) for (const [name, spec] of Object.entries(ov)) if (typeof spec === 'string') this.overrides.set(name, dependencyAt(rootManifest, name, spec, 'dependencies'));
+      const map = rootManifest.value.overrideDependencyMap;
+      if (isObject(map)) {
+        for (const [name, path] of Object.entries(map)) {
+          if (typeof path !== 'string') continue;
+          const file = resolve(this.root, path);
+          const diags: Diagnostic[] = [];
+          const json = existsSync(file) ? readJson5File(file, diags) : undefined;
+          if (!json) continue;
+          this.files.add(file);
+          this.overrideDeps.set(name, declaredDependencies(json, FIELDS));
+        }
+      }
+    }
+  }
+
+  /** The package a file belongs to: the nearest folder upwards with a manifest, up to the filesystem root. */
+  packageOf(file: string): Package | undefined {
+    let d = dirname(realOrSelf(file));
+    for (let i = 0; i < 64; i++) {
+      const p = this.packageInDir(d);
+      if (p) return p;
+      const up = dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+    return undefined;
+  }
+
+  /** The package whose folder is `dir` (manifest read once), or null. */
+  packageInDir(dir: string): Package | null {
+    const known = this.byDir.get(dir);
+    if (known !== undefined) return known;
+    let pkg: Package | null = null;
+    for (const m of MANIFESTS) {
+      const file = join(dir, m);
+      if (!isFile(file)) continue;
+      this.files.add(file);
+      const diags: Diagnostic[] = [];
+      const json = readJson5File(file, diags);
+      const value = json && isObject(json.value) ? json.value : {};
+      const overridden = typeof value.name === 'string' ? this.overrideDeps?.get(value.name) : undefined;
+      pkg = {
+        name: typeof value.name === 'string' && value.name ? value.name : dir.split(sep).pop()!,
+        dir,
+        ...(json ? { manifest: json } : {}),
+        dependencies: overridden ?? (json ? declaredDependencies(json, FIELDS) : new Map()),
+        ...moduleTypeOf(dir),
+      };
+      break;
+    }
+    this.byDir.set(dir, pkg);
+    return pkg;
+  }
+
+  /**
+   * What `specifier` (a bare one: `name` or `name/sub/path`) means when imported from `importer`. `fallback` is a
+   * package whose declarations also count (the module being built: older projects declare a HAR's dependencies only in
+   * the entry). Undefined: nobody declares it and nothing is installed under that name.
+   */
+  resolve(importer: string, specifier: string, fallback?: Package): Resolution | undefined {
+    const { name, sub } = splitSpecifier(specifier);
+    if (!name) return undefined;
+    const owner = this.packageOf(importer);
+    const declared = (owner && owner.dependencies.get(name)) ?? this.rootPackage?.dependencies.get(name) ?? fallback?.dependencies.get(name);
+    const dep = declared && this.overrides.has(name) ? { ...this.overrides.get(name)!, field: declared.field } : declared;
+    if (dep && isLocalSpec(dep.spec)) return this.resolveLocal(dep, name, sub);
+    // A registry package (or an undeclared name): look in oh_modules from the importer's package upwards.
+    const start = owner?.dir ?? dirname(realOrSelf(importer));
+    const installed = this.findInstalled(start, name) ?? (fallback ? this.findInstalled(fallback.dir, name) : undefined);
+    if (installed) return this.entryOf(installed, sub, dep);
+    if (dep) return { kind: 'not-installed', dep };
+    return undefined;
+  }
+
+  private resolveLocal(dep: Dependency, name: string, sub: string | undefined): Resolution {
+    const target = resolve(dirname(dep.file), dep.spec.replace(/^file:/, ''));
+    if (!existsSync(target)) {
+      return { kind: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${dep.spec}, which does not exist; fix the path in ${relative(this.root, dep.file) || dep.file}`, dep, file: dep.file, line: dep.line, col: dep.col };
+    }
+    let dir = target;
+    if (statSync(target).isFile()) {
+      if (!/\.(har|tgz)$/i.test(target)) {
+        return { kind: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${dep.spec}, which is a file but not a .har or .tgz package`, dep, file: dep.file, line: dep.line, col: dep.col };
+      }
+      try {
+        dir = unpackPackageArchive(target, { homeDir: this.options.homeDir, location: { file: dep.file, line: dep.line, col: dep.col } });
+      } catch (err) {
+        if (err instanceof HmosError) return { kind: 'error', code: err.code, message: err.message, dep, file: dep.file, line: dep.line, col: dep.col };
+        throw err;
+      }
+      this.files.add(target);
+    }
+    const pkg = this.packageInDir(realOrSelf(dir)) ?? { name, dir: realOrSelf(dir), dependencies: new Map() };
+    return this.entryOf(pkg, sub, dep);
+  }
+
+  /**
+   * The local packages (`file:` folders and archives) reachable from `pkg` through its dependencies and theirs, each
+   * once, nearest first (a cycle between local packages is fine: ohpm installs it, and each package appears once).
+   * A `file:` dependency that points nowhere is a DEP_MISSING diagnostic at its declaration.
+   */
+  localClosure(pkg: Package, diagnostics: Diagnostic[]): { pkg: Package; dep: Dependency }[] {
+    const out: { pkg: Package; dep: Dependency }[] = [];
+    const seen = new Set<string>([pkg.dir]);
+    const queue: Package[] = [pkg];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      for (const dep of from.dependencies.values()) {
+        const effective = this.overrides.get(dep.name) ?? dep;
+        if (!isLocalSpec(effective.spec)) continue;
+        const r = this.resolveLocal(effective, dep.name, undefined);
+        const found = r.kind === 'package' ? r.pkg : r.kind === 'error' && r.code === 'PACKAGE_MAIN_MISSING' ? this.packageInDir(realOrSelf(resolve(dirname(effective.file), effective.spec.replace(/^file:/, '')))) : undefined;
+        if (r.kind === 'error' && r.code !== 'PACKAGE_MAIN_MISSING') {
+          if (dep.field !== 'devDependencies') diagnostics.push({ severity: 'error', code: r.code, message: r.message, file: r.file, line: r.line, col: r.col });
+          continue;
+        }
+        if (!found || seen.has(found.dir)) continue;
+        seen.add(found.dir);
+        out.push({ pkg: found, dep: effective });
+        queue.push(found);
+      }
+    }
+    return out;
+  }
+
+  /** `<dir>/oh_modules/<name>`, then the same in each folder above (ohpm's layout, on real paths). */
+  private findInstalled(from: string, name: string): Package | undefined {
+    let d = from;
+    for (let i = 0; i < 64; i++) {
+      const candidate = linkTarget(join(d, 'oh_modules', name));
+      if (candidate) {
+        const real = realOrSelf(candidate);
+        return this.packageInDir(real) ?? { name, dir: real, dependencies: new Map() };
+      }
+      const up = dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+    return undefined;
+  }
+
+  /** The file a package import means: the package's entry (`main`, then Index.ets…) or a path inside it. */
+  private entryOf(pkg: Package, sub: string | undefined, dep: Dependency | undefined): Resolution {
+    if (sub) return { kind: 'package', pkg, ...(dep ? { dep } : {}), target: join(pkg.dir, sub), subpath: sub };
+    const main = packageEntry(pkg);
+    if (main.file) return { kind: 'package', pkg, ...(dep ? { dep } : {}), target: main.file };
+    const where = pkg.manifest && main.declared ? { file: pkg.manifest.file, ...locateKey(pkg.manifest.text, 'main') } : dep ? { file: dep.file, line: dep.line, col: dep.col } : { file: pkg.dir };
+    return {
+      kind: 'error', code: 'PACKAGE_MAIN_MISSING', ...(dep ? { dep } : {}), ...where,
+      message: main.declared
+        ? `package "${pkg.name}" names "main": "${main.declared}", which does not exist (nor Index.ets); fix "main" in its oh-package.json5`
+        : `package "${pkg.name}" at ${pkg.dir} has no "main" in its manifest and no Index.ets`,
+    };
+  }
+}
+
+/** The entry file of a package: its manifest's `main` (with or without an extension), else Index.ets / index.ets / index.ts / index.js. */
+export function packageEntry(pkg: Pick<Package, 'dir' | 'manifest'>): { file?: string; declared?: string } {
+  const value = pkg.manifest && isObject(pkg.manifest.value) ? pkg.manifest.value : {};
+  const declared = typeof value.main === 'string' && value.main ? value.main : undefined;
+  if (declared) {
+    const base = join(pkg.dir, declared);
+    for (const f of [base, ...['.ets', '.ts', '.js', '.mjs'].map((e) => base + e), ...ENTRY_FILES.map((e) => join(base, e))]) if (isFile(f)) return { file: f, declared };
+  }
+  for (const f of ENTRY_FILES) if (isFile(join(pkg.dir, f))) return { file: join(pkg.dir, f), ...(declared ? { declared } : {}) };
+  return declared ? { declared } : {};
+}
+
+export function splitSpecifier(spec: string): { name?: string; sub?: string } {
+  const parts = spec.split('/');
+  if (spec.startsWith('@')) {
+    if (parts.length < 2 || !parts[1]) return {};
+    return { name: parts.slice(0, 2).join('/'), sub: parts.slice(2).join('/') || undefined };
+  }
+  return { name: parts[0], sub: parts.slice(1).join('/') || undefined };
+}
+
+/** `file:…` and plain relative/absolute paths name local packages; everything else is a registry version. */
+export function isLocalSpec(spec: string): boolean {
+  return /^(file:|\.\.?\/|\/)/.test(spec);
+}
+
+function declaredDependencies(json: Json5File, fields: DependencyField[]): Map<string, Dependency> {
+  const out = new Map<string, Dependency>();
+  const value = isObject(json.value) ? json.value : {};
+  // Later fields do not replace earlier ones: `dependencies` wins over `devDependencies` for the same name.
+  for (const field of fields) {
+    const deps = value[field];
+    if (!isObject(deps)) continue;
+    for (const [name, spec] of Object.entries(deps)) {
+      if (typeof spec !== 'string' || out.has(name)) continue;
+      out.set(name, dependencyAt(json, name, spec, field));
+    }
+  }
+  return out;
+}
+
+function dependencyAt(json: Json5File, name: string, spec: string, field: DependencyField): Dependency {
+  const after = Math.max(0, json.text.indexOf(field));
+  return { name, spec, field, file: json.file, ...locateKey(json.text, name, after) };
+}
+
+/** A module folder's type, read from src/main/module.json5 (cheaply: only the `type` field matters). */
+function moduleTypeOf(dir: string): { moduleType?: string } {
+  const file = join(dir, 'src/main/module.json5');
+  if (!isFile(file)) return {};
+  const m = /["']?type["']?\s*:\s*["'](\w+)["']/.exec(readFileSync(file, 'utf8'));
+  return m ? { moduleType: m[1] } : {};
+}
+
+/**
+ * Where an oh_modules entry points: a folder (or a symlink to one), or — in a checkout made where symlinks were not
+ * kept (git writes them as small text files holding the link target) — the folder that file names.
+ */
+function linkTarget(path: string): string | undefined {
+  let st;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!st) return undefined;
+  if (st.isDirectory()) return path;
+  if (st.isFile() && st.size > 0 && st.size < 1024) {
+    const text = readFileSync(path, 'utf8').trim();
+    if (/^[^\n\0]+$/.test(text) && !isAbsolute(text)) {
+      const target = resolve(dirname(path), text);
+      if (existsSync(target) && statSync(target).isDirectory()) return target;
+    }
+  }
+  return undefined;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
