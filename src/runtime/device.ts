@@ -36,6 +36,8 @@ import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
+import { loadLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
+import { Inspector } from './inspector.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -83,6 +85,9 @@ export interface ContinueOutcome {
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
 
 const BUNDLE_FILE = 'ets/bundle.js';
+
+const isResourceRef = (v: unknown): v is ResourceRef =>
+  typeof v === 'object' && v !== null && typeof (v as ResourceRef).id === 'number' && typeof (v as ResourceRef).type === 'number';
 
 /** Realm Promise.prototype → its app (weak: a stopped app's realm goes away with its promises). */
 const appsByPromise = new WeakMap<object, App>();
@@ -194,6 +199,8 @@ export class App extends EventEmitter {
   // ---- lifecycle ----
   start(): void {
     this.crash = undefined; this.stopped = false;
+    // The inspector API lays the screen out synchronously while app code waits: have the engine ready.
+    if (!this.layoutEngine) void loadLayoutEngine().then((e) => { this.layoutEngine = e; });
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
     this.syncClock();
@@ -262,6 +269,17 @@ export class App extends EventEmitter {
     return this.images(src);
   }
   private images: ImageSource | undefined;
+  private layoutEngine: LayoutEngine | undefined;
+
+  /** The inspector's view of the screen now (one synchronous layout), or undefined before the layout engine loaded. */
+  inspector(): Inspector | undefined {
+    if (!this.layoutEngine) return undefined;
+    const tree = this.tree();
+    const resolve = (v: unknown) => (isResourceRef(v) ? this.resolveResource(v) ?? v : v);
+    const page = layoutPage(this.layoutEngine, tree, this.device.profile,
+      { resolve, page: this.page() ?? 'pages/Index', fontScale: this.device.options.fontScale });
+    return new Inspector(page, tree, resolve);
+  }
 
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
@@ -302,6 +320,7 @@ export class App extends EventEmitter {
   }
 
   async settle(): Promise<void> {
+    this.layoutEngine ??= await loadLayoutEngine();
     for (let i = 0; i < 10000 && (this.flushPending || this.inflight > 0 || (this.bridge?.pending ?? 0) > 0); i++) await new Promise((r) => setImmediate(r));
   }
 
@@ -414,6 +433,12 @@ export class App extends EventEmitter {
       .then((r) => { try { this.enter({ op: 'settle', id: asyncId, ...r }, 'async callback'); } finally { done(); } });
   }
 
+  private inspectorOrThrow(): Inspector {
+    const i = this.inspector();
+    if (!i) throw Object.assign(new Error('The inspector is not ready yet: the screen has not been laid out'), { code: 100001 });
+    return i;
+  }
+
   private persistFile(): string { return path.join(this.appDir, 'persistent_storage.json'); }
   private readPersist(): Record<string, string> {
     try { return JSON.parse(fs.readFileSync(this.persistFile(), 'utf8')); } catch { return {}; }
@@ -458,6 +483,10 @@ export class App extends EventEmitter {
         return undefined;
       }
       case 'clearTimer': { const t = this.timers.get(d.id); if (t !== undefined) this.device.clock.clearTimer(t); this.timers.delete(d.id); return undefined; }
+      case 'inspector.byKey': return this.inspectorOrThrow().byKey(String(d.key));
+      case 'inspector.tree': return JSON.stringify(this.inspectorOrThrow().tree());
+      case 'inspector.rect': return this.inspectorOrThrow().rectangle(String(d.key)) ?? null;
+      case 'inspector.hit': return this.inspectorOrThrow().hit(Number(d.x), Number(d.y))?.elmtId ?? null;
       case 'uuid': return randomUUID();
       case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');

@@ -233,7 +233,7 @@ export function installApp(g: any): void {
   g.__hmosUIContext = {
     getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
     showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
-    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => ({}),
+    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => rt.componentUtils,
     getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
   };
   g.UIContext = class UIContext {};
@@ -336,6 +336,29 @@ export function installApp(g: any): void {
     else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
     else if (Array.isArray(holder) && typeof holder[Number(key) + 1] === 'function') holder[Number(key) + 1](val);
   };
+  /** A tap on `node`: ArkUI hit testing passes a click on a component without a handler of its own to the nearest
+   *  ancestor that has one (a Text inside a Row with onClick). False when nothing handled it. */
+  rt.clickNode = (node: any): boolean => {
+    let n = node;
+    const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
+    for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
+    const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
+    if (typeof h === 'function') h(clickEvent());
+    // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
+    if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
+    else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
+    else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
+    else if (typeof h !== 'function') return false;
+    return true;
+  };
+  /** A long press: the LongPressGesture's onAction of the node or its nearest ancestor with one. */
+  rt.longPressNode = (node: any): boolean => {
+    for (let up = node; up; up = up.parent) {
+      const h = rt.gestureHandler?.(up, 'LongPressGesture', 'onAction');
+      if (typeof h === 'function') { h({ ...clickEvent(), repeat: false, fingerList: [] }); return true; }
+    }
+    return false;
+  };
   const clickEvent = () => ({ x: 0, y: 0, screenX: 0, screenY: 0, windowX: 0, windowY: 0, displayX: 0, displayY: 0, timestamp: Date.now(), source: 1, type: 1, target: { area: {} } });
   /** The host's way in: one JSON request, run under the watchdog, answered in JSON. */
   g.__hmosEntry = (json: string) => {
@@ -350,19 +373,9 @@ export function installApp(g: any): void {
         else { const first = rt.module?.pages?.[0] ?? routes.keys().next().value; if (!first) throw bizError(100002, 'No page is registered in this bundle'); rt.loadPage(first); }
         break;
       case 'click': {
-        let n = findNode(req.id);
+        const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
-        // ArkUI hit testing: a component without a click handler of its own passes the click to the nearest
-        // ancestor that has one (a Text inside a Row with onClick).
-        const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
-        for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
-        const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
-        if (typeof h === 'function') h(clickEvent());
-        // Selection controls flip their own state: two-way bindings ($$ / !!) first, then onChange.
-        if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
-        else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
-        else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
-        else if (typeof h !== 'function') value = 'no-handler';
+        if (!rt.clickNode(n)) value = 'no-handler';
         break;
       }
       case 'event': {

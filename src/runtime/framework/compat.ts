@@ -81,6 +81,17 @@ export function installCompat(g: any): void {
   };
   for (const k of ['TapGesture', 'LongPressGesture', 'PanGesture', 'PinchGesture', 'SwipeGesture', 'RotationGesture']) if (!g[k]) g[k] = gesture(k);
   if (!g.GestureGroup) g.GestureGroup = (mode: any, ...gestures: any[]) => ({ kind: 'GestureGroup', mode, gestures, handlers: {}, onCancel() { return this; } });
+  /** The handler `event` of the first gesture of `kind` bound to a node (`.gesture(LongPressGesture().onAction(f))`). */
+  rt.gestureHandler = (n: any, kind: string, event: string) => {
+    const find = (gs: any): any => {
+      if (!gs || typeof gs !== 'object') return undefined;
+      if (gs.kind === kind) return gs.handlers[event];
+      if (gs.kind === 'GestureGroup') for (const x of gs.gestures) { const f = find(x); if (f) return f; }
+      return undefined;
+    };
+    for (const a of ['gesture', 'priorityGesture', 'parallelGesture']) { const f = find(n.attrs[a]?.[0]); if (f) return f; }
+    return undefined;
+  };
   /** A click on a node without onClick fires its single-tap gesture, as a tap on a device would. */
   rt.tapGestureOf = (n: any) => {
     const find = (gs: any): any => {

@@ -17,13 +17,14 @@ import { installCompat } from './compat.js';
 import { ARKUI_ENUMS } from '../enums.js';
 import { installContinuation } from './continuation.js';
 import { installClock } from './clock.js';
+import { installInspector } from './inspector.js';
 
 let cached: string | undefined;
 
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;

@@ -1,0 +1,97 @@
+/**
+ * Sandbox-side inspector API (evaluated in the app realm from source, see core.ts): the globals platform tests call —
+ * `getInspectorByKey`, `getInspectorTree`, `sendEventByKey`, `sendTouchEvent`, `sendKeyEvent`, `sendMouseEvent` — and
+ * `componentUtils.getRectangleById` (`@ohos.arkui.componentUtils`, `UIContext.getComponentUtils()`). The JSON comes
+ * from the device (one layout of the screen now, src/runtime/inspector.ts); events are delivered on the device's
+ * timers after the caller returns, as the platform posts them to the UI thread.
+ */
+export function installInspector(g: any): void {
+  const rt = g.__rt;
+  const call = rt.call;
+  g.getInspectorByKey = (key: any): string => String(call('inspector.byKey', { key: String(key) }) ?? '');
+  g.getInspectorTree = (): any => JSON.parse(call('inspector.tree'));
+  g.getInspectorNodes = g.getInspectorTree;
+
+  /** BFS over the live tree, as the platform searches for a key. */
+  const findByKey = (key: string): any => {
+    const q: any[] = [rt.root];
+    for (let i = 0; i < q.length; i++) {
+      const n = q[i];
+      const id = n.attrs.id?.[0] ?? n.attrs.key?.[0];
+      if (id !== undefined && String(id) === key) return n;
+      for (const c of n.children) q.push(c);
+    }
+    return undefined;
+  };
+  const later = (fn: () => void) => g.setTimeout(fn, 0);
+  /** sendEventByKey(id, 10 = click | 11 = long click, params): false when no component has the id. */
+  g.sendEventByKey = (key: any, action: number, _params?: string): boolean => {
+    const n = findByKey(String(key));
+    if (!n) return false;
+    if (action === 11) later(() => rt.longPressNode(n));
+    else later(() => rt.clickNode(n));
+    return true;
+  };
+  /** Touches at window coordinates in px: down/move/up reach the onTouch handlers of the node under the point; an
+   *  up on the node that had the down clicks it. */
+  let touchTarget: any;
+  g.sendTouchEvent = (ev: any): boolean => {
+    if (!ev || typeof ev !== 'object') return false;
+    const id = call('inspector.hit', { x: Number(ev.x) || 0, y: Number(ev.y) || 0 });
+    const n = id == null ? undefined : rt.findById(rt.root, id);
+    if (!n && ev.type !== g.TouchType?.Up) return false;
+    const type = ev.type;
+    later(() => {
+      const target = n ?? touchTarget;
+      const density = call('env').density;
+      const touch = { type, id: ev.id ?? 0, x: ev.x / density, y: ev.y / density, windowX: ev.x / density, windowY: ev.y / density,
+        displayX: ev.x / density, displayY: ev.y / density, screenX: ev.x / density, screenY: ev.y / density };
+      const event = { type, touches: [touch], changedTouches: [touch], timestamp: Date.now(), source: 1, target: { area: {} },
+        stopPropagation() {}, preventDefault() {}, getHistoricalPoints: () => [] };
+      for (let up = target; up; up = up.parent) {
+        const h = up.attrs?.onTouch?.[0];
+        if (typeof h === 'function') { h(event); break; }
+      }
+      if (type === 0) touchTarget = n;
+      else if (type === 1) { if (n && touchTarget === n) rt.clickNode(n); touchTarget = undefined; }
+    });
+    return true;
+  };
+  /** Keys go to the focused component's onKeyEvent (the page's first handler when nothing has focus). */
+  g.sendKeyEvent = (ev: any): boolean => {
+    const q: any[] = [rt.root];
+    for (let i = 0; i < q.length; i++) {
+      const h = q[i].attrs?.onKeyEvent?.[0];
+      if (typeof h === 'function') { later(() => h({ ...ev, stopPropagation() {} })); return true; }
+      for (const c of q[i].children) q.push(c);
+    }
+    return false;
+  };
+  g.sendMouseEvent = (ev: any): boolean => {
+    if (!ev || typeof ev !== 'object') return false;
+    const id = call('inspector.hit', { x: Number(ev.x) || 0, y: Number(ev.y) || 0 });
+    const n = id == null ? undefined : rt.findById(rt.root, id);
+    if (!n) return false;
+    later(() => {
+      for (let up = n; up; up = up.parent) {
+        const h = up.attrs?.onMouse?.[0];
+        if (typeof h === 'function') { h({ ...ev, stopPropagation() {} }); break; }
+      }
+      if (ev.action === 2 && ev.button === 1) rt.clickNode(n);
+    });
+    return true;
+  };
+
+  /** componentUtils.getRectangleById(id): ComponentInfo in px; throws 100001 when no component has the id. */
+  const componentUtils = {
+    getRectangleById(key: any) {
+      const info = call('inspector.rect', { key: String(key) });
+      if (!info) { const e: any = new Error(`Can't find component: ${String(key)}`); e.code = 100001; throw e; }
+      return info;
+    },
+  };
+  rt.componentUtils = componentUtils;
+  rt.registerKit('@ohos.arkui.componentUtils', { default: componentUtils, componentUtils });
+  const arkui = g.__hmosKit('@kit.ArkUI');
+  if (!('componentUtils' in arkui)) arkui.componentUtils = componentUtils;
+}

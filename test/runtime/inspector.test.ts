@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { launchSource, page, stateProp } from './helpers.js';
+
+const APP = page('Index', stateProp('count', '0'), `
+  this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create({ space: 8 }); Column.width('100%'); Column.id('col'); }, Column);
+  this.observeComponentCreation2((elmtId, isInitialRender) => {
+    Text.create('count ' + this.count); Text.id('label'); Text.fontSize(20); Text.fontColor(Color.Red); Text.textAlign(TextAlign.Center);
+    Text.width(200); Text.height('50px'); Text.padding({ top: 4, bottom: 4, left: 8, right: 8 }); Text.opacity(0.5);
+  }, Text);
+  Text.pop();
+  this.observeComponentCreation2((elmtId, isInitialRender) => {
+    Button.createWithLabel('add'); Button.id('btn'); Button.onClick(() => { this.count++; });
+    Button.gesture(LongPressGesture().onAction(() => { this.count += 100; }));
+  }, Button);
+  Button.pop();
+  this.observeComponentCreation2((elmtId, isInitialRender) => { Toggle.create({ type: ToggleType.Switch, isOn: true }); Toggle.id('tg'); }, Toggle);
+  Toggle.pop();
+  this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('probe'); Button.id('probe'); Button.onClick(() => {
+    const byKey = JSON.parse(getInspectorByKey('label'));
+    const tree = getInspectorTree();
+    const rect = componentUtils.getRectangleById('btn');
+    let missing = 'none';
+    try { componentUtils.getRectangleById('nope'); } catch (e) { missing = String(e.code); }
+    console.info('PROBE ' + JSON.stringify({ type: byKey.$type, content: byKey.$attrs.content, nothing: getInspectorByKey('nope'),
+      root: tree.$type, first: tree.$children[0].$type, kids: tree.$children[0].$children.map((c) => c.$type), w: rect.size.width, missing,
+      sent: sendEventByKey('btn', 10, ''), absent: sendEventByKey('nope', 10, '') }));
+  }); }, Button);
+  Button.pop();
+  Column.pop();
+`);
+
+describe('inspector API', () => {
+  it('answers getInspectorByKey / getInspectorTree / getRectangleById in the platform format, and sendEventByKey clicks later', async () => {
+    const app = launchSource(`var componentUtils;\n${APP.replace("registerNamedRoute", 'componentUtils = __hmosKit("@ohos.arkui.componentUtils").default;\nregisterNamedRoute')}`);
+    await app.settle();
+    expect(app.crash).toBeUndefined();
+    const text = JSON.parse(app.evaluate('getInspectorByKey("label")') as string);
+    expect(text.$type).toBe('Text');
+    expect(typeof text.$ID).toBe('number');
+    expect(text.$rect).toMatch(/^\[\d+\.\d{2}, \d+\.\d{2}\],\[\d+\.\d{2}, \d+\.\d{2}\]$/);
+    // The helpers the conformance suites use parse it both ways.
+    const rect = JSON.parse(`[${text.$rect}]`) as number[][];
+    expect(rect[1][0] - rect[0][0]).toBeCloseTo(200 * app.device.profile.density, 1);
+    expect(rect[1][1] - rect[0][1]).toBeCloseTo(50, 1);
+    expect(text.$attrs).toMatchObject({
+      content: 'count 0', fontSize: '20.00fp', fontColor: '#FFFF0000', textAlign: 'TextAlign.Center', width: '200.00vp',
+      height: '50.00px', opacity: 0.5, visibility: 'Visibility.Visible', id: 'label',
+      padding: JSON.stringify({ top: '4.00vp', right: '8.00vp', bottom: '4.00vp', left: '8.00vp' }),
+    });
+    const col = JSON.parse(app.evaluate('getInspectorByKey("col")') as string);
+    expect(col.$attrs).toMatchObject({ space: '8.00vp', width: '100.00%', alignItems: 'HorizontalAlign.Center' });
+    const tg = JSON.parse(app.evaluate('getInspectorByKey("tg")') as string);
+    expect(tg.$attrs).toMatchObject({ isOn: 'true', type: 'ToggleType.Switch' });
+    expect(app.evaluate('getInspectorByKey("nope")')).toBe('');
+
+    app.click(app.findText('probe')!);
+    await app.settle();
+    const probe = JSON.parse(app.logs.find((l) => l.message.startsWith('PROBE '))!.message.slice(6));
+    expect(probe).toMatchObject({ type: 'Text', content: 'count 0', nothing: '', root: 'root', first: 'Column',
+      kids: ['Text', 'Button', 'Toggle', 'Button'], missing: '100001', sent: true, absent: false });
+    expect(probe.w).toBeGreaterThan(0);
+    // sendEventByKey's click came on a timer after the probe returned.
+    await new Promise((r) => setTimeout(r, 20));
+    await app.settle();
+    expect(JSON.parse(app.evaluate('getInspectorByKey("label")') as string).$attrs.content).toBe('count 1');
+    app.evaluate('sendEventByKey("btn", 11, "")');
+    await new Promise((r) => setTimeout(r, 20));
+    await app.settle();
+    expect(JSON.parse(app.evaluate('getInspectorByKey("label")') as string).$attrs.content).toBe('count 101');
+    app.stop();
+  });
+});
