@@ -11,7 +11,7 @@ import { median, percentile, round, root } from './util.mjs';
 async function load() {
   const out = mkdtempSync(join(root, 'node_modules', '.hmos-emulate-bench-'));
   await build({
-    absWorkingDir: root, entryPoints: { session: 'src/emulator/session.ts', cells: 'src/runtime/render/cells.ts' },
+    absWorkingDir: root, entryPoints: { session: 'src/emulator/session/session.ts', cells: 'src/runtime/render/cells.ts' },
     outdir: out, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
   });
   return { out, ...(await import(pathToFileURL(join(out, 'session.js')).href)), cells: await import(pathToFileURL(join(out, 'cells.js')).href) };

@@ -44,9 +44,9 @@ export function figure(samples, target, extra = {}) {
 
 export const round = (n) => Math.round(n * 100) / 100;
 
-/** Starts a device host (`dist/emulator/host-main.js`) as a child process; resolves with its port, token and stop(). */
+/** Starts a device host (`dist/emulator/host/host-main.js`) as a child process; resolves with its port, token and stop(). */
 export function startHostProcess(home, devices) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host-main.js'), '--devices', devices], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'host', 'host-main.js'), '--devices', devices], { env: { ...process.env, HMOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`host exited ${code}`)));

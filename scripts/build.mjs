@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const extraEntries = [
-  'src/emulator/device-worker.ts',
-  'src/emulator/host-main.ts',
+  'src/emulator/worker/device-worker.ts',
+  'src/emulator/host/host-main.ts',
   'src/compiler/transform/index.ts',
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
   'src/runtime/device.ts',
-  'src/emulator/screen-worker.ts',
+  'src/emulator/session/session-worker.ts',
   // scripts/corpus-preview.mjs drives these programmatically
   'src/runtime/screen.ts',
   'src/runtime/hap-resources.ts',

@@ -12,7 +12,7 @@ import { parseReferenceTime } from '../agent/datetime.js';
 import { findBuiltHaps, loadInstalledApps } from '../agent/intent-sources.js';
 import { modelConfigFromEnv } from '../agent/model.js';
 import { createAgentService, type AgentResponse } from '../agent/service.js';
-import { listDevices, pickDevice, type DeviceRef } from '../deploy/device-directory.js';
+import { listDevices, pickDevice, type DeviceRef } from '../device-client/device-directory.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 

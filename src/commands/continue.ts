@@ -4,7 +4,7 @@
  * the source device does the work (POST /v1/devices/:id/continue, src/emulator/handoff.ts).
  */
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice } from '../deploy/device-directory.js';
+import { listDevices, noDevicesError, pickDevice } from '../device-client/device-directory.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 

@@ -5,9 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HmosError, isHmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../deploy/device-directory.js';
-import { startDetachedHost } from '../deploy/start-host.js';
-import { readHapModule, type HapModuleInfo } from '../emulator/hap-module.js';
+import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../device-client/device-directory.js';
+import { startDetachedHost } from '../device-client/start-host.js';
+import { readHapModule, type HapModuleInfo } from '../hap/hap-module.js';
 import { unpackHap } from '../hap/hap.js';
 import { normalizeDeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';

@@ -1,7 +1,7 @@
 /** `hmos devices [--json]` lists every reachable device; `hmos devices trust <key-file>` adds a signing key devices accept. */
 import { HmosError } from '../errors.js';
-import { listDevices } from '../deploy/device-directory.js';
-import { trustKeyFile } from '../emulator/trust-store.js';
+import { listDevices } from '../device-client/device-directory.js';
+import { trustKeyFile } from '../emulator/device/trust-store.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 

@@ -5,7 +5,7 @@
  */
 import { HmosError } from '../errors.js';
 import { parseDeviceTypes } from '../connector/device-ids.js';
-import { closeHostOnSignals, startHost } from '../emulator/host.js';
+import { closeHostOnSignals, startHost } from '../emulator/host/host.js';
 import { hmosHome } from '../util/paths.js';
 import { colorEnabled } from '../util/terminal.js';
 import { existsSync } from 'node:fs';
@@ -46,7 +46,7 @@ async function emulateProject(ctx: CommandContext, dirArg: string, types: Return
     const { runTui } = await import('../emulator/ui/run-tui.js');
     return runTui({ dir, types, home, wipe: Boolean(options.wipe), color: colorEnabled(process.stdout, ctx.env) });
   }
-  const { textSnapshots } = await import('../emulator/text-snapshot.js');
+  const { textSnapshots } = await import('../emulator/session/text-snapshot.js');
   const shots = await textSnapshots({ dir, types, home, wipe: Boolean(options.wipe) });
   ctx.result({ devices: shots }, () => shots.map((s) => `── ${s.title}\n${s.text}`).join('\n\n'));
   return 0;

@@ -1,6 +1,6 @@
 /** `hmos input --device <id> <action>…`: clicks, types, swipes and goes back on an emulated device's foreground app. */
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice } from '../deploy/device-directory.js';
+import { listDevices, noDevicesError, pickDevice } from '../device-client/device-directory.js';
 import { parseAction } from '../runtime/screen.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';

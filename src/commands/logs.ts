@@ -1,7 +1,7 @@
 /** `hmos logs [--device <id>] [--follow] [--level debug|info|warn|error] [--json]`: device logs (hilog for real devices). */
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../deploy/device-directory.js';
-import { LOG_LEVELS, type LogEntry } from '../emulator/app-runner.js';
+import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../device-client/device-directory.js';
+import { LOG_LEVELS, type LogEntry } from '../connector/protocol.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice } from '../deploy/device-directory.js';
+import { listDevices, noDevicesError, pickDevice } from '../device-client/device-directory.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';

@@ -15,7 +15,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import type { TransformEts } from './transform-contract.js';

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { context, type BuildContext, type BuildResult, type Message } from 'esbuild';
 import { decodeMappings, inlineSourceMap, originalPosition } from './source-map.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { Project, ModuleInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';

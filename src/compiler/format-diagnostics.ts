@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Palette } from '../util/terminal.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 export function formatDiagnostic(d: Diagnostic, c: Palette, cwd = process.cwd()): string {
   const rel = d.file ? relative(cwd, d.file) : '';

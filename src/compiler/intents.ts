@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 export function validateIntents(intents: IntentDeclaration[], mainDir: string, pages: string[], diagnostics: Diagnostic[]): IntentDeclaration[] {
   const seen = new Map<string, IntentDeclaration>();

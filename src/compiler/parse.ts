@@ -5,7 +5,7 @@
  */
 import ts from 'ohos-typescript';
 import etsOptions from './ets-options.json' with { type: 'json' };
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 export { ts };
 

@@ -6,7 +6,7 @@
  * such projects build with DevEco Studio and must build here too.
  */
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 /** Real ArkTS files are tens of KB; anything this big is generated or not source at all. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;

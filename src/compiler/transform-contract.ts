@@ -3,7 +3,7 @@
  * `transformEts(source, options)` in src/compiler/transform/index.ts turns one .ets file into TypeScript that targets the
  * runtime ABI (src/runtime/abi.ts); esbuild then strips types, resolves imports and bundles.
  */
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 
 export interface TransformOptions {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import JSON5 from 'json5';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 export interface Json5File {
   file: string;

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findCaseInsensitive } from './case-path.js';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { HmosError } from '../errors.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import { at, isObject, readJson5File, type Json5File } from './json5-file.js';

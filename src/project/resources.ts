@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { RESOURCE_TYPE, type ResourceTypeName } from '../runtime/abi.js';
 import { isObject, readJson5File } from './json5-file.js';
 

@@ -2,7 +2,7 @@
  * Schema rules of app.json5 and module.json5 (the ones the reference toolchain enforces and that break a build or an
  * install when wrong). Each failure is a diagnostic naming the field and the rule, at the field's line.
  */
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { at, isObject, type Json5File } from './json5-file.js';
 
 export const DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv', 'car', 'default'] as const;

@@ -14,9 +14,9 @@ export interface TestHost {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts a real device host (dist/emulator/host-main.js) as a child process with its own HMOS_HOME. */
+/** Starts a real device host (dist/emulator/host/host-main.js) as a child process with its own HMOS_HOME. */
 export function startTestHost(home: string, args: string[] = ['--devices', 'phone,watch']): Promise<TestHost> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'emulator', 'host-main.js'), ...args], {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'emulator', 'host', 'host-main.js'), ...args], {
     env: { ...process.env, HMOS_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

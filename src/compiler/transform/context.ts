@@ -4,7 +4,7 @@
  * expressions inside it lowered (so ordinary code stays exactly as written).
  */
 import { ts } from '../parse.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { TransformOptions } from '../transform-contract.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import { lowerResourceCall } from './resources.js';

@@ -5,7 +5,7 @@
  */
 import { parseSource, ts } from '../parse.js';
 import type { TransformOptions, TransformResult } from '../transform-contract.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import { linkParent, TransformContext, type StructInfo } from './context.js';
 import { CodeWriter } from './writer.js';
 import { collectStruct, emitRoute, emitStruct } from './struct.js';

@@ -5,10 +5,10 @@
  */
 import { Box, Text, useStdin } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { LOG_LEVELS, type LogEntry } from '../app-runner.js';
-import { askAssistant } from '../assistant.js';
-import type { ScreenDevice } from '../screen-device.js';
-import type { EmulatorSession, ReloadReport } from '../session.js';
+import { LOG_LEVELS, type LogEntry } from '../../connector/protocol.js';
+import { askAssistant } from '../session/assistant.js';
+import type { ScreenDevice } from '../session/session-device.js';
+import type { EmulatorSession, ReloadReport } from '../session/session.js';
 import { DEVICE_TYPES, type DeviceType } from '../../runtime/device-profile.js';
 import { DevicePane } from './DevicePane.js';
 import { parseKey, type Key } from './keys.js';

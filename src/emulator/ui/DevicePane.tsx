@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import type { ScreenFrame } from '../screen-worker.js';
+import { paneTitle, type ScreenFrame } from '../session/frame.js';
 import { gridToLines } from './cells-ansi.js';
 
 export interface DevicePaneProps {
@@ -15,12 +15,6 @@ export interface DevicePaneProps {
   selected: boolean;
   focusIndex: number;
   color: boolean;
-}
-
-export function paneTitle(id: string, frame: ScreenFrame | undefined): string {
-  if (!frame?.bundleName) return `${id} · ${frame?.notice ? 'not supported' : 'starting…'}`;
-  // The page before the app, so that a narrow pane cuts the bundle name rather than the page.
-  return `${id} · ${frame.crashed ? 'crashed' : frame.page ?? '—'} · ${frame.bundleName}`;
 }
 
 export function DevicePane(props: DevicePaneProps) {

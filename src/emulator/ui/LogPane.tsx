@@ -2,7 +2,7 @@
  * The log pane: hilog/console lines of every device, newest at the bottom, filtered by device, lowest level and text.
  */
 import { Box, Text } from 'ink';
-import { LOG_LEVELS, type LogEntry, type LogLevel } from '../app-runner.js';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../connector/protocol.js';
 
 export interface LogFilter {
   /** undefined = every device. */

@@ -3,7 +3,7 @@
  * prompt, the build-error box (with code frames) and the "terminal too small" notice.
  */
 import { Box, Text } from 'ink';
-import type { Diagnostic } from '../../compiler/diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic } from '../../compiler/format-diagnostics.js';
 import { palette } from '../../util/terminal.js';
 

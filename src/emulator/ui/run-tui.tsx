@@ -5,8 +5,8 @@
  */
 import { render } from 'ink';
 import type { DeviceType } from '../../runtime/device-profile.js';
-import { EmulatorSession } from '../session.js';
-import { serveSession, type SessionConnector } from '../session-connector.js';
+import { EmulatorSession } from '../session/session.js';
+import { serveSession, type SessionConnector } from '../session/session-connector.js';
 import { EmulatorApp } from './App.js';
 import { ALT_SCREEN_OFF, ALT_SCREEN_ON, CURSOR_SHOW, MOUSE_OFF, MOUSE_ON } from './keys.js';
 import { layoutPanes } from './pane-layout.js';

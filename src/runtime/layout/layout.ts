@@ -14,7 +14,7 @@ import type { DeviceProfile } from '../device-profile.js';
 import type { UINode } from '../ui-node.js';
 import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalAlign, ItemAlign, TextOverflow,
   VerticalAlign, Visibility, Axis, ScrollDirection, FontWeight, TextAlign } from '../enums.js';
-import { parseColor, type Rgba } from '../render/color.js';
+import { parseColor, type Rgba } from './color.js';
 import { AttributeReader, nodeId, plainAttrs } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
 import { measureText } from './text-measure.js';

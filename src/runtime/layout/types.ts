@@ -1,6 +1,6 @@
 import type { DeviceProfile } from '../device-profile.js';
 import type { UINode } from '../ui-node.js';
-import type { Rgba } from '../render/color.js';
+import type { Rgba } from './color.js';
 
 /** What renderers draw for a node, resolved once by layout (colours parsed, lengths in vp). */
 export interface VisualStyle {

@@ -7,7 +7,7 @@
  */
 import type { LaidOutPage } from '../layout/types.js';
 import { isWide } from '../layout/text-measure.js';
-import { parseColor, toHex, type Rgba } from './color.js';
+import { parseColor, toHex, type Rgba } from '../layout/color.js';
 import { paint, type Box } from './paint.js';
 
 /** An Image with a picture, in a terminal cell: the layout's placeholder grey (components.ts). */

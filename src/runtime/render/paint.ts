@@ -5,7 +5,7 @@
 import type { ImageData, ImageSource, LaidOutPage, LayoutNode } from '../layout/types.js';
 import type { UINode } from '../ui-node.js';
 import { isKnownComponent } from '../layout/components.js';
-import { parseColor, type Rgba } from './color.js';
+import { parseColor, type Rgba } from '../layout/color.js';
 
 export interface Box {
   x: number;

@@ -4,7 +4,7 @@
  */
 import type { LaidOutPage } from '../layout/types.js';
 import { textWidth } from '../layout/text-measure.js';
-import { toHex, type Rgba } from './color.js';
+import { toHex, type Rgba } from '../layout/color.js';
 import { paint, type Box } from './paint.js';
 
 export interface SvgOptions {

@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { copyFixture, edit } from '../../helpers/emulate.js';
-import { EmulatorSession } from '../../../src/emulator/session.js';
+import { EmulatorSession } from '../../../src/emulator/session/session.js';
 import { EmulatorApp } from '../../../src/emulator/ui/App.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

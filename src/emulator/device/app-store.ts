@@ -1,0 +1,151 @@
+/**
+ * The apps installed on one emulated device, in `<device data>/apps/<bundleName>/` (`install.json` + `files/`).
+ * An install verifies everything in memory first (zip safety, signature, trust, update key, version, device type),
+ * then writes a staging folder and swaps it in with renames — the previous version survives any failure, including
+ * a kill -9 half way: `recover()` (run when a device starts) restores it and removes leftovers.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { HmosError } from '../../errors.js';
+import { unpackHap, verifyHap, DEFAULT_MAX_BYTES, MANIFEST_PATH, SIGNATURE_PATH } from '../../hap/hap.js';
+import { normalizeDeviceType, type DeviceType } from '../../runtime/device-profile.js';
+import { readHapModule, type HapModuleInfo } from '../../hap/hap-module.js';
+
+export interface InstalledApp extends HapModuleInfo {
+  keyId: string;
+  publicKey: string;
+  installedAt: string;
+  /** Folder with the HAP's files (module.json, ets/…, resources/…). */
+  dir: string;
+}
+
+export interface InstallOptions {
+  allowDowngrade?: boolean;
+  maxBytes?: number;
+}
+
+const META = 'install.json';
+const PACKAGE = 'package.hap';
+
+/**
+ * A HAP checked for a device, all in memory: zip safety and size, signature and digests, a trusted signing key, and the
+ * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
+ */
+export function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
+  const entries = unpackHap(hapBytes, { maxBytes });
+  const verified = verifyHap(entries);
+  const info = readHapModule(entries);
+  if (!trustedKeyIds.has(verified.keyId)) {
+    throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
+  }
+  if (!info.deviceTypes.map((t) => normalizeDeviceType(t)).includes(deviceType)) {
+    throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${deviceType}; add "${deviceType}" to deviceTypes in module.json5`);
+  }
+  return { entries, verified, info };
+}
+
+export class AppStore {
+  readonly appsDir: string;
+
+  constructor(readonly deviceDir: string, readonly deviceType: DeviceType, private readonly trustedKeyIds: () => Set<string>) {
+    this.appsDir = join(deviceDir, 'apps');
+  }
+
+  /** Finishes or rolls back an install that a crash interrupted; removes staging leftovers. */
+  recover(): void {
+    mkdirSync(this.appsDir, { recursive: true });
+    for (const name of readdirSync(this.appsDir)) {
+      const m = /^\.old-(.+)-[0-9a-f]{8}$/.exec(name);
+      if (m) {
+        const live = join(this.appsDir, m[1]);
+        // The old copy is only kept while the new one is being renamed in: no live folder means put it back.
+        if (!existsSync(join(live, META))) {
+          rmSync(live, { recursive: true, force: true });
+          renameSync(join(this.appsDir, name), live);
+        } else rmSync(join(this.appsDir, name), { recursive: true, force: true });
+      } else if (name.startsWith('.staging-')) rmSync(join(this.appsDir, name), { recursive: true, force: true });
+    }
+  }
+
+  list(): InstalledApp[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.appsDir).filter((n) => !n.startsWith('.'));
+    } catch {
+      return [];
+    }
+    return names.map((n) => this.get(n)).filter((a): a is InstalledApp => a !== undefined).sort((a, b) => a.bundleName.localeCompare(b.bundleName));
+  }
+
+  get(bundleName: string): InstalledApp | undefined {
+    if (!/^[a-zA-Z][\w.]{2,127}$/.test(bundleName)) return undefined;
+    const dir = join(this.appsDir, bundleName);
+    try {
+      const meta = JSON.parse(readFileSync(join(dir, META), 'utf8'));
+      return { ...meta, dir: join(dir, 'files') };
+    } catch {
+      return undefined;
+    }
+  }
+
+  install(hapBytes: Uint8Array, options: InstallOptions = {}): InstalledApp & { previousVersionCode?: number } {
+    // 1. Everything is checked in memory; nothing is written before the package is known to be good.
+    const { entries, verified, info } = checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const previous = this.get(info.bundleName);
+    if (previous) {
+      if (previous.keyId !== verified.keyId) {
+        throw new HmosError('HAP_SIGNER_CHANGED', `${info.bundleName} is installed signed by key ${previous.keyId}; this update is signed by ${verified.keyId}. Uninstall it first to change keys`);
+      }
+      if (info.versionCode < previous.versionCode && !options.allowDowngrade) {
+        throw new HmosError('VERSION_DOWNGRADE', `${info.bundleName} ${info.versionCode} is older than the installed ${previous.versionCode}; pass --allow-downgrade to install it anyway`);
+      }
+    }
+    // 2. Stage, then swap in with renames.
+    mkdirSync(this.appsDir, { recursive: true });
+    const tag = randomBytes(4).toString('hex');
+    const staging = join(this.appsDir, `.staging-${info.bundleName}-${tag}`);
+    const installed: InstalledApp = {
+      ...info, keyId: verified.keyId, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: '',
+    };
+    try {
+      for (const [name, data] of entries) {
+        if (name === MANIFEST_PATH || name === SIGNATURE_PATH) continue;
+        const target = join(staging, 'files', name);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, data);
+      }
+      // The signed package itself: a handoff to a device without the app installs it from here.
+      writeFileSync(join(staging, PACKAGE), hapBytes);
+      const { dir: _dir, ...meta } = installed;
+      writeFileSync(join(staging, META), JSON.stringify(meta, null, 2) + '\n');
+      const live = join(this.appsDir, info.bundleName);
+      const old = join(this.appsDir, `.old-${info.bundleName}-${tag}`);
+      if (existsSync(live)) renameSync(live, old);
+      renameSync(staging, live);
+      rmSync(old, { recursive: true, force: true });
+    } catch (err) {
+      rmSync(staging, { recursive: true, force: true });
+      this.recover();
+      throw new HmosError('INSTALL_FAILED', `writing ${info.bundleName} failed (${(err as NodeJS.ErrnoException).code ?? err}); the previous version is kept`, { cause: err });
+    }
+    return { ...installed, dir: join(this.appsDir, info.bundleName, 'files'), previousVersionCode: previous?.versionCode };
+  }
+
+  /** The signed HAP an installed app came from (undefined for apps installed before packages were kept). */
+  packageBytes(bundleName: string): Uint8Array | undefined {
+    if (!this.get(bundleName)) return undefined;
+    try { return readFileSync(join(this.appsDir, bundleName, PACKAGE)); } catch { return undefined; }
+  }
+
+  uninstall(bundleName: string): boolean {
+    const app = this.get(bundleName);
+    if (!app) return false;
+    const tomb = join(this.appsDir, `.staging-removed-${randomBytes(4).toString('hex')}`);
+    renameSync(join(this.appsDir, bundleName), tomb);
+    rmSync(tomb, { recursive: true, force: true });
+    // The app's own data (the runtime's sandbox) goes with it.
+    rmSync(join(this.deviceDir, 'data', 'apps', bundleName), { recursive: true, force: true });
+    return true;
+  }
+}

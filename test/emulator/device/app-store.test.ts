@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppStore } from '../../../src/emulator/device/app-store.js';
+import { trustedKeyIds, trustKeyFile, readTrustedKeys } from '../../../src/emulator/device/trust-store.js';
+import { keyIdOf, loadOrCreateDeveloperKey, rawPublicKey, type SigningKey } from '../../../src/hap/signing-key.js';
+import { tempDir } from '../../helpers/cli.js';
+import { makeHap } from '../../helpers/hap.js';
+
+function otherKey(): SigningKey & { pem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const raw = rawPublicKey(publicKey);
+  return { privateKey, publicKey, publicKeyBase64: raw.toString('base64'), keyId: keyIdOf(raw), pem: publicKey.export({ format: 'pem', type: 'spki' }) as string };
+}
+
+function setup(type: 'phone' | 'wearable' = 'phone') {
+  const home = tempDir('hmos-store-');
+  const key = loadOrCreateDeveloperKey(home);
+  const store = new AppStore(join(home, 'devices', `${type}-1`), type, () => trustedKeyIds(home));
+  store.recover();
+  return { home, key, store };
+}
+
+describe('app store', () => {
+  it('installs, updates, and refuses downgrades unless allowed', () => {
+    const { key, store } = setup();
+    expect(store.install(makeHap(key, { versionCode: 2 })).versionCode).toBe(2);
+    expect(existsSync(join(store.get('com.example.hello')!.dir, 'ets', 'bundle.js'))).toBe(true);
+    expect(store.install(makeHap(key, { versionCode: 3 })).previousVersionCode).toBe(2);
+    expect(() => store.install(makeHap(key, { versionCode: 1 }))).toThrow(expect.objectContaining({ code: 'VERSION_DOWNGRADE' }));
+    expect(store.get('com.example.hello')!.versionCode).toBe(3);
+    expect(store.install(makeHap(key, { versionCode: 1 }), { allowDowngrade: true }).versionCode).toBe(1);
+    expect(store.uninstall('com.example.hello')).toBe(true);
+    expect(store.list()).toEqual([]);
+    expect(readdirSync(store.appsDir)).toEqual([]);
+  });
+
+  it('refuses untrusted keys, accepts them once trusted, and refuses a change of signer', () => {
+    const { home, key, store } = setup();
+    const other = otherKey();
+    expect(() => store.install(makeHap(other))).toThrow(expect.objectContaining({ code: 'HAP_UNTRUSTED' }));
+    const keyFile = join(home, 'other.pub.pem');
+    writeFileSync(keyFile, other.pem);
+    expect(trustKeyFile(keyFile, home).keyId).toBe(other.keyId);
+    expect(readTrustedKeys(home)).toHaveLength(1);
+    expect(store.install(makeHap(other, { bundleName: 'com.other.app' })).keyId).toBe(other.keyId);
+    store.install(makeHap(key, { versionCode: 1 }));
+    expect(() => store.install(makeHap(other, { versionCode: 5 }))).toThrow(expect.objectContaining({ code: 'HAP_SIGNER_CHANGED' }));
+    expect(store.get('com.example.hello')!.keyId).toBe(key.keyId);
+    expect(() => trustKeyFile(join(home, 'missing.pem'), home)).toThrow(expect.objectContaining({ code: 'KEY_FILE_UNREADABLE' }));
+    writeFileSync(join(home, 'junk.pem'), 'not a key');
+    expect(() => trustKeyFile(join(home, 'junk.pem'), home)).toThrow(expect.objectContaining({ code: 'KEY_FILE_INVALID' }));
+  });
+
+  it('refuses an app whose deviceTypes do not include the device, writing nothing', () => {
+    const { key, store } = setup('wearable');
+    expect(() => store.install(makeHap(key, { deviceTypes: ['phone', 'tablet'] }))).toThrow(expect.objectContaining({ code: 'DEVICE_TYPE_UNSUPPORTED' }));
+    expect(readdirSync(store.appsDir)).toEqual([]);
+    // `watch` in module.json means wearable.
+    expect(store.install(makeHap(key, { deviceTypes: ['watch'] })).bundleName).toBe('com.example.hello');
+  });
+
+  it('recovers the previous version after a crash between the two renames, and removes staging leftovers', () => {
+    const { key, store } = setup();
+    store.install(makeHap(key, { versionCode: 7 }));
+    // The state a kill -9 leaves after `live → .old-…` and before `staging → live`:
+    renameSync(join(store.appsDir, 'com.example.hello'), join(store.appsDir, '.old-com.example.hello-0badc0de'));
+    mkdirSync(join(store.appsDir, '.staging-com.example.hello-12345678', 'files'), { recursive: true });
+    expect(store.get('com.example.hello')).toBeUndefined();
+    store.recover();
+    expect(store.get('com.example.hello')!.versionCode).toBe(7);
+    expect(readdirSync(store.appsDir)).toEqual(['com.example.hello']);
+  });
+});

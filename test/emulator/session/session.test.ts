@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/cli.js';
+import { copyFixture, edit } from '../../helpers/emulate.js';
+import { cellsToText } from '../../../src/runtime/render/cells.js';
+import { EmulatorSession, type ReloadReport } from '../../../src/emulator/session/session.js';
+import type { ScreenDevice } from '../../../src/emulator/session/session-device.js';
+import { until } from '../../helpers/wait.js';
+
+const sessions: EmulatorSession[] = [];
+afterEach(async () => { await Promise.all(sessions.splice(0).map((s) => s.close())); });
+
+const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
+
+describe('emulator session', () => {
+  it('builds, launches on phone and watch, clicks, hot-reloads an edit keeping the count', async () => {
+    const dir = copyFixture('counter');
+    const session = new EmulatorSession({ dir, types: ['phone', 'wearable'], home: tempDir(), sizeFor: () => ({ cols: 60, rows: 40 }) });
+    sessions.push(session);
+    await session.start();
+    const [phone, watch] = session.devices;
+    expect(phone.id).toBe('phone-1');
+    expect(watch.id).toBe('wearable-1');
+    await until(() => Boolean(phone.frame?.bundleName && watch.frame?.bundleName));
+    expect(screen(phone)).toContain('Count: 0');
+    const add = phone.frame!.focusables.find((f) => f.text === 'Add')!;
+    await phone.click(add.elmtId);
+    await until(() => screen(phone).includes('Count: 1'));
+    const reloaded = new Promise<ReloadReport>((r) => session.once('reloaded', r));
+    edit(path.join(dir, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Clicks: ${this.count}`');
+    const report = await reloaded;
+    expect(report.mode).toBe('reload');
+    expect(screen(phone)).toContain('Clicks: 1');
+    expect(screen(watch)).toContain('licks: 0'); // the round screen clips the line's first letter
+    expect(phone.logs.some((l) => l.message.includes('count is 1'))).toBe(true);
+  }, 30_000);
+
+  it('a build error keeps the last good build running; the next good build clears it', async () => {
+    const dir = copyFixture('counter');
+    const session = new EmulatorSession({ dir, types: ['phone'], home: tempDir(), sizeFor: () => ({ cols: 60, rows: 60 }) });
+    sessions.push(session);
+    await session.start();
+    const index = path.join(dir, 'entry/src/main/ets/pages/Index.ets');
+    const failed = new Promise((r) => session.on('build', (b) => { if (!b.ok) r(b); }));
+    edit(index, '.fontSize(20)', '.fontSize(20))');
+    await failed;
+    expect(session.build.diagnostics[0].file).toBe(index);
+    expect(session.build.running).toBe(true);
+    expect(screen(session.devices[0])).toContain('Count: 0');
+    const reloaded = new Promise((r) => session.once('reloaded', r));
+    await new Promise((r) => setTimeout(r, 300)); // chokidar folds two writes of one file within ~100 ms into one event
+    edit(index, '.fontSize(20))', '.fontSize(20)');
+    await reloaded;
+    expect(session.build.ok).toBe(true);
+  }, 30_000);
+
+  it('an app stuck in an endless loop stops only its own device; screenshots are PNG files', async () => {
+    const dir = copyFixture('counter');
+    edit(path.join(dir, 'entry/src/main/ets/components/StepCounter.ets'), 'this.step++', 'while (this.step > 0) { this.step++ }');
+    const session = new EmulatorSession({ dir, types: ['phone', 'phone'], home: tempDir(), watchdogMs: 300, sizeFor: () => ({ cols: 60, rows: 60 }) });
+    sessions.push(session);
+    await session.start();
+    const [a, b] = session.devices;
+    await until(() => Boolean(a.frame?.bundleName && b.frame?.bundleName));
+    await a.click(a.frame!.focusables.find((f) => f.text === 'Step+')!.elmtId);
+    await until(() => a.frame!.crashed);
+    expect(screen(a)).toContain('stopped');
+    await b.click(b.frame!.focusables.find((f) => f.text === 'Add')!.elmtId);
+    await until(() => screen(b).includes('Count: 1'));
+    const file = await session.screenshot(b, path.join(tempDir(), 'shots'));
+    expect(path.basename(file)).toMatch(/^phone-2-\d{8}T\d{6}Z\.png$/);
+    expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  }, 30_000);
+
+  it('a deleted project folder is a build error while the devices keep running; data folders survive, --wipe clears them', async () => {
+    const dir = copyFixture('counter');
+    const home = tempDir();
+    const session = new EmulatorSession({ dir, types: ['phone'], home, sizeFor: () => ({ cols: 60, rows: 60 }) });
+    sessions.push(session);
+    await session.start();
+    const phone = session.devices[0];
+    fs.writeFileSync(path.join(phone.dataDir, 'left-behind'), 'x');
+    await until(() => Boolean(phone.frame?.bundleName));
+    const failed = new Promise((r) => session.on('build', (b) => { if (!b.ok) r(b); }));
+    fs.rmSync(dir, { recursive: true, force: true });
+    await failed;
+    expect(session.build.running).toBe(true);
+    expect(screen(phone)).toContain('Count: 0');
+    await session.close();
+    // A new run (as after a killed one) reuses the device's data folder; wipe empties it.
+    const again = new EmulatorSession({ dir: tempDir(), types: ['phone'], home });
+    sessions.push(again);
+    expect(fs.existsSync(path.join(again.devices[0].dataDir, 'left-behind'))).toBe(true);
+    await again.close();
+    const wiped = new EmulatorSession({ dir: tempDir(), types: ['phone'], home, wipe: true });
+    sessions.push(wiped);
+    expect(fs.existsSync(path.join(wiped.devices[0].dataDir, 'left-behind'))).toBe(false);
+  }, 30_000);
+});
