@@ -20,7 +20,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { HmosError } from '../errors.js';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { isObject, locateKey, readJson5File, type Json5File } from './json5-file.js';
 import { unpackPackageArchive } from './package-archive.js';
 

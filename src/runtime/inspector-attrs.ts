@@ -12,7 +12,7 @@
 import type { UINode } from './ui-node.js';
 import type { LayoutNode } from './layout/types.js';
 import type { AttributeReader } from './layout/attributes.js';
-import { parseColor } from './render/color.js';
+import { parseColor } from './layout/color.js';
 import { ARKUI_ENUMS } from './enums.js';
 
 export interface AttrContext {
