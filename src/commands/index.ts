@@ -40,6 +40,43 @@ export const commands: CommandSpec[] = [
     load: () => import('./create.js'),
   },
   {
+    name: 'install',
+    summary: 'Install the ohpm packages every oh-package.json5 declares into oh_modules (with oh-package-lock.json5)',
+    example: 'hmos install --frozen-lockfile',
+    aliases: ['i'],
+    json: true,
+    configure: (cmd) => cmd
+      .argument('[dir]', 'the project (or any folder in it)', '.')
+      .option('--offline', 'use only the download cache (no network); say which package is missing from it')
+      .option('--frozen-lockfile', 'fail if oh-package-lock.json5 does not already match the manifests (CI)')
+      .option('--force', 'download and lay out every package again, even when oh_modules is up to date'),
+    load: () => import('./install.js'),
+  },
+  {
+    name: 'add',
+    summary: 'Add packages to an oh-package.json5 (keeping its comments and layout) and install',
+    example: 'hmos add @ohos/axios@^2.2.6 --module entry',
+    json: true,
+    configure: (cmd) => cmd
+      .argument('<packages...>', 'name, name@range, name@tag, or a local folder / .har path')
+      .option('-m, --module <name>', 'the module whose oh-package.json5 to edit (default: the one here, else the project root\'s)')
+      .option('-D, --dev', 'add to devDependencies')
+      .option('--offline', 'use only the download cache'),
+    load: async () => ({ run: (await import('./install.js')).runAdd }),
+  },
+  {
+    name: 'remove',
+    summary: 'Remove packages from an oh-package.json5 and from oh_modules',
+    example: 'hmos remove @ohos/axios --module entry',
+    aliases: ['rm'],
+    json: true,
+    configure: (cmd) => cmd
+      .argument('<packages...>', 'package names')
+      .option('-m, --module <name>', 'the module whose oh-package.json5 to edit (default: the one here, else the project root\'s)')
+      .option('--offline', 'use only the download cache'),
+    load: async () => ({ run: (await import('./install.js')).runRemove }),
+  },
+  {
     name: 'preview',
     summary: 'Build if needed, run the app headless on one device and print or save its screen',
     example: "hmos preview --device watch --do 'click:text=+1' --format png -o screen.png",
