@@ -88,8 +88,27 @@ function cjkFontCheck(env: NodeJS.ProcessEnv): Check {
     : { id: 'cjk-font', title, status: 'warn', detail: 'none installed: Chinese text draws as boxes in PNG screenshots (layout, JSON and SVG are unaffected)', fix };
 }
 
+/** The ohpm registries `hmos install` would use here, and whether each answers (a warning when not: installs from
+ *  the cache and `--offline` still work). */
+async function registryChecks(cwd: string, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const { registryStatus } = await import('../install/registry-status.js');
+  try {
+    return (await registryStatus(cwd, env)).map((r) => ({
+      id: 'registry',
+      title: `ohpm registry${r.for === 'default' ? '' : ` for ${r.for}`}`,
+      status: r.answers ? 'ok' : 'warn',
+      detail: `${r.registry} — ${r.detail}${r.token ? ', token set' : ''} (${r.from})`,
+      fix: r.answers ? undefined : 'hmos install needs it for packages not in the cache: check the network, HTTPS_PROXY, or the registry in .ohpmrc (hmos install --offline uses the cache only).',
+    }));
+  } catch (err) {
+    return [{ id: 'registry', title: 'ohpm registry', status: 'warn', detail: (err as Error).message, fix: 'Fix .ohpmrc (the project\'s, or ~/.ohpm/.ohpmrc).' }];
+  }
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const checks = runChecks(ctx.env, ctx.stdout);
+  const extras = checks.findIndex((c) => c.id === 'extras');
+  checks.splice(extras < 0 ? checks.length : extras, 0, ...(await registryChecks(ctx.cwd, ctx.env)));
   const failed = checks.some((c) => c.status === 'error');
   ctx.result({ ok: !failed, checks }, () => {
     const mark = (s: CheckStatus) => s === 'ok' ? ctx.color.green(ctx.unicode ? '✓' : '[ok]')

@@ -143,6 +143,20 @@ export class RegistryClient {
     throw new HmosError('PACKAGE_NOT_FOUND', `${name} does not exist in ${notFoundIn.length > 1 ? `any of the registries ${notFoundIn.join(', ')}` : `the registry ${notFoundIn[0]}`} (404); check the package name${name.startsWith('@') ? `, or set "${name.slice(0, name.indexOf('/'))}:registry=…" in .ohpmrc if it lives in another registry` : ''}`, { location: where });
   }
 
+  /** Whether a registry answers at all (any HTTP status counts), for `hmos doctor`; one try, `timeoutMs` at most. */
+  async ping(registry: string, timeoutMs: number): Promise<{ ok: true; status: number; ms: number } | { ok: false; error: HmosError; ms: number }> {
+    const started = performance.now();
+    try {
+      const res = await npmFetch(registry, this.fetchOptions(registry, { retry: { retries: 0 }, timeout: timeoutMs, cache: undefined }) as never);
+      void res.body?.resume?.();
+      return { ok: true, status: res.status, ms: performance.now() - started };
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status) return { ok: true, status, ms: performance.now() - started };
+      return { ok: false, error: registryError(err, registry, 'a ping', undefined), ms: performance.now() - started };
+    }
+  }
+
   /** The path of the archive with this integrity in the shared cache, if it is there. */
   async cachedArchive(integrity: string): Promise<string | undefined> {
     try {

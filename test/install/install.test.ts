@@ -408,3 +408,17 @@ describe('hmos install: overrides, resolve_conflict, local archives, .ohpmrc', (
     expect(() => loadRegistryConfig(dir, { HOME: userHome })).toThrow(expect.objectContaining({ code: 'OHPMRC_INVALID', location: { file: join(dir, '.ohpmrc'), line: 1, col: 1 } }));
   });
 });
+
+describe('hmos doctor and the registries', () => {
+  it('lists the configured registries and whether each answers', async () => {
+    const dir = project({}, `@private:registry=${reg.url('private')}\n${reg.url('private').replace('http:', '')}:_read_auth=t\n@gone:registry=http://127.0.0.1:9/ohpm/\n`);
+    const r = await runHmos(['doctor', '--json'], { cwd: join(dir, 'entry'), env: env() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const checks = JSON.parse(r.stdout).checks.filter((c: { id: string }) => c.id === 'registry');
+    expect(checks).toEqual([
+      expect.objectContaining({ title: 'ohpm registry', status: 'ok', detail: expect.stringMatching(new RegExp(`^${reg.url('ohpm')} — answers \\(HTTP 404, \\d+ ms\\) \\(.*\\.ohpmrc:2\\)$`)) }),
+      expect.objectContaining({ title: 'ohpm registry for @private', status: 'ok', detail: expect.stringContaining('token set') }),
+      expect.objectContaining({ title: 'ohpm registry for @gone', status: 'warn', detail: expect.stringContaining('cannot reach it: the connection was refused') }),
+    ]);
+  });
+});
