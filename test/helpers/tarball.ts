@@ -7,6 +7,8 @@ export interface TarEntry {
   /** '0' file (default), '5' folder, '2' symlink, '1' hard link. */
   type?: '0' | '1' | '2' | '5';
   linkpath?: string;
+  /** The size the header declares (default: the content's length) — a header that lies, for size-limit tests. */
+  size?: number;
 }
 
 function header(e: TarEntry, size: number): Buffer {
@@ -33,7 +35,7 @@ export function makeTgz(entries: TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const e of entries) {
     const body = e.content === undefined ? Buffer.alloc(0) : Buffer.from(e.content);
-    parts.push(header(e, body.length), body, Buffer.alloc((512 - (body.length % 512)) % 512));
+    parts.push(header(e, e.size ?? body.length), body, Buffer.alloc((512 - (body.length % 512)) % 512));
   }
   parts.push(Buffer.alloc(1024));
   return gzipSync(Buffer.concat(parts));

@@ -5,34 +5,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { Header } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProject } from '../../src/install/install.js';
 import { isHmosError, type HmosError } from '../../src/errors.js';
 import { hmosBin, repoRoot, runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
+import { makeTgz } from '../helpers/tarball.js';
 import { protectPrefix, publishPackages, startRegistry, type TestRegistry } from '../helpers/registry-fixtures.mjs';
 
 const packages = join(repoRoot, 'test/fixtures/install/packages');
 let reg: TestRegistry;
 let regRoot: string;
 const home = tempDir('hmos-install-home-'); // HOME: no user ~/.ohpm/.ohpmrc leaks in
-
-/** A tar.gz built entry by entry (for archives no honest packer writes). */
-function rawTarGz(entries: { path: string; type?: string; linkpath?: string; body?: string; size?: number }[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const body = Buffer.from(e.body ?? '');
-    const header = Buffer.alloc(512);
-    new Header({ path: e.path, mode: 0o644, size: e.size ?? body.length, type: (e.type ?? 'File') as never, linkpath: e.linkpath, mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
-    blocks.push(header);
-    if (body.length) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 function publishRaw(name: string, bytes: Buffer): void {
   const dir = join(regRoot, 'ohpm', name);
@@ -46,11 +31,11 @@ beforeAll(async () => {
   publishPackages(regRoot, 'ohpm', packages, ['@test/greeting', '@test/card', '@test/badge', 'cjs-lib']);
   publishPackages(regRoot, 'private', packages, ['@private/secret']);
   protectPrefix(regRoot, 'private', 's3cret');
-  const manifest = { path: 'package/oh-package.json5', body: '{ "name": "evil", "version": "1.0.0" }' };
-  publishRaw('evil-dotdot', rawTarGz([manifest, { path: 'package/../../escaped.txt', body: 'x' }]));
-  publishRaw('evil-abs', rawTarGz([manifest, { path: '/tmp/hmos-escaped.txt', body: 'x' }]));
-  publishRaw('evil-link', rawTarGz([manifest, { path: 'package/etc', type: 'SymbolicLink', linkpath: '../../../../etc' }]));
-  publishRaw('evil-big', rawTarGz([manifest, { path: 'package/big.bin', size: 600 * 1024 * 1024 }]));
+  const manifest = { path: 'package/oh-package.json5', content: '{ "name": "evil", "version": "1.0.0" }' };
+  publishRaw('evil-dotdot', makeTgz([manifest, { path: 'package/../../escaped.txt', content: 'x' }]));
+  publishRaw('evil-abs', makeTgz([manifest, { path: '/tmp/hmos-escaped.txt', content: 'x' }]));
+  publishRaw('evil-link', makeTgz([manifest, { path: 'package/etc', type: '2', linkpath: '../../../../etc' }]));
+  publishRaw('evil-big', makeTgz([manifest, { path: 'package/big.bin', size: 600 * 1024 * 1024 }]));
   reg = await startRegistry(regRoot);
 });
 
