@@ -18,6 +18,10 @@ const extraEntries = [
   'src/runtime/screen.ts',
   'src/runtime/hap-resources.ts',
   'src/hap/hap.ts',
+  // scripts/kits-coverage.mjs
+  'src/compiler/kit-usage.ts',
+  'src/runtime/kits/probe.ts',
+  'src/runtime/kits/kit-table.ts',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });

@@ -348,17 +348,21 @@ export function installKits(g: any): void {
   const HOST_KIT_BUNDLES: Record<string, RegExp> = { '@kit.ArkData': /^@ohos\.data\./, '@kit.DistributedServiceKit': /^@ohos\.distributed/ };
 
   // ---- module table ----
-  const unsupported = (spec: string, base: any = {}) => new Proxy(base, {
+  /** The UNSUPPORTED_API stand-ins (members that throw 801 when used): what `npm run kits:coverage` counts as missing. */
+  const stubs = new WeakSet<object>();
+  rt.isUnsupported = (v: any) => (typeof v === 'object' || typeof v === 'function') && v !== null && stubs.has(v);
+  const stub = <T extends object>(v: T): T => { stubs.add(v); return v; };
+  const unsupported = (spec: string, base: any = {}) => { const empty = Object.keys(base).length === 0; const w = new Proxy(base, {
     get(t, prop) {
       if (prop in t) return t[prop];
       if (typeof prop === 'symbol' || prop === 'then') return undefined;
-      return new Proxy(function () {}, {
+      return stub(new Proxy(function () {}, {
         apply() { throw Object.assign(new Error(`UNSUPPORTED_API: ${spec}.${String(prop)} is not available on hmos emulated devices`), { code: 801 }); },
         construct() { throw Object.assign(new Error(`UNSUPPORTED_API: ${spec}.${String(prop)} is not available on hmos emulated devices`), { code: 801 }); },
         get(_f, p) { if (p === 'prototype') return {}; if (typeof p === 'symbol') return undefined; return unsupported(`${spec}.${String(prop)}`)[p]; },
-      });
+      }));
     },
-  });
+  }); return empty ? stub(w) : w; };
   rt.unsupported = unsupported;
   const AbilityConstant = { LaunchReason: { UNKNOWN: 0, START_ABILITY: 1, CALL: 2, CONTINUATION: 3 }, LastExitReason: { UNKNOWN: 0, NORMAL: 2 }, OnContinueResult: { AGREE: 0, REJECT: 1, MISMATCH: 2 }, ContinueState: { ACTIVE: 0, INACTIVE: 1 }, WindowMode: { WINDOW_MODE_FULLSCREEN: 1 } };
   const noopDecorator = () => (..._a: any[]) => undefined;

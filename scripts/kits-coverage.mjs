@@ -1,0 +1,130 @@
+// `npm run kits:coverage -- <dir>… [--json] [--top N] [--missing]`: how much of the system API that real code uses at
+// run time an emulated device implements.
+//
+// Every .ets/.ts file under the folders (not oh_modules, node_modules, build output) is parsed; each member of
+// `@kit.*`, `@ohos.*`, `@arkts.*` and `@hms.*` it uses at run time is one unit (`relationalStore.getRdbStore`,
+// `hilog.info`, `BusinessError`; uses in type positions only are erased by the compiler and listed apart), weighted by
+// the number of files that use it. `@kit.*` members count as the module they re-export, so both import styles meet.
+//
+// A member is implemented when BOTH hold:
+//   1. the device provides it: looked up in a probe app's realm as compiled code looks it up, it is a real value —
+//      not missing and not the UNSUPPORTED_API stand-in that throws code 801 (src/runtime/kits/probe.ts);
+//   2. a fixture app of the test suite uses it (test/fixtures/**): the kit tests run those apps on a device and check
+//      what each call returns, so a member nobody exercises does not count, however it is defined.
+// Prints the table (heaviest first) and one figure: the implemented share by weight.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const flag = (name) => { const i = argv.indexOf(name); if (i < 0) return false; argv.splice(i, 1); return true; };
+const option = (name, dflt) => { const i = argv.indexOf(name); if (i < 0) return dflt; const v = argv[i + 1]; argv.splice(i, 2); return v; };
+const asJson = flag('--json');
+const onlyMissing = flag('--missing');
+const top = Number(option('--top', '40'));
+const dirs = argv;
+if (!dirs.length || dirs.some((d) => !existsSync(d)) || !Number.isFinite(top)) {
+  process.stderr.write('usage: npm run kits:coverage -- <folder>… [--json] [--top N] [--missing]\n');
+  process.exit(1);
+}
+const dist = (p) => {
+  const f = join(root, 'dist', p);
+  if (!existsSync(f)) { process.stderr.write(`dist/${p} is missing: run \`npm run build\` first\n`); process.exit(1); }
+  return import(pathToFileURL(f).href);
+};
+const { scanKitUsage } = await dist('compiler/kit-usage.js');
+const { probeKitMembers } = await dist('runtime/kits/probe.js');
+const { canonicalMember, memberLabel } = await dist('runtime/kits/kit-table.js');
+
+const SKIP = new Set(['node_modules', 'oh_modules', 'build', '.hvigor', '.preview', '.git', '.idea']);
+function sources(dir, out = []) {
+  let names;
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const n of names) {
+    if (SKIP.has(n) || n.startsWith('.')) continue;
+    const p = join(dir, n);
+    let st;
+    try { st = statSync(p); } catch { continue; }
+    if (st.isDirectory()) sources(p, out);
+    else if (/\.(ets|ts)$/.test(n) && !/\.d\.e?ts$/.test(n) && st.size < 2_000_000) out.push(p);
+  }
+  return out;
+}
+
+const key = (m) => `${m.spec}\t${m.name}\t${m.prop ?? ''}`;
+/** Canonical members a set of files uses: key → { member, forms (as imported), files, projects }. */
+function scan(files, projectOf) {
+  const units = new Map();
+  let typeOnly = 0; let failed = 0;
+  for (const f of files) {
+    let usage;
+    try { usage = scanKitUsage(f, readFileSync(f, 'utf8')); } catch { failed++; continue; }
+    typeOnly += usage.typeOnly.length;
+    const seen = new Set();
+    for (const u of usage.values) {
+      const c = canonicalMember(u);
+      const k = key(c);
+      let unit = units.get(k);
+      if (!unit) units.set(k, unit = { member: c, forms: new Map(), files: 0, projects: new Set() });
+      unit.forms.set(key(u), u);
+      if (!seen.has(k)) { seen.add(k); unit.files++; unit.projects.add(projectOf(f)); }
+    }
+  }
+  return { units, typeOnly, failed };
+}
+
+const corpusFiles = [];
+const projectOfFile = new Map();
+for (const d of dirs) {
+  const abs = resolve(d);
+  for (const f of sources(abs)) {
+    corpusFiles.push(f);
+    const rel = relative(abs, f).split(sep);
+    projectOfFile.set(f, rel.length > 1 ? `${d.replace(/\/$/, '')}/${rel[0]}` : d);
+  }
+}
+const corpus = scan(corpusFiles, (f) => projectOfFile.get(f));
+const fixtures = scan(sources(join(root, 'test/fixtures')), () => 'fixtures');
+
+// Probe every form a member was imported in (the kit form and the module form must both resolve).
+const forms = new Map();
+for (const u of corpus.units.values()) for (const [k, f] of u.forms) forms.set(k, f);
+const formList = [...forms.values()];
+const statuses = probeKitMembers(formList);
+const statusOf = new Map(formList.map((f, i) => [key(f), statuses[i]]));
+
+const rows = [...corpus.units.entries()].map(([k, u]) => {
+  const st = [...u.forms.keys()].map((fk) => statusOf.get(fk));
+  const provided = st.includes('missing') ? 'missing' : st.includes('stub') ? 'stub' : 'ok';
+  const exercised = fixtures.units.has(k);
+  return { member: memberLabel(u.member), weight: u.files, provided, exercised, implemented: provided === 'ok' && exercised, projects: u.projects };
+}).sort((a, b) => b.weight - a.weight || a.member.localeCompare(b.member));
+
+const total = rows.reduce((s, r) => s + r.weight, 0);
+const done = rows.filter((r) => r.implemented).reduce((s, r) => s + r.weight, 0);
+const share = total ? done / total : 1;
+const perProject = {};
+for (const r of rows) for (const p of r.projects) {
+  const e = perProject[p] ??= { weight: 0, implemented: 0 };
+  e.weight += 1; if (r.implemented) e.implemented += 1;
+}
+const summary = {
+  files: corpusFiles.length, unparsed: corpus.failed, members: rows.length, weight: total, implementedWeight: done,
+  implementedShare: Math.round(share * 1000) / 10, typeOnlyImports: corpus.typeOnly,
+  providedNotExercised: rows.filter((r) => r.provided === 'ok' && !r.exercised).length,
+  perProject: Object.fromEntries(Object.entries(perProject).map(([p, e]) => [p, Math.round((e.implemented / e.weight) * 1000) / 10])),
+};
+
+if (asJson) {
+  process.stdout.write(JSON.stringify({ summary, members: rows.map(({ projects, ...r }) => ({ ...r, projects: projects.size })) }, null, 2) + '\n');
+} else {
+  const mark = (r) => (r.implemented ? '✓' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
+  const shown = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).slice(0, top);
+  process.stdout.write(`weight  ok  member   (✓ implemented and exercised by a fixture app, ~ provided but no fixture uses it, · UNSUPPORTED_API stub, ✗ missing)\n`);
+  for (const r of shown) process.stdout.write(`${String(r.weight).padStart(6)}  ${mark(r)}   ${r.member}\n`);
+  const more = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).length - shown.length;
+  if (more > 0) process.stdout.write(`   … ${more} more (--top N, --missing, --json)\n`);
+  process.stdout.write(`\n${corpusFiles.length} files, ${rows.length} members used at run time (${corpus.typeOnly} imports used only as types, not counted)\n`);
+  process.stdout.write(`implemented: ${summary.implementedShare}% by weight (${done} of ${total} file-uses)\n`);
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanKitUsage } from '../../../src/compiler/kit-usage.js';
+import { canonicalMember, memberLabel } from '../../../src/runtime/kits/kit-table.js';
+import { repoRoot, tempDir } from '../../helpers/cli.js';
+
+const labels = (file: string, text: string) => {
+  const u = scanKitUsage(file, text);
+  return { values: u.values.map((m) => memberLabel(canonicalMember(m))).sort(), typeOnly: u.typeOnly.map((m) => `${m.spec}:${m.name}`).sort() };
+};
+
+describe('kit usage scan', () => {
+  it('counts run-time uses by member, one property deep, and sets type-only uses apart', () => {
+    const r = labels('a.ets', `
+      import { relationalStore, preferences as prefs } from '@kit.ArkData';
+      import { BusinessError } from '@kit.BasicServicesKit';
+      import hilog from '@ohos.hilog';
+      import type { Want } from '@kit.AbilityKit';
+      import { UIAbility, common } from '@kit.AbilityKit';
+      import * as http from '@ohos.net.http';
+      import { util } from '@kit.ArkTS';
+      export { buffer } from '@kit.ArkTS';
+      class EntryAbility extends UIAbility {
+        store: relationalStore.RdbStore | undefined = undefined;
+        ctx?: common.UIAbilityContext;
+        async go(err: BusinessError, w: Want) {
+          this.store = await relationalStore.getRdbStore(this.ctx, { name: 'a.db', securityLevel: relationalStore.SecurityLevel.S1 });
+          hilog.info(0, 't', '%{public}s', 'x');
+          const p = prefs['getPreferencesSync'];
+          http.createHttp();
+          const o = { util };
+          let label: relationalStore.ValuesBucket = {};
+        }
+      }
+    `);
+    expect(r.values).toEqual([
+      '@ohos.app.ability.UIAbility:default', '@ohos.buffer:default', '@ohos.data.preferences:getPreferencesSync',
+      '@ohos.data.relationalStore:SecurityLevel', '@ohos.data.relationalStore:getRdbStore', '@ohos.hilog:info',
+      '@ohos.net.http:createHttp', '@ohos.util:default',
+    ]);
+    expect(r.typeOnly).toEqual(['@kit.AbilityKit:Want', '@kit.AbilityKit:common', '@kit.BasicServicesKit:BusinessError']);
+  });
+
+  it('reads struct code, implements clauses and typeof in types as the compiler does', () => {
+    const r = labels('b.ets', `
+      import { window, display } from '@kit.ArkUI';
+      import { emitter } from '@kit.BasicServicesKit';
+      interface Holder { w: typeof window }
+      class Impl implements display.Display {}
+      @Entry @Component struct Index {
+        build() { Column() { Text('x').onClick(() => { emitter.emit('a'); window.getLastWindow(getContext(this)); }) } }
+      }
+    `);
+    expect(r.values).toEqual(['@ohos.events.emitter:emit', '@ohos.window:getLastWindow']);
+    expect(r.typeOnly).toEqual(['@kit.ArkUI:display']);
+  });
+});
+
+describe('npm run kits:coverage', () => {
+  it('prints the table and the implemented share; a stub, a missing member and an unexercised one do not count', async () => {
+    const dir = tempDir('hmos-kitcov-');
+    mkdirSync(join(dir, 'proj/entry'), { recursive: true });
+    // hilog.info is provided and used by fixture apps; relationalStore is provided only once the kit exists;
+    // made-up members are missing.
+    writeFileSync(join(dir, 'proj/entry/A.ets'), `import { hilog } from '@kit.PerformanceAnalysisKit';\nhilog.info(0, 'a', 'b');\n`);
+    writeFileSync(join(dir, 'proj/entry/B.ets'), `import hilog from '@ohos.hilog';\nimport { made } from '@kit.NoSuchKit';\nhilog.info(0, 'a', 'b');\nmade.up();\n`);
+    writeFileSync(join(dir, 'proj/entry/types.d.ts'), `import { x } from '@kit.Ignored';\n`);
+    mkdirSync(join(dir, 'proj/oh_modules/pkg'), { recursive: true });
+    writeFileSync(join(dir, 'proj/oh_modules/pkg/C.ets'), `import { y } from '@kit.Ignored';\ny.z();\n`);
+    const r = await execa(process.execPath, [join(repoRoot, 'scripts/kits-coverage.mjs'), dir, '--json'], { reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.files).toBe(2);
+    const byMember = Object.fromEntries(out.members.map((m: { member: string }) => [m.member, m]));
+    expect(byMember['@ohos.hilog:info']).toMatchObject({ weight: 2, provided: 'ok', exercised: true, implemented: true });
+    expect(byMember['@kit.NoSuchKit:made.up']).toMatchObject({ weight: 1, implemented: false });
+    expect(byMember['@kit.NoSuchKit:made.up'].provided).not.toBe('ok');
+    expect(out.summary.implementedShare).toBe(66.7);
+
+    const text = await execa(process.execPath, [join(repoRoot, 'scripts/kits-coverage.mjs'), dir], { reject: false });
+    expect(text.stdout).toMatch(/^\s+2 {2}✓ {3}@ohos\.hilog:info$/m);
+    expect(text.stdout).toMatch(/implemented: 66\.7% by weight \(2 of 3 file-uses\)/);
+    const bad = await execa(process.execPath, [join(repoRoot, 'scripts/kits-coverage.mjs'), join(dir, 'nope')], { reject: false });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/usage: npm run kits:coverage/);
+  });
+});
