@@ -38,6 +38,8 @@ import { loadBundleScript } from '../hap/bundle-script.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
 import { loadLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
 import { Inspector } from './inspector.js';
+import { KitHost } from './kits/host.js';
+import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -51,6 +53,8 @@ export interface DeviceOptions {
   deviceId?: string;
   /** Run the device's clock in virtual time (see clock.ts): timers jump ahead whenever nothing else can run. */
   virtualTime?: boolean;
+  /** How user_grant permissions are answered: a dialog on the device (default), or all granted / denied. */
+  grant?: GrantPolicy;
 }
 
 export interface LaunchOptions {
@@ -118,8 +122,11 @@ export class Device {
   readonly apps = new Set<App>();
   /** What the apps' timers, Date.now() and animation frames run on. */
   readonly clock: DeviceClock;
+  /** What the system kits keep on this device (permissions policy, location, network, notifications, photos …). */
+  readonly kitState: DeviceKitState;
   constructor(readonly options: DeviceOptions) {
     this.clock = createDeviceClock({ virtual: options.virtualTime === true });
+    this.kitState = new DeviceKitState({ dataDir: options.dataDir, deviceId: options.deviceId ?? 'hmos-emulated', grant: options.grant });
     const p = options.profile ?? 'phone';
     if (typeof p === 'object') this.profile = p;
     else {
@@ -161,6 +168,7 @@ export class App extends EventEmitter {
   private releaseKitCalls: (() => void) | undefined;
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
+  private kitHost: KitHost | undefined;
   private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
   private nextContinuation = 1;
   private extensions: RealmExtension[] = [];
@@ -383,6 +391,12 @@ export class App extends EventEmitter {
     for (const e of this.extensions) {
       e.connect?.((fn, args) => this.later(() => this.enter({ op: 'ext', fn, args }, 'kit event')));
     }
+    this.kitHost = new KitHost({ bundleName: this.bundleName, moduleName: this.moduleName, appDir: this.appDir, fs: this.fs, declared: this.permissions,
+      device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
+      log: (level, tag, message) => this.log({ level, tag, message }),
+      settle: (asyncId, work) => this.settleLater(asyncId, work),
+      post: (channel, payload) => this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: [channel, payload] }, 'kit event')),
+    });
     this.bridge = new KitBridge(this.kits, {
       callback: (id, args) => this.later(() => this.enter({ op: 'kitCallback', id, args }, 'kit callback')),
       settle: (id, result) => {
@@ -393,6 +407,8 @@ export class App extends EventEmitter {
   }
 
   private closeHostKits(): void {
+    this.kitHost?.close();
+    this.kitHost = undefined;
     for (const e of this.extensions.splice(0)) {
       try { e.close?.(); } catch (err) { this.log({ level: 'E', tag: 'Kit', message: `closing ${e.prefix}* kits failed: ${(err as Error).message}` }); }
     }
@@ -532,6 +548,7 @@ export class App extends EventEmitter {
           if (this.bridge.pending > 0 && !this.releaseKitCalls) this.releaseKitCalls = this.device.clock.hold();
           return out;
         }
+        if (op.startsWith('k.') && this.kitHost) return this.kitHost.handle(op.slice(2), d ?? {});
         for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
         throw new Error(`unknown device request '${op}'`);
     }

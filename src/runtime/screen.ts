@@ -24,6 +24,7 @@ export type ScreenAction =
   | { kind: 'input'; selector: string; text: string }
   | { kind: 'swipe'; direction: 'up' | 'down' | 'left' | 'right'; selector?: string }
   | { kind: 'back' }
+  | { kind: 'relaunch' }
   | { kind: 'wait'; ms: number };
 
 const isResourceRef = (v: unknown): v is ResourceRef =>
@@ -138,12 +139,15 @@ export function parseAction(raw: string): ScreenAction {
     case 'back':
       if (arg) throw bad('back takes no argument');
       return { kind: 'back' };
+    case 'relaunch':
+      if (arg) throw bad('relaunch takes no argument');
+      return { kind: 'relaunch' };
     case 'wait': {
       if (!/^\d+$/.test(arg) || Number(arg) > 60_000) throw bad('write wait:<ms> with 0..60000 ms');
       return { kind: 'wait', ms: Number(arg) };
     }
     default:
-      throw new HmosError('BAD_ACTION', `unknown action "${raw}"; use click:<selector>, input:<selector>:<text>, swipe:<direction>[:<selector>], back or wait:<ms>`);
+      throw new HmosError('BAD_ACTION', `unknown action "${raw}"; use click:<selector>, input:<selector>:<text>, swipe:<direction>[:<selector>], back, relaunch or wait:<ms>`);
   }
 }
 
@@ -172,6 +176,12 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   }
   if (action.kind === 'back') {
     app.back();
+    await app.settle();
+    return;
+  }
+  if (action.kind === 'relaunch') {
+    // Stops the app and starts it again on the same device: its files and databases stay.
+    app.relaunch();
     await app.settle();
     return;
   }

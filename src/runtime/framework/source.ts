@@ -18,6 +18,7 @@ import { ARKUI_ENUMS } from '../enums.js';
 import { installContinuation } from './continuation.js';
 import { installClock } from './clock.js';
 import { installInspector } from './inspector.js';
+import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
 
@@ -34,6 +35,7 @@ export function frameworkSource(): string {
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
   (${installCompat.toString()})(g);
+  ${kitsRealmSource()}
 })`;
   return cached;
 }

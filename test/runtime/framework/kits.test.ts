@@ -50,11 +50,11 @@ describe('kits', () => {
 
   it('unknown modules and members import fine and throw UNSUPPORTED_API only when called', () => {
     const app = launchSource(`const nfc = __hmosKit("@ohos.nfc.tag"); const { router, someNewThing } = __hmosKit("@kit.ArkUI");
-      const geo = __hmosKit("@kit.LocationKit").geoLocationManager;` + page('Index', stateProp('msg', '""'), text('this.msg') +
-      button('call', 'try { geo.getCurrentLocation(); } catch (e) { this.msg = e.message; }') + button('crash', 'nfc.default.getTag();')));
+      const geo = __hmosKit("@kit.TelephonyKit").call;` + page('Index', stateProp('msg', '""'), text('this.msg') +
+      button('call', 'try { geo.makeCall("1"); } catch (e) { this.msg = e.message; }') + button('crash', 'nfc.default.getTag();')));
     expect(app.crash).toBeUndefined();
     app.click(app.findText('call')!);
-    expect(show(app.tree())).toContain('UNSUPPORTED_API: @kit.LocationKit.geoLocationManager.getCurrentLocation');
+    expect(show(app.tree())).toContain('UNSUPPORTED_API: @ohos.telephony.call.makeCall');
     app.click(app.findText('crash')!);
     expect(app.crash?.message).toContain('UNSUPPORTED_API: @ohos.nfc.tag.getTag');
   });

@@ -1,0 +1,11 @@
+/** The host families of the system kits by request prefix (`k.<family>.<op>`), see host.ts. */
+import type { KitFamilyFactory } from './host.js';
+import { createSysHost } from './sys-host.js';
+import { createTaskPoolHost } from './taskpool-host.js';
+import { createRdbHost } from './rdb-host.js';
+
+export const HOST_FAMILIES: Record<string, KitFamilyFactory> = {
+  sys: createSysHost,
+  task: createTaskPoolHost,
+  rdb: createRdbHost,
+};

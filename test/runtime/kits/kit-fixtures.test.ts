@@ -1,0 +1,62 @@
+/**
+ * One fixture app per kit family, run as a user runs it: `hmos preview --do …` (a real build, a headless device, the
+ * JSON screen). Each app prints `name=value` lines; every line is checked.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyFixture } from '../../helpers/fixture.js';
+import { runHmos } from '../../helpers/cli.js';
+
+interface ScreenNode { type: string; text?: string; children: ScreenNode[] }
+
+async function preview(fixture: string, actions: string[]): Promise<Record<string, string>> {
+  const dir = copyFixture(`kits/${fixture}`);
+  const r = await runHmos(['preview', dir, '--format', 'json', ...actions.flatMap((a) => ['--do', a])], { timeout: 90_000 });
+  expect(r.exitCode, r.stderr).toBe(0);
+  const out: Record<string, string> = {};
+  const walk = (n: ScreenNode) => {
+    const m = n.type === 'Text' && typeof n.text === 'string' ? /^([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(n.text) : null;
+    if (m) out[m[1]] = m[2];
+    n.children.forEach(walk);
+  };
+  walk(JSON.parse(r.stdout).root);
+  return out;
+}
+
+describe('kit fixture apps through hmos preview', () => {
+  it('ArkTS standard library: util, containers, buffer, JSON, url/uri, xml, Decimal, collections, locks', async () => {
+    const r = await preview('arkts', ['click:text=Run']);
+    expect(r).toMatchObject({
+      utf8: '13:héllo€😀', base64: 'AQID+g==|1,2,3,250', uuid: '36|true', format: 'cart has 3 items, {"a":1}', lru: 'a,c|false|2',
+      rational: '3/4|6', types: 'true|true', badEncoding: '401',
+      arraylist: '3|10,2,3|10200001', hashmap: '2|true|3|x,y', hashset: '2|true', treemap: '1,2,3|1|3', treeset: 'apple|pear',
+      linkedlist: '0,1|10200010|10200017', dequeQueueStack: '2|5|8|2', lightweight: '1|1|1|two|9|4', bound: '10200011', iterate: '10,2,3',
+      buffer: '6|68c3a96c6c6f|hi|ab', bufferInts: '513|4|10200001', json: '12345678901234567890|{"b":10}|true',
+      url: 'example.com|8080|2|https://user@example.com:8080/a/b?x=1&y=2&z=3#top', badUrl: '10200002', uri: 'host|81|http://host:81/q?k=v#f|v',
+      process: 'true|true', decimal: '0.3|1.41421|10200001', collections: '3|true', asyncLock: 'a1,a2,b',
+    });
+    expect(JSON.parse(r.xml)._elements[0]).toMatchObject({ _name: 'a', _attributes: { x: '1' }, _elements: [{ _name: 'b', _elements: [{ _text: 't' }] }] });
+  });
+
+  it('taskpool: concurrent functions run in a worker with cloned data; errors, groups, sequences; a task that never ends is cancelled', async () => {
+    const r = await preview('arkts', ['click:text=Tasks', 'wait:300']);
+    expect(r).toEqual(expect.objectContaining({
+      isConcurrent: 'true', sum: '500500', clone: '[["a",1]]', throws: 'task failed on purpose', notConcurrent: '10200014',
+      group: '55,10', sequence: '6,15', cancelled: '10200050', cancelMissing: '10200015', responsive: 'yes',
+    }));
+  });
+
+  it('data: a relational store on SQLite with the platform error codes, kept across a relaunch; huge result sets page; preferences; files', async () => {
+    const r = await preview('data', ['click:text=Store']);
+    expect(r).toMatchObject({
+      insert: '1|2', ignored: '-1', constraint: '14800032', syntax: '14800021', attach: '14800023', update: '1',
+      query: '3|third:5,first:4.5,second:3.5', blob: '1,2,3|false|true|true', column: '14800013', closedResult: '14800014',
+      delete: '1', rollback: '1', version: '1', closedStore: '14800014',
+    });
+    const again = await preview('data', ['click:text=Store', 'relaunch', 'click:text=Count', 'click:text=Huge', 'click:text=Corrupt',
+      'click:text=Prefs', 'click:text=Files']);
+    expect(again).toMatchObject({
+      afterRelaunch: 'first,second|v1', huge: '20000|20000|199990000|100', corrupt: '14800011', badName: '14800010',
+      prefs: 'dark|3|false', files: '5|hello files|true|c.txt|11', outside: '13900012',
+    });
+  });
+});
