@@ -71,7 +71,6 @@ export function createTaskPoolHost(ctx: KitHostContext): KitFamily {
       pump();
     });
     worker.on('error', (e) => { ctx.log('E', 'TaskPool', `task worker failed: ${(e as Error).message}`); const t = slot.task; slot.task = null; t?.resolve({ error: { e: ['Error', 'The task worker failed'] } }); replace(slot); });
-    worker.unref();
     slots.push(slot);
     return slot;
   };
