@@ -3,13 +3,15 @@
  * JSON screen). Each app prints `name=value` lines; every line is checked.
  */
 import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFixture } from '../../helpers/fixture.js';
 import { runHmos } from '../../helpers/cli.js';
 
 interface ScreenNode { type: string; text?: string; children: ScreenNode[] }
 
-async function preview(fixture: string, actions: string[]): Promise<Record<string, string>> {
-  const dir = copyFixture(`kits/${fixture}`);
+async function preview(fixture: string, actions: string[], changes: Record<string, string> = {}): Promise<Record<string, string>> {
+  const dir = copyFixture(`kits/${fixture}`, changes);
   const r = await runHmos(['preview', dir, '--format', 'json', ...actions.flatMap((a) => ['--do', a])], { timeout: 90_000 });
   expect(r.exitCode, r.stderr).toBe(0);
   const out: Record<string, string> = {};
@@ -58,5 +60,24 @@ describe('kit fixture apps through hmos preview', () => {
       afterRelaunch: 'first,second|v1', huge: '20000|20000|199990000|100', corrupt: '14800011', badName: '14800010',
       prefs: 'dark|3|false', files: '5|hello files|true|c.txt|11', outside: '13900012',
     });
+  });
+
+  it('device: deviceInfo, display, window, configuration, mediaquery, permissions, toasts; http against a local server', async () => {
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ echo: body })); });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const r = await preview('device', ['click:text=Device', 'click:text=Http'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
+      expect(r).toMatchObject({
+        deviceInfo: 'phone|true', display: '1080x2340|3', window: '1080|true', colorMode: '0|1', mediaquery: 'true', permission: '0',
+        router: 'true', http: '200|ping|true', refused: 'true',
+      });
+    } finally {
+      server.close();
+    }
   });
 });
