@@ -3,8 +3,10 @@
  * realm from its own source (spliced into the framework script by index.ts), with the platform's error codes in place of decimal.js's `[DecimalError]` messages:
  * 10200001 a value out of range, 10200060 precision limit exceeded, 10200061 crypto unavailable, 401 bad arguments.
  */
-export function installArkTsDecimal(g: any, decimalExports: any): void {
+export function installArkTsDecimal(g: any, loadDecimal: () => any): void {
   const rt = g.__rt;
+  rt.defineModule('@arkts.math.Decimal', () => {
+  const decimalExports = loadDecimal();
   const Base = decimalExports.Decimal ?? decimalExports.default ?? decimalExports;
   const D = Base.clone({ precision: 20, rounding: 4, toExpNeg: -7, toExpPos: 21, minE: -9e15, maxE: 9e15, crypto: false, modulo: 1 });
   const translate = (e: any) => {
@@ -24,5 +26,6 @@ export function installArkTsDecimal(g: any, decimalExports: any): void {
     construct(t, args) { try { return Reflect.construct(t, args); } catch (e) { throw translate(e); } },
     apply(t, self, args) { try { return Reflect.apply(t, self, args); } catch (e) { throw translate(e); } },
   });
-  rt.defineModule('@arkts.math.Decimal', () => ({ default: Decimal, Decimal }));
+  return { default: Decimal, Decimal };
+  });
 }

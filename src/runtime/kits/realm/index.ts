@@ -16,10 +16,10 @@ import { installTaskpool } from './taskpool.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 
-/** A CommonJS package's main file, evaluated in the realm: `(function (module, exports) { … })` → its exports. */
+/** A CommonJS package's main file as a function the realm calls when the module is first imported → its exports. */
 function packageInRealm(name: string): string {
   const src = readFileSync(createRequire(import.meta.url).resolve(name), 'utf8');
-  return `(function () { const module = { exports: {} }; (function (module, exports, define) {\n${src}\n})(module, module.exports, undefined); return module.exports; })()`;
+  return `(function () { const module = { exports: {} }; (function (module, exports, define) {\n${src}\n})(module, module.exports, undefined); return module.exports; })`;
 }
 
 export function kitsRealmSource(): string {
