@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { commands } from './commands/index.js';
 import { createContext } from './commands/context.js';
-import { formatLocation, isHmosError } from './errors.js';
+import { BUG_REPORT, formatLocation, isHmosError } from './errors.js';
 import { colorEnabled, palette } from './util/terminal.js';
 
 /** Builds the commander program. Exported for tests of help and errors. */
@@ -70,6 +70,6 @@ export function reportError(err: unknown, json: boolean): number {
   }
   const stack = err instanceof Error ? err.stack ?? String(err) : String(err);
   if (json) process.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message: String((err as Error)?.message ?? err) } }) + '\n');
-  process.stderr.write(`${c.red('internal error')} (a bug in hmos — please report it with this output):\n${stack}\n`);
+  process.stderr.write(`${c.red('internal error')} (${BUG_REPORT}):\n${stack}\n`);
   return 2;
 }

@@ -39,6 +39,9 @@ export class HmosError extends Error {
   }
 }
 
+/** What to do about an internal error (anything that is not an HmosError): it is a bug in hmos. */
+export const BUG_REPORT = 'a bug in hmos — please report it on the hmos issue tracker with this output and `hmos --version`';
+
 export function formatLocation(loc: SourceLocation | undefined): string | undefined {
   if (!loc) return undefined;
   let s = loc.file;

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { BuildResult } from '../compiler/build.js';
-import { formatDiagnostic } from '../compiler/format-diagnostics.js';
+import { formatProblems } from '../compiler/format-diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
 import { onInterruptStop } from '../util/cleanup.js';
@@ -22,7 +22,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   if (!options.watch) {
     const result = await buildProject(dir, opts);
     report(ctx, result);
-    return result.ok ? 0 : 1;
+    // A bug met while compiling (an INTERNAL diagnostic) exits 2 like any other bug; the project's errors exit 1.
+    return result.ok ? 0 : result.diagnostics.some((d) => d.code === 'INTERNAL') ? 2 : 1;
   }
   return new Promise<number>((resolveExit, rejectExit) => {
     let first = true;
@@ -47,23 +48,25 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
 
 function report(ctx: CommandContext, result: BuildResult): void {
   const c = ctx.color;
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = result.diagnostics.length - errors;
   if (ctx.json) {
     ctx.result({
       ok: result.ok,
       modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms })),
       diagnostics: result.diagnostics,
+      ...(result.omittedDiagnostics ? { omittedDiagnostics: result.omittedDiagnostics } : {}),
       ms: result.ms,
     }, () => '');
     return;
   }
-  for (const d of result.diagnostics) ctx.stderr.write(formatDiagnostic(d, c, ctx.cwd) + '\n');
+  const { text, errors, warnings } = formatProblems(result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 }, c, ctx.cwd);
+  ctx.stderr.write(text);
   for (const m of result.modules) {
     if (m.hap) ctx.stdout.write(`${c.green(ctx.unicode ? '✓' : 'ok')} built ${c.bold(m.name)} → ${m.hap} (${formatBytes(m.bytes ?? 0)}, ${Math.round(m.ms.parse + m.ms.transform + m.ms.bundle + m.ms.package)} ms)\n`);
   }
-  if (errors) ctx.stderr.write(c.red(`build failed: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`) + '\n');
+  if (errors) ctx.stderr.write(c.red(`build failed: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}`) + '\n');
 }
+
+const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
 function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(2)} MB`;

@@ -29,9 +29,9 @@ async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption
   if (hapOption) return resolve(ctx.cwd, hapOption);
   const projectDir = resolve(ctx.cwd, dir ?? '.');
   const { buildProject } = await import('../compiler/build.js');
-  const { formatDiagnostic } = await import('../compiler/format-diagnostics.js');
+  const { formatProblems } = await import('../compiler/format-diagnostics.js');
   const result = await buildProject(projectDir, { homeDir: home });
-  for (const d of result.diagnostics) ctx.stderr.write(formatDiagnostic(d, ctx.color, ctx.cwd) + '\n');
+  ctx.stderr.write(formatProblems(result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 }, ctx.color, ctx.cwd).text);
   const first = result.diagnostics.find((d) => d.severity === 'error');
   if (!result.ok || first) {
     throw new HmosError('BUILD_FAILED', `the build of ${projectDir} failed; fix the errors above and deploy again`, first?.file ? { location: { file: first.file, line: first.line, col: first.col } } : {});

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HmosError } from '../errors.js';
-import { formatDiagnostic } from '../compiler/format-diagnostics.js';
+import { formatProblems } from '../compiler/format-diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { hapPath } from '../compiler/package.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
@@ -42,7 +43,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     // The compiler (ohos-typescript, esbuild) takes ~1 s to load: only when there is something to build.
     const { buildProject } = await import('../compiler/build.js');
     const result = await buildProject(project.root, { module: module.name });
-    if (!result.ok) return failBuild(ctx, result.diagnostics);
+    if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
   }
 
   const entries = verifyHap(unpackHap(readFileSync(hap)));
@@ -88,9 +89,9 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   }
 }
 
-function failBuild(ctx: CommandContext, diagnostics: { severity: string }[]): number {
-  for (const d of diagnostics) ctx.stderr.write(formatDiagnostic(d as never, ctx.color, ctx.cwd) + '\n');
-  const n = diagnostics.filter((d) => d.severity === 'error').length;
+function failBuild(ctx: CommandContext, diagnostics: Diagnostic[], omitted?: { errors: number; warnings: number }): number {
+  const { text, errors: n } = formatProblems(diagnostics, omitted, ctx.color, ctx.cwd);
+  ctx.stderr.write(text);
   ctx.stderr.write(ctx.color.red(`preview failed: the build has ${n} error${n === 1 ? '' : 's'}`) + '\n');
   return 1;
 }

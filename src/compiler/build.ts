@@ -15,9 +15,12 @@
  */
 import { statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { isHmosError } from '../errors.js';
+import { appendAll } from '../util/arrays.js';
 import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
+import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
 import { startEsbuildService } from './esbuild-service.js';
@@ -53,7 +56,10 @@ export interface BuildResult {
   root: string;
   bundleName?: string;
   modules: ModuleBuildResult[];
+  /** The first MAX_DIAGNOSTICS (200) problems, errors first. */
   diagnostics: Diagnostic[];
+  /** Problems found beyond those listed ("and N more"). */
+  omittedDiagnostics?: { errors: number; warnings: number };
   ms: number;
 }
 
@@ -109,13 +115,22 @@ export class BuildSession {
       startEsbuildService();
       this.transform = this.options.transform ?? (await loadDefaultTransform());
     }
-    if (targets.length === 0) {
-      diagnostics.push({ severity: 'error', code: 'MODULE_NOT_BUILDABLE', message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`, file: project.root });
+    // No module at all is explained by the errors that dropped them (a module.json5 that does not parse…).
+    if (targets.length === 0 && project.modules.length > 0) {
+      diagnostics.push({
+        severity: 'error', code: 'MODULE_NOT_BUILDABLE', ...atPath(project.modules[0]!.moduleJson, ['module', 'type']),
+        message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`,
+      });
     }
     const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
     for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length, incremental));
     const ok = !diagnostics.some((d) => d.severity === 'error');
-    return { ok, root: project.root, bundleName: project.app.bundleName, modules, diagnostics: sortDiagnostics(diagnostics), ms: round(performance.now() - t0) };
+    const capped = capDiagnostics(diagnostics);
+    return {
+      ok, root: project.root, bundleName: project.app.bundleName, modules, diagnostics: capped.diagnostics,
+      ...(capped.omitted.errors + capped.omitted.warnings > 0 ? { omittedDiagnostics: capped.omitted } : {}),
+      ms: round(performance.now() - t0),
+    };
   }
 
   private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number,
@@ -126,7 +141,7 @@ export class BuildSession {
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build(incremental);
-    diagnostics.push(...out.diagnostics);
+    appendAll(diagnostics, out.diagnostics);
     const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
     const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
@@ -147,10 +162,6 @@ export class BuildSession {
 function isInside(file: string, dir: string): boolean {
   const r = relative(dir, file);
   return r === '' || (!r.startsWith('..') && !r.startsWith('/'));
-}
-
-function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -191,6 +202,20 @@ function changedSince(stamps: Map<string, string>): string[] {
   return [...stamps].filter(([f, stamp]) => now.get(f) !== stamp).map(([f]) => f);
 }
 
+/**
+ * The result of a build that threw: an HmosError (a project that cannot be loaded) as it is, a file-system error (a
+ * file removed while the build read it) by its code, anything else as a bug with its stack.
+ */
+function failedBuild(dir: string, err: unknown): BuildResult {
+  const e = err as { code?: unknown; message?: unknown; path?: unknown; syscall?: unknown } | undefined;
+  const diagnostic: Diagnostic = isHmosError(err)
+    ? { severity: 'error', code: err.code, message: err.message, ...(err.location ?? {}) }
+    : typeof e?.code === 'string' && typeof e.syscall === 'string'
+      ? { severity: 'error', code: e.code, message: String(e.message), ...(typeof e.path === 'string' ? { file: e.path } : {}) }
+      : internalErrorDiagnostic(err);
+  return { ok: false, root: dir, modules: [], diagnostics: [diagnostic], ms: 0 };
+}
+
 export async function watchProject(dir: string, options: BuildOptions, onResult: (result: BuildResult) => void): Promise<Watcher> {
   const { watch } = await import('chokidar');
   const session = new BuildSession(dir, options);
@@ -199,6 +224,21 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
   let again = false;
   let closed = false;
   let inputs: string[] = [];
+  /** Hands a result to the caller; a throwing callback is reported through itself once, never silently dropped. */
+  const deliver = (result: BuildResult): void => {
+    try {
+      onResult(result);
+    } catch (err) {
+      onResult(failedBuild(dir, err));
+    }
+  };
+  /** A watch never stops on an error: whatever a build throws is reported as its result. */
+  const runReporting = (): void => {
+    run().catch((err) => {
+      running = undefined;
+      if (!closed) deliver(failedBuild(dir, err));
+    });
+  };
   const run = async (): Promise<BuildResult> => {
     if (running) {
       again = true;
@@ -209,23 +249,21 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
         again = false;
         let result: BuildResult;
         // What the inputs looked like before this build: a save the build raced with (or whose event the file
-        // watcher folded into an earlier one) shows up as a difference afterwards and triggers one more build.
-        const before = stampInputs(inputs);
+        // watcher folded into an earlier one) shows up as a difference afterwards and triggers one more build. The
+        // files whose change started this build count too: a config file is no bundle input, and a second save of
+        // one right after the first (within chokidar's 50 ms) would otherwise be lost.
+        const before = stampInputs([...new Set([...inputs, ...[...changed].map((p) => p.replace(/#(add|unlink|addDir|unlinkDir)$/, ''))])]);
         try {
           const sourcesOnly = changed.size > 0 && [...changed].every((p) => SOURCE_FILE.test(p) && !/[\\/]resources[\\/]/.test(p));
           const paths = new Set(changed);
           changed.clear();
           result = await session.build({ sourcesOnly, changed: paths });
         } catch (err) {
-          // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error.
-          const e = err as { code?: string; message?: string; location?: { file: string; line?: number; col?: number } };
-          if (typeof e.code !== 'string') {
-            running = undefined;
-            throw err;
-          }
-          result = { ok: false, root: dir, modules: [], diagnostics: [{ severity: 'error', code: e.code, message: e.message ?? String(err), ...(e.location ?? {}) }], ms: 0 };
+          // A project that cannot be loaded at all (e.g. app.json5 deleted) is reported like any other error; so is a
+          // bug (with its stack): the watch goes on either way.
+          result = failedBuild(dir, err);
         }
-        if (!closed) onResult(result);
+        if (!closed) deliver(result);
         if (result.modules.length > 0) inputs = [...new Set(result.modules.flatMap((m) => m.inputs))];
         const missed = closed ? [] : changedSince(before);
         if (missed.length > 0) {
@@ -252,7 +290,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
       const missed = changedSince(stamps);
       if (missed.length === 0) return;
       for (const f of missed) changed.add(f);
-      void run().catch(() => undefined);
+      runReporting();
     }, CHOKIDAR_CHANGE_THROTTLE_MS + 10);
     settle.unref();
   };
@@ -265,7 +303,7 @@ export async function watchProject(dir: string, options: BuildOptions, onResult:
     clearTimeout(timer);
     // A short debounce folds an editor's write + rename (events within a ms or two) into one rebuild; a longer burst
     // (a git checkout) costs at most one more build: changes during a build set `again`.
-    timer = setTimeout(() => void run().catch(() => undefined), WATCH_DEBOUNCE_MS);
+    timer = setTimeout(runReporting, WATCH_DEBOUNCE_MS);
   });
   // Watch first, so that a change made while the first build runs is not missed.
   await new Promise<void>((r) => watcher.once('ready', () => r()));

@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { context, type BuildContext, type BuildResult, type Message } from 'esbuild';
 import { decodeMappings, inlineSourceMap, originalPosition } from './source-map.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { appendAll } from '../util/arrays.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { Project, ModuleInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
@@ -176,7 +177,7 @@ export class ModuleBundler {
       const last = this.state.loaded?.get(file);
       const cached = this.state.cache.get(file);
       if (last && stamp && last.stamp === stamp && cached && !this.state.changed?.has(file)) {
-        found.push(...cached.result.intents);
+        appendAll(found, cached.result.intents);
         continue;
       }
       const read = readSourceFile(file);
@@ -186,7 +187,7 @@ export class ModuleBundler {
       const r = transformCached(this.state, file, read.text, read.bytes, this.state.pages.get(file));
       stats.transformed += this.state.stats.transformed - before.transformed;
       stats.transformMs += this.state.stats.transformMs - before.transformMs;
-      found.push(...r.intents);
+      appendAll(found, r.intents);
     }
     this.state.stats = { transformed: 0, transformMs: 0 };
     this.decoratorIntents = found;
@@ -252,7 +253,7 @@ function walkEts(dir: string): string[] {
     } catch {
       continue;
     }
-    if (st.isDirectory()) out.push(...walkEts(p));
+    if (st.isDirectory()) appendAll(out, walkEts(p));
     else if (n.endsWith('.ets')) out.push(p);
   }
   return out;

@@ -14,7 +14,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
 import type { Loader, Message, OnLoadResult, OnResolveResult, PartialMessage, Plugin } from 'esbuild';
-import type { Diagnostic } from '../diagnostics.js';
+import { capFileDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
@@ -173,7 +173,8 @@ export function etsPlugin(state: PluginState): Plugin {
         const pagePath = state.pages.get(args.path);
         const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
         noteSystemImports(state, args.path, result.code);
-        const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
+        // At most MAX_DIAGNOSTICS per file cross into esbuild (a file of 200,000 stray tokens has as many syntax errors).
+        const diagnostics = capFileDiagnostics(result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d)));
         return rememberLoad(state, args.path, stamp, {
           contents: result.code,
           loader: 'ts' as Loader,
@@ -220,6 +221,10 @@ export function transformCached(state: PluginState, file: string, text: string, 
       // (`srcPath: './features/home'`) still gets the path DevEco writes.
       ...(pagePath ? { pagePath, pageFullPath: relative(state.projectRoot, file).split(sep).join('/').replace(/\.ets$/, '') } : {}),
     });
+  } catch (err) {
+    // A bug in the transform: reported at the file it met it in (with its stack), not cached, and the build goes on
+    // with the other files.
+    return { code: '', intents: [], diagnostics: [internalErrorDiagnostic(err, { file, line: 1, col: 1 })] };
   } finally {
     state.stats.transformMs += performance.now() - t0;
     state.stats.transformed++;
@@ -262,6 +267,13 @@ export function toMessage(d: Diagnostic): PartialMessage {
 export function fromMessage(m: Message, severity: 'error' | 'warning', absWorkingDir: string): Diagnostic {
   const detail = m.detail as Diagnostic | undefined;
   if (detail && typeof detail === 'object' && typeof detail.code === 'string' && detail.file) return { ...detail, severity };
+  if (m.pluginName && detail instanceof Error) {
+    // Our plugin threw: a bug, located at the import that made esbuild load the file (esbuild's own location of such
+    // a message is inside esbuild).
+    const trigger = m.notes.find((n) => n.location && /triggered by this import/.test(n.text))?.location;
+    const file = trigger?.file && (trigger.namespace === '' || trigger.namespace === 'file') ? (trigger.file.startsWith('/') ? trigger.file : join(absWorkingDir, trigger.file)) : undefined;
+    return internalErrorDiagnostic(detail, file ? { file, line: trigger!.line, col: trigger!.column + 1 } : {});
+  }
   const file = m.location?.file ? (m.location.file.startsWith('/') ? m.location.file : join(absWorkingDir, m.location.file.replace(/^[a-z-]+:/, ''))) : undefined;
   const code = /^Could not resolve/.test(m.text) ? 'IMPORT_UNRESOLVED' : severity === 'error' ? 'BUNDLE_ERROR' : 'BUNDLE_WARNING';
   let message = m.text;

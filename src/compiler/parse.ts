@@ -5,7 +5,7 @@
  */
 import ts from 'ohos-typescript';
 import etsOptions from './ets-options.json' with { type: 'json' };
-import type { Diagnostic } from '../diagnostics.js';
+import { MAX_DIAGNOSTICS, summaryOf, type Diagnostic } from '../diagnostics.js';
 
 export { ts };
 
@@ -36,7 +36,9 @@ export function parseSource(fileName: string, text: string, options: { parents?:
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2021, options.parents ?? true,
     isEts ? ts.ScriptKind.ETS : ts.ScriptKind.TS, isEts ? etsCompilerOptions() : undefined);
   const raw = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const diagnostics: Diagnostic[] = raw.map((d) => {
+  // A file of garbage has a syntax error per token: only the first MAX_DIAGNOSTICS become diagnostics, the last of
+  // them standing for the rest.
+  const diagnostics: Diagnostic[] = raw.slice(0, MAX_DIAGNOSTICS).map((d) => {
     const pos = sourceFile.getLineAndCharacterOfPosition(d.start);
     return {
       severity: 'error',
@@ -47,5 +49,6 @@ export function parseSource(fileName: string, text: string, options: { parents?:
       col: pos.character + 1,
     };
   });
+  if (raw.length > MAX_DIAGNOSTICS) diagnostics.push(summaryOf(diagnostics.pop()!, raw.length - MAX_DIAGNOSTICS, true));
   return { sourceFile, diagnostics };
 }

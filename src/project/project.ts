@@ -13,7 +13,7 @@ import { findCaseInsensitive } from './case-path.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { HmosError } from '../errors.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import { at, isObject, readJson5File, type Json5File } from './json5-file.js';
+import { atPath, isObject, readJson5File, type Json5File, type JsonPath } from './json5-file.js';
 import { loadResourceTable, parseResourceRef, type ResourceTable } from './resources.js';
 import { validateApp, validateModule } from './validate.js';
 import { PackageGraph, type Package } from './packages.js';
@@ -108,6 +108,7 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
   let selected = onlyModuleDir ? [onlyModuleDir] : moduleDirs;
   const modules: ModuleInfo[] = [];
   const appResources = join(root, 'AppScope/resources');
+  checkConfigSyntax([join(root, 'oh-package.json5'), join(root, 'hvigor/hvigor-config.json5'), ...selected.flatMap((d) => [join(d, 'build-profile.json5'), join(d, 'oh-package.json5')])], diagnostics);
   const packages = new PackageGraph(root, { homeDir: options.homeDir });
   for (const mdir of selected) {
     const m = loadModule(mdir, appResources, packages, diagnostics);
@@ -115,16 +116,29 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
   }
   if (options.module) {
     const found = modules.filter((m) => m.name === options.module);
-    if (found.length === 0) {
+    // A module whose module.json5 does not parse has no name yet: its errors say why, not "no such module".
+    if (found.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
       throw new HmosError('MODULE_NOT_FOUND', `no module named "${options.module}"; modules: ${modules.map((m) => m.name).join(', ') || '(none)'}`);
     }
-    modules.splice(0, modules.length, ...found);
+    modules.length = 0;
+    for (const m of found) modules.push(m);
     selected = found.map((m) => m.dir);
   }
-  if (selected.length === 0) {
+  // A project whose build-profile.json5 or module.json5 does not parse has no modules; its errors say why.
+  if (selected.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     throw new HmosError('MODULE_NOT_FOUND', `no module found in ${root}: build-profile.json5 lists none and no */src/main/module.json5 exists`);
   }
   return { project: { root, appJson: appJson ?? { file: appFile, text: '', value: {} }, app, modules, packages }, diagnostics };
+}
+
+/**
+ * The other config files hvigor reads before it builds (the project's oh-package.json5 and hvigor-config.json5, each
+ * module's build-profile.json5 and oh-package.json5): the package graph reads manifests without reporting, and hmos
+ * needs nothing from the rest, but one that does not parse fails the reference's build, so its syntax error is
+ * reported here, at its line:col.
+ */
+function checkConfigSyntax(files: string[], diagnostics: Diagnostic[]): void {
+  for (const file of files) if (existsSync(file)) readJson5File(file, diagnostics);
 }
 
 /** Module folders from build-profile.json5 `modules[].srcPath`, or every direct sub-folder with src/main/module.json5 when it lists none. */
@@ -136,18 +150,18 @@ function findModuleDirs(root: string, diagnostics: Diagnostic[]): string[] {
     const mods = isObject(profile.value) ? profile.value.modules : undefined;
     if (Array.isArray(mods)) {
       const dirs: string[] = [];
-      for (const m of mods) {
+      mods.forEach((m: unknown, i: number) => {
         if (!isObject(m) || typeof m.srcPath !== 'string') {
-          diagnostics.push({ severity: 'error', code: 'PROFILE_SCHEMA', message: 'each build-profile.json5 modules[] entry needs "name" and "srcPath"', ...at(profile, 'modules') });
-          continue;
+          diagnostics.push({ severity: 'error', code: 'PROFILE_SCHEMA', message: 'each build-profile.json5 modules[] entry needs "name" and "srcPath"', ...atPath(profile, ['modules', i, 'srcPath']) });
+          return;
         }
         const d = resolve(root, m.srcPath);
         if (!existsSync(join(d, 'src/main/module.json5'))) {
-          diagnostics.push({ severity: 'error', code: 'MODULE_MISSING', message: `module "${String(m.name)}" (srcPath ${m.srcPath}) has no src/main/module.json5`, ...at(profile, 'srcPath') });
-          continue;
+          diagnostics.push({ severity: 'error', code: 'MODULE_MISSING', message: `module "${String(m.name)}" (srcPath ${m.srcPath}) has no src/main/module.json5`, ...atPath(profile, ['modules', i, 'srcPath']) });
+          return;
         }
         dirs.push(d);
-      }
+      });
       return dirs;
     }
   }
@@ -171,61 +185,63 @@ function loadModule(dir: string, appResources: string, packages: PackageGraph, d
     : [];
   const resourceDirs = [appResources, ...localPackages.map((p) => join(p.dir, 'src/main/resources')), join(mainDir, 'resources')];
   const resources = loadResourceTable(resourceDirs, diagnostics);
+  const readProfile = profileReader(diagnostics);
 
   // Resource references in module.json5 must resolve.
   for (const ref of collectRefs(config)) {
     const r = parseResourceRef(ref.value)!;
     if (!resources.byKey.has(`${r.type}.${r.name}`)) {
-      diagnostics.push({ severity: 'error', code: 'RES_UNRESOLVED', message: `${ref.path} refers to ${ref.value}, which no resources/*/${r.type === 'media' || r.type === 'profile' ? r.type : 'element'} folder defines`, ...at(moduleJson, ref.key) });
+      diagnostics.push({ severity: 'error', code: 'RES_UNRESOLVED', message: `${ref.name} refers to ${ref.value}, which no resources/*/${r.type === 'media' || r.type === 'profile' ? r.type : 'element'} folder defines`, ...atPath(moduleJson, ['module', ...ref.path]) });
+    } else if (r.type === 'profile') {
+      // hvigor reads the profiles a module refers to (pages, metadata, forms…): one that does not parse fails the build.
+      const entry = resources.byKey.get(`profile.${r.name}`)!;
+      for (const v of Object.values(entry.values)) if (v.file.endsWith('.json')) readProfile(v.file);
     }
   }
 
   const pageFiles = new Map<string, string>();
-  const pages = loadPages(config, resources, moduleJson, etsDir, diagnostics, pageFiles);
+  const pages = loadPages(config, resources, moduleJson, etsDir, diagnostics, pageFiles, readProfile);
   const abilities = loadAbilities(config.abilities, 'abilities', mainDir, moduleJson, diagnostics);
   const extensionAbilities = loadAbilities(config.extensionAbilities, 'extensionAbilities', mainDir, moduleJson, diagnostics);
-  const profileIntents = loadProfileIntents(resources, mainDir, diagnostics);
+  const profileIntents = loadProfileIntents(resources, diagnostics, readProfile);
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error' && d.code === 'MODULE_SCHEMA' && /module\.name/.test(d.message))) {
     return undefined;
   }
   return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, localPackages, ...(pkg ? { package: pkg } : {}), resources };
 }
 
-function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[], pageFiles: Map<string, string>): string[] {
+function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[], pageFiles: Map<string, string>, readProfile: ProfileReader): string[] {
   const ref = parseResourceRef(config.pages);
   if (config.pages === undefined) return [];
   if (!ref || ref.type !== 'profile') {
-    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.pages must be a profile reference such as "$profile:main_pages"', ...at(moduleJson, 'pages') });
+    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.pages must be a profile reference such as "$profile:main_pages"', ...atPath(moduleJson, ['module', 'pages']) });
     return [];
   }
   const entry = resources.byKey.get(`profile.${ref.name}`);
   if (!entry) return []; // reported as RES_UNRESOLVED
   const base = entry.values.base ?? Object.values(entry.values)[0]!;
-  const json = readJson5File(base.file, diagnostics);
+  const json = readProfile(base.file);
   if (!json) return [];
   const src = isObject(json.value) ? json.value.src : undefined;
   if (!Array.isArray(src) || src.some((s) => typeof s !== 'string')) {
-    diagnostics.push({ severity: 'error', code: 'PAGES_SCHEMA', message: `${ref.name}.json must be {"src": ["pages/Index", …]}`, file: json.file, line: 1, col: 1 });
+    const bad = Array.isArray(src) ? ['src', src.findIndex((s) => typeof s !== 'string')] : ['src'];
+    diagnostics.push({ severity: 'error', code: 'PAGES_SCHEMA', message: `${ref.name}.json must be {"src": ["pages/Index", …]}`, ...atPath(json, bad) });
     return [];
   }
   const pages: string[] = [];
-  let searchFrom = 0;
-  for (const page of src as string[]) {
-    const idx = json.text.indexOf(JSON.stringify(page), searchFrom);
-    if (idx >= 0) searchFrom = idx + 1;
-    const before = json.text.slice(0, Math.max(0, idx));
-    const loc = idx >= 0 ? { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') } : { line: 1, col: 1 };
+  for (const [i, page] of (src as string[]).entries()) {
+    const loc = atPath(json, ['src', i]);
     const pageFile = join(etsDir, `${page}.ets`);
     const caseMatch = existsSync(pageFile) ? pageFile : findCaseInsensitive(pageFile);
     if (caseMatch && caseMatch !== pageFile) {
-      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `page "${page}" differs in case from ets/${relative(etsDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, file: json.file, ...loc });
+      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `page "${page}" differs in case from ets/${relative(etsDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, ...loc });
     }
     if (!caseMatch) {
-      diagnostics.push({ severity: 'error', code: 'PAGE_MISSING', message: `page "${page}" is listed but ets/${page}.ets does not exist; create it or remove it from ${ref.name}.json`, file: json.file, ...loc });
+      diagnostics.push({ severity: 'error', code: 'PAGE_MISSING', message: `page "${page}" is listed but ets/${page}.ets does not exist; create it or remove it from ${ref.name}.json`, ...loc });
       continue;
     }
     if (pages.includes(page)) {
-      diagnostics.push({ severity: 'warning', code: 'PAGE_DUPLICATE', message: `page "${page}" is listed twice`, file: json.file, ...loc });
+      diagnostics.push({ severity: 'warning', code: 'PAGE_DUPLICATE', message: `page "${page}" is listed twice`, ...loc });
       continue;
     }
     pages.push(page);
@@ -237,18 +253,19 @@ function loadPages(config: Record<string, unknown>, resources: ResourceTable, mo
 function loadAbilities(list: unknown, key: string, mainDir: string, moduleJson: Json5File, diagnostics: Diagnostic[]): AbilityInfo[] {
   if (!Array.isArray(list)) return [];
   const out: AbilityInfo[] = [];
-  for (const a of list) {
+  for (const [i, a] of list.entries()) {
     if (!isObject(a) || typeof a.name !== 'string') continue;
     const srcEntry = (a.srcEntry ?? a.srcEntrance) as unknown;
     if (typeof srcEntry !== 'string') continue;
+    const where = atPath(moduleJson, ['module', key, i, a.srcEntry !== undefined ? 'srcEntry' : 'srcEntrance']);
     let file = resolve(mainDir, srcEntry);
     const caseMatch = existsSync(file) ? file : findCaseInsensitive(file);
     if (caseMatch && caseMatch !== file) {
-      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `${key} "${a.name}": srcEntry ${srcEntry} differs in case from ${relative(mainDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, file: moduleJson.file, ...locateValue(moduleJson.text, srcEntry) });
+      diagnostics.push({ severity: 'warning', code: 'PATH_CASE', message: `${key} "${a.name}": srcEntry ${srcEntry} differs in case from ${relative(mainDir, caseMatch)}; fix the case (Linux file systems are case-sensitive)`, ...where });
       file = caseMatch;
     }
     if (!existsSync(file)) {
-      diagnostics.push({ severity: 'error', code: 'SRC_ENTRY_MISSING', message: `${key} "${a.name}": srcEntry ${srcEntry} does not exist`, file: moduleJson.file, ...locateValue(moduleJson.text, srcEntry) });
+      diagnostics.push({ severity: 'error', code: 'SRC_ENTRY_MISSING', message: `${key} "${a.name}": srcEntry ${srcEntry} does not exist`, ...where });
       continue;
     }
     out.push({ name: a.name, srcEntry, file });
@@ -256,24 +273,25 @@ function loadAbilities(list: unknown, key: string, mainDir: string, moduleJson: 
   return out;
 }
 
-function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnostics: Diagnostic[]): IntentDeclaration[] {
+function loadProfileIntents(resources: ResourceTable, diagnostics: Diagnostic[], readProfile: ProfileReader): IntentDeclaration[] {
   const entry = resources.byKey.get('profile.insight_intent');
   const v = entry?.values.base;
   if (!v) return [];
-  const json = readJson5File(v.file, diagnostics);
+  const json = readProfile(v.file);
   if (!json) return [];
   const list = isObject(json.value) ? json.value.insightIntents : undefined;
   if (!Array.isArray(list)) {
-    diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'insight_intent.json must be {"insightIntents": [ … ]}', file: json.file, line: 1, col: 1 });
+    diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'insight_intent.json must be {"insightIntents": [ … ]}', ...atPath(json, ['insightIntents']) });
     return [];
   }
   const out: IntentDeclaration[] = [];
-  for (const it of list) {
+  for (const [i, it] of list.entries()) {
     if (!isObject(it) || typeof it.intentName !== 'string' || typeof it.srcEntry !== 'string') {
-      diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'each insight intent needs "intentName" and "srcEntry"', ...at(json, 'insightIntents') });
+      const missing = !isObject(it) ? [] : typeof it.intentName !== 'string' ? ['intentName'] : ['srcEntry'];
+      diagnostics.push({ severity: 'error', code: 'INTENT_SCHEMA', message: 'each insight intent needs "intentName" and "srcEntry"', ...atPath(json, ['insightIntents', i, ...missing]) });
       continue;
     }
-    const loc = { file: json.file, ...locateValue(json.text, it.intentName) };
+    const loc = atPath(json, ['insightIntents', i, 'intentName']);
     const ui = isObject(it.uiAbility) ? it.uiAbility : undefined;
     out.push({
       kind: 'executor', intentName: it.intentName, srcEntry: it.srcEntry,
@@ -287,9 +305,8 @@ function loadProfileIntents(resources: ResourceTable, mainDir: string, diagnosti
       ...(isObject(it.result) ? { result: it.result } : {}),
       ...(ui && typeof ui.ability === 'string' ? { abilityName: ui.ability } : {}),
       ...(ui && Array.isArray(ui.executeMode) ? { executeMode: ui.executeMode as ('foreground' | 'background')[] } : {}),
-      source: { file: loc.file, line: loc.line, col: loc.col },
+      source: { file: json.file, line: loc.line ?? 1, col: loc.col ?? 1 },
     });
-    void mainDir;
   }
   return out;
 }
@@ -302,22 +319,34 @@ function realDir(dir: string): string {
   }
 }
 
-function collectRefs(obj: unknown, path = 'module'): { path: string; key: string; value: string }[] {
-  const out: { path: string; key: string; value: string }[] = [];
-  if (Array.isArray(obj)) obj.forEach((v, i) => out.push(...collectRefs(v, `${path}[${i}]`)));
-  else if (isObject(obj)) {
-    for (const [k, v] of Object.entries(obj)) {
-      if (parseResourceRef(v)) out.push({ path: `${path}.${k}`, key: k, value: v as string });
-      else out.push(...collectRefs(v, `${path}.${k}`).map((r) => (Array.isArray(v) && parseResourceRef((v as unknown[])[0]) ? { ...r, key: k } : r)));
+/**
+ * Every resource reference (`$string:app_name`…) among the values of module.json5's `module`, with its path.
+ * Iterative: the value is at most MAX_JSON5_DEPTH deep, but nothing here should depend on that.
+ */
+function collectRefs(root: unknown): { name: string; path: JsonPath; value: string }[] {
+  const out: { name: string; path: JsonPath; value: string }[] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (parseResourceRef(value)) {
+      out.push({ name: 'module' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join(''), path, value: value as string });
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (isObject(value)) {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: value[keys[i]!], path: [...path, keys[i]!] });
     }
   }
   return out;
 }
 
-function locateValue(text: string, value: string): { line: number; col: number } {
-  let idx = text.indexOf(`"${value}"`);
-  if (idx < 0) idx = text.indexOf(`'${value}'`);
-  if (idx < 0) return { line: 1, col: 1 };
-  const before = text.slice(0, idx);
-  return { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') };
+type ProfileReader = (file: string) => Json5File | undefined;
+
+/** Reads each profile JSON file once (a module refers to main_pages for pages and may for metadata): one report each. */
+function profileReader(diagnostics: Diagnostic[]): ProfileReader {
+  const read = new Map<string, Json5File | undefined>();
+  return (file) => {
+    if (!read.has(file)) read.set(file, readJson5File(file, diagnostics));
+    return read.get(file);
+  };
 }

@@ -8,7 +8,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { RESOURCE_TYPE, type ResourceTypeName } from '../runtime/abi.js';
-import { isObject, readJson5File } from './json5-file.js';
+import { atPath, isObject, readJson5File } from './json5-file.js';
+import { appendAll } from '../util/arrays.js';
 
 export const FIRST_RESOURCE_ID = 0x01000000;
 
@@ -71,21 +72,24 @@ export function loadResourceTable(resourceDirs: string[], diagnostics: Diagnosti
         const json = readJson5File(join(elementDir, f), diagnostics);
         if (!json) continue;
         if (!isObject(json.value)) {
-          diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: 'an element file must hold an object such as {"string": [{"name": …, "value": …}]}', file: json.file, line: 1, col: 1 });
+          diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: 'an element file must hold an object such as {"string": [{"name": …, "value": …}]}', ...atPath(json, []) });
           continue;
         }
         for (const [type, list] of Object.entries(json.value)) {
           if (!ELEMENT_TYPES.has(type)) {
-            if (type !== 'theme' && type !== 'solid' && type !== 'pattern') diagnostics.push({ severity: 'warning', code: 'RES_TYPE', message: `unknown resource type "${type}"; it is ignored`, file: json.file });
+            if (type !== 'theme' && type !== 'solid' && type !== 'pattern') diagnostics.push({ severity: 'warning', code: 'RES_TYPE', message: `unknown resource type "${type}"; it is ignored`, ...atPath(json, [type]) });
             continue;
           }
           if (!Array.isArray(list)) {
-            diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: `"${type}" must be an array of {name, value}`, file: json.file });
+            diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: `"${type}" must be an array of {name, value}`, ...atPath(json, [type]) });
             continue;
           }
-          for (const item of list) {
+          for (let i = 0; i < list.length; i++) {
+            const item: unknown = list[i];
             if (!isObject(item) || typeof item.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(item.name) || !('value' in item)) {
-              diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: `each "${type}" item needs a "name" (letters, digits, _) and a "value"`, file: json.file });
+              // At the item itself, or at its name when that is what is wrong.
+              const where = isObject(item) && 'name' in item ? [type, i, 'name'] : [type, i];
+              diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: `each "${type}" item needs a "name" (letters, digits, _) and a "value"`, ...atPath(json, where) });
               continue;
             }
             put(type as ResourceTypeName, item.name, qualifier, { value: item.value, file: json.file });
@@ -150,7 +154,7 @@ function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of safeList(dir).sort()) {
     const p = join(dir, name);
-    if (isDir(p)) out.push(...walk(p));
+    if (isDir(p)) appendAll(out, walk(p));
     else if (isFile(p)) out.push(p);
   }
   return out;

@@ -3,7 +3,7 @@
  * install when wrong). Each failure is a diagnostic naming the field and the rule, at the field's line.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { at, isObject, type Json5File } from './json5-file.js';
+import { atPath, isObject, type Json5File, type JsonPath } from './json5-file.js';
 
 export const DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv', 'car', 'default'] as const;
 export const MODULE_TYPES = ['entry', 'feature', 'har', 'shared'] as const;
@@ -21,10 +21,10 @@ export function bundleNameProblem(name: unknown): string | undefined {
 }
 
 export function validateApp(json: Json5File, diagnostics: Diagnostic[]): void {
-  const err = (key: string, message: string) => diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message, ...at(json, key) });
+  const err = (key: string, message: string) => diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message, ...atPath(json, ['app', key]) });
   const root = json.value;
   if (!isObject(root) || !isObject(root.app)) {
-    diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message: 'app.json5 must hold { "app": { "bundleName": …, "versionCode": …, "versionName": … } }', file: json.file, line: 1, col: 1 });
+    diagnostics.push({ severity: 'error', code: 'APP_SCHEMA', message: 'app.json5 must hold { "app": { "bundleName": …, "versionCode": …, "versionName": … } }', ...atPath(json, ['app']) });
     return;
   }
   const app = root.app;
@@ -38,10 +38,10 @@ export function validateApp(json: Json5File, diagnostics: Diagnostic[]): void {
 }
 
 export function validateModule(json: Json5File, diagnostics: Diagnostic[]): void {
-  const err = (key: string, message: string) => diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message, ...at(json, key) });
+  const err = (path: string | JsonPath, message: string) => diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message, ...atPath(json, ['module', ...(typeof path === 'string' ? [path] : path)]) });
   const root = json.value;
   if (!isObject(root) || !isObject(root.module)) {
-    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.json5 must hold { "module": { "name": …, "type": …, … } }', file: json.file, line: 1, col: 1 });
+    diagnostics.push({ severity: 'error', code: 'MODULE_SCHEMA', message: 'module.json5 must hold { "module": { "name": …, "type": …, … } }', ...atPath(json, ['module']) });
     return;
   }
   const m = root.module;
@@ -51,9 +51,9 @@ export function validateModule(json: Json5File, diagnostics: Diagnostic[]): void
   if (!MODULE_TYPES.includes(m.type as (typeof MODULE_TYPES)[number])) err('type', `module.type must be one of ${MODULE_TYPES.join(', ')}`);
   if (m.deviceTypes !== undefined) {
     if (!Array.isArray(m.deviceTypes)) err('deviceTypes', 'module.deviceTypes must be an array');
-    else for (const d of m.deviceTypes) {
-      if (!DEVICE_TYPES.includes(d)) err('deviceTypes', `unknown device type "${d}" in module.deviceTypes; known: ${DEVICE_TYPES.join(', ')}`);
-    }
+    else m.deviceTypes.forEach((d: unknown, i: number) => {
+      if (!DEVICE_TYPES.includes(d as (typeof DEVICE_TYPES)[number])) err(['deviceTypes', i], `unknown device type ${JSON.stringify(d) ?? String(d)} in module.deviceTypes; known: ${DEVICE_TYPES.join(', ')}`);
+    });
   }
   for (const listKey of ['abilities', 'extensionAbilities'] as const) {
     const list = m[listKey];
@@ -63,21 +63,21 @@ export function validateModule(json: Json5File, diagnostics: Diagnostic[]): void
       continue;
     }
     const seen = new Set<string>();
-    for (const a of list) {
+    list.forEach((a: unknown, i: number) => {
       if (!isObject(a) || typeof a.name !== 'string') {
-        err(listKey, `each entry of module.${listKey} needs a "name"`);
-        continue;
+        err([listKey, i, 'name'], `each entry of module.${listKey} needs a "name"`);
+        return;
       }
-      if (seen.has(a.name)) err(listKey, `ability name "${a.name}" is declared twice in module.${listKey}`);
+      if (seen.has(a.name)) err([listKey, i, 'name'], `ability name "${a.name}" is declared twice in module.${listKey}`);
       seen.add(a.name);
-      if (typeof (a.srcEntry ?? a.srcEntrance) !== 'string') err(listKey, `${listKey} "${a.name}" needs a "srcEntry" such as "./ets/entryability/EntryAbility.ets"`);
-    }
+      if (typeof (a.srcEntry ?? a.srcEntrance) !== 'string') err([listKey, i, a.srcEntry === undefined && a.srcEntrance !== undefined ? 'srcEntrance' : 'srcEntry'], `${listKey} "${a.name}" needs a "srcEntry" such as "./ets/entryability/EntryAbility.ets"`);
+    });
   }
   if (m.mainElement !== undefined && Array.isArray(m.abilities) && m.abilities.length > 0
     // Older projects name abilities by their full class name (`com.example.app.MainAbility`) and mainElement by the short one.
     && !m.abilities.some((a: unknown) => isObject(a) && typeof a.name === 'string' && (a.name === m.mainElement || a.name.endsWith(`.${String(m.mainElement)}`)))) {
     const byCase = m.abilities.find((a: unknown) => isObject(a) && typeof a.name === 'string' && a.name.toLowerCase() === String(m.mainElement).toLowerCase());
-    if (byCase) diagnostics.push({ severity: 'warning', code: 'MODULE_SCHEMA', message: `module.mainElement "${String(m.mainElement)}" matches ability "${byCase.name}" only up to case`, ...at(json, 'mainElement') });
+    if (byCase) diagnostics.push({ severity: 'warning', code: 'MODULE_SCHEMA', message: `module.mainElement "${String(m.mainElement)}" matches ability "${byCase.name}" only up to case`, ...atPath(json, ['module', 'mainElement']) });
     else err('mainElement', `module.mainElement "${String(m.mainElement)}" names no ability of module.abilities`);
   }
 }

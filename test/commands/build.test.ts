@@ -144,6 +144,17 @@ describe('hmos build on bad input: a clear diagnostic, exit 1, no stack trace, n
     });
   }
 
+  it('caps the problems of a source of 200,000 stray tokens at 200, then "and N more" (C1 of #12)', async () => {
+    const dir = copyFixture('build/v1-app', { 'entry/src/main/ets/pages/Index.ets': ') '.repeat(200_000) });
+    const r = await runHmos(['build', dir]);
+    expect(r.exitCode, r.stderr.slice(-2000)).toBe(1);
+    const listed = r.stderr.match(/^\S*\/entry\/src\/main\/ets\/pages\/Index\.ets:1:\d+: error ETS_SYNTAX: /gm) ?? [];
+    expect(listed).toHaveLength(200);
+    expect(r.stderr).toMatch(/and 199,800 more problems in this file \(only the first 200 are listed\)/);
+    expect(r.stderr).toMatch(/… and 199,800 more errors not listed \(only the first 200 problems are shown\)\nbuild failed: 200,000 errors$/);
+    expect(existsSync(join(dir, HAP))).toBe(false);
+  });
+
   it('prints every diagnostic at once with a code frame', async () => {
     const dir = copyFixture('build/ts-app', {
       'entry/src/main/ets/common/util.ts': "import { a } from './missing-a';\nimport { b } from './missing-b';\nexport const greet = (s: string) => s + a + b;\n",

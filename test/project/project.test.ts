@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { repoRoot } from '../helpers/cli.js';
 import { loadProject } from '../../src/project/project.js';
 import { bundleNameProblem } from '../../src/project/validate.js';
 import { FIRST_RESOURCE_ID } from '../../src/project/resources.js';
@@ -54,6 +57,39 @@ describe('project model', () => {
     const unresolved = diagnostics.find((d) => d.code === 'RES_UNRESOLVED')!;
     expect(unresolved.message).toMatch(/\$profile:nope/);
     expect(unresolved.line).toBe(5);
+  });
+
+  it('ends every hostile config in located errors, never an exception (C2, C3, C4 of #12)', () => {
+    const moduleJson = readFileSync(join(repoRoot, 'test/fixtures/build/ts-app/entry/src/main/module.json5'), 'utf8');
+    const located = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map((d) => [d.code, relative(dir, d.file ?? ''), d.line, d.col]);
+    // C2: a value nested 2,000 arrays deep (it overflowed the stack of the resource-reference scan).
+    let dir = copyFixture('build/ts-app', { 'entry/src/main/module.json5': moduleJson.replace('"deliveryWithInstall"', `"deep": ${'['.repeat(2000)}${']'.repeat(2000)},\n    "deliveryWithInstall"`) });
+    expect(located(loadProject(dir).diagnostics)).toEqual([['JSON5_TOO_DEEP', 'entry/src/main/module.json5', 8, 13 + 98]]);
+    // C3: a syntax error in build-profile.json5 is that error, not "no module found"; so for a selected module.
+    dir = copyFixture('build/ts-app', { 'build-profile.json5': '{ "x" "y", "modules": [] }' });
+    expect(located(loadProject(dir).diagnostics)).toEqual([['JSON5_SYNTAX', 'build-profile.json5', 1, 7]]);
+    dir = copyFixture('build/ts-app', { 'entry/src/main/module.json5': '{\n  "module": {\n    "name": "entry",\n    "type": "entry" "x"\n  }\n}' });
+    expect(located(loadProject(dir, { module: 'entry' }).diagnostics)).toEqual([['JSON5_SYNTAX', 'entry/src/main/module.json5', 4, 21]]);
+    // C4: schema errors at the offending value: a null resource item, a wrong type, an unknown device type, a bad ability.
+    dir = copyFixture('build/ts-app', {
+      'entry/src/main/resources/base/element/color.json': '{\n  "color": [\n    null,\n    { "name": "x y", "value": 1 }\n  ],\n  "string": {}\n}',
+      'entry/src/main/module.json5': moduleJson.replace('["phone", "wearable"]', '["phone",\n      "fridge"]').replace('"name": "EntryAbility",', '"name": 7,'),
+      'AppScope/app.json5': '{ "app": { "bundleName": "com.example.tsapp", "versionCode": -1, "versionName": "1" } }',
+      // Files hvigor reads before it builds: their syntax errors fail the build there, so they do here.
+      'hvigor/hvigor-config.json5': '{\n  modelVersion: "5.0.0",\n  dependencies: {\n}',
+      'entry/build-profile.json5': "{ apiType: 'stageMode', buildOption: { , } }",
+    });
+    expect(located(loadProject(dir).diagnostics)).toEqual([
+      ['APP_SCHEMA', 'AppScope/app.json5', 1, 62],
+      ['JSON5_SYNTAX', 'hvigor/hvigor-config.json5', 4, 2],
+      ['JSON5_SYNTAX', 'entry/build-profile.json5', 1, 40],
+      ['MODULE_SCHEMA', 'entry/src/main/module.json5', 8, 7],
+      ['MODULE_SCHEMA', 'entry/src/main/module.json5', 13, 17],
+      ['MODULE_SCHEMA', 'entry/src/main/module.json5', 6, 20],
+      ['RES_SCHEMA', 'entry/src/main/resources/base/element/color.json', 3, 5],
+      ['RES_SCHEMA', 'entry/src/main/resources/base/element/color.json', 4, 15],
+      ['RES_SCHEMA', 'entry/src/main/resources/base/element/color.json', 6, 13],
+    ]);
   });
 
   it('checks bundle names', () => {

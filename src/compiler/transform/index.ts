@@ -6,6 +6,7 @@
 import { parseSource, ts } from '../parse.js';
 import type { TransformOptions, TransformResult } from '../transform-contract.js';
 import type { Diagnostic } from '../../diagnostics.js';
+import { appendAll } from '../../util/arrays.js';
 import { linkParent, TransformContext, type StructInfo } from './context.js';
 import { CodeWriter } from './writer.js';
 import { collectStruct, emitRoute, emitStruct } from './struct.js';
@@ -36,7 +37,7 @@ export function transformEts(source: string, options: TransformOptions): Transfo
 
 function transformParsed(source: string, options: TransformOptions, parsed: ReturnType<typeof parseSource>): TransformResult {
   const ctx = new TransformContext(parsed.sourceFile, source, options);
-  ctx.diagnostics.push(...parsed.diagnostics);
+  appendAll(ctx.diagnostics, parsed.diagnostics);
   installUiHooks(ctx);
   const sf = parsed.sourceFile;
 
@@ -82,7 +83,7 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
       ctx.extendFunctions.set(m[1], set);
     }
   }
-  ctx.intents.push(...extractIntents(ctx));
+  appendAll(ctx.intents, extractIntents(ctx));
 
   // Pass 2: emit.
   const w = new CodeWriter();
@@ -119,7 +120,9 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
         const from = ctx.line(s) + 1; // 1-based, as diagnostics
         const to = sf.getLineAndCharacterOfPosition(block.end).line + 1;
         const answered = (d: Diagnostic): boolean => d.code === 'ETS_SYNTAX' && d.line !== undefined && d.line >= from && d.line <= to;
-        ctx.diagnostics.splice(0, ctx.diagnostics.length, ...ctx.diagnostics.filter((d) => !answered(d)));
+        const kept = ctx.diagnostics.filter((d) => !answered(d));
+        ctx.diagnostics.length = 0;
+        appendAll(ctx.diagnostics, kept);
       } else {
         ctx.diag(s, 'ETS_EXTEND_SYNTAX', 'write @Extend(Text) function name(params) { .attr(...) }');
       }
