@@ -58,6 +58,7 @@ export class ModuleBundler {
         moduleName: m.name,
         mode: options.mode ?? 'debug',
         resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : systemResourceId(type, name)),
+        resolveImport: (from, spec) => project.packages.resolveFile(from, spec),
       },
       moduleName: m.name,
       projectRoot: project.root,

@@ -18,7 +18,7 @@ import { capFileDiagnostics, internalErrorDiagnostic, type Diagnostic } from '..
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
-import type { Package, PackageGraph } from '../project/packages.js';
+import { isLocalSpec, type Package, type PackageGraph } from '../project/packages.js';
 import { isSystemModule, scanSystemImports, systemModulePath, systemModuleSource, type SystemImports } from './system-modules.js';
 
 export const ENTRY_SPECIFIER = 'hmos-entry:module';
@@ -108,7 +108,7 @@ export function etsPlugin(state: PluginState): Plugin {
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
 
-      build.onResolve({ filter: /^@(ohos|kit|system)[./]|^lib[\w.-]+\.so$/ }, (args) => {
+      build.onResolve({ filter: /^@(ohos|kit|system|arkts|hms)[./]|^lib[\w.-]+\.so$/ }, (args) => {
         if (!isSystemModule(args.path)) return undefined;
         const names = args.kind === 'import-statement' ? state.systemImports?.get(args.importer)?.imports.get(args.path) : undefined;
         return { path: systemModulePath(args.path, names ?? '*'), namespace: 'hmos-kit' };
@@ -123,7 +123,7 @@ export function etsPlugin(state: PluginState): Plugin {
         if (args.namespace !== 'file' && args.namespace !== 'hmos-entry') return undefined;
         const base = resolvePath(args.resolveDir, args.path);
         const exact = [base, ...EXTENSIONS.map((e) => base + e)].find(isFile)
-          ?? (isFile(join(base, 'package.json')) ? undefined : EXTENSIONS.map((e) => join(base, 'index' + e)).find(isFile));
+          ?? (isFile(join(base, 'package.json')) ? undefined : [...EXTENSIONS.map((e) => join(base, 'index' + e)), join(base, 'Index.ets'), join(base, 'Index.ts')].find(isFile));
         if (exact) return { path: exact };
         const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...INDEX_FILES.map((f) => join(base, f))];
         if (candidates.some((c) => isFile(c))) return undefined;
@@ -150,7 +150,11 @@ export function etsPlugin(state: PluginState): Plugin {
         if (r.kind === 'not-installed') {
           const d = r.dep;
           const where = relative(state.projectRoot, d.file) || d.file;
-          const message = `${d.name} is declared in ${where} but not installed — run hmos install`;
+          const message = r.via
+            ? `${d.name} is not installed — it is not declared in ${where}, and would come with ${r.via.map((v) => v.name).join(', ')}, declared there but not installed — run hmos install`
+            : isLocalSpec(d.spec)
+              ? `${d.name} is declared in ${where} as ${d.spec}, which is not there — fetch that package archive (or run hmos install)`
+              : `${d.name} is declared in ${where} but not installed — run hmos install`;
           return { errors: [{ text: message, detail: { severity: 'error', code: 'DEP_NOT_INSTALLED', message, file: d.file, line: d.line, col: d.col } satisfies Diagnostic }] };
         }
         if (r.kind === 'error') {

@@ -31,7 +31,11 @@ export function checkSource(file: string, bytes: Buffer): SourceRead {
     return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_TOO_LARGE', message: `source file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_SOURCE_BYTES / 1048576} MB limit; split it into smaller files`, file, line: 1, col: 1 } };
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_NOT_TEXT', message: 'source file holds binary data (a NUL byte); it is not ArkTS/TypeScript text', file, ...position(bytes, nul) } };
+  // A NUL byte inside a string literal is legal ArkTS (real projects join keys with `\0` written raw): a file is binary
+  // when its NUL bytes come with invalid UTF-8 (an ELF, an image) or are more than 1% of it.
+  if (nul >= 0 && (!isUtf8(bytes) || countByte(bytes, 0) > bytes.length / 100)) {
+    return { ok: false, diagnostic: { severity: 'error', code: 'SOURCE_NOT_TEXT', message: 'source file holds binary data (a NUL byte); it is not ArkTS/TypeScript text', file, ...position(bytes, nul) } };
+  }
   try {
     return { ok: true, bytes, text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
   } catch {
@@ -69,4 +73,19 @@ function firstInvalidUtf8(bytes: Buffer): number {
     break;
   }
   return lo;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function countByte(bytes: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(byte); i >= 0; i = bytes.indexOf(byte, i + 1)) n++;
+  return n;
 }

@@ -18,6 +18,9 @@ export interface TransformOptions {
   pageFullPath?: string;
   /** Resource id of `app.<type>.<name>` (or `sys.…`), or undefined when the module has no such resource. */
   resolveResource(scope: 'app' | 'sys', type: string, name: string): number | undefined;
+  /** The source file a bare import means (the project's package graph), so that components declared in other
+   *  packages (HARs, HSPs, installed packages) are known; without it only relative imports are followed. */
+  resolveImport?(fromFile: string, specifier: string): string | undefined;
   /** `release` may drop debug-only output; the default is `debug`. */
   mode?: 'debug' | 'release';
 }

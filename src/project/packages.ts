@@ -52,8 +52,9 @@ export interface Package {
 export type Resolution =
   /** `target`: the absolute file (or folder, for a subpath esbuild finishes resolving) the import means. */
   | { kind: 'package'; pkg: Package; dep?: Dependency; target: string; subpath?: string }
-  /** Declared, not installed: `hmos install` would fetch it. */
-  | { kind: 'not-installed'; dep: Dependency }
+  /** Declared, not installed: `hmos install` would fetch it. `via`: the import names a package nobody declares, and
+   *  these declared packages are not installed — it is most likely one of their own dependencies. */
+  | { kind: 'not-installed'; dep: Dependency; via?: Dependency[] }
   /** Declared but broken (a `file:` folder that is gone, a package without an entry file): an error at `dep`. */
   | { kind: 'error'; code: string; message: string; dep?: Dependency; file?: string; line?: number; col?: number };
 
@@ -65,6 +66,7 @@ export interface PackageGraphOptions {
 const FIELDS: DependencyField[] = ['dependencies', 'dynamicDependencies', 'devDependencies'];
 const MANIFESTS = ['oh-package.json5', 'package.json'];
 const ENTRY_FILES = ['Index.ets', 'index.ets', 'Index.ts', 'index.ts', 'index.js', 'index.mjs'];
+const SOURCE_EXTENSIONS = ['.ets', '.ts', '.js', '.mjs'];
 
 export class PackageGraph {
   /** Every manifest read (and the archives unpacked), so a caller can tell when the graph is stale. */
@@ -165,11 +167,28 @@ export class PackageGraph {
     const installed = this.findInstalled(start, name) ?? (fallback ? this.findInstalled(fallback.dir, name) : undefined);
     if (installed) return this.entryOf(installed, sub, dep);
     if (dep) return { kind: 'not-installed', dep };
+    // Nobody declares it. Packages the importer may see that are declared but not installed would bring their own
+    // dependencies along (npm-style projects see them flat): until they are installed, that is the likely reason.
+    const missing = [owner, this.rootPackage, fallback].flatMap((p) => (p ? [...p.dependencies.values()] : []))
+      .filter((d) => !isLocalSpec((this.overrides.get(d.name) ?? d).spec) && !this.findInstalled(start, d.name) && !(fallback && this.findInstalled(fallback.dir, d.name)));
+    if (missing.length > 0) return { kind: 'not-installed', dep: { ...missing[0]!, name }, via: [...new Map(missing.map((d) => [d.name, d])).values()] };
+    return undefined;
+  }
+
+  /** The source file a bare import means (`.ets`, `.ts`, `.js`, an index file of a folder), or undefined. */
+  resolveFile(importer: string, specifier: string): string | undefined {
+    const r = this.resolve(importer, specifier);
+    if (r?.kind !== 'package') return undefined;
+    const base = r.target;
+    for (const f of [base, ...SOURCE_EXTENSIONS.map((e) => base + e), ...ENTRY_FILES.map((e) => join(base, e))]) if (isFile(f)) return f;
     return undefined;
   }
 
   private resolveLocal(dep: Dependency, name: string, sub: string | undefined): Resolution {
     const target = resolve(dirname(dep.file), dep.spec.replace(/^file:/, ''));
+    // A package archive that is not there is a third-party package nobody has fetched yet (a .har is not source code
+    // of the project): not installed, like a registry package.
+    if (!existsSync(target) && /\.(har|tgz)$/i.test(target)) return { kind: 'not-installed', dep };
     if (!existsSync(target)) {
       return { kind: 'error', code: 'DEP_MISSING', message: `dependency "${name}" points at ${dep.spec}, which does not exist; fix the path in ${relative(this.root, dep.file) || dep.file}`, dep, file: dep.file, line: dep.line, col: dep.col };
     }
@@ -199,12 +218,16 @@ export class PackageGraph {
     const out: { pkg: Package; dep: Dependency }[] = [];
     const seen = new Set<string>([pkg.dir]);
     const queue: Package[] = [pkg];
+    // The root's dependencies apply to every module.
+    const rootDeps = this.rootPackage && this.rootPackage.dir !== pkg.dir ? [...this.rootPackage.dependencies.values()] : [];
     while (queue.length > 0) {
       const from = queue.shift()!;
-      for (const dep of from.dependencies.values()) {
+      const deps = [...from.dependencies.values(), ...(from === pkg ? rootDeps : [])];
+      for (const dep of deps) {
         const effective = this.overrides.get(dep.name) ?? dep;
         if (!isLocalSpec(effective.spec)) continue;
         const r = this.resolveLocal(effective, dep.name, undefined);
+        if (r.kind === 'not-installed') continue; // reported where it is imported
         const found = r.kind === 'package' ? r.pkg : r.kind === 'error' && r.code === 'PACKAGE_MAIN_MISSING' ? this.packageInDir(realOrSelf(resolve(dirname(effective.file), effective.spec.replace(/^file:/, '')))) : undefined;
         if (r.kind === 'error' && r.code !== 'PACKAGE_MAIN_MISSING') {
           if (dep.field !== 'devDependencies') diagnostics.push({ severity: 'error', code: r.code, message: r.message, file: r.file, line: r.line, col: r.col });
@@ -223,7 +246,8 @@ export class PackageGraph {
   private findInstalled(from: string, name: string): Package | undefined {
     let d = from;
     for (let i = 0; i < 64; i++) {
-      const candidate = linkTarget(join(d, 'oh_modules', name));
+      // node_modules: projects from before ohpm (package.json, npm's flat layout)
+      const candidate = linkTarget(join(d, 'oh_modules', name)) ?? linkTarget(join(d, 'node_modules', name));
       if (candidate) {
         const real = realOrSelf(candidate);
         return this.packageInDir(real) ?? { name, dir: real, dependencies: new Map() };

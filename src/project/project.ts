@@ -97,6 +97,10 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
     root = up;
   }
   const appFile = join(root, 'AppScope/app.json5');
+  if (!existsSync(appFile) && existsSync(join(root, 'build-profile.json5')) && findModuleDirs(root, []).length === 0
+    && readdirSync(root).some((n) => existsSync(join(root, n, 'src/main/config.json')))) {
+    throw new HmosError('PROJECT_FA_MODEL', `${root} is an FA-model project (src/main/config.json, JavaScript pages): hmos builds Stage-model ArkTS projects (AppScope/app.json5, src/main/module.json5)`, { location: { file: join(root, 'build-profile.json5') } });
+  }
   if (!existsSync(appFile)) {
     throw new HmosError('PROJECT_NOT_FOUND', `${root} is not an ArkTS project: AppScope/app.json5 is missing; run \`hmos create\` or pass the project folder`, { location: { file: appFile } });
   }

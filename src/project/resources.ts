@@ -86,7 +86,8 @@ export function loadResourceTable(resourceDirs: string[], diagnostics: Diagnosti
           }
           for (let i = 0; i < list.length; i++) {
             const item: unknown = list[i];
-            if (!isObject(item) || typeof item.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(item.name) || !('value' in item)) {
+            // Names may start with a digit (`{"name": "10fp"}` in float.json): the reference's resource compiler takes them.
+            if (!isObject(item) || typeof item.name !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.]*$/.test(item.name) || !('value' in item)) {
               // At the item itself, or at its name when that is what is wrong.
               const where = isObject(item) && 'name' in item ? [type, i, 'name'] : [type, i];
               diagnostics.push({ severity: 'error', code: 'RES_SCHEMA', message: `each "${type}" item needs a "name" (letters, digits, _) and a "value"`, ...atPath(json, where) });

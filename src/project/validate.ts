@@ -9,14 +9,17 @@ export const DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv', 'car',
 export const MODULE_TYPES = ['entry', 'feature', 'har', 'shared'] as const;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-/** bundleName: reverse-domain with ≥ 3 segments, 7–128 bytes, each segment letters/digits/_ starting with a letter. */
+/** bundleName: reverse-domain with ≥ 3 segments, 7–128 bytes, segments of letters/digits/_, the first starting with a letter. */
 export function bundleNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'must be a string such as "com.example.myapp"';
   if (bytes(name) < 7 || bytes(name) > 128) return `must be 7–128 bytes long (it is ${bytes(name)})`;
   const segments = name.split('.');
   if (segments.length < 3) return 'must be a reverse domain with at least three segments, such as "com.example.myapp"';
-  const bad = segments.find((s) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(s));
-  if (bad !== undefined) return `segment "${bad}" must start with a letter and hold only letters, digits and _`;
+  // As app.json5's schema in the reference: the first segment starts with a letter, later ones may start with a digit
+  // (atomic services are named com.atomicservice.<19 digits>).
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(segments[0]!)) return `segment "${segments[0]}" must start with a letter and hold only letters, digits and _`;
+  const bad = segments.slice(1).find((s) => !/^[A-Za-z0-9][A-Za-z0-9_]*$/.test(s));
+  if (bad !== undefined) return `segment "${bad}" must start with a letter or digit and hold only letters, digits and _`;
   return undefined;
 }
 

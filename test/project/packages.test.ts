@@ -58,7 +58,9 @@ describe('package graph (ohpm semantics)', () => {
     expect(target(page, 'liba/src/main/ets/components/Card')).toBe('commons/liba/src/main/ets/components/Card');
     // liba declares libb; the entry does not
     expect(target(liba, 'libb')).toBe('commons/libb/index.ets');
-    expect(graph.resolve(page, 'libb')).toBeUndefined();
+    // …so from the entry it resolves only as something an uninstalled package (axios) might bring along
+    expect(graph.resolve(page, 'libb')).toMatchObject({ kind: 'not-installed', dep: { name: 'libb' }, via: [{ name: '@ohos/axios' }] });
+    expect(graph.resolve(liba, 'nothing-anywhere')).toBeUndefined();
     // a cycle between local packages resolves both ways
     expect(target(join(root, 'commons/libb/index.ets'), 'liba')).toBe('commons/liba/Index.ets');
     expect(graph.localClosure(graph.packageInDir(graph.root + '/entry')!, []).map((p) => p.pkg.name).sort()).toEqual(['arch', 'liba', 'libb', 'nomain', 'pinned']);

@@ -95,7 +95,10 @@ describe('project model', () => {
   it('checks bundle names', () => {
     expect(bundleNameProblem('com.example.app')).toBeUndefined();
     expect(bundleNameProblem('com.ex')).toMatch(/7–128 bytes/);
-    expect(bundleNameProblem('com.1example.app')).toMatch(/segment "1example"/);
+    expect(bundleNameProblem('1com.example.app')).toMatch(/segment "1com"/);
+    expect(bundleNameProblem('com.ex-ample.app')).toMatch(/segment "ex-ample"/);
+    // atomic services: com.atomicservice.<19 digits>, as the reference's app.json5 schema allows
+    expect(bundleNameProblem('com.atomicservice.5765880207854649689')).toBeUndefined();
     expect(bundleNameProblem('a'.repeat(130))).toMatch(/7–128/);
   });
 });

@@ -34,7 +34,7 @@ export const REQUIRED_PARENTS: ReadonlyMap<string, readonly string[]> = new Map(
   ['ListItem', ['List', 'ListItemGroup']],
   ['ListItemGroup', ['List']],
   ['GridItem', ['Grid']],
-  ['TabContent', ['Tabs']],
+  ['TabContent', ['Tabs', 'HdsTabs']],
   ['FlowItem', ['WaterFlow']],
   ['GridCol', ['GridRow']],
   ['StepperItem', ['Stepper']],
@@ -51,3 +51,9 @@ export const BUILDER_ATTRIBUTES: ReadonlySet<string> = new Set([
   'swipeAction', 'bindContentCover', 'bindSheet', 'navDestination', 'overlay', 'customKeyboard', 'bindSelectionMenu',
   'dragPreview', 'header', 'footer',
 ]);
+
+/**
+ * The parameter a trailing closure is passed in when the caller could not see the component's declaration (a
+ * component from a package hmos could not read): a component with exactly one @BuilderParam takes it from there.
+ */
+export const TRAILING_CLOSURE = '__hmosTrailingClosure';

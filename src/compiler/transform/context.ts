@@ -78,14 +78,14 @@ export class TransformContext {
         links: members.filter((m) => m.kind === 'Link').map((m) => m.name),
       };
     }
-    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf, this.options.resolveImport);
     return this.foreign.get(name);
   }
 
   /** `import * as ns` here, or `import { ns }` of another file's `export * as ns from …`: `ns.Child()` is a component. */
   isNamespaceImport(name: string): boolean {
     if (this.namespaceImports.has(name)) return true;
-    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf);
+    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf, this.options.resolveImport);
     return this.foreign.isNamespace(name);
   }
 

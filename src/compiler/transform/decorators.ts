@@ -10,7 +10,9 @@ export const V2_MEMBER_DECORATORS: ReadonlySet<string> = new Set([
   'Local', 'Param', 'Once', 'Event', 'Provider', 'Consumer', 'Monitor', 'Computed', 'BuilderParam',
 ]);
 /** Allowed on members of either kind. */
-export const NEUTRAL_MEMBER_DECORATORS: ReadonlySet<string> = new Set(['Require', 'Builder', 'LocalBuilder', 'Styles', 'Concurrent']);
+// `@Env(SystemProperties.BREAK_POINT)` (API 20+) reads an environment value the emulated devices do not provide yet: the
+// member compiles as a plain field.
+export const NEUTRAL_MEMBER_DECORATORS: ReadonlySet<string> = new Set(['Require', 'Builder', 'LocalBuilder', 'Styles', 'Concurrent', 'Env']);
 
 export const STRUCT_DECORATORS: ReadonlySet<string> = new Set([
   'Entry', 'Component', 'ComponentV2', 'Preview', 'CustomDialog', 'Reusable', 'ReusableV2',

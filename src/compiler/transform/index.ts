@@ -18,8 +18,9 @@ export type { TransformOptions, TransformResult } from '../transform-contract.js
 
 const DECORATE_HELPER = 'const __decorate = function (decorators, target, key, desc) { const c = arguments.length; let r = c < 3 ? target : desc === null ? (desc = Object.getOwnPropertyDescriptor(target, key)) : desc; for (let i = decorators.length - 1; i >= 0; i--) { const d = decorators[i]; if (d) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r; } if (c > 3 && r) Object.defineProperty(target, key, r); return r; };';
 
-/** Class decorators the framework implements (applied at runtime through __decorate). */
-const CLASS_DECORATORS = new Set(['Observed', 'ObservedV2']);
+/** ArkTS decorators that mark a class or member for the ArkTS runtime's own machinery and are no functions:
+ *  `@Sendable` (a class shared between workers by reference; here, where workers copy, it changes nothing). */
+const NEUTRAL_DECORATORS = new Set(['Sendable']);
 const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'Computed']);
 
 export function transformEts(source: string, options: TransformOptions): TransformResult {
@@ -152,8 +153,14 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
   const start = startAfterDecorators(s, ctx.sf);
   const name = s.name?.text ?? '';
   const exported = exportPrefix(s, ctx.sf);
-  if (names.includes('Styles')) return; // inlined where used
-  if ((names.includes('Builder') || names.includes('LocalBuilder')) && s.body) {
+  const extendLike = decoratorsOf(s).find((d) => decoratorName(d) === 'Extend' || decoratorName(d) === 'AnimatableExtend');
+  const clash = extendLike && names.find((n) => n === 'Builder' || n === 'LocalBuilder' || n === 'Styles' || n === 'Concurrent');
+  if (extendLike && clash) {
+    // The reference refuses the combination; the function compiles as the @Extend it is written as.
+    ctx.diag(extendLike, 'ETS_DECORATOR_CONFLICT', `@${decoratorName(extendLike)} cannot be combined with @${clash} on function '${name}'`);
+  }
+  if (names.includes('Styles') && !extendLike) return; // inlined where used
+  if ((names.includes('Builder') || names.includes('LocalBuilder')) && s.body && !extendLike) {
     const params = [...s.parameters.map((p) => ctx.rewrite(p)), 'parent = null'].join(', ');
     const saved = ctx.viewExpr;
     ctx.viewExpr = '(parent ? parent : this)';
@@ -173,14 +180,14 @@ function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclar
     emitExtendFunction(ctx, w, exported, comp, name, params, s.body, line);
     return;
   }
-  if (names.includes('Concurrent') && s.body) {
+  if (names.includes('Concurrent') && s.body && !extendLike) {
     // The reference marks concurrent functions with a directive prologue so a TaskPool can run them in a worker.
     const header = ctx.text.slice(start, s.body.getStart(ctx.sf));
     w.line(`${header}{ "use concurrent";${ctx.rewrite(s.body).slice(1)}`, line);
     return;
   }
   if (names.length > 0) {
-    const unknown = names.filter((n) => !INTENT_DECORATORS.has(n));
+    const unknown = names.filter((n) => !INTENT_DECORATORS.has(n) && !NEUTRAL_DECORATORS.has(n));
     if (unknown.length) ctx.diag(decoratorsOf(s)[0], 'ETS_UNKNOWN_DECORATOR', `decorator @${unknown[0]} on function '${name}' is not an ArkTS decorator; it is ignored`, 'warning');
     w.line(exported + ctx.rewrite(s, start).replace(/^export\s+(default\s+)?/, ''), line);
     return;
@@ -202,12 +209,9 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
     for (const d of decoratorsOf(m)) {
       const n = decoratorName(d);
       if (INTENT_DECORATORS.has(n)) { subst.set(d, ''); continue; }
-      if (!CLASS_MEMBER_DECORATORS.has(n)) {
-        // esbuild would compile it as a standard decorator calling a function the device does not have
-        subst.set(d, '');
-        ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on a class member is not an ArkUI decorator; it is ignored`, 'warning');
-        continue;
-      }
+      if (NEUTRAL_DECORATORS.has(n)) { subst.set(d, ''); continue; }
+      // Any other decorator (the framework's, or one a library defines, e.g. an ORM's @Column) is applied as the
+      // reference applies TypeScript decorators: __decorate(...) after the class.
       if (!name || !m.name) continue;
       subst.set(d, '');
       const isField = ts.isPropertyDeclaration(m);
@@ -226,14 +230,10 @@ function emitClass(ctx: TransformContext, w: CodeWriter, s: ts.ClassDeclaration,
   if (fieldInits.length) addConstructorInits(ctx, s, subst, fieldInits.join(' '));
   const start = startAfterDecorators(s, ctx.sf);
   w.line(ctx.rewriteWith(s, subst, start), ctx.line(s));
-  const applied = classDecos.filter((d) => CLASS_DECORATORS.has(decoratorName(d)));
+  // Framework class decorators (@Observed, @ObservedV2) and any a library defines (@Entity) are applied; @Sendable and
+  // the intent decorators (whose data went to `intents`) are not functions.
+  const applied = classDecos.filter((d) => !INTENT_DECORATORS.has(decoratorName(d)) && !NEUTRAL_DECORATORS.has(decoratorName(d)));
   if (applied.length && name) decorateCalls.push(`${name} = __decorate([${applied.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${name});`);
-  for (const d of classDecos) {
-    const n = decoratorName(d);
-    if (!CLASS_DECORATORS.has(n) && !INTENT_DECORATORS.has(n)) {
-      ctx.diag(d, 'ETS_UNKNOWN_DECORATOR', `decorator @${n} on class '${name ?? ''}' is not an ArkUI decorator; it is ignored`, 'warning');
-    }
-  }
 }
 
 function addConstructorInits(ctx: TransformContext, s: ts.ClassDeclaration, subst: Map<ts.Node, string>, inits: string): void {
@@ -243,7 +243,11 @@ function addConstructorInits(ctx: TransformContext, s: ts.ClassDeclaration, subs
     const stmts = ctor.body.statements;
     const superCall = stmts.find((st) => ts.isExpressionStatement(st) && ts.isCallExpression(st.expression)
       && st.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
-    if (superCall) subst.set(superCall, `${ctx.rewrite(superCall)} ${inits}`);
+    if (superCall) {
+      // `super(x)` written without a semicolon: the initialisers that follow on the same line need one.
+      const call = ctx.rewrite(superCall).trimEnd();
+      subst.set(superCall, `${call}${call.endsWith(';') ? '' : ';'} ${inits}`);
+    }
     else if (stmts.length) subst.set(stmts[0], `${inits} ${ctx.rewrite(stmts[0])}`);
     else subst.set(ctor.body, `{ ${inits} }`);
     return;

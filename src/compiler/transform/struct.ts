@@ -10,6 +10,7 @@ import {
   exportPrefix, findDecorator, memberKind, startAfterDecorators,
 } from './decorators.js';
 import { emitUi } from './ui.js';
+import { TRAILING_CLOSURE } from './components.js';
 
 const INTENT_DECORATORS = new Set(['InsightIntentEntry', 'InsightIntentFunction', 'InsightIntentFunctionMethod', 'InsightIntentPage', 'InsightIntentLink']);
 
@@ -166,6 +167,9 @@ function emitV1Body(ctx: TransformContext, w: CodeWriter, info: StructInfo): voi
     for (const m of members) {
       if (m.kind === 'regular' || m.kind === 'BuilderParam' || m.kind === 'State' || m.kind === 'Provide') {
         w.block(`if (params.${m.name} !== undefined) {`, '}', -1, () => w.line(`this.${m.name} = params.${m.name};`));
+        if (m === soleBuilderParam(info)) {
+          w.block(`else if (params.${TRAILING_CLOSURE} !== undefined) {`, '}', -1, () => w.line(`this.${m.name} = params.${TRAILING_CLOSURE};`));
+        }
       } else if (m.kind === 'Prop' && m.node.initializer) {
         w.block(`if (params.${m.name} === undefined) {`, '}', -1, () => w.line(`this.__${m.name}.set(${init(ctx, m)});`));
       } else if (m.kind === 'ObjectLink') {
@@ -203,6 +207,11 @@ function emitV1Body(ctx: TransformContext, w: CodeWriter, info: StructInfo): voi
   }
 }
 
+function soleBuilderParam(info: StructInfo): MemberInfo | undefined {
+  const params = [...info.members.values()].filter((m) => m.kind === 'BuilderParam' && !m.isStatic);
+  return params.length === 1 ? params[0] : undefined;
+}
+
 function localBuilders(info: StructInfo): string[] {
   const out: string[] = [];
   for (const m of info.node.members) {
@@ -214,7 +223,9 @@ function localBuilders(info: StructInfo): string[] {
 function emitV2Body(ctx: TransformContext, w: CodeWriter, info: StructInfo, decorateCalls: string[]): void {
   const members = [...info.members.values()].filter((m) => !m.isStatic);
   const fromParams = (m: MemberInfo): string =>
-    `(params && ${JSON.stringify(m.name)} in params) ? params.${m.name} : ${m.kind === 'Event' && !m.node.initializer ? '() => { }' : init(ctx, m)}`;
+    `(params && ${JSON.stringify(m.name)} in params) ? params.${m.name} : `
+    + (m === soleBuilderParam(info) ? `(params && ${JSON.stringify(TRAILING_CLOSURE)} in params) ? params.${TRAILING_CLOSURE} : ` : '')
+    + `${m.kind === 'Event' && !m.node.initializer ? '() => { }' : init(ctx, m)}`;
   const initLine = (m: MemberInfo, reset: boolean): string | undefined => {
     switch (m.kind) {
       case 'Param': return `this.${reset ? 'resetParam' : 'initParam'}(${JSON.stringify(m.name)}, ${fromParams(m)});`;

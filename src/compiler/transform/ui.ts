@@ -8,7 +8,7 @@ import { ts } from '../parse.js';
 import type { CodeWriter } from './writer.js';
 import type { TransformContext } from './context.js';
 import { twoWayTarget } from './context.js';
-import { BUILDER_ATTRIBUTES, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
+import { BUILDER_ATTRIBUTES, TRAILING_CLOSURE, BUILTIN_COMPONENTS, REQUIRED_PARENTS, isAtomic, needsPop } from './components.js';
 import { CodeWriter as Writer } from './writer.js';
 
 interface Attr { name: string; args: readonly ts.Expression[]; node: ts.CallExpression & { expression: ts.PropertyAccessExpression } }
@@ -93,8 +93,18 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
     ctx.diag(s, 'ETS_UI_STATEMENT', `'${s.getText(ctx.sf)}' cannot be used in UI code (build() or a @Builder): components are not a loop; use if/else or ForEach`);
     return;
   }
+  if (ts.isReturnStatement(s) && s.expression && isUiExpression(s.expression)) {
+    // The reference refuses it (a @Builder returns nothing); the components are built as if written without `return`.
+    ctx.diag(s, 'ETS_BUILDER_RETURN', 'UI code (build() or a @Builder) does not return components: remove `return` and write the component as a statement');
+    return emitUiStatement(ctx, w, Object.assign(ts.factory.createExpressionStatement(s.expression), { pos: s.expression.pos, end: s.expression.end, parent: s }), parent);
+  }
   if (!ts.isExpressionStatement(s)) {
     w.line(ctx.rewrite(s), s.pos >= 0 ? ctx.line(s) : -1);
+    return;
+  }
+  if (ts.isEtsComponentExpression(s.expression) && !ts.isIdentifier(s.expression.expression)) {
+    // `Image(x).width(1) { … }`: the parser takes the block for children of the attribute chain.
+    ctx.diag(s, 'ETS_CHILDREN_AFTER_ATTRIBUTES', 'a component\'s { … } block of children goes right after its call, before its attributes: `Row() { … }.width(1)`');
     return;
   }
   if (s.pos < 0) {
@@ -143,17 +153,44 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   w.line(ctx.rewrite(s), line);
 }
 
+/** Whether `x` can be assigned to (`a`, `this.a`, `a.b[c]`), which `x!!` needs for its write-back. */
+function isAssignable(n: ts.Node): boolean {
+  if (ts.isParenthesizedExpression(n)) return isAssignable(n.expression);
+  if (ts.isIdentifier(n)) return true;
+  if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !n.questionDotToken) {
+    let root: ts.Expression = n.expression;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root)) {
+      if (!ts.isNonNullExpression(root) && root.questionDotToken) return false;
+      root = root.expression;
+    }
+    return !ts.isCallExpression(root);
+  }
+  return false;
+}
+
+/** A component call or chain (what a `return` in UI code must not return). */
+function isUiExpression(e: ts.Expression): boolean {
+  let root: ts.Expression = e;
+  while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
+  return ts.isEtsComponentExpression(root);
+}
+
 /** Builder arguments. A single object literal is passed by reference: a proxy whose properties read the current
  *  values (state variables through their backing objects), so the builder's UI updates when they change. */
 function builderArgs(ctx: TransformContext, builderName: string, args: readonly ts.Expression[]): string {
   const [only] = args;
   if (args.length !== 1 || !ts.isObjectLiteralExpression(only)) return args.map((a) => ctx.rewrite(a)).join(', ');
   const props = only.properties.map((p) => {
-    if (ts.isPropertyAssignment(p)) return `${p.name.getText(ctx.sf)}: () => ${readThrough(ctx, p.initializer)}`;
+    if (ts.isPropertyAssignment(p)) return `${p.name.getText(ctx.sf)}: () => ${arrowBody(readThrough(ctx, p.initializer))}`;
     if (ts.isShorthandPropertyAssignment(p)) return `${p.name.text}: () => ${p.name.text}`;
     return ctx.rewrite(p);
   });
   return `makeBuilderParameterProxy(${JSON.stringify(builderName)}, { ${props.join(', ')} })`;
+}
+
+/** An expression as an arrow function's body: an object literal (what `$r(...)` lowers to) needs parentheses. */
+export function arrowBody(expr: string): string {
+  return /^\s*\{/.test(expr) ? `(${expr})` : expr;
 }
 
 function readThrough(ctx: TransformContext, v: ts.Expression): string {
@@ -201,13 +238,15 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   const names = () => `moduleName: ${JSON.stringify(ctx.options.moduleName)}, pagePath: ${JSON.stringify(pagePathForNavigation(ctx))}`;
   let create: string;
   let childrenInCreate = false;
+  // The HMS design kit's navigation components compile as Navigation and NavDestination do (the reference's EXT_WHITE_LIST).
+  const like = name === 'HdsNavigation' ? 'Navigation' : name === 'HdsNavDestination' ? 'NavDestination' : name;
   if (name === 'Button') {
     create = body ? `Button.createWithChild(${args.join(', ')})` : `Button.createWithLabel(${args.join(', ')})`;
-  } else if (name === 'Navigation') {
+  } else if (like === 'Navigation') {
     create = args.length === 0
-      ? `Navigation.create(new NavPathStack(), { ${names()}, isUserCreateStack: false })`
-      : `Navigation.create(${args[0]}, { ${names()}, isUserCreateStack: true })`;
-  } else if (name === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
+      ? `${name}.create(new NavPathStack(), { ${names()}, isUserCreateStack: false })`
+      : `${name}.create(${args[0]}, { ${names()}, isUserCreateStack: true })`;
+  } else if (like === 'NavDestination' || (name === 'TabContent' && body && body.statements.length > 0)) {
     // the children render inside the component's content closure
     childrenInCreate = true;
     create = '';
@@ -221,7 +260,7 @@ function emitBuiltin(ctx: TransformContext, w: CodeWriter, name: string, root: t
   }
   w.block(`${V}.observeComponentCreation2((elmtId, isInitialRender) => {`, `}, ${name});`, line, () => {
     if (childrenInCreate) {
-      const tail = name === 'NavDestination' ? `}, { ${names()} });` : '});';
+      const tail = like === 'NavDestination' ? `}, { ${names()} });` : '});';
       w.block(`${name}.create(() => {`, tail, line, () => {
         if (body) emitUi(ctx, w, body.statements, name);
       });
@@ -510,7 +549,8 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
           // (the event goes only to creation, after the other properties, as the reference emits it)
           const t = ctx.rewrite(bound);
           createProps.push(`${key}: ${t}`); lambdaProps.push(`${key}: ${t}`); updateProps.push(`${key}: ${t}`);
-          events.push(`${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`);
+          if (isAssignable(bound)) events.push(`${'$' + key.replace(/^["']|["']$/g, '')}: newValue => { ${t} = newValue; }`);
+          else ctx.diag(v, 'ETS_TWO_WAY_TARGET', `'!!' binds a variable both ways, so it needs something assignable (this.x, this.obj.x); '${bound.getText(ctx.sf)}' is not`);
           continue;
         }
         const stateRef = ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text
@@ -618,8 +658,9 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
 function builderParamOf(ctx: TransformContext, name: string, at: ts.Node): string | undefined {
   const target = ctx.structShape(name);
   if (!target) {
-    ctx.diag(at, 'ETS_TRAILING_CLOSURE', `cannot pass a trailing closure to '${name}': its declaration was not found (declare it in this file or import it from a relative .ets module), so its @BuilderParam is unknown`);
-    return undefined;
+    // Decided at run time: the component takes it in its single @BuilderParam.
+    ctx.diag(at, 'ETS_TRAILING_CLOSURE_UNCHECKED', `the declaration of '${name}' was not found, so hmos cannot check that it has exactly one @BuilderParam for this trailing closure; it is passed to its single @BuilderParam at run time`, 'warning');
+    return TRAILING_CLOSURE;
   }
   if (target.builderParams.length !== 1) {
     ctx.diag(at, 'ETS_TRAILING_CLOSURE', `'${name}' takes a trailing closure only when it has exactly one @BuilderParam (it has ${target.builderParams.length})`);

@@ -48,12 +48,15 @@ describe('transformEts diagnostics', () => {
       .toContainEqual(expect.objectContaining({ code: 'ETS_NO_CHILDREN', line: 4, col: 5 }));
   });
 
-  it('unknown decorators on struct and class members are warnings, and are dropped', () => {
+  it('unknown decorators on struct members are warnings; on classes they are TypeScript decorators, applied', () => {
     const d = diags(`@Component\nstruct A {\n  @Foo x: number = 0\n  build() { Text('a') }\n}\n`);
     expect(d).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 3, col: 3 })]);
-    const r = transform(`class B {\n  @Bar y: number = 1\n}\n`);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'ETS_UNKNOWN_DECORATOR', line: 2, col: 3 })]);
-    expect(r.code).not.toContain('@Bar');
+    // a library's decorators (an ORM's @Entity/@Column), and @Sendable, compile as the reference compiles them
+    const r = transform(`@Sendable\n@Entity('t')\nclass B {\n  @Column({ name: 'y' }) y: number = 1\n  @Sendable\n  m() {}\n}\n@Sendable\nfunction f() {}\n`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).toContain(`__decorate([Column({ name: 'y' })], B.prototype, "y", void 0);`);
+    expect(r.code).toContain(`B = __decorate([Entity('t')], B);`);
+    expect(r.code).not.toMatch(/@Sendable|@Column|@Entity|__decorate\(\[Sendable/);
   });
 
   it('syntax errors come from the parser as ETS_SYNTAX', () => {
