@@ -24,7 +24,7 @@ import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
 import { startEsbuildService } from './esbuild-service.js';
-import { hapPath, packModule, writeHap } from './package.js';
+import { hapPath, packHar, packModule, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
 
 export interface BuildOptions {
@@ -63,7 +63,9 @@ export interface BuildResult {
   ms: number;
 }
 
-const BUILDABLE = new Set(['entry', 'feature']);
+/** Modules built into packages of their own: HAPs (entry, feature) and HSPs (shared). HARs are compiled into the
+ *  modules that use them, and packed as a .har when asked for by name (`--module <har>`). */
+const BUILDABLE = new Set(['entry', 'feature', 'shared']);
 
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const session = new BuildSession(dir, options);
@@ -109,7 +111,7 @@ export class BuildSession {
       this.projectSignature = signature;
     }
     const modules: ModuleBuildResult[] = [];
-    const targets = project.modules.filter((m) => BUILDABLE.has(m.type));
+    const targets = project.modules.filter((m) => BUILDABLE.has(m.type) || (this.options.module !== undefined && m.type === 'har'));
     if (!this.transform && targets.length > 0) {
       // esbuild's process boots while this one loads the parser
       startEsbuildService();
@@ -119,7 +121,7 @@ export class BuildSession {
     if (targets.length === 0 && project.modules.length > 0) {
       diagnostics.push({
         severity: 'error', code: 'MODULE_NOT_BUILDABLE', ...atPath(project.modules[0]!.moduleJson, ['module', 'type']),
-        message: `no entry or feature module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them`,
+        message: `no entry, feature or shared module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them, or alone with --module <name>`,
       });
     }
     const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
@@ -146,6 +148,14 @@ export class BuildSession {
     const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
     const tPack = performance.now();
+    if (m.type === 'har') {
+      // A HAR is published as sources: once its code compiles, pack it in the package layout.
+      const har = packHar(m);
+      result.hap = har;
+      result.bytes = statSync(har).size;
+      result.ms.package = round(performance.now() - tPack);
+      return result;
+    }
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
     result.bytes = writeHap(target, await packModule(project, m, out, mode, this.key));

@@ -22,6 +22,7 @@ import type { TransformEts } from './transform-contract.js';
 import { ENTRY_SPECIFIER, etsPlugin, fromMessage, stampOf, transformCached, type PluginState } from './ets-plugin.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
 import { validateIntents } from './intents.js';
+import { packageEntry } from '../project/packages.js';
 
 export interface BundleOptions {
   mode?: 'debug' | 'release';
@@ -199,6 +200,9 @@ export class ModuleBundler {
     const m = this.module;
     const lines: string[] = [];
     const imp = (file: string, ns: string) => lines.push(`import * as ${ns} from ${JSON.stringify(file)};`);
+    // A HAR built on its own: everything its main file reaches is compiled (and checked).
+    const harMain = m.type === 'har' && m.package ? packageEntry(m.package).file : undefined;
+    if (harMain) lines.push(`import ${JSON.stringify(harMain)};`);
     m.pages.forEach((p) => lines.push(`import ${JSON.stringify(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
     const abilities: string[] = [];
     m.abilities.forEach((a, i) => {

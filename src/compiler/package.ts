@@ -6,7 +6,8 @@
  * written to `<module>/build/default/outputs/default/<module>-default-signed.hap` through a temp file + rename, so
  * a failed or interrupted build never leaves a partial HAP.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as tar from 'tar';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { HapPacker } from '../hap/hap-writer.js';
@@ -20,8 +21,54 @@ import type { ModuleInfo, Project } from '../project/project.js';
 import { parseResourceRef, resourceId, type ResourceTable } from '../project/resources.js';
 import type { ModuleBundle } from './bundle.js';
 
+/** Where a module's package goes: `<module>-default-signed.hap`, or `.hsp` for a shared module (an HSP). */
 export function hapPath(module: ModuleInfo): string {
-  return join(module.dir, 'build', 'default', 'outputs', 'default', `${module.name}-default-signed.hap`);
+  const ext = module.type === 'shared' ? 'hsp' : 'hap';
+  return join(module.dir, 'build', 'default', 'outputs', 'default', `${module.name}-default-signed.${ext}`);
+}
+
+/** Where `hmos build --module <har>` writes the HAR: `<module>/build/default/outputs/default/<module>.har`. */
+export function harPath(module: ModuleInfo): string {
+  return join(module.dir, 'build', 'default', 'outputs', 'default', `${module.name}.har`);
+}
+
+/** Folders of a module that are not part of its published HAR (build output, installed packages, tests, IDE state). */
+const NOT_IN_HAR = /^(build|oh_modules|node_modules|\.hvigor|\.preview|\.idea|\.git|src\/test|src\/ohosTest)(\/|$)/;
+
+/**
+ * Packs a HAR module the way `hvigorw assembleHar` lays out a source HAR: a gzip tar whose files sit under `package/`
+ * (oh-package.json5, its main file, src/main/ets, src/main/resources, module.json5 …), so it can be published or consumed
+ * with a `file:…har` dependency (which hmos unpacks with the same checks as any archive).
+ */
+export function packHar(module: ModuleInfo): string {
+  const files = listFiles(module.dir).filter((rel) => !NOT_IN_HAR.test(rel));
+  const target = harPath(module);
+  const tmp = tempPathBeside(target);
+  mkdirSync(dirname(target), { recursive: true });
+  try {
+    tar.c({ sync: true, gzip: true, file: tmp, cwd: module.dir, prefix: 'package', portable: true, noDirRecurse: true, mtime: new Date(0) }, files);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new HmosError('OUTPUT_UNWRITABLE', `cannot write ${target} (${code}); make ${dirname(target)} writable`, { cause: err });
+    }
+    throw err;
+  }
+  return target;
+}
+
+function listFiles(root: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(root, rel)).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    if (NOT_IN_HAR.test(r)) continue;
+    const st = lstatSync(join(root, r));
+    if (st.isDirectory()) out.push(...listFiles(root, r));
+    else if (st.isFile()) out.push(r);
+  }
+  return out;
 }
 
 /**

@@ -32,6 +32,11 @@ describe('package graph (ohpm semantics)', () => {
     'commons/libb/index.ets': '',
     'nomain/oh-package.json5': '{\n  "name": "nomain",\n  "main": "Nope.ets"\n}',
     'pinned/oh-package.json5': '{ "name": "pinned" }',
+    // an HSP that depends on the entry
+    'hsp/oh-package.json5': '{\n  "name": "hsp",\n  "dependencies": { "entry": "file:../entry" }\n}',
+    'hsp/src/main/module.json5': '{ "module": { "name": "hsp", "type": "shared" } }',
+    'hsp/Index.ets': '',
+    'entry/src/main/module.json5': '{ "module": { "name": "entry", "type": "entry" } }',
     'pinned/Index.ets': '',
     'oh_modules/.ohpm/store@1.0.0/oh_modules/store/oh-package.json5': '{ "name": "store", "main": "lib/index.js", "dependencies": { "inner": "^2.0.0" } }',
     'oh_modules/.ohpm/store@1.0.0/oh_modules/store/lib/index.js': '',
@@ -85,6 +90,7 @@ describe('package graph (ohpm semantics)', () => {
     expect(graph.resolve(page, '@ohos/axios')).toMatchObject({ kind: 'not-installed', dep: { name: '@ohos/axios', file: join(graph.root, 'entry/oh-package.json5'), line: 5, col: 5 } });
     expect(graph.resolve(page, 'gone')).toMatchObject({ kind: 'error', code: 'DEP_MISSING', line: 6, col: 5 });
     expect(graph.resolve(page, 'nomain')).toMatchObject({ kind: 'error', code: 'PACKAGE_MAIN_MISSING', file: join(graph.root, 'nomain/oh-package.json5'), line: 3, col: 3 });
+    expect(graph.resolve(join(root, 'hsp/Index.ets'), 'entry')).toMatchObject({ kind: 'error', code: 'DEP_ON_HAP', line: 3, col: 21 });
     const diagnostics: { code: string }[] = [];
     graph.localClosure(graph.packageInDir(graph.root + '/entry')!, diagnostics as never);
     expect(diagnostics.map((d) => d.code)).toEqual(['DEP_MISSING']);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tar from 'tar';
+import { runHmos, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+
+// A modern multi-module project (issue 13's "done when"): an entry under products/, two HARs (ui depends on base, which
+// the entry does not declare; a deep import; a component with a @BuilderParam used with a trailing closure), an HSP with
+// its own resources and a page, an atomic-service bundle name and resources whose names start with a digit.
+const project = copyFixture('build/multi-module');
+const home = tempDir('hmos-multi-home-');
+const hmos = (...args: string[]) => runHmos(args, { env: { HMOS_HOME: home } });
+const out = (module: string, file: string) => join(project, module, 'build/default/outputs/default', file);
+
+describe('a multi-module project (entry, HARs, an HSP)', () => {
+  it('builds a HAP and an HSP, packs a HAR on request, previews and runs in hmos emulate', async () => {
+    const build = await hmos('build', project);
+    expect(build.stderr).toBe('');
+    expect(build.exitCode).toBe(0);
+    expect(existsSync(out('products/phone', 'phone-default-signed.hap'))).toBe(true);
+    expect(existsSync(out('features/profile', 'profile-default-signed.hsp'))).toBe(true);
+
+    const har = await hmos('build', project, '--module', 'ui');
+    expect(har.exitCode).toBe(0);
+    const entries: string[] = [];
+    tar.t({ sync: true, file: out('commons/ui', 'ui.har'), onReadEntry: (e) => { entries.push(e.path); } });
+    expect(entries).toEqual(expect.arrayContaining(['package/oh-package.json5', 'package/Index.ets', 'package/src/main/ets/components/Card.ets', 'package/src/main/resources/base/element/string.json']));
+    expect(entries.some((e) => e.includes('/build/'))).toBe(false);
+
+    const preview = await hmos('preview', project, '--do', 'click:text=Tap');
+    expect(preview.exitCode).toBe(0);
+    expect(preview.stdout).toContain('Text "[base] CARD"'); // the HAR's component, its title from the other HAR
+    expect(preview.stdout).toContain('Text "Tapped 1"'); // the trailing closure went to its @BuilderParam
+    expect(preview.stdout).toContain('Text "Profile from the HSP"'); // the HSP's own string resource
+
+    const emulate = await hmos('emulate', project);
+    expect(emulate.exitCode).toBe(0);
+    expect(emulate.stdout).toContain('com.atomicservice.5765880207854649689');
+    expect(emulate.stdout).toContain('Profile from the HSP');
+  });
+});
