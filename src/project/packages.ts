@@ -205,7 +205,7 @@ export class PackageGraph {
       }
       this.files.add(target);
     }
-    const pkg = this.packageInDir(realOrSelf(dir)) ?? { name, dir: realOrSelf(dir), dependencies: new Map() };
+    const pkg: Package = this.packageInDir(realOrSelf(dir)) ?? { name, dir: realOrSelf(dir), dependencies: new Map() };
     if (pkg.moduleType === 'entry' || pkg.moduleType === 'feature') {
       // hvigor refuses it too: an entry or feature module is an application package (a HAP), not a library.
       return { kind: 'error', code: 'DEP_ON_HAP', message: `dependency "${name}" is the ${pkg.moduleType} module at ${relative(this.root, pkg.dir) || pkg.dir}; only HAR and HSP modules (or other packages) can be depended on — move the shared code into a HAR`, dep, file: dep.file, line: dep.line, col: dep.col };
