@@ -7,7 +7,7 @@
  * a failed or interrupted build never leaves a partial HAP.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as tar from 'tar';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { HapPacker } from '../hap/hap-writer.js';
@@ -46,7 +46,7 @@ export function packHar(module: ModuleInfo): string {
   const tmp = tempPathBeside(target);
   mkdirSync(dirname(target), { recursive: true });
   try {
-    tar.c({ sync: true, gzip: true, file: tmp, cwd: module.dir, prefix: 'package', portable: true, noDirRecurse: true, mtime: new Date(0) }, files);
+    tarLib().c({ sync: true, gzip: true, file: tmp, cwd: module.dir, prefix: 'package', portable: true, noDirRecurse: true, mtime: new Date(0) }, files);
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });
@@ -165,4 +165,11 @@ function packInfo(project: Project, module: ModuleInfo): unknown {
     },
     packages: [{ deviceType: deviceTypes, moduleType: module.type, deliveryWithInstall: distro.deliveryWithInstall, name: `${module.name}-default` }],
   };
+}
+
+/** tar is loaded when an archive is first met, not by every command that loads the project model. */
+let tarModule: typeof import('tar') | undefined;
+function tarLib(): typeof import('tar') {
+  tarModule ??= createRequire(import.meta.url)('tar') as typeof import('tar');
+  return tarModule;
 }

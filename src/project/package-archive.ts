@@ -16,7 +16,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import * as tar from 'tar';
+import { createRequire } from 'node:module';
 import { HmosError, type SourceLocation } from '../errors.js';
 import { hmosHome } from '../util/paths.js';
 
@@ -73,7 +73,7 @@ export function unpackPackageArchive(archive: string, options: UnpackOptions = {
   mkdirSync(temp);
   try {
     // The bytes that were checked are the bytes unpacked (the file is not read again).
-    new tar.UnpackSync({ cwd: temp, strict: true, preservePaths: false, preserveOwner: false }).end(tarBytes!);
+    new (tarLib().UnpackSync)({ cwd: temp, strict: true, preservePaths: false, preserveOwner: false }).end(tarBytes!);
     // The marker last: a folder without it (a crash half-way) is never used.
     writeFileSync(join(temp, COMPLETE), '');
     try {
@@ -98,7 +98,7 @@ function checkEntries(tarBytes: Buffer, limits: typeof ARCHIVE_LIMITS, refuse: (
   let entries = 0;
   let total = 0;
   let problem: string | undefined;
-  const parser = new tar.Parser({
+  const parser = new (tarLib().Parser)({
     strict: true,
     onReadEntry: (entry) => {
       entry.resume();
@@ -142,4 +142,11 @@ function pick(o: UnpackOptions): Partial<typeof ARCHIVE_LIMITS> {
   if (o.maxUnpackedBytes !== undefined) out.maxUnpackedBytes = o.maxUnpackedBytes;
   if (o.maxEntries !== undefined) out.maxEntries = o.maxEntries;
   return out;
+}
+
+/** tar is loaded when an archive is first met, not by every command that loads the project model. */
+let tarModule: typeof import('tar') | undefined;
+function tarLib(): typeof import('tar') {
+  tarModule ??= createRequire(import.meta.url)('tar') as typeof import('tar');
+  return tarModule;
 }
