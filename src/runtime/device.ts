@@ -40,6 +40,7 @@ import { loadLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout
 import { Inspector } from './inspector.js';
 import { KitHost } from './kits/host.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
+import { PersistenceV2Store } from './persistence-v2-store.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -455,6 +456,9 @@ export class App extends EventEmitter {
     return i;
   }
 
+  private persistenceStore: PersistenceV2Store | undefined;
+  private persistenceV2(): PersistenceV2Store { return this.persistenceStore ??= new PersistenceV2Store(this.fs, this.moduleName); }
+
   private persistFile(): string { return path.join(this.appDir, 'persistent_storage.json'); }
   private readPersist(): Record<string, string> {
     try { return JSON.parse(fs.readFileSync(this.persistFile(), 'utf8')); } catch { return {}; }
@@ -507,6 +511,10 @@ export class App extends EventEmitter {
       case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
       case 'terminate': setImmediate(() => this.stop()); return undefined;
+      case 'persist2.get': return this.persistenceV2().get(String(d.scope), String(d.key));
+      case 'persist2.set': this.persistenceV2().set(String(d.scope), String(d.key), String(d.text)); return undefined;
+      case 'persist2.delete': return this.persistenceV2().delete(String(d.key), d.scope === undefined ? undefined : String(d.scope));
+      case 'persist2.list': return this.persistenceV2().keys();
       case 'persist.get': return this.readPersist()[d.key] ?? null;
       case 'persist.set': { const all = this.readPersist(); all[d.key] = d.value; fs.mkdirSync(this.appDir, { recursive: true }); writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }
       case 'persist.delete': { const all = this.readPersist(); delete all[d.key]; writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }

@@ -150,10 +150,12 @@ export class TransformContext {
     }
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && this.current) {
       const name = n.name.text;
-      if (name.startsWith('$') && this.current.members.has(name.slice(1))) return `this.__${name.slice(1)}`;
+      // V1 `this.$count`: the state variable itself. In a V2 struct `$count` is a member of its own (the @Event of a
+      // `!!` binding), never a reference to `count`'s backing store.
+      if (name.startsWith('$') && !this.current.v2 && !this.current.members.has(name) && this.current.members.has(name.slice(1))) return `this.__${name.slice(1)}`;
     }
     // `$count` inside a struct: the state variable itself (for passing to a @Link)
-    if (ts.isIdentifier(n) && this.current && n.text.startsWith('$') && !n.text.startsWith('$$')
+    if (ts.isIdentifier(n) && this.current && !this.current.v2 && n.text.startsWith('$') && !n.text.startsWith('$$')
       && this.current.members.has(n.text.slice(1)) && isValueIdentifier(n)) {
       return `this.__${n.text.slice(1)}`;
     }

@@ -7,7 +7,7 @@ export const V1_MEMBER_DECORATORS: ReadonlySet<string> = new Set([
   'LocalStorageProp', 'BuilderParam', 'Watch',
 ]);
 export const V2_MEMBER_DECORATORS: ReadonlySet<string> = new Set([
-  'Local', 'Param', 'Once', 'Event', 'Provider', 'Consumer', 'Monitor', 'Computed', 'BuilderParam',
+  'Local', 'Param', 'Once', 'Event', 'Provider', 'Consumer', 'Monitor', 'SyncMonitor', 'Computed', 'BuilderParam', 'Env',
 ]);
 /** Allowed on members of either kind. */
 // `@Env(SystemProperties.BREAK_POINT)` (API 20+) reads an environment value the emulated devices do not provide yet: the

@@ -21,7 +21,7 @@ const DECORATE_HELPER = 'const __decorate = function (decorators, target, key, d
 /** ArkTS decorators that mark a class or member for the ArkTS runtime's own machinery and are no functions:
  *  `@Sendable` (a class shared between workers by reference; here, where workers copy, it changes nothing). */
 const NEUTRAL_DECORATORS = new Set(['Sendable']);
-const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'Computed']);
+const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'SyncMonitor', 'Computed']);
 
 export function transformEts(source: string, options: TransformOptions): TransformResult {
   // No parent links: the lowering walks down the tree and sets `.parent` on the nodes it visits (TransformContext.rewrite).
@@ -101,6 +101,8 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
     if (ts.isStructDeclaration(s)) {
       const info = ctx.structs.get(s.name?.text ?? '') ?? collectStruct(ctx, s);
       emitStruct(ctx, body, info, decorateCalls);
+      // @ReusableV2 marks the class (`isReusable_`), as the reference's __ReusableV2_Inner_Decorator__ does.
+      if (info.v2 && info.reusable) decorateCalls.push(`__ReusableV2_Inner_Decorator__(${info.name});`);
       flush(body, decorateCalls);
       emitRoute(ctx, body, info);
     } else if (ts.isFunctionDeclaration(s)) {

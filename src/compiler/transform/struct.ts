@@ -241,7 +241,7 @@ function emitV2Body(ctx: TransformContext, w: CodeWriter, info: StructInfo, deco
     for (const m of members) {
       const l = initLine(m, false);
       if (l) w.line(l, ctx.line(m.node));
-      const decos = m.decorators.filter((d) => ['Local', 'Param', 'Once', 'Event', 'Provider', 'Consumer'].includes(decoratorName(d)));
+      const decos = m.decorators.filter((d) => ['Local', 'Param', 'Once', 'Event', 'Provider', 'Consumer', 'Env'].includes(decoratorName(d)));
       if (decos.length) decorateCalls.push(`__decorate([${decos.map((d) => ctx.rewrite(d.expression)).join(', ')}], ${info.name}.prototype, ${JSON.stringify(m.name)}, void 0);`);
     }
     for (const b of localBuilders(info)) w.line(`this.${b} = this.${b}.bind(this);`);
@@ -299,7 +299,7 @@ function emitMethods(ctx: TransformContext, w: CodeWriter, info: StructInfo, dec
       w.block(`${m.name.getText(ctx.sf)}(${params}) {`, '}', ctx.line(m), () => emitUi(ctx, w, m.body!.statements, undefined));
       continue;
     }
-    const keep = decos.filter((d) => ['Monitor', 'Computed'].includes(decoratorName(d)));
+    const keep = decos.filter((d) => ['Monitor', 'SyncMonitor', 'Computed'].includes(decoratorName(d)));
     if (keep.length && m.name) {
       // a static method / accessor is decorated on the class itself, as TypeScript does
       const isStatic = ts.getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false;

@@ -119,7 +119,9 @@ function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, 
   if (name === 'ForEach' && ts.isCallExpression(root)) return emitForEach(ctx, w, root, chain.attrs, line);
   if (name === 'LazyForEach' && ts.isCallExpression(root)) return emitLazyForEach(ctx, w, root, chain.attrs, line);
   if (name === 'Repeat') return emitRepeat(ctx, w, s.expression, line);
-  if (name !== undefined && BUILTIN_COMPONENTS.has(name)) return emitBuiltin(ctx, w, name, root, chain.attrs, parent, line);
+  // A struct of the app's own that shares a built-in's name (`struct Counter`) is the app's component.
+  const ownStruct = name !== undefined && BUILTIN_COMPONENTS.has(name) && ctx.structShape(name) !== undefined;
+  if (name !== undefined && BUILTIN_COMPONENTS.has(name) && !ownStruct) return emitBuiltin(ctx, w, name, root, chain.attrs, parent, line);
   if (name !== undefined && (ts.isEtsComponentExpression(root) || isCustomComponentName(ctx, name))) {
     return emitCustomComponent(ctx, w, name, root as ts.CallExpression | ts.EtsComponentExpression, chain.attrs, line);
   }
@@ -607,8 +609,19 @@ function emitCustomComponent(ctx: TransformContext, w: CodeWriter, name: string,
   attrs = attrs.filter((a) => a.name !== 'reuse' && a.name !== 'reuseId');
   // A V1 @Reusable child is recycled: created through observeRecycleComponentCreation inside a __Recycle__ node.
   const recycle = target?.reusable === true && !target.v2 && !ctx.current?.v2;
+  // A @ReusableV2 child: created through reuseOrCreateNewComponent, which takes a pooled instance when there is one.
+  const reuseV2 = target?.reusable === true && target.v2;
   const emitChild = (): void => {
     w.block('{', '}', line, () => {
+      if (reuseV2) {
+        w.block(`${V}.reuseOrCreateNewComponent({`, '});', line, () => {
+          w.line(`componentClass: ${name},`, line);
+          w.line(`getParams: () => (${create}),`, line);
+          if (reuseAttr?.args[0]) w.line(`getReuseId: () => ${ctx.rewrite(reuseAttr.args[0])},`, line);
+          w.line(`extraInfo: ${extraInfo}`, line);
+        });
+        return;
+      }
       if (recycle) {
         const reuseId = reuseAttr?.args[0] ? ctx.rewrite(reuseAttr.args[0]) : JSON.stringify(name);
         w.block(`${V}.observeRecycleComponentCreation(${reuseId}, (elmtId, isInitialRender, recycleNode = null) => {`, '});', line, () => {

@@ -421,7 +421,7 @@ export function installApp(g: any): void {
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);
     }
-    if (rt.dirty.size || rt.pendingMonitors.size) rt.flush();
+    if (rt.needsFlush()) rt.flush();
     return JSON.stringify({ value, page: pages[pages.length - 1]?.path ?? null, updated: rt.updatedCount });
   };
 }

@@ -88,7 +88,7 @@ export function installContinuation(g: any): void {
       default:
         return inner(json);
     }
-    if (rt.dirty.size || rt.pendingMonitors.size) rt.flush();
+    if (rt.needsFlush()) rt.flush();
     return JSON.stringify({ value, page: rt.pages[rt.pages.length - 1]?.path ?? null, updated: rt.updatedCount });
   };
 }

@@ -84,21 +84,35 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       rt.updatedCount++;
     },
     updatedCount: 0,
-    /** Applies all pending changes: monitors first (merged per turn), then dirty elements in creation order. */
+    /**
+     * Applies all pending changes of the turn: the registered steps first, in order (V2: @Computed values, then
+     * @Monitor calls merged per turn, then PersistenceV2 writes — each returns whether it did work), then dirty elements
+     * in creation order; again until nothing changes.
+     */
     flush(): void {
       rt.flushScheduled = false;
       for (let round = 0; round < 100; round++) {
+        let worked = false;
+        for (const step of rt.flushSteps) if (step()) worked = true;
         if (rt.pendingMonitors.size) {
+          worked = true;
           const ms: any[] = Array.from(rt.pendingMonitors); rt.pendingMonitors.clear();
           for (const m of ms) m.run();
         }
-        if (!rt.dirty.size) { if (!rt.pendingMonitors.size) { rt.flushScheduled = false; return; } continue; }
-        const ids = (Array.from(rt.dirty) as number[]).sort((a, b) => a - b); rt.dirty.clear();
-        for (const id of ids) rt.updateElement(id);
+        if (rt.dirty.size) {
+          worked = true;
+          const ids = (Array.from(rt.dirty) as number[]).sort((a, b) => a - b); rt.dirty.clear();
+          for (const id of ids) rt.updateElement(id);
+        }
+        if (!worked) { rt.flushScheduled = false; return; }
       }
       rt.dirty.clear();
       throw new Error('UPDATE_LOOP: state keeps changing during re-render (100 rounds); a build function or @Watch writes state it reads');
     },
+    /** Steps run at the start of every flush round (see flush); each returns true when it did something. */
+    flushSteps: [] as Array<() => boolean>,
+    /** Work waiting for the end of the turn. */
+    needsFlush(): boolean { return rt.dirty.size > 0 || rt.pendingMonitors.size > 0 || rt.flushScheduled; },
     /** Creates (initial render) or re-targets (update) the node of the element being built. */
     create(type: string, args: any[], virtual = false): UINode {
       const t = rt.updateTarget;
@@ -143,6 +157,13 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
               if (typeof child.aboutToRecycle === 'function') child.aboutToRecycle();
               const pool = (owner.recyclePool_ ??= new Map());
               pool.set(child.__reuseId, [...(pool.get(child.__reuseId) ?? []), { view: child, kids: n._kids }]);
+              return;
+            }
+            // @ReusableV2: the parent's V2 pool, by reuse id (ViewV2.reuseOrCreateNewComponent takes it back).
+            if (child.isReusable_ && child.__hmosReuseId && !owner.isDeleted_) {
+              if (typeof child.aboutToRecycle === 'function') rt.untracked(() => child.aboutToRecycle());
+              const pool = (owner.recyclePoolV2_ ??= new Map());
+              pool.set(child.__hmosReuseId, [...(pool.get(child.__hmosReuseId) ?? []), { view: child, kids: n._kids }]);
               return;
             }
             child.aboutToBeDeleted();

@@ -396,10 +396,12 @@ export function installKits(g: any): void {
     'app.ability.AbilityStage': AbilityStage, 'app.ability.ConfigurationConstant': ConfigurationConstant, 'abilityAccessCtrl': abilityAccessCtrl,
     'application.BackupExtensionAbility': BackupExtensionAbility, 'base': { BusinessError },
     // read when imported: the state-management globals are installed by state-v1.ts
-    'arkui.StateManagement': { get UIUtils() { return g.UIUtils; } },
+    'arkui.StateManagement': { get UIUtils() { return g.UIUtils; }, get AppStorageV2() { return g.AppStorageV2; },
+      get PersistenceV2() { return g.PersistenceV2; }, get Type() { return g.Type; } },
   };
   const kits: Record<string, Record<string, any>> = {
-    '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog, get UIUtils() { return g.UIUtils; } },
+    '@kit.ArkUI': { router: rt.router, promptAction: rt.promptAction, window, display, mediaquery, AlertDialog: g.AlertDialog, get UIUtils() { return g.UIUtils; },
+      get AppStorageV2() { return g.AppStorageV2; }, get PersistenceV2() { return g.PersistenceV2; }, get Type() { return g.Type; } },
     '@kit.PerformanceAnalysisKit': { hilog },
     '@kit.AbilityKit': { UIAbility: rt.UIAbility, AbilityConstant, Want: class Want {}, common: {}, InsightIntentExecutor, InsightIntentEntryExecutor: InsightIntentExecutor, insightIntent,
       AbilityStage, ConfigurationConstant, abilityAccessCtrl, ExtensionAbility,

@@ -7,6 +7,12 @@ import { installCore } from './core.js';
 import { installStateV1 } from './state-v1.js';
 import { installViewPU } from './view-pu.js';
 import { installViewV2 } from './view-v2.js';
+import { installObserveV2 } from './observe-v2.js';
+import { installMonitorV2 } from './monitor-v2.js';
+import { installComputedV2 } from './computed-v2.js';
+import { installStorageV2 } from './storage-v2.js';
+import { installEnvV2 } from './env-v2.js';
+import { installUIUtils } from './ui-utils.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
@@ -25,7 +31,8 @@ let cached: string | undefined;
 /** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
-  const steps = [installStateV1, installViewPU, installViewV2, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+  const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
+    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host) {
   'use strict';
   const g = globalThis;

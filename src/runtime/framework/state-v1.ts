@@ -15,21 +15,27 @@ export function installStateV1(g: any): void {
       'setUTCFullYear', 'setUTCMonth', 'setUTCDate', 'setUTCHours', 'setUTCMinutes', 'setUTCSeconds', 'setUTCMilliseconds', 'setYear'],
   };
   const kindOf = (o: any): string => (Array.isArray(o) ? 'Array' : o instanceof Map ? 'Map' : o instanceof Set ? 'Set' : o instanceof Date ? 'Date' : 'Object');
+  /** V1 objects V2 components observe too (UIUtils.enableV2Compatibility): their reads track, their writes trigger. */
+  const v2Compatible = new WeakSet<object>();
   const notify = (proxy: any, prop: string) => {
     const ls = listeners.get(proxy);
     if (ls) for (const l of Array.from(ls)) l.onObjectChanged(proxy, prop);
+    if (v2Compatible.has(proxy)) rt.v2.trigger(proxy, prop);
   };
 
   /** Wraps an object so first-level writes and collection mutators notify its listeners. Idempotent. */
   const observe = (obj: any): any => {
     if (obj === null || typeof obj !== 'object') return obj;
     if (rawOf.has(obj)) return obj;
+    // An @ObservedV2 object (or a V2 proxy) is observed through its @Trace fields, not by V1 (mixing rules).
+    if (rt.v2 && (rt.v2.isObservedV2(obj) || rt.v2.targetOf(obj))) return obj;
     const existing = proxyOf.get(obj);
     if (existing) return existing;
     const kind = kindOf(obj);
     const muts = MUTATORS[kind] || [];
     const p: any = new Proxy(obj, {
       get(t, prop, recv) {
+        if (rt.observer !== undefined && typeof prop === 'string' && v2Compatible.has(p)) rt.v2.track(p, kind === 'Object' ? prop : rt.v2.ANY);
         if (kind !== 'Object' && kind !== 'Array') {
           const v = Reflect.get(t, prop, t);
           if (typeof v !== 'function') return v;
@@ -56,7 +62,7 @@ export function installStateV1(g: any): void {
   const isObserved = (o: any) => o !== null && typeof o === 'object' && rawOf.has(o);
   const subscribe = (o: any, l: any) => { if (isObserved(o)) listeners.get(o)!.add(l); };
   const unsubscribe = (o: any, l: any) => { if (isObserved(o)) listeners.get(o)!.delete(l); };
-  rt.v1 = { observe, isObserved, subscribe, unsubscribe, rawOf };
+  rt.v1 = { observe, isObserved, subscribe, unsubscribe, rawOf, enableV2: (p: any) => v2Compatible.add(p) };
 
   /** @Observed: instances are returned as observed proxies. */
   g.Observed = (cls: any) => {
@@ -65,11 +71,6 @@ export function installStateV1(g: any): void {
     return Wrapped;
   };
   g.ObservedObject = { GetRawObject: (o: any) => (isObserved(o) ? rawOf.get(o) : o), IsObservedObject: isObserved };
-  g.UIUtils = {
-    getTarget: (o: any) => (isObserved(o) ? rawOf.get(o) : o), makeObserved: (o: any) => (rt.v2 ? rt.v2.deep(o) : o),
-    makeV1Observed: observe, enableV2Compatibility: (o: any) => o,
-    makeBinding: (get: () => any, set?: (v: any) => void) => ({ get value() { return get(); }, set value(v: any) { if (set) set(v); } }),
-  };
 
   const deepCopy = (v: any, seen = new Map()): any => {
     if (v === null || typeof v !== 'object') return v;
