@@ -9,7 +9,8 @@
 //   ours     — the hmos ArkTS transform compiles every .ets.
 // Files the reference has no sample for (the shared test/ components) are compiled by hmos on both sides.
 // Both bundles run on the same emulated phone; after settling, the element trees are compared (component types,
-// plain-data create args, attribute names and plain values, structure). Each case is classified
+// plain-data create args, attribute names and plain values, structure), then each app's clickable nodes are tapped
+// in order (up to 8) and the trees compared after every tap — state management and events, not just a first frame. Each case is classified
 // match / mismatch (first difference) / expected-fails / ours-fails / both-fail, and a JSON summary with the match
 // rate over the cases whose expected JS runs is printed.
 import { build } from 'esbuild';
@@ -122,11 +123,39 @@ async function run(page, transform, side) {
     return { error: `build: ${d.code ?? ''} ${d.message}${d.file ? ` (${path.relative(etsDir, d.file)}:${d.line}:${d.col})` : ''}`.replace(/\s+/g, ' ') };
   }
   const app = device.launch({ bundle: new Map([['ets/bundle.js', out.code]]), page });
-  try {
-    await app.settle();
-    if (app.crash) return { error: `run: ${app.crash.message}`.split('\n')[0] };
-    return { tree: normalize(app.tree()) };
-  } finally { app.stop(); }
+  await app.settle();
+  if (app.crash) { app.stop(); return { error: `run: ${app.crash.message}`.split('\n')[0] }; }
+  return { app, tree: normalize(app.tree()) };
+}
+
+/** Nodes with a click handler, in tree order (what a user could tap). */
+function clickables(n, out = []) {
+  if (n.attrs?.onClick) out.push(n);
+  for (const c of n.children) clickables(c, out);
+  return out;
+}
+const MAX_CLICKS = 8;
+/**
+ * Interaction: taps the k-th clickable node of both apps, one after the other, and compares the trees after each
+ * tap (the state management and event wiring, not just the first frame). Returns the first difference, if any.
+ */
+async function interact(expectedApp, oursApp) {
+  const count = Math.min(MAX_CLICKS, clickables(expectedApp.tree()).length);
+  for (let k = 0; k < count; k++) {
+    for (const app of [expectedApp, oursApp]) {
+      const target = clickables(app.tree())[k];
+      if (target) app.click(target);
+      await app.settle();
+    }
+    const e = expectedApp.crash ? { error: expectedApp.crash.message } : { tree: normalize(expectedApp.tree()) };
+    const o = oursApp.crash ? { error: oursApp.crash.message } : { tree: normalize(oursApp.tree()) };
+    if (e.error && !o.error) return { diff: `after tap #${k + 1}: expected crashed (${e.error.split('\n')[0]})`, expectedCrash: true };
+    if (o.error && !e.error) return { diff: `after tap #${k + 1}: ours crashed (${o.error.split('\n')[0]})` };
+    if (e.error && o.error) return undefined;
+    const d = firstDifference(e.tree, o.tree);
+    if (d) return { diff: `after tap #${k + 1}: ${d}` };
+  }
+  return undefined;
 }
 
 // ---- tree comparison ----
@@ -187,8 +216,14 @@ for (const page of cases) {
   else if (ours.error) r = { case: name, status: 'ours-fails', ours: ours.error };
   else {
     const diff = firstDifference(expected.tree, ours.tree);
-    r = diff ? { case: name, status: 'mismatch', diff } : { case: name, status: 'match' };
+    if (diff) r = { case: name, status: 'mismatch', diff };
+    else {
+      const after = await interact(expected.app, ours.app);
+      r = after ? { case: name, status: after.expectedCrash ? 'expected-fails' : 'mismatch', diff: after.diff } : { case: name, status: 'match' };
+    }
   }
+  expected.app?.stop();
+  ours.app?.stop();
   results.push(r);
   if (verbose && r.status !== 'match') console.error(`${r.status.padEnd(14)} ${name}\n    ${r.diff ?? [r.expected && `expected: ${r.expected}`, r.ours && `ours: ${r.ours}`].filter(Boolean).join('\n    ')}`);
   if (showTrees) {
