@@ -125,6 +125,8 @@ async function run(page, transform, side) {
   const app = device.launch({ bundle: new Map([['ets/bundle.js', out.code]]), page });
   await app.settle();
   if (app.crash) { app.stop(); return { error: `run: ${app.crash.message}`.split('\n')[0] }; }
+  // The same pseudo-random sequence on both sides, so taps on handlers that use Math.random compare.
+  app.evaluate('(() => { let s = 42; Math.random = () => { s = (s * 16807) % 2147483647; return (s - 1) / 2147483646; }; })()');
   return { app, tree: normalize(app.tree()) };
 }
 
