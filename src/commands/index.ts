@@ -97,6 +97,27 @@ export const commands: CommandSpec[] = [
     load: () => import('./preview.js'),
   },
   {
+    name: 'test',
+    summary: 'Run the Hypium tests of a module (local and UiTest) on emulated devices in virtual time',
+    example: "hmos test --filter 'ActsAbilityTest#assertContain' --junit results.xml",
+    json: true,
+    configure: (cmd) => cmd
+      .argument('[dir]', 'project root or module folder', '.')
+      .option('-m, --module <name>', 'the module to test (default: the entry module)')
+      .option('--local', 'only the local tests (src/test)')
+      .option('--ui', 'only the instrumented tests (src/ohosTest)')
+      .option('--devices <types>', "device types for instrumented tests: phone,watch,… or all (default: the module's first)")
+      .option('--filter <Suite[#case]>', 'run only these suites or cases (comma-separated, repeatable; Outer.Inner for nested suites)', collect)
+      .option('--junit <file>', 'write JUnit XML for CI')
+      .option('--update-goldens', 'write the goldens matchesGolden() compares with, instead of comparing')
+      .option('--real-time', 'run timers and sleeps in real time (default: virtual time)')
+      .option('--coverage', "write an lcov report of the app's .ets lines and print the summary")
+      .option('--shard <i/n>', 'run the i-th of n deterministic parts of the test files (CI matrices)')
+      .option('--timeout <ms>', "Hypium's default case timeout (default 5000)")
+      .option('-w, --watch', 'run again after every change until Ctrl-C'),
+    load: () => import('./test.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Check this machine: Node, state folder, hdc, terminal features',
     example: 'hmos doctor --json',

@@ -27,6 +27,8 @@ import { packageEntry } from '../project/packages.js';
 export interface BundleOptions {
   mode?: 'debug' | 'release';
   transform?: TransformEts;
+  /** Statements added to the virtual entry after the module registration (`hmos test` registers its test list there). */
+  entryAppend?: string;
 }
 
 export interface ModuleBundle {
@@ -238,6 +240,7 @@ export class ModuleBundler {
       `  intentExecutors: { ${executors.join(', ')} },`,
       `  pages: ${JSON.stringify(m.pages)} });`,
     );
+    if (this.options.entryAppend) lines.push(this.options.entryAppend);
     return lines.join('\n') + '\n';
   }
 }

@@ -108,7 +108,7 @@ export function etsPlugin(state: PluginState): Plugin {
       build.onResolve({ filter: /^hmos-entry:/ }, (args) => ({ path: args.path, namespace: 'hmos-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'hmos-entry' }, () => ({ contents: state.entrySource(), loader: 'js', resolveDir: state.entryResolveDir }));
 
-      build.onResolve({ filter: /^@(ohos|kit|system|arkts|hms)[./]|^lib[\w.-]+\.so$/ }, (args) => {
+      build.onResolve({ filter: /^@(ohos|kit|system|arkts|hms|hmos)[./]|^lib[\w.-]+\.so$/ }, (args) => {
         if (!isSystemModule(args.path)) return undefined;
         const names = args.kind === 'import-statement' ? state.systemImports?.get(args.importer)?.imports.get(args.path) : undefined;
         return { path: systemModulePath(args.path, names ?? '*'), namespace: 'hmos-kit' };

@@ -1,7 +1,8 @@
 /**
  * Specifiers the device provides at run time (src/runtime/abi.ts, point 2): `@ohos.*`, `@kit.*`, `@system.*`, `@arkts.*`
  * (`collections`, `utils`, `lang`, `math.Decimal`), `@hms.*` (HMS Core kits, e.g. `@hms.collaboration.rcp`) and the
- * test framework packages the templates pull (`@ohos/hypium`, `@ohos/hamock`). They compile to `__hmosKit(spec)`.
+ * test framework packages the templates pull (`@ohos/hypium`, `@ohos/hamock`), and hmos's golden helper for tests
+ * (`@hmos/golden`). They compile to `__hmosKit(spec)`.
  * Native libraries (`import x from 'libentry.so'`) too: an emulated device has no native code, so its runtime decides
  * (members throw UNSUPPORTED_API when called), but the rest of the app still builds and runs.
  *
@@ -10,7 +11,7 @@
  * TypeError. Reading `ns[X]` instead goes through the runtime's Proxy, which returns the UNSUPPORTED_API thrower.
  * So each importer gets a virtual module exporting exactly the names it imports (`systemModulePath`).
  */
-export const SYSTEM_MODULE_RE = /^(@ohos\.|@kit\.|@system\.|@arkts\.|@hms\.|@ohos\/(hypium|hamock)$|lib[\w.-]+\.so$)/;
+export const SYSTEM_MODULE_RE = /^(@ohos\.|@kit\.|@system\.|@arkts\.|@hms\.|@ohos\/(hypium|hamock)$|@hmos\/golden$|lib[\w.-]+\.so$)/;
 
 export function isSystemModule(spec: string): boolean {
   return SYSTEM_MODULE_RE.test(spec);

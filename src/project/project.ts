@@ -172,8 +172,16 @@ function findModuleDirs(root: string, diagnostics: Diagnostic[]): string[] {
   return readdirSync(root).sort().map((n) => join(root, n)).filter((d) => existsSync(join(d, 'src/main/module.json5')));
 }
 
-function loadModule(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[]): ModuleInfo | undefined {
-  const mainDir = join(dir, 'src/main');
+/**
+ * One source set of a module folder as a module: `main` (what loadProject loads) or `ohosTest` (the instrumented-test
+ * module, with its own module.json5, pages and resources, and the module folder's package dependencies).
+ */
+export function loadModuleSourceSet(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[], sourceSet = 'main'): ModuleInfo | undefined {
+  return loadModule(dir, appResources, packages, diagnostics, sourceSet);
+}
+
+function loadModule(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[], sourceSet = 'main'): ModuleInfo | undefined {
+  const mainDir = join(dir, 'src', sourceSet);
   const moduleJson = readJson5File(join(mainDir, 'module.json5'), diagnostics);
   if (!moduleJson) return undefined;
   const before = diagnostics.length;

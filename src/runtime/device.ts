@@ -73,6 +73,8 @@ export interface LaunchOptions {
   launchReason?: number;
   /** The source's router page stack on a continuation launch. */
   continuation?: ContinuationState;
+  /** Start by calling `__rt[fn](...args)` (a realm extension's entry, e.g. `hmos test`'s runner) instead of the ability. */
+  startWith?: { fn: string; args: unknown[] };
 }
 
 export interface ContinuationState { pageStack: Array<{ path: string; params?: unknown }> }
@@ -220,6 +222,10 @@ export class App extends EventEmitter {
     const loaded = loadBundleScript(this.entries);
     this.codeCache = { cached: loaded.cached, reason: loaded.reason };
     if (!this.run('load', () => this.realm!.run(loaded.script))) return;
+    if (this.opts.startWith) {
+      this.enter({ op: 'ext', fn: this.opts.startWith.fn, args: this.opts.startWith.args }, 'launch');
+      return;
+    }
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
       launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
   }

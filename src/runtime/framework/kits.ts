@@ -412,7 +412,10 @@ export function installKits(g: any): void {
     '@kit.ArkTS': { util }, '@kit.NetworkKit': { http }, '@kit.LocalizationKit': { resourceManager: ohos.resourceManager },
   };
   const extra = new Map<string, any>();
-  rt.registerKit = (spec: string, ns: any) => { extra.set(spec, ns); };
+  const extraMembers = new Map<string, Record<string, any>>();
+  rt.registerKit = (spec: string, ns: any) => { extra.set(spec, ns); cache.delete(spec); };
+  /** Adds members to a module's namespace (e.g. `abilityDelegatorRegistry` to @kit.AbilityKit while tests run). */
+  rt.extendKit = (spec: string, members: Record<string, any>) => { extraMembers.set(spec, { ...(extraMembers.get(spec) ?? {}), ...members }); cache.delete(spec); };
   const cache = new Map<string, any>();
   g.__hmosKit = (spec: string) => {
     const hit = cache.get(spec);
@@ -431,6 +434,8 @@ export function installKits(g: any): void {
       const mod = m ? ohos[m[1]] : undefined;
       if (mod !== undefined) ns = { default: mod, ...(typeof mod === 'object' ? mod : {}) , [m![1].split('.').pop()!]: mod };
     }
+    const more = extraMembers.get(spec);
+    if (more) ns = { ...(ns ?? {}), ...more };
     const out = unsupported(spec, ns ?? {});
     if (ns && !('default' in ns)) ns.default = out;
     if (!ns) (out as any).default = unsupported(spec);
