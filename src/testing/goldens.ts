@@ -2,7 +2,8 @@
  * Goldens: `await matchesGolden('home')` (from `@hmos/golden`) compares what the device shows now with
  * `<module>/src/ohosTest/goldens/<device type>/home.png` (pixels, anti-aliasing aware, via pixelmatch) and
  * `home.json` (the laid-out element tree, as `hmos preview --format json`). `hmos test --update-goldens` writes them
- * instead. On a mismatch, `home.actual.png` / `home.actual.json` and `home.diff.png` are written beside the expected
+ * instead; a golden that does not exist yet is recorded on its first run, except in CI (`CI` set), where it fails —
+ * as Jest treats snapshots. On a mismatch, `home.actual.png` / `home.actual.json` and `home.diff.png` are written beside the expected
  * files and the assertion fails with their paths. A missing golden fails too (run --update-goldens to create it).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ export interface GoldenOptions {
   /** `<module>/src/ohosTest/goldens`. */
   dir: string;
   update: boolean;
+  /** In CI a missing golden fails instead of being recorded. */
+  ci?: boolean;
   /** pixelmatch's per-pixel colour threshold (0..1, default 0.1). */
   threshold?: number;
   /** Differing pixels tolerated, as a fraction of all pixels (default 0). */
@@ -36,16 +39,11 @@ export async function checkGolden(name: string, app: App, page: LaidOutPage, o: 
   const jsonPath = join(folder, `${name}.json`);
   const png = (await renderPage(page, 'png')) as Buffer;
   const json = String(await renderPage(page, 'json'));
-  if (o.update) {
-    mkdirSync(folder, { recursive: true });
-    writeFileAtomic(pngPath, png);
-    writeFileAtomic(jsonPath, json.endsWith('\n') ? json : json + '\n');
-    const outcome = { name, device, written: [pngPath, jsonPath] };
-    written.push(outcome);
-    return outcome;
-  }
+  if (o.update) return record(name, device, folder, pngPath, jsonPath, png, json, written);
   if (!existsSync(pngPath) && !existsSync(jsonPath)) {
-    throw golden(`no golden '${name}' for ${device} at ${pngPath}; run \`hmos test --update-goldens\` to record it`);
+    // As Jest does with snapshots: a new golden is recorded on its first run, except in CI, where it must exist.
+    if (o.ci) throw golden(`no golden '${name}' for ${device} at ${pngPath}; record it with \`hmos test --update-goldens\` and commit it (in CI a missing golden fails)`);
+    return record(name, device, folder, pngPath, jsonPath, png, json, written);
   }
   const problems: string[] = [];
   const artifacts: string[] = [];
@@ -88,6 +86,15 @@ export async function checkGolden(name: string, app: App, page: LaidOutPage, o: 
     throw err;
   }
   return { name, device, diffPixels };
+}
+
+function record(name: string, device: string, folder: string, pngPath: string, jsonPath: string, png: Buffer, json: string, written: GoldenOutcome[]): GoldenOutcome {
+  mkdirSync(folder, { recursive: true });
+  writeFileAtomic(pngPath, png);
+  writeFileAtomic(jsonPath, json.endsWith('\n') ? json : json + '\n');
+  const outcome = { name, device, written: [pngPath, jsonPath] };
+  written.push(outcome);
+  return outcome;
 }
 
 const golden = (message: string) => Object.assign(new Error(message), { code: 17000003, name: 'GoldenMismatch' });

@@ -34,6 +34,8 @@ export interface TestRunOptions {
   /** Where lcov.info goes (default `<module>/build/default/coverage/`). */
   coverageDir?: string;
   homeDir?: string;
+  /** Missing goldens fail instead of being recorded (default: the CI environment variable is set). */
+  ci?: boolean;
   /** Hypium's default case timeout, ms. */
   timeout?: number;
   watchdogMs?: number;
@@ -113,7 +115,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
               return picked;
             },
             ui: {
-              golden: (name, app, page) => checkGolden(name, app, page, { dir: join(src.dir, 'goldens'), update: !!o.updateGoldens }, report.goldens),
+              golden: (name, app, page) => checkGolden(name, app, page, { dir: join(src.dir, 'goldens'), update: !!o.updateGoldens, ci: o.ci ?? isCi() }, report.goldens),
               screenshot: async (path, app) => {
                 const { layoutApp } = await import('../runtime/screen.js');
                 const file = join(module.dir, 'build', 'default', 'outputs', 'ohosTest', 'screenshots', `${deviceName}-${path.split('/').pop() || 'screen.png'}`);
@@ -153,6 +155,8 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   }
   return finish(report, t0);
 }
+
+const isCi = () => { const v = process.env.CI; return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'; };
 
 function finish(report: TestReport, t0: number): TestReport {
   const order = (r: TestResult) => `${r.device === 'local' ? 0 : 1}:${r.device}:${String(r.ordinal).padStart(6, '0')}`;
