@@ -31,6 +31,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     realTime: !!options.realTime,
     coverage: !!options.coverage,
     timeout,
+    // A test hook, as HMOS_CREATE_SLOW_MS: a shorter watchdog for endless loops (default 5000 ms).
+    watchdogMs: ctx.env.HMOS_TEST_WATCHDOG_MS ? Number(ctx.env.HMOS_TEST_WATCHDOG_MS) : undefined,
   };
   installTsCodeCache();
   const { runTests } = await import('../testing/run-tests.js');

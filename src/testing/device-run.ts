@@ -80,7 +80,7 @@ export interface DeviceRunOptions {
   watchdogMs?: number;
   ui?: UiDriverHooks;
   onSpecDone?(result: TestResult): void;
-  onSuiteStart?(path: string[]): void;
+  onSuiteDone?(path: string[]): void;
   /** When the whole run may take (virtual or real) before it is stopped: no run waits forever. */
   quietMs?: number;
 }
@@ -141,6 +141,8 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
           const result: TestResult = { ordinal, suite: spec?.suite.join('.') ?? '', name: spec?.name ?? `#${ordinal}`, status, ms: Math.max(0, Math.round(device.clock.now() - started)), device: o.deviceName, file: spec?.file };
           if (status === 'failed') {
             result.error = toTestError(e.error as RealmError, locate);
+            // No frame of the app's code (a timeout, a hook): point at the case itself.
+            if (!result.error.file && spec?.file) Object.assign(result.error, { file: spec.file, line: spec.line, col: 1 });
             result.logs = logLines(current?.ordinal === ordinal ? current.logFrom : 0);
           }
           if (status === 'skipped' && typeof e.reason === 'string') result.reason = e.reason;
@@ -148,7 +150,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
           record(result);
           break;
         }
-        case 'suiteStart': o.onSuiteStart?.(e.path as string[]); break;
+        case 'suiteDone': o.onSuiteDone?.(e.path as string[]); break;
         case 'taskDone': case 'finishTest': finished = true; break;
         case 'registrationError': case 'runnerError': run.problems.push(toTestError(e.error as RealmError, locate)); if (e.type === 'runnerError') finished = true; break;
         case 'hookError': run.problems.push({ ...toTestError(e.error as RealmError, locate), message: `${(e.path as string[]).join('.')} ${String(e.hook)}: ${(e.error as RealmError)?.message}` }); break;

@@ -124,14 +124,17 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
               },
             },
             onSpecDone: (r) => {
-              const key = `${r.suite}`;
-              const s = suiteTally.get(key) ?? { kind: src.kind, device: deviceName, suite: r.suite, passed: 0, failed: 0, skipped: 0, ms: 0 };
+              const s = suiteTally.get(r.suite) ?? { kind: src.kind, device: deviceName, suite: r.suite, passed: 0, failed: 0, skipped: 0, ms: 0 };
               s[r.status]++;
               s.ms += r.ms;
-              suiteTally.set(key, s);
+              suiteTally.set(r.suite, s);
             },
-            onSuiteStart: () => {},
+            onSuiteDone: (path) => {
+              const s = suiteTally.get(path.join('.'));
+              if (s) { suiteTally.delete(s.suite); o.onSuiteDone?.(s); }
+            },
           });
+          // Suites the run ended inside (a crash, a stop) are summed up too.
           for (const s of suiteTally.values()) o.onSuiteDone?.(s);
           report.tests.push(...run.results);
           for (const p of run.problems) report.problems.push({ ...p, device: deviceName });

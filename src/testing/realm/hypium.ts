@@ -369,7 +369,8 @@ export function installHypium(g: any): void {
     if (typeof mock !== 'function' || !mock.__stubs) throw new Error('not a mock function');
     return (...args: any[]) => {
       const entry = { args: args.length ? args : null as any[] | null, action: (() => undefined) as Function };
-      const set = (action: Function) => { entry.action = action; const stubs = mock.__stubs; const i = stubs.findIndex((s: any) => (s.args === null ? entry.args === null : entry.args !== null && s.args.length === entry.args.length && s.args.every((x: any, j: number) => x === entry.args![j]))); if (i >= 0) stubs.splice(i, 1); stubs.unshift(entry); };
+      // The first stub whose arguments match wins (as hamock's insertion-ordered stub map); the same arguments again replace it in place.
+      const set = (action: Function) => { entry.action = action; const stubs = mock.__stubs; const i = stubs.findIndex((s: any) => (s.args === null ? entry.args === null : entry.args !== null && s.args.length === entry.args.length && s.args.every((x: any, j: number) => x === entry.args![j]))); if (i >= 0) stubs[i] = entry; else stubs.push(entry); };
       return {
         afterReturn: (v: any) => set(() => v),
         afterReturnNothing: () => set(() => undefined),

@@ -1,0 +1,117 @@
+/**
+ * `hmos test` end to end through the CLI on test/fixtures/testing/suite-app: every Hypium feature, UiTest on a
+ * headless device, virtual time, crash and watchdog recovery, reports (--json, --junit, --coverage), filters, shards
+ * and the bad inputs of the issue.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runHmos, tempDir } from '../helpers/cli.js';
+import { copyFixture } from '../helpers/fixture.js';
+
+interface JsonTest { suite: string; name: string; status: string; ms: number; device: string; error?: { message: string; file: string | null; line: number | null; expected?: string; actual?: string } }
+interface JsonReport { ok: boolean; total: number; passed: number; failed: number; skipped: number; ms: number; tests: JsonTest[]; coverage?: { lines: { pct: number; total: number; covered: number }; lcov: string } }
+
+const env = { HMOS_TEST_WATCHDOG_MS: '1000', CI: '' };
+
+describe('hmos test', () => {
+  let dir: string;
+  let report: JsonReport;
+  let junit: string;
+  const byName = (name: string, device?: string) => report.tests.find((t) => t.name === name && (!device || t.device === device))!;
+
+  beforeAll(async () => {
+    dir = copyFixture('testing/suite-app');
+    const junitFile = join(tempDir(), 'results.xml');
+    const r = await runHmos(['test', dir, '--json', '--junit', junitFile, '--coverage'], { env, timeout: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(1);
+    report = JSON.parse(r.stdout);
+    junit = readFileSync(junitFile, 'utf8');
+  }, 150_000);
+
+  it('runs local and instrumented Hypium cases: assertions, hooks in order, async, mocks, data-driven, skips', () => {
+    expect(report.ok).toBe(false);
+    expect(report.total).toBe(report.passed + report.failed + report.skipped);
+    for (const name of ['equality and identity', 'throwing', 'promises', 'outer', 'inner', 'sees the whole order', 'awaits a returned promise',
+      'waits for done', 'runs after the timeout', 'stubs and verifies a method', 'still runs']) {
+      expect(byName(name), name).toMatchObject({ status: 'passed', device: 'local' });
+    }
+    expect(byName('sums', 'phone').status).toBe('passed');
+    expect(byName('ran once per parameter set', 'phone').status).toBe('passed');
+    for (const name of ['is skipped with xit', 'skips itself', 'is skipped too']) expect(byName(name).status, name).toBe('skipped');
+    // Virtual time: the 10 s sleep is reported in device time.
+    expect(byName('awaits a returned promise').ms).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('reports failures with the .ets line of the failing expect, expected and actual', () => {
+    const f = byName('reports the failing expect');
+    expect(f.status).toBe('failed');
+    expect(f.error).toMatchObject({ message: 'expect 2 equals 3', expected: '3', actual: '2', line: 7 });
+    expect(f.error!.file).toMatch(/entry\/src\/test\/Failing\.test\.ets$/);
+    expect(byName('fails even when the assertion is caught').status).toBe('failed');
+    expect(byName('fails on an exception').error!.file).toMatch(/model\/Calc\.ets$/);
+    expect(byName('never calls done').error!.message).toBe('execute timeout 300ms');
+    expect(byName('cannot run').error!.message).toContain('setup exploded');
+  });
+
+  it('UI tests drive the app on a device; a crash or an endless loop fails one case and the next gets a fresh app', () => {
+    expect(byName('clicks and reads the screen', 'phone').status).toBe('passed');
+    expect(byName('waits for the app timer in device time', 'phone').status).toBe('passed');
+    const crash = byName('crashes the app', 'phone');
+    expect(crash.status).toBe('failed');
+    expect(crash.error!.message).toContain('boom from the app');
+    expect(crash.error!.file).toMatch(/pages\/Index\.ets$/);
+    expect(byName('gets a fresh app after the crash', 'phone').status).toBe('passed');
+    expect(byName('hangs the app in a loop', 'phone').error!.message).toContain('WATCHDOG');
+    expect(byName('runs after the watchdog', 'phone').status).toBe('passed');
+  });
+
+  it('writes JUnit XML and an lcov report of the app lines', () => {
+    expect(junit).toMatch(/^<\?xml/);
+    expect(junit).toContain('<testcase classname="Failures" name="reports the failing expect"');
+    expect(junit).toContain('<failure message="expect 2 equals 3">');
+    expect(junit).toContain('<skipped message="not on this device"/>');
+    expect(report.coverage!.lines.total).toBeGreaterThan(5);
+    const lcov = readFileSync(report.coverage!.lcov, 'utf8');
+    expect(lcov).toMatch(/SF:.*entry\/src\/main\/ets\/model\/Calc\.ets/);
+    expect(lcov).toMatch(/SF:.*entry\/src\/main\/ets\/pages\/Index\.ets/);
+    expect(lcov).not.toMatch(/SF:.*\.test\.ets/);
+  });
+
+  it('--filter picks suites and cases, --shard splits the files, --real-time runs on the wall clock', async () => {
+    const hooks = await runHmos(['test', dir, '--local', '--filter', 'Hooks,Assertions#throwing', '--json'], { env });
+    expect(hooks.exitCode, hooks.stderr).toBe(0);
+    expect(JSON.parse(hooks.stdout).tests.map((t: JsonTest) => t.name).sort()).toEqual(['inner', 'outer', 'throwing']);
+    const parts = await Promise.all([1, 2].map((i) => runHmos(['test', dir, '--local', '--shard', `${i}/2`, '--json'], { env })));
+    const names = parts.map((p) => (JSON.parse(p.stdout) as JsonReport).tests.map((t) => `${t.suite}#${t.name}`));
+    expect(names[0]!.length).toBeGreaterThan(0);
+    expect(names[1]!.length).toBeGreaterThan(0);
+    expect(names[0]!.filter((n) => names[1]!.includes(n))).toEqual([]);
+    expect([...names[0]!, ...names[1]!].sort()).toEqual(report.tests.filter((t) => t.device === 'local').map((t) => `${t.suite}#${t.name}`).sort());
+    const real = await runHmos(['test', dir, '--ui', '--real-time', '--filter', 'Ui#clicks and reads the screen', '--json'], { env });
+    expect(JSON.parse(real.stdout).tests).toMatchObject([{ name: 'clicks and reads the screen', status: 'passed' }]);
+  }, 90_000);
+
+  it('bad input: a filter that matches nothing, a syntax error in a test file, no tests, a bad shard', async () => {
+    const none = await runHmos(['test', dir, '--filter', 'Nope']);
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toContain('FILTER_NO_MATCH');
+    expect(none.stderr).toContain('Assertions');
+    const shard = await runHmos(['test', dir, '--shard', '3/2']);
+    expect(shard.exitCode).toBe(1);
+    expect(shard.stderr).toContain('--shard takes i/n');
+
+    const broken = copyFixture('testing/suite-app', { 'entry/src/test/Mock.test.ets': "import { describe } from '@ohos/hypium';\nexport default function mockTest() {\n  describe('x', () => { let = ; });\n}\n" });
+    const syntax = await runHmos(['test', broken, '--local']);
+    expect(syntax.exitCode).toBe(1);
+    expect(syntax.stderr).toMatch(/Mock\.test\.ets:3:\d+/);
+    expect(syntax.stderr).not.toContain('    at ');
+
+    const empty = copyFixture('testing/suite-app');
+    rmSync(join(empty, 'entry/src/test'), { recursive: true });
+    rmSync(join(empty, 'entry/src/ohosTest'), { recursive: true });
+    const noTests = await runHmos(['test', empty]);
+    expect(noTests.exitCode).toBe(1);
+    expect(noTests.stderr).toContain('no tests found');
+  }, 90_000);
+});
