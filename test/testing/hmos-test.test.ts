@@ -3,7 +3,7 @@
  * headless device, virtual time, crash and watchdog recovery, reports (--json, --junit, --coverage), filters, shards
  * and the bad inputs of the issue.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runHmos, tempDir } from '../helpers/cli.js';
@@ -114,4 +114,30 @@ describe('hmos test', () => {
     expect(noTests.exitCode).toBe(1);
     expect(noTests.stderr).toContain('no tests found');
   }, 90_000);
+});
+
+describe('hmos test on the templates', () => {
+  it("every template's tests pass out of the box; the app template's UI test records its golden, then compares with it", async () => {
+    const parent = tempDir();
+    const made = await Promise.all(['app', 'agent', 'multi-device'].map(async (template) => {
+      const dir = join(parent, `T${template.replace('-', '')}`);
+      const c = await runHmos(['create', dir, '--template', template]);
+      expect(c.exitCode, c.stderr).toBe(0);
+      const r = await runHmos(['test', dir, '--json'], { env, timeout: 120_000 });
+      expect(r.exitCode, `${template}: ${r.stdout}${r.stderr}`).toBe(0);
+      return { template, dir, report: JSON.parse(r.stdout) as JsonReport };
+    }));
+    const app = made.find((m) => m.template === 'app')!;
+    expect(app.report.tests.filter((t) => t.device === 'phone').map((t) => t.name)).toEqual(expect.arrayContaining(['counts up and down with the buttons', 'looks like its golden']));
+    expect(existsSync(join(app.dir, 'entry/src/ohosTest/goldens/phone/index.png'))).toBe(true);
+    const again = await runHmos(['test', app.dir, '--ui', '--json'], { env: { ...env, CI: 'true' } });
+    expect(again.exitCode, again.stdout).toBe(0);
+    // A changed screen fails the golden, with the actual and diff images beside the expected one.
+    writeFileSync(join(app.dir, 'entry/src/main/ets/pages/Index.ets'), readFileSync(join(app.dir, 'entry/src/main/ets/pages/Index.ets'), 'utf8').replace("Button('+')", "Button('plus')"));
+    const changed = await runHmos(['test', app.dir, '--ui', '--filter', 'Index page#looks like its golden', '--json'], { env });
+    expect(changed.exitCode).toBe(1);
+    const failed = (JSON.parse(changed.stdout) as JsonReport).tests.find((t) => t.status === 'failed')!;
+    expect(failed.error!.message).toContain('index.diff.png');
+    expect(existsSync(join(app.dir, 'entry/src/ohosTest/goldens/phone/index.diff.png'))).toBe(true);
+  }, 180_000);
 });
