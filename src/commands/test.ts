@@ -1,5 +1,6 @@
 /**
- * `hmos test [dir] [--module m] [--local | --ui] [--devices phone,watch|all] [--filter Suite[#case]] [--json]
+ * `hmos test [dir] [--module m] [--local | --ui] [--devices phone,watch|all] [--filter Suite[#case]] [--level n]
+ *   [--size small|medium|large] [--test-type function|…] [--json]
  *   [--junit file] [--update-goldens] [--real-time] [--coverage] [--shard i/n] [--timeout ms] [--watch]`
  * Runs a module's Hypium tests — local (src/test) and instrumented (src/ohosTest, with UiTest) — on headless devices
  * in virtual time, and exits 1 when any case failed. Thin: the work is in src/testing/.
@@ -16,7 +17,7 @@ import type { TestReport, TestRunOptions } from '../testing/run-tests.js';
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
   if (options.local && options.ui) throw new HmosError('BAD_OPTION', '--local and --ui exclude each other; leave both out to run both kinds');
-  const { parseFilters, parseShard } = await import('../testing/select.js');
+  const { parseAttributeFilter, parseFilters, parseShard } = await import('../testing/select.js');
   const timeout = options.timeout === undefined ? undefined : Number(options.timeout);
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) throw new HmosError('BAD_OPTION', `--timeout takes a whole number of milliseconds above 0 (got "${options.timeout}")`);
   const opts: TestRunOptions = {
@@ -26,6 +27,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     ui: !!options.ui,
     devices: typeof options.devices === 'string' ? options.devices.split(',').map((s: string) => s.trim()).filter(Boolean) : undefined,
     filter: parseFilters(options.filter),
+    attributes: options.level || options.size || options.testType ? parseAttributeFilter(options) : undefined,
     shard: options.shard ? parseShard(String(options.shard)) : undefined,
     updateGoldens: !!options.updateGoldens,
     realTime: !!options.realTime,
@@ -74,6 +76,10 @@ async function runOnce(ctx: CommandContext, runTests: (o: TestRunOptions) => Pro
     },
   });
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length && ctx.json) {
+    ctx.result({ ok: false, total: 0, passed: 0, failed: 0, skipped: 0, ms: report.ms, tests: [], diagnostics: report.diagnostics }, () => '');
+    return 1;
+  }
   if (errors.length) {
     for (const d of report.diagnostics) ctx.stderr.write(formatDiagnostic(d, c, ctx.cwd) + '\n');
     ctx.stderr.write(c.red(`test build failed: ${errors.length} error${errors.length === 1 ? '' : 's'}`) + '\n');

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { buildTests, findTestSources, type TestKind, type TestSources } from './test-build.js';
 import { runOnDevice, type PlannedSpec, type TestError, type TestResult } from './device-run.js';
 import { checkGolden, type GoldenOutcome } from './goldens.js';
-import { selectSpecs, type Shard } from './select.js';
+import { selectSpecs, type AttributeFilter, type Shard } from './select.js';
 import { CoverageCollector, type CoverageSummary } from './coverage.js';
 
 export interface TestRunOptions {
@@ -27,6 +27,8 @@ export interface TestRunOptions {
   /** Device types for instrumented tests: a list, or `all` (every type the module declares). */
   devices?: string[];
   filter?: string[];
+  /** Hypium's level / size / test-type filters on `it`'s attribute. */
+  attributes?: AttributeFilter;
   shard?: Shard;
   updateGoldens?: boolean;
   realTime?: boolean;
@@ -110,7 +112,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
             select: (plan: PlannedSpec[]) => {
               anyPlanned ||= plan.length > 0;
               for (const p of plan) allSuites.add(p.suite.join('.'));
-              const picked = selectSpecs(plan, { filter: o.filter, shard: o.shard });
+              const picked = selectSpecs(plan, { filter: o.filter, shard: o.shard, attributes: o.attributes });
               filterHits += picked.length;
               return picked;
             },
@@ -151,9 +153,9 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   if (!anyPlanned && report.problems.length === 0) {
     throw new HmosError('NO_TESTS', `no tests found: ${module.name}'s test lists register no test case (call describe() and it() from the function List.test.ets exports)`);
   }
-  if (anyPlanned && filterHits === 0 && (o.filter?.length || o.shard)) {
-    if (o.filter?.length) {
-      throw new HmosError('FILTER_NO_MATCH', `--filter ${o.filter.join(',')} matches no test case; the suites are: ${[...allSuites].sort().join(', ')}`);
+  if (anyPlanned && filterHits === 0 && (o.filter?.length || o.attributes)) {
+    if (o.filter?.length || o.attributes) {
+      throw new HmosError('FILTER_NO_MATCH', `${o.filter?.length ? `--filter ${o.filter.join(',')}` : 'the level/size/test-type filter'} matches no test case; the suites are: ${[...allSuites].sort().join(', ')}`);
     }
   }
   return finish(report, t0);

@@ -9,6 +9,33 @@ import type { PlannedSpec } from './device-run.js';
 
 export interface Shard { index: number; total: number }
 
+/** Hypium's attribute filters (`-s level 0`, `-s size small`, `-s testType function`) as bits of `it`'s attribute. */
+export interface AttributeFilter { level?: number; size?: number; testType?: number }
+
+const LEVELS = ['0', '1', '2', '3', '4'];
+const SIZES = ['small', 'medium', 'large'];
+const TEST_TYPES = ['function', 'performance', 'power', 'reliability', 'security', 'global', 'compatibility', 'user', 'standard', 'safety', 'resilience'];
+
+export function parseAttributeFilter(o: { level?: string; size?: string; testType?: string }): AttributeFilter {
+  const out: AttributeFilter = {};
+  const pick = (value: string | undefined, names: string[], flag: string, bit: (i: number) => number) => {
+    if (value === undefined) return undefined;
+    const i = names.indexOf(String(value).toLowerCase());
+    if (i < 0) throw new HmosError('BAD_OPTION', `${flag} takes one of ${names.join(', ')} (got "${value}")`);
+    return bit(i);
+  };
+  out.level = pick(o.level, LEVELS, '--level', (i) => 1 << (24 + i));
+  out.size = pick(o.size, SIZES, '--size', (i) => 1 << (16 + i));
+  out.testType = pick(o.testType, TEST_TYPES, '--test-type', (i) => 1 << i);
+  return out;
+}
+
+/** A case whose attribute is 0 is never filtered out (as in Hypium); otherwise it must carry every bit asked for. */
+function matchesAttributes(attr: number, f: AttributeFilter): boolean {
+  if (!attr) return true;
+  return [f.level, f.size, f.testType].every((bit) => bit === undefined || (attr & bit) !== 0);
+}
+
 export function parseShard(value: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = m ? Number(m[1]) : NaN;
@@ -36,8 +63,9 @@ function matchesFilter(spec: PlannedSpec, filter: string): boolean {
   return suiteOk && (casePart === undefined || casePart === spec.name);
 }
 
-export function selectSpecs(plan: PlannedSpec[], o: { filter?: string[]; shard?: Shard }): number[] {
+export function selectSpecs(plan: PlannedSpec[], o: { filter?: string[]; shard?: Shard; attributes?: AttributeFilter }): number[] {
   let picked = plan;
+  if (o.attributes) picked = picked.filter((s) => matchesAttributes(s.attr, o.attributes!));
   if (o.filter && o.filter.length) picked = picked.filter((s) => o.filter!.some((f) => matchesFilter(s, f)));
   if (o.shard && o.shard.total > 1) {
     const files = new Map<string, number>();

@@ -82,6 +82,9 @@ describe('hmos test', () => {
     const hooks = await runHmos(['test', dir, '--local', '--filter', 'Hooks,Assertions#throwing', '--json'], { env });
     expect(hooks.exitCode, hooks.stderr).toBe(0);
     expect(JSON.parse(hooks.stdout).tests.map((t: JsonTest) => t.name).sort()).toEqual(['inner', 'outer', 'throwing']);
+    const level = await runHmos(['test', dir, '--local', '--filter', 'Assertions', '--level', '1', '--json'], { env });
+    // 'equality and identity' is LEVEL0; cases declared with attribute 0 are never filtered out.
+    expect(JSON.parse(level.stdout).tests.map((t: JsonTest) => t.name).sort()).toEqual(['promises', 'throwing']);
     const parts = await Promise.all([1, 2].map((i) => runHmos(['test', dir, '--local', '--shard', `${i}/2`, '--json'], { env })));
     const names = parts.map((p) => (JSON.parse(p.stdout) as JsonReport).tests.map((t) => `${t.suite}#${t.name}`));
     expect(names[0]!.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * and `requestAnimationFrame` read device time: the realm's wall clock plus the offset the device sets before every
  * entry into the app (`__hmosClockOffset`, 0 in real time). Timers (kits.ts) go to the device clock as host ops.
  * Animation frames come every 1000/60 ms of device time on the device's vsync grid, each frame calling every
- * callback requested before it with the frame's time.
+ * callback requested before it with the frame's (vsync) time.
  */
 export function installClock(g: any): void {
   const RealDate = g.Date;
@@ -31,12 +31,13 @@ export function installClock(g: any): void {
   let frameCallbacks = new Map<number, (t: number) => void>();
   let nextFrameId = 1;
   let frameTimer: number | undefined;
-  const runFrame = () => {
+  let lastFrame = -Infinity;
+  const runFrame = (vsync: number) => {
     frameTimer = undefined;
+    lastFrame = vsync;
     const callbacks = frameCallbacks;
     frameCallbacks = new Map();
-    const t = now();
-    for (const cb of callbacks.values()) cb(t);
+    for (const cb of callbacks.values()) cb(vsync);
   };
   g.requestAnimationFrame = (fn: (t: number) => void): number => {
     const id = nextFrameId++;
@@ -44,8 +45,10 @@ export function installClock(g: any): void {
     frameCallbacks.set(id, fn);
     if (frameTimer === undefined) {
       const t = now();
-      const vsync = Math.floor(t / FRAME_MS + 1) * FRAME_MS;
-      frameTimer = g.setTimeout(runFrame, vsync - t);
+      // The frame after the last one while an animation runs (a frame whose timer fired a little late on a busy
+      // host does not make the next one skip a vsync); after a pause, the next vsync from now.
+      const vsync = lastFrame + FRAME_MS > t - FRAME_MS ? lastFrame + FRAME_MS : Math.floor(t / FRAME_MS + 1) * FRAME_MS;
+      frameTimer = g.setTimeout(() => runFrame(vsync), Math.max(0, vsync - t));
     }
     return id;
   };
