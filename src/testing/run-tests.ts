@@ -7,7 +7,7 @@
  */
 import { join, relative } from 'node:path';
 import { HmosError } from '../errors.js';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { DEVICE_TYPES, normalizeDeviceType } from '../runtime/device-profile.js';
 import { renderPage } from '../runtime/screen.js';

@@ -13,7 +13,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { ModuleBundler } from '../compiler/bundle.js';
 import { startEsbuildService } from '../compiler/esbuild-service.js';
 import { packModule, writeHap } from '../compiler/package.js';
@@ -97,7 +97,7 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
 /** The ohosTest source set merged with the module it tests: both modules' pages and abilities, one resource table. */
 function testModule(project: Project, module: ModuleInfo, sources: TestSources, appResources: string, diagnostics: Diagnostic[]): ModuleInfo | undefined {
   const hasManifest = isFile(join(sources.dir, 'module.json5'));
-  const test = hasManifest ? loadModuleSourceSet(module.dir, appResources, diagnostics, 'ohosTest') : undefined;
+  const test = hasManifest ? loadModuleSourceSet(module.dir, appResources, project.packages, diagnostics, 'ohosTest') : undefined;
   if (hasManifest && !test) return undefined;
   const pageFiles = new Map([...module.pageFiles, ...(test?.pageFiles ?? [])]);
   const resources = loadResourceTable([appResources, ...module.localPackages.map((p) => join(p.dir, 'src/main/resources')), join(module.mainDir, 'resources'), join(sources.dir, 'resources')], diagnostics);
