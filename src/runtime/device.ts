@@ -211,7 +211,11 @@ export class App extends EventEmitter {
   start(): void {
     this.crash = undefined; this.stopped = false;
     // The inspector API lays the screen out synchronously while app code waits: have the engine ready.
-    if (!this.layoutEngine) void loadLayoutEngine().then((e) => { this.layoutEngine = e; });
+    // On the device's clock: virtual time must not run ahead of it (a test that sleeps, then asks the inspector).
+    if (!this.layoutEngine) {
+      const release = this.device.clock.hold();
+      void loadLayoutEngine().then((e) => { this.layoutEngine = e; }).finally(release);
+    }
     this.openHostKits();
     this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
     this.syncClock();
