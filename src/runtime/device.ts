@@ -36,7 +36,7 @@ import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
-import { loadLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
+import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
 import { Inspector } from './inspector.js';
 import { KitHost } from './kits/host.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
@@ -212,6 +212,7 @@ export class App extends EventEmitter {
     this.crash = undefined; this.stopped = false;
     // The inspector API lays the screen out synchronously while app code waits: have the engine ready.
     // On the device's clock: virtual time must not run ahead of it (a test that sleeps, then asks the inspector).
+    this.layoutEngine ??= loadedLayoutEngine();
     if (!this.layoutEngine) {
       const release = this.device.clock.hold();
       void loadLayoutEngine().then((e) => { this.layoutEngine = e; }).finally(release);

@@ -18,6 +18,7 @@ import { createDevice, type App, type LogEntry } from '../runtime/device.js';
 import { resourceTableFromHap } from '../runtime/hap-resources.js';
 import { renderText } from '../runtime/render/text.js';
 import { layoutApp } from '../runtime/screen.js';
+import { loadLayoutEngine } from '../runtime/layout/layout.js';
 import { testExtension, type TestChannel } from './test-extension.js';
 import { UiDriverHost, type UiDriverHooks } from './ui-driver.js';
 
@@ -97,6 +98,8 @@ export interface DeviceRun {
 const BUNDLE = 'ets/bundle.js';
 
 export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
+  // The inspector API lays the screen out synchronously from the first line of a test: have the engine in memory.
+  await loadLayoutEngine();
   const dataDir = mkdtempSync(join(tmpdir(), 'hmos-test-device-'));
   const device = createDevice({ profile: o.deviceType, dataDir, virtualTime: o.virtualTime, watchdogMs: o.watchdogMs ?? 5000, deviceId: `hmos-test-${o.deviceName}` });
   const mapText = o.entries.get(`${BUNDLE}.map`);

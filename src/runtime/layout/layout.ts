@@ -29,11 +29,17 @@ export interface LayoutEngine {
 }
 
 let enginePromise: Promise<LayoutEngine> | undefined;
+let loadedEngine: LayoutEngine | undefined;
 
 /** Loads yoga's WASM once per process. */
 export function loadLayoutEngine(): Promise<LayoutEngine> {
-  enginePromise ??= import('yoga-layout/load').then(async (Y) => ({ Y, yoga: await Y.loadYoga() }));
+  enginePromise ??= import('yoga-layout/load').then(async (Y) => (loadedEngine = { Y, yoga: await Y.loadYoga() }));
   return enginePromise;
+}
+
+/** The engine, once loadLayoutEngine() has loaded it (synchronous layouts, e.g. the inspector API, need it at once). */
+export function loadedLayoutEngine(): LayoutEngine | undefined {
+  return loadedEngine;
 }
 
 export interface LayoutOptions {
