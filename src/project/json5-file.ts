@@ -67,7 +67,7 @@ export function parseJson5Text(file: string, raw: string, diagnostics: Diagnosti
       return undefined;
     }
   }
-  const tooDeep = depthOver(value, MAX_JSON5_DEPTH);
+  const tooDeep = jsonDepthOver(value, MAX_JSON5_DEPTH);
   if (tooDeep) {
     diagnostics.push({ severity: 'error', code: 'JSON5_TOO_DEEP', message: `values are nested more than ${MAX_JSON5_DEPTH} levels deep here; no config needs that many — flatten it`, file, ...lineColAt(text, offsetAtDepth(text, MAX_JSON5_DEPTH + 1)) });
     return undefined;
@@ -91,7 +91,7 @@ function syntaxDiagnostic(file: string, text: string, err: unknown): Diagnostic 
 }
 
 /** Whether `value` nests arrays/objects more than `limit` levels deep (iteratively: the value may be arbitrarily deep). */
-function depthOver(value: unknown, limit: number): boolean {
+export function jsonDepthOver(value: unknown, limit: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {

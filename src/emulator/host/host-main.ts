@@ -17,7 +17,8 @@ try {
   const types = parseDeviceTypes([value('--devices') ?? 'phone']);
   const maxHapBytes = value('--max-hap-bytes') ? Number(value('--max-hap-bytes')) : undefined;
   const idleTimeoutMs = value('--idle-timeout-ms') ? Number(value('--idle-timeout-ms')) : undefined;
-  const host = await startHost({ types, wipe: args.includes('--wipe'), maxHapBytes, idleTimeoutMs });
+  const maxConnections = value('--max-connections') ? Number(value('--max-connections')) : undefined;
+  const host = await startHost({ types, wipe: args.includes('--wipe'), maxHapBytes, idleTimeoutMs, maxConnections });
   closeHostOnSignals(host);
   process.stdout.write(JSON.stringify({ pid: process.pid, port: host.port, devices: host.devices.map((d) => d.id) }) + '\n');
 } catch (err) {

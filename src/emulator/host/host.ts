@@ -26,6 +26,8 @@ export interface HostOptions {
   port?: number;
   maxHapBytes?: number;
   idleTimeoutMs?: number;
+  /** Connector connections kept open at once (default MAX_CONNECTIONS). */
+  maxConnections?: number;
 }
 
 export interface DeviceHost {
@@ -63,7 +65,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   registerAgentRoutes(router, (id) => findDevice(state, id), agentOf);
   const handoffHost = { ...state, home };
   registerHandoffRoutes(router, handoffHost);
-  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxBodyBytes: state.maxHapBytes });
+  const server = await startConnectorServer({ router, port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxConnections: options.maxConnections, maxBodyBytes: state.maxHapBytes });
   port = server.port;
   for (const d of devices) d.log('info', 'Device', `${d.id} (${d.type}) started on host ${process.pid}`);
   // Registered at once, so a host starting meanwhile numbers its devices past these; the network ports follow.
