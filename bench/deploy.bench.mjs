@@ -34,7 +34,7 @@ export async function bench() {
   const project = join(home, 'deploy-app');
   cpSync(join(root, 'test', 'fixtures', 'deploy-app'), project, { recursive: true });
   execFileSync(process.execPath, [join(root, 'bin', 'hmos.js'), 'build', project], { env: { ...process.env, HMOS_HOME: home }, stdio: 'ignore' });
-  const files = tools.unpackHap(readFileSync(join(project, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap')));
+  const files = await tools.unpackHap(readFileSync(join(project, 'entry', 'build', 'default', 'outputs', 'default', 'entry-default-signed.hap')));
   files.delete('META-INF/hmos.manifest.json');
   files.delete('META-INF/hmos.sig.json');
   const moduleJson = JSON.parse(Buffer.from(files.get('module.json')).toString());

@@ -57,7 +57,7 @@ const withTimeout = (p, ms, what) => Promise.race([p, new Promise((_, rej) => {
 })]);
 
 async function preview(hap, device, dataDir) {
-  const entries = verifyHap(unpackHap(readFileSync(hap))).entries;
+  const entries = verifyHap(await unpackHap(readFileSync(hap))).entries;
   const dev = createDevice({ profile: device, dataDir, locale: 'en_US', colorMode: 'light' });
   const app = dev.launch({ bundle: entries, resources: resourceTableFromHap(entries) });
   try {

@@ -31,10 +31,10 @@ function parseManifest(text: string, file: string): IntentManifest {
   return m as IntentManifest;
 }
 
-export function readIntentSource(file: string): IntentManifest {
+export async function readIntentSource(file: string): Promise<IntentManifest> {
   if (!existsSync(file)) throw new HmosError('AGENT_NO_SUCH_FILE', `${file} does not exist`, { location: { file } });
   if (file.endsWith('.hap')) {
-    const entries = unpackHap(readFileSync(file));
+    const entries = await unpackHap(readFileSync(file));
     const bytes = entries.get(INTENT_MANIFEST_PATH);
     if (!bytes) return { bundleName: file, moduleName: '', intents: [] };
     return parseManifest(new TextDecoder().decode(bytes), `${file}!${INTENT_MANIFEST_PATH}`);
@@ -57,12 +57,12 @@ export function findBuiltHaps(projectDir: string): string[] {
   return out.sort();
 }
 
-export function loadInstalledApps(files: string[]): InstalledApp[] {
+export async function loadInstalledApps(files: string[]): Promise<InstalledApp[]> {
   const byBundle = new Map<string, InstalledApp>();
   for (const f of files) {
-    const m = readIntentSource(f);
+    const m = await readIntentSource(f);
     const app = byBundle.get(m.bundleName) ?? { bundle: m.bundleName, intents: [] };
-    app.intents.push(...m.intents);
+    for (const intent of m.intents) app.intents.push(intent);
     byBundle.set(m.bundleName, app);
   }
   return [...byBundle.values()];

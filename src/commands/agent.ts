@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
       throw new HmosError('AGENT_NO_INTENTS', 'no intents to route to: run hmos build in an app project, or pass --intents <intents.json|app.hap>');
     }
   }
-  const apps = loadInstalledApps(files.map((f) => resolve(ctx.cwd, f)));
+  const apps = await loadInstalledApps(files.map((f) => resolve(ctx.cwd, f)));
   const service = createAgentService(
     { listIntents: () => apps, execute: () => Promise.reject(new Error('hmos agent only routes; it never executes')) },
     { model: modelConfigFromEnv(ctx.env) ?? null, ...(clock ? { now: () => clock.now, utcOffsetMinutes: clock.utcOffsetMinutes } : {}), log: (m) => ctx.warn(m) },

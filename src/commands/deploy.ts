@@ -43,7 +43,7 @@ async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption
   return chosen.hap;
 }
 
-function readHap(file: string): { bytes: Buffer; info: HapModuleInfo } {
+async function readHap(file: string): Promise<{ bytes: Buffer; info: HapModuleInfo }> {
   let bytes: Buffer;
   try {
     if (!statSync(file).isFile()) throw new Error('not a file');
@@ -53,7 +53,7 @@ function readHap(file: string): { bytes: Buffer; info: HapModuleInfo } {
   }
   try {
     // Read module.json for the bundle name and main ability; devices verify the signature themselves.
-    return { bytes, info: readHapModule(unpackHap(bytes)) };
+    return { bytes, info: readHapModule(await unpackHap(bytes)) };
   } catch (err) {
     if (isHmosError(err)) throw new HmosError(err.code, err.message, { location: { file } });
     throw err;
@@ -117,7 +117,7 @@ async function deployTo(device: DeviceRef, hap: { file: string; bytes: Buffer; i
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const home = hmosHome(ctx.env);
   const file = await locateHap(ctx, args[0] as string | undefined, options.hap, home);
-  const hap = { file, ...readHap(file) };
+  const hap = { file, ...(await readHap(file)) };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });
   if (devices.length === 0 && options.start) {
     // One device of the first type the app supports (a watch-only app gets a watch).

@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
   }
 
-  const entries = verifyHap(unpackHap(readFileSync(hap)));
+  const entries = verifyHap(await unpackHap(readFileSync(hap)));
   const dataDir = mkdtempSync(join(tmpdir(), 'hmos-preview-'));
   const release = onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
   try {

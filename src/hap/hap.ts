@@ -1,52 +1,154 @@
 /**
  * The HAP container: a zip whose every entry is listed with its SHA-256 in `META-INF/hmos.manifest.json`, and that
  * manifest signed with Ed25519 in `META-INF/hmos.sig.json` ({alg, publicKey (raw, base64), keyId, signature}).
- * Reading is defensive: entry names with `..`, absolute paths or backslashes, compression ratios over 100 and totals
- * over the size limit are refused before anything is inflated.
+ *
+ * Reading trusts nothing a zip says about itself. Entry names with `..`, absolute paths or backslashes are refused;
+ * every entry is inflated as a stream (node:zlib on libuv's thread pool, so a device host's event loop keeps serving)
+ * and its real bytes are counted as they come: the first entry that inflates past what its header declares, past
+ * MAX_RATIO times its compressed size, or that takes the package past its size limit stops the read at once. A
+ * 1 MB package whose headers claim small entries that inflate to a GiB costs a few ms, not seconds of a blocked host.
  */
 import { verify } from 'node:crypto';
-import { unzipSync } from 'fflate';
+import type { Readable } from 'node:stream';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HmosError } from '../errors.js';
 import { keyIdOf, publicKeyFromRaw } from './signing-key.js';
 import { checkEntryName, MANIFEST_PATH, sha256, SIGNATURE_PATH, type HapManifest, type HapSignature } from './hap-writer.js';
 
 export { checkEntryName, HapPacker, MANIFEST_PATH, packHap, SIGNATURE_PATH, type HapManifest, type HapSignature } from './hap-writer.js';
 
+/** Largest package, compressed or unpacked (a device host's --max-hap-mb changes it). */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+/** Largest expansion of one entry over 1 KiB: real deflate of real files stays well under it. */
 export const MAX_RATIO = 100;
+/** Most entries a package may hold (a real HAP has tens to a few thousand). */
+export const MAX_ENTRIES = 65_536;
 
-/** Unzips HAP bytes with the safety checks above. Throws HmosError HAP_CORRUPT / HAP_UNSAFE_PATH / HAP_TOO_LARGE / HAP_ZIP_BOMB. */
-export function unpackHap(bytes: Uint8Array, options: { maxBytes?: number } = {}): Map<string, Uint8Array> {
+export interface UnpackOptions {
+  /** Largest package and largest unpacked total, bytes (default DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
+  maxEntries?: number;
+}
+
+/**
+ * Unzips HAP (or HSP) bytes with the checks above, off the event loop. Rejects with HmosError HAP_CORRUPT /
+ * HAP_UNSAFE_PATH / HAP_TOO_LARGE / HAP_ZIP_BOMB at the first problem, having inflated no more than the limit allows.
+ */
+export async function unpackHap(bytes: Uint8Array, options: UnpackOptions = {}): Promise<Map<string, Uint8Array>> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   if (bytes.length > maxBytes) throw new HmosError('HAP_TOO_LARGE', `the package is ${bytes.length} bytes, over the limit of ${maxBytes}`);
-  let total = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        checkEntryName(f.name);
-        total += f.originalSize;
-        if (total > maxBytes) throw new HmosError('HAP_TOO_LARGE', `the package unpacks to more than ${maxBytes} bytes`);
-        if (f.originalSize > 1024 && f.originalSize > MAX_RATIO * Math.max(1, f.size)) {
-          throw new HmosError('HAP_ZIP_BOMB', `entry ${f.name} expands ${Math.round(f.originalSize / Math.max(1, f.size))}× (limit ${MAX_RATIO}×); refusing a possible zip bomb`);
-        }
-        return true;
-      },
-    });
-  } catch (err) {
-    if (err instanceof HmosError) throw err;
-    throw new HmosError('HAP_CORRUPT', `the package is not a valid zip (${(err as Error).message})`, { cause: err });
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const zip = await new Promise<ZipFile>((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, z) => (err ? reject(corrupt(err)) : resolve(z)));
+  });
+  if (zip.entryCount > maxEntries) {
+    zip.close();
+    throw new HmosError('HAP_TOO_LARGE', `the package has ${zip.entryCount} entries, over the limit of ${maxEntries}`);
   }
   const out = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(files)) {
-    if (name.endsWith('/')) continue;
-    out.set(name, data);
+  let total = 0;
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip);
+      if (!entry) break;
+      const name = entry.fileName;
+      checkEntryName(name);
+      if (entry.isEncrypted()) throw new HmosError('HAP_CORRUPT', `entry ${name} is encrypted; a HAP's entries are stored or deflated`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+        throw new HmosError('HAP_CORRUPT', `entry ${name} uses compression method ${entry.compressionMethod}; a HAP's entries are stored or deflated`);
+      }
+      if (out.has(name)) throw new HmosError('HAP_CORRUPT', `entry ${name} appears twice in the package`);
+      // What the header declares is only a first check: the real bytes are counted below.
+      const ratioLimit = Math.max(1024, MAX_RATIO * Math.max(1, entry.compressedSize));
+      if (entry.uncompressedSize > ratioLimit) throw bomb(name, entry.uncompressedSize, entry.compressedSize);
+      if (total + entry.uncompressedSize > maxBytes) throw tooLarge(maxBytes);
+      if (name.endsWith('/')) {
+        if (entry.uncompressedSize !== 0) throw new HmosError('HAP_CORRUPT', `folder entry ${name} holds data`);
+        continue;
+      }
+      const data = await readEntry(zip, entry, (inflated) => {
+        if (inflated > ratioLimit) return bomb(name, inflated, entry.compressedSize);
+        if (total + inflated > maxBytes) return tooLarge(maxBytes);
+        return undefined;
+      });
+      total += data.length;
+      out.set(name, data);
+    }
+  } finally {
+    zip.close();
   }
-  // Declared sizes can lie: check the real ones too.
-  let real = 0;
-  for (const d of out.values()) real += d.length;
-  if (real > maxBytes) throw new HmosError('HAP_TOO_LARGE', `the package unpacks to more than ${maxBytes} bytes`);
   return out;
+}
+
+function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (e: Entry) => { done(); resolve(e); };
+    const onEnd = () => { done(); resolve(undefined); };
+    const onError = (err: Error) => { done(); reject(corrupt(err)); };
+    const done = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** Inflates one entry, counting its real bytes as they come; `check` may stop it with an error at any chunk. */
+function readEntry(zip: ZipFile, entry: Entry, check: (inflated: number) => HmosError | undefined): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) {
+        reject(corrupt(err ?? new Error('no data stream')));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const stop = (e: HmosError) => {
+        if (settled) return;
+        settled = true;
+        (stream as Readable & { destroy(): void }).destroy();
+        reject(e);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        const problem = check(size);
+        if (problem) stop(problem);
+        else chunks.push(chunk);
+      });
+      stream.on('error', (e: Error) => stop(/too many bytes/.test(e.message)
+        ? new HmosError('HAP_ZIP_BOMB', `entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes its header declares; refusing a package that lies about its sizes`)
+        : corrupt(e, entry.fileName)));
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve(Buffer.concat(chunks, size));
+      });
+    });
+  });
+}
+
+function corrupt(err: unknown, entry?: string): HmosError {
+  if (err instanceof HmosError) return err;
+  const message = String((err as Error)?.message ?? err);
+  // yauzl checks names itself before we see them: the same refusal as checkEntryName's.
+  if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(message)) {
+    return new HmosError('HAP_UNSAFE_PATH', `unsafe entry name in the package (${message}); refusing it`, { cause: err });
+  }
+  return new HmosError('HAP_CORRUPT', `the package is not a valid zip${entry ? ` (entry ${entry})` : ''} (${(err as Error)?.message ?? err})`, { cause: err });
+}
+
+function bomb(name: string, size: number, compressed: number): HmosError {
+  return new HmosError('HAP_ZIP_BOMB', `entry ${name} expands ${Math.round(size / Math.max(1, compressed))}× (limit ${MAX_RATIO}×); refusing a possible zip bomb`);
+}
+
+function tooLarge(maxBytes: number): HmosError {
+  return new HmosError('HAP_TOO_LARGE', `the package unpacks to more than ${maxBytes} bytes`);
 }
 
 export interface VerifiedHap {

@@ -3,7 +3,7 @@
  * of a cold `hmos build` compressing 30 KB (its code is not yet optimised in a fresh process); zlib does it in well
  * under a millisecond. Entries are deflated unless that does not make them smaller (or `level` is 0), names are
  * UTF-8, and every entry gets the same fixed timestamp so that identical inputs give identical bytes.
- * Reading stays with fflate's unzip (src/hap/hap.ts).
+ * Reading is yauzl's streaming unzip, with limits on the real inflated bytes (src/hap/hap.ts).
  */
 import zlib from 'node:zlib';
 

@@ -45,7 +45,7 @@ describe('hmos agent', () => {
     const focus = await runHmos(['agent', 'start a focus timer for 45 minutes', '--json'], { cwd: project, env: { HMOS_HOME: home } });
     expect(JSON.parse(focus.stdout)).toMatchObject({ kind: 'dryRun', intent: 'StartFocusTimer', params: { minutes: 45 } });
     // The eval set's hand-written Tasks manifest is what the build writes for the template (up to className and source).
-    const hap = unpackHap(readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')));
+    const hap = await unpackHap(readFileSync(join(project, 'entry/build/default/outputs/default/entry-default-signed.hap')));
     const strip = ({ className: _c, source: _s, ...rest }: Record<string, unknown>) => rest;
     const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.intentName).localeCompare(String(b.intentName));
     const builtIntents = JSON.parse(new TextDecoder().decode(hap.get('ets/intents.json'))).intents.map(strip).sort(byName);

@@ -10,8 +10,8 @@ import { loadBundleScript } from '../../src/hap/bundle-script.js';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
 
-function hapEntries(dir: string): Map<string, Uint8Array> {
-  return verifyHap(unpackHap(readFileSync(join(dir, HAP)))).entries;
+async function hapEntries(dir: string): Promise<Map<string, Uint8Array>> {
+  return verifyHap(await unpackHap(readFileSync(join(dir, HAP)))).entries;
 }
 const text = (e: Map<string, Uint8Array>, name: string) => Buffer.from(e.get(name)!).toString('utf8');
 
@@ -29,7 +29,7 @@ describe('hmos build', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/built entry → .*entry-default-signed\.hap/);
-    const e = hapEntries(dir);
+    const e = await hapEntries(dir);
     for (const name of ['module.json', 'ets/bundle.js', 'ets/bundle.js.map', 'ets/bundle.cache', 'ets/cache-info.json', 'ets/intents.json',
       'resources.index', 'pack.info', 'resources/base/media/icon.png', 'resources/base/media/app_icon.png', 'resources/rawfile/data.txt']) {
       expect(e.has(name), name).toBe(true);
@@ -80,9 +80,9 @@ describe('hmos build', () => {
     expect(out.modules[0].bytes).toBeGreaterThan(1000);
     expect(Object.keys(out.modules[0].ms)).toEqual(['parse', 'transform', 'bundle', 'package']);
     expect(out.diagnostics).toEqual([]);
-    const bundle = text(hapEntries(dir), 'ets/bundle.js');
+    const bundle = text(await hapEntries(dir), 'ets/bundle.js');
     expect(bundle).not.toMatch(/\n {2}\/\/ entry\/src/);
-    expect(JSON.parse(text(hapEntries(dir), 'module.json')).app.debug).toBe(false);
+    expect(JSON.parse(text(await hapEntries(dir), 'module.json')).app.debug).toBe(false);
   });
 
   it('rejects an unknown module and a folder that is no project', async () => {
@@ -212,7 +212,7 @@ describe('hmos build interrupted with Ctrl-C', () => {
     expect(outputLeftovers(dir).filter((f) => f.startsWith('.hmos-tmp-'))).toEqual([]);
     if (existsSync(join(dir, HAP))) {
       expect(r.exitCode).toBe(0);
-      expect(hapEntries(dir).has('ets/bundle.js')).toBe(true);
+      expect((await hapEntries(dir)).has('ets/bundle.js')).toBe(true);
     } else {
       // Ended by the signal itself, or by hmos's clean-up handler (130) once packaging had started.
       expect(r.exitCode === 130 || r.signal === 'SIGINT', `exit ${r.exitCode} signal ${r.signal}`).toBe(true);

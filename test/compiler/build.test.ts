@@ -127,11 +127,11 @@ describe('hmos build --watch', () => {
     // A second save right after the rebuild (while the watcher may still be settling) must not be lost.
     writeFileSync(util, source.replace('hello ', 'second save '));
     const hap = join(dir, 'entry/build/default/outputs/default/entry-default-signed.hap');
-    const bundle = () => Buffer.from(unpackHap(readFileSync(hap)).get('ets/bundle.js')!).toString('utf8');
+    const bundle = async () => Buffer.from((await unpackHap(readFileSync(hap))).get('ets/bundle.js')!).toString('utf8');
     const deadline = Date.now() + 15_000;
-    while (!bundle().includes('second save') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(bundle()).toContain('second save');
-    expect(bundle()).not.toContain('first save');
+    while (!(await bundle()).includes('second save') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await bundle()).toContain('second save');
+    expect(await bundle()).not.toContain('first save');
     expect(output).not.toMatch(/INTERNAL|internal error/);
 
     // A config change that meets a bug: printed with its stack and where to report it; the watch goes on.

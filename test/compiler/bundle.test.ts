@@ -7,7 +7,7 @@ import { unpackHap, verifyHap } from '../../src/hap/hap.js';
 import { readResourceIndex } from '../../src/hap/resources-index.js';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
-const entriesOf = (dir: string) => verifyHap(unpackHap(readFileSync(join(dir, HAP)))).entries;
+const entriesOf = async (dir: string) => verifyHap(await unpackHap(readFileSync(join(dir, HAP)))).entries;
 const text = (e: Map<string, Uint8Array>, name: string) => Buffer.from(e.get(name)!).toString('utf8');
 
 describe('bundling ArkTS apps', () => {
@@ -17,7 +17,7 @@ describe('bundling ArkTS apps', () => {
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.modules[0].ms.transform).toBeGreaterThan(0);
-    const e = entriesOf(dir);
+    const e = await entriesOf(dir);
     const js = text(e, 'ets/bundle.js');
     const index = readResourceIndex(e.get('resources.index')!);
     const id = (key: string) => index.entries.find((x) => `${x.type}.${x.name}` === key)!.id;
@@ -40,7 +40,7 @@ describe('bundling ArkTS apps', () => {
     const dir = copyFixture('build/v2-app');
     const r = await runHmos(['build', dir]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(text(entriesOf(dir), 'ets/bundle.js')).toMatch(/var Index = class extends ViewV2/);
+    expect(text(await entriesOf(dir), 'ets/bundle.js')).toMatch(/var Index = class extends ViewV2/);
   });
 
   it('accepts imports that match only up to case (with a PATH_CASE warning), system resources and lib*.so imports', async () => {
@@ -50,7 +50,7 @@ describe('bundling ArkTS apps', () => {
     const r = await runHmos(['build', dir]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/pages\/Second\.ets:2:\d+: warning PATH_CASE: import "\.\.\/Model\/todo" matches .*model\/Todo\.ts only up to case/);
-    const js = text(entriesOf(dir), 'ets/bundle.js');
+    const js = text(await entriesOf(dir), 'ets/bundle.js');
     const { systemResourceId } = await import('../../src/hap/resources-index.js');
     expect(js).toContain(`{ id: ${systemResourceId('color', 'font_primary')}, type: 10001`);
     expect(js).toContain('__hmosKit("libentry.so")');

@@ -4,6 +4,7 @@ import { HapPacker, packHap, unpackHap, verifyHap, MANIFEST_PATH } from '../../s
 import { loadOrCreateDeveloperKey, developerKeyPath } from '../../src/hap/signing-key.js';
 import { statSync } from 'node:fs';
 import { tempDir } from '../helpers/cli.js';
+import { lyingZip } from '../helpers/hap.js';
 
 const home = tempDir('hmos-hap-');
 const key = loadOrCreateDeveloperKey(home);
@@ -18,9 +19,9 @@ describe('HAP container', () => {
     expect(loadOrCreateDeveloperKey(home).keyId).toBe(key.keyId);
   });
 
-  it('round-trips and verifies', () => {
+  it('round-trips and verifies', async () => {
     const bytes = packHap(entries(), key);
-    const v = verifyHap(unpackHap(bytes));
+    const v = verifyHap(await unpackHap(bytes));
     expect(v.keyId).toBe(key.keyId);
     expect(Buffer.from(v.entries.get('ets/bundle.js')!).toString()).toContain('console.log(1)');
   });
@@ -32,12 +33,12 @@ describe('HAP container', () => {
     for (const [name, data] of big) packer.add(name, data);
     const bytes = await packer.pack(key);
     expect(Buffer.from(bytes).equals(Buffer.from(packHap(big, key)))).toBe(true);
-    expect(verifyHap(unpackHap(bytes)).entries.get('ets/bundle.js.map')!.length).toBe(big.get('ets/bundle.js.map')!.length);
+    expect(verifyHap(await unpackHap(bytes)).entries.get('ets/bundle.js.map')!.length).toBe(big.get('ets/bundle.js.map')!.length);
     expect(() => packer.add('../evil', Buffer.from('x'))).toThrow(/unsafe entry/);
   });
 
-  it('refuses altered, added and removed entries', () => {
-    const base = unpackHap(packHap(entries(), key));
+  it('refuses altered, added and removed entries', async () => {
+    const base = await unpackHap(packHap(entries(), key));
     const altered = new Map(base).set('module.json', Buffer.from('{"evil":1}'));
     expect(() => verifyHap(altered)).toThrow(/altered/);
     const added = new Map(base).set('ets/extra.js', Buffer.from('x'));
@@ -49,13 +50,26 @@ describe('HAP container', () => {
     expect(() => verifyHap(forged)).toThrow(/signature does not match/);
   });
 
-  it('refuses unsigned packages, traversal, bombs and garbage', () => {
-    expect(() => verifyHap(unpackHap(zipSync({ 'module.json': Buffer.from('{}') })))).toThrow(/not signed/);
-    expect(() => unpackHap(zipSync({ '../evil': Buffer.from('x') }))).toThrow(/unsafe entry/);
-    expect(() => unpackHap(zipSync({ '/etc/passwd': Buffer.from('x') }))).toThrow(/unsafe entry/);
-    expect(() => unpackHap(zipSync({ 'a/../../b': Buffer.from('x') }))).toThrow(/unsafe entry/);
-    expect(() => unpackHap(zipSync({ 'bomb.txt': [new Uint8Array(5_000_000), { level: 9 }] }))).toThrow(/zip bomb/);
-    expect(() => unpackHap(zipSync({ 'big.bin': [new Uint8Array(3000).map((_, i) => i * 7), { level: 0 }] }), { maxBytes: 2000 })).toThrow(/limit|more than/);
-    expect(() => unpackHap(Buffer.from('definitely not a zip'))).toThrow(/not a valid zip/);
+  it('refuses unsigned packages, traversal, bombs and garbage', async () => {
+    const refused = (bytes: Uint8Array, options = {}) => expect(unpackHap(bytes, options)).rejects;
+    await expect(unpackHap(zipSync({ 'module.json': Buffer.from('{}') })).then(verifyHap)).rejects.toThrow(/not signed/);
+    await refused(zipSync({ '../evil': Buffer.from('x') })).toThrow(/unsafe entry/);
+    await refused(zipSync({ '/etc/passwd': Buffer.from('x') })).toThrow(/unsafe entry/);
+    await refused(zipSync({ 'a/../../b': Buffer.from('x') })).toThrow(/unsafe entry/);
+    await refused(zipSync({ 'bomb.txt': [new Uint8Array(5_000_000), { level: 9 }] })).toMatchObject({ code: 'HAP_ZIP_BOMB' });
+    await refused(zipSync({ 'big.bin': [new Uint8Array(3000).map((_, i) => i * 7), { level: 0 }] }), { maxBytes: 2000 }).toThrow(/limit|more than/);
+    await refused(Buffer.from('definitely not a zip')).toMatchObject({ code: 'HAP_CORRUPT', message: expect.stringMatching(/not a valid zip/) });
+    await refused(zipSync({ a: Buffer.from('x'), b: Buffer.from('y') }), { maxEntries: 1 }).toMatchObject({ code: 'HAP_TOO_LARGE', message: expect.stringMatching(/2 entries, over the limit of 1/) });
+  });
+
+  it('counts the real inflated bytes, never the headers: a lie about an entry\'s size stops at the first limit (H1 of #12)', async () => {
+    // 16 MiB of zeros (~16 KB deflated) whose headers claim 100 bytes: within every declared limit.
+    const lying = lyingZip('resources/rawfile/big.bin', 16 * 1024 * 1024, 100);
+    expect(lying.length).toBeLessThan(50_000);
+    await expect(unpackHap(lying)).rejects.toMatchObject({ code: 'HAP_ZIP_BOMB', message: expect.stringMatching(/more than the 100 bytes its header declares/) });
+    // Headers that declare the real size meet the ratio limit on what really inflates.
+    await expect(unpackHap(lyingZip('big.bin', 16 * 1024 * 1024, 16 * 1024 * 1024))).rejects.toMatchObject({ code: 'HAP_ZIP_BOMB', message: expect.stringMatching(/expands \d+× \(limit 100×\)/) });
+    // … and the size limit on the total, even when each header is modest.
+    await expect(unpackHap(lyingZip('big.bin', 64 * 1024, 640), { maxBytes: 16 * 1024 })).rejects.toMatchObject({ code: 'HAP_ZIP_BOMB' });
   });
 });

@@ -20,7 +20,7 @@ export async function buildEntries(dir: string, home = tempDir()): Promise<Map<s
   const result = await buildProject(dir, { homeDir: home, module: 'entry' });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(errors.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n'));
-  return unpackHap(fs.readFileSync(result.modules.find((m) => m.name === 'entry')!.hap!));
+  return await unpackHap(fs.readFileSync(result.modules.find((m) => m.name === 'entry')!.hap!));
 }
 
 /** Rewrites part of a source file in place. */

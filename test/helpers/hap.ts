@@ -3,9 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { hmosBin, repoRoot, tempDir } from './cli.js';
 import { packHap } from '../../src/hap/hap.js';
+import { writeZip } from '../../src/hap/zip-writer.js';
 import type { SigningKey } from '../../src/hap/signing-key.js';
 
 export interface TestHapOptions {
@@ -53,4 +55,30 @@ export function makeHap(key: SigningKey, o: TestHapOptions = {}): Uint8Array {
   entries.set('module.json', Buffer.from(JSON.stringify(moduleJson)));
   if (o.padding) entries.set('resources/rawfile/blob.bin', randomBytes(o.padding));
   return packHap(entries, key);
+}
+
+/**
+ * A zip whose one entry `name` really inflates to `realBytes` zero bytes while its local and central headers declare
+ * `declaredBytes` — the lie a zip bomb tells to pass checks that trust headers (H1 of #12).
+ */
+export function lyingZip(name: string, realBytes: number, declaredBytes: number): Buffer {
+  const deflated = deflateRawSync(Buffer.alloc(realBytes), { level: 9 });
+  const zip = Buffer.from(writeZip([{ name, data: Buffer.alloc(0), level: 0 }]));
+  // writeZip stored an empty entry: splice in the deflated data and patch method, CRC and sizes in both headers.
+  const nameLength = Buffer.byteLength(name);
+  const localEnd = 30 + nameLength;
+  const out = Buffer.concat([zip.subarray(0, localEnd), deflated, zip.subarray(localEnd)]);
+  const patch = (at: number) => {
+    out.writeUInt16LE(8, at);
+    out.writeUInt32LE(0, at + 6); // the CRC: nothing checks it before the signature does
+    out.writeUInt32LE(deflated.length, at + 10);
+    out.writeUInt32LE(declaredBytes, at + 14);
+  };
+  patch(8);
+  const central = localEnd + deflated.length;
+  patch(central + 10);
+  // The end record's central directory offset moved by the inserted data.
+  const end = out.length - 22;
+  out.writeUInt32LE(central, end + 16);
+  return out;
 }

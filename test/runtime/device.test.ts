@@ -19,7 +19,7 @@ async function buildFixture(name: string): Promise<Map<string, Uint8Array>> {
   const result = await buildProject(dir, { homeDir: tempDir(), module: 'entry' });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const hap = result.modules.find((m) => m.name === 'entry')!.hap!;
-  const entries = unpackHap(fs.readFileSync(hap));
+  const entries = await unpackHap(fs.readFileSync(hap));
   verifyHap(entries);
   return entries;
 }
@@ -72,7 +72,7 @@ describe('compiled ArkTS on a device', () => {
     await createProject({ dir, template });
     const result = await buildProject(dir, { homeDir: tempDir(), module: 'entry' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const bundle = unpackHap(fs.readFileSync(result.modules.find((m) => m.name === 'entry')!.hap!));
+    const bundle = await unpackHap(fs.readFileSync(result.modules.find((m) => m.name === 'entry')!.hap!));
     for (const profile of ['phone', 'watch']) {
       const app = createDevice({ profile, dataDir: tempDir() }).launch({ bundle });
       await app.settle();

@@ -32,13 +32,14 @@ const PACKAGE = 'package.hap';
  * A HAP checked for a device, all in memory: zip safety and size, signature and digests, a trusted signing key, and the
  * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
  */
-export function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
-  const entries = unpackHap(hapBytes, { maxBytes });
+export async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
+  const entries = await unpackHap(hapBytes, { maxBytes });
   const verified = verifyHap(entries);
-  const info = readHapModule(entries);
+  // Nothing of a package signed by a stranger is read: its module.json is looked at only once the key is trusted.
   if (!trustedKeyIds.has(verified.keyId)) {
     throw new HmosError('HAP_UNTRUSTED', `the package is signed by key ${verified.keyId}, which this device does not trust; run \`hmos devices trust <key-file>\` to trust it`);
   }
+  const info = readHapModule(entries);
   if (!info.deviceTypes.map((t) => normalizeDeviceType(t)).includes(deviceType)) {
     throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${deviceType}; add "${deviceType}" to deviceTypes in module.json5`);
   }
@@ -89,9 +90,9 @@ export class AppStore {
     }
   }
 
-  install(hapBytes: Uint8Array, options: InstallOptions = {}): InstalledApp & { previousVersionCode?: number } {
+  async install(hapBytes: Uint8Array, options: InstallOptions = {}): Promise<InstalledApp & { previousVersionCode?: number }> {
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const { entries, verified, info } = checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const { entries, verified, info } = await checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
     const previous = this.get(info.bundleName);
     if (previous) {
       if (previous.keyId !== verified.keyId) {

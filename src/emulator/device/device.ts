@@ -132,7 +132,7 @@ export class EmulatedDevice {
 
   install(bytes: Uint8Array, options: InstallOptions): Promise<InstalledApp & { previousVersionCode?: number }> {
     return this.serial(async () => {
-      const app = this.store.install(bytes, options);
+      const app = await this.store.install(bytes, options);
       // A running old version keeps running old code: stop it so the next launch starts the new one.
       await this.call('stop', app.bundleName);
       this.log('info', 'PackageManager', `installed ${app.bundleName} ${app.versionName} (${app.versionCode})`);

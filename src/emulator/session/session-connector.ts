@@ -86,7 +86,7 @@ export async function serveSession(session: EmulatorSession, home: string, optio
   router.add('PUT', '/v1/devices/:id/apps', async ({ params, body }) => {
     const device = find(params.id);
     const started = performance.now();
-    const { entries, info } = checkHapFor(device.type, await body(maxHapBytes), trustedKeyIds(home), maxHapBytes);
+    const { entries, info } = await checkHapFor(device.type, await body(maxHapBytes), trustedKeyIds(home), maxHapBytes);
     const previous = deployedOn(device).get(info.bundleName);
     deployedOn(device).set(info.bundleName, { info, entries });
     device.log('info', 'PackageManager', `installed ${info.bundleName} ${info.versionName} (${info.versionCode}) from outside the session`);

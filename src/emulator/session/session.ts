@@ -107,7 +107,7 @@ export class EmulatorSession extends EventEmitter {
    * Starts the HAP the last build left behind (if any) while the compiler loads, so the devices show the app within
    * a fraction of a second; the first watch build then hot-reloads whatever changed since.
    */
-  private launchPrebuilt(): Promise<unknown> | undefined {
+  private async launchPrebuilt(): Promise<unknown> {
     let names: string[];
     try {
       names = readdirSync(this.options.dir);
@@ -118,7 +118,8 @@ export class EmulatorSession extends EventEmitter {
       const hap = join(this.options.dir, name, 'build', 'default', 'outputs', 'default', `${name}-default-signed.hap`);
       if (!existsSync(hap)) continue;
       try {
-        const entries = unpackHap(readFileSync(hap));
+        // The project's build folder is as untrusted as the rest of it: the HAP there is read with every check.
+        const entries = await unpackHap(readFileSync(hap));
         verifyHap(entries);
         const module = JSON.parse(Buffer.from(entries.get('module.json') ?? new Uint8Array()).toString('utf8')) as { app?: { bundleName?: string }; module?: { type?: string } };
         if (module.module?.type && module.module.type !== 'entry') continue;
@@ -139,21 +140,40 @@ export class EmulatorSession extends EventEmitter {
     if (!result.ok || this.closed) return Promise.resolve();
     const hap = result.modules.find((m) => m.hap && m.name === 'entry')?.hap ?? result.modules.find((m) => m.hap)?.hap;
     if (!hap) return Promise.resolve();
-    let entries: Map<string, Uint8Array>;
+    let bytes: Buffer;
     try {
-      entries = unpackHap(readFileSync(hap));
-      verifyHap(entries);
+      // Read now, before the next build can replace it; unpacked (off the event loop) in build order.
+      bytes = readFileSync(hap);
     } catch (err) {
-      this.build = { ...this.build, ok: false, diagnostics: [{ severity: 'error', code: (err as HmosError).code ?? 'BAD_HAP', message: (err as Error).message, file: hap }] };
-      this.emit('build', this.build);
-      return Promise.resolve();
+      return Promise.resolve(this.badHap(hap, err));
     }
-    const mode = this.entries ? 'reload' : 'launch';
-    this.entries = entries;
-    this.projectBundles.add(entries);
-    this.bundleName = result.bundleName;
-    this.build.running = true;
-    return this.push(mode, t0);
+    const work = this.unpacking.then(async () => {
+      let entries: Map<string, Uint8Array>;
+      try {
+        entries = await unpackHap(bytes);
+        verifyHap(entries);
+      } catch (err) {
+        this.badHap(hap, err);
+        return;
+      }
+      if (this.closed) return;
+      const mode = this.entries ? 'reload' : 'launch';
+      this.entries = entries;
+      this.projectBundles.add(entries);
+      this.bundleName = result.bundleName;
+      this.build.running = true;
+      return this.push(mode, t0);
+    });
+    this.unpacking = work.catch(() => undefined);
+    return work;
+  }
+
+  /** Unpacks of built HAPs, in build order (a later build is never pushed before an earlier one). */
+  private unpacking: Promise<unknown> = Promise.resolve();
+
+  private badHap(hap: string, err: unknown): void {
+    this.build = { ...this.build, ok: false, diagnostics: [{ severity: 'error', code: (err as HmosError).code ?? 'BAD_HAP', message: (err as Error).message, file: hap }] };
+    this.emit('build', this.build);
   }
 
   private sharePeers(): void {

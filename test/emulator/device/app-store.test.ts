@@ -23,47 +23,47 @@ function setup(type: 'phone' | 'wearable' = 'phone') {
 }
 
 describe('app store', () => {
-  it('installs, updates, and refuses downgrades unless allowed', () => {
+  it('installs, updates, and refuses downgrades unless allowed', async () => {
     const { key, store } = setup();
-    expect(store.install(makeHap(key, { versionCode: 2 })).versionCode).toBe(2);
+    expect((await store.install(makeHap(key, { versionCode: 2 }))).versionCode).toBe(2);
     expect(existsSync(join(store.get('com.example.hello')!.dir, 'ets', 'bundle.js'))).toBe(true);
-    expect(store.install(makeHap(key, { versionCode: 3 })).previousVersionCode).toBe(2);
-    expect(() => store.install(makeHap(key, { versionCode: 1 }))).toThrow(expect.objectContaining({ code: 'VERSION_DOWNGRADE' }));
+    expect((await store.install(makeHap(key, { versionCode: 3 }))).previousVersionCode).toBe(2);
+    await expect(store.install(makeHap(key, { versionCode: 1 }))).rejects.toMatchObject({ code: 'VERSION_DOWNGRADE' });
     expect(store.get('com.example.hello')!.versionCode).toBe(3);
-    expect(store.install(makeHap(key, { versionCode: 1 }), { allowDowngrade: true }).versionCode).toBe(1);
+    expect((await store.install(makeHap(key, { versionCode: 1 }), { allowDowngrade: true })).versionCode).toBe(1);
     expect(store.uninstall('com.example.hello')).toBe(true);
     expect(store.list()).toEqual([]);
     expect(readdirSync(store.appsDir)).toEqual([]);
   });
 
-  it('refuses untrusted keys, accepts them once trusted, and refuses a change of signer', () => {
+  it('refuses untrusted keys, accepts them once trusted, and refuses a change of signer', async () => {
     const { home, key, store } = setup();
     const other = otherKey();
-    expect(() => store.install(makeHap(other))).toThrow(expect.objectContaining({ code: 'HAP_UNTRUSTED' }));
+    await expect(store.install(makeHap(other))).rejects.toMatchObject({ code: 'HAP_UNTRUSTED' });
     const keyFile = join(home, 'other.pub.pem');
     writeFileSync(keyFile, other.pem);
     expect(trustKeyFile(keyFile, home).keyId).toBe(other.keyId);
     expect(readTrustedKeys(home)).toHaveLength(1);
-    expect(store.install(makeHap(other, { bundleName: 'com.other.app' })).keyId).toBe(other.keyId);
-    store.install(makeHap(key, { versionCode: 1 }));
-    expect(() => store.install(makeHap(other, { versionCode: 5 }))).toThrow(expect.objectContaining({ code: 'HAP_SIGNER_CHANGED' }));
+    expect((await store.install(makeHap(other, { bundleName: 'com.other.app' }))).keyId).toBe(other.keyId);
+    await store.install(makeHap(key, { versionCode: 1 }));
+    await expect(store.install(makeHap(other, { versionCode: 5 }))).rejects.toMatchObject({ code: 'HAP_SIGNER_CHANGED' });
     expect(store.get('com.example.hello')!.keyId).toBe(key.keyId);
     expect(() => trustKeyFile(join(home, 'missing.pem'), home)).toThrow(expect.objectContaining({ code: 'KEY_FILE_UNREADABLE' }));
     writeFileSync(join(home, 'junk.pem'), 'not a key');
     expect(() => trustKeyFile(join(home, 'junk.pem'), home)).toThrow(expect.objectContaining({ code: 'KEY_FILE_INVALID' }));
   });
 
-  it('refuses an app whose deviceTypes do not include the device, writing nothing', () => {
+  it('refuses an app whose deviceTypes do not include the device, writing nothing', async () => {
     const { key, store } = setup('wearable');
-    expect(() => store.install(makeHap(key, { deviceTypes: ['phone', 'tablet'] }))).toThrow(expect.objectContaining({ code: 'DEVICE_TYPE_UNSUPPORTED' }));
+    await expect(store.install(makeHap(key, { deviceTypes: ['phone', 'tablet'] }))).rejects.toMatchObject({ code: 'DEVICE_TYPE_UNSUPPORTED' });
     expect(readdirSync(store.appsDir)).toEqual([]);
     // `watch` in module.json means wearable.
-    expect(store.install(makeHap(key, { deviceTypes: ['watch'] })).bundleName).toBe('com.example.hello');
+    expect((await store.install(makeHap(key, { deviceTypes: ['watch'] }))).bundleName).toBe('com.example.hello');
   });
 
-  it('recovers the previous version after a crash between the two renames, and removes staging leftovers', () => {
+  it('recovers the previous version after a crash between the two renames, and removes staging leftovers', async () => {
     const { key, store } = setup();
-    store.install(makeHap(key, { versionCode: 7 }));
+    await store.install(makeHap(key, { versionCode: 7 }));
     // The state a kill -9 leaves after `live → .old-…` and before `staging → live`:
     renameSync(join(store.appsDir, 'com.example.hello'), join(store.appsDir, '.old-com.example.hello-0badc0de'));
     mkdirSync(join(store.appsDir, '.staging-com.example.hello-12345678', 'files'), { recursive: true });
