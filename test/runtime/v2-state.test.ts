@@ -24,7 +24,7 @@ let entries: Map<string, Uint8Array>;
 beforeAll(async () => {
   const b = await buildProject(project, { homeDir: home });
   expect(b.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  entries = verifyHap(unpackHap(readFileSync(b.modules[0].hap!))).entries;
+  entries = verifyHap(await unpackHap(readFileSync(b.modules[0].hap!))).entries;
 }, 60_000);
 
 const launch = (page: string | undefined, dataDir = tempDir('hmos-v2-data-')): App =>
