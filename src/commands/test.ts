@@ -7,7 +7,8 @@
  */
 import { resolve } from 'node:path';
 import { HmosError } from '../errors.js';
-import { formatDiagnostic } from '../compiler/format-diagnostics.js';
+import { formatProblems } from '../compiler/format-diagnostics.js';
+import { capDiagnostics } from '../diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterruptStop } from '../util/cleanup.js';
@@ -77,12 +78,15 @@ async function runOnce(ctx: CommandContext, runTests: (o: TestRunOptions) => Pro
   });
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length && ctx.json) {
-    ctx.result({ ok: false, total: 0, passed: 0, failed: 0, skipped: 0, ms: report.ms, tests: [], diagnostics: report.diagnostics }, () => '');
+    const capped = capDiagnostics(report.diagnostics);
+    ctx.result({ ok: false, total: 0, passed: 0, failed: 0, skipped: 0, ms: report.ms, tests: [], diagnostics: capped.diagnostics, omittedDiagnostics: capped.omitted }, () => '');
     return 1;
   }
   if (errors.length) {
-    for (const d of report.diagnostics) ctx.stderr.write(formatDiagnostic(d, c, ctx.cwd) + '\n');
-    ctx.stderr.write(c.red(`test build failed: ${errors.length} error${errors.length === 1 ? '' : 's'}`) + '\n');
+    // At most MAX_DIAGNOSTICS of them, then "and N more".
+    const problems = formatProblems(report.diagnostics, undefined, c, ctx.cwd);
+    ctx.stderr.write(problems.text);
+    ctx.stderr.write(c.red(`test build failed: ${problems.errors} error${problems.errors === 1 ? '' : 's'}`) + '\n');
     return 1;
   }
   if (options.junit) {

@@ -8,6 +8,7 @@
 import { join, relative } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { appendAll } from '../util/arrays.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { DEVICE_TYPES, normalizeDeviceType } from '../runtime/device-profile.js';
 import { renderPage } from '../runtime/screen.js';
@@ -90,7 +91,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
     for (const src of sources) {
       const build = await buildTests(project, module, src, { homeDir: o.homeDir });
       o.onBuild?.(src.kind, build.ms);
-      report.diagnostics.push(...build.diagnostics);
+      appendAll(report.diagnostics, build.diagnostics);
       if (!build.ok || !build.entries) return finish(report, t0);
       coverage?.addBundle(build.entries, project.root);
       const targets = src.kind === 'local' ? [deviceTypes[0]!] : deviceTypes;

@@ -14,6 +14,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { appendAll } from '../util/arrays.js';
 import { ModuleBundler } from '../compiler/bundle.js';
 import { startEsbuildService } from '../compiler/esbuild-service.js';
 import { packModule, writeHap } from '../compiler/package.js';
@@ -78,7 +79,7 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
   const bundler = new ModuleBundler(project, target, { mode: 'debug', transform, entryAppend: registration(sources) });
   try {
     const out = await bundler.build();
-    diagnostics.push(...out.diagnostics);
+    appendAll(diagnostics, out.diagnostics);
     if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, useRunner: false, moduleName: target.name, ms: performance.now() - t0 };
     const key = loadOrCreateDeveloperKey(options.homeDir);
     const bytes = await packModule(project, target, out, 'debug', key);
@@ -87,7 +88,7 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
       hap = join(module.dir, 'build', 'default', 'outputs', 'ohosTest', `${module.name}-ohosTest-signed.hap`);
       writeHap(hap, bytes);
     }
-    const entries = verifyHap(unpackHap(bytes)).entries;
+    const entries = verifyHap(await unpackHap(bytes)).entries;
     return { ok: true, diagnostics, entries, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
   } finally {
     await bundler.dispose();
