@@ -159,6 +159,7 @@ function linkPlan(res: Resolution): Map<string, Map<string, string>> {
 async function writeLayout(res: Resolution, content: Map<PackageNode, string>, force: boolean, progress: InstallOptions['progress'], slowMs: number): Promise<{ added: number; removed: number; unchanged: number }> {
   const root = res.root;
   const store = join(root, STORE);
+  if (res.nodes.length === 0 && !existsSync(store) && linkPlan(res).size === 0) return { added: 0, removed: 0, unchanged: 0 };
   mkdirSync(store, { recursive: true });
   const release = acquireLock(store);
   const staging = join(store, `.staging-${process.pid}-${randomBytes(3).toString('hex')}`);
@@ -303,6 +304,7 @@ function lockfileTexts(res: Resolution): Map<string, string> {
     const file = join(imp.dir, LOCKFILE);
     if (imp.deps.length === 0 && !existsSync(file)) continue;
     const { specifiers, packages } = lockfileFor(imp);
+    if (specifiers.size === 0 && !existsSync(file)) continue;
     const old = imp.lockfile;
     // Fields hmos does not know are kept as they were.
     for (const [k, p] of packages) {

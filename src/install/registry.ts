@@ -8,6 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { default as CacacheType } from 'cacache';
 import type { default as NpmFetchType } from 'npm-registry-fetch';
@@ -66,6 +68,7 @@ export function downloadCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export class RegistryClient {
   private readonly packuments = new Map<string, Promise<{ packument: Packument; registry: string }>>();
+  private readonly hosts = new Map<string, Promise<unknown>>();
   constructor(
     readonly config: RegistryConfig,
     readonly cacheDir: string,
@@ -103,6 +106,22 @@ export class RegistryClient {
     return p;
   }
 
+  /**
+   * A host name that does not resolve fails at once: npm's client would retry it with backoff (seconds of waiting on a
+   * machine with no network). Skipped behind a proxy, which resolves names itself, and offline.
+   */
+  private checkHost(url: string): Promise<unknown> {
+    const c = this.config;
+    const host = new URL(url).hostname;
+    if (this.options.offline || c.httpProxy || c.httpsProxy || isIP(host)) return Promise.resolve();
+    let p = this.hosts.get(host);
+    if (!p) {
+      p = lookup(host);
+      this.hosts.set(host, p);
+    }
+    return p;
+  }
+
   private async fetchPackument(name: string, where: SourceLocation | undefined): Promise<{ packument: Packument; registry: string }> {
     const registries = registriesFor(this.config, name);
     const notFoundIn: string[] = [];
@@ -110,6 +129,7 @@ export class RegistryClient {
       const url = registry + name.replace('/', '%2f');
       let doc: unknown;
       try {
+        await this.checkHost(url);
         const res = await npmFetch(url, this.fetchOptions(registry, {
           cache: join(this.cacheDir, 'http'),
           // Always revalidate when online (a new version shows at once); the cached answer serves --offline.
@@ -147,6 +167,7 @@ export class RegistryClient {
   async ping(registry: string, timeoutMs: number): Promise<{ ok: true; status: number; ms: number } | { ok: false; error: HmosError; ms: number }> {
     const started = performance.now();
     try {
+      await this.checkHost(registry);
       const res = await npmFetch(registry, this.fetchOptions(registry, { retry: { retries: 0 }, timeout: timeoutMs, cache: undefined }) as never);
       void res.body?.resume?.();
       return { ok: true, status: res.status, ms: performance.now() - started };
@@ -183,6 +204,7 @@ export class RegistryClient {
     }
     let bytes: Buffer;
     try {
+      await this.checkHost(pkg.tarball);
       const res = await npmFetch(pkg.tarball, this.fetchOptions(pkg.registry, { integrity: pkg.integrity, cache: undefined }) as never);
       bytes = await res.buffer();
     } catch (err) {

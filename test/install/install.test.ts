@@ -278,6 +278,18 @@ describe('hmos install when the registry misbehaves', () => {
 });
 
 describe('hmos install interrupted', () => {
+  it('refuses to run beside another install of the same project, and takes over the lock of a killed one', async () => {
+    const dir = project();
+    mkdirSync(join(dir, 'oh_modules/.ohpm'), { recursive: true });
+    writeFileSync(join(dir, 'oh_modules/.ohpm/.hmos-install.lock'), String(process.pid)); // a live process holds it
+    const busy = await installError(dir);
+    expect(busy.code).toBe('INSTALL_BUSY');
+    expect(busy.message).toContain(`another hmos install (process ${process.pid})`);
+    writeFileSync(join(dir, 'oh_modules/.ohpm/.hmos-install.lock'), '999999999'); // no such process
+    expect((await installProject(dir, { env: env() })).added).toBe(5);
+    expect(existsSync(join(dir, 'oh_modules/.ohpm/.hmos-install.lock'))).toBe(false);
+  });
+
   it('leaves nothing half-linked on Ctrl-C, and the next run finishes the job', async () => {
     const dir = project();
     const hmosHome = tempDir('hmos-home-');
