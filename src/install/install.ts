@@ -101,10 +101,20 @@ async function install(dir: string, options: InstallOptions): Promise<InstallSum
   let fetched = 0;
   let downloaded = 0;
   const queue = [...stored];
+  const builtIn = new Set(importers.flatMap((i) => i.deps.filter((d) => d.group === 'devDependencies' && isSystemModule(d.name)).map((d) => d.name)));
+  const skipped = new Set<PackageNode>();
   const worker = async () => {
     for (let n = queue.shift(); n; n = queue.shift()) {
       if (n.source === 'registry') {
-        const got = await client.archive({ name: n.name, version: n.version, tarball: n.tarball!, integrity: n.integrity, registry: n.registry! }, n.where);
+        let got;
+        try {
+          got = await client.archive({ name: n.name, version: n.version, integrity: n.integrity, sources: n.sources! }, n.where);
+        } catch (err) {
+          if (!builtIn.has(n.name) || !(err instanceof HmosError)) throw err;
+          warn(`${n.name} was not installed (${err.message.split(';')[0]}); hmos provides it built in, but DevEco Studio and hvigor need it in oh_modules`);
+          skipped.add(n);
+          continue;
+        }
         n.integrity ??= got.integrity;
         downloaded += got.downloaded;
         content.set(n, unpackPackageArchive(got.path, { homeDir, location: n.where }));
@@ -116,8 +126,11 @@ async function install(dir: string, options: InstallOptions): Promise<InstallSum
   };
   await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, stored.length) }, worker));
 
+  const installed = stored.filter((n) => !skipped.has(n));
+  // (a built-in package that could not be fetched stays in the lockfile, as it was; it is only left out of oh_modules)
   const lockTexts = lockfileTexts(resolution);
   if (options.frozenLockfile) checkFrozen(lockTexts);
+  if (skipped.size) dropNodes(resolution, skipped);
 
   const counts = await writeLayout(resolution, content, Boolean(options.force), options.progress, Number(env.HMOS_INSTALL_SLOW_MS ?? 0));
   const lockfiles: string[] = [];
@@ -130,11 +143,18 @@ async function install(dir: string, options: InstallOptions): Promise<InstallSum
     root,
     ...counts,
     ms: performance.now() - started,
-    packages: stored.map((n) => ({ name: n.name, version: n.version, source: n.source as 'registry' | 'archive' })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    packages: installed.map((n) => ({ name: n.name, version: n.version, source: n.source as 'registry' | 'archive' })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     lockfiles,
     downloaded,
     warnings,
   };
+}
+
+/** Takes packages out of the graph (built-in ones that could not be fetched), with the edges to them. */
+function dropNodes(res: Resolution, gone: Set<PackageNode>): void {
+  for (const imp of res.importers) for (const [k, n] of imp.edges) if (gone.has(n)) imp.edges.delete(k);
+  for (const node of res.nodes) for (const [k, n] of node.edges) if (gone.has(n)) node.edges.delete(k);
+  res.nodes = res.nodes.filter((n) => !gone.has(n));
 }
 
 /** The links every oh_modules folder should hold: folder → (name → target folder). */
@@ -328,7 +348,7 @@ function lockfileFor(imp: ResolvedImporter): { specifiers: Map<string, string>; 
     if (seen.has(key)) return;
     seen.add(key);
     packages.set(key, node.source === 'registry'
-      ? { name, version: node.version, integrity: node.integrity, resolved: node.tarball!, shasum: node.shasum, registryType: 'ohpm', dependencies: node.declared }
+      ? { name, version: node.version, integrity: node.integrity, resolved: node.resolved!, shasum: node.shasum, registryType: 'ohpm', dependencies: node.declared }
       : { name, version: node.version, resolved: rel(node.path!), registryType: 'local', dependencies: node.declared });
     for (const [child, childSpec] of Object.entries(node.declared)) {
       const c = node.edges.get(child);

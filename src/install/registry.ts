@@ -192,9 +192,10 @@ export class RegistryClient {
   /**
    * Brings the archive into the cache and returns its path there. With an integrity, the bytes are checked against it
    * as they arrive (a mismatch is INTEGRITY_MISMATCH, nothing is kept); without one (a registry that gives none), the
-   * sha512 of what arrived is returned for the lockfile.
+   * sha512 of what arrived is returned for the lockfile. `sources` are tried in order while one is missing or
+   * unreachable (a configured mirror first, then the URL a lockfile recorded).
    */
-  async archive(pkg: { name: string; version: string; tarball: string; integrity?: string; registry: string }, where: SourceLocation | undefined): Promise<{ path: string; integrity: string; downloaded: number }> {
+  async archive(pkg: ArchiveRequest, where: SourceLocation | undefined): Promise<{ path: string; integrity: string; downloaded: number }> {
     if (pkg.integrity && !this.options.force) {
       const hit = await this.cachedArchive(pkg.integrity);
       if (hit) return { path: hit, integrity: pkg.integrity, downloaded: 0 };
@@ -202,30 +203,58 @@ export class RegistryClient {
     if (this.options.offline) {
       throw new HmosError('OFFLINE_MISSING', `${pkg.name}@${pkg.version} is not in the offline cache (${this.cacheDir}); run hmos install once online to fetch it`, { location: where });
     }
+    const failures: HmosError[] = [];
+    for (const source of pkg.sources) {
+      try {
+        return await this.download(pkg, source, where);
+      } catch (err) {
+        if (!(err instanceof HmosError) || !RETRY_ELSEWHERE.has(err.code)) throw err;
+        failures.push(err);
+      }
+    }
+    const [first, ...rest] = failures;
+    if (!first) throw new Error(`no source for ${pkg.name}@${pkg.version}`);
+    if (rest.length === 0) throw first;
+    throw new HmosError(first.code, `${first.message.split(';')[0]}; also tried ${pkg.sources.slice(1).map((s) => s.tarball).join(', ')}: ${rest.map((e) => e.code).join(', ')}`, { location: where });
+  }
+
+  private async download(pkg: ArchiveRequest, source: { tarball: string; registry: string }, where: SourceLocation | undefined): Promise<{ path: string; integrity: string; downloaded: number }> {
+    const what = { ...pkg, tarball: source.tarball };
     let bytes: Buffer;
     try {
-      await this.checkHost(pkg.tarball);
-      const res = await npmFetch(pkg.tarball, this.fetchOptions(pkg.registry, { integrity: pkg.integrity, cache: undefined }) as never);
+      await this.checkHost(source.tarball);
+      const res = await npmFetch(source.tarball, this.fetchOptions(source.registry, { integrity: pkg.integrity, cache: undefined }) as never);
       bytes = await res.buffer();
     } catch (err) {
       if ((err as { code?: string }).code === 'EINTEGRITY') {
         const e = err as { found?: { toString(): string } };
-        throw integrityError(pkg, e.found?.toString(), where);
+        throw integrityError(what, e.found?.toString(), where);
       }
       if ((err as { statusCode?: number }).statusCode === 404) {
-        throw new HmosError('PACKAGE_NOT_FOUND', `the archive of ${pkg.name}@${pkg.version} is gone from ${pkg.tarball} (404) although its registry lists that version; the registry is inconsistent — pick another version, or remove the entry from oh-package-lock.json5 and install again`, { location: where });
+        throw new HmosError('PACKAGE_NOT_FOUND', `the archive of ${pkg.name}@${pkg.version} is not at ${source.tarball} (404) although a registry lists that version; the registry is inconsistent — pick another version, or remove the entry from oh-package-lock.json5 and install again`, { location: where });
       }
-      throw registryError(err, pkg.registry, `the archive of ${pkg.name}@${pkg.version}`, where);
+      throw registryError(err, source.registry, `the archive of ${pkg.name}@${pkg.version}`, where);
     }
     // Checked again here: a registry that streams the right bytes under a wrong length, or none at all, is caught too.
     const integrity = pkg.integrity ?? ssri.fromData(bytes, { algorithms: ['sha512'] }).toString();
-    if (pkg.integrity && !ssri.checkData(bytes, pkg.integrity)) throw integrityError(pkg, ssri.fromData(bytes, { algorithms: ['sha512'] }).toString(), where);
+    if (pkg.integrity && !ssri.checkData(bytes, pkg.integrity)) throw integrityError(what, ssri.fromData(bytes, { algorithms: ['sha512'] }).toString(), where);
     await cacache.put(this.cacheDir, archiveKey(integrity), bytes, { integrity, algorithms: ['sha512'] });
     const path = await this.cachedArchive(integrity);
     if (!path) throw new Error(`cacache lost ${integrity} right after writing it`);
     return { path, integrity, downloaded: bytes.length };
   }
 }
+
+export interface ArchiveRequest {
+  name: string;
+  version: string;
+  integrity?: string;
+  /** Where to get it, in order: the archive URL and the registry it belongs to (for its token). */
+  sources: { tarball: string; registry: string }[];
+}
+
+/** Failures after which the next source of an archive is worth a try. */
+const RETRY_ELSEWHERE = new Set(['PACKAGE_NOT_FOUND', 'REGISTRY_UNREACHABLE', 'REGISTRY_TIMEOUT', 'REGISTRY_FAILED']);
 
 function archiveKey(integrity: string): string {
   return `hmos:archive:${integrity}`;

@@ -18,6 +18,7 @@ import { isObject, locateKey } from '../project/json5-file.js';
 import { unpackPackageArchive } from '../project/package-archive.js';
 import { readLockfile, type LockedPackage, type Lockfile } from './lockfile.js';
 import { DEP_GROUPS, LOCKFILE, MANIFEST, parseSpec, readManifest, declaredDeps, type Dependency, type Importer, type Manifest } from './manifest.js';
+import { registriesFor } from './ohpmrc.js';
 import type { Packument, RegistryClient } from './registry.js';
 import { semver } from './semver.js';
 
@@ -29,11 +30,12 @@ export interface PackageNode {
   name: string;
   version: string;
   source: NodeSource;
-  /** Registry packages: where the archive is, its integrity (as the lockfile or registry gives it), the registry. */
-  tarball?: string;
+  /** Registry packages: where to fetch the archive (a configured mirror first), what the lockfile records as its URL,
+   *  its integrity (as the lockfile or registry gives it), the registry. */
+  sources?: { tarball: string; registry: string }[];
+  resolved?: string;
   integrity?: string;
   shasum?: string;
-  registry?: string;
   /** Folders: the folder; archives: the .har/.tgz file. */
   path?: string;
   /** Archives: a short content hash (the store key). */
@@ -198,10 +200,10 @@ class Resolver {
       if (!meta.dist?.tarball) throw new HmosError('REGISTRY_BAD_RESPONSE', `the registry ${doc.registry} lists ${id} without an archive URL (dist.tarball); the registry is broken for this version — pick another one`, { location: dep.where });
       node = {
         id, name: dep.name, version, source: 'registry',
-        tarball: meta.dist.tarball,
+        sources: [{ tarball: meta.dist.tarball, registry: doc.registry }],
+        resolved: meta.dist.tarball,
         integrity: meta.dist.integrity,
         shasum: meta.dist.shasum,
-        registry: doc.registry,
         declared: { ...meta.dependencies, ...meta.dynamicDependencies },
         edges: new Map(), where: dep.where,
       };
@@ -242,12 +244,19 @@ class Resolver {
     const id = `${dep.name}@${lock.version}`;
     let node = this.nodes.get(id);
     if (!node) {
+      // A lockfile written against another registry (the public one, say) while .ohpmrc names a mirror: the same
+      // path under the mirror first, the recorded URL after. The integrity makes either as good as the other.
+      const locked = { tarball: lock.resolved, registry: registryOf(lock.resolved, dep.name) };
+      const configured = registriesFor(this.client.config, dep.name);
+      const sources = configured.includes(locked.registry)
+        ? [locked]
+        : [{ tarball: configured[0] + lock.resolved.slice(locked.registry.length), registry: configured[0]! }, locked];
       node = {
         id, name: dep.name, version: lock.version, source: 'registry',
-        tarball: lock.resolved,
+        sources,
+        resolved: lock.resolved,
         integrity: lock.integrity ?? (lock.shasum ? 'sha1-' + Buffer.from(lock.shasum, 'hex').toString('base64') : undefined),
         shasum: lock.shasum,
-        registry: registryOf(lock.resolved, dep.name),
         declared: { ...lock.dependencies },
         edges: new Map(), where: dep.where,
       };
@@ -320,7 +329,7 @@ class Resolver {
   }
 
   private async registryContent(node: PackageNode): Promise<string> {
-    const got = await this.client.archive({ name: node.name, version: node.version, tarball: node.tarball!, integrity: node.integrity, registry: node.registry! }, node.where);
+    const got = await this.client.archive({ name: node.name, version: node.version, integrity: node.integrity, sources: node.sources! }, node.where);
     node.integrity ??= got.integrity;
     return unpackPackageArchive(got.path, { homeDir: this.options.homeDir, location: node.where });
   }

@@ -28,5 +28,6 @@ export interface TestRegistry {
 export function packArchive(srcDir: string, outFile: string): string;
 export function fixturePackages(packagesDir: string): FixturePackage[];
 export function publishPackages(registryRoot: string, prefix: string, packagesDir: string, only?: string[]): FixturePackage[];
+export function publishArchive(registryRoot: string, prefix: string, file: string): { name: string; version: string };
 export function protectPrefix(registryRoot: string, prefix: string, token: string): void;
 export function startRegistry(registryRoot: string): Promise<TestRegistry>;

@@ -79,6 +79,35 @@ export function publishPackages(registryRoot, prefix, packagesDir, only) {
   return pkgs;
 }
 
+/**
+ * Publishes an existing archive (a .tgz from `npm pack`, a .har) as it is — byte for byte, so the integrity a lockfile
+ * recorded for the public copy matches. Its name, version and dependencies are read from the manifest inside it.
+ */
+export function publishArchive(registryRoot, prefix, file) {
+  let manifest;
+  tar.t({ file, sync: true, onReadEntry: (e) => {
+    if (/^[^/]+\/(oh-package\.json5|package\.json)$/.test(e.path) && (!manifest || e.path.endsWith('oh-package.json5'))) {
+      const chunks = [];
+      e.on('data', (c) => chunks.push(c));
+      e.on('end', () => { manifest = JSON5.parse(Buffer.concat(chunks).toString('utf8')); });
+    } else e.resume();
+  } });
+  if (!manifest?.name || !manifest.version) throw new Error(`${file} has no manifest with a name and version`);
+  const dir = join(registryRoot, prefix, ...manifest.name.split('/'));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, manifest.version + (file.endsWith('.har') ? '.har' : '.tgz')), readFileSync(file));
+  let meta = { 'dist-tags': {}, versions: {} };
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+  } catch {
+    // first version
+  }
+  meta.versions[manifest.version] = { description: manifest.description, dependencies: manifest.dependencies ?? {} };
+  if (!meta['dist-tags'].latest || semver.gt(manifest.version, meta['dist-tags'].latest)) meta['dist-tags'].latest = manifest.version;
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
+  return { name: manifest.name, version: manifest.version };
+}
+
 /** Requires `Authorization: Bearer <token>` for everything under `prefix`. */
 export function protectPrefix(registryRoot, prefix, token) {
   const file = join(registryRoot, 'tokens.json');

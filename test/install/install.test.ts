@@ -30,6 +30,7 @@ beforeAll(async () => {
   regRoot = tempDir('hmos-registry-');
   publishPackages(regRoot, 'ohpm', packages, ['@test/greeting', '@test/card', '@test/badge', 'cjs-lib']);
   publishPackages(regRoot, 'private', packages, ['@private/secret']);
+  publishPackages(regRoot, 'mirror', packages, ['@test/greeting', '@test/card', '@test/badge', 'cjs-lib']);
   protectPrefix(regRoot, 'private', 's3cret');
   const manifest = { path: 'package/oh-package.json5', content: '{ "name": "evil", "version": "1.0.0" }' };
   publishRaw('evil-dotdot', makeTgz([manifest, { path: 'package/../../escaped.txt', content: 'x' }]));
@@ -186,6 +187,20 @@ describe('hmos install from a registry', () => {
     expect(frozen.code).toBe('FROZEN_LOCKFILE');
     expect(frozen.details).toMatch(/@test\/card@1\.0\.0 \(.*entry\/oh-package\.json5:\d+:\d+\) is not in oh-package-lock\.json5/);
     expect(existsSync(join(dir, 'oh_modules'))).toBe(false);
+  });
+
+  it('fetches locked archives from the registry .ohpmrc names now (a mirror), keeping the lockfile as it was', async () => {
+    const dir = project();
+    await installProject(dir, { env: env() });
+    const lockText = readFileSync(join(dir, 'entry/oh-package-lock.json5'), 'utf8');
+    writeFileSync(join(dir, '.ohpmrc'), `registry=${reg.url('mirror')}\n`);
+    rmSync(join(dir, 'oh_modules'), { recursive: true });
+    await reg.reset();
+    expect((await installProject(dir, { env: env() })).added).toBe(5);
+    const archives = (await reg.requests()).map((r) => r.path).filter((p) => p.includes('/-/'));
+    expect(archives).toHaveLength(5);
+    expect(archives.every((p) => p.startsWith('/mirror/'))).toBe(true);
+    expect(readFileSync(join(dir, 'entry/oh-package-lock.json5'), 'utf8')).toBe(lockText);
   });
 
   it('takes @group registries from .ohpmrc with a token from the environment, sent only to that registry', async () => {
