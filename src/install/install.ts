@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { hmosHome } from '../util/paths.js';
 import { addStoreEntry, moveToTrash, placeLink, removeStale, STORE, storeEntries } from './layout.js';
-import { readLockfile, serializeLockfile, type LockedPackage } from './lockfile.js';
+import { readLockfile, serializeLockfile, type LockedPackage, type Lockfile } from './lockfile.js';
 import { findProjectRoot, loadImporters, LOCKFILE } from './manifest.js';
 import { loadRegistryConfig } from './ohpmrc.js';
 import { closeConnections, downloadCacheDir, RegistryClient } from './registry.js';
@@ -326,6 +326,11 @@ function lockfileTexts(res: Resolution): Map<string, string> {
     const { specifiers, packages } = lockfileFor(imp);
     if (specifiers.size === 0 && !existsSync(file)) continue;
     const old = imp.lockfile;
+    // A lockfile that already says all this (perhaps in an older ohpm's style) is left exactly as it is.
+    if (old && sameLock(old, specifiers, packages)) {
+      out.set(file, old.text);
+      continue;
+    }
     // Fields hmos does not know are kept as they were.
     for (const [k, p] of packages) {
       const was = old?.packages.get(k);
@@ -334,6 +339,19 @@ function lockfileTexts(res: Resolution): Map<string, string> {
     out.set(file, serializeLockfile(specifiers, packages));
   }
   return out;
+}
+
+/** Whether a lockfile read from disk records the same resolution (an older ohpm left out registry "version"s). */
+function sameLock(old: Lockfile, specifiers: Map<string, string>, packages: Map<string, LockedPackage>): boolean {
+  if (old.specifiers.size !== specifiers.size || old.packages.size !== packages.size) return false;
+  for (const [k, v] of specifiers) if (old.specifiers.get(k) !== v) return false;
+  const deps = (d: Record<string, string> | undefined) => JSON.stringify(Object.entries(d ?? {}).sort());
+  for (const [k, p] of packages) {
+    const o = old.packages.get(k);
+    if (!o || o.name !== p.name || (o.version !== '' && o.version !== p.version) || o.resolved !== p.resolved || o.registryType !== p.registryType
+      || (o.integrity ?? '') !== (p.integrity ?? '') || (o.shasum ?? '') !== (p.shasum ?? '') || deps(o.dependencies) !== deps(p.dependencies)) return false;
+  }
+  return true;
 }
 
 function lockfileFor(imp: ResolvedImporter): { specifiers: Map<string, string>; packages: Map<string, LockedPackage> } {

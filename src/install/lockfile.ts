@@ -94,7 +94,7 @@ export function readLockfile(file: string): Lockfile | undefined {
     if (dependencies !== undefined && (!isObject(dependencies) || Object.values(dependencies).some((d) => typeof d !== 'string'))) fail('has "dependencies" that are not name → version');
     packages.set(k, {
       name: name as string,
-      version: v ?? '0.0.0',
+      version: v ?? '', // an older ohpm wrote none for local packages
       integrity: integrity as string | undefined,
       resolved: resolved as string,
       shasum: shasum as string | undefined,
