@@ -4,13 +4,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import JSON5 from 'json5';
 import { HmosError } from '../errors.js';
 import { isObject } from '../project/json5-file.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { installProject, type InstallOptions, type InstallSummary } from './install.js';
 import { setDependency, removeDependency } from './manifest-edit.js';
-import { findProjectRoot, loadImporters, MANIFEST, parseSpec, type DepGroup } from './manifest.js';
+import { findProjectRoot, loadImporters, MANIFEST, parseJson5, parseSpec, type DepGroup } from './manifest.js';
 import { loadRegistryConfig } from './ohpmrc.js';
 import { downloadCacheDir, RegistryClient } from './registry.js';
 import { semver } from './semver.js';
@@ -33,7 +32,8 @@ export function targetManifest(dir: string, module: string | undefined): string 
   const root = findProjectRoot(dir);
   if (module) {
     const profile = join(root, 'build-profile.json5');
-    const modules = existsSync(profile) ? (JSON5.parse(readFileSync(profile, 'utf8')) as { modules?: unknown }).modules : undefined;
+    const profileValue = existsSync(profile) ? parseJson5(profile, readFileSync(profile, 'utf8')) : undefined;
+    const modules = isObject(profileValue) ? profileValue.modules : undefined;
     const found = Array.isArray(modules) ? modules.find((m) => isObject(m) && m.name === module) as { srcPath?: string } | undefined : undefined;
     if (!found || typeof found.srcPath !== 'string') {
       const names = Array.isArray(modules) ? modules.filter(isObject).map((m) => String(m.name)).join(', ') : '(none)';
@@ -111,7 +111,7 @@ function localArg(arg: string, manifest: string): { name: string; spec: string }
   let name: string | undefined;
   const m = join(abs, MANIFEST);
   if (existsSync(m)) {
-    const v = JSON5.parse(readFileSync(m, 'utf8')) as unknown;
+    const v = parseJson5(m, readFileSync(m, 'utf8'));
     if (isObject(v) && typeof v.name === 'string') name = v.name;
   } else {
     name = /([^/\\]+?)(-\d[^/\\]*)?\.(har|tgz)$/.exec(abs)?.[1];

@@ -13,11 +13,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import JSON5 from 'json5';
 import type { default as SsriType } from 'ssri';
 import { HmosError, type SourceLocation } from '../errors.js';
 import { isObject, locateKey } from '../project/json5-file.js';
-import { syntaxError } from './manifest.js';
+import { parseJson5 } from './manifest.js';
 import { semver } from './semver.js';
 
 const ssri = createRequire(import.meta.url)('ssri') as typeof SsriType;
@@ -49,9 +48,9 @@ export function readLockfile(file: string): Lockfile | undefined {
   const text = readFileSync(file, 'utf8');
   let value: unknown;
   try {
-    value = JSON5.parse(text.replace(/^\uFEFF/, ''));
+    value = parseJson5(file, text);
   } catch (err) {
-    throw lockError(syntaxError(file, err).message, { file: file, line: (err as { lineNumber?: number }).lineNumber, col: (err as { columnNumber?: number }).columnNumber });
+    throw lockError((err as HmosError).message, (err as HmosError).location ?? { file });
   }
   const at = (key: string, after = 0): SourceLocation => ({ file, ...locateKey(text, key, after) });
   if (!isObject(value)) throw lockError('it must hold an object', { file, line: 1, col: 1 });

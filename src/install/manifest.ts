@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import JSON5 from 'json5';
 import { HmosError, type SourceLocation } from '../errors.js';
-import { isObject, locateKey } from '../project/json5-file.js';
+import { isObject, locateKey, parseJson5Text } from '../project/json5-file.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { semver } from './semver.js';
 
 export const MANIFEST = 'oh-package.json5';
@@ -53,7 +53,7 @@ export function findProjectRoot(dir: string): string {
     const profile = join(d, 'build-profile.json5');
     if (existsSync(profile)) {
       try {
-        const v = JSON5.parse(readFileSync(profile, 'utf8')) as unknown;
+        const v = parseJson5(profile, readFileSync(profile, 'utf8'));
         if (isObject(v) && Array.isArray(v.modules)) return d;
       } catch {
         return d; // a broken build-profile.json5 still marks the root; the build reports its syntax
@@ -71,12 +71,7 @@ export function loadImporters(root: string): Importer[] {
   const profileFile = join(root, 'build-profile.json5');
   if (existsSync(profileFile)) {
     const text = readFileSync(profileFile, 'utf8');
-    let value: unknown;
-    try {
-      value = JSON5.parse(text.replace(/^\uFEFF/, ''));
-    } catch (err) {
-      throw syntaxError(profileFile, err);
-    }
+    const value = parseJson5(profileFile, text);
     const modules = isObject(value) && Array.isArray(value.modules) ? value.modules : [];
     for (const m of modules) {
       if (isObject(m) && typeof m.srcPath === 'string') {
@@ -101,20 +96,21 @@ export function readManifest(file: string): Manifest {
   } catch (err) {
     throw new HmosError('MANIFEST_MISSING', `cannot read ${file} (${(err as NodeJS.ErrnoException).code})`, { location: { file } });
   }
-  let value: unknown;
-  try {
-    value = JSON5.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw syntaxError(file, err);
-  }
+  const value = parseJson5(file, text);
   if (!isObject(value)) throw new HmosError('MANIFEST_INVALID', `${file} must hold an object ({ "name": …, "dependencies": {…} })`, { location: { file, line: 1, col: 1 } });
   return { file, text, value };
 }
 
-export function syntaxError(file: string, err: unknown): HmosError {
-  const e = err as Error & { lineNumber?: number; columnNumber?: number };
-  const message = e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
-  return new HmosError('JSON5_SYNTAX', `${message}; fix the JSON5 syntax`, { location: { file, line: e.lineNumber, col: e.columnNumber } });
+/**
+ * Parses a JSON5 text the way every project file is parsed (json5-file.ts: depth and size limits, located syntax
+ * errors); a problem is an HmosError at its line.
+ */
+export function parseJson5(file: string, text: string): unknown {
+  const diagnostics: Diagnostic[] = [];
+  const json = parseJson5Text(file, text, diagnostics);
+  if (json) return json.value;
+  const d = diagnostics[0]!;
+  throw new HmosError(d.code, d.message, { location: { file, line: d.line, col: d.col } });
 }
 
 /** The dependencies of the given groups, in manifest order, with where each is declared. */
