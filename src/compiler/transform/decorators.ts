@@ -34,7 +34,7 @@ export function decoratorsOf(node: ts.Node): ts.Decorator[] {
 /** Whether the declaration's own text (decorators included) carries `export` / `export default`. */
 export function exportPrefix(node: ts.Node & { name?: ts.Node }, sf: ts.SourceFile): string {
   const head = sf.text.slice(node.getStart(sf), node.name ? node.name.getStart(sf) : node.end);
-  const stripped = head.replace(/@\w+(\.\w+)*(\([^)]*\))?/g, '');
+  const stripped = head.replace(/@\w+(\.\w+)*(\([^()]{0,1000}\))?/g, '');
   if (/\bexport\s+default\b/.test(stripped)) return 'export default ';
   return /\bexport\b/.test(stripped) ? 'export ' : '';
 }

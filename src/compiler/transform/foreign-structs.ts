@@ -15,14 +15,25 @@ export interface StructShape {
 
 const cache = new Map<string, FileFacts>();
 
+/** A run of decorators (with simple arguments) and the space after them. */
+const DECORATOR_RUN = /(?:@\w+(?:\.\w+)*(?:\([^()]{0,1000}\))?\s*)+/g;
+
 /** Finds the struct bodies in `source` by brace matching, after blanking out comments and string contents. */
 export function scanStructs(source: string): Map<string, StructShape> {
   const text = blankCommentsAndStrings(source);
   const out = new Map<string, StructShape>();
-  const re = /((?:@\w+(?:\([^)]*\))?\s*)*)(?:export\s+(?:default\s+)?)?struct\s+(\w+)[^{]*\{/g;
+  // Linear in the text whatever it holds: the decorator runs are found on their own (one pass, no backtracking into a
+  // run), and a struct header may hold at most 256 characters before its `{` (a source of `struct a struct a …` or
+  // of thousands of `@a` made the one regex this was quadratic: 200 KB took minutes).
+  const runs = new Map<number, string>();
+  for (const r of text.matchAll(DECORATOR_RUN)) runs.set(r.index + r[0].length, r[0]);
+  const re = /\b(?:export\s+(?:default\s+)?)?struct\s+(\w+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const decos = m[1];
-    const start = re.lastIndex;
+    const decos = runs.get(m.index) ?? '';
+    const header = text.slice(re.lastIndex, re.lastIndex + 256);
+    const open = header.indexOf('{');
+    if (open < 0 || header.lastIndexOf('}', open) >= 0) continue;
+    const start = re.lastIndex + open + 1;
     let depth = 1;
     let end = start;
     for (; end < text.length && depth > 0; end++) {
@@ -30,7 +41,7 @@ export function scanStructs(source: string): Map<string, StructShape> {
       else if (text[end] === '}') depth--;
     }
     const body = text.slice(start, end);
-    out.set(m[2], {
+    out.set(m[1]!, {
       v2: /@ComponentV2\b/.test(decos),
       reusable: /@Reusable(V2)?\b/.test(decos),
       builderParams: [...body.matchAll(/@BuilderParam\s+(\w+)/g)].map((x) => x[1]),
@@ -42,29 +53,37 @@ export function scanStructs(source: string): Map<string, StructShape> {
 }
 
 function blankCommentsAndStrings(text: string): string {
-  let out = '';
+  const parts: string[] = [];
+  const special = /[/"'`]/g;
   let i = 0;
   while (i < text.length) {
+    // Ordinary text up to the next character that may open a comment or a string is copied in one slice.
+    special.lastIndex = i;
+    const next = special.exec(text);
+    const at = next ? next.index : text.length;
+    if (at > i) parts.push(text.slice(i, at));
+    i = at;
+    if (i >= text.length) break;
     const c = text[i];
-    let j = i;
+    let j: number;
     if (c === '/' && text[i + 1] === '/') {
       j = text.indexOf('\n', i);
       if (j < 0) j = text.length;
     } else if (c === '/' && text[i + 1] === '*') {
       j = text.indexOf('*/', i + 2);
       j = j < 0 ? text.length : j + 2;
-    } else if (c === '"' || c === "'" || c === '`') {
-      for (j = i + 1; j < text.length && text[j] !== c; j++) if (text[j] === '\\') j++;
-      j = Math.min(j + 1, text.length);
-    } else {
-      out += c;
+    } else if (c === '/') {
+      parts.push(c);
       i++;
       continue;
+    } else {
+      for (j = i + 1; j < text.length && text[j] !== c; j++) if (text[j] === '\\') j++;
+      j = Math.min(j + 1, text.length);
     }
-    out += ' '.repeat(j - i);
+    parts.push(' '.repeat(j - i));
     i = j;
   }
-  return out;
+  return parts.join('');
 }
 
 /** Resolves an import specifier to a source file: relative paths here; bare ones through `resolveImport` (the
@@ -106,7 +125,7 @@ function factsOf(file: string): FileFacts | undefined {
     const m = /^\s*(['"])([^'"\n]*)\1/.exec(source.slice(index, index + 512));
     return m?.[2];
   };
-  for (const m of text.matchAll(/\bexport\s*\{([^}]*)\}(\s*from\b)?/g)) {
+  for (const m of text.matchAll(/\bexport\s*\{([^{}]*)\}(\s*from\b)?/g)) {
     const from = m[2] ? specAt(m.index! + m[0].length) : undefined;
     for (const part of m[1]!.split(',')) {
       const pm = /^\s*(?:type\s+)?([\w$]+)(?:\s+as\s+([\w$]+))?\s*$/.exec(part);
@@ -122,7 +141,7 @@ function factsOf(file: string): FileFacts | undefined {
     else if (spec !== undefined) facts.stars.push(spec);
   }
   for (const m of text.matchAll(/\bexport\s+default\s+([\w$]+)\s*;?\s*$/gm)) if (m[1] !== 'struct' && m[1] !== 'class') facts.localExports.set('default', m[1]!);
-  for (const m of text.matchAll(/\bimport\s+(?:type\s+)?([\w$]+\s*,?\s*)?(\{[^}]*\})?\s*from\b/g)) {
+  for (const m of text.matchAll(/\bimport\s+(?:type\s+)?([\w$]+\s*,?\s*)?(\{[^{}]*\})?\s*from\b/g)) {
     const spec = specAt(m.index! + m[0].length);
     if (spec === undefined) continue;
     const def = m[1]?.replace(/[\s,]/g, '');

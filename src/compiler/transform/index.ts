@@ -23,17 +23,68 @@ const DECORATE_HELPER = 'const __decorate = function (decorators, target, key, d
 const NEUTRAL_DECORATORS = new Set(['Sendable']);
 const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'SyncMonitor', 'Computed']);
 
+const EMPTY_OUTPUT = `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3,"sources":[],"names":[],"mappings":""}').toString('base64')}\n`;
+
 export function transformEts(source: string, options: TransformOptions): TransformResult {
-  // No parent links: the lowering walks down the tree and sets `.parent` on the nodes it visits (TransformContext.rewrite).
-  const parsed = parseSource(options.fileName, source, { parents: false });
+  let parsed: ReturnType<typeof parseSource>;
+  try {
+    // No parent links: the lowering walks down the tree and sets `.parent` on the nodes it visits (TransformContext.rewrite).
+    parsed = parseSource(options.fileName, source, { parents: false });
+  } catch (err) {
+    if (isStackOverflow(err)) return tooDeep(source, options.fileName);
+    throw err;
+  }
   try {
     return transformParsed(source, options, parsed);
   } catch (err) {
+    if (isStackOverflow(err)) return tooDeep(source, options.fileName);
     // A tree the parser had to repair can break assumptions of the lowering; the syntax errors are what the user
     // must fix. Without syntax errors an exception is a bug and keeps its stack.
     if (parsed.diagnostics.length === 0) throw err;
-    return { code: `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3,"sources":[],"names":[],"mappings":""}').toString('base64')}\n`, diagnostics: parsed.diagnostics, intents: [] };
+    return { code: EMPTY_OUTPUT, diagnostics: parsed.diagnostics, intents: [] };
   }
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
+/**
+ * Code nested so deeply that the parser or the lowering (both recursive, as tsc's) ran out of stack — some hundreds of
+ * levels of brackets; the reference compiler fails on it too. Reported at the deepest bracket.
+ */
+function tooDeep(source: string, file: string): TransformResult {
+  const { offset, depth } = deepestBracket(source);
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  const col = offset - before.lastIndexOf('\n');
+  return {
+    code: EMPTY_OUTPUT, intents: [],
+    diagnostics: [{ severity: 'error', code: 'ETS_TOO_DEEP', message: `the code nests too deeply to compile (${depth} levels of brackets here); split it into functions or components`, file, line, col }],
+  };
+}
+
+/** The first bracket that reaches the deepest nesting of ( [ { in `source` (strings and comments skipped, roughly). */
+function deepestBracket(source: string): { offset: number; depth: number } {
+  let depth = 0;
+  let best = { offset: 0, depth: 0 };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
+    } else if (c === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > best.depth) best = { offset: i, depth };
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return best;
 }
 
 function transformParsed(source: string, options: TransformOptions, parsed: ReturnType<typeof parseSource>): TransformResult {
