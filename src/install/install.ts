@@ -16,7 +16,7 @@ import { unpackPackageArchive } from '../project/package-archive.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { hmosHome } from '../util/paths.js';
-import { addStoreEntry, moveToTrash, placeLink, removeStale, STORE, storeEntries } from './layout.js';
+import { commitStoreEntry, moveToTrash, stageStoreEntry, placeLink, removeStale, STORE, storeEntries } from './layout.js';
 import { readLockfile, serializeLockfile, type LockedPackage, type Lockfile } from './lockfile.js';
 import { findProjectRoot, loadImporters, LOCKFILE } from './manifest.js';
 import { loadRegistryConfig } from './ohpmrc.js';
@@ -55,6 +55,8 @@ export interface InstallSummary {
 }
 
 const FETCH_CONCURRENCY = 8;
+/** Store copies at once: enough to keep libuv's four threads busy. */
+const COPY_CONCURRENCY = 4;
 
 export async function installProject(dir: string, options: InstallOptions = {}): Promise<InstallSummary> {
   try {
@@ -205,6 +207,12 @@ async function writeLayout(res: Resolution, content: Map<PackageNode, string>, f
     let done = 0;
     let added = 0;
     let changed = false;
+    // New store entries are copied into staging several at a time; they are committed below, one by one, in order.
+    const toAdd = stored.filter((n) => !before.has(storeKey(n)) || force);
+    const queue = [...toAdd];
+    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, queue.length) }, async () => {
+      for (let n = queue.shift(); n; n = queue.shift()) await stageStoreEntry(storeKey(n), n.name, content.get(n)!, staging);
+    }));
     for (const node of stored) {
       const key = storeKey(node);
       const ownName = node.name;
@@ -212,7 +220,7 @@ async function writeLayout(res: Resolution, content: Map<PackageNode, string>, f
         for (const [name, child] of node.edges) if (name !== ownName) placeLink(ohModules, name, packageDirOf(root, child), trash, finalOhModules);
       };
       if (!before.has(key) || force) {
-        addStoreEntry(root, key, node.name, content.get(node)!, staging, trash, force, links);
+        commitStoreEntry(root, key, staging, trash, force, links);
         added += before.has(key) ? 0 : 1;
         changed = true;
       } else {

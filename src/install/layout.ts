@@ -12,7 +12,8 @@
  * as it will be — never half a package or a dangling half-made link — and the next run finishes the job.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST } from './manifest.js';
 
@@ -94,20 +95,25 @@ export function storeEntries(root: string): string[] {
 }
 
 /**
- * Puts a package into the store: `content` (its unpacked files) is copied into a staging folder as
- * `<key>/oh_modules/<name>`, `links(stagedOhModules)` adds its dependency links there, and the whole `<key>` folder is
- * renamed into the store complete. An entry that is there already is replaced only when `replace` is set (--force):
- * the old one moves to `trash` first. `links` gets the staged oh_modules folder and where it will end up.
+ * Puts a package into the store, in two steps. `stageStoreEntry` copies `content` (its unpacked files) into a staging
+ * folder as `<key>/oh_modules/<name>` — several run at once (the copies are most of an install's time), invisible to
+ * anything that reads oh_modules. `commitStoreEntry` then adds its dependency links there (`links` gets the staged
+ * oh_modules folder and where it will end up) and renames the whole `<key>` folder into the store, complete. An
+ * entry that is there already is replaced only when `replace` is set (--force): the old one moves to `trash` first.
  */
-export function addStoreEntry(root: string, key: string, name: string, content: string, staging: string, trash: string, replace: boolean, links: (ohModules: string, finalOhModules: string) => void): void {
+export async function stageStoreEntry(key: string, name: string, content: string, staging: string): Promise<void> {
   const staged = join(staging, key);
-  rmSync(staged, { recursive: true, force: true });
+  await rm(staged, { recursive: true, force: true });
   const pkgDir = join(staged, 'oh_modules', ...name.split('/'));
-  mkdirSync(dirname(pkgDir), { recursive: true });
+  await mkdir(dirname(pkgDir), { recursive: true });
   // The unpacked archive in the cache is shared by every project: the store gets a copy of it, so editing a file in
   // oh_modules (a quick patch) never changes another project's packages.
-  cpSync(content, pkgDir, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith('/.hmos-complete') });
+  await cp(content, pkgDir, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith('/.hmos-complete') });
   ensureOhPackageJson5(pkgDir);
+}
+
+export function commitStoreEntry(root: string, key: string, staging: string, trash: string, replace: boolean, links: (ohModules: string, finalOhModules: string) => void): void {
+  const staged = join(staging, key);
   const target = join(root, STORE, key);
   links(join(staged, 'oh_modules'), join(target, 'oh_modules'));
   if (existsSync(target)) {
