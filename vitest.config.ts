@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // App realms refuse to start without it (src/runtime/realm.ts: dynamic import() would reach host objects).
+    poolOptions: { forks: { execArgv: ['--experimental-vm-modules'] } },
     globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Dev script (not in CI): runs the reference compiler's expected partial-update outputs on the hmos runtime.
-//   node scripts/oracle-runtime.mjs <path to a fetched developtools_ace_ets2bundle (work tree or bare git dir)> [--trees] [filter]
+//   node --experimental-vm-modules scripts/oracle-runtime.mjs <path to a fetched developtools_ace_ets2bundle (work tree or bare git dir)> [--trees] [filter]
 // Loads every utForPartialUpdate/**/*.js.sample as a bundle (imports of other samples are dropped), launches its
 // registered page on a phone, and reports how many run without error plus the tree each builds.
 import { build } from 'esbuild';
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [src, ...rest] = process.argv.slice(2);
-if (!src) { console.error('usage: node scripts/oracle-runtime.mjs <ets2bundle checkout> [--trees] [filter]'); process.exit(1); }
+if (!src) { console.error('usage: node --experimental-vm-modules scripts/oracle-runtime.mjs <ets2bundle checkout> [--trees] [filter]'); process.exit(1); }
 const showTrees = rest.includes('--trees');
 const filter = rest.find((a) => !a.startsWith('--')) ?? '';
 

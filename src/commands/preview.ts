@@ -2,21 +2,22 @@
  * `hmos preview [dir] [--device type] [--module m] [--page pages/X] [--locale zh_CN] [--color-mode dark]
  *   [--format text|json|svg|png] [-o file] [--do action]… [--report-unsupported]`
  * Builds when sources are newer than the HAP, launches the entry ability on a headless device, applies the actions in
- * order (each waits for the updates it causes) and prints or writes the final screen.
+ * order (each waits for the updates it causes) and prints or writes the final screen. The device is a device worker
+ * (the same one a device host runs), so app code never runs in this process.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { HmosError } from '../errors.js';
+import { dirname, join, resolve, sep } from 'node:path';
+import { HmosError, isHmosError } from '../errors.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { hapPath } from '../compiler/package.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
-import { createDevice } from '../runtime/device.js';
 import { normalizeDeviceType, DEVICE_TYPES } from '../runtime/device-profile.js';
-import { resourceTableFromHap } from '../runtime/hap-resources.js';
-import { layoutApp, parseAction, performAction, renderPage, SCREEN_FORMATS, unsupportedComponents, type ScreenFormat } from '../runtime/screen.js';
+import { parseAction, SCREEN_FORMATS, type ScreenFormat } from '../runtime/screen-actions.js';
+import { DeviceWorkerClient } from '../emulator/worker/device-worker-client.js';
+import type { ForegroundState, LaunchableApp } from '../emulator/worker/app-runner.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
 import type { CommandContext } from './context.js';
@@ -36,57 +37,92 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return failBuild(ctx, diagnostics);
   const module = pickModule(project, options.module);
-  const device = deviceTypeFor(module, options.device);
+  const deviceType = deviceTypeFor(module, options.device);
 
-  const hap = hapPath(module);
-  if (isStale(project, module, hap)) {
-    // The compiler (ohos-typescript, esbuild) takes ~1 s to load: only when there is something to build.
-    const { buildProject } = await import('../compiler/build.js');
-    const result = await buildProject(project.root, { module: module.name });
-    if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
+  const page = options.page as string | undefined;
+  if (page && !module.pages.includes(page)) {
+    throw new HmosError('PAGE_NOT_FOUND', `${module.name} has no page ${page}; its pages are ${module.pages.join(', ') || '(none)'}`);
   }
 
-  const entries = verifyHap(await unpackHap(readFileSync(hap)));
-  const dataDir = mkdtempSync(join(tmpdir(), 'hmos-preview-'));
-  const release = onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
+  // The app runs in a device worker (device-worker.ts), never in this process: however it misbehaves, this process
+  // stays responsive, stops it at a deadline or on Ctrl-C, and removes the temp folder on every way out. The worker
+  // starts now, so that it loads while this thread builds and checks the package.
+  const tempDir = mkdtempSync(join(tmpdir(), 'hmos-preview-'));
+  let device: DeviceWorkerClient | undefined;
+  const release = onInterrupt(() => {
+    void device?.terminate().catch(() => undefined);
+    rmSync(tempDir, { recursive: true, force: true });
+  });
   try {
     // Virtual time: `--do wait:5000` and the app's own timers (toasts, animations) take no wall-clock time.
-    const dev = createDevice({ profile: device, dataDir, locale: options.locale ?? 'en_US', colorMode, virtualTime: true });
-    const page = options.page as string | undefined;
-    if (page && !module.pages.includes(page)) {
-      throw new HmosError('PAGE_NOT_FOUND', `${module.name} has no page ${page}; its pages are ${module.pages.join(', ') || '(none)'}`);
+    device = new DeviceWorkerClient({ type: deviceType, dataDir: join(tempDir, 'data'), deviceId: 'preview', locale: options.locale ?? 'en_US', colorMode, virtualTime: true },
+      'the preview device', { log: () => undefined });
+    const hap = hapPath(module);
+    if (isStale(project, module, hap)) {
+      // The compiler (ohos-typescript, esbuild) takes ~1 s to load: only when there is something to build.
+      const { buildProject } = await import('../compiler/build.js');
+      const result = await buildProject(project.root, { module: module.name });
+      if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
     }
-    const app = dev.launch({ bundle: entries.entries, page, resources: resourceTableFromHap(entries.entries) });
-    await app.settle();
+    const installed = writeInstalledApp(verifyHap(await unpackHap(readFileSync(hap))).entries, join(tempDir, 'app'));
+    const call = <T>(op: string, args: unknown[], extraMs = 0) => device!.call<T>(op, args, PREVIEW_DEADLINE_MS + extraMs).catch((e: unknown) => {
+      if (isHmosError(e) && (e.code === 'DEVICE_TIMEOUT' || e.code === 'DEVICE_CRASHED')) {
+        throw new HmosError('APP_NOT_RESPONDING', `the app did not finish ${opName(op)} within ${(PREVIEW_DEADLINE_MS + extraMs) / 1000} s (or its device stopped), so preview stopped it: look for an endless loop or a huge allocation in its code`);
+      }
+      throw e;
+    });
+    await call('launch', [installed, { bundleName: installed.bundleName, page }]);
     for (const action of actions) {
-      if (app.crash) break;
-      await performAction(app, action);
+      if ((await call<ForegroundState>('state', [])).crash) break;
+      await call('input', [action], action.kind === 'wait' ? action.ms : 0);
     }
-    const screen = await layoutApp(app);
-    const rendered = await renderPage(screen, format);
+    const rendered = await call<string | Uint8Array>('screenshot', [format]);
+    const state = await call<ForegroundState>('state', []);
     if (options.output) {
-      writeFileAtomic(resolve(ctx.cwd, options.output), rendered);
-      ctx.info(`${ctx.color.green(ctx.unicode ? '✓' : 'ok')} ${app.page() ?? 'crash screen'} on ${device} → ${options.output}`);
+      writeFileAtomic(resolve(ctx.cwd, options.output), typeof rendered === 'string' ? rendered : Buffer.from(rendered));
+      ctx.info(`${ctx.color.green(ctx.unicode ? '✓' : 'ok')} ${state.page ?? 'crash screen'} on ${deviceType} → ${options.output}`);
     } else {
-      ctx.stdout.write(typeof rendered === 'string' ? rendered.replace(/\n?$/, '\n') : rendered);
+      ctx.stdout.write(typeof rendered === 'string' ? rendered.replace(/\n?$/, '\n') : Buffer.from(rendered));
     }
     if (options.reportUnsupported) {
-      const unsupported = unsupportedComponents(screen);
+      const unsupported = await call<Record<string, number>>('unsupported', []);
       const names = Object.entries(unsupported).map(([k, v]) => `${k} ×${v}`);
       ctx.stderr.write(names.length ? `unsupported components (drawn as placeholders): ${names.join(', ')}\n` : 'unsupported components: none\n');
     }
-    app.stop();
-    if (app.crash) {
-      const where = app.crash.location;
-      throw new HmosError('APP_CRASHED', `the app crashed during ${app.crash.during}: ${app.crash.message}`, {
+    if (state.crash) {
+      const where = state.crash.location;
+      throw new HmosError('APP_CRASHED', `the app crashed during ${state.crash.during}: ${state.crash.message}`, {
         location: where ? { file: where.file, line: where.line, col: where.col } : undefined,
       });
     }
     return 0;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await device?.terminate().catch(() => undefined);
+    rmSync(tempDir, { recursive: true, force: true });
     release();
   }
+}
+
+/** How long one step of a preview (launching, an action, drawing) may take before the app is stopped. */
+const PREVIEW_DEADLINE_MS = 20_000;
+
+const opName = (op: string) => ({ launch: 'starting', input: 'an action', screenshot: 'drawing its screen', state: 'answering', unsupported: 'drawing its screen' }[op] ?? op);
+
+/** Writes a verified HAP's files where the device worker reads an installed app from. */
+function writeInstalledApp(entries: Map<string, Uint8Array>, dir: string): LaunchableApp {
+  for (const [name, bytes] of entries) {
+    const file = resolve(dir, name);
+    if (!file.startsWith(dir + sep)) throw new HmosError('HAP_BAD_ENTRY', `the package has an entry outside its folder: ${name}`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+  }
+  let json: { app?: { bundleName?: unknown }; module?: { mainElement?: unknown; abilities?: Array<{ name?: unknown }> } } = {};
+  try { json = JSON.parse(Buffer.from(entries.get('module.json') ?? '').toString('utf8')); } catch { /* the device reports it */ }
+  const abilities = (Array.isArray(json.module?.abilities) ? json.module.abilities : []).map((a) => a?.name).filter((n): n is string => typeof n === 'string');
+  return {
+    bundleName: typeof json.app?.bundleName === 'string' ? json.app.bundleName : 'com.example.app', versionCode: 0, dir,
+    mainElement: typeof json.module?.mainElement === 'string' ? json.module.mainElement : undefined, abilities,
+  };
 }
 
 function failBuild(ctx: CommandContext, diagnostics: Diagnostic[], omitted?: { errors: number; warnings: number }): number {

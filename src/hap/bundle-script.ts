@@ -37,15 +37,26 @@ export interface LoadedBundle {
   reason?: string;
 }
 
-/** Builds the vm.Script of a HAP's bundle from its (unpacked, verified) entries; run it with `script.runInContext(ctx)`. */
-export function loadBundleScript(entries: Map<string, Uint8Array>): LoadedBundle {
+/**
+ * Builds the vm.Script of a HAP's bundle from its (unpacked, verified) entries; run it with `script.runInContext(ctx)`.
+ * `importModuleDynamically` answers `import()` in the bundle (the app realm passes one that refuses, see realm.ts).
+ */
+export function loadBundleScript(entries: Map<string, Uint8Array>, options: {
+  importModuleDynamically?: () => never;
+  /** Rewrites the source before it is compiled (the app realm takes `import()` out); the cache is used only when it
+   *  leaves the source as it is. */
+  rewrite?: (code: string) => string;
+} = {}): LoadedBundle {
+  const dynamicImport = options.importModuleDynamically ? { importModuleDynamically: options.importModuleDynamically as never } : {};
   const codeBytes = entries.get(BUNDLE_PATH);
   if (!codeBytes) throw new Error(`the package has no ${BUNDLE_PATH}`);
-  const code = Buffer.from(codeBytes).toString('utf8');
+  const original = Buffer.from(codeBytes).toString('utf8');
+  const code = options.rewrite ? options.rewrite(original) : original;
   const cacheBytes = entries.get(CODE_CACHE_PATH);
   const infoBytes = entries.get(CACHE_INFO_PATH);
   let reason: string | undefined;
-  if (cacheBytes && infoBytes) {
+  if (code !== original) reason = 'the source was rewritten on load';
+  else if (cacheBytes && infoBytes) {
     let info: Partial<CacheInfo> = {};
     try {
       info = JSON.parse(Buffer.from(infoBytes).toString('utf8'));
@@ -55,10 +66,10 @@ export function loadBundleScript(entries: Map<string, Uint8Array>): LoadedBundle
     if (!reason && (info.node !== process.version || info.v8 !== process.versions.v8)) reason = `made by Node ${info.node} / V8 ${info.v8}`;
     if (!reason && info.bundleSha256 !== sha256(codeBytes)) reason = 'made from a different bundle';
     if (!reason) {
-      const script = new vm.Script(code, { filename: BUNDLE_PATH, cachedData: Buffer.from(cacheBytes) });
+      const script = new vm.Script(code, { filename: BUNDLE_PATH, cachedData: Buffer.from(cacheBytes), ...dynamicImport });
       if (!script.cachedDataRejected) return { script, cached: true };
       reason = 'rejected by V8';
     }
   } else reason = 'no code cache in the package';
-  return { script: new vm.Script(code, { filename: BUNDLE_PATH }), cached: false, reason };
+  return { script: new vm.Script(code, { filename: BUNDLE_PATH, ...dynamicImport }), cached: false, reason };
 }

@@ -25,7 +25,7 @@ import { HmosError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { DEVICE_PROFILES, normalizeDeviceType, type DeviceProfile, type DeviceType } from './device-profile.js';
 import type { UINode } from './ui-node.js';
-import { AppCodeError, AppRealm } from './realm.js';
+import { AppCodeError, AppRealm, isHostObject } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
@@ -34,7 +34,6 @@ import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, typ
 import { resourceTableFromHap } from './hap-resources.js';
 import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
-import { loadBundleScript } from '../hap/bundle-script.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
 import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
 import { Inspector } from './inspector.js';
@@ -98,21 +97,28 @@ const isResourceRef = (v: unknown): v is ResourceRef =>
 
 /** Realm Promise.prototype → its app (weak: a stopped app's realm goes away with its promises). */
 const appsByPromise = new WeakMap<object, App>();
+/** The app whose realm was entered last (an app promise that rejects is settled during its app's turn). */
+let lastEntered: WeakRef<App> | undefined;
 let rejectionsWatched = false;
 
 /**
  * App realms share the host's process: a promise app code rejects without a handler would reach Node's default
- * handler and end the whole CLI / emulator. Route those to the app's log instead; anything else keeps Node's
- * behaviour (rethrown) unless the host installed a handler of its own.
+ * handler, which prints the reason (running its getters and `Error.prepareStackTrace` outside the watchdog) and ends
+ * the process. Route those to the app's log instead, the reason described inside its realm; host promises keep
+ * Node's behaviour (rethrown) unless the host installed a handler of its own. An app promise is told from a host one
+ * by its prototype, read without running app code (a promise is never a Proxy).
  */
 function watchAppRejections(promisePrototype: object, app: App): void {
   appsByPromise.set(promisePrototype, app);
   if (rejectionsWatched) return;
   rejectionsWatched = true;
   process.on('unhandledRejection', (reason, promise) => {
-    const owner = appsByPromise.get(Object.getPrototypeOf(promise) as object);
-    if (owner) owner.unhandledRejection(reason);
-    else if (process.listenerCount('unhandledRejection') === 1) throw reason;
+    if (isHostObject(promise)) {
+      if (process.listenerCount('unhandledRejection') === 1) throw reason;
+      return;
+    }
+    const owner = appsByPromise.get(Object.getPrototypeOf(promise) as object) ?? lastEntered?.deref();
+    owner?.unhandledRejection(reason);
   });
 }
 
@@ -224,9 +230,10 @@ export class App extends EventEmitter {
     for (const ext of this.extensions) {
       if (!this.run('load', () => this.realm!.load(`(${ext.source})(globalThis);`, `hmos-extension-${ext.prefix}js`))) return;
     }
-    const loaded = loadBundleScript(this.entries);
-    this.codeCache = { cached: loaded.cached, reason: loaded.reason };
-    if (!this.run('load', () => this.realm!.run(loaded.script))) return;
+    const realm = this.realm;
+    const loaded = this.run('load', () => realm.loadBundle(this.entries));
+    this.codeCache = realm.codeCache;
+    if (!loaded) return;
     if (this.opts.startWith) {
       this.enter({ op: 'ext', fn: this.opts.startWith.fn, args: this.opts.startWith.args }, 'launch');
       return;
@@ -330,6 +337,7 @@ export class App extends EventEmitter {
     if (!this.realm || this.crash) return { error: { kind: 'exception', message: this.crash ? `the app has crashed (${this.crash.message})` : 'the app is not running' } };
     let out: { value?: unknown; page: string | null };
     this.syncClock();
+    lastEntered = new WeakRef(this);
     try { out = this.realm.enter(req); } catch (e) {
       if (!(e instanceof AppCodeError)) throw e;
       return { error: { kind: e.kind, message: e.message } };
@@ -349,12 +357,13 @@ export class App extends EventEmitter {
 
   /** The realm's Date.now() is its wall clock plus this offset (see framework/clock.ts). */
   private syncClock(): void {
-    if (this.realm) this.realm.context.__hmosClockOffset = this.device.clock.offset();
+    this.realm?.setGlobal('__hmosClockOffset', this.device.clock.offset());
   }
 
   private enter(req: Record<string, unknown>, during: string): unknown {
     if (!this.realm || this.crash) return undefined;
     this.syncClock();
+    lastEntered = new WeakRef(this);
     let out: { value?: unknown; page: string | null } | undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
     // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
@@ -378,11 +387,20 @@ export class App extends EventEmitter {
     }
   }
 
-  /** An app promise rejected with nobody handling it: HarmonyOS logs it (JsError) and the app keeps running. */
+  /**
+   * An app promise rejected with nobody handling it: HarmonyOS logs it (JsError) and the app keeps running. The
+   * reason is app data: it is described inside the realm (see AppRealm.describe), never read here.
+   */
   unhandledRejection(reason: unknown): void {
-    const r = reason as { message?: unknown; code?: unknown } | undefined;
-    const text = r && typeof r === 'object' && r.message !== undefined
-      ? `${r.code !== undefined ? `[${String(r.code)}] ` : ''}${String(r.message)}` : String(reason);
+    const realm = this.realm;
+    if (realm?.isBusy()) { setImmediate(() => this.unhandledRejection(reason)); return; }
+    let text: string;
+    if (reason === null || (typeof reason !== 'object' && typeof reason !== 'function')) text = typeof reason === 'symbol' ? reason.toString() : String(reason);
+    else if (!realm) text = '(the app has stopped)';
+    else {
+      const d = realm.describe(reason);
+      text = d.text !== undefined ? `${d.code !== undefined ? `[${String(d.code)}] ` : ''}${d.text}` : d.message;
+    }
     this.log({ level: 'E', tag: 'JsError', message: `Unhandled promise rejection: ${text}` });
   }
 

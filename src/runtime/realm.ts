@@ -1,73 +1,231 @@
 /**
- * The app's own JavaScript realm (DESIGN decision 5). A `vm` context whose globals are standard JavaScript plus the
- * framework (evaluated from source inside the realm, see framework/source.ts) — no require, process, Buffer or host
- * file system. The context object has a null prototype so `this.constructor` does not lead back to the host realm.
+ * The app's own JavaScript realm (DESIGN decisions 5 and 10; docs/security.md). A `vm` context whose globals are
+ * standard JavaScript plus the framework (evaluated from source inside the realm, see framework/source.ts) — no
+ * require, process, Buffer or host file system. The context object has a null prototype so `this.constructor` does not
+ * lead back to the host realm.
  *
- * Crossing the boundary:
- *  - realm → host: one function, `host(op, json) → json`, captured by the framework's closures and never exposed;
- *    only strings cross, and it never throws, so no host object ever reaches app code.
- *  - host → realm: `enter(request)` runs `__hmosEntry(json)` as a script with the watchdog `timeout`; microtasks run
- *    inside the same evaluation (`microtaskMode: 'afterEvaluate'`), so an endless loop in a promise callback is
- *    stopped too.
+ * Crossing the boundary — only strings, in both directions:
+ *  - realm → host: `host(op, json) → json`, captured by the framework's closures and never exposed; it never throws
+ *    (and the realm side drops anything thrown across it, see framework/boundary.ts).
+ *  - host → realm: `enter(request)` runs the locked `__hmosEnter()` under the watchdog `timeout`, which pulls the
+ *    request text through `take()` and answers with JSON text. Microtasks run inside the same evaluation
+ *    (`microtaskMode: 'afterEvaluate'`), so an endless loop in a promise callback is stopped too.
+ *  - A value app code throws out of an entry is never inspected by host code (a getter, a Proxy trap or
+ *    `Error.prepareStackTrace` would run outside the watchdog, or with host objects in reach): it is handed back to
+ *    the realm through `take()` and described there, under the watchdog, as JSON text.
+ *  - `import()` in app code — direct, in `eval`, in `new Function` — rejects with an error of the app's realm. Node
+ *    calls a script's own dynamic-import callback only with `--experimental-vm-modules`; without it, it rejects with a
+ *    host-realm error (the escape of issue #12), so app realms refuse to start in a thread without the flag.
  */
 import vm from 'node:vm';
+import { types } from 'node:util';
 import { frameworkSource } from './framework/source.js';
+import { loadBundleScript } from '../hap/bundle-script.js';
+import { neutralizeDynamicImport } from './dynamic-import.js';
+import { APP_REALM_NODE_FLAG } from './app-thread.js';
 
 export type HostOps = (op: string, data: any) => unknown;
 
 /** Thrown by `enter`/`load` when app code threw or the watchdog stopped it. */
 export class AppCodeError extends Error {
-  constructor(message: string, readonly appStack: string, readonly kind: 'exception' | 'timeout') {
+  constructor(message: string, readonly appStack: string, readonly kind: 'exception' | 'timeout', readonly code?: string | number) {
     super(message);
   }
 }
 
-const ENTRY = new vm.Script('__hmosEntry(__hmosRequest)', { filename: 'hmos-entry.js' });
+
+/** Whether this thread can run app code safely: Node exposes vm.SourceTextModule only under APP_REALM_NODE_FLAG. */
+export function canRunAppCode(): boolean {
+  return typeof (vm as { SourceTextModule?: unknown }).SourceTextModule === 'function';
+}
+
+const IMPORT_REFUSED = 'import() is not available to apps on hmos devices: import modules statically';
+/**
+ * The dynamic-import callback of the scripts shared by every realm (the framework, the entry scripts), which contain
+ * no `import()`: it throws a primitive, which belongs to no realm.
+ */
+const refuseImportShared = (): never => { throw IMPORT_REFUSED; };
+const shared = (source: string, filename: string) => new vm.Script(source, { filename, importModuleDynamically: refuseImportShared as never });
+
 let frameworkScript: vm.Script | undefined;
+let enterScript: vm.Script | undefined;
+let describeScript: vm.Script | undefined;
+
+/** What the realm's describer answers for a thrown value. */
+export interface Described {
+  /** `Name: message` (or `Uncaught <value>` for a thrown primitive). */
+  message: string;
+  /** The value's own `message`, when it has one. */
+  text?: string;
+  stack: string;
+  code?: string | number;
+}
 
 export class AppRealm {
   readonly context: vm.Context;
   private busy = false;
+  /** The one value `take()` hands to the realm next (a request's JSON text, or a thrown value to describe). */
+  private handoff: unknown;
+  private readonly refuseImport: () => never;
+  /** Makes an error of the app's realm (set once the framework is installed). */
+  private realmError: ((message: string) => Error) | undefined;
 
   constructor(hostOps: HostOps, readonly timeoutMs: number) {
+    if (!canRunAppCode()) {
+      throw new Error(`app code runs only in a thread started with ${APP_REALM_NODE_FLAG} (hmos starts its device workers so; `
+        + 'for a script or test: node --experimental-vm-modules …): without it, import() in app code reaches host objects');
+    }
+    this.refuseImport = () => { throw this.realmError ? this.realmError(IMPORT_REFUSED) : IMPORT_REFUSED; };
     this.context = vm.createContext(Object.create(null), {
-      name: 'hmos-app', codeGeneration: { strings: true, wasm: false }, microtaskMode: 'afterEvaluate',
+      // Native eval / new Function are off: framework/boundary.ts compiles strings through compile() below instead.
+      name: 'hmos-app', codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate',
+      importModuleDynamically: this.refuseImport as never,
     });
-    const host = (op: string, payload: string): string => {
+    const host = (op: unknown, payload: unknown): string => {
       try {
+        if (typeof op !== 'string' || typeof payload !== 'string') throw new Error('malformed device request');
         const data = payload ? JSON.parse(payload) : undefined;
+        if (op === 'realm.compile') return JSON.stringify({ value: this.compile(data) });
         return JSON.stringify({ value: hostOps(op, data) });
       } catch (e) {
-        const err = e as { message?: string; code?: unknown };
-        return JSON.stringify({ error: { message: String(err?.message ?? e), code: err?.code ?? 13900020 } });
+        // Device requests fail with host errors; anything else is not looked at.
+        const err = (isHostObject(e) ? e : {}) as { message?: unknown; code?: unknown };
+        const code = typeof err.code === 'number' || typeof err.code === 'string' ? err.code : 13900020;
+        return JSON.stringify({ error: { message: typeof err.message === 'string' ? err.message : 'the device request failed', code } });
       }
     };
-    frameworkScript ??= new vm.Script(frameworkSource(), { filename: 'hmos-framework.js' });
-    const install = frameworkScript.runInContext(this.context) as (h: typeof host) => void;
-    install(host);
+    const take = (): unknown => { const v = this.handoff; this.handoff = undefined; return v; };
+    frameworkScript ??= shared(frameworkSource(), 'hmos-framework.js');
+    const install = frameworkScript.runInContext(this.context, { displayErrors: false }) as (h: typeof host, t: typeof take) => (m: string) => Error;
+    this.realmError = install(host, take);
   }
+
+  /**
+   * Compiles code from a string for the realm's eval / Function (framework/boundary.ts), `import()` taken out first
+   * (dynamic-import.ts). Functions are compiled, not run, and handed to the realm through `take()`; a 'script' runs
+   * (inside the entry that asked, so under its watchdog) and its completion value — or what it threw — is handed over
+   * untouched. Compile errors come back as text.
+   */
+  private compile(d: { kind?: unknown; params?: unknown; body?: unknown }): { threw?: true } {
+    const kind = String(d?.kind);
+    const params = typeof d?.params === 'string' ? d.params : '';
+    const body = neutralizeDynamicImport(typeof d?.body === 'string' ? d.body : '');
+    const options = { filename: 'eval', importModuleDynamically: this.refuseImport as never };
+    const syntaxError = (e: unknown) => new Error(`SyntaxError: ${(isHostObject(e) ? undefined : dataString(e as object, 'message')) ?? 'invalid code'}`);
+    /** Runs realm code the host compiled; what it answers or throws goes to the realm untouched. */
+    const handOver = (run: () => unknown): { threw?: true } => {
+      try { this.handoff = run(); return {}; } catch (e) {
+        if (isHostObject(e)) throw new Error('the code could not be run');
+        this.handoff = e;
+        return { threw: true };
+      }
+    };
+    if (kind === 'script') {
+      let script: vm.Script;
+      try { script = new vm.Script(body, options); } catch (e) { throw syntaxError(e); }
+      return handOver(() => script.runInContext(this.context, { displayErrors: false }));
+    }
+    if (kind === 'eval') {
+      let fn: unknown;
+      try { fn = vm.compileFunction(`return (${body}\n)`, [], { ...options, parsingContext: this.context }); } catch {
+        try { fn = vm.compileFunction(body, [], { ...options, parsingContext: this.context }); } catch (e) { throw syntaxError(e); }
+      }
+      this.handoff = fn;
+      return {};
+    }
+    const head = ({ function: 'function', async: 'async function', generator: 'function*', asyncGenerator: 'async function*' } as Record<string, string>)[kind];
+    if (!head) throw new Error('unknown kind of code');
+    let wrapper: () => unknown;
+    try {
+      wrapper = vm.compileFunction(neutralizeDynamicImport(`return (${head} anonymous(${params}\n) {\n${body}\n})`), [], { ...options, parsingContext: this.context }) as () => unknown;
+    } catch (e) { throw syntaxError(e); }
+    // The wrapper only makes the function (unless its parameters were crafted to run code, which runs inside the
+    // entry that asked, under its watchdog).
+    return handOver(wrapper);
+  }
+
+  /**
+   * Sets a global of the realm to a primitive without running app code: a plain assignment would call a setter app
+   * code defined for that name (outside the watchdog). A name the app made non-configurable keeps its value.
+   */
+  setGlobal(name: string, value: string | number | boolean | null | undefined): void {
+    try { Object.defineProperty(this.context, name, { value, writable: true, configurable: true, enumerable: false }); } catch { /* the app's choice */ }
+  }
+
+  /** Whether app code is running now (the realm cannot be entered again until it returns). */
+  isBusy(): boolean { return this.busy; }
 
   /** The realm's own Promise.prototype: tells this realm's promises from the host's (unhandled rejections). */
   promisePrototype(): object {
-    return vm.runInContext('Promise.prototype', this.context) as object;
+    return vm.runInContext('Promise.prototype', this.context, { displayErrors: false }) as object;
   }
 
-  /** Evaluates the module bundle (registers routes, abilities) under the watchdog. */
+  /** Evaluates a script of app code or realm-side kits under the watchdog. */
   load(code: string, filename: string): void {
-    this.run(new vm.Script(code, { filename }));
+    const script = new vm.Script(neutralizeDynamicImport(code), { filename, importModuleDynamically: this.refuseImport as never });
+    this.guard(() => script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
   }
 
-  /** Runs a compiled script (e.g. the bundle with its code cache) under the watchdog. */
-  run(script: vm.Script): void {
-    this.guard(() => script.runInContext(this.context, { timeout: this.timeoutMs }));
+  /** Whether the last loadBundle used the HAP's V8 code cache (else why not). */
+  codeCache: { cached: boolean; reason?: string } = { cached: false };
+
+  /** Evaluates a HAP's bundle (with its V8 code cache when that fits) under the watchdog. */
+  loadBundle(entries: Map<string, Uint8Array>): void {
+    const loaded = loadBundleScript(entries, { importModuleDynamically: this.refuseImport, rewrite: neutralizeDynamicImport });
+    this.codeCache = { cached: loaded.cached, ...(loaded.reason ? { reason: loaded.reason } : {}) };
+    this.guard(() => loaded.script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
   }
 
-  /** Calls into the app (`__hmosEntry`) under the watchdog; returns its parsed answer. */
+  /** Calls into the app (the framework's `__hmosEntry`) under the watchdog; returns its parsed answer. */
   enter(request: Record<string, unknown>): { value?: unknown; page: string | null; updated: number } {
     if (this.busy) throw new Error('re-entrant call into the app realm');
-    this.context.__hmosRequest = JSON.stringify(request);
-    const out = this.guard(() => ENTRY.runInContext(this.context, { timeout: this.timeoutMs })) as string;
-    return JSON.parse(out);
+    enterScript ??= shared('__hmosEnter()', 'hmos-entry.js');
+    this.handoff = JSON.stringify(request);
+    const out = this.guard(() => enterScript!.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
+    // The framework answers with JSON text; anything else means app code tampered with what the framework uses.
+    if (typeof out === 'string') {
+      try { return JSON.parse(out); } catch { /* below */ }
+    }
+    throw new AppCodeError('Error: the app broke the device entry point (its answer was not JSON)', '', 'exception');
+  }
+
+  /**
+   * Describes a value app code threw or rejected with — in the realm, under the watchdog; host code never reads its
+   * properties. Host-realm errors (bugs in hmos) and primitives are described here directly.
+   */
+  describe(value: unknown): Described {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+      return { message: `Uncaught ${typeof value === 'symbol' ? value.toString() : String(value)}`, stack: '' };
+    }
+    if (isHostObject(value)) {
+      // Only a host error that passed through app code gets here (V8's RangeError when app code used up the stack in
+      // a host callback): app code may have given it getters, so only plain data is read, and never its stack.
+      const text = dataString(value, 'message');
+      return { message: `${dataString(value, 'name') ?? 'Error'}: ${text ?? ''}`, ...(text !== undefined ? { text } : {}), stack: '' };
+    }
+    const fallback = { message: 'Uncaught exception (a value the device could not describe)', stack: '' };
+    describeScript ??= shared('__hmosDescribeTaken()', 'hmos-describe.js');
+    this.handoff = value;
+    let out: unknown;
+    try {
+      out = describeScript.runInContext(this.context, { timeout: Math.min(this.timeoutMs, 1000), displayErrors: false });
+    } catch {
+      return fallback; // the describer itself was stopped or broken by app code: what it threw is not looked at either
+    } finally {
+      this.handoff = undefined;
+    }
+    if (typeof out !== 'string') return fallback;
+    try {
+      const d = JSON.parse(out) as Partial<Described>;
+      return {
+        message: typeof d.message === 'string' ? d.message : fallback.message,
+        stack: typeof d.stack === 'string' ? d.stack : '',
+        ...(typeof d.text === 'string' ? { text: d.text } : {}),
+        ...(typeof d.code === 'string' || typeof d.code === 'number' ? { code: d.code } : {}),
+      };
+    } catch {
+      return fallback;
+    }
   }
 
   private guard(fn: () => unknown): unknown {
@@ -75,40 +233,51 @@ export class AppRealm {
     try {
       return fn();
     } catch (e) {
-      const err = e as { code?: string; message?: string; stack?: string; name?: string } | null;
-      if (err && err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      if (isWatchdogStop(e)) {
         throw new AppCodeError(`WATCHDOG: app code ran longer than ${this.timeoutMs} ms and was stopped (endless loop?)`, '', 'timeout');
       }
-      if (err instanceof Error && !isRealmValue(err)) throw err;
-      const isObj = e !== null && (typeof e === 'object' || typeof e === 'function');
-      const message = isObj ? `${dataProp(e, 'name') ?? 'Error'}: ${dataProp(e, 'message') ?? ''}` : `Uncaught ${typeof e === 'symbol' ? 'Symbol()' : String(e)}`;
-      throw new AppCodeError(message, isObj ? dataProp(e, 'stack') ?? '' : '', 'exception');
+      const d = this.describe(e);
+      throw new AppCodeError(d.message, d.stack, 'exception', d.code);
     } finally {
       this.busy = false;
+      this.handoff = undefined;
     }
   }
 }
 
-const nativeToString = Function.prototype.toString;
 /**
- * Reads a property of an app value without running app code (a getter that loops would hang the host, outside the
- * watchdog): plain data properties and V8's own native accessors (Error#stack) only, and only string values.
+ * Whether `v` is what the vm watchdog throws when it stops app code. Node creates that error in the app's realm, so
+ * it is recognised by its own `code` data property, read without running app code (no Proxy, no getter). An app
+ * that forges one only gets itself reported as stopped by the watchdog.
  */
-function dataProp(obj: object, key: string): string | undefined {
-  for (let o: object | null = obj, depth = 0; o && depth < 32; o = Reflect.getPrototypeOf(o), depth++) {
-    const d = Reflect.getOwnPropertyDescriptor(o, key);
-    if (!d) continue;
-    if ('value' in d) return typeof d.value === 'string' ? d.value : undefined;
-    if (d.get && /\{\s*\[native code\]\s*\}\s*$/.test(nativeToString.call(d.get))) {
-      const v = Reflect.apply(d.get, obj, []);
-      return typeof v === 'string' ? v : undefined;
-    }
-    return undefined;
+function isWatchdogStop(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || types.isProxy(v)) return false;
+  const d = Reflect.getOwnPropertyDescriptor(v, 'code');
+  return d !== undefined && 'value' in d && d.value === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
+/** A string data property of `obj` or its prototypes, read without running any code (never `stack`, which formats). */
+function dataString(obj: object, key: string): string | undefined {
+  let o: unknown = obj;
+  for (let depth = 0; depth < 64 && o !== null && (typeof o === 'object' || typeof o === 'function'); depth++) {
+    if (types.isProxy(o)) return undefined;
+    const d = Reflect.getOwnPropertyDescriptor(o as object, key);
+    if (d) return 'value' in d && typeof d.value === 'string' ? d.value : undefined;
+    o = Reflect.getPrototypeOf(o as object);
   }
   return undefined;
 }
 
-/** True for values created in another realm (app errors), false for host errors (bugs in hmos itself). */
-function isRealmValue(v: object): boolean {
-  return !(v instanceof Object);
+/**
+ * Whether `v` was created in the host realm: its prototype chain reaches the host's Object.prototype. The walk
+ * never runs app code: it stops at the first Proxy (a Proxy's getPrototypeOf trap is app code).
+ */
+export function isHostObject(v: unknown): boolean {
+  let o: unknown = v;
+  for (let depth = 0; depth < 64 && o !== null && (typeof o === 'object' || typeof o === 'function'); depth++) {
+    if (types.isProxy(o)) return false;
+    if (o === Object.prototype) return true;
+    o = Reflect.getPrototypeOf(o as object);
+  }
+  return false;
 }

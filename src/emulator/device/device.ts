@@ -5,7 +5,6 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { HmosError } from '../../errors.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import type { IntentOutcome } from '../../runtime/intent-executor.js';
@@ -13,7 +12,7 @@ import type { DeviceType } from '../../runtime/device-profile.js';
 import { hmosHome } from '../../util/paths.js';
 import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
 import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogEntry, LogLevel } from '../../connector/protocol.js';
-import { distFile } from '../../util/dist-path.js';
+import { DeviceWorkerClient } from '../worker/device-worker-client.js';
 import { trustedKeyIds } from './trust-store.js';
 
 export type DeviceState = 'running' | 'crashed';
@@ -26,9 +25,7 @@ export class EmulatedDevice {
   state: DeviceState = 'running';
   readonly logs: LogEntry[] = [];
   private readonly logListeners = new Set<(e: LogEntry) => void>();
-  private worker!: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  private client!: DeviceWorkerClient;
   private queue: Promise<unknown> = Promise.resolve();
 
   /** The device's Super Device port (127.0.0.1) once its worker listens; only with a network secret. */
@@ -55,35 +52,21 @@ export class EmulatedDevice {
   private startWorker(): void {
     // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
     const network = this.networkSecret ? { home: this.home, networkSecret: this.networkSecret, networkPort: this.networkPort } : {};
-    this.worker = new Worker(distFile('emulator/worker/device-worker.js'), { workerData: { type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id, ...network } });
-    this.worker.unref();
+    const client: DeviceWorkerClient = new DeviceWorkerClient({ type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id, ...network }, `device ${this.id}`, {
+      log: (level, tag, message) => this.log(level, tag, message),
+      network: (port) => {
+        this.networkPort = port;
+        for (const w of this.networkWaiters.splice(0)) w(port);
+      },
+      // Events of a worker that was already replaced must not mark its successor as crashed.
+      stopped: (why, missedDeadline) => {
+        if (this.client !== client || this.closing) return;
+        this.state = 'crashed';
+        this.log('error', 'Device', missedDeadline ? `${why}; restarting the device process` : `the device process stopped (${why}); it restarts on the next launch`);
+      },
+    });
+    this.client = client;
     this.state = 'running';
-    this.worker.on('message', (msg: any) => {
-      if (msg.log) this.log(msg.log.level, msg.log.tag, msg.log.message);
-      else if (msg.network) {
-        this.networkPort = msg.network.port;
-        for (const w of this.networkWaiters.splice(0)) w(msg.network.port);
-      }
-      else if (typeof msg.id === 'number') {
-        const p = this.pending.get(msg.id);
-        if (!p) return;
-        this.pending.delete(msg.id);
-        if (msg.ok) p.resolve(msg.result);
-        else p.reject(msg.error.user ? new HmosError(msg.error.code, msg.error.message) : new HmosError('DEVICE_ERROR', `the device failed: ${msg.error.message}`));
-      }
-    });
-    const fail = (why: string) => {
-      this.state = 'crashed';
-      this.log('error', 'Device', `the device process stopped (${why}); it restarts on the next launch`);
-      for (const p of this.pending.values()) p.reject(new HmosError('DEVICE_CRASHED', `device ${this.id} stopped (${why})`));
-      this.pending.clear();
-    };
-    const worker = this.worker;
-    // Events of a worker that was already replaced must not mark its successor as crashed.
-    worker.on('error', (err) => { if (this.worker === worker) fail(err.message); });
-    worker.on('exit', (code) => {
-      if (this.worker === worker && this.state === 'running' && !this.closing) fail(`exit code ${code}`);
-    });
   }
 
   private closing = false;
@@ -110,24 +93,7 @@ export class EmulatedDevice {
   /** Calls the device worker; a worker that does not answer in time is restarted (its apps are lost). */
   private call<T>(op: string, ...args: unknown[]): Promise<T> {
     if (this.state === 'crashed') this.startWorker();
-    const id = this.nextId++;
-    const worker = this.worker;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new HmosError('DEVICE_TIMEOUT', `device ${this.id} did not answer ${op} in ${this.opTimeoutMs} ms`));
-        // Only the worker this call went to is restarted (a later call may already run on a fresh one).
-        if (this.worker !== worker || this.state === 'crashed') return;
-        this.log('error', 'Device', `${op} did not answer in ${this.opTimeoutMs} ms; restarting the device process`);
-        this.state = 'crashed';
-        void worker.terminate();
-      }, this.opTimeoutMs);
-      this.pending.set(id, {
-        resolve: (v) => { clearTimeout(timer); resolve(v as T); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      });
-      this.worker.postMessage({ id, op, args });
-    });
+    return this.client.call<T>(op, args, this.opTimeoutMs);
   }
 
   install(bytes: Uint8Array, options: InstallOptions): Promise<InstalledApp & { previousVersionCode?: number }> {
@@ -211,6 +177,6 @@ export class EmulatedDevice {
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.worker.terminate();
+    await this.client.terminate();
   }
 }

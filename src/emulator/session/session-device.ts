@@ -15,6 +15,7 @@ import type { IntentOutcome } from '../../runtime/intent-executor.js';
 import type { ContinueOutcome } from '../../runtime/device.js';
 import type { DeviceType } from '../../runtime/device-profile.js';
 import type { InputAction, LogEntry, LogLevel } from '../../connector/protocol.js';
+import { appThreadOptions } from '../../runtime/app-thread.js';
 import { distFile } from '../../util/dist-path.js';
 import type { ScreenWorkerData } from './session-worker.js';
 import type { LoadMode, ScreenFrame } from './frame.js';
@@ -62,7 +63,7 @@ export class ScreenDevice extends EventEmitter {
   private spawn(): void {
     // App data under data/, as the connector's devices keep it: apps/ beside it holds installed packages.
     const data: ScreenWorkerData = { id: this.id, type: this.type, dataDir: join(this.dataDir, 'data'), watchdogMs: this.options.watchdogMs, networkSecret: this.options.networkSecret };
-    const worker = new Worker(distFile('emulator/session/session-worker.js'), { workerData: data });
+    const worker = new Worker(distFile('emulator/session/session-worker.js'), appThreadOptions({ workerData: data }));
     this.worker = worker;
     worker.on('message', (msg: any) => {
       if (worker !== this.worker) return;

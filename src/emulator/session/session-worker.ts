@@ -5,6 +5,7 @@
  * `{id, ok, result | error}`; it also posts `{frame}` whenever the screen changed and `{log}` for every log line.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { hardenAppThread } from '../../runtime/app-thread.js';
 import { HmosError } from '../../errors.js';
 import { DeviceNetwork } from '../worker/device-network.js';
 import { superDeviceExtensions } from '../worker/super-device-kits.js';
@@ -33,6 +34,7 @@ export interface ScreenWorkerData {
 
 const port = parentPort;
 if (!port) throw new Error('session-worker.js must run in a worker thread');
+hardenAppThread();
 const data = workerData as ScreenWorkerData;
 const profile = DEVICE_PROFILES[data.type];
 const device = createDevice({ profile, dataDir: data.dataDir, deviceId: data.id, watchdogMs: data.watchdogMs ?? 5000 });

@@ -17,10 +17,21 @@ export interface LaunchableApp {
   keyId?: string;
 }
 
+/** What `hmos preview` asks of the foreground app. */
+export interface ForegroundState {
+  bundleName: string | null;
+  page: string | null;
+  crash: { message: string; during: string; location?: { file: string; line: number; col: number } } | null;
+}
+
 export interface AppRunner {
   launch(app: LaunchableApp, request: LaunchRequest): Promise<{ bundleName: string; ability: string; page?: string }>;
   stop(bundleName?: string): Promise<{ stopped: string[] }>;
-  screenshot(format: 'png' | 'svg' | 'json'): Promise<Uint8Array | string | object>;
+  screenshot(format: 'png' | 'svg' | 'json' | 'text'): Promise<Uint8Array | string | object>;
+  /** The foreground app: its page, and the crash that stopped it (the screen then shows the crash). */
+  state(): ForegroundState;
+  /** Components on the foreground app's page drawn only as placeholders, with their counts. */
+  unsupported(): Promise<Record<string, number>>;
   input(action: InputAction): Promise<void>;
   tree(): Promise<object>;
   /** Runs an insight intent of an installed app (see runtime/intent-executor.ts). */

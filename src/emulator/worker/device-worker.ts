@@ -4,8 +4,10 @@
  * log lines are posted as `{log: {level, tag, message}}`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { hardenAppThread } from '../../runtime/app-thread.js';
 import { isHmosError } from '../../errors.js';
 import type { AppRunner } from './app-runner.js';
+import type { DeviceWorkerData } from './device-worker-client.js';
 import { RuntimeAppRunner } from './runtime-app-runner.js';
 import { DeviceNetwork } from './device-network.js';
 import { normalizeDeviceType } from '../../runtime/device-profile.js';
@@ -13,7 +15,9 @@ import { normalizeDeviceType } from '../../runtime/device-profile.js';
 const port = parentPort;
 if (!port) throw new Error('device-worker.js must run in a worker thread');
 
-const data = workerData as { type: string; dataDir: string; deviceId: string; home?: string; networkPort?: number; networkSecret?: string };
+hardenAppThread();
+
+const data = workerData as DeviceWorkerData;
 const postLog = (level: string, tag: string, message: string) => port.postMessage({ log: { level, tag, message } });
 // The device's place in the Super Device network (absent when the host gives no state folder, e.g. bare tests).
 let net: DeviceNetwork | undefined;
@@ -38,6 +42,8 @@ port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
       case 'screenshot': result = await runner.screenshot(msg.args[0]); break;
       case 'input': result = await runner.input(msg.args[0]); break;
       case 'tree': result = await runner.tree(); break;
+      case 'state': result = runner.state(); break;
+      case 'unsupported': result = await runner.unsupported(); break;
       case 'intent': result = await runner.executeIntent(msg.args[0], msg.args[1], msg.args[2], msg.args[3]); break;
       case 'continueOut': result = await runner.continueOut(msg.args[0], msg.args[1], msg.args[2]); break;
       case 'continueIn': result = await runner.continueIn(msg.args[0], msg.args[1]); break;
@@ -45,7 +51,7 @@ port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
     }
     port.postMessage({ id: msg.id, ok: true, result });
   } catch (err) {
-    const e = err as Error & { code?: string };
-    port.postMessage({ id: msg.id, ok: false, error: { code: isHmosError(err) ? e.code : 'DEVICE_ERROR', message: e.message, user: isHmosError(err) } });
+    const e = err as Error & { code?: string; details?: string };
+    port.postMessage({ id: msg.id, ok: false, error: { code: isHmosError(err) ? e.code : 'DEVICE_ERROR', message: e.message, user: isHmosError(err), details: isHmosError(err) ? e.details : undefined } });
   }
 });

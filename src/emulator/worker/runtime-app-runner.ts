@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { HmosError } from '../../errors.js';
 import { createDevice, type App, type Device } from '../../runtime/device.js';
 import { resourceTableFromHap } from '../../runtime/hap-resources.js';
-import { layoutApp, performAction, renderApp, renderPage } from '../../runtime/screen.js';
+import { layoutApp, performAction, renderApp, renderPage, unsupportedComponents } from '../../runtime/screen.js';
 import { executionMode, runIntent, type IntentOutcome } from '../../runtime/intent-executor.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
-import type { AppRunner, LaunchableApp } from './app-runner.js';
+import type { AppRunner, ForegroundState, LaunchableApp } from './app-runner.js';
 import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogLevel } from '../../connector/protocol.js';
 import { superDeviceExtensions } from './super-device-kits.js';
 import type { DistributedNetwork } from '../../runtime/distributed/network.js';
@@ -52,8 +52,10 @@ export class RuntimeAppRunner implements AppRunner {
   private foreground: App | undefined;
   private readonly listeners: Array<(level: LogLevel, tag: string, message: string) => void> = [];
 
-  constructor(options: { type: string; dataDir: string; deviceId: string; network?: DistributedNetwork; networkSecret?: string }) {
-    this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId });
+  constructor(options: { type: string; dataDir: string; deviceId: string; network?: DistributedNetwork; networkSecret?: string;
+    locale?: string; colorMode?: 'light' | 'dark'; watchdogMs?: number; virtualTime?: boolean }) {
+    this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId, locale: options.locale, colorMode: options.colorMode,
+      watchdogMs: options.watchdogMs, virtualTime: options.virtualTime });
     this.network = options.network;
     this.networkSecret = options.networkSecret;
     this.deviceId = options.deviceId;
@@ -70,8 +72,9 @@ export class RuntimeAppRunner implements AppRunner {
 
   async launch(installed: LaunchableApp, request: LaunchRequest, continuation?: ContinueInRequest) {
     const ability = request.ability ?? installed.mainElement;
-    if (!ability) throw new HmosError('NO_MAIN_ABILITY', `${installed.bundleName} declares no mainElement or ability to launch`);
-    if (installed.abilities.length && !installed.abilities.includes(ability)) {
+    // A module without abilities opens its first page (as `hmos preview` does for a feature module).
+    if (!ability && installed.abilities.length) throw new HmosError('NO_MAIN_ABILITY', `${installed.bundleName} declares no mainElement or ability to launch`);
+    if (ability && installed.abilities.length && !installed.abilities.includes(ability)) {
       throw new HmosError('ABILITY_NOT_FOUND', `${installed.bundleName} has no ability ${ability} (it has ${installed.abilities.join(', ')})`);
     }
     await this.stop(installed.bundleName, true);
@@ -91,9 +94,9 @@ export class RuntimeAppRunner implements AppRunner {
     app.on('crash', onCrash);
     this.running.set(installed.bundleName, app);
     this.foreground = app;
-    this.log('info', 'AbilityManager', `start ability ${ability} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}${continuation ? ' (continuation)' : ''}`);
+    this.log('info', 'AbilityManager', `start ability ${ability ?? '(none)'} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}${continuation ? ' (continuation)' : ''}`);
     await app.settle();
-    return { bundleName: installed.bundleName, ability, ...(app.page() ? { page: app.page()! } : {}) };
+    return { bundleName: installed.bundleName, ability: ability ?? '', ...(app.page() ? { page: app.page()! } : {}) };
   }
 
   async stop(bundleName?: string, quiet = false) {
@@ -168,9 +171,23 @@ export class RuntimeAppRunner implements AppRunner {
     return this.foreground;
   }
 
-  async screenshot(format: 'png' | 'svg' | 'json') {
+  async screenshot(format: 'png' | 'svg' | 'json' | 'text') {
     const out = await renderApp(this.current(), format);
     return typeof out === 'string' ? out : new Uint8Array(out);
+  }
+
+  state(): ForegroundState {
+    const app = this.foreground;
+    const crash = app?.crash;
+    return {
+      bundleName: app?.bundleName ?? null,
+      page: app?.page() ?? null,
+      crash: crash ? { message: crash.message, during: crash.during, ...(crash.location ? { location: crash.location } : {}) } : null,
+    };
+  }
+
+  async unsupported() {
+    return unsupportedComponents(await layoutApp(this.current()));
   }
 
   async input(action: InputAction) {

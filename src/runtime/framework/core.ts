@@ -5,11 +5,14 @@
  * Every `install*` function in src/runtime/framework/ is evaluated INSIDE the app's vm realm from its source text
  * (`fn.toString()`), so it must reference nothing but its parameters and standard JavaScript: no imports, no host
  * objects. That keeps host-realm functions (whose `.constructor` would be the host `Function`) out of app reach.
- * `host` is the one bridge to the device: `host(op, json) → json`, primitives only, never throws.
+ * `host` is the one bridge to the device: `host(op, json) → json`, strings only, never throws (boundary.ts wraps it:
+ * undefined when the host could not answer).
  */
-export function installCore(g: any, host: (op: string, payload: string) => string, componentNames: string[], atomicNames: string[]): void {
+export function installCore(g: any, host: (op: string, payload: string) => string | undefined, componentNames: string[], atomicNames: string[]): void {
   const call = (op: string, data?: unknown): any => {
-    const out = JSON.parse(host(op, data === undefined ? '' : JSON.stringify(data)));
+    const raw = host(op, data === undefined ? '' : JSON.stringify(data));
+    if (raw === undefined) { const e: any = new Error(`the device could not answer '${op}'`); e.code = 13900020; throw e; }
+    const out = JSON.parse(raw);
     if (out.error) { const e: any = new Error(out.error.message); e.code = out.error.code; throw e; }
     return out.value;
   };

@@ -3,6 +3,8 @@
  * once per process. The functions only reference their parameters (see core.ts), so their text runs unchanged in
  * any realm; this is what keeps every framework object — and so every function app code can reach — realm-local.
  */
+import { installBoundary } from './boundary.js';
+import { IMPORT_IN_CODE } from '../dynamic-import.js';
 import { installCore } from './core.js';
 import { installStateV1 } from './state-v1.js';
 import { installViewPU } from './view-pu.js';
@@ -28,21 +30,27 @@ import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
 
-/** A script evaluating to `(host) => void` that installs the framework on the realm's global object. */
+/** A script evaluating to `(host, take) => realmError` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
-  cached = `(function (host) {
+  cached = `(function (host, take) {
   'use strict';
   const g = globalThis;
-  (${installCore.toString()})(g, host, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
+  const boundary = (${installBoundary.toString()})(g, host, take, ${JSON.stringify(IMPORT_IN_CODE)});
+  (${installCore.toString()})(g, boundary.call, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
   ${steps.join('\n  ')}
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
   (${installCompat.toString()})(g);
   ${kitsRealmSource()}
+  // The entry the host calls (wrapped by intents and continuation above) is fixed from here on.
+  Object.defineProperty(g, '__hmosEntry', { value: g.__hmosEntry, writable: false, configurable: false, enumerable: false });
+  // Code the host evaluates (tests, hot reload) keeps a script's completion value; see boundary.ts.
+  g.__hmosEval = boundary.evaluate;
+  return boundary.realmError;
 })`;
   return cached;
 }

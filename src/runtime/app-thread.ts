@@ -1,0 +1,34 @@
+/**
+ * Threads that run app code (docs/security.md, "App threads"). App realms run only in worker threads (a device
+ * worker, `hmos preview`'s device, a terminal session's screen): a stuck app never blocks the process that holds
+ * the user's terminal, signals and temp folders — the host ends the thread — and the thread's own host realm is
+ * hardened, so that even a host object app code obtains against the boundary's design (see realm.ts) carries no
+ * authority:
+ *  - string code generation is off in the thread's main realm (V8 reads the flag when a context is made: it is set in
+ *    the parent just before the worker starts), so no `Function` reached from a host object can compile
+ *    `return process`;
+ *  - `Error.prepareStackTrace` of the host realm is locked, so app code cannot have host stack frames handed to it.
+ * App realms themselves keep the code generation their context asks for (see realm.ts).
+ */
+import v8 from 'node:v8';
+import type { WorkerOptions } from 'node:worker_threads';
+
+/** The Node flag a thread needs to run app code (see realm.ts). */
+export const APP_REALM_NODE_FLAG = '--experimental-vm-modules';
+
+let codeGenerationOff = false;
+
+/** Worker options for an app thread: the Node flag app realms need, code generation off in its host realm. */
+export function appThreadOptions(options: WorkerOptions = {}): WorkerOptions {
+  if (!codeGenerationOff) {
+    // Affects realms created from now on: this thread's own main realm keeps what it had; vm contexts set theirs.
+    v8.setFlagsFromString('--disallow-code-generation-from-strings');
+    codeGenerationOff = true;
+  }
+  return { ...options, execArgv: [APP_REALM_NODE_FLAG] };
+}
+
+/** Run first in an app thread: locks what app code could use of a host object that reached it. */
+export function hardenAppThread(): void {
+  Object.defineProperty(Error, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+}
