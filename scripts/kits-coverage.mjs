@@ -12,10 +12,17 @@
 //   2. a fixture app of the test suite uses it (test/fixtures/**): the kit tests run those apps on a device and check
 //      what each call returns, so a member nobody exercises does not count, however it is defined.
 // Prints the table (heaviest first) and one figure: the implemented share by weight.
+import { spawnSync } from 'node:child_process';
+import vm from 'node:vm';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// The probe app runs in an app realm, which needs this Node flag (src/runtime/realm.ts): run again with it.
+if (typeof vm.SourceTextModule !== 'function') {
+  const again = spawnSync(process.execPath, ['--experimental-vm-modules', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const flag = (name) => { const i = argv.indexOf(name); if (i < 0) return false; argv.splice(i, 1); return true; };

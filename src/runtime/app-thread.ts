@@ -7,11 +7,13 @@
  *  - string code generation is off in the thread's main realm (V8 reads the flag when a context is made: it is set in
  *    the parent just before the worker starts), so no `Function` reached from a host object can compile
  *    `return process`;
- *  - `Error.prepareStackTrace` of the host realm is locked, so app code cannot have host stack frames handed to it.
+ *  - `Error.prepareStackTrace` of the host realm takes host functions only, so app code cannot have host stack frames
+ *    handed to it.
  * App realms themselves keep the code generation their context asks for (see realm.ts).
  */
 import v8 from 'node:v8';
 import type { WorkerOptions } from 'node:worker_threads';
+import { isHostObject } from './host-object.js';
 
 /** The Node flag a thread needs to run app code (see realm.ts). */
 export const APP_REALM_NODE_FLAG = '--experimental-vm-modules';
@@ -28,7 +30,16 @@ export function appThreadOptions(options: WorkerOptions = {}): WorkerOptions {
   return { ...options, execArgv: [APP_REALM_NODE_FLAG] };
 }
 
-/** Run first in an app thread: locks what app code could use of a host object that reached it. */
+/**
+ * Run first in an app thread: locks what app code could use of a host object that reached it. `Error.prepareStackTrace`
+ * of the host realm takes only functions of the host realm (a library such as `bindings` sets one for a moment to read
+ * its caller's file name); one of an app realm would be handed host stack frames.
+ */
 export function hardenAppThread(): void {
-  Object.defineProperty(Error, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+  let formatter: unknown;
+  Object.defineProperty(Error, 'prepareStackTrace', {
+    get: () => formatter,
+    set: (fn: unknown) => { if (fn === undefined || (typeof fn === 'function' && isHostObject(fn))) formatter = fn; },
+    enumerable: false, configurable: false,
+  });
 }

@@ -23,6 +23,9 @@ import { frameworkSource } from './framework/source.js';
 import { loadBundleScript } from '../hap/bundle-script.js';
 import { neutralizeDynamicImport } from './dynamic-import.js';
 import { APP_REALM_NODE_FLAG } from './app-thread.js';
+import { isHostObject } from './host-object.js';
+
+export { isHostObject };
 
 export type HostOps = (op: string, data: any) => unknown;
 
@@ -266,18 +269,4 @@ function dataString(obj: object, key: string): string | undefined {
     o = Reflect.getPrototypeOf(o as object);
   }
   return undefined;
-}
-
-/**
- * Whether `v` was created in the host realm: its prototype chain reaches the host's Object.prototype. The walk
- * never runs app code: it stops at the first Proxy (a Proxy's getPrototypeOf trap is app code).
- */
-export function isHostObject(v: unknown): boolean {
-  let o: unknown = v;
-  for (let depth = 0; depth < 64 && o !== null && (typeof o === 'object' || typeof o === 'function'); depth++) {
-    if (types.isProxy(o)) return false;
-    if (o === Object.prototype) return true;
-    o = Reflect.getPrototypeOf(o as object);
-  }
-  return false;
 }

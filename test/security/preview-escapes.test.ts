@@ -55,7 +55,7 @@ describe('hmos preview of a hostile project', () => {
   it('a click that throws a Proxy with a looping getPrototypeOf crashes the app and does not hang preview (S2)', async () => {
     const r = await runHmos(['preview', project, '--page', 'pages/ThrowProxy', '--do', 'click:text=Throw'], { env: env() });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/APP_CRASHED: the app crashed during click: Error\n/); // described in the realm, under the watchdog
+    expect(r.stderr).toMatch(/APP_CRASHED: the app crashed during click: Error$/m); // described in the realm, under the watchdog
     expect(r.stdout).toContain('com.example.hostile has stopped');
     expect(fs.readdirSync(tmp).filter((n) => n.startsWith('hmos-preview-'))).toEqual([]);
   }, 60_000);
