@@ -14,6 +14,7 @@ const extraEntries = [
   'src/compiler/build.ts',
   'src/runtime/device.ts',
   'src/emulator/session/session-worker.ts',
+  'src/testing/run-tests-worker.ts',
   // scripts/corpus-preview.mjs drives these programmatically
   'src/runtime/screen.ts',
   'src/runtime/hap-resources.ts',

@@ -6,10 +6,12 @@
  * in virtual time, and exits 1 when any case failed. Thin: the work is in src/testing/.
  */
 import { resolve } from 'node:path';
-import { HmosError } from '../errors.js';
+import { HmosError, type SourceLocation } from '../errors.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
 import { capDiagnostics } from '../diagnostics.js';
-import { installTsCodeCache } from '../compiler/ts-code-cache.js';
+import { Worker } from 'node:worker_threads';
+import { appThreadOptions } from '../runtime/app-thread.js';
+import { distFile } from '../util/dist-path.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterruptStop } from '../util/cleanup.js';
 import type { CommandContext } from './context.js';
@@ -37,8 +39,6 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     // A test hook, as HMOS_CREATE_SLOW_MS: a shorter watchdog for endless loops (default 5000 ms).
     watchdogMs: ctx.env.HMOS_TEST_WATCHDOG_MS ? Number(ctx.env.HMOS_TEST_WATCHDOG_MS) : undefined,
   };
-  installTsCodeCache();
-  const { runTests } = await import('../testing/run-tests.js');
   if (!options.watch) return runOnce(ctx, runTests, opts, options);
 
   // --watch: run, then run again after each change to the module's sources (debounced), until Ctrl-C.
@@ -61,6 +61,31 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     const watcher = watch(dir, { ignoreInitial: true, ignored: (p: string) => /[\\/](build|oh_modules|node_modules|\.git|\.hvigor|goldens)([\\/]|$)/.test(p) });
     watcher.on('all', () => { clearTimeout(timer); timer = setTimeout(() => void cycle(), 50); });
     const release = onInterruptStop(() => { clearTimeout(timer); void watcher.close().then(() => { release(); done(0); }); });
+  });
+}
+
+/**
+ * Runs the tests in an app thread (testing/run-tests-worker.ts): their devices run app code, which never runs in the
+ * CLI's own thread. The callbacks are called as the worker reports; an error it throws is thrown here.
+ */
+function runTests(o: TestRunOptions): Promise<TestReport> {
+  const { onBuild, onSuiteDone, ...data } = o;
+  return new Promise<TestReport>((resolve, reject) => {
+    const worker = new Worker(distFile('testing/run-tests-worker.js'), appThreadOptions({ workerData: data }));
+    let settled = false;
+    worker.on('message', (m: { build?: { kind: 'local' | 'ohosTest'; ms: number }; suite?: Parameters<NonNullable<TestRunOptions['onSuiteDone']>>[0]; report?: TestReport;
+      error?: { user: boolean; code?: string; message: string; details?: string; location?: SourceLocation; stack?: string } }) => {
+      if (m.build) onBuild?.(m.build.kind, m.build.ms);
+      else if (m.suite) onSuiteDone?.(m.suite);
+      else if (m.report) { settled = true; resolve(m.report); }
+      else if (m.error) {
+        settled = true;
+        const e = m.error;
+        reject(e.user && e.code ? new HmosError(e.code, e.message, { details: e.details, location: e.location }) : Object.assign(new Error(e.message), { stack: e.stack }));
+      }
+    });
+    worker.on('error', (err) => { if (!settled) { settled = true; reject(err); } });
+    worker.on('exit', (code) => { if (!settled) { settled = true; reject(new Error(`the test runner stopped (exit code ${code})`)); } });
   });
 }
 
