@@ -15,6 +15,7 @@ import { installArkTsDecimal } from './arkts-decimal.js';
 import { installTaskpool } from './taskpool.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
+import { installEventsEmitter } from './events-emitter.js';
 
 /** A CommonJS package's main file as a function the realm calls when the module is first imported → its exports. */
 function packageInRealm(name: string): string {
@@ -34,5 +35,6 @@ export function kitsRealmSource(): string {
     step(installArkTsDecimal, packageInRealm('decimal.js')),
     step(installTaskpool),
     step(installRelationalStore),
+    step(installEventsEmitter),
   ].join('\n  ');
 }
