@@ -88,11 +88,16 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   let filterHits = 0;
   const allSuites = new Set<string>();
   try {
-    for (const src of sources) {
-      const build = await buildTests(project, module, src, { homeDir: o.homeDir });
+    // Both kinds build at once (two cores: while one transforms, esbuild bundles the other); runs start as builds end.
+    const builds = sources.map((src) => buildTests(project, module, src, { homeDir: o.homeDir }));
+    for (const [i, src] of sources.entries()) {
+      const build = await builds[i]!;
       o.onBuild?.(src.kind, build.ms);
       appendAll(report.diagnostics, build.diagnostics);
-      if (!build.ok || !build.entries) return finish(report, t0);
+      if (!build.ok || !build.entries) {
+        for (const other of builds.slice(i + 1)) appendAll(report.diagnostics, (await other).diagnostics);
+        return finish(report, t0);
+      }
       coverage?.addBundle(build.entries, project.root);
       const targets = src.kind === 'local' ? [deviceTypes[0]!] : deviceTypes;
       for (const type of targets) {
