@@ -67,6 +67,8 @@ function run(project, index) {
       const ms = Math.round(performance.now() - t0);
       let report;
       try { report = JSON.parse(stdout); } catch { report = undefined; }
+      // `hmos --json` answers {error} when the run could not start (e.g. NO_TESTS): no result, with that message.
+      if (report && !Array.isArray(report.tests)) { stderr = `${report.error?.code ?? ''}: ${report.error?.message ?? JSON.stringify(report).slice(0, 200)}`; report = undefined; }
       resolve({ project, code, signal, ms, report, stderr: stderr.trim().split('\n').filter((l) => /error|Error/.test(l)).slice(-3).join(' | ') });
     });
   });

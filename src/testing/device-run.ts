@@ -197,7 +197,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
       app.on('exit', () => poke());
       // Wait for the end of the run, a crash, or quiet.
       while (!finished && !crashed && !app.crash) {
-        await new Promise<void>((r) => { wake = r; setTimeout(r, 50).unref(); });
+        await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
         wake = undefined;
         if (finished || crashed || app.crash) break;
         if (isQuiet(device.clock.pending(), app, lastEvent, lastEventVirtual, device.clock.now(), o)) break;

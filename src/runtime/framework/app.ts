@@ -102,8 +102,9 @@ export function installApp(g: any): void {
       return { index: pages.length, name: top.path.slice(i + 1), path: top.path.slice(0, i + 1), params: top.params };
     },
     // API 8 names, still used by older apps and the platform's own suites.
-    push: (o: any, cb?: any) => router.pushUrl(o, cb),
-    replace: (o: any, cb?: any) => router.replaceUrl(o, cb),
+    // API 8's RouterOptions name the page `uri`.
+    push: (o: any, cb?: any) => router.pushUrl({ ...o, url: o?.url ?? o?.uri }, cb),
+    replace: (o: any, cb?: any) => router.replaceUrl({ ...o, url: o?.url ?? o?.uri }, cb),
     getStateByUrl: (url: string) => pages.map((x, i) => ({ x, i })).filter(({ x }) => x.path === norm(url)).map(({ x, i }) => ({ index: i + 1, name: x.path.split('/').pop(), path: x.path.slice(0, x.path.lastIndexOf('/') + 1), params: x.params })),
     getStateByIndex: (i: number) => pages[i - 1] && { index: i, name: pages[i - 1].path.split('/').pop(), path: pages[i - 1].path },
     showAlertBeforeBackPage() {}, hideAlertBeforeBackPage() {},
