@@ -34,7 +34,7 @@ function project() {
 
 export async function bench() {
   const m = await load();
-  const text = (d) => m.cells.cellsToText(d.frame.grid);
+  const text = (d) => m.cells.cellsToText(d.surface.frame.grid);
   const home = mkdtempSync(join(tmpdir(), 'hmos-emulate-bench-home-'));
   const size = () => ({ cols: 50, rows: 50 });
   try {
@@ -44,7 +44,7 @@ export async function bench() {
       const t0 = performance.now();
       const s = new m.EmulatorSession({ dir: project(), types: ['phone', 'wearable'], home, sizeFor: size });
       await s.start();
-      await until(() => s.devices.every((d) => d.frame?.bundleName));
+      await until(() => s.devices.every((d) => d.surface.frame?.bundleName));
       starts.push(performance.now() - t0);
       await s.close();
     }
@@ -53,7 +53,7 @@ export async function bench() {
     const dir = project();
     const session = new m.EmulatorSession({ dir, types: ['phone', 'wearable'], home, sizeFor: size });
     await session.start();
-    await until(() => session.devices.every((d) => d.frame?.bundleName));
+    await until(() => session.devices.every((d) => d.surface.frame?.bundleName));
     const index = join(dir, 'entry/src/main/ets/pages/Index.ets');
     const reloads = [];
     let label = 'Count';
@@ -86,7 +86,7 @@ export async function bench() {
       const t0 = performance.now();
       const s = new m.EmulatorSession({ dir, types: ['phone', 'wearable'], home, sizeFor: size });
       const started = s.start();
-      await until(() => s.devices.every((d) => d.frame?.bundleName));
+      await until(() => s.devices.every((d) => d.surface.frame?.bundleName));
       prebuilt.push(performance.now() - t0);
       await started;
       await s.close();
@@ -96,15 +96,15 @@ export async function bench() {
     const rss0 = process.memoryUsage().rss;
     const many = new m.EmulatorSession({ dir: project(), types: Array(16).fill('phone'), home, sizeFor: size });
     await many.start();
-    await until(() => many.devices.every((d) => d.frame?.bundleName), 60_000);
+    await until(() => many.devices.every((d) => d.surface.frame?.bundleName), 60_000);
     const rss = process.memoryUsage().rss;
     const target = many.devices[7];
-    const add = target.frame.focusables.find((f) => f.text === 'Add').elmtId;
+    const add = target.surface.frame.focusables.find((f) => f.text === 'Add').elmtId;
     const inputs = [];
     for (let i = 1; i <= 15; i++) {
       const t0 = performance.now();
-      const frame = target.nextFrame();
-      await target.click(add);
+      const frame = target.surface.nextFrame();
+      await target.surface.click(add);
       await frame;
       inputs.push(performance.now() - t0);
     }

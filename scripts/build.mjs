@@ -13,7 +13,6 @@ const extraEntries = [
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
   'src/runtime/device.ts',
-  'src/emulator/session/session-worker.ts',
   'src/testing/run-tests-worker.ts',
   // scripts/corpus-preview.mjs drives these programmatically
   'src/runtime/screen.ts',

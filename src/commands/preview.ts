@@ -16,7 +16,9 @@ import { loadProject, type ModuleInfo, type Project } from '../project/project.j
 import { unpackHap, verifyHap } from '../hap/hap.js';
 import { normalizeDeviceType, DEVICE_TYPES } from '../runtime/device-profile.js';
 import { parseAction, SCREEN_FORMATS, type ScreenFormat } from '../runtime/screen-actions.js';
-import { DeviceWorkerClient } from '../emulator/worker/device-worker-client.js';
+import { WorkerClient } from '../emulator/device/worker-client.js';
+import type { DeviceWorkerData } from '../emulator/worker/device-worker.js';
+import { distFile } from '../util/dist-path.js';
 import type { ForegroundState, LaunchableApp } from '../emulator/worker/app-runner.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
@@ -48,15 +50,15 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   // stays responsive, stops it at a deadline or on Ctrl-C, and removes the temp folder on every way out. The worker
   // starts now, so that it loads while this thread builds and checks the package.
   const tempDir = mkdtempSync(join(tmpdir(), 'hmos-preview-'));
-  let device: DeviceWorkerClient | undefined;
+  let device: WorkerClient | undefined;
   const release = onInterrupt(() => {
-    void device?.terminate().catch(() => undefined);
+    void device?.close().catch(() => undefined);
     rmSync(tempDir, { recursive: true, force: true });
   });
   try {
     // Virtual time: `--do wait:5000` and the app's own timers (toasts, animations) take no wall-clock time.
-    device = new DeviceWorkerClient({ type: deviceType, dataDir: join(tempDir, 'data'), deviceId: 'preview', locale: options.locale ?? 'en_US', colorMode, virtualTime: true },
-      'the preview device', { log: () => undefined });
+    const data: DeviceWorkerData = { id: 'preview', type: deviceType, dataDir: join(tempDir, 'data'), locale: options.locale ?? 'en_US', colorMode, virtualTime: true };
+    device = new WorkerClient({ file: distFile('emulator/worker/device-worker.js'), workerData: () => data, deviceId: 'the preview device', restart: false });
     const hap = hapPath(module);
     if (isStale(project, module, hap)) {
       // The compiler (ohos-typescript, esbuild) takes ~1 s to load: only when there is something to build.
@@ -65,7 +67,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
       if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
     }
     const installed = writeInstalledApp(verifyHap(await unpackHap(readFileSync(hap))).entries, join(tempDir, 'app'));
-    const call = <T>(op: string, args: unknown[], extraMs = 0) => device!.call<T>(op, args, PREVIEW_DEADLINE_MS + extraMs).catch((e: unknown) => {
+    const call = <T>(op: string, args: unknown[], extraMs = 0) => device!.callWithin<T>(PREVIEW_DEADLINE_MS + extraMs, op, ...args).catch((e: unknown) => {
       if (isHmosError(e) && (e.code === 'DEVICE_TIMEOUT' || e.code === 'DEVICE_CRASHED')) {
         throw new HmosError('APP_NOT_RESPONDING', `the app did not finish ${opName(op)} within ${(PREVIEW_DEADLINE_MS + extraMs) / 1000} s (or its device stopped), so preview stopped it: look for an endless loop or a huge allocation in its code`);
       }
@@ -97,7 +99,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     }
     return 0;
   } finally {
-    await device?.terminate().catch(() => undefined);
+    await device?.close().catch(() => undefined);
     rmSync(tempDir, { recursive: true, force: true });
     release();
   }

@@ -53,6 +53,15 @@ export function aliasesOfId(id: string): string[] {
   return type ? deviceSpec(type, Number(m![2])).aliases : [];
 }
 
+/**
+ * The one with this id or alias (case does not matter): `watch-1` finds `wearable-1` whether or not the list carries
+ * its aliases. Every place that picks a device by what a user typed goes through here.
+ */
+export function findById<T extends { id: string; aliases?: readonly string[] }>(items: readonly T[], wanted: string): T | undefined {
+  const w = wanted.toLowerCase();
+  return items.find((d) => d.id.toLowerCase() === w || (d.aliases ?? []).includes(w) || aliasesOfId(d.id).includes(w));
+}
+
 function deviceSpec(type: DeviceType, n: number): DeviceSpec {
   const aliases = Object.entries(DEVICE_ALIASES).filter(([, t]) => t === type).map(([a]) => `${a}-${n}`);
   return { id: `${type}-${n}`, type, aliases };

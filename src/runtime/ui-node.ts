@@ -26,4 +26,6 @@ export interface UINode {
   /** TabContent: what its `.tabBar(builder)` built, drawn by layout in the tab bar (framework/compat.ts). */
   tabBarNode?: UINode;
   notified?: { breakpoint?: string; area?: string };
+  /** TextInput / TextArea / Search without a bound text: what the user typed into it (framework/app.ts). */
+  typed?: string;
 }

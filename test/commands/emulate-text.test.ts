@@ -13,7 +13,7 @@ describe('hmos emulate without a TTY', () => {
     expect(r.stdout).toContain('── wearable-1 · pages/Index');
     expect(r.stdout).toMatch(/Count: 0[\s\S]*Count: 0/);
     expect(r.stdout).toContain('── tv-1 · not supported');
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('does not list tv in deviceTypes');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('not tv; add "tv" to deviceTypes');
     const json = await runHmos(['emulate', dir, '--json']);
     expect(JSON.parse(json.stdout).devices.map((d: { id: string; page: string }) => [d.id, d.page])).toEqual([['phone-1', 'pages/Index']]);
   }, 60_000);

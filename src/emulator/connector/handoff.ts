@@ -1,6 +1,7 @@
 /**
- * Cross-device continuation (handoff) driven by a device host: from one of its devices to another device of this
- * host or of another live host (reached through that host's connector with its registry token).
+ * Cross-device continuation (handoff) driven by the holder of the source device (a device host or an `hmos emulate`
+ * session): to another device it holds, or to a device of another live host or session (reached through that one's
+ * connector with its registry token).
  *
  *   1. find both devices (unknown ids get near-miss suggestions across every host);
  *   2. make sure the target has the app, signed by the same key: install it from the source's package if missing;
@@ -15,7 +16,7 @@ import { HmosError } from '../../errors.js';
 import { ConnectorClient } from '../../device-client/connector-client.js';
 import { liveHosts, type HostEntry } from '../../connector/host-registry.js';
 import type { ContinueInRequest } from '../../connector/protocol.js';
-import { deviceNotFound } from '../../connector/device-ids.js';
+import { deviceNotFound, findById } from '../../connector/device-ids.js';
 import type { EmulatedDevice } from '../device/device.js';
 
 /** The reference limit on the data a source hands over. */
@@ -23,10 +24,11 @@ export const MAX_CONTINUE_BYTES = 100 * 1024;
 const SOURCE_EXIT_KEY = 'ohos.extra.param.key.supportContinueSourceExit';
 const RESULT_NAMES = ['AGREE', 'REJECT', 'MISMATCH'];
 
+/** Whoever holds the source device: a device host or an `hmos emulate` session (both are in the host registry). */
 export interface HandoffHost {
   pid: number;
   home: string;
-  devices: EmulatedDevice[];
+  readonly devices: readonly EmulatedDevice[];
 }
 
 export interface HandoffResult {
@@ -47,15 +49,12 @@ type Target =
   | { kind: 'local'; device: EmulatedDevice }
   | { kind: 'remote'; id: string; host: HostEntry; client: ConnectorClient };
 
-const matches = (id: string, aliases: string[], wanted: string) => id === wanted || aliases.includes(wanted);
-
 async function findTarget(host: HandoffHost, wanted: string): Promise<Target> {
-  const w = wanted.toLowerCase();
-  const local = host.devices.find((d) => matches(d.id, d.aliases, w));
+  const local = findById(host.devices, wanted);
   if (local) return { kind: 'local', device: local };
   const others = (await liveHosts(host.home)).filter((h) => h.pid !== host.pid);
   for (const h of others) {
-    const d = h.devices.find((x) => matches(x.id, x.aliases ?? [], w));
+    const d = findById(h.devices, wanted);
     if (d) return { kind: 'remote', id: d.id, host: h, client: new ConnectorClient(h) };
   }
   throw deviceNotFound(wanted, [...host.devices.map((d) => d.id), ...others.flatMap((h) => h.devices.map((d) => d.id))]);
@@ -66,8 +65,7 @@ const targetGone = (to: string, err: unknown) => new HmosError('CONTINUE_TARGET_
 
 export async function continueApp(host: HandoffHost, fromId: string, toId: string, bundle?: string): Promise<HandoffResult> {
   const started = performance.now();
-  const w = fromId.toLowerCase();
-  const source = host.devices.find((d) => matches(d.id, d.aliases, w));
+  const source = findById(host.devices, fromId);
   if (!source) throw deviceNotFound(fromId, host.devices.map((d) => d.id));
   const target = await findTarget(host, toId);
   const targetId = target.kind === 'local' ? target.device.id : target.id;
@@ -138,7 +136,8 @@ async function ensureInstalled(source: EmulatedDevice, target: Target, targetId:
     if (target.kind === 'local') await target.device.install(bytes, {});
     else await target.client.json(`/v1/devices/${encodeURIComponent(target.id)}/apps`, { method: 'PUT', body: bytes, timeoutMs: 30_000 });
   } catch (err) {
-    if (err instanceof HmosError && /^HAP_/.test(err.code)) throw err;
+    // The target refused the package itself (signature, trust, a device type the app does not list): say so as it is.
+    if (err instanceof HmosError && (/^HAP_/.test(err.code) || err.code === 'DEVICE_TYPE_UNSUPPORTED')) throw err;
     throw targetGone(targetId, err);
   }
   source.log('info', 'PackageManager', `installed ${bundleName} on ${targetId} from ${source.id} for the handoff`);

@@ -4,7 +4,7 @@
  * then writes a staging folder and swaps it in with renames — the previous version survives any failure, including
  * a kill -9 half way: `recover()` (run when a device starts) restores it and removes leftovers.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../../errors.js';
@@ -14,6 +14,8 @@ import { readHapModule, type HapModuleInfo } from '../../hap/hap-module.js';
 
 export interface InstalledApp extends HapModuleInfo {
   keyId: string;
+  /** SHA-256 of the package bytes: installing the same bytes again changes nothing. */
+  sha256?: string;
   publicKey: string;
   installedAt: string;
   /** Folder with the HAP's files (module.json, ets/…, resources/…). */
@@ -91,6 +93,10 @@ export class AppStore {
   }
 
   async install(hapBytes: Uint8Array, options: InstallOptions = {}): Promise<InstalledApp & { previousVersionCode?: number }> {
+    // The same package again (an unchanged rebuild, a session starting on the last build): it is installed already.
+    const sha256 = createHash('sha256').update(hapBytes).digest('hex');
+    const same = this.list().find((a) => a.sha256 === sha256);
+    if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) return { ...same, previousVersionCode: same.versionCode };
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
     const { entries, verified, info } = await checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
     const previous = this.get(info.bundleName);
@@ -107,7 +113,7 @@ export class AppStore {
     const tag = randomBytes(4).toString('hex');
     const staging = join(this.appsDir, `.staging-${info.bundleName}-${tag}`);
     const installed: InstalledApp = {
-      ...info, keyId: verified.keyId, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: '',
+      ...info, keyId: verified.keyId, sha256, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: '',
     };
     try {
       for (const [name, data] of entries) {

@@ -4,8 +4,8 @@
  * worker. Only installed apps are candidates, so text naming an app that is not installed never reaches it; the
  * parameters are validated against the intent's schema once more right before execution, whoever chose them.
  *
- * Any device plugs in through AgentTarget: the host's EmulatedDevice (`deviceTarget`), or the emulator UI's own
- * devices (their worker runs `runIntent` from runtime/intent-executor.ts on its app).
+ * Any device plugs in through AgentTarget; an emulated device (a host's or an `hmos emulate` session's) through
+ * `deviceTarget`, and `agentOf` keeps one agent per device (the connector's route and the session's `a` key share it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +44,14 @@ export function deviceTarget(device: EmulatedDevice): AgentTarget {
     executeIntent: (bundle, decl, params, timeoutMs) => device.executeIntent(bundle, decl, params, timeoutMs),
     log: (level, tag, message) => device.log(level, tag, message),
   };
+}
+
+/** The agent of an emulated device (one per device, made on first use). */
+const agents = new WeakMap<EmulatedDevice, DeviceAgent>();
+export function agentOf(device: EmulatedDevice): DeviceAgent {
+  let agent = agents.get(device);
+  if (!agent) agents.set(device, (agent = new DeviceAgent(deviceTarget(device))));
+  return agent;
 }
 
 /** Intent timeouts stay below the device's 10 s answer limit, past which the device worker is restarted. */

@@ -1,8 +1,14 @@
 /**
- * An emulated device inside a host: its identity (`<type>-<n>`, aliases such as `watch-1`), data folder
- * (`<hmos home>/devices/<id>/`, kept across restarts), app store, log buffer and its worker thread. Installs and
- * launches on one device run one at a time (a queue), so two deploys to the same device cannot interleave.
+ * One emulated device, as whoever holds it sees it — a headless device host or an `hmos emulate` session alike: its
+ * identity (`<type>-<n>`, aliases such as `watch-1`), data folder (`<hmos home>/devices/<id>/`, kept across
+ * restarts), installed apps (app-store.ts), log lines, and its worker thread (worker-client.ts) that runs the apps.
+ * Installs, launches and other changes on one device run one at a time (a queue), so two deploys to the same device
+ * cannot interleave. A session adds a terminal surface (surface.ts) to the devices it shows; nothing else differs.
+ *
+ * Events: `status` (the foreground app, its page or its crash state changed), `network` (the Super Device port is
+ * known), `uninstalled` (bundle name), `log`.
  */
+import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HmosError } from '../../errors.js';
@@ -10,77 +16,101 @@ import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import type { IntentOutcome } from '../../runtime/intent-executor.js';
 import type { DeviceType } from '../../runtime/device-profile.js';
 import { hmosHome } from '../../util/paths.js';
-import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
+import { distFile } from '../../util/dist-path.js';
 import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogEntry, LogLevel } from '../../connector/protocol.js';
-import { DeviceWorkerClient } from '../worker/device-worker-client.js';
+import type { DeviceWorkerData } from '../worker/device-worker.js';
+import type { ForegroundStatus, Launched, LaunchableApp } from '../worker/app-runner.js';
+import type { DeviceCrash } from '../worker/surface.js';
+import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
 import { trustedKeyIds } from './trust-store.js';
+import { DeviceSurface } from './surface.js';
+import { WorkerClient } from './worker-client.js';
 
 export type DeviceState = 'running' | 'crashed';
 
-const LOG_BUFFER = 2000;
+export interface DeviceOptions {
+  home?: string;
+  wipe?: boolean;
+  /** How long a call may take before the worker counts as hung (default 10 s). */
+  callTimeoutMs?: number;
+  /** Watchdog for every entry into app code, ms (default 5000). */
+  watchdogMs?: number;
+  /** The user's Super Device secret (network-secret.ts): with it, the device joins the Super Device network. */
+  networkSecret?: string;
+}
 
-export class EmulatedDevice {
+/** How a new build reaches a device: started afresh, hot-reloaded into the running app, or restarted from scratch. */
+export type RunMode = 'launch' | 'reload' | 'restart';
+
+function launchable(app: InstalledApp): LaunchableApp {
+  const { bundleName, versionCode, mainElement, abilities, dir, keyId } = app;
+  return { bundleName, versionCode, mainElement, abilities, dir, keyId };
+}
+
+export class EmulatedDevice extends EventEmitter {
   readonly dataDir: string;
   readonly store: AppStore;
-  state: DeviceState = 'running';
-  readonly logs: LogEntry[] = [];
-  private readonly logListeners = new Set<(e: LogEntry) => void>();
-  private client!: DeviceWorkerClient;
-  private queue: Promise<unknown> = Promise.resolve();
-
+  readonly worker: WorkerClient;
+  /** The foreground app as the worker last reported it. */
+  status: ForegroundStatus = { page: null, crashed: false };
+  /** What the last worker stopped on, until the next launch. */
+  crash: DeviceCrash | undefined;
+  /** The terminal surface a session attached (see surface.ts). */
+  surface: DeviceSurface | undefined;
   /** The device's Super Device port (127.0.0.1) once its worker listens; only with a network secret. */
   networkPort: number | undefined;
-  private networkWaiters: Array<(port: number) => void> = [];
-  private readonly home: string;
-  private readonly networkSecret: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly id: string, readonly type: DeviceType, readonly aliases: string[], options: { home?: string; wipe?: boolean; opTimeoutMs?: number; networkSecret?: string } = {}) {
+  constructor(readonly id: string, readonly type: DeviceType, readonly aliases: string[], options: DeviceOptions = {}) {
+    super();
     const home = options.home ?? hmosHome();
-    this.home = home;
-    this.networkSecret = options.networkSecret;
     this.dataDir = join(home, 'devices', id);
     if (options.wipe) rmSync(this.dataDir, { recursive: true, force: true });
     mkdirSync(this.dataDir, { recursive: true });
     this.store = new AppStore(this.dataDir, type, () => trustedKeyIds(home));
     this.store.recover();
-    this.opTimeoutMs = options.opTimeoutMs ?? 10_000;
-    this.startWorker();
-  }
-
-  private readonly opTimeoutMs: number;
-
-  private startWorker(): void {
-    // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
-    const network = this.networkSecret ? { home: this.home, networkSecret: this.networkSecret, networkPort: this.networkPort } : {};
-    const client: DeviceWorkerClient = new DeviceWorkerClient({ type: this.type, dataDir: join(this.dataDir, 'data'), deviceId: this.id, ...network }, `device ${this.id}`, {
-      log: (level, tag, message) => this.log(level, tag, message),
-      network: (port) => {
-        this.networkPort = port;
-        for (const w of this.networkWaiters.splice(0)) w(port);
-      },
-      // Events of a worker that was already replaced must not mark its successor as crashed.
-      stopped: (why, missedDeadline) => {
-        if (this.client !== client || this.closing) return;
-        this.state = 'crashed';
-        this.log('error', 'Device', missedDeadline ? `${why}; restarting the device process` : `the device process stopped (${why}); it restarts on the next launch`);
-      },
+    const network = options.networkSecret ? { home, networkSecret: options.networkSecret } : {};
+    this.worker = new WorkerClient({
+      file: distFile('emulator/worker/device-worker.js'), deviceId: id, callTimeoutMs: options.callTimeoutMs,
+      // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
+      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, ...network, networkPort: this.networkPort }),
     });
-    this.client = client;
-    this.state = 'running';
+    this.worker.on('message', (msg: any) => {
+      if (msg.status) {
+        this.status = msg.status;
+        this.emit('status', this.status);
+      } else if (msg.network) {
+        this.networkPort = msg.network.port;
+        this.emit('network', this.networkPort);
+      }
+    });
+    this.worker.on('log', (e: LogEntry) => this.emit('log', e));
+    this.worker.on('crash', (why: string, hung: boolean) => {
+      // The apps went with the worker; its successor shows what happened until the next launch.
+      this.crash = { ...(this.status.bundleName ? { bundleName: this.status.bundleName } : {}), message: `The device stopped: ${why}.`, timeout: hung };
+      this.status = { page: null, crashed: true };
+      this.emit('status', this.status);
+    });
+    this.worker.on('spawn', () => {
+      if (this.crash) void this.worker.call('crashed', this.crash).catch(() => undefined);
+    });
   }
 
-  private closing = false;
+  /** `crashed` while the foreground app has crashed, or the device's worker stopped and nothing was launched since. */
+  get state(): DeviceState {
+    return this.status.crashed || this.crash ? 'crashed' : 'running';
+  }
+
+  get logs(): LogEntry[] {
+    return this.worker.logs;
+  }
 
   log(level: LogLevel, tag: string, message: string): void {
-    const entry: LogEntry = { time: new Date().toISOString(), device: this.id, level, tag, message };
-    this.logs.push(entry);
-    if (this.logs.length > LOG_BUFFER) this.logs.splice(0, this.logs.length - LOG_BUFFER);
-    for (const l of this.logListeners) l(entry);
+    this.worker.log(level, tag, message);
   }
 
   onLog(listener: (e: LogEntry) => void): () => void {
-    this.logListeners.add(listener);
-    return () => this.logListeners.delete(listener);
+    return this.worker.onLog(listener);
   }
 
   /** Runs `fn` after every earlier queued operation on this device has finished. */
@@ -90,17 +120,26 @@ export class EmulatedDevice {
     return run;
   }
 
-  /** Calls the device worker; a worker that does not answer in time is restarted (its apps are lost). */
-  private call<T>(op: string, ...args: unknown[]): Promise<T> {
-    if (this.state === 'crashed') this.startWorker();
-    return this.client.call<T>(op, args, this.opTimeoutMs);
+  private installed(bundleName: string): InstalledApp {
+    const app = this.store.get(bundleName);
+    if (!app) {
+      const installed = this.store.list().map((a) => a.bundleName);
+      throw new HmosError('APP_NOT_INSTALLED', `${bundleName.slice(0, 128)} is not installed on ${this.id}${installed.length ? ` (installed: ${installed.join(', ')})` : ''}`);
+    }
+    return app;
+  }
+
+  /** A launch (or a handoff arriving) starts the device afresh after its worker stopped. */
+  private launched<T>(work: () => Promise<T>): Promise<T> {
+    this.crash = undefined;
+    return work();
   }
 
   install(bytes: Uint8Array, options: InstallOptions): Promise<InstalledApp & { previousVersionCode?: number }> {
     return this.serial(async () => {
       const app = await this.store.install(bytes, options);
       // A running old version keeps running old code: stop it so the next launch starts the new one.
-      await this.call('stop', app.bundleName);
+      await this.worker.call('stop', app.bundleName);
       this.log('info', 'PackageManager', `installed ${app.bundleName} ${app.versionName} (${app.versionCode})`);
       return app;
     });
@@ -109,74 +148,84 @@ export class EmulatedDevice {
   uninstall(bundleName: string): Promise<boolean> {
     return this.serial(async () => {
       if (!this.store.get(bundleName)) return false;
-      await this.call('stop', bundleName);
+      await this.worker.call('stop', bundleName);
       const removed = this.store.uninstall(bundleName);
       this.log('info', 'PackageManager', `uninstalled ${bundleName}`);
+      this.emit('uninstalled', bundleName);
       return removed;
     });
   }
 
-  launch(request: LaunchRequest): Promise<{ bundleName: string; ability: string; page?: string }> {
-    return this.serial(async () => {
-      const app = this.store.get(request.bundleName);
-      if (!app) {
-        const installed = this.store.list().map((a) => a.bundleName);
-        throw new HmosError('APP_NOT_INSTALLED', `${request.bundleName} is not installed on ${this.id}${installed.length ? ` (installed: ${installed.join(', ')})` : ''}`);
-      }
-      const { bundleName, versionCode, mainElement, abilities, dir, keyId } = app;
-      return this.call('launch', { bundleName, versionCode, mainElement, abilities, dir, keyId }, request);
-    });
+  launch(request: LaunchRequest): Promise<Launched> {
+    return this.serial(() => this.launched(() => this.worker.call<Launched>('launch', launchable(this.installed(request.bundleName)), request)));
+  }
+
+  /**
+   * A development build on this device (`hmos emulate`): installed like any update (same checks), then started —
+   * hot-reloaded into the running app with `reload` when it is in the foreground, else launched afresh.
+   */
+  runBuild(hap: Uint8Array, mode: RunMode): Promise<Launched & { kept: number; reset: number }> {
+    return this.serial(() => this.launched(async () => {
+      const app = this.store.install(hap, { allowDowngrade: true });
+      if (mode === 'reload') return this.worker.call('reload', launchable(app));
+      return { ...(await this.worker.call<Launched>('launch', launchable(app), { bundleName: app.bundleName })), kept: 0, reset: 0 };
+    }));
   }
 
   stop(bundleName?: string): Promise<{ stopped: string[] }> {
-    return this.serial(() => this.call('stop', bundleName));
+    return this.serial(() => this.worker.call('stop', bundleName));
   }
 
-  screenshot(format: 'png' | 'svg' | 'json'): Promise<unknown> {
-    return this.call('screenshot', format);
+  screenshot(format: 'png' | 'svg' | 'json'): Promise<Uint8Array | string> {
+    return this.worker.call<Uint8Array | string>('screenshot', format).then((out) => (typeof out === 'string' ? out : new Uint8Array(out)));
   }
 
   input(action: InputAction): Promise<void> {
-    return this.serial(() => this.call('input', action));
+    return this.serial(() => this.worker.call('input', action));
   }
 
   tree(): Promise<unknown> {
-    return this.call('tree');
+    return this.worker.call('tree');
+  }
+
+  /** Resolves once the foreground app's pending updates and kit calls are done. */
+  settle(): Promise<void> {
+    return this.worker.call('settle');
   }
 
   /** Runs an insight intent of an installed app in its realm (device-agent.ts validates the parameters first). */
   executeIntent(bundleName: string, decl: IntentDeclaration, params: Record<string, unknown>, timeoutMs?: number): Promise<IntentOutcome> {
-    return this.serial(async () => {
-      const app = this.store.get(bundleName);
-      if (!app) throw new HmosError('APP_NOT_INSTALLED', `${bundleName} is not installed on ${this.id}`);
-      const { versionCode, mainElement, abilities, dir } = app;
-      return this.call<IntentOutcome>('intent', { bundleName, versionCode, mainElement, abilities, dir }, decl, params, timeoutMs);
-    });
+    return this.serial(() => this.worker.call<IntentOutcome>('intent', launchable(this.installed(bundleName)), decl, params, timeoutMs));
   }
 
   /** Resolves with the Super Device port once the worker listens (never without a network secret). */
   networkReady(): Promise<number> {
     if (this.networkPort !== undefined) return Promise.resolve(this.networkPort);
-    return new Promise((resolve) => this.networkWaiters.push(resolve));
+    return new Promise((resolve) => this.once('network', resolve));
+  }
+
+  /** The other devices of the same holder, for the Super Device network (besides the host registry's). */
+  setPeers(peers: Array<{ id: string; networkPort?: number }>): Promise<void> {
+    return this.worker.call('peers', peers);
   }
 
   /** Handoff, source side: onContinue of the given (or foreground) app. */
   continueOut(bundleName?: string, checkOnly = false, targetDevice?: string): Promise<ContinueOutResult> {
-    return this.serial(() => this.call('continueOut', bundleName, checkOnly, targetDevice));
+    return this.serial(() => this.worker.call('continueOut', bundleName, checkOnly, targetDevice));
   }
 
   /** Handoff, target side: the app must be installed (handoff.ts installs it from the source first). */
-  continueIn(request: ContinueInRequest): Promise<{ bundleName: string; ability: string; page?: string }> {
-    return this.serial(async () => {
-      const app = this.store.get(request.bundleName);
-      if (!app) throw new HmosError('APP_NOT_INSTALLED', `${request.bundleName} is not installed on ${this.id}`);
-      const { bundleName, versionCode, mainElement, abilities, dir, keyId } = app;
-      return this.call('continueIn', { bundleName, versionCode, mainElement, abilities, dir, keyId }, request);
-    });
+  continueIn(request: ContinueInRequest): Promise<Launched> {
+    return this.serial(() => this.launched(() => this.worker.call<Launched>('continueIn', launchable(this.installed(request.bundleName)), request)));
+  }
+
+  /** Gives the device a terminal surface of `cols` × `rows` cells (an `hmos emulate` pane). */
+  attachSurface(cols: number, rows: number): DeviceSurface {
+    this.surface ??= new DeviceSurface(this.worker, cols, rows);
+    return this.surface;
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    await this.client.terminate();
+    await this.worker.close();
   }
 }

@@ -8,7 +8,7 @@ import { DEVICE_PROFILES, type DeviceType } from '../../runtime/device-profile.j
 import { cellsToText } from '../../runtime/render/cells.js';
 import { palette } from '../../util/terminal.js';
 import { EmulatorSession } from './session.js';
-import { paneTitle } from './frame.js';
+import { paneTitle } from './pane-title.js';
 
 export interface TextSnapshot {
   id: string;
@@ -32,8 +32,8 @@ export async function textSnapshots(options: { dir: string; types: DeviceType[];
   });
   try {
     const ready = session.devices.map((d) => new Promise<void>((resolve) => {
-      const check = () => { if (d.frame?.bundleName || d.frame?.notice) { d.off('frame', check); resolve(); } };
-      d.on('frame', check);
+      const check = () => { if (d.surface.frame?.bundleName || d.surface.frame?.notice) { d.surface.off('frame', check); resolve(); } };
+      d.surface.on('frame', check);
     }));
     await session.start();
     if (!session.build.ok) {
@@ -41,7 +41,10 @@ export async function textSnapshots(options: { dir: string; types: DeviceType[];
       throw new HmosError('BUILD_FAILED', `the project did not build, so nothing was started:\n${text}`);
     }
     await Promise.all(ready);
-    return session.devices.map((d) => ({ id: d.id, type: d.type, page: d.frame!.page, title: paneTitle(d.id, d.frame), text: cellsToText(d.frame!.grid) }));
+    return session.devices.map((d) => {
+      const frame = d.surface.frame!;
+      return { id: d.id, type: d.type, page: frame.page, title: paneTitle(d.id, frame), text: cellsToText(frame.grid) };
+    });
   } finally {
     await session.close();
   }

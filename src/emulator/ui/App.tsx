@@ -7,8 +7,7 @@ import { Box, Text, useStdin } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { LOG_LEVELS, type LogEntry } from '../../connector/protocol.js';
 import { askAssistant } from '../session/assistant.js';
-import type { ScreenDevice } from '../session/session-device.js';
-import type { EmulatorSession, ReloadReport } from '../session/session.js';
+import type { EmulatorSession, ReloadReport, SessionDevice } from '../session/session.js';
 import { DEVICE_TYPES, type DeviceType } from '../../runtime/device-profile.js';
 import { DevicePane } from './DevicePane.js';
 import { parseKey, type Key } from './keys.js';
@@ -76,7 +75,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
   }, [session]);
 
   const devices = session.devices;
-  const current: ScreenDevice | undefined = devices[Math.min(selected, devices.length - 1)];
+  const current: SessionDevice | undefined = devices[Math.min(selected, devices.length - 1)];
   const errors = session.build.ok ? [] : session.build.diagnostics.filter((d) => d.severity === 'error');
   const errorRows = errors.length ? Math.min(12, Math.max(5, rows >> 3)) : 0;
   const logRows = showLogs ? LOG_ROWS : 0;
@@ -88,16 +87,17 @@ export function EmulatorApp(props: EmulatorAppProps) {
   // Tell every device the size it is drawn at.
   useEffect(() => {
     if (!layout.ok) return;
-    layout.panes.forEach((p, i) => { void devices[i]?.resize(p.cols, p.rows).catch(() => undefined); });
+    layout.panes.forEach((p, i) => { void devices[i]?.surface.resize(p.cols, p.rows).catch(() => undefined); });
   }, [layout, devices]);
 
-  const focusIndex = (d: ScreenDevice | undefined) => {
-    if (!d?.frame) return -1;
-    const n = d.frame.focusables.length;
+  const focusIndex = (d: SessionDevice | undefined) => {
+    const frame = d?.surface.frame;
+    if (!d || !frame) return -1;
+    const n = frame.focusables.length;
     const i = focus[d.id] ?? -1;
     return i < n ? i : -1;
   };
-  const focusedNode = current?.frame?.focusables[focusIndex(current)];
+  const focusedNode = current?.surface.frame?.focusables[focusIndex(current)];
 
   const pickerItems = useMemo<PickerItem[]>(() => [
     ...DEVICE_TYPES.map((t) => ({ label: `add ${t}`, action: { add: t } })),
@@ -114,9 +114,9 @@ export function EmulatorApp(props: EmulatorAppProps) {
       if (col >= p.left && col < p.left + p.cols && row >= p.top && row < p.top + p.rows) {
         const d = devices[i];
         setSelected(i);
-        run(d.clickAt(col - p.left, row - p.top).then((elmtId) => {
+        run(d.surface.clickAt(col - p.left, row - p.top).then((elmtId) => {
           if (elmtId === undefined) return;
-          const fi = d.frame?.focusables.findIndex((f) => f.elmtId === elmtId) ?? -1;
+          const fi = d.surface.frame?.focusables.findIndex((f) => f.elmtId === elmtId) ?? -1;
           if (fi >= 0) setFocus((f) => ({ ...f, [d.id]: fi }));
         }), 'click');
       }
@@ -183,10 +183,10 @@ export function EmulatorApp(props: EmulatorAppProps) {
     }
     // Normal mode.
     if (!current) return;
-    const n = current.frame?.focusables.length ?? 0;
+    const n = current.surface.frame?.focusables.length ?? 0;
     const editing = focusedNode && TEXT_TYPES.has(focusedNode.type);
     if (editing && (key.name === 'char' || key.name === 'backspace')) {
-      run(current.typeText(focusedNode.elmtId, key.name === 'char' ? { text: key.char } : { backspace: true }), 'typing');
+      run(current.surface.typeText(focusedNode.elmtId, key.name === 'char' ? { text: key.char } : { backspace: true }), 'typing');
       return;
     }
     switch (key.name) {
@@ -205,12 +205,12 @@ export function EmulatorApp(props: EmulatorAppProps) {
         if (n) setFocus((f) => { const i = f[current.id] ?? -1; return { ...f, [current.id]: i <= 0 || i >= n ? n - 1 : i - 1 }; });
         return;
       case 'enter':
-        if (focusedNode) run(current.click(focusedNode.elmtId), 'click');
+        if (focusedNode) run(current.surface.click(focusedNode.elmtId), 'click');
         else say('nothing is focused: move focus with the arrow keys first');
         return;
       case 'escape':
         if (editing) setFocus((f) => ({ ...f, [current.id]: -1 }));
-        else run(current.back().then((r) => { if (r === 'exit') say(`${current.id}: the app exited; press R to start it again`); }), 'back');
+        else run(current.surface.back().then((r) => { if (r === 'exit') say(`${current.id}: the app exited; press R to start it again`); }), 'back');
         return;
       case 'char':
         break;
@@ -291,7 +291,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
     body = (
       <Box flexDirection="row">
         {devices.map((d, i) => (
-          <DevicePane key={d.id} id={d.id} frame={d.frame} cols={layout.panes[i]?.cols ?? 10} rows={layout.panes[i]?.rows ?? 5}
+          <DevicePane key={d.id} id={d.id} frame={d.surface.frame} cols={layout.panes[i]?.cols ?? 10} rows={layout.panes[i]?.rows ?? 5}
             selected={d === current} focusIndex={focusIndex(d)} color={color} />
         ))}
       </Box>

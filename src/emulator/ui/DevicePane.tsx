@@ -4,7 +4,8 @@
  */
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import { paneTitle, type ScreenFrame } from '../session/frame.js';
+import type { ScreenFrame } from '../device/surface.js';
+import { paneTitle } from '../session/pane-title.js';
 import { gridToLines } from './cells-ansi.js';
 
 export interface DevicePaneProps {

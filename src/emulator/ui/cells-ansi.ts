@@ -3,7 +3,7 @@
  * focused element is drawn in reverse video (visible with and without colour).
  */
 import type { Cell } from '../../runtime/render/cells.js';
-import type { FocusTarget } from '../session/frame.js';
+import type { FocusTarget } from '../device/surface.js';
 
 const rgb = (hex: string) => {
   const n = parseInt(hex.slice(1), 16);

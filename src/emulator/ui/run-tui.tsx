@@ -6,7 +6,6 @@
 import { render } from 'ink';
 import type { DeviceType } from '../../runtime/device-profile.js';
 import { EmulatorSession } from '../session/session.js';
-import { serveSession, type SessionConnector } from '../session/session-connector.js';
 import { EmulatorApp } from './App.js';
 import { ALT_SCREEN_OFF, ALT_SCREEN_ON, CURSOR_SHOW, MOUSE_OFF, MOUSE_ON } from './keys.js';
 import { layoutPanes } from './pane-layout.js';
@@ -46,11 +45,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
     },
   });
 
-  // Other terminals reach these devices through the connector: hmos devices, logs, screenshot, input, deploy.
-  let connector: SessionConnector | undefined;
-  const serving = serveSession(session, options.home).then((c) => {
-    connector = c;
-    for (const d of session.devices) d.log('info', 'Emulator', `reachable from other terminals on 127.0.0.1:${c.port}: hmos devices, logs, screenshot, input, deploy`);
+  // Other terminals reach these devices through the connector: hmos devices, logs, screenshot, input, deploy, continue.
+  const serving = session.serve().then((c) => {
+    for (const d of session.devices) d.log('info', 'Emulator', `reachable from other terminals on 127.0.0.1:${c.port}: hmos devices, logs, screenshot, input, deploy, continue`);
   }, (err: Error) => {
     for (const d of session.devices) d.log('warn', 'Emulator', `other hmos commands cannot reach these devices: ${err.message}`);
   });
@@ -63,7 +60,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
     quitting = true;
     instance.unmount();
     restore();
-    void serving.then(() => connector?.close()).then(() => session.close()).finally(() => finish(code));
+    void serving.then(() => session.close()).finally(() => finish(code));
   };
   const view = () => <EmulatorApp session={session} columns={size().columns} rows={size().rows} color={options.color} onQuit={() => quit(0)} />;
   const instance = render(view(), { exitOnCtrlC: false, patchConsole: true, stdout });

@@ -13,9 +13,9 @@ import { readHostEntries } from '../../connector/host-registry.js';
 
 export interface DeviceNetworkOptions {
   local: PeerInfo;
-  /** Peers come from the host registry of this state folder … */
+  /** Peers come from the host registry of this state folder (every live host's and session's devices) … */
   home?: string;
-  /** … or from this list (an emulate session, which is not a registered host). */
+  /** … and from this list (an emulate session's own devices, also when it serves no connector). */
   peers?: () => Array<{ id: string; networkPort?: number }>;
   /** Listen here if free (the port of this device before its worker restarted); 0 picks one. */
   port?: number;
@@ -51,16 +51,17 @@ export class DeviceNetwork {
   discover(): void {
     const me = this.options.local.deviceId;
     const linked = new Set(this.network.peers().map((p) => p.deviceId));
-    const known = this.options.peers ? this.options.peers() : this.options.home ? readHostEntries(this.options.home).flatMap((h) => h.devices) : [];
-    {
-      for (const d of known) {
-        if (!d.networkPort || d.id <= me || linked.has(d.id) || this.dialling.has(d.id)) continue;
-        this.dialling.add(d.id);
-        this.network.connect(d.networkPort).then(
-          (peer) => { this.dialling.delete(d.id); if (peer.deviceId !== d.id) this.options.log?.('warn', `superdevice: port ${d.networkPort} answered as ${peer.deviceId}, not ${d.id}`); },
-          () => { this.dialling.delete(d.id); },
-        );
-      }
+    const known = [
+      ...(this.options.peers?.() ?? []),
+      ...(this.options.home ? readHostEntries(this.options.home).flatMap((h) => h.devices) : []),
+    ];
+    for (const d of known) {
+      if (!d.networkPort || d.id <= me || linked.has(d.id) || this.dialling.has(d.id)) continue;
+      this.dialling.add(d.id);
+      this.network.connect(d.networkPort).then(
+        (peer) => { this.dialling.delete(d.id); if (peer.deviceId !== d.id) this.options.log?.('warn', `superdevice: port ${d.networkPort} answered as ${peer.deviceId}, not ${d.id}`); },
+        () => { this.dialling.delete(d.id); },
+      );
     }
   }
 

@@ -1,54 +1,104 @@
 /**
- * One emulated device's app process: a worker thread per device, so an app that crashes or hangs takes only its
- * own device down. The host (device.ts) sends `{id, op, args}` and gets `{id, ok, result}` or `{id, ok: false, error}`;
- * log lines are posted as `{log: {level, tag, message}}`.
+ * One emulated device's worker thread — the only one: every emulated device runs here, whether a headless device
+ * host or an `hmos emulate` session holds it, so an app that crashes or hangs takes only its own device down.
+ *
+ * The holder (device/worker-client.ts) sends `{id, op, args}` and gets `{id, ok, result}` or `{id, ok: false, error}`.
+ * It posts `{ready: true}` once set up, `{log}` for every log line, `{status}` when the foreground app changes, `{network}` once the
+ * device listens for Super Device peers, and `{frame}` while a terminal surface is attached (surface.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { hardenAppThread } from '../../runtime/app-thread.js';
 import { isHmosError } from '../../errors.js';
-import type { AppRunner } from './app-runner.js';
-import type { DeviceWorkerData } from './device-worker-client.js';
-import { RuntimeAppRunner } from './runtime-app-runner.js';
+import { DEVICE_PROFILES, normalizeDeviceType } from '../../runtime/device-profile.js';
+import { AppRunner } from './app-runner.js';
 import { DeviceNetwork } from './device-network.js';
-import { normalizeDeviceType } from '../../runtime/device-profile.js';
+import { Surface, type DeviceCrash } from './surface.js';
+
+export interface DeviceWorkerData {
+  id: string;
+  type: string;
+  /** The runtime's data folder (apps' sandboxes). */
+  dataDir: string;
+  /** With a secret the device joins the user's Super Device network (peers from this state folder's registry). */
+  home?: string;
+  networkSecret?: string;
+  /** Listen here again after a restart, so peers keep finding the device. */
+  networkPort?: number;
+  /** Watchdog for every entry into app code, ms (default 5000). */
+  watchdogMs?: number;
+  locale?: string;
+  colorMode?: 'light' | 'dark';
+  /** Timers and sleeps on a virtual clock that jumps ahead when nothing else can run (see runtime/clock.ts). */
+  virtualTime?: boolean;
+}
 
 const port = parentPort;
 if (!port) throw new Error('device-worker.js must run in a worker thread');
-
 hardenAppThread();
 
 const data = workerData as DeviceWorkerData;
+const type = normalizeDeviceType(data.type) ?? 'phone';
 const postLog = (level: string, tag: string, message: string) => port.postMessage({ log: { level, tag, message } });
-// The device's place in the Super Device network (absent when the host gives no state folder, e.g. bare tests).
+
+/** Peers named by the holder (an `hmos emulate` session's other devices), besides those of the registry. */
+let peerList: Array<{ id: string; networkPort?: number }> = [];
 let net: DeviceNetwork | undefined;
-if (data.home) {
-  const type = normalizeDeviceType(data.type) ?? 'phone';
+if (data.networkSecret) {
   net = await DeviceNetwork.start({
-    local: { deviceId: data.deviceId, deviceName: data.deviceId, deviceType: type },
-    home: data.home, port: data.networkPort, log: (level, message) => postLog(level, 'SuperDevice', message),
+    local: { deviceId: data.id, deviceName: data.id, deviceType: type },
+    home: data.home, peers: () => peerList, port: data.networkPort, log: (level, message) => postLog(level, 'SuperDevice', message),
   });
   net.network.onPeerChange((c) => postLog('info', 'SuperDevice', `${c.peer.deviceId} ${c.kind === 'join' ? 'joined' : 'left'}`));
   port.postMessage({ network: { port: net.port } });
 }
-const runner: AppRunner = new RuntimeAppRunner({ ...data, network: net?.network });
-runner.onLog((level, tag, message) => postLog(level, tag, message));
 
-port.on('message', async (msg: { id: number; op: string; args: any[] }) => {
+const runner = new AppRunner({ type, dataDir: data.dataDir, deviceId: data.id, network: net?.network, networkSecret: data.networkSecret, watchdogMs: data.watchdogMs,
+  locale: data.locale, colorMode: data.colorMode, virtualTime: data.virtualTime });
+const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (frame) => port.postMessage({ frame }));
+runner.on('log', postLog);
+runner.on('change', () => port.postMessage({ status: runner.status() }));
+runner.on('frame', () => surface.schedule());
+
+/** A launch shows the app again in place of a notice or the last worker's crash screen. */
+const launching = <T>(work: () => Promise<T>) => {
+  surface.clear();
+  return work();
+};
+
+const ops: Record<string, (...args: any[]) => unknown> = {
+  launch: (app, request) => launching(() => runner.launch(app, request)),
+  reload: (app) => launching(() => runner.reload(app)),
+  stop: (bundleName) => runner.stop(bundleName),
+  screenshot: (format) => runner.screenshot(format),
+  input: (action) => runner.input(action),
+  tree: () => runner.tree(),
+  state: () => runner.state(),
+  unsupported: () => runner.unsupported(),
+  intent: (app, decl, params, timeoutMs) => runner.executeIntent(app, decl, params, timeoutMs),
+  continueOut: (bundleName, checkOnly, targetDevice) => runner.continueOut(bundleName, checkOnly, targetDevice),
+  continueIn: (app, request) => launching(() => runner.continueIn(app, request)),
+  settle: () => runner.settle(),
+  peers(list: Array<{ id: string; networkPort?: number }>) {
+    peerList = list;
+    net?.discover();
+  },
+  /** What the previous worker of this device stopped on (its holder restarted the device): shown until a launch. */
+  crashed: (crash: DeviceCrash) => surface.showCrash(crash),
+  'surface.attach': (cols: number, rows: number) => surface.attach(cols, rows),
+  'surface.resize': (cols: number, rows: number) => surface.resize(cols, rows),
+  'surface.notice': (text: string | undefined) => surface.showNotice(text),
+  'surface.clickAt': (col: number, row: number) => surface.clickAt(col, row),
+  'surface.click': (elmtId: number) => surface.click(elmtId),
+  'surface.type': (elmtId: number, edit: { text?: string; backspace?: boolean }) => surface.type(elmtId, edit),
+  'surface.back': () => surface.back(),
+};
+
+port.postMessage({ ready: true });
+port.on('message', async (msg: { id: number; op: string; args: unknown[] }) => {
   try {
-    let result: unknown;
-    switch (msg.op) {
-      case 'launch': result = await runner.launch(msg.args[0], msg.args[1]); break;
-      case 'stop': result = await runner.stop(msg.args[0]); break;
-      case 'screenshot': result = await runner.screenshot(msg.args[0]); break;
-      case 'input': result = await runner.input(msg.args[0]); break;
-      case 'tree': result = await runner.tree(); break;
-      case 'state': result = runner.state(); break;
-      case 'unsupported': result = await runner.unsupported(); break;
-      case 'intent': result = await runner.executeIntent(msg.args[0], msg.args[1], msg.args[2], msg.args[3]); break;
-      case 'continueOut': result = await runner.continueOut(msg.args[0], msg.args[1], msg.args[2]); break;
-      case 'continueIn': result = await runner.continueIn(msg.args[0], msg.args[1]); break;
-      default: throw new Error(`unknown device op ${msg.op}`);
-    }
+    const fn = ops[msg.op];
+    if (!fn) throw new Error(`unknown device op ${msg.op}`);
+    const result = await fn(...msg.args);
     port.postMessage({ id: msg.id, ok: true, result });
   } catch (err) {
     const e = err as Error & { code?: string; details?: string };

@@ -1,6 +1,6 @@
 /**
  * The Super Device kits of one app on an emulated device, as realm extensions for `device.launch({extensions})`:
- * shared by the device host's runner (runtime-app-runner.ts) and the emulate session's worker (session-worker.ts).
+ * made for every app an emulated device starts (app-runner.ts).
  */
 import { distributedExtension } from '../../runtime/distributed-extension.js';
 import { createDistributedKits } from '../../runtime/distributed/kits.js';

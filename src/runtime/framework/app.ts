@@ -400,7 +400,10 @@ export function installApp(g: any): void {
         const n = findNode(req.id);
         if (!n) throw bizError(100001, `No element with id ${req.id}`);
         const opt = n.args[0];
-        for (const key of ['text', 'value']) if (opt && typeof opt === 'object' && key in opt) writeBound(opt, key, req.text);
+        let bound = false;
+        for (const key of ['text', 'value']) if (opt && typeof opt === 'object' && key in opt) { writeBound(opt, key, req.text); bound = true; }
+        // An uncontrolled input keeps what the user typed itself (the app reads it only through onChange).
+        if (!bound) n.typed = String(req.text);
         n.attrs.onChange?.[0]?.(req.text);
         break;
       }

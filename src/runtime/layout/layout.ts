@@ -1057,7 +1057,7 @@ class LayoutRun {
       case 'TextInput':
       case 'TextArea':
       case 'Search': {
-        const value = r.str(r.option(ui, ui.type === 'Search' ? 'value' : 'text')) ?? r.str(r.option(ui, 'text'));
+        const value = r.str(r.option(ui, ui.type === 'Search' ? 'value' : 'text')) ?? r.str(r.option(ui, 'text')) ?? ui.typed;
         if (value) return { text: value };
         const ph = r.str(r.option(ui, 'placeholder'));
         return ph ? { text: ph, placeholder: true } : { text: '' };

@@ -17,9 +17,9 @@ describe('the emulator assistant (a key)', () => {
     expect(await askAssistant(undefined, 'echo hi')).toContain('No app is running');
     await session.start();
     const [phone] = session.devices;
-    await until(() => Boolean(phone.frame?.bundleName));
+    await until(() => Boolean(phone.surface.frame?.bundleName));
     expect(await askAssistant(phone, 'echo good morning')).toBe('→ Echo {"text":"good morning"} ran on phone-1, code 0: {"echoed":"good morning"}');
-    await until(() => cellsToText(phone.frame!.grid).includes('echo: good morning'));
+    await until(() => cellsToText(phone.surface.frame!.grid).includes('echo: good morning'));
     expect(await askAssistant(phone, 'explode')).toBe('→ Explode {} failed (INTENT_FAILED): Error: kaboom');
     expect(await askAssistant(phone, "what's the weather in Paris")).toMatch(/^No intent matches/);
     expect(await askAssistant(phone, 'echo still here')).toContain('code 0');

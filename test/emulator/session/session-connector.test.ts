@@ -5,13 +5,12 @@ import { runHmos, tempDir } from '../../helpers/cli.js';
 import { copyFixture, edit } from '../../helpers/emulate.js';
 import { copyFixture as copyProject } from '../../helpers/fixture.js';
 import { cellsToText } from '../../../src/runtime/render/cells.js';
-import { EmulatorSession, type ReloadReport } from '../../../src/emulator/session/session.js';
-import { serveSession, type SessionConnector } from '../../../src/emulator/session/session-connector.js';
-import type { ScreenDevice } from '../../../src/emulator/session/session-device.js';
+import { EmulatorSession, type ReloadReport, type SessionDevice } from '../../../src/emulator/session/session.js';
+import type { ServedDevices } from '../../../src/emulator/connector/serve.js';
 import { until } from '../../helpers/wait.js';
 import { startTestHost } from '../../helpers/device-host.js';
 
-const open: Array<{ session: EmulatorSession; connector?: SessionConnector }> = [];
+const open: Array<{ session: EmulatorSession; connector?: ServedDevices }> = [];
 afterEach(async () => {
   for (const o of open.splice(0)) {
     await o.connector?.close();
@@ -19,7 +18,7 @@ afterEach(async () => {
   }
 });
 
-const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
+const screen = (d: SessionDevice) => cellsToText(d.surface.frame!.grid);
 
 describe('hmos emulate devices from other terminals', () => {
   it('hmos devices lists them; input, screenshot, logs and deploy reach them; closing unregisters them', async () => {
@@ -30,13 +29,13 @@ describe('hmos emulate devices from other terminals', () => {
     const entry: (typeof open)[number] = { session };
     open.push(entry);
     await session.start();
-    entry.connector = await serveSession(session, home);
+    entry.connector = await session.serve();
     const [phone] = session.devices;
-    await until(() => Boolean(phone.frame?.bundleName));
+    await until(() => Boolean(phone.surface.frame?.bundleName));
 
     // A device type the app does not list (counter lists phone and wearable) shows a notice and lists no app.
     const tv = session.addDevice('tv');
-    await until(() => Boolean(tv.frame?.notice));
+    await until(() => Boolean(tv.surface.frame?.notice));
     const listed = await runHmos(['devices', '--json'], { env });
     expect(listed.exitCode).toBe(0);
     const devices = JSON.parse(listed.stdout).devices as Array<{ id: string; apps: Array<{ bundleName: string }> }>;
@@ -68,16 +67,17 @@ describe('hmos emulate devices from other terminals', () => {
     const after = JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices.find((d: { id: string }) => d.id === 'phone-1');
     expect(after.apps.map((a: { bundleName: string }) => a.bundleName)).toContain('com.example.handoff');
 
-    // A handoff moves the session's own app: not one deployed from outside.
+    // A deployed app hands off like any installed app: here the target's type is one the app does not list.
     const refused = await runHmos(['continue', '--from', 'phone-1', '--to', 'tv-1'], { env });
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('CONTINUE_UNSUPPORTED');
+    expect(refused.stderr).toContain('DEVICE_TYPE_UNSUPPORTED');
+    expect(screen(phone)).toContain('Notes');
     // Uninstalling what the device shows puts the project's app back.
     const hostEntry = JSON.parse(fs.readFileSync(path.join(home, 'hosts', `${process.pid}.json`), 'utf8'));
     const removed = await fetch(`http://127.0.0.1:${hostEntry.port}/v1/devices/phone-1/apps/com.example.handoff`, { method: 'DELETE', headers: { authorization: `Bearer ${hostEntry.token}` } });
     expect(removed.status).toBe(200);
     await until(() => screen(phone).includes('Count: 0'));
-    expect(phone.frame!.bundleName).toBe(session.bundleName);
+    expect(phone.surface.frame!.bundleName).toBe(session.bundleName);
     const redeployed = await runHmos(['deploy', other, '--device', 'phone-1'], { env });
     expect(redeployed.exitCode, redeployed.stderr).toBe(0);
     await until(() => screen(phone).includes('Notes'));
@@ -88,7 +88,7 @@ describe('hmos emulate devices from other terminals', () => {
     const report = await reloaded;
     expect(report.kept + report.reset).toBe(0); // launched: no component state carried over from the other app
     await until(() => screen(phone).includes('Total: 0'));
-    expect(phone.frame!.bundleName).toBe(session.bundleName);
+    expect(phone.surface.frame!.bundleName).toBe(session.bundleName);
 
     // A bad input gets the device host's error, not a crash of the session.
     const bad = await runHmos(['input', '--device', 'phone-1', 'click:text=Nowhere'], { env });
@@ -101,7 +101,7 @@ describe('hmos emulate devices from other terminals', () => {
     expect(JSON.parse(gone.stdout).devices.map((d: { id: string }) => d.id)).not.toContain('phone-1');
   }, 60_000);
 
-  it('hmos agent runs an intent on a session device; hmos continue hands off between its devices and refuses other hosts', async () => {
+  it('hmos agent runs an intent on a session device; hmos continue hands off between its devices and to and from a headless host', async () => {
     const home = tempDir('hmos-home-');
     const env = { HMOS_HOME: home };
     const parent = tempDir();
@@ -110,9 +110,9 @@ describe('hmos emulate devices from other terminals', () => {
     const a: (typeof open)[number] = { session: agentSession };
     open.push(a);
     await agentSession.start();
-    a.connector = await serveSession(agentSession, home);
+    a.connector = await agentSession.serve();
     const [phone] = agentSession.devices;
-    await until(() => Boolean(phone.frame?.bundleName));
+    await until(() => Boolean(phone.surface.frame?.bundleName));
     const ran = await runHmos(['agent', '--device', 'phone-1', 'add a task buy milk with high priority', '--json'], { env });
     expect(ran.exitCode, ran.stderr).toBe(0);
     expect(JSON.parse(ran.stdout)).toMatchObject({ kind: 'executed', intent: 'AddTask', params: { title: 'buy milk', priority: 'high' }, device: 'phone-1' });
@@ -124,22 +124,29 @@ describe('hmos emulate devices from other terminals', () => {
     const h: (typeof open)[number] = { session: handoff };
     open.push(h);
     await handoff.start();
-    h.connector = await serveSession(handoff, home);
+    h.connector = await handoff.serve();
     const [hp, ht] = handoff.devices;
-    await until(() => Boolean(hp.frame?.bundleName && ht.frame?.bundleName));
+    await until(() => Boolean(hp.surface.frame?.bundleName && ht.surface.frame?.bundleName));
     expect((await runHmos(['input', '--device', 'phone-1', 'click:text=Open detail'], { env })).exitCode).toBe(0);
     const moved = await runHmos(['continue', '--from', 'phone-1', '--to', 'tablet-1', '--json'], { env });
     expect(moved.exitCode, moved.stderr).toBe(0);
     expect(JSON.parse(moved.stdout)).toMatchObject({ from: 'phone-1', to: 'tablet-1', page: 'pages/Detail', bundleName: 'com.example.handoff', sourceExited: true });
     await until(() => screen(ht).includes('Detail 7'));
 
-    // A device of a headless host (same HMOS_HOME) is listed beside the session's, but apps do not move between them.
-    const host = await startTestHost(home, ['--devices', 'watch']);
+    // A headless host's device (same HMOS_HOME) is a handoff target like the session's own, and the app comes back.
+    const host = await startTestHost(home, ['--devices', 'phone']);
     try {
-      const out = await runHmos(['continue', '--from', 'tablet-1', '--to', 'wearable-1'], { env });
-      expect(out.exitCode).toBe(1);
-      expect(out.stderr).toContain('CONTINUE_UNSUPPORTED');
-      expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const there = await runHmos(['continue', '--from', 'tablet-1', '--to', 'phone-2', '--json'], { env });
+      expect(there.exitCode, there.stderr).toBe(0);
+      expect(JSON.parse(there.stdout)).toMatchObject({ from: 'tablet-1', to: 'phone-2', page: 'pages/Detail', installed: true, sourceExited: true });
+      const back = await runHmos(['continue', '--from', 'phone-2', '--to', 'phone-1', '--json'], { env });
+      expect(back.exitCode, back.stderr).toBe(0);
+      expect(JSON.parse(back.stdout)).toMatchObject({ from: 'phone-2', to: 'phone-1', page: 'pages/Detail' });
+      await until(() => screen(hp).includes('Detail 7'));
+      const unknown = await runHmos(['continue', '--from', 'phone-1', '--to', 'phone-9'], { env });
+      expect(unknown.exitCode).toBe(1);
+      expect(unknown.stderr).toMatch(/DEVICE_NOT_FOUND.*phone-/);
+      expect(unknown.stderr).not.toMatch(/\n\s+at /); // no stack trace
     } finally {
       await host.stop();
     }
@@ -154,7 +161,7 @@ describe('hmos emulate devices from other terminals', () => {
       open.push(entry);
       expect(session.devices.map((d) => d.id)).toEqual(['phone-2', 'wearable-1']);
       expect(session.addDevice('phone').id).toBe('phone-3');
-      entry.connector = await serveSession(session, home);
+      entry.connector = await session.serve();
       const listed = JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: home } })).stdout).devices.map((d: { id: string }) => d.id);
       expect(listed.sort()).toEqual(['phone-1', 'phone-2', 'phone-3', 'wearable-1']);
       // Aliases answer as on a host: watch-1 is wearable-1.

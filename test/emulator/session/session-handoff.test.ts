@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, tempDir } from '../../helpers/cli.js';
 import { cellsToText } from '../../../src/runtime/render/cells.js';
-import { EmulatorSession } from '../../../src/emulator/session/session.js';
-import type { ScreenDevice } from '../../../src/emulator/session/session-device.js';
+import { EmulatorSession, type SessionDevice } from '../../../src/emulator/session/session.js';
 import { until } from '../../helpers/wait.js';
 
 const sessions: EmulatorSession[] = [];
 afterAll(async () => { await Promise.all(sessions.map((s) => s.close())); });
-const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
+const screen = (d: SessionDevice) => cellsToText(d.surface.frame!.grid);
 
 describe('Super Device in an emulate session', () => {
   it('syncs KV between its devices and hands the app off with its page stack (the c key)', async () => {
@@ -19,8 +18,8 @@ describe('Super Device in an emulate session', () => {
     sessions.push(session);
     await session.start();
     const [phone, tablet] = session.devices;
-    await until(() => Boolean(phone.frame?.bundleName && tablet.frame?.bundleName));
-    const click = async (d: ScreenDevice, text: string) => { await d.click(d.frame!.focusables.find((f) => f.text === text)!.elmtId); await d.settle(); };
+    await until(() => Boolean(phone.surface.frame?.bundleName && tablet.surface.frame?.bundleName));
+    const click = async (d: SessionDevice, text: string) => { await d.surface.click(d.surface.frame!.focusables.find((f) => f.text === text)!.elmtId); await d.settle(); };
     // The session's devices share a Super Device network: a KV put on the phone reaches the tablet.
     await until(() => screen(tablet).includes('Peers 1'));
     await click(phone, 'Put');

@@ -4,14 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { copyFixture, edit } from '../../helpers/emulate.js';
 import { cellsToText } from '../../../src/runtime/render/cells.js';
-import { EmulatorSession, type ReloadReport } from '../../../src/emulator/session/session.js';
-import type { ScreenDevice } from '../../../src/emulator/session/session-device.js';
+import { EmulatorSession, type ReloadReport, type SessionDevice } from '../../../src/emulator/session/session.js';
 import { until } from '../../helpers/wait.js';
 
 const sessions: EmulatorSession[] = [];
 afterEach(async () => { await Promise.all(sessions.splice(0).map((s) => s.close())); });
 
-const screen = (d: ScreenDevice) => cellsToText(d.frame!.grid);
+const screen = (d: SessionDevice) => cellsToText(d.surface.frame!.grid);
 
 describe('emulator session', () => {
   it('builds, launches on phone and watch, clicks, hot-reloads an edit keeping the count', async () => {
@@ -22,10 +21,10 @@ describe('emulator session', () => {
     const [phone, watch] = session.devices;
     expect(phone.id).toBe('phone-1');
     expect(watch.id).toBe('wearable-1');
-    await until(() => Boolean(phone.frame?.bundleName && watch.frame?.bundleName));
+    await until(() => Boolean(phone.surface.frame?.bundleName && watch.surface.frame?.bundleName));
     expect(screen(phone)).toContain('Count: 0');
-    const add = phone.frame!.focusables.find((f) => f.text === 'Add')!;
-    await phone.click(add.elmtId);
+    const add = phone.surface.frame!.focusables.find((f) => f.text === 'Add')!;
+    await phone.surface.click(add.elmtId);
     await until(() => screen(phone).includes('Count: 1'));
     const reloaded = new Promise<ReloadReport>((r) => session.once('reloaded', r));
     edit(path.join(dir, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Clicks: ${this.count}`');
@@ -62,15 +61,35 @@ describe('emulator session', () => {
     sessions.push(session);
     await session.start();
     const [a, b] = session.devices;
-    await until(() => Boolean(a.frame?.bundleName && b.frame?.bundleName));
-    await a.click(a.frame!.focusables.find((f) => f.text === 'Step+')!.elmtId);
-    await until(() => a.frame!.crashed);
+    await until(() => Boolean(a.surface.frame?.bundleName && b.surface.frame?.bundleName));
+    await a.surface.click(a.surface.frame!.focusables.find((f) => f.text === 'Step+')!.elmtId);
+    await until(() => a.surface.frame!.crashed);
     expect(screen(a)).toContain('stopped');
-    await b.click(b.frame!.focusables.find((f) => f.text === 'Add')!.elmtId);
+    await b.surface.click(b.surface.frame!.focusables.find((f) => f.text === 'Add')!.elmtId);
     await until(() => screen(b).includes('Count: 1'));
     const file = await session.screenshot(b, path.join(tempDir(), 'shots'));
     expect(path.basename(file)).toMatch(/^phone-2-\d{8}T\d{6}Z\.png$/);
     expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  }, 30_000);
+
+  it('a device whose worker hangs shows a crash screen while the other device and the session keep running; R restarts it', async () => {
+    const dir = copyFixture('counter');
+    edit(path.join(dir, 'entry/src/main/ets/components/StepCounter.ets'), 'this.step++', 'while (this.step > 0) { this.step++ }');
+    // The call gives up before the app's watchdog would stop the loop: the worker itself counts as hung.
+    const session = new EmulatorSession({ dir, types: ['phone', 'wearable'], home: tempDir(), watchdogMs: 20_000, callTimeoutMs: 1000, sizeFor: () => ({ cols: 60, rows: 60 }) });
+    sessions.push(session);
+    await session.start();
+    const [a, b] = session.devices;
+    await until(() => Boolean(a.surface.frame?.bundleName && b.surface.frame?.bundleName));
+    await expect(a.surface.click(a.surface.frame!.focusables.find((f) => f.text === 'Step+')!.elmtId)).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' });
+    await until(() => a.surface.frame!.crashed && /did not\s+answer/.test(screen(a)));
+    expect(a.state).toBe('crashed');
+    expect(a.logs.some((l) => l.message.includes('surface.click did not answer in 1000 ms); restarting it'))).toBe(true);
+    await b.surface.click(b.surface.frame!.focusables.find((f) => f.text === 'Add')!.elmtId);
+    await until(() => screen(b).includes('nt: 1')); // the round screen clips the line's first letters
+    await session.restart(a);
+    await until(() => screen(a).includes('Count: 0'));
+    expect(a.state).toBe('running');
   }, 30_000);
 
   it('a deleted project folder is a build error while the devices keep running; data folders survive, --wipe clears them', async () => {
@@ -81,7 +100,7 @@ describe('emulator session', () => {
     await session.start();
     const phone = session.devices[0];
     fs.writeFileSync(path.join(phone.dataDir, 'left-behind'), 'x');
-    await until(() => Boolean(phone.frame?.bundleName));
+    await until(() => Boolean(phone.surface.frame?.bundleName));
     const failed = new Promise((r) => session.on('build', (b) => { if (!b.ok) r(b); }));
     fs.rmSync(dir, { recursive: true, force: true });
     await failed;

@@ -57,15 +57,15 @@ describe('emulator UI', () => {
     await press('\u007f');
     await until(() => frame().includes('Hi Bo') && !frame().includes('Hi Bob'));
     await press(ESC, TAB, DOWN, ENTER);
-    await until(() => watch.frame!.grid.some((r) => r.map((c) => c.char).join('').includes('Count: 1')));
-    expect(phone.frame!.grid.some((r) => r.map((c) => c.char).join('').includes('Count: 2'))).toBe(true);
+    await until(() => watch.surface.frame!.grid.some((r) => r.map((c) => c.char).join('').includes('Count: 1')));
+    expect(phone.surface.frame!.grid.some((r) => r.map((c) => c.char).join('').includes('Count: 2'))).toBe(true);
   }, 30_000);
 
   it('esc goes back from a pushed page; mouse clicks land on the node under the pointer', async () => {
     const { session, press, frame } = await start({ types: ['phone'] });
     const phone = session.devices[0];
-    await until(() => phone.frame!.rows > 20); // drawn at the pane's size
-    const detail = phone.frame!.focusables.find((f) => f.text === 'Detail')!;
+    await until(() => phone.surface.frame!.rows > 20); // drawn at the pane's size
+    const detail = phone.surface.frame!.focusables.find((f) => f.text === 'Detail')!;
     // Pane screen starts at column 1, row 3 (header, border, title); SGR coordinates are 1-based.
     await press(`\u001b[<0;${detail.box.c0 + 2 + 1};${detail.box.r0 + 3 + 1}M`, `\u001b[<0;${detail.box.c0 + 3};${detail.box.r0 + 4}m`);
     await until(() => frame().includes('pages/Detail'));
@@ -103,7 +103,7 @@ describe('emulator UI', () => {
     await press('d');
     expect(frame()).toContain('add wearable');
     await press(DOWN, DOWN, DOWN, ENTER); // phone, tablet, 2in1, wearable
-    await until(() => session.devices.length === 2 && Boolean(session.devices[1].frame?.bundleName));
+    await until(() => session.devices.length === 2 && Boolean(session.devices[1].surface.frame?.bundleName));
     expect(session.devices[1].id).toBe('wearable-1');
     await until(() => frame().includes('wearable-1 · pages/Index'));
     await press('s');
@@ -137,9 +137,9 @@ describe('emulator UI', () => {
   it('resizing re-lays out the panes; a asks the assistant (this app has no intents, so it says so)', async () => {
     const { session, ui, press, frame } = await start({ types: ['phone'] });
     const phone = session.devices[0];
-    await until(() => phone.frame!.rows === 44);
+    await until(() => phone.surface.frame!.rows === 44);
     ui.rerender(<EmulatorApp session={session} columns={120} rows={30} color={false} onQuit={() => {}} />);
-    await until(() => phone.frame!.rows === 24 && frame().split('\n').length <= 30);
+    await until(() => phone.surface.frame!.rows === 24 && frame().split('\n').length <= 30);
     await press('a');
     expect(frame()).toContain('Ask the assistant');
     await press('add a task', ENTER);
