@@ -12,7 +12,7 @@ import { parseReferenceTime } from '../agent/datetime.js';
 import { findBuiltHaps, loadInstalledApps } from '../agent/intent-sources.js';
 import { modelConfigFromEnv } from '../agent/model.js';
 import { createAgentService, type AgentResponse } from '../agent/service.js';
-import { listDevices, pickDevice, type DeviceRef } from '../device-client/device-directory.js';
+import { listDevices, pickDevice, type Device } from '../device-client/device-manager.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
 
@@ -27,8 +27,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   }
   const device = options.intents ? undefined : await chooseDevice(ctx, options);
   if (device) {
-    const body = { utterance, dryRun: options.dryRun === true, ...(timeoutMs ? { timeoutMs } : {}), ...(options.now !== undefined ? { now: String(options.now) } : {}) };
-    const out = await device.client.json<AgentResponse & { device: string; ms: number }>(`/v1/devices/${encodeURIComponent(device.id)}/agent`, { method: 'POST', body });
+    const request = { utterance, dryRun: options.dryRun === true, ...(timeoutMs ? { timeoutMs } : {}), ...(options.now !== undefined ? { now: String(options.now) } : {}) };
+    const out = await device.agent<AgentResponse & { device: string; ms: number }>(request);
     ctx.result(out, () => human(out, ctx));
     return out.kind === 'executed' && out.error ? 1 : 0;
   }
@@ -59,23 +59,19 @@ function parseNow(value: string): { now: Date; utcOffsetMinutes: number } {
  * The emulated device to run on: --device, else the only one running. None running means route-only (as with
  * --dry-run); several without --device is an error that names them.
  */
-async function chooseDevice(ctx: CommandContext, options: Record<string, any>): Promise<Extract<DeviceRef, { kind: 'emulated' }> | undefined> {
+async function chooseDevice(ctx: CommandContext, options: Record<string, any>): Promise<Device | undefined> {
   if (options.dryRun && !options.device) return undefined;
+  // Real devices (hdc) run no intents: they are asked for only to say so when one is named.
   const { devices } = await listDevices({ env: ctx.env, home: hmosHome(ctx.env), hdc: options.device !== undefined });
-  const emulated = devices.filter((d): d is Extract<DeviceRef, { kind: 'emulated' }> => d.kind === 'emulated');
-  if (options.device) {
-    const d = pickDevice(devices, String(options.device));
-    if (d.kind !== 'emulated') throw new HmosError('AGENT_DEVICE_UNSUPPORTED', `${d.id} is a real device (hdc); hmos runs intents on emulated devices only — start one with hmos emulate --headless`);
-    return d;
-  }
-  if (emulated.length === 0) {
+  if (options.device) return pickDevice(devices, String(options.device));
+  if (devices.length === 0) {
     ctx.info('no device is running: routing only, nothing is executed (start one with hmos emulate --headless, then hmos deploy)');
     return undefined;
   }
-  if (emulated.length > 1) {
-    throw new HmosError('AGENT_DEVICE_REQUIRED', `several devices are running (${emulated.map((d) => d.id).join(', ')}); choose one with --device <id>`);
+  if (devices.length > 1) {
+    throw new HmosError('AGENT_DEVICE_REQUIRED', `several devices are running (${devices.map((d) => d.id).join(', ')}); choose one with --device <id>`);
   }
-  return emulated[0];
+  return devices[0];
 }
 
 function human(out: AgentResponse & { device?: string; ms?: number }, ctx: CommandContext): string {

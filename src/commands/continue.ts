@@ -1,17 +1,12 @@
 /**
  * `hmos continue --from <id> --to <id> [--bundle <name>] [--json]`: hands the running app off from one emulated
- * device to another (same host or another host), like the reference's cross-device continuation. The host that owns
- * the source device does the work (POST /v1/devices/:id/continue, src/emulator/handoff.ts).
+ * device to another (same host or another; a device host's or an `hmos emulate` session's), like the reference's
+ * cross-device continuation. The holder of the source device does the work (src/emulator/connector/handoff.ts).
  */
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice } from '../device-client/device-directory.js';
+import { listDevices, noDevicesError, pickDevice } from '../device-client/device-manager.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
-
-interface HandoffAnswer {
-  from: string; to: string; bundleName: string; ability: string; page: string | null; pageStack: string[];
-  installed: boolean; sourceExited: boolean; ms: number;
-}
 
 export async function run(ctx: CommandContext, _args: unknown[], options: Record<string, any>): Promise<number> {
   const from = options.from as string | undefined;
@@ -22,10 +17,7 @@ export async function run(ctx: CommandContext, _args: unknown[], options: Record
   if (devices.length === 0) throw noDevicesError();
   const source = pickDevice(devices, from);
   const target = pickDevice(devices, to);
-  if (source.kind !== 'emulated' || target.kind !== 'emulated') throw new HmosError('UNSUPPORTED', 'handoff works between emulated devices only');
-  const r = await source.client.json<HandoffAnswer>(`/v1/devices/${encodeURIComponent(source.id)}/continue`, {
-    method: 'POST', body: { to: target.id, ...(options.bundle ? { bundle: String(options.bundle) } : {}) }, timeoutMs: 30_000,
-  });
+  const r = await source.continueTo(target, options.bundle ? String(options.bundle) : undefined);
   ctx.result(r, () => [
     ...(r.installed ? [`Installed ${r.bundleName} on ${r.to} from ${r.from}.`] : []),
     `Continued ${r.bundleName} from ${r.from} to ${r.to} in ${r.ms} ms: ${r.to} shows ${r.page ?? 'no page'}${r.pageStack.length > 1 ? ` (stack ${r.pageStack.join(' → ')})` : ''}.`,

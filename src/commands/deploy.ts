@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HmosError, isHmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice, type DeviceRef } from '../device-client/device-directory.js';
+import { listDevices, noDevicesError, pickDevice, type Device } from '../device-client/device-manager.js';
+import type { HapFile } from '../device-client/device.js';
 import { startDetachedHost } from '../device-client/start-host.js';
 import { readHapModule, type HapModuleInfo } from '../hap/hap-module.js';
 import { unpackHap } from '../hap/hap.js';
@@ -80,30 +81,16 @@ function progressBar(ctx: CommandContext, total: number, devices: number) {
   };
 }
 
-async function deployTo(device: DeviceRef, hap: { file: string; bytes: Buffer; info: HapModuleInfo }, options: Record<string, any>,
-  progress?: (device: string, bytes: number) => void): Promise<DeviceResult> {
+async function deployTo(device: Device, hap: HapFile, options: Record<string, any>, progress?: (device: string, bytes: number) => void): Promise<DeviceResult> {
   const t0 = performance.now();
   const result: DeviceResult = { device: device.id, kind: device.kind, ok: false, ms: 0 };
   try {
-    if (device.kind === 'emulated') {
-      const dev = encodeURIComponent(device.id);
-      const installed = await device.client.json(`/v1/devices/${dev}/apps${options.allowDowngrade ? '?allowDowngrade=1' : ''}`, {
-        method: 'PUT', body: hap.bytes, onUpload: progress && ((n) => progress(device.id, n)), timeoutMs: 300_000,
-      });
-      result.installMs = Math.round(performance.now() - t0);
-      result.previousVersionCode = installed.previousVersionCode;
-      if (options.launch !== false) {
-        const launched = await device.client.json(`/v1/devices/${dev}/launch`, { method: 'POST', body: { bundleName: hap.info.bundleName } });
-        result.launched = { ability: launched.ability, ...(launched.page ? { page: launched.page } : {}) };
-      }
-    } else {
-      await device.hdc.install(device.id, hap.file);
-      result.installMs = Math.round(performance.now() - t0);
-      if (options.launch !== false) {
-        if (!hap.info.mainElement) throw new HmosError('NO_MAIN_ABILITY', `${hap.info.bundleName} declares no mainElement to launch`);
-        await device.hdc.start(device.id, hap.info.bundleName, hap.info.mainElement);
-        result.launched = { ability: hap.info.mainElement };
-      }
+    const installed = await device.install(hap, { allowDowngrade: Boolean(options.allowDowngrade), onUpload: progress && ((n) => progress(device.id, n)) });
+    result.installMs = Math.round(performance.now() - t0);
+    result.previousVersionCode = installed.previousVersionCode;
+    if (options.launch !== false) {
+      const launched = await device.launch({ bundleName: hap.info.bundleName, ability: hap.info.mainElement });
+      result.launched = { ability: launched.ability, ...(launched.page ? { page: launched.page } : {}) };
     }
     result.ok = true;
   } catch (err) {
@@ -129,7 +116,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   for (const w of warnings) ctx.warn(w);
   if (devices.length === 0) throw noDevicesError();
   const wanted: string[] = options.device ?? [];
-  let targets: DeviceRef[];
+  let targets: Device[];
   if (options.all) targets = devices;
   else if (wanted.length) targets = [...new Set(wanted.map((w) => pickDevice(devices, w)))];
   else if (devices.length === 1) targets = devices;

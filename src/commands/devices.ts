@@ -1,6 +1,6 @@
 /** `hmos devices [--json]` lists every reachable device; `hmos devices trust <key-file>` adds a signing key devices accept. */
 import { HmosError } from '../errors.js';
-import { listDevices } from '../device-client/device-directory.js';
+import { listDevices } from '../device-client/device-manager.js';
 import { trustKeyFile } from '../emulator/device/trust-store.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
@@ -20,14 +20,14 @@ export async function run(ctx: CommandContext, args: unknown[]): Promise<number>
   for (const w of warnings) ctx.warn(w);
   const rows = devices.map((d) => ({
     id: d.id, type: d.type, aliases: d.aliases,
-    host: d.kind === 'emulated' ? { kind: 'emulated', pid: d.host.pid, port: d.host.port } : { kind: 'hdc' },
+    host: d.host,
     state: d.state,
     apps: d.apps.map((a) => ({ bundleName: a.bundleName, versionCode: a.versionCode, versionName: a.versionName })),
   }));
   ctx.result({ devices: rows }, () => {
     if (rows.length === 0) return 'No devices. Start some with `hmos emulate --headless --devices phone,watch`, or connect a real device (hdc).';
     const lines = rows.map((r) => [
-      r.id.padEnd(14), r.type.padEnd(9), (r.host.kind === 'hdc' ? 'hdc' : `host ${r.host.pid}:${r.host.port}`).padEnd(22), r.state.padEnd(10),
+      r.id.padEnd(14), r.type.padEnd(9), ('pid' in r.host ? `host ${r.host.pid}:${r.host.port}` : r.host.kind).padEnd(22), r.state.padEnd(10),
       r.apps.map((a) => `${a.bundleName}@${a.versionName}`).join(', ') || ctx.color.dim('no apps'),
     ].join(' '));
     return [ctx.color.bold(['ID'.padEnd(14), 'TYPE'.padEnd(9), 'HOST'.padEnd(22), 'STATE'.padEnd(10), 'APPS'].join(' ')), ...lines].join('\n');

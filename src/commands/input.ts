@@ -1,6 +1,6 @@
 /** `hmos input --device <id> <action>…`: clicks, types, swipes and goes back on an emulated device's foreground app. */
 import { HmosError } from '../errors.js';
-import { listDevices, noDevicesError, pickDevice } from '../device-client/device-directory.js';
+import { listDevices, noDevicesError, pickDevice } from '../device-client/device-manager.js';
 import { parseAction } from '../runtime/screen.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
@@ -13,8 +13,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const { devices } = await listDevices({ env: ctx.env, home: hmosHome(ctx.env) });
   if (devices.length === 0) throw noDevicesError();
   const device = pickDevice(devices, options.device);
-  if (device.kind !== 'emulated') throw new HmosError('HDC_UNSUPPORTED', `input is available on emulated devices only; ${device.id} is a real device (hdc)`);
-  const r = await device.client.json(`/v1/devices/${encodeURIComponent(device.id)}/input`, { method: 'POST', body: { actions } });
-  ctx.result({ device: device.id, done: r.done }, () => `${device.id}: ${r.done} action${r.done === 1 ? '' : 's'} done`);
+  const { done } = await device.input(actions);
+  ctx.result({ device: device.id, done }, () => `${device.id}: ${done} action${done === 1 ? '' : 's'} done`);
   return 0;
 }

@@ -28,6 +28,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
   const format = (options.format ?? 'text') as ScreenFormat;
   if (!SCREEN_FORMATS.includes(format)) throw new HmosError('BAD_OPTION', `--format must be one of ${SCREEN_FORMATS.join(', ')} (got "${options.format}")`);
+  // `-o -` is stdout, as no -o is.
+  if (options.output === '-') options.output = undefined;
   if (format === 'png' && !options.output && ctx.stdout.isTTY) {
     throw new HmosError('BAD_OPTION', 'a PNG is binary: write it to a file with -o screen.png (or pipe stdout)');
   }

@@ -90,6 +90,8 @@ export function nearIds(wanted: string, ids: string[]): string[] {
 
 export function deviceNotFound(wanted: string, ids: string[]): HmosError {
   const near = nearIds(wanted, ids);
-  const hint = near.length ? ` — did you mean ${near.slice(0, 3).join(', ')}?` : ids.length ? ` (devices: ${ids.join(', ')})` : ' (no devices are running; start some with `hmos emulate --headless`)';
+  const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
+  const hint = !ids.length ? ' (no devices are running; start some with `hmos emulate --headless`)'
+    : `${near.length ? ` — did you mean ${near.slice(0, 3).join(', ')}?` : ''} (devices: ${list}; \`hmos devices\` lists them)`;
   return new HmosError('DEVICE_NOT_FOUND', `no device "${wanted.slice(0, 64)}"${hint}`);
 }

@@ -14,7 +14,8 @@
  */
 import { HmosError } from '../../errors.js';
 import { ConnectorClient } from '../../device-client/connector-client.js';
-import { liveHosts, type HostEntry } from '../../connector/host-registry.js';
+import { EmulatedDeviceClient } from '../../device-client/emulated-device.js';
+import { liveHosts } from '../../connector/host-registry.js';
 import type { ContinueInRequest } from '../../connector/protocol.js';
 import { deviceNotFound, findById } from '../../connector/device-ids.js';
 import type { EmulatedDevice } from '../device/device.js';
@@ -47,7 +48,7 @@ export interface HandoffResult {
 
 type Target =
   | { kind: 'local'; device: EmulatedDevice }
-  | { kind: 'remote'; id: string; host: HostEntry; client: ConnectorClient };
+  | { kind: 'remote'; id: string; device: EmulatedDeviceClient };
 
 async function findTarget(host: HandoffHost, wanted: string): Promise<Target> {
   const local = findById(host.devices, wanted);
@@ -55,7 +56,7 @@ async function findTarget(host: HandoffHost, wanted: string): Promise<Target> {
   const others = (await liveHosts(host.home)).filter((h) => h.pid !== host.pid);
   for (const h of others) {
     const d = findById(h.devices, wanted);
-    if (d) return { kind: 'remote', id: d.id, host: h, client: new ConnectorClient(h) };
+    if (d) return { kind: 'remote', id: d.id, device: new EmulatedDeviceClient(h, new ConnectorClient(h), { ...d, state: 'running' }) };
   }
   throw deviceNotFound(wanted, [...host.devices.map((d) => d.id), ...others.flatMap((h) => h.devices.map((d) => d.id))]);
 }
@@ -84,7 +85,7 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
   try {
     launched = target.kind === 'local'
       ? await target.device.continueIn(request)
-      : await target.client.json(`/v1/devices/${encodeURIComponent(target.id)}/continue-in`, { method: 'POST', body: request, timeoutMs: 15_000 });
+      : await target.device.continueIn(request);
   } catch (err) {
     throw targetGone(targetId, err);
   }
@@ -120,7 +121,7 @@ async function ensureInstalled(source: EmulatedDevice, target: Target, targetId:
   try {
     have = target.kind === 'local'
       ? target.device.store.get(bundleName)
-      : (await target.client.json<{ apps: Array<{ bundleName: string; keyId?: string }> }>(`/v1/devices/${encodeURIComponent(target.id)}/apps`, { timeoutMs: 5000 })).apps.find((a) => a.bundleName === bundleName);
+      : (await target.device.installedApps()).find((a) => a.bundleName === bundleName);
   } catch (err) {
     throw targetGone(targetId, err);
   }
@@ -134,7 +135,7 @@ async function ensureInstalled(source: EmulatedDevice, target: Target, targetId:
   if (!bytes) throw new HmosError('CONTINUE_NO_PACKAGE', `${bundleName} is not installed on ${targetId} and ${source.id} has no copy of its package; deploy it to ${targetId} first`);
   try {
     if (target.kind === 'local') await target.device.install(bytes, {});
-    else await target.client.json(`/v1/devices/${encodeURIComponent(target.id)}/apps`, { method: 'PUT', body: bytes, timeoutMs: 30_000 });
+    else await target.device.installPackage(bytes, { timeoutMs: 30_000 });
   } catch (err) {
     // The target refused the package itself (signature, trust, a device type the app does not list): say so as it is.
     if (err instanceof HmosError && (/^HAP_/.test(err.code) || err.code === 'DEVICE_TYPE_UNSUPPORTED')) throw err;
