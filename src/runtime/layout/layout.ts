@@ -985,9 +985,11 @@ class LayoutRun {
       const t = this.textOf(ui);
       n.text = t.text;
       if (t.placeholder) n.placeholder = true;
-      const m = measureText(this.textInput(ui, t.text), cw);
+      const input = this.textInput(ui, t.text);
+      const m = measureText(input, cw);
       n.lines = m.lines;
       n.lineHeight = m.lineHeight;
+      if (input.maxLines !== undefined) n.maxLines = input.maxLines;
       n.inset = { left: pl, top: pt, right: n.width - pl - cw, bottom: n.height - pt - ch };
       for (const span of ui.children.filter((c) => INLINE_TYPES.has(c.type))) {
         const text = this.r.str(this.r.arg(span));

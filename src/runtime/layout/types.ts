@@ -31,6 +31,8 @@ export interface LayoutNode {
   lines?: string[];
   /** Line height of `lines` in vp. */
   lineHeight?: number;
+  /** At most this many lines (`maxLines`; 1 for single-line inputs), as the terminal renderer re-wraps the text. */
+  maxLines?: number;
   /** Padding + border on each side (where the content box starts), for placing text. */
   inset?: { top: number; right: number; bottom: number; left: number };
   /** True when `text` is a TextInput/Search placeholder (drawn greyed). */

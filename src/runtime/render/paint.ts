@@ -18,10 +18,24 @@ export type DrawOp =
   | ({ op: 'rect'; fill?: Rgba; stroke?: Rgba; strokeWidth: number; radius: number; opacity: number } & Box)
   | ({ op: 'ellipse'; fill?: Rgba; stroke?: Rgba; strokeWidth: number; opacity: number } & Box)
   | ({ op: 'text'; text: string; fontSize: number; color: Rgba; bold: boolean; align: 'start' | 'center' | 'end';
-      opacity: number; clip: Box } & Box)
+      opacity: number; clip: Box; block?: TextBlock } & Box)
   | ({ op: 'image'; image: ImageData; fit: ImageFitMode; opacity: number } & Box)
   | ({ op: 'clip' } & Box)
   | { op: 'unclip' };
+
+/**
+ * The whole text of a node, on each of its lines' ops: renderers that lay text out again at their own resolution
+ * (terminal cells) take the block from its first line (`line` 0) and skip the others.
+ */
+export interface TextBlock {
+  node: LayoutNode;
+  text: string;
+  /** Which of the node's lines this op draws. */
+  line: number;
+  /** The content box (inside padding and border), where the lines go. */
+  content: Box;
+  maxLines?: number;
+}
 
 /** How a picture fills its box: `contain` (letterboxed), `cover` (cropped), `fill` (stretched). */
 export type ImageFitMode = 'contain' | 'cover' | 'fill';
@@ -79,14 +93,15 @@ function paintNode(n: LayoutNode, ops: DrawOp[], parentOpacity: number, images: 
     const ch = Math.max(0, n.height - inset.top - inset.bottom);
     const lh = n.lineHeight ?? s.fontSize * 1.2;
     let y = n.y + inset.top + (ch - lh * n.lines.length) / 2;
-    for (const line of n.lines) {
+    const content = { x: cx, y: n.y + inset.top, w: cw, h: ch };
+    n.lines.forEach((line, i) => {
       if (line !== '') {
         ops.push({ op: 'text', x: cx, y, w: cw, h: lh, text: line, fontSize: s.fontSize,
           color: n.placeholder ? MUTED : s.fontColor, bold: s.fontWeight === 'bold', align: s.textAlign, opacity,
-          clip: box });
+          clip: box, block: { node: n, text: n.text!, line: i, content, ...(n.maxLines !== undefined ? { maxLines: n.maxLines } : {}) } });
       }
       y += lh;
-    }
+    });
   }
   const kids = n.children.filter((c) => c.type !== 'Span' && c.type !== 'ImageSpan');
   if (kids.length === 0) return;

@@ -153,15 +153,16 @@ describe('terminal cells', () => {
     expect(grid[10][5].bg).toBe('#ffffff');
   });
 
-  it('clips text to its box vertically and to enclosing clips', () => {
+  it('wraps text at its box in cells and ellipsises what its rows and enclosing clips do not hold', () => {
     const page = lay(el('Column', [], { width: ['100%'], alignItems: [1] }, [
       el('Text', ['one two three four five six'], { width: [40], height: [20] }),
       el('Row', [], { width: [30], height: [20], clip: [true] }, [el('Text', ['abcdefgh'])]),
     ]));
     const lines = cellsToText(renderCells(page, { cols: 36, rows: 78 })).split('\n');
-    // The 6 lines are centred on the 20 vp box (2 rows of 10 vp): only the middle two show. The second Text wraps
-    // within its 30 vp Row ('abc' 'def' 'gh', centred): the clipping Row shows only the middle line.
-    expect(lines.slice(0, 5)).toEqual(['three', 'four', '', 'def', '']);
+    // The app wraps the first Text at its 40 vp (4 cells): in cells it wraps there too, and its 20 vp (2 rows) hold
+    // two lines, the second ending with '…'. The second Text wraps within its 30 vp Row; the clipping Row (2 rows)
+    // shows two of its three lines, ellipsised — neither runs into the other.
+    expect(lines.slice(0, 5)).toEqual(['one', 'two…', 'abc', 'de…', '']);
   });
 
   it('leaves the corners of the round watch empty', () => {
