@@ -14,9 +14,10 @@ const extraEntries = [
   'src/compiler/build.ts',
   'src/runtime/device.ts',
   'src/testing/run-tests-worker.ts',
-  // scripts/corpus-preview.mjs drives these programmatically
+  // scripts/corpus-preview.mjs and corpus-cells.mjs drive these programmatically
   'src/runtime/screen.ts',
   'src/runtime/hap-resources.ts',
+  'src/runtime/render/cells.ts',
   'src/hap/hap.ts',
   // scripts/kits-coverage.mjs
   'src/compiler/kit-usage.ts',

@@ -89,7 +89,8 @@ export const commands: CommandSpec[] = [
         .option('--page <path>', 'open this page (e.g. pages/Detail) instead of starting the ability')
         .option('--locale <locale>', 'device locale for resources, e.g. zh_CN', 'en_US')
         .option('--color-mode <mode>', 'light | dark', 'light')
-        .option('--format <format>', 'text | json | svg | png', 'text')
+        .option('--format <format>', 'text | json | svg | png | cells (the screen in terminal cells, as hmos emulate draws it)', 'text')
+        .option('--cols <n>', 'with --format cells: the width in terminal columns (default 48)')
         .option('-o, --output <file>', 'write the screen to a file instead of stdout')
         .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
         .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');

@@ -1,9 +1,9 @@
 /**
  * `hmos preview [dir] [--device type] [--module m] [--page pages/X] [--locale zh_CN] [--color-mode dark]
- *   [--format text|json|svg|png] [-o file] [--do action]… [--report-unsupported]`
+ *   [--format text|json|svg|png|cells] [--cols n] [-o file] [--do action]… [--report-unsupported]`
  * Builds when sources are newer than the HAP, launches the entry ability on a headless device, applies the actions in
  * order (each waits for the updates it causes) and prints or writes the final screen. The device is a device worker
- * (the same one a device host runs), so app code never runs in this process.
+ * (the same one a device host or an emulate session runs), so app code never runs in this process.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +23,16 @@ import type { ForegroundState, LaunchableApp } from '../emulator/worker/app-runn
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
 import type { CommandContext } from './context.js';
+import { cellsToText, type Cell } from '../runtime/render/cells.js';
+import { gridToLines } from '../emulator/ui/cells-ansi.js';
+import { colorEnabled } from '../util/terminal.js';
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
-  const format = (options.format ?? 'text') as ScreenFormat;
-  if (!SCREEN_FORMATS.includes(format)) throw new HmosError('BAD_OPTION', `--format must be one of ${SCREEN_FORMATS.join(', ')} (got "${options.format}")`);
+  const format = (options.format ?? 'text') as ScreenFormat | 'cells';
+  if (format !== 'cells' && !SCREEN_FORMATS.includes(format)) throw new HmosError('BAD_OPTION', `--format must be one of ${[...SCREEN_FORMATS, 'cells'].join(', ')} (got "${options.format}")`);
+  const cols = options.cols === undefined ? 48 : Number(options.cols);
+  if (!Number.isInteger(cols) || cols < 8 || cols > 500) throw new HmosError('BAD_OPTION', `--cols is a whole number of terminal columns, 8 to 500 (got ${options.cols})`);
   // `-o -` is stdout, as no -o is.
   if (options.output === '-') options.output = undefined;
   if (format === 'png' && !options.output && ctx.stdout.isTTY) {
@@ -80,7 +85,9 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
       if ((await call<ForegroundState>('state', [])).crash) break;
       await call('input', [action], action.kind === 'wait' ? action.ms : 0);
     }
-    const rendered = await call<string | Uint8Array>('screenshot', [format]);
+    const rendered = format === 'cells'
+      ? cellScreen(await call<Cell[][]>('cells', [cols]), !options.output && colorEnabled(ctx.stdout, ctx.env))
+      : await call<string | Uint8Array>('screenshot', [format]);
     const state = await call<ForegroundState>('state', []);
     if (options.output) {
       writeFileAtomic(resolve(ctx.cwd, options.output), typeof rendered === 'string' ? rendered : Buffer.from(rendered));
@@ -110,7 +117,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
 /** How long one step of a preview (launching, an action, drawing) may take before the app is stopped. */
 const PREVIEW_DEADLINE_MS = 20_000;
 
-const opName = (op: string) => ({ launch: 'starting', input: 'an action', screenshot: 'drawing its screen', state: 'answering', unsupported: 'drawing its screen' }[op] ?? op);
+const opName = (op: string) => ({ launch: 'starting', input: 'an action', screenshot: 'drawing its screen', cells: 'drawing its screen', state: 'answering', unsupported: 'drawing its screen' }[op] ?? op);
 
 /** Writes a verified HAP's files where the device worker reads an installed app from. */
 function writeInstalledApp(entries: Map<string, Uint8Array>, dir: string): LaunchableApp {
@@ -127,6 +134,11 @@ function writeInstalledApp(entries: Map<string, Uint8Array>, dir: string): Launc
     bundleName: typeof json.app?.bundleName === 'string' ? json.app.bundleName : 'com.example.app', versionCode: 0, dir,
     mainElement: typeof json.module?.mainElement === 'string' ? json.module.mainElement : undefined, abilities,
   };
+}
+
+/** The screen as `hmos emulate` draws it in a terminal pane (the worker's cells), with colour when the terminal has it. */
+function cellScreen(grid: Cell[][], color: boolean): string {
+  return color ? gridToLines(grid, { color: true }).join('\n') : cellsToText(grid);
 }
 
 function failBuild(ctx: CommandContext, diagnostics: Diagnostic[], omitted?: { errors: number; warnings: number }): number {

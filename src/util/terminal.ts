@@ -2,9 +2,8 @@
  * Colour and output helpers that honour NO_COLOR, FORCE_COLOR and non-TTY streams
  * (https://no-color.org: any non-empty NO_COLOR disables colour).
  */
-import type { WriteStream } from 'node:tty';
 
-export function colorEnabled(stream: NodeJS.WriteStream | WriteStream = process.stderr, env = process.env): boolean {
+export function colorEnabled(stream: { isTTY?: boolean } = process.stderr, env = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   if (env.TERM === 'dumb') return false;

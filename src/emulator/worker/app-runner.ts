@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { HmosError } from '../../errors.js';
 import { createDevice, type App, type ContinuationState, type Device } from '../../runtime/device.js';
 import { resourceTableFromHap } from '../../runtime/hap-resources.js';
+import { renderCells, type Cell } from '../../runtime/render/cells.js';
 import { hotReload } from '../../runtime/hot-reload.js';
 import { layoutApp, performAction, renderApp, renderPage, unsupportedComponents } from '../../runtime/screen.js';
 import { executionMode, runIntent, type IntentOutcome } from '../../runtime/intent-executor.js';
@@ -301,6 +302,13 @@ export class AppRunner extends EventEmitter {
   /** Components on the foreground app's page drawn only as placeholders, with their counts. */
   async unsupported(): Promise<Record<string, number>> {
     return unsupportedComponents(await layoutApp(this.foregroundOrThrow()));
+  }
+
+  /** The foreground app's screen in terminal cells `cols` wide, as a terminal pane shows it (rows keep the device's proportions). */
+  async cells(cols: number): Promise<Cell[][]> {
+    const page = await layoutApp(this.foregroundOrThrow());
+    const rows = Math.max(4, Math.round((cols * page.device.height) / page.device.width / 2));
+    return renderCells(page, { cols, rows });
   }
 
   async screenshot(format: 'png' | 'svg' | 'json' | 'text'): Promise<Uint8Array | string> {

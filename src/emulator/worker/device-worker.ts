@@ -73,6 +73,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   input: (action) => runner.input(action),
   tree: () => runner.tree(),
   state: () => runner.state(),
+  cells: (cols: number) => runner.cells(cols),
   unsupported: () => runner.unsupported(),
   intent: (app, decl, params, timeoutMs) => runner.executeIntent(app, decl, params, timeoutMs),
   continueOut: (bundleName, checkOnly, targetDevice) => runner.continueOut(bundleName, checkOnly, targetDevice),

@@ -31,6 +31,20 @@ export interface CellOptions {
   rows: number;
   /** Page background (default '#ffffff'). */
   background?: string;
+  /**
+   * When given, what is wrong with the text drawn is pushed here: a node's text that is neither whole (its words in
+   * order, wrapped anywhere) nor a beginning of it ending with '…', or a character of it covered by a drawing that
+   * does not overlap the text's own box (a neighbour). For the layout's tests and corpus checks.
+   */
+  problems?: string[];
+}
+
+/** Where a node's text was drawn in cells. */
+interface TextPlacement {
+  text: string;
+  /** The node's box in vp. */
+  box: Box;
+  lines: Array<{ r: number; c: number; text: string[] }>;
 }
 
 interface CellBox {
@@ -48,11 +62,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
   const sy = rows / H;
   const bg = opts.background ?? '#ffffff';
   const grid: Cell[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({ char: ' ', bg })));
-  const toCells = (b: Box): CellBox => ({
-    // Cells whose centre lies inside the box.
-    c0: Math.max(0, Math.ceil(b.x * sx - 0.5)), r0: Math.max(0, Math.ceil(b.y * sy - 0.5)),
-    c1: Math.min(cols, Math.ceil((b.x + b.w) * sx - 0.5)), r1: Math.min(rows, Math.ceil((b.y + b.h) * sy - 0.5)),
-  });
+  const toCells = (b: Box): CellBox => centreCells(b, sx, sy, cols, rows);
   const clips: CellBox[] = [{ c0: 0, r0: 0, c1: cols, r1: rows }];
   const intersect = (a: CellBox, b: CellBox): CellBox => ({
     c0: Math.max(a.c0, b.c0), r0: Math.max(a.r0, b.r0), c1: Math.min(a.c1, b.c1), r1: Math.min(a.r1, b.r1),
@@ -67,11 +77,18 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
   };
   const text = new CellText(page, cols, rows);
   const drawn = new Set<LayoutNode>();
-  const put = (r: number, c: number, ch: string, fg: string, bold: boolean, box: CellBox) => {
+  // Which drawing (its box in vp) wrote each cell last, and where texts went: for opts.problems.
+  const drawer: (Box | undefined)[][] = Array.from({ length: rows }, () => Array<Box | undefined>(cols));
+  const placed: TextPlacement[] = [];
+  const put = (r: number, c: number, ch: string, fg: string, bold: boolean, box: CellBox, from: Box) => {
     const wide = isWide(ch.codePointAt(0) ?? 0);
     if (!inClip(c, r, box) || (wide && !inClip(c + 1, r, box))) return;
     grid[r][c] = { char: ch, fg, bg: grid[r][c].bg, ...(bold ? { bold: true } : {}) };
-    if (wide) grid[r][c + 1] = { char: '', fg, bg: grid[r][c + 1].bg };
+    drawer[r][c] = from;
+    if (wide) {
+      grid[r][c + 1] = { char: '', fg, bg: grid[r][c + 1].bg };
+      drawer[r][c + 1] = from;
+    }
   };
   for (const op of paint(page)) {
     const clip = clips[clips.length - 1];
@@ -99,6 +116,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
               cell.bg = blend(cell.bg, op.fill, op.opacity);
               cell.char = ' ';
               delete cell.fg;
+              drawer[r][c] = op;
             }
             if (bordered && op.op === 'rect') {
               const top = r === full.r0, bottom = r === full.r1 - 1, left = c === full.c0, right = c === full.c1 - 1;
@@ -113,10 +131,12 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
               if (ch) {
                 cell.char = ch;
                 cell.fg = toHex(op.stroke!);
+                drawer[r][c] = op;
               }
             } else if (!op.fill && op.stroke && op.op === 'ellipse') {
               cell.char = '○';
               cell.fg = toHex(op.stroke);
+              drawer[r][c] = op;
             }
           }
         }
@@ -131,6 +151,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
             cell.bg = blend(cell.bg, IMAGE_CELL, op.opacity);
             cell.char = ' ';
             delete cell.fg;
+            drawer[r][c] = op;
           }
         }
         break;
@@ -141,10 +162,14 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
           // A node's text is laid out once, from its whole text, whichever of its lines comes first.
           if (drawn.has(op.block.node)) break;
           drawn.add(op.block.node);
-          for (const line of text.layout(op.block, op.align, clip)) {
+          const lines = text.layout(op.block, op.align, clip);
+          const node = op.block.node;
+          const from = { x: node.x, y: node.y, w: node.width, h: node.height };
+          placed.push({ text: op.block.text, box: from, lines });
+          for (const line of lines) {
             let c = line.c;
             for (const ch of line.text) {
-              put(line.r, c, ch, fg, op.bold, clip);
+              put(line.r, c, ch, fg, op.bold, clip, from);
               c += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
             }
           }
@@ -157,7 +182,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
         const width = cellWidth(chars);
         let c = op.align === 'center' ? box.c0 + Math.floor((box.c1 - box.c0 - width) / 2) : op.align === 'end' ? box.c1 - width : box.c0;
         for (const ch of chars) {
-          put(r, c, ch, fg, op.bold, box);
+          put(r, c, ch, fg, op.bold, box, op.clip);
           c += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
         }
         break;
@@ -166,15 +191,63 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
   }
   if (shape === 'round') {
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const dx = (c + 0.5) / cols - 0.5;
-        const dy = (r + 0.5) / rows - 0.5;
-        if (dx * dx + dy * dy > 0.25) grid[r][c] = { char: ' ' };
+      for (let c = 0; c < cols; c++) if (outsideCircle(r, c, rows, cols)) grid[r][c] = { char: ' ' };
+    }
+  }
+  if (opts.problems) opts.problems.push(...checkText(grid, drawer, placed));
+  return grid;
+}
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** See CellOptions.problems. */
+function checkText(grid: Cell[][], drawer: (Box | undefined)[][], placed: TextPlacement[]): string[] {
+  const problems: string[] = [];
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  for (const p of placed) {
+    if (p.lines.length === 0) continue;
+    const shown = squash(p.lines.map((l) => l.text.join('')).join(''));
+    const whole = squash(p.text);
+    if (shown !== whole && !(shown.endsWith('…') && whole.startsWith(shown.slice(0, -1)))) {
+      problems.push(`"${p.text}" shows as "${p.lines.map((l) => l.text.join('')).join(' / ')}"`);
+    }
+    for (const l of p.lines) {
+      let c = l.c;
+      for (const ch of l.text) {
+        const cell = grid[l.r]?.[c];
+        const by = drawer[l.r]?.[c];
+        // Covered by something stacked over the text in the app (a Stack's upper layer) is how the app looks.
+        if (cell && cell.char !== ch && ch !== ' ' && !(by && by !== p.box && overlap(by, p.box))) {
+          problems.push(`"${p.text}": '${ch}' at row ${l.r}, column ${c} is covered by '${cell.char}'`);
+        }
+        c += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
       }
     }
   }
-  return grid;
+  return problems;
 }
+
+/**
+ * The cells whose centre a box covers. Edges that fall on a cell's centre (common: layout lands on whole vp) count
+ * for the box after it, whatever floating point made of them.
+ */
+function centreCells(b: Box, sx: number, sy: number, cols: number, rows: number): CellBox {
+  const edge = (v: number) => Math.ceil(v - 0.5 - 1e-6);
+  return {
+    c0: Math.max(0, edge(b.x * sx)), r0: Math.max(0, edge(b.y * sy)),
+    c1: Math.min(cols, edge((b.x + b.w) * sx)), r1: Math.min(rows, edge((b.y + b.h) * sy)),
+  };
+}
+
+/** Whether a cell of the round watch's screen lies outside its circle. */
+function outsideCircle(r: number, c: number, rows: number, cols: number): boolean {
+  const dx = (c + 0.5) / cols - 0.5;
+  const dy = (r + 0.5) / rows - 0.5;
+  return dx * dx + dy * dy > 0.25;
+}
+
+/** Owner of the round screen's corners: nothing may draw text there. */
+const ROUND_MASK = { type: 'RoundMask' } as LayoutNode;
 
 /** Cells a run of characters takes. */
 function cellWidth(chars: string[]): number {
@@ -210,14 +283,16 @@ class CellText {
     this.sy = rows / page.device.height;
     this.owners = Array.from({ length: rows }, () => Array<LayoutNode | undefined>(cols));
     this.claim(page.root);
+    // The round screen's corners show nothing: no text goes there (it would lose letters to the mask).
+    if (page.device.shape === 'round') {
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) if (outsideCircle(r, c, rows, cols)) this.owners[r][c] = ROUND_MASK;
+      }
+    }
   }
 
-  /** Cells whose centre the box covers. */
   private cells(b: Box): CellBox {
-    return {
-      c0: Math.max(0, Math.ceil(b.x * this.sx - 0.5)), r0: Math.max(0, Math.ceil(b.y * this.sy - 0.5)),
-      c1: Math.min(this.cols, Math.ceil((b.x + b.w) * this.sx - 0.5)), r1: Math.min(this.rows, Math.ceil((b.y + b.h) * this.sy - 0.5)),
-    };
+    return centreCells(b, this.sx, this.sy, this.cols, this.rows);
   }
 
   /** Whether a node puts anything on screen itself (not only through its children). */
@@ -242,48 +317,62 @@ class CellText {
     }
   }
 
-  /** Whether the text of `n` may use cell (r, c): nothing else draws there, or only `n` and its ancestors. */
+  /**
+   * Whether the text of `n` may use cell (r, c): nothing else draws there, or only `n`, its ancestors, or a node
+   * stacked over or under it (overlapping it in vp: the app draws one over the other there too). A neighbour's cells
+   * — and the round screen's corners — are not free.
+   */
   private free(n: LayoutNode, r: number, c: number): boolean {
     const owner = this.owners[r][c];
     if (!owner) return true;
+    if (owner === ROUND_MASK) return false;
     for (let a: LayoutNode | undefined = n; a; a = this.parents.get(a)) if (a === owner) return true;
-    return false;
+    return overlap({ x: owner.x, y: owner.y, w: owner.width, h: owner.height }, { x: n.x, y: n.y, w: n.width, h: n.height });
   }
 
   /** The lines of a node's text in cells: each with its row, first column and characters. */
   layout(block: TextBlock, align: 'start' | 'center' | 'end', clip: CellBox): Array<{ r: number; c: number; text: string[] }> {
     const n = block.node;
-    // Every cell the content box touches (a glyph is often narrower than a cell), less the edge cells a neighbour
-    // draws in; a box smaller than a cell still shows its text on the cell under its centre.
     const b = block.content;
+    // Off the screen (a list's items below the fold): nothing to draw.
+    if (b.x * this.sx >= this.cols || (b.x + b.w) * this.sx <= 0 || b.y * this.sy >= this.rows || (b.y + b.h) * this.sy <= 0) return [];
+    // The rows and columns the content box touches (a glyph is often narrower than a cell), less those a neighbour
+    // draws in: first the rows (free across the columns whose centre the box covers; the run nearest the box's
+    // middle), then the edge columns on those rows. A box smaller than a cell keeps the cell under its centre.
+    const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+    const clampRow = (r: number) => Math.min(this.rows - 1, Math.max(0, r));
+    const clampCol = (c: number) => Math.min(this.cols - 1, Math.max(0, c));
     const home = {
       c0: Math.max(0, Math.floor(b.x * this.sx)), c1: Math.min(this.cols, Math.ceil((b.x + b.w) * this.sx)),
       r0: Math.max(0, Math.floor(b.y * this.sy)), r1: Math.min(this.rows, Math.ceil((b.y + b.h) * this.sy)),
     };
-    const column = (c: number) => Array.from({ length: home.r1 - home.r0 }, (_, i) => home.r0 + i).every((r) => this.free(n, r, c));
-    const row = (r: number) => Array.from({ length: home.c1 - home.c0 }, (_, i) => home.c0 + i).every((c) => this.free(n, r, c));
-    while (home.r1 - home.r0 > 1 && !row(home.r0)) home.r0++;
-    while (home.r1 - home.r0 > 1 && !row(home.r1 - 1)) home.r1--;
+    const core = this.cells(b);
+    const coreCols = core.c1 > core.c0 ? range(core.c0, core.c1) : range(home.c0, home.c1);
+    const middle = clampRow(Math.floor((b.y + b.h / 2) * this.sy));
+    const freeRows = range(home.r0, home.r1).filter((r) => coreCols.every((c) => this.free(n, r, c)));
+    if (freeRows.length === 0) Object.assign(home, { r0: middle, r1: middle + 1 });
+    else {
+      // The run of free rows nearest the middle row.
+      const nearest = freeRows.reduce((a, r) => (Math.abs(r - middle) < Math.abs(a - middle) ? r : a));
+      let r0 = nearest, r1 = nearest + 1;
+      while (freeRows.includes(r0 - 1)) r0--;
+      while (freeRows.includes(r1)) r1++;
+      Object.assign(home, { r0, r1 });
+    }
+    const column = (c: number) => range(home.r0, home.r1).every((r) => this.free(n, r, c));
     while (home.c1 - home.c0 > 1 && !column(home.c0)) home.c0++;
     while (home.c1 - home.c0 > 1 && !column(home.c1 - 1)) home.c1--;
     if (home.c1 <= home.c0) {
-      const c = Math.min(this.cols - 1, Math.max(0, Math.floor((b.x + b.w / 2) * this.sx)));
+      const c = clampCol(Math.floor((b.x + b.w / 2) * this.sx));
       Object.assign(home, { c0: c, c1: c + 1 });
-    }
-    if (home.r1 <= home.r0) {
-      const r = Math.min(this.rows - 1, Math.max(0, Math.floor((b.y + b.h / 2) * this.sy)));
-      Object.assign(home, { r0: r, r1: r + 1 });
     }
     const box = { c0: Math.max(home.c0, clip.c0), c1: Math.min(home.c1, clip.c1), r0: Math.max(home.r0, clip.r0), r1: Math.min(home.r1, clip.r1) };
     if (box.c1 <= box.c0 || box.r1 <= box.r0) return [];
     // A text the app shows unwrapped (one line per paragraph) but that needs more cells than its box has widens into
-    // free cells beside it (inside its parent and the clip); a text the app wrapped wraps at its box here too.
+    // free cells beside it (inside the enclosing clip); a text the app wrapped wraps at its box here too.
     const paragraphs = block.text.split('\n');
     const want = n.lines && n.lines.length <= paragraphs.length ? Math.max(...paragraphs.map((p) => cellWidth([...p]))) : 0;
-    const parent = this.parents.get(n);
-    const outer = parent ? this.cells({ x: parent.x, y: parent.y, w: parent.width, h: parent.height }) : { c0: 0, c1: this.cols, r0: 0, r1: this.rows };
-    const freeColumn = (c: number) => c >= Math.max(outer.c0, clip.c0) && c < Math.min(outer.c1, clip.c1)
-      && Array.from({ length: box.r1 - box.r0 }, (_, i) => box.r0 + i).every((r) => this.free(n, r, c));
+    const freeColumn = (c: number) => c >= clip.c0 && c < clip.c1 && range(box.r0, box.r1).every((r) => this.free(n, r, c));
     const grow = (side: 'left' | 'right'): boolean => {
       if (box.c1 - box.c0 >= want || !freeColumn(side === 'right' ? box.c1 : box.c0 - 1)) return false;
       if (side === 'right') box.c1++;
