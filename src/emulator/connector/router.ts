@@ -1,6 +1,6 @@
 /**
- * The connector's router: `/v1/...` routes with `:param` segments. The host registers the device routes
- * (device-routes.ts); Super Device and agents register theirs the same way, e.g.
+ * The connector's router: `/v1/...` routes with `:param` segments. Every holder of devices registers the one route
+ * table (routes.ts: devices, apps, logs, input, agents, handoff) on its router, e.g.
  * `router.add('POST', '/v1/devices/:id/continue', handler)` or `router.add('GET', '/v1/sync/:store', handler)`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
