@@ -5,7 +5,9 @@
  * Any local process can connect, so the server bounds what a hostile or broken client can hold:
  * - headers must be complete within HEADERS_TIMEOUT_MS (5 s) of the connection (or of the previous request);
  * - a body must keep coming at MIN_BODY_BYTES_PER_S after a BODY_GRACE_MS start (mod_reqtimeout's rule), else 408;
- * - a connection that sends nothing for the idle timeout (15 s) is closed;
+ * - a connection that sends nothing for the idle timeout (15 s) is closed — the client's silence only: once a request
+ *   has arrived whole, the time the host takes to answer it (an install, a launch on a busy machine) is not idleness,
+ *   so the timer is off until the answer is sent;
  * - an unauthorised request, a malformed one and an oversize body are answered (401 / 400 / 413) and the connection
  *   is closed right after the answer;
  * - at most MAX_CONNECTIONS (128) connections are open at once: a new one over the cap makes room by closing the
@@ -81,7 +83,20 @@ interface BodyRate {
   minBytesPerS: number;
 }
 
-function readBody(req: IncomingMessage, limit: number, rate: BodyRate, onProgress?: (n: number) => void): Promise<Buffer> {
+/** True when the request carries no body, so it has arrived whole with its headers. */
+function bodiless(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] === undefined || Number(req.headers['content-length']) === 0);
+}
+
+/** The client has sent everything: the idle timer is off while the host works, and back once the answer is sent. */
+function pauseIdleTimeout(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  const socket = req.socket;
+  if (res.writableFinished || socket.destroyed) return;
+  socket.setTimeout(0);
+  res.once('finish', () => { if (!socket.destroyed) socket.setTimeout(idleMs); });
+}
+
+function readBody(req: IncomingMessage, limit: number, rate: BodyRate, onProgress?: (n: number) => void, onComplete?: () => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -125,6 +140,7 @@ function readBody(req: IncomingMessage, limit: number, rate: BodyRate, onProgres
     req.on('end', () => {
       if (done) return;
       finish();
+      onComplete?.();
       resolve(Buffer.concat(chunks, size));
     });
     req.on('aborted', () => fail(new HmosError('BAD_REQUEST', 'the client closed the connection before the body was complete')));
@@ -215,11 +231,14 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
         throw new HmosError('BAD_REQUEST', 'the request target is not a valid path');
       }
       const { handler, params } = options.router.match(req.method ?? 'GET', url.pathname);
+      let whole = false;
+      const received = () => { if (!whole) { whole = true; pauseIdleTimeout(req, res, idle); } };
+      if (bodiless(req)) received();
       const ctx: RouteContext = {
         req, res, params, query: url.searchParams,
-        body: (limit, onProgress) => readBody(req, limit, rate, onProgress),
+        body: (limit, onProgress) => readBody(req, limit, rate, onProgress, received),
         async json(limit = 1024 * 1024) {
-          const raw = await readBody(req, limit, rate);
+          const raw = await readBody(req, limit, rate, undefined, received);
           if (raw.length === 0) return {};
           let value: any;
           try {
