@@ -3,8 +3,8 @@
 // `hmos preview` starts it, and its pages (main_pages.json, first page first) are opened in turn until --pages pages
 // have rendered. Each is drawn into cells as `hmos emulate` draws a pane --cols wide and checked: every text is
 // whole (wrapped anywhere) or a beginning of it ending in '…', and no character of it is covered by anything drawn
-// after it (cells.ts checkCellText). With --tmux the pages are shown in one real terminal (tmux) and what the terminal
-// shows (capture-pane) must be exactly the cells. Prints one line per page, then a JSON summary; exit 1 on a problem.
+// after it (cells.ts checkText). With --tmux each page is shown in a real terminal (tmux) exactly --cols wide and what
+// the terminal shows (capture-pane) must be exactly the cells. Prints one line per page, then a JSON summary; exit 1 on a problem.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,8 @@ try {
         const rows = Math.round((cols * laid.device.height) / laid.device.width / 2);
         const grid = renderCells(laid, { cols, rows, problems: found });
         const name = `${relative(folder, dir)} ${app.page()}`;
+        // A page the first one led to (a splash page routing on) is counted once.
+        if (shown.some((s) => s.name === name)) continue;
         shown.push({ name, text: cellsToText(grid) });
         for (const p of found) problems.push(`${name}: ${p}`);
         process.stdout.write(`${found.length ? 'PROBLEM' : 'OK     '} ${name}\n${found.map((p) => `        ${p}\n`).join('')}`);
@@ -102,26 +104,32 @@ try {
     }
   }
   if (inTmux) {
-    // One real terminal shows every page in turn; what it shows must be the cells exactly.
-    const file = join(scratch, 'pages.txt');
-    writeFileSync(file, shown.map((s) => `=== ${s.name}\n${s.text}\n`).join('') + '=== done\n');
+    // A real terminal exactly as wide as the pane shows each page in turn; what it shows must be the cells exactly.
     const session = `hmos-cells-${process.pid}`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', String(cols + 10), '-y', '50', `cat ${JSON.stringify(file)}; sleep 600`]);
+    const height = Math.max(...shown.map((s) => s.text.split('\n').length)) + 2;
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', String(cols), '-y', String(height), 'sleep 600']);
     try {
-      execFileSync('tmux', ['set-option', '-t', session, 'history-limit', '100000']);
-      let screen = '';
-      for (let t = 0; t < 100 && !screen.includes('=== done'); t++) {
-        await new Promise((r) => setTimeout(r, 100));
-        screen = execFileSync('tmux', ['capture-pane', '-p', '-S', '-', '-t', session], { encoding: 'utf8' });
+      for (const [i, s] of shown.entries()) {
+        const file = join(scratch, `page-${i}.txt`);
+        writeFileSync(file, `${s.text.replace(/\n+$/, '')}\n=== end\n`);
+        execFileSync('tmux', ['respawn-pane', '-k', '-t', session, `cat ${JSON.stringify(file)}; sleep 600`]);
+        let screen = '';
+        for (let t = 0; t < 300 && !screen.includes('=== end'); t++) {
+          await new Promise((r) => setTimeout(r, 100));
+          screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+        }
+        const trim = (text) => text.split('\n').map((l) => l.replace(/\s+$/, ''));
+        const got = trim(screen.slice(0, screen.indexOf('=== end')).replace(/\n+$/, ''));
+        const want = trim(s.text.replace(/\n+$/, ''));
+        while (want.length && want[want.length - 1] === '') want.pop();
+        while (got.length && got[got.length - 1] === '') got.pop();
+        const at = want.findIndex((line, j) => line !== got[j]);
+        if (at >= 0 || got.length !== want.length) {
+          const j = at >= 0 ? at : Math.min(got.length, want.length);
+          problems.push(`${s.name}: the terminal shows something else than the cells (line ${j + 1}: ${JSON.stringify(got[j])} instead of ${JSON.stringify(want[j])})`);
+        }
       }
-      const blocks = screen.split(/^=== /m).slice(1);
-      for (const s of shown) {
-        const block = blocks.find((b) => b.startsWith(`${s.name}\n`));
-        const got = block?.slice(s.name.length + 1).replace(/\n+$/, '').split('\n').map((l) => l.replace(/\s+$/, '')).join('\n');
-        const want = s.text.replace(/\n+$/, '');
-        if (got !== want) problems.push(`${s.name}: the terminal shows something else than the cells`);
-      }
-      process.stdout.write(`tmux: ${shown.length} pages shown in one terminal, ${blocks.length - 1} read back\n`);
+      process.stdout.write(`tmux: ${shown.length} pages shown in a terminal ${cols} columns wide and read back (capture-pane)\n`);
     } finally {
       execFileSync('tmux', ['kill-session', '-t', session]);
     }
@@ -130,5 +138,6 @@ try {
   rmSync(scratch, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 }
+for (const p of problems) process.stdout.write(`PROBLEM ${p}\n`);
 process.stdout.write(JSON.stringify({ pages: shown.length, problems: problems.length, cols }, null, 2) + '\n');
 process.exit(problems.length ? 1 : 0);

@@ -90,7 +90,17 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
       drawer[r][c + 1] = from;
     }
   };
-  for (const op of paint(page)) {
+  const ops = [...paint(page)];
+  // Where every text goes before any widens, so that none widens into another's cells whichever is drawn first.
+  {
+    const stack: CellBox[] = [clips[0]];
+    for (const op of ops) {
+      if (op.op === 'clip') stack.push(intersect(stack[stack.length - 1], toCells(op)));
+      else if (op.op === 'unclip') { if (stack.length > 1) stack.pop(); }
+      else if (op.op === 'text' && op.block) text.reserve(op.block, op.align, stack[stack.length - 1]);
+    }
+  }
+  for (const op of ops) {
     const clip = clips[clips.length - 1];
     switch (op.op) {
       case 'clip':
@@ -246,6 +256,12 @@ function outsideCircle(r: number, c: number, rows: number, cols: number): boolea
   return dx * dx + dy * dy > 0.25;
 }
 
+/** Whether a node fills or frames its box (a background or a visible border). */
+function paintsBox(n: LayoutNode): boolean {
+  const s = n.style;
+  return s.backgroundColor !== undefined || (s.borderWidth > 0 && s.borderColor !== undefined);
+}
+
 /** Owner of the round screen's corners: nothing may draw text there. */
 const ROUND_MASK = { type: 'RoundMask' } as LayoutNode;
 
@@ -270,10 +286,16 @@ function fitLine(chars: string[], width: number): string[] {
 
 /**
  * Text layout in cells. Which node draws in which cell is known before any text is placed (`owners`: the deepest
- * node that draws something there), so a text can widen into cells only it and its ancestors draw in.
+ * node that draws something there) and, before any text is placed, where each text goes unwidened (`reserved`), so a
+ * text widens only into cells that it and its ancestors alone draw in and that no other text takes.
  */
 class CellText {
   private readonly owners: (LayoutNode | undefined)[][];
+  /** The cells each text takes before any widens (its home, see home()): no other text widens into them. */
+  private readonly reserved: (LayoutNode[] | undefined)[][];
+  private readonly homes = new Map<LayoutNode, CellBox | null>();
+  /** What of each node shows (its box inside its ancestors' clips), in vp. */
+  private readonly visible = new Map<LayoutNode, Box>();
   private readonly parents = new Map<LayoutNode, LayoutNode>();
   private readonly sx: number;
   private readonly sy: number;
@@ -282,6 +304,7 @@ class CellText {
     this.sx = cols / page.device.width;
     this.sy = rows / page.device.height;
     this.owners = Array.from({ length: rows }, () => Array<LayoutNode | undefined>(cols));
+    this.reserved = Array.from({ length: rows }, () => Array<LayoutNode[] | undefined>(cols));
     this.claim(page.root);
     // The round screen's corners show nothing: no text goes there (it would lose letters to the mask).
     if (page.device.shape === 'round') {
@@ -295,16 +318,26 @@ class CellText {
     return centreCells(b, this.sx, this.sy, this.cols, this.rows);
   }
 
+  /** Every cell a box touches (a glyph is often narrower than a cell). */
+  private touched(b: Box): CellBox {
+    return {
+      c0: Math.max(0, Math.floor(b.x * this.sx)), c1: Math.min(this.cols, Math.ceil((b.x + b.w) * this.sx)),
+      r0: Math.max(0, Math.floor(b.y * this.sy)), r1: Math.min(this.rows, Math.ceil((b.y + b.h) * this.sy)),
+    };
+  }
+
   /** Whether a node puts anything on screen itself (not only through its children). */
   private draws(n: LayoutNode): boolean {
-    const s = n.style;
-    return n.text !== undefined || n.children.length === 0 || s.backgroundColor !== undefined || (s.borderWidth > 0 && s.borderColor !== undefined);
+    return n.text !== undefined || n.children.length === 0 || paintsBox(n);
   }
 
   /** Marks the cells `n` and its subtree draw in (inside the clips of scroll containers and the like). */
-  private claim(n: LayoutNode, clip: CellBox = { c0: 0, r0: 0, c1: this.cols, r1: this.rows }): void {
+  private claim(n: LayoutNode, clip: CellBox = { c0: 0, r0: 0, c1: this.cols, r1: this.rows }, clipVp: Box = { x: -Infinity, y: -Infinity, w: Infinity, h: Infinity }): void {
     if (!n.visible) return;
     const own = this.cells({ x: n.x, y: n.y, w: n.width, h: n.height });
+    const x0 = Math.max(n.x, clipVp.x), y0 = Math.max(n.y, clipVp.y);
+    const seen: Box = { x: x0, y: y0, w: Math.max(0, Math.min(n.x + n.width, clipVp.x + clipVp.w) - x0), h: Math.max(0, Math.min(n.y + n.height, clipVp.y + clipVp.h) - y0) };
+    this.visible.set(n, seen);
     if (this.draws(n) && n.width > 0 && n.height > 0) {
       for (let r = Math.max(own.r0, clip.r0); r < Math.min(own.r1, clip.r1); r++) {
         for (let c = Math.max(own.c0, clip.c0); c < Math.min(own.c1, clip.c1); c++) this.owners[r][c] = n;
@@ -313,7 +346,7 @@ class CellText {
     const inner = n.clip ? { c0: Math.max(own.c0, clip.c0), r0: Math.max(own.r0, clip.r0), c1: Math.min(own.c1, clip.c1), r1: Math.min(own.r1, clip.r1) } : clip;
     for (const k of n.children) {
       this.parents.set(k, n);
-      this.claim(k, inner);
+      this.claim(k, inner, n.clip ? seen : clipVp);
     }
   }
 
@@ -322,36 +355,87 @@ class CellText {
    * stacked over or under it (overlapping it in vp: the app draws one over the other there too). A neighbour's cells
    * — and the round screen's corners — are not free.
    */
-  private free(n: LayoutNode, r: number, c: number): boolean {
+  private free(n: LayoutNode, r: number, c: number, growing = false): boolean {
     const owner = this.owners[r][c];
-    if (!owner) return true;
     if (owner === ROUND_MASK) return false;
-    for (let a: LayoutNode | undefined = n; a; a = this.parents.get(a)) if (a === owner) return true;
-    return overlap({ x: owner.x, y: owner.y, w: owner.width, h: owner.height }, { x: n.x, y: n.y, w: n.width, h: n.height });
+    // Beyond its own home, a text stays off every cell another text's characters take — and only those of a text
+    // without a background or border of its own: the rest of such a text's box is empty.
+    if (growing && this.takenByOther(n, r, c)) return false;
+    if (growing && owner?.text !== undefined && !paintsBox(owner)) return true;
+    return !owner || this.near(n, owner);
   }
 
-  /** The lines of a node's text in cells: each with its row, first column and characters. */
-  layout(block: TextBlock, align: 'start' | 'center' | 'end', clip: CellBox): Array<{ r: number; c: number; text: string[] }> {
+  /** Marks the cells a text's characters take unwidened (in its home), before any text is placed. */
+  reserve(block: TextBlock, align: 'start' | 'center' | 'end', clip: CellBox): void {
+    const home = this.home(block, clip);
+    if (home) this.reserveLines(block.node, this.lines(block, home, align));
+  }
+
+  private reserveLines(n: LayoutNode, lines: Array<{ r: number; c: number; text: string[] }>): void {
+    for (const line of lines) {
+      let c = line.c;
+      for (const ch of line.text) {
+        const w = isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+        for (let k = 0; k < w && c + k < this.cols; k++) {
+          const at = (this.reserved[line.r][c + k] ??= []);
+          if (!at.includes(n)) at.push(n);
+        }
+        c += w;
+      }
+    }
+  }
+
+  /** Whether another text (not `n`, an ancestor or one stacked with it) puts a character in cell (r, c) unwidened. */
+  private takenByOther(n: LayoutNode, r: number, c: number): boolean {
+    if (r < 0 || r >= this.rows || c < 0 || c >= this.cols) return false;
+    return (this.reserved[r][c] ?? []).some((o) => o !== n && !this.near(n, o));
+  }
+
+  /** `o` is `n`, one of its ancestors, or overlaps it (the app draws one over the other). */
+  private near(n: LayoutNode, o: LayoutNode): boolean {
+    for (let a: LayoutNode | undefined = n; a; a = this.parents.get(a)) if (a === o) return true;
+    // What shows of each: a text that overflows a clipping box does not overlap what lies beyond the clip.
+    const seen = (k: LayoutNode) => this.visible.get(k) ?? { x: k.x, y: k.y, w: k.width, h: k.height };
+    return overlap(seen(o), seen(n));
+  }
+
+  /**
+   * The cells a node's text takes before it widens: the rows and columns its content box touches (a glyph is often
+   * narrower than a cell), less those a neighbour draws in — first the rows (free across the columns whose centre the
+   * box covers; the run nearest the box's middle), then the edge columns on those rows. A box smaller than a cell
+   * keeps the cell under its centre. None when the box is off the screen (a list's items below the fold).
+   */
+  private home(block: TextBlock, clip: CellBox): CellBox | null {
+    const known = this.homes.get(block.node);
+    if (known !== undefined) return known;
+    const home = this.findHome(block, clip);
+    this.homes.set(block.node, home);
+    return home;
+  }
+
+  private findHome(block: TextBlock, clip: CellBox): CellBox | null {
     const n = block.node;
     const b = block.content;
-    // Off the screen (a list's items below the fold): nothing to draw.
-    if (b.x * this.sx >= this.cols || (b.x + b.w) * this.sx <= 0 || b.y * this.sy >= this.rows || (b.y + b.h) * this.sy <= 0) return [];
-    // The rows and columns the content box touches (a glyph is often narrower than a cell), less those a neighbour
-    // draws in: first the rows (free across the columns whose centre the box covers; the run nearest the box's
-    // middle), then the edge columns on those rows. A box smaller than a cell keeps the cell under its centre.
+    if (b.x * this.sx >= this.cols || (b.x + b.w) * this.sx <= 0 || b.y * this.sy >= this.rows || (b.y + b.h) * this.sy <= 0) return null;
     const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
     const clampRow = (r: number) => Math.min(this.rows - 1, Math.max(0, r));
     const clampCol = (c: number) => Math.min(this.cols - 1, Math.max(0, c));
-    const home = {
-      c0: Math.max(0, Math.floor(b.x * this.sx)), c1: Math.min(this.cols, Math.ceil((b.x + b.w) * this.sx)),
-      r0: Math.max(0, Math.floor(b.y * this.sy)), r1: Math.min(this.rows, Math.ceil((b.y + b.h) * this.sy)),
-    };
-    const core = this.cells(b);
+    // Inside the clip it is drawn in (a scroll container's or a grid's box).
+    const inClip = (x: CellBox): CellBox => ({ c0: Math.max(x.c0, clip.c0), c1: Math.min(x.c1, clip.c1), r0: Math.max(x.r0, clip.r0), r1: Math.min(x.r1, clip.r1) });
+    const home = inClip(this.touched(b));
+    if (home.c1 <= home.c0 || home.r1 <= home.r0) return null;
+    const core = inClip(this.cells(b));
     const coreCols = core.c1 > core.c0 ? range(core.c0, core.c1) : range(home.c0, home.c1);
     const middle = clampRow(Math.floor((b.y + b.h / 2) * this.sy));
-    const freeRows = range(home.r0, home.r1).filter((r) => coreCols.every((c) => this.free(n, r, c)));
-    if (freeRows.length === 0) Object.assign(home, { r0: middle, r1: middle + 1 });
-    else {
+    // Free: nothing else draws there, and no text placed before this one puts a character there.
+    const freeCell = (r: number, c: number) => this.free(n, r, c) && !this.takenByOther(n, r, c);
+    const freeRows = range(home.r0, home.r1).filter((r) => coreCols.every((c) => freeCell(r, c)));
+    if (freeRows.length === 0) {
+      // Its rows are all taken (boxes closer together than a cell is tall): the nearest free row a row away, else
+      // the middle one.
+      const near = [middle, home.r0 - 1, home.r1].filter((r) => r >= clip.r0 && r < clip.r1).find((r) => coreCols.every((c) => freeCell(r, c))) ?? middle;
+      Object.assign(home, { r0: near, r1: near + 1 });
+    } else {
       // The run of free rows nearest the middle row.
       const nearest = freeRows.reduce((a, r) => (Math.abs(r - middle) < Math.abs(a - middle) ? r : a));
       let r0 = nearest, r1 = nearest + 1;
@@ -359,22 +443,49 @@ class CellText {
       while (freeRows.includes(r1)) r1++;
       Object.assign(home, { r0, r1 });
     }
-    const column = (c: number) => range(home.r0, home.r1).every((r) => this.free(n, r, c));
+    const column = (c: number) => range(home.r0, home.r1).every((r) => freeCell(r, c));
     while (home.c1 - home.c0 > 1 && !column(home.c0)) home.c0++;
     while (home.c1 - home.c0 > 1 && !column(home.c1 - 1)) home.c1--;
     if (home.c1 <= home.c0) {
       const c = clampCol(Math.floor((b.x + b.w / 2) * this.sx));
       Object.assign(home, { c0: c, c1: c + 1 });
     }
+    // Room it does not need next to another text's characters is left blank, so two texts never run together
+    // ("devices:0"): rounding to cells often puts boxes that are apart in the app side by side.
+    const need = Math.max(...block.text.split('\n').map((p) => cellWidth([...p])));
+    // Without such room, it moves a cell away from the other text when the cell on its far side is free.
+    const touching = (c: number) => range(home.r0, home.r1).some((r) => this.takenByOther(n, r, c));
+    const open = (c: number) => c >= clip.c0 && c < clip.c1 && column(c) && !touching(c + (c >= home.c1 ? 1 : -1));
+    if (touching(home.c0 - 1) && home.c1 - home.c0 <= need && open(home.c1)) home.c1++;
+    if (touching(home.c1) && home.c1 - home.c0 <= need && open(home.c0 - 1)) home.c0--;
+    while (home.c1 - home.c0 > Math.min(need, home.c1 - home.c0 - 1) && home.c1 - home.c0 > 1 && touching(home.c0 - 1)) home.c0++;
+    while (home.c1 - home.c0 > Math.min(need, home.c1 - home.c0 - 1) && home.c1 - home.c0 > 1 && touching(home.c1)) home.c1--;
+    // Left only where the round screen's mask is (a button at the watch's very edge): the screen cuts it off.
+    for (let r = home.r0; r < home.r1; r++) for (let c = home.c0; c < home.c1; c++) if (this.owners[r][c] === ROUND_MASK) return null;
+    return home;
+  }
+
+  /** The lines of a node's text in cells: each with its row, first column and characters. */
+  layout(block: TextBlock, align: 'start' | 'center' | 'end', clip: CellBox): Array<{ r: number; c: number; text: string[] }> {
+    const n = block.node;
+    const home = this.home(block, clip);
+    if (!home) return [];
+    const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
     const box = { c0: Math.max(home.c0, clip.c0), c1: Math.min(home.c1, clip.c1), r0: Math.max(home.r0, clip.r0), r1: Math.min(home.r1, clip.r1) };
     if (box.c1 <= box.c0 || box.r1 <= box.r0) return [];
     // A text the app shows unwrapped (one line per paragraph) but that needs more cells than its box has widens into
     // free cells beside it (inside the enclosing clip); a text the app wrapped wraps at its box here too.
     const paragraphs = block.text.split('\n');
     const want = n.lines && n.lines.length <= paragraphs.length ? Math.max(...paragraphs.map((p) => cellWidth([...p]))) : 0;
-    const freeColumn = (c: number) => c >= clip.c0 && c < clip.c1 && range(box.r0, box.r1).every((r) => this.free(n, r, c));
+    // A column it widens into is free, and keeps one blank cell between it and another text's characters.
+    const freeColumn = (c: number, beyond: number) => c >= clip.c0 && c < clip.c1
+      && range(box.r0, box.r1).every((r) => this.free(n, r, c, true) && !this.takenByOther(n, r, beyond));
+    // A cell more for each side where another text's characters come right after its box: the text then keeps a
+    // blank between them ("devices: 0", not "devices:0").
+    const abuts = (c: number) => range(box.r0, box.r1).some((r) => this.takenByOther(n, r, c));
+    const room = () => (want ? want + (abuts(box.c1) ? 1 : 0) + (abuts(box.c0 - 1) ? 1 : 0) : 0);
     const grow = (side: 'left' | 'right'): boolean => {
-      if (box.c1 - box.c0 >= want || !freeColumn(side === 'right' ? box.c1 : box.c0 - 1)) return false;
+      if (box.c1 - box.c0 >= room() || !(side === 'right' ? freeColumn(box.c1, box.c1 + 1) : freeColumn(box.c0 - 1, box.c0 - 2))) return false;
       if (side === 'right') box.c1++;
       else box.c0--;
       return true;
@@ -387,10 +498,28 @@ class CellText {
       while (grow(first));
       while (grow(second));
     }
+    // A wrapped text that needs more rows than its box has at this width (a cell row is about two lines of text
+    // tall, so rounding often leaves it one short) grows down into free rows below it, as far as the app's maxLines.
+    const needed = Math.min(block.maxLines ?? Infinity, measureText({ text: block.text, fontSize: 2 }, box.c1 - box.c0).lines.length);
+    const freeRow = (r: number) => r < clip.r1 && r < this.rows && range(box.c0, box.c1).every((c) => this.free(n, r, c, true));
+    while (box.r1 - box.r0 < needed && freeRow(box.r1)) box.r1++;
+    // The cells it took are its own now: a text laid out after it (a neighbour growing the other way into the same
+    // gap) finds them taken.
+    for (let r = box.r0; r < box.r1; r++) for (let c = box.c0; c < box.c1; c++) if (!this.owners[r][c]) this.owners[r][c] = n;
+    const lines = this.lines(block, box, align);
+    // And its characters are taken like those reserved: no text drawn after it widens onto them.
+    this.reserveLines(n, lines);
+    return lines;
+  }
+
+  /**
+   * A text's lines in a box of cells: wrapped as the text model wraps (at spaces, CJK anywhere, long words between
+   * characters), with a character one cell wide — the model's 0.5 em at a font size of 2. The last row that fits ends
+   * with '…' when text is left over.
+   */
+  private lines(block: TextBlock, box: CellBox, align: 'start' | 'center' | 'end'): Array<{ r: number; c: number; text: string[] }> {
     const width = box.c1 - box.c0;
     const rows = box.r1 - box.r0;
-    // Wrapped as the text model wraps (at spaces, CJK anywhere, long words between characters), with a character one
-    // cell wide: the model's 0.5 em at a font size of 2. The last row that fits ends with '…' when text is left over.
     const maxLines = Math.min(rows, block.maxLines ?? Infinity);
     const m = measureText({ text: block.text, fontSize: 2, maxLines, ellipsis: true }, width);
     const lines = m.lines.map((l) => fitLine([...l], width));
