@@ -43,6 +43,34 @@ function caseTimeout(dir) {
   } catch { return undefined; }
 }
 
+/**
+ * The cases a project declares, counted in its test sources (src/ohosTest, src/test and *.test.ets anywhere — older
+ * suites keep them in src/main; `it('name', …)` outside comments): a project whose
+ * build fails or whose app crashes before its tests register still counts them, as failed — the rate is over the
+ * cases the suites have, not over the cases that happened to register.
+ */
+function declaredCases(dir) {
+  let n = 0;
+  const visit = (d, inTests) => {
+    let names;
+    try { names = readdirSync(d); } catch { return; }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules' || name === 'oh_modules' || name === 'build') continue;
+      const p = join(d, name);
+      let st;
+      try { st = statSync(p); } catch { continue; }
+      const tests = inTests || (name === 'ohosTest' || name === 'test') && d.endsWith(`${sep}src`);
+      if (st.isDirectory()) visit(p, tests);
+      else if ((tests && /\.(ets|ts)$/.test(name)) || /\.test\.(ets|ts)$/.test(name)) {
+        const text = readFileSync(p, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+        n += (text.match(/(?<![\w.$])it\s*\(\s*['"`]/g) ?? []).length;
+      }
+    }
+  };
+  visit(dir, false);
+  return n;
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'hmos-xts-'));
 const home = mkdtempSync(join(tmpdir(), 'hmos-xts-home-'));
 process.on('exit', () => { rmSync(scratch, { recursive: true, force: true }); rmSync(home, { recursive: true, force: true }); });
@@ -69,7 +97,7 @@ function run(project, index) {
       try { report = JSON.parse(stdout); } catch { report = undefined; }
       // `hmos --json` answers {error} when the run could not start (e.g. NO_TESTS): no result, with that message.
       if (report && !Array.isArray(report.tests)) { stderr = `${report.error?.code ?? ''}: ${report.error?.message ?? JSON.stringify(report).slice(0, 200)}`; report = undefined; }
-      resolve({ project, code, signal, ms, report, stderr: stderr.trim().split('\n').filter((l) => /error|Error/.test(l)).slice(-3).join(' | ') });
+      resolve({ project, code, signal, ms, report, declared: declaredCases(project), stderr: stderr.trim().split('\n').filter((l) => /error|Error/.test(l)).slice(-3).join(' | ') });
     });
   });
 }
@@ -84,6 +112,16 @@ function cause(message) {
     .replace(/expect .* (equals|deep equals|not equals) .*/, 'expect … $1 …')
     .replace(/(is not (larger|less) than).*/, '$1 …')
     .slice(0, 140);
+}
+
+/**
+ * What the device logged that likely made a case fail (the assertion itself often only says `assertFail` or
+ * `expect … equals …`): the first unsupported API, else the first JavaScript error named in a log line.
+ */
+function hint(logs) {
+  for (const l of logs ?? []) { const m = /UNSUPPORTED_API: (\S+)/.exec(l); if (m) return `unsupported ${m[1]}`; }
+  for (const l of logs ?? []) { const m = /\b((?:Type|Reference|Range|Syntax)Error: .*)/.exec(l); if (m) return cause(m[1]); }
+  return undefined;
 }
 
 let projects = findProjects(folder);
@@ -107,8 +145,9 @@ const folderOf = (p) => relative(folder, p).split(sep)[0] || '.';
 const byFolder = new Map();
 for (const r of results) {
   const key = folderOf(r.project);
-  const f = byFolder.get(key) ?? { folder: key, projects: 0, projectsRun: 0, total: 0, passed: 0, failed: 0, skipped: 0, causes: new Map() };
+  const f = byFolder.get(key) ?? { folder: key, projects: 0, projectsRun: 0, total: 0, passed: 0, failed: 0, skipped: 0, unregistered: 0, causes: new Map(), hints: new Map() };
   f.projects++;
+  if (!r.report?.total) f.unregistered += r.declared;
   const buildError = r.report?.diagnostics?.find((d) => d.severity === 'error');
   if (buildError) {
     const c = `(build) ${buildError.code}: ${cause(buildError.message)}`;
@@ -116,7 +155,13 @@ for (const r of results) {
   } else if (r.report) {
     f.projectsRun++;
     f.total += r.report.total; f.passed += r.report.passed; f.failed += r.report.failed; f.skipped += r.report.skipped;
-    for (const t of r.report.tests) if (t.status === 'failed') { const c = cause(t.error?.message); f.causes.set(c, (f.causes.get(c) ?? 0) + 1); }
+    for (const t of r.report.tests) {
+      if (t.status !== 'failed') continue;
+      const c = cause(t.error?.message);
+      f.causes.set(c, (f.causes.get(c) ?? 0) + 1);
+      const h = hint(t.logs);
+      if (h) f.hints.set(h, (f.hints.get(h) ?? 0) + 1);
+    }
     for (const p of r.report.problems ?? []) { const c = `(run) ${cause(p.message)}`; f.causes.set(c, (f.causes.get(c) ?? 0) + 1); }
   } else {
     const c = `(no result) ${cause(r.stderr || `exit ${r.code ?? r.signal}`)}`;
@@ -126,15 +171,22 @@ for (const r of results) {
 }
 const summary = [...byFolder.values()].sort((a, b) => a.folder.localeCompare(b.folder)).map((f) => ({
   folder: f.folder, projects: f.projects, projectsRun: f.projectsRun, total: f.total, passed: f.passed, failed: f.failed, skipped: f.skipped,
+  unregistered: f.unregistered,
   rate: f.total ? Math.round((f.passed / f.total) * 1000) / 10 : 0,
+  rateOfDeclared: f.total + f.unregistered ? Math.round((f.passed / (f.total + f.unregistered)) * 1000) / 10 : 0,
   causes: [...f.causes].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c, n]) => ({ cause: c, cases: n })),
+  logHints: [...f.hints].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c, n]) => ({ hint: c, cases: n })),
 }));
-const all = summary.reduce((a, f) => ({ total: a.total + f.total, passed: a.passed + f.passed }), { total: 0, passed: 0 });
+const all = summary.reduce((a, f) => ({ total: a.total + f.total, passed: a.passed + f.passed, unregistered: a.unregistered + f.unregistered }), { total: 0, passed: 0, unregistered: 0 });
+const pct = (a, b) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 process.stdout.write('\n');
 for (const f of summary) {
-  process.stdout.write(`${f.folder}: ${f.passed}/${f.total} cases passed (${f.rate}%) in ${f.projectsRun}/${f.projects} projects\n`);
+  const never = f.unregistered ? `; with ${f.unregistered} declared cases that never registered: ${f.passed}/${f.total + f.unregistered} (${f.rateOfDeclared}%)` : '';
+  process.stdout.write(`${f.folder}: ${f.passed}/${f.total} cases passed (${f.rate}%) in ${f.projectsRun}/${f.projects} projects${never}\n`);
   for (const c of f.causes.slice(0, 8)) process.stdout.write(`    ${String(c.cases).padStart(5)}  ${c.cause}\n`);
+  if (f.logHints.length) process.stdout.write('  in the failed cases\' device logs:\n');
+  for (const h of f.logHints.slice(0, 6)) process.stdout.write(`    ${String(h.cases).padStart(5)}  ${h.hint}\n`);
 }
-const doc = { folders: summary, total: all.total, passed: all.passed, rate: all.total ? Math.round((all.passed / all.total) * 1000) / 10 : 0 };
-process.stdout.write(`\nall: ${all.passed}/${all.total} cases passed (${doc.rate}%)\n`);
-if (out) writeFileSync(out, JSON.stringify({ ...doc, projects: results.map((r) => ({ project: relative(folder, r.project), ms: r.ms, exit: r.code, total: r.report?.total ?? 0, passed: r.report?.passed ?? 0, failed: r.report?.failed ?? 0, tests: r.report?.tests, problems: r.report?.problems, stderr: r.report ? undefined : r.stderr })) }, null, 1));
+const doc = { folders: summary, total: all.total, passed: all.passed, rate: pct(all.passed, all.total), unregistered: all.unregistered, rateOfDeclared: pct(all.passed, all.total + all.unregistered) };
+process.stdout.write(`\nall: ${all.passed}/${all.total} cases passed (${doc.rate}%)${all.unregistered ? `; ${all.passed}/${all.total + all.unregistered} (${doc.rateOfDeclared}%) counting ${all.unregistered} declared cases of projects that registered none` : ''}\n`);
+if (out) writeFileSync(out, JSON.stringify({ ...doc, projects: results.map((r) => ({ project: relative(folder, r.project), ms: r.ms, exit: r.code, declared: r.declared, total: r.report?.total ?? 0, passed: r.report?.passed ?? 0, failed: r.report?.failed ?? 0, tests: r.report?.tests?.map((t) => (t.logs ? { ...t, logs: t.logs.slice(-8) } : t)), problems: r.report?.problems, stderr: r.report ? undefined : r.stderr })) }, null, 1));

@@ -69,7 +69,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
 const nativeCrc32 = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
 
 /** zlib.crc32 (Node ≥ 20.15), else the table-driven one. */
-function crc32(data: Buffer): number {
+export function crc32(data: Buffer): number {
   return nativeCrc32 ? nativeCrc32(data) >>> 0 : crc32Table(data);
 }
 

@@ -174,13 +174,15 @@ function findModuleDirs(root: string, diagnostics: Diagnostic[]): string[] {
 
 /**
  * One source set of a module folder as a module: `main` (what loadProject loads) or `ohosTest` (the instrumented-test
- * module, with its own module.json5, pages and resources, and the module folder's package dependencies).
+ * module, with its own module.json5, pages and resources, and the module folder's package dependencies). hvigor
+ * compiles another source set with the module's main resources under its own, so its module.json5 may refer to a
+ * resource only `src/main/resources` defines.
  */
 export function loadModuleSourceSet(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[], sourceSet = 'main'): ModuleInfo | undefined {
-  return loadModule(dir, appResources, packages, diagnostics, sourceSet);
+  return loadModule(dir, appResources, packages, diagnostics, sourceSet, sourceSet === 'main' ? [] : [join(dir, 'src', 'main', 'resources')]);
 }
 
-function loadModule(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[], sourceSet = 'main'): ModuleInfo | undefined {
+function loadModule(dir: string, appResources: string, packages: PackageGraph, diagnostics: Diagnostic[], sourceSet = 'main', baseResources: string[] = []): ModuleInfo | undefined {
   const mainDir = join(dir, 'src', sourceSet);
   const moduleJson = readJson5File(join(mainDir, 'module.json5'), diagnostics);
   if (!moduleJson) return undefined;
@@ -195,7 +197,7 @@ function loadModule(dir: string, appResources: string, packages: PackageGraph, d
   const localPackages: LocalPackage[] = pkg
     ? packages.localClosure(pkg, diagnostics).map(({ pkg: p, dep }) => ({ name: dep.name, dir: p.dir, ...(p.moduleType ? { moduleType: p.moduleType } : {}) }))
     : [];
-  const resourceDirs = [appResources, ...localPackages.map((p) => join(p.dir, 'src/main/resources')), join(mainDir, 'resources')];
+  const resourceDirs = [appResources, ...localPackages.map((p) => join(p.dir, 'src/main/resources')), ...baseResources, join(mainDir, 'resources')];
   const resources = loadResourceTable(resourceDirs, diagnostics);
   const readProfile = profileReader(diagnostics);
 

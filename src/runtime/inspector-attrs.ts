@@ -11,7 +11,7 @@
  */
 import type { UINode } from './ui-node.js';
 import type { LayoutNode } from './layout/types.js';
-import type { AttributeReader } from './layout/attributes.js';
+import { stackAlignment, type AttributeReader } from './layout/attributes.js';
 import { parseColor } from './layout/color.js';
 import { ARKUI_ENUMS } from './enums.js';
 
@@ -256,12 +256,13 @@ const COMPONENT_ATTRS: Record<string, (node: UINode, r: AttributeReader, out: At
     out.justifyContent = formatEnum('FlexAlign', r.attr(node, 'justifyContent')) ?? 'FlexAlign.Start';
   },
   Stack(node, r, out) {
-    out.alignContent = formatEnum('Alignment', optionOr(node, r, 'alignContent')) ?? 'Alignment.Center';
+    out.alignContent = out.align = formatEnum('Alignment', stackAlignment(node, r)) ?? 'Alignment.Center';
   },
   Flex(node, r, out) {
     const o = (k: string) => r.option(node, k);
-    const key: string = 'constructor'; // Flex's create() options, under the platform's name
-    out[key] = JSON.stringify({
+    // Flex's create() options, under the platform's name, as an object (FlexLayoutProperty puts a JSON object).
+    const key: string = 'constructor';
+    out[key] = ({
       direction: formatEnum('FlexDirection', o('direction')) ?? 'FlexDirection.Row',
       wrap: formatEnum('FlexWrap', o('wrap')) ?? 'FlexWrap.NoWrap',
       justifyContent: formatEnum('FlexAlign', o('justifyContent')) ?? 'FlexAlign.Start',

@@ -227,9 +227,11 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
         break;
       }
       if (!finished && selected === undefined) {
-        run.noPlan = o.useRunner
+        // What went wrong is usually in the log: the app's errors while it started (at most the last 5).
+        const errors = (app.logs ?? []).filter((l) => l.level === 'E' || l.level === 'F').slice(-5).map(formatLog);
+        run.noPlan = (o.useRunner
           ? 'the test runner started, but nothing called Hypium.hypiumTest (check that the ability it starts runs the test list)'
-          : 'Hypium.hypiumTest did not run';
+          : 'Hypium.hypiumTest did not run') + (errors.length ? `; the device logged:\n  ${errors.join('\n  ')}` : '');
       } else if (!finished && selected) {
         const now = running();
         const message = now ? `the case did not finish: nothing was left to run on the device (a promise that never settles, with no timeout?)` : 'the run stopped before this case: nothing was left to run on the device';

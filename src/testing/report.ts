@@ -7,7 +7,10 @@ import type { Palette } from '../util/terminal.js';
 import type { TestResult } from './device-run.js';
 import type { TestReport } from './run-tests.js';
 
-/** The `--json` shape: `{ ok, total, passed, failed, skipped, ms, tests: [{ suite, name, status, ms, device, error?: {message, file, line} }] }`. */
+/**
+ * The `--json` shape: `{ ok, total, passed, failed, skipped, ms, tests: [{ suite, name, status, ms, device, error?: {message, file, line},
+ * logs? }] }` — a failed case carries the device's last log lines during it (at most 50), as the terminal report does.
+ */
 export function jsonReport(r: TestReport): unknown {
   return {
     ok: r.ok, total: r.total, passed: r.passed, failed: r.failed, skipped: r.skipped, ms: r.ms,
@@ -15,6 +18,7 @@ export function jsonReport(r: TestReport): unknown {
       suite: t.suite, name: t.name, status: t.status, ms: t.ms, device: t.device,
       ...(t.error ? { error: { message: t.error.message, file: t.error.file ?? null, line: t.error.line ?? null, ...(t.error.expected !== undefined ? { expected: t.error.expected } : {}), ...(t.error.actual !== undefined ? { actual: t.error.actual } : {}) } } : {}),
       ...(t.reason ? { reason: t.reason } : {}),
+      ...(t.status === 'failed' && t.logs?.length ? { logs: t.logs.slice(-50) } : {}),
     })),
     ...(r.problems.length ? { problems: r.problems.map((p) => ({ device: p.device, message: p.message, file: p.file ?? null, line: p.line ?? null })) } : {}),
     ...(r.goldens.some((g) => g.written) ? { goldensWritten: r.goldens.flatMap((g) => g.written ?? []) } : {}),

@@ -70,3 +70,39 @@ describe('inspector API', () => {
     app.stop();
   });
 });
+
+describe('inspector attributes the conformance suites read', () => {
+  it("Flex's constructor is an object; a Stack's .align() wins over its alignContent option (one property), in layout and inspector; Flex stretch and Auto", async () => {
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Flex.create({ wrap: FlexWrap.Wrap }); Flex.id('flex'); }, Flex);
+      Flex.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Flex.create({ alignItems: ItemAlign.Stretch }); Flex.height(200); Flex.id('stretch'); }, Flex);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('s'); Text.width(50); Text.height(50); Text.id('stretched'); }, Text);
+      Text.pop();
+      Flex.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Flex.create({ alignItems: ItemAlign.Auto }); Flex.height(200); Flex.id('auto'); }, Flex);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('a'); Text.width(50); Text.height(50); Text.id('autoKid'); }, Text);
+      Text.pop();
+      Flex.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Stack.create({ alignContent: Alignment.Bottom }); Stack.width(300); Stack.height(300); Stack.align(Alignment.TopStart); Stack.id('stack'); }, Stack);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('a'); Text.width(100); Text.height(100); Text.id('kid'); }, Text);
+      Text.pop();
+      Stack.pop();
+      Column.pop();
+    `));
+    await app.settle();
+    const flex = JSON.parse(app.evaluate('getInspectorByKey("flex")') as string);
+    expect(flex.$attrs.constructor).toMatchObject({ direction: 'FlexDirection.Row', wrap: 'FlexWrap.Wrap' });
+    const stack = JSON.parse(app.evaluate('getInspectorByKey("stack")') as string);
+    expect(stack.$attrs).toMatchObject({ align: 'Alignment.TopStart', alignContent: 'Alignment.TopStart' });
+    const kid = JSON.parse(app.evaluate('getInspectorByKey("kid")') as string);
+    const at = (s: string) => JSON.parse(`[${s}]`) as number[][];
+    expect(at(kid.$rect)[0]).toEqual(at(stack.$rect)[0]);
+    // ArkUI's Flex stretches an item with its own height; ItemAlign.Auto on the container is Start.
+    const rect = (key: string) => at(JSON.parse(app.evaluate(`getInspectorByKey("${key}")`) as string).$rect);
+    expect(rect('stretched')[1][1] - rect('stretched')[0][1]).toBeCloseTo(rect('stretch')[1][1] - rect('stretch')[0][1], 1);
+    expect(rect('autoKid')[0][1]).toBeCloseTo(rect('auto')[0][1], 1);
+    app.stop();
+  });
+});

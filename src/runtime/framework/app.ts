@@ -270,7 +270,8 @@ export function installApp(g: any): void {
         if (typeof cb === 'function') cb(err, undefined);
         return err.code ? Promise.reject(err) : Promise.resolve();
       },
-      getMainWindow: () => Promise.resolve(rt.window), getMainWindowSync: () => rt.window,
+      getMainWindow: (cb?: any) => { if (typeof cb === 'function') cb({ code: 0, message: '' }, rt.window); return Promise.resolve(rt.window); },
+      getMainWindowSync: () => rt.window,
       on() {}, off() {}, getWindowStageEventSync: () => 1,
       // API 8: setUIContent(context, path, storage) is loadContent(path, storage).
       setUIContent(_ctx: any, path: string, storage?: any) { return windowStage.loadContent(path, storage ?? undefined); },

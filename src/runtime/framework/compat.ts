@@ -51,6 +51,20 @@ export function installCompat(g: any): void {
     static percent(v: number) { return new LengthMetrics(v, 3); } static resource(v: any) { return Object.assign(new LengthMetrics(0, 1), { res: v }); }
   }
   if (!g.LengthMetrics) g.LengthMetrics = LengthMetrics;
+  // DataPanel's valueColors take `new LinearGradient([{ color, offset }])`; the mask attribute takes a ProgressMask.
+  class LinearGradient {
+    colorStops: any[];
+    constructor(colorStops: any[]) { this.colorStops = Array.isArray(colorStops) ? colorStops : []; }
+  }
+  if (!g.LinearGradient) g.LinearGradient = LinearGradient;
+  class ProgressMask {
+    value: number; total: number; color: any; breathing = false;
+    constructor(value: number, total: number, color: any) { this.value = value; this.total = total; this.color = color; }
+    updateProgress(value: number) { this.value = value; }
+    updateColor(color: any) { this.color = color; }
+    enableBreathingAnimation(on: boolean) { this.breathing = !!on; }
+  }
+  if (!g.ProgressMask) g.ProgressMask = ProgressMask;
   if (!g.LengthUnit) g.LengthUnit = { PX: 0, VP: 1, FP: 2, PERCENT: 3, LPX: 4 };
   // Older component controllers and enums (API 8/9 samples): methods are no-ops on the emulated component.
   for (const name of ['PatternLockController', 'WebController', 'VideoController', 'TextClockController']) {

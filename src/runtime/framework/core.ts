@@ -185,6 +185,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
    *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
   const atomic = new Set(atomicNames);
+  const SHAPES = new Set(['Circle', 'Ellipse', 'Rect', 'Path', 'Line', 'Polygon', 'Polyline', 'Shape']);
   const makeComponent = (type: string): any => {
     const cache = new Map<string | symbol, any>();
     const isAtomic = atomic.has(type);
@@ -205,8 +206,20 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       rt.deepRendering = n;
       try { rt.untracked(() => render(rt.newId(), true)); } finally { rt.deepRendering = resumed; }
     };
-    const base: any = { name: type, [rt.componentMarker]: true };
+    // Shapes are classes too: `.clipShape(new Circle({ width: 100 }))` — `new` gives a value with its options and
+    // chained attributes (`new Rect().width(10).radius(4)`), as ArkUI's CircleInterface `new (value?)` does.
+    const base: any = SHAPES.has(type) ? Object.defineProperty(function () {}, 'name', { value: type }) : { name: type };
+    base[rt.componentMarker] = true;
     const self: any = new Proxy(base, {
+      construct(_t, args) {
+        const shape: any = { type, options: args[0] ?? {}, attrs: {} as Record<string, any[]> };
+        return new Proxy(shape, {
+          get(o, p, recv) {
+            if (p in o || typeof p !== 'string' || p === 'then' || p === 'toJSON') return o[p];
+            return (...a: any[]) => { o.attrs[p] = a; return recv; };
+          },
+        });
+      },
       get(t, prop) {
         if (prop in t) return t[prop];
         if (typeof prop === 'symbol') return undefined;

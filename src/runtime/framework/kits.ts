@@ -369,7 +369,9 @@ export function installKits(g: any): void {
   class InsightIntentExecutor { context: any; onExecuteInUIAbilityForegroundMode(): any { return {}; } }
   const insightIntent = { ExecuteMode: { UI_ABILITY_FOREGROUND: 0, UI_ABILITY_BACKGROUND: 1, UI_EXTENSION_ABILITY: 2 } };
   const window = { getLastWindow: () => Promise.resolve(rt.window), WindowType: { TYPE_APP: 0 }, AvoidAreaType: { TYPE_SYSTEM: 0 } };
-  rt.window = { setWindowLayoutFullScreen: () => Promise.resolve(), setWindowSystemBarEnable: () => Promise.resolve(), setWindowKeepScreenOn: () => Promise.resolve(), getWindowAvoidArea: () => ({ topRect: { height: 0 }, bottomRect: { height: 0 } }), getWindowProperties: () => ({ windowRect: { width: displayInfo().width, height: displayInfo().height } }), on() {}, off() {}, getUIContext: () => g.__hmosUIContext };
+  rt.window = { setWindowLayoutFullScreen: () => Promise.resolve(), setWindowSystemBarEnable: () => Promise.resolve(), setWindowKeepScreenOn: () => Promise.resolve(), getWindowAvoidArea: () => ({ topRect: { height: 0 }, bottomRect: { height: 0 } }), getWindowProperties: () => ({ windowRect: { width: displayInfo().width, height: displayInfo().height } }), on() {}, off() {}, getUIContext: () => g.__hmosUIContext,
+    // The main window shows the ability's content too: `(await windowStage.getMainWindow()).loadContent(path, storage)`.
+    loadContent: (...a: any[]) => rt.windowStage.loadContent(...a), setUIContent: (...a: any[]) => rt.windowStage.loadContent(...a) };
   class AbilityStage { context: any; onCreate() {} onAcceptWant() { return ''; } onConfigurationUpdate() {} onMemoryLevel() {} }
   class ExtensionAbility { context: any; }
   class BackupExtensionAbility extends ExtensionAbility { onBackup() {} onRestore() {} }

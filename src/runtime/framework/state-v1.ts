@@ -202,6 +202,9 @@ export function installStateV1(g: any): void {
     AppStorage[m] = (...a: any[]) => (appStorage as any)[m](...a);
   }
   Object.assign(AppStorage, { Has: AppStorage.has, Get: AppStorage.get, Set: AppStorage.set, SetOrCreate: AppStorage.setOrCreate, Link: AppStorage.link, SetAndLink: AppStorage.setAndLink, Prop: AppStorage.prop, SetAndProp: AppStorage.setAndProp, Delete: AppStorage.delete, Keys: AppStorage.keys, Size: AppStorage.size, Clear: AppStorage.clear });
+  // API 7's names: every AppStorage property is mutable (the reference answers true, unimplemented); StaticClear clears.
+  AppStorage.IsMutable = AppStorage.isMutable = () => true;
+  AppStorage.StaticClear = AppStorage.staticClear = AppStorage.clear;
   g.LocalStorage = LocalStorage;
   g.AppStorage = AppStorage;
 
@@ -225,7 +228,9 @@ export function installStateV1(g: any): void {
     keys: () => Array.from(persisted),
   };
   g.PersistentStorage.PersistProp = g.PersistentStorage.persistProp;
+  g.PersistentStorage.PersistProps = g.PersistentStorage.persistProps;
   g.PersistentStorage.DeleteProp = g.PersistentStorage.deleteProp;
+  g.PersistentStorage.Keys = g.PersistentStorage.keys;
   g.Environment = {
     envProp(key: string, dflt: any): boolean {
       const env = rt.call('env');
@@ -237,4 +242,6 @@ export function installStateV1(g: any): void {
     keys: () => Object.keys(rt.call('env')),
   };
   g.Environment.EnvProp = g.Environment.envProp;
+  g.Environment.EnvProps = g.Environment.envProps;
+  g.Environment.Keys = g.Environment.keys;
 }

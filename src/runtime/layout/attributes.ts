@@ -55,6 +55,17 @@ export class AttributeReader {
   }
 }
 
+/**
+ * A Stack's alignment: `Stack({ alignContent })`, `.alignContent()` and the common `.align()` all write the one
+ * alignment property of the reference's layout (StackModelNG::SetAlignment and ViewAbstract::SetAlign), so the
+ * attribute called last wins over the create() option — and the inspector shows that value for both names.
+ */
+export function stackAlignment(node: UINode, reader: AttributeReader): unknown {
+  const names = Object.keys(node.attrs).filter((n) => n === 'align' || n === 'alignContent');
+  const last = names[names.length - 1];
+  return last ? reader.attr(node, last) : reader.option(node, 'alignContent');
+}
+
 /** `id` or `key` attribute (ArkUI's inspector key), as a string. */
 export function nodeId(node: UINode, reader: AttributeReader): string | undefined {
   return reader.str(reader.attr(node, 'id')) ?? reader.str(reader.attr(node, 'key'));

@@ -15,7 +15,7 @@ import type { UINode } from '../ui-node.js';
 import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalAlign, ItemAlign, TextOverflow,
   VerticalAlign, Visibility, Axis, ScrollDirection, FontWeight, TextAlign } from '../enums.js';
 import { parseColor, type Rgba } from './color.js';
-import { AttributeReader, nodeId, plainAttrs } from './attributes.js';
+import { AttributeReader, nodeId, plainAttrs, stackAlignment } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
 import { measureText } from './text-measure.js';
 import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
@@ -173,6 +173,7 @@ class LayoutRun {
           }
         }
         if (spec.kind !== 'scroll') this.fillForWeights(built, ref);
+        if (spec.kind === 'flex') this.stretchFlexItems(built);
         break;
       case 'text':
         yn.setMeasureFunc((w, wm) => {
@@ -187,6 +188,32 @@ class LayoutRun {
         yn.setMeasureFunc((w, wm, h, hm) => this.measureSpecial(ui, spec, w, wm, h, hm));
     }
     return built;
+  }
+
+  /**
+   * ArkUI's Flex stretches an item (alignItems or alignSelf Stretch) to its line's cross size even when the item sets
+   * its own cross size (FlexLayoutAlgorithm gives it the line's cross size as its ideal size); Yoga stretches only
+   * items whose cross size is auto. So such an item's cross size is made auto: with a definite single line that is the
+   * container's; otherwise the item's own size stays its minimum, so the line is as tall as its tallest item.
+   */
+  private stretchFlexItems(b: Built): void {
+    const Y = this.Y;
+    const row = b.yn.getFlexDirection() === Y.FlexDirection.Row || b.yn.getFlexDirection() === Y.FlexDirection.RowReverse;
+    const containerItems = b.yn.getAlignItems();
+    const ownCross = row ? b.yn.getHeight() : b.yn.getWidth();
+    const definiteLine = ownCross.unit === Y.Unit.Point && b.yn.getFlexWrap() === Y.Wrap.NoWrap;
+    for (const c of b.children) {
+      const self = c.yn.getAlignSelf();
+      if ((self === Y.Align.Auto ? containerItems : self) !== Y.Align.Stretch) continue;
+      const cross = row ? c.yn.getHeight() : c.yn.getWidth();
+      if (cross.unit !== Y.Unit.Point) continue;
+      if (!definiteLine) {
+        if (row) c.yn.setMinHeight(Math.max(cross.value, c.yn.getMinHeight().unit === Y.Unit.Point ? c.yn.getMinHeight().value : 0));
+        else c.yn.setMinWidth(Math.max(cross.value, c.yn.getMinWidth().unit === Y.Unit.Point ? c.yn.getMinWidth().value : 0));
+      }
+      if (row) c.yn.setHeight('auto');
+      else c.yn.setWidth('auto');
+    }
   }
 
   /** ArkUI: a ListItem / ListItemGroup without its own cross-axis size is as wide (as tall, in a horizontal List)
@@ -422,7 +449,9 @@ class LayoutRun {
       const wrap = r.option(ui, 'wrap');
       yn.setFlexWrap(wrap === FlexWrap.Wrap ? Y.Wrap.Wrap : wrap === FlexWrap.WrapReverse ? Y.Wrap.WrapReverse : Y.Wrap.NoWrap);
       yn.setJustifyContent(this.flexAlign(r.option(ui, 'justifyContent'), Y.Justify.FlexStart));
-      yn.setAlignItems(this.itemAlign(r.option(ui, 'alignItems'), A.FlexStart));
+      // ItemAlign.Auto on the container means the Flex default (Start); Yoga has no container-level Auto.
+      const items = r.option(ui, 'alignItems');
+      yn.setAlignItems(items === ItemAlign.Auto ? A.FlexStart : this.itemAlign(items, A.FlexStart));
       const ac = r.option(ui, 'alignContent');
       yn.setAlignContent(({
         [FlexAlign.Start]: A.FlexStart, [FlexAlign.Center]: A.Center, [FlexAlign.End]: A.FlexEnd,
@@ -603,8 +632,7 @@ class LayoutRun {
     const placed = kids.map((k) => this.flow([k], w, h, {}));
     const width = w !== undefined && final ? w : Math.max(0, ...placed.map((p) => p.width));
     const height = h !== undefined && final ? h : Math.max(0, ...placed.map((p) => p.height));
-    const align = ui.type === 'Stack' ? this.r.option(ui, 'alignContent') ?? this.r.attr(ui, 'alignContent')
-      : this.r.attr(ui, 'align');
+    const align = ui.type === 'Stack' ? stackAlignment(ui, this.r) : this.r.attr(ui, 'align');
     const [fx, fy] = alignmentFactors(align);
     const nodes: LayoutNode[] = [];
     for (const p of placed) {

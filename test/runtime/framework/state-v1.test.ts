@@ -137,3 +137,14 @@ Item = __decorate([Observed], Item);
     expect(show(app.tree())).toContain('Text("visits 2")');
   });
 });
+
+describe('API 7 names, shape values, DataPanel/Progress helper classes', () => {
+  it('AppStorage.IsMutable/StaticClear, PersistentStorage.PersistProps/Keys, Environment.Keys exist; `new Circle({…})` is a shape value with chained attributes', () => {
+    const app = launchSource(`AppStorage.SetOrCreate("k", 1);` + page('Index', '', text('"x"')));
+    expect(app.evaluate('AppStorage.IsMutable("k") && typeof PersistentStorage.PersistProps === "function" && Array.isArray(PersistentStorage.Keys()) && Array.isArray(Environment.Keys())')).toBe(true);
+    expect(app.evaluate('(() => { const c = new Circle({ width: 100 }).fill("red"); return JSON.stringify([c.type, c.options.width, c.attrs.fill]); })()')).toBe('["Circle",100,["red"]]');
+    expect(app.evaluate('(() => { const m = new ProgressMask(10, 100, Color.Red); m.updateProgress(40); return [new LinearGradient([{ color: "#f00", offset: 0 }]).colorStops.length, m.value, m.total, ProgressStatus.LOADING].join(); })()')).toBe('1,40,100,LOADING');
+    app.evaluate('AppStorage.StaticClear()');
+    expect(app.evaluate('AppStorage.Has("k")')).toBe(false);
+  });
+});

@@ -5,7 +5,8 @@ import { layoutPage, loadLayoutEngine, type LayoutEngine } from '../../../src/ru
 import type { LaidOutPage } from '../../../src/runtime/layout/types.js';
 import { cellsToText, renderCells } from '../../../src/runtime/render/cells.js';
 import { renderJson, toJsonPage } from '../../../src/runtime/render/json.js';
-import { renderPng } from '../../../src/runtime/render/png.js';
+import { pngRenderKey, renderKeyOf, renderPng } from '../../../src/runtime/render/png.js';
+import { PNG } from 'pngjs';
 import { renderSvg } from '../../../src/runtime/render/svg.js';
 import { renderText } from '../../../src/runtime/render/text.js';
 import type { UINode } from '../../../src/runtime/ui-node.js';
@@ -104,9 +105,17 @@ describe('png renderer', () => {
     expect(ihdr(png)).toEqual({ width: 466, height: 466 });
   });
 
-  it('rasterises at an explicit scale', async () => {
-    const png = await renderPng(lay(sample()), { scale: 0.5 });
+  it('rasterises at an explicit scale, and carries its render key (a valid PNG chunk that pngjs reads past)', async () => {
+    const page = lay(sample());
+    const png = await renderPng(page, { scale: 0.5 });
     expect(ihdr(png)).toEqual({ width: 180, height: 390 });
+    expect(renderKeyOf(png)).toBe(pngRenderKey(page, { scale: 0.5 }));
+    expect(pngRenderKey(page, { scale: 0.5 })).not.toBe(pngRenderKey(page));
+    expect(pngRenderKey(lay(el('Text', ['other'], {})), { scale: 0.5 })).not.toBe(pngRenderKey(page, { scale: 0.5 }));
+    expect(PNG.sync.read(png).width).toBe(180);
+    const corrupt = Buffer.from(png);
+    corrupt[40] ^= 1; // inside the key's text: its CRC no longer matches
+    expect(renderKeyOf(corrupt)).toBeUndefined();
   });
 
   it('survives content clipped away entirely (resvg would abort on it)', async () => {

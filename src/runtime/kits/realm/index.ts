@@ -16,6 +16,7 @@ import { installTaskpool } from './taskpool.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
+import { installAccessibility } from './accessibility.js';
 
 /** A CommonJS package's main file as a function the realm calls when the module is first imported → its exports. */
 function packageInRealm(name: string): string {
@@ -36,5 +37,6 @@ export function kitsRealmSource(): string {
     step(installTaskpool),
     step(installRelationalStore),
     step(installEventsEmitter),
+    step(installAccessibility),
   ].join('\n  ');
 }
