@@ -66,7 +66,7 @@ describe('hmos emulate in a real terminal', () => {
     expect(JSON.parse((await runHmos(['devices', '--json'], { env })).stdout).devices).toEqual([]);
   }, 60_000);
 
-  it('SIGTERM also restores the terminal', async () => {
+  it('SIGTERM also restores the terminal and takes the devices out of the registry', async () => {
     const dir = copyFixture('counter');
     const t = startInTmux(dir);
     await t.until((s) => s.includes('phone-1 · pages/Index'));
@@ -75,5 +75,6 @@ describe('hmos emulate in a real terminal', () => {
     process.kill(Number(node), 'SIGTERM');
     await t.until((s) => /EXITED \d+/.test(s));
     expect(t.flags()).toBe('0 00 1');
+    expect(JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: t.home } })).stdout).devices).toEqual([]);
   }, 60_000);
 });

@@ -36,7 +36,7 @@ describe('hmos emulate --headless', () => {
     expect(existsSync(join(home, 'hosts', `${info.pid}.json`))).toBe(false);
   });
 
-  it('--devices all gives one device of every type; --wipe clears data', async () => {
+  it('--devices all gives one device of every type; --wipe clears data; SIGHUP (a closed terminal) unregisters it too', async () => {
     const home = tempDir('hmos-emu-');
     mkdirSync(join(home, 'devices', 'tv-1', 'apps', 'com.old.app'), { recursive: true });
     writeFileSync(join(home, 'devices', 'tv-1', 'apps', 'com.old.app', 'install.json'), '{}');
@@ -44,8 +44,9 @@ describe('hmos emulate --headless', () => {
     const info = await ready;
     expect(info.devices.map((d: any) => d.type)).toEqual(['phone', 'tablet', '2in1', 'wearable', 'tv', 'car']);
     expect(existsSync(join(home, 'devices', 'tv-1', 'apps', 'com.old.app'))).toBe(false);
-    child.kill('SIGTERM');
+    child.kill('SIGHUP');
     expect(await exited).toBe(0);
+    expect(existsSync(join(home, 'hosts', `${info.pid}.json`))).toBe(false);
   });
 
   it('lists the valid types for an unknown one; without --headless and a project it says what is missing', async () => {

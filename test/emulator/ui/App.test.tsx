@@ -129,7 +129,7 @@ describe('emulator UI', () => {
     expect(frame()).toContain('Count: 0');
     const other = new EmulatorSession({ dir, types: ['phone', 'wearable'], home: tempDir() });
     cleanups.push(() => other.close());
-    const small = render(<EmulatorApp session={other} columns={30} rows={10} color={false} onQuit={() => {}} />);
+    const small = render(<EmulatorApp session={other} columns={20} rows={10} color={false} onQuit={() => {}} />);
     expect(small.lastFrame()).toContain('Terminal too small');
     small.unmount();
   }, 30_000);
