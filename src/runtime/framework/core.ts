@@ -21,6 +21,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
     parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
+    appeared?: boolean; gone?: boolean;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -129,6 +130,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const n = new UINode(id, type, args, virtual);
       const parent = rt.top();
       if (parent) parent.append(n);
+      if (!virtual) { rt.appearing.push(n); rt.schedule(); }
       const e = rt.elmts.get(id);
       if (e && !e.node) e.node = n;
       rt.stack.push(n);
@@ -174,13 +176,34 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
           if (owner && typeof owner.purgeVariableDependenciesOnElmtId === 'function') owner.purgeVariableDependenciesOnElmtId(n.elmtId);
         }
         if (n.onDispose) n.onDispose();
+        if (n.appeared) { n.appeared = false; rt.lifecycleEvent(n, 'onDisAppear'); rt.lifecycleEvent(n, 'onDetach'); }
+        n.gone = true;
         for (const k of n._kids) dispose(k);
       };
       for (const n of nodes) dispose(n);
     },
     guard(fn: () => void): void { fn(); },
+    /** Elements created since the last flush: their onAppear / onAttach run once their attributes are set. */
+    appearing: [] as UINode[],
+    lifecycleEvent(n: UINode, name: string): void {
+      const f = n.attrs[name]?.[0];
+      if (typeof f === 'function') f();
+    },
   };
   g.__rt = rt;
+  // ArkUI calls onAppear / onAttach when an element is mounted (after the build that created it, in creation order)
+  // and onDisAppear / onDetach when it is removed — the common-attribute suites check every component this way.
+  rt.flushSteps.push((): boolean => {
+    if (!rt.appearing.length) return false;
+    const mounted = rt.appearing.splice(0);
+    for (const n of mounted) {
+      if (n.gone || n.appeared) continue;
+      n.appeared = true;
+      rt.lifecycleEvent(n, 'onAppear');
+      rt.lifecycleEvent(n, 'onAttach');
+    }
+    return true;
+  });
 
   /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
    *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
