@@ -165,6 +165,7 @@ function commonAttrs(node: UINode, r: AttributeReader): Attrs {
   const id = r.str(a('id')) ?? r.str(a('key'));
   out.id = id ?? '';
   out.focusable = bool(a('focusable')) ?? FOCUSABLE.has(node.type);
+  out.defaultFocus = bool(a('defaultFocus')) ?? false;
   if (a('aspectRatio') !== undefined) out.aspectRatio = num(a('aspectRatio'));
   if (a('clip') !== undefined) out.clip = String(bool(a('clip')) ?? false);
   return out;

@@ -21,7 +21,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
     parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
-    appeared?: boolean; gone?: boolean;
+    appeared?: boolean; gone?: boolean; validBooleans?: Record<string, boolean>;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -58,6 +58,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     }
   }
 
+  const STICKY_BOOLEANS = new Set(['focusable', 'enabled', 'defaultFocus', 'focusOnTouch', 'groupDefaultFocus', 'draggable']);
   const rt: any = {
     call, UINode, Dep, nextId: 1, elmts: new Map<number, any>(), stack: [] as UINode[], observer: undefined as any,
     dirty: new Set<number>(), pendingMonitors: new Set<any>(), flushScheduled: false, updateTarget: null as any,
@@ -139,7 +140,17 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     pop(): void { rt.stack.pop(); },
     attr(name: string, args: any[]): void {
       const n = rt.top();
-      if (n) n.attrs[name] = args;
+      if (n) rt.setAttr(n, name, args);
+    },
+    /** Records an attribute call. ArkUI ignores a non-boolean value for its boolean attributes (JsFocusable & co.
+     *  return early), so the element keeps the value it had: the last valid one is carried across re-renders. */
+    setAttr(n: UINode, name: string, args: any[]): void {
+      if (STICKY_BOOLEANS.has(name)) {
+        const kept = (n.validBooleans ??= {});
+        if (typeof args[0] === 'boolean') kept[name] = args[0];
+        else if (name in kept) args = [kept[name], ...args.slice(1)];
+      }
+      n.attrs[name] = args;
     },
     /** Every element (and child view) under `node`, for removal. */
     collect(node: UINode, out: UINode[] = []): UINode[] {
@@ -257,7 +268,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
             if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }
           };
         } else if (prop === 'pop') f = isAtomic ? () => {} : () => rt.pop();
-        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) n.attrs[prop] = args; return self; };
+        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) rt.setAttr(n, prop, args); return self; };
         else f = (...args: any[]) => { rt.attr(prop, args); return self; };
         cache.set(prop, f);
         return f;

@@ -26,6 +26,7 @@ import { ARKUI_ENUMS } from '../enums.js';
 import { installContinuation } from './continuation.js';
 import { installClock } from './clock.js';
 import { installInspector } from './inspector.js';
+import { installFocus } from './focus.js';
 import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
@@ -34,7 +35,7 @@ let cached: string | undefined;
 export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
-    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;
