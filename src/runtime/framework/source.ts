@@ -27,6 +27,7 @@ import { installContinuation } from './continuation.js';
 import { installClock } from './clock.js';
 import { installInspector } from './inspector.js';
 import { installFocus } from './focus.js';
+import { installModifier } from './modifier.js';
 import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
@@ -46,6 +47,7 @@ export function frameworkSource(): string {
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
   (${installCompat.toString()})(g);
+  (${installModifier.toString()})(g, ${JSON.stringify(BUILTIN_COMPONENTS)});
   ${kitsRealmSource()}
   // The entry the host calls (wrapped by intents and continuation above) is fixed from here on.
   Object.defineProperty(g, '__hmosEntry', { value: g.__hmosEntry, writable: false, configurable: false, enumerable: false });
