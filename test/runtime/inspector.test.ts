@@ -142,7 +142,8 @@ describe('focus, enabled and pointer events (framework/focus.ts)', () => {
     app.evaluate(`sendMouseEvent({ x: ${one.x}, y: ${one.y}, action: MouseAction.Hover, button: MouseButton.None })`);
     await settle();
     expect(app.evaluate('globalThis.__ev')).toBe('hover1;');
-    expect(JSON.parse(app.evaluate('getInspectorByKey("two")') as string).$attrs.defaultFocus).toBe(true);
+    expect(JSON.parse(app.evaluate('getInspectorByKey("two")') as string).$attrs).toMatchObject({ defaultFocus: true, touchable: true,
+      hitTestBehavior: 'HitTestMode.Default', responseRegion: [JSON.stringify({ x: '0.00vp', y: '0.00vp', width: '100.00%', height: '100.00%' })] });
     app.stop();
   });
 });
