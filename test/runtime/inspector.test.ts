@@ -147,3 +147,36 @@ describe('focus, enabled and pointer events (framework/focus.ts)', () => {
     app.stop();
   });
 });
+
+describe('stateStyles and Visibility.Hidden in the inspector', () => {
+  it('applies the styles of the state an element is in (normal / disabled / focused); a Hidden element keeps its rect', async () => {
+    const app = launchSource(page('Index', stateProp('on', 'true'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => {
+        Button.createWithLabel('b'); Button.id('b'); Button.enabled(this.on);
+        ViewStackProcessor.visualState("normal"); Button.zIndex(1);
+        ViewStackProcessor.visualState("disabled"); Button.zIndex(2);
+        ViewStackProcessor.visualState("focused"); Button.zIndex(3);
+        ViewStackProcessor.visualState();
+      }, Button);
+      Button.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('hidden'); Text.id('h'); Text.width(100); Text.height(40); Text.visibility(Visibility.Hidden); }, Text);
+      Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('flip'); Button.onClick(() => { this.on = !this.on; }); }, Button);
+      Button.pop();
+      Column.pop();
+    `));
+    await app.settle();
+    const z = () => JSON.parse(app.evaluate('getInspectorByKey("b")') as string).$attrs.zIndex;
+    expect(z()).toBe(1);
+    app.evaluate('focusControl.requestFocus("b")');
+    await app.settle();
+    expect(z()).toBe(3);
+    app.click(app.findText('flip')!);
+    await app.settle();
+    expect(z()).toBe(2);
+    const r = JSON.parse(`[${JSON.parse(app.evaluate('getInspectorByKey("h")') as string).$rect}]`) as number[][];
+    expect(r[1][0] - r[0][0]).toBeCloseTo(100 * app.device.profile.density, 1);
+    app.stop();
+  });
+});

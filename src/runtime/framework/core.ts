@@ -22,6 +22,8 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
     parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
     appeared?: boolean; gone?: boolean; validBooleans?: Record<string, boolean>;
+    /** stateStyles: attributes per visual state (normal, disabled, focused, pressed, selected), applied by state. */
+    stateAttrs?: Record<string, Record<string, any[]>>;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -124,7 +126,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
       if (t && t.node && t.id === id && t.node.type === type) {
         const n: UINode = t.node; n.args = args;
-        if (!virtual) n.attrs = {};
+        if (!virtual) { n.attrs = {}; n.stateAttrs = undefined; }
         rt.stack.push(n);
         return n;
       }
@@ -145,6 +147,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     /** Records an attribute call. ArkUI ignores a non-boolean value for its boolean attributes (JsFocusable & co.
      *  return early), so the element keeps the value it had: the last valid one is carried across re-renders. */
     setAttr(n: UINode, name: string, args: any[]): void {
+      if (rt.visualStateName !== undefined) { ((n.stateAttrs ??= {})[rt.visualStateName] ??= {})[name] = args; return; }
       if (STICKY_BOOLEANS.has(name)) {
         const kept = (n.validBooleans ??= {});
         if (typeof args[0] === 'boolean') kept[name] = args[0];
@@ -194,6 +197,15 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       for (const n of nodes) dispose(n);
     },
     guard(fn: () => void): void { fn(); },
+    visualStateName: undefined as string | undefined,
+    /** The element's state styles for the state it is in now: disabled, focused, selected, else normal. */
+    applyVisualState(n: UINode): void {
+      const states = n.stateAttrs;
+      if (!states) return;
+      const state = rt.isEnabled && !rt.isEnabled(n) ? 'disabled' : rt.focused === n ? 'focused'
+        : n.attrs.selected?.[0] === true || n.attrs.select?.[0] === true ? 'selected' : 'normal';
+      Object.assign(n.attrs, states[state] ?? (state === 'normal' ? {} : states.normal ?? {}));
+    },
     /** Elements created since the last flush: their onAppear / onAttach run once their attributes are set. */
     appearing: [] as UINode[],
     lifecycleEvent(n: UINode, name: string): void {
@@ -280,7 +292,12 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   g.__hmosMakeComponent = makeComponent;
 
   g.ViewStackProcessor = {
-    StartGetAccessRecordingFor() {}, StopGetAccessRecording() {}, GetAndPushFrameNode() {}, visualState() {},
+    StartGetAccessRecordingFor() {}, StopGetAccessRecording() {}, GetAndPushFrameNode() {},
+    // stateStyles: the compiler emits visualState('normal') attrs… visualState('disabled') attrs… visualState().
+    visualState(state?: string) {
+      rt.visualStateName = typeof state === 'string' ? state : undefined;
+      if (rt.visualStateName === undefined) { const n = rt.atomicTarget ?? rt.top(); if (n) rt.applyVisualState(n); }
+    },
     AllocateNewElmetIdForNextComponent: () => rt.newId(), GetElmtIdToAccountFor: () => (typeof rt.observer === 'number' ? rt.observer : -1),
     ImplicitPopBeforeContinue() {},
   };

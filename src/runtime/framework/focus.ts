@@ -36,6 +36,8 @@ export function installFocus(g: any): void {
     const prev = rt.focused && attached(rt.focused) ? rt.focused : undefined;
     if (prev === n) return true;
     rt.focused = n;
+    // stateStyles' `focused` styles follow focus: both elements build again.
+    for (const x of [prev, n]) if (x?.stateAttrs && rt.elmts.has(x.elmtId)) rt.markDirty(x.elmtId);
     later(() => { handler(prev, 'onBlur')?.(); handler(n, 'onFocus')?.(); });
     return true;
   };
