@@ -165,6 +165,16 @@ function commonAttrs(node: UINode, r: AttributeReader): Attrs {
   const id = r.str(a('id')) ?? r.str(a('key'));
   out.id = id ?? '';
   out.focusable = bool(a('focusable')) ?? FOCUSABLE.has(node.type);
+  out.defaultFocus = bool(a('defaultFocus')) ?? false;
+  out.hitTestBehavior = formatEnum('HitTestMode', a('hitTestBehavior')) ?? 'HitTestMode.Default';
+  out.touchable = bool(a('touchable')) ?? true;
+  // responseRegion: one JSON string per region (the whole component by default), lengths with their units.
+  const regions = a('responseRegion');
+  const region = (o: Record<string, unknown> | undefined) => JSON.stringify({
+    x: formatLength(o?.x ?? 0) ?? '0.00vp', y: formatLength(o?.y ?? 0) ?? '0.00vp',
+    width: formatLength(o?.width ?? '100%') ?? '100.00%', height: formatLength(o?.height ?? '100%') ?? '100.00%',
+  });
+  out.responseRegion = (Array.isArray(regions) ? regions : [regions]).map((o) => region(o && typeof o === 'object' ? o as Record<string, unknown> : undefined));
   if (a('aspectRatio') !== undefined) out.aspectRatio = num(a('aspectRatio'));
   if (a('clip') !== undefined) out.clip = String(bool(a('clip')) ?? false);
   return out;

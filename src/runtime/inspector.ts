@@ -149,7 +149,8 @@ export class Inspector {
   private rect(n: UINode): string {
     const b = this.boxes.get(n);
     const f = (v: number) => (v * this.density).toFixed(2);
-    if (!b || !b.visible) return '[0.00, 0.00],[0.00, 0.00]';
+    // Visibility.Hidden keeps its place and size in the platform's inspector; None is not laid out (no box).
+    if (!b) return '[0.00, 0.00],[0.00, 0.00]';
     return `[${f(b.x)}, ${f(b.y)}],[${f(b.x + b.width)}, ${f(b.y + b.height)}]`;
   }
 

@@ -18,6 +18,7 @@ import { createDevice, type App, type LogEntry } from '../runtime/device.js';
 import { resourceTableFromHap } from '../runtime/hap-resources.js';
 import { renderText } from '../runtime/render/text.js';
 import { layoutApp } from '../runtime/screen.js';
+import type { UINode } from '../runtime/ui-node.js';
 import { loadLayoutEngine } from '../runtime/layout/layout.js';
 import { testExtension, type TestChannel } from './test-extension.js';
 import { UiDriverHost, type UiDriverHooks } from './ui-driver.js';
@@ -195,6 +196,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
       app = device.launch({ bundle: o.entries, resources, extensions: () => [testExtension(channel)], startWith: { fn: 'hmosTestStart', args: [config] } });
       app.on('crash', () => { crashed = true; poke(); });
       app.on('exit', () => poke());
+      watchAreaChanges(app, device);
       // Wait for the end of the run, a crash, or quiet.
       while (!finished && !crashed && !app.crash) {
         await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
@@ -301,4 +303,24 @@ export function locateInBundle(stack: string | undefined, map: SourceMap | undef
 
 function resolveFile(loc: { file: string; line: number; col: number }, root: string) {
   return { ...loc, file: isAbsolute(loc.file) || /^[a-z-]+:/.test(loc.file) ? loc.file : join(root, loc.file) };
+}
+
+/**
+ * As a device lays out every frame, an app whose elements listen for onAreaChange / onSizeChange hears about the
+ * changes a state update makes before the next thing it awaits: after a frame that has such listeners the page is laid
+ * out on the next turn (layoutApp fires the events), the device clock held meanwhile so virtual time waits for it.
+ */
+function watchAreaChanges(app: App, device: { clock: { hold(): () => void } }): void {
+  let queued = false;
+  const listens = (n: UINode): boolean => Boolean(n.attrs.onAreaChange || n.attrs.onSizeChange) || n.children.some(listens);
+  app.on('frame', () => {
+    if (queued || app.crash) return;
+    queued = true;
+    const release = device.clock.hold();
+    setImmediate(() => {
+      void (async () => {
+        try { if (!app.crash && listens(app.tree())) await layoutApp(app); } catch { /* a crash is reported by the run */ } finally { queued = false; release(); }
+      })();
+    });
+  });
 }

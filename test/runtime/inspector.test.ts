@@ -106,3 +106,77 @@ describe('inspector attributes the conformance suites read', () => {
     app.stop();
   });
 });
+
+describe('focus, enabled and pointer events (framework/focus.ts)', () => {
+  it('defaultFocus, focusControl.requestFocus with onFocus/onBlur, Tab order; a disabled element takes no focus, clicks or mouse events', async () => {
+    const log = (what: string) => `() => { globalThis.__ev = (globalThis.__ev || '') + '${what};'; }`;
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('one'); Button.id('one'); Button.onFocus(${log('focus1')}); Button.onBlur(${log('blur1')}); Button.onHover(${log('hover1')}); }, Button);
+      Button.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('two'); Button.id('two'); Button.defaultFocus(true); Button.onFocus(${log('focus2')}); Button.onBlur(${log('blur2')}); }, Button);
+      Button.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('text'); Text.id('text'); Text.focusable(true); Text.onFocus(${log('focusT')}); }, Text);
+      Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('plain'); Text.id('plain'); }, Text);
+      Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('off'); Button.id('off'); Button.enabled(false); Button.onClick(${log('clickOff')}); Button.onHover(${log('hoverOff')}); }, Button);
+      Button.pop();
+      Column.pop();
+    `));
+    const settle = async () => { await new Promise((r) => setTimeout(r, 20)); await app.settle(); };
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('focus2;'); // defaultFocus on mount
+    expect(app.evaluate('[focusControl.requestFocus("one"), focusControl.requestFocus("nope"), focusControl.requestFocus("off"), focusControl.requestFocus("plain")].join()')).toBe('true,false,false,false');
+    await settle();
+    expect(app.evaluate('focusControl.requestFocus("text")')).toBe(true);
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('focus2;blur2;focus1;blur1;focusT;');
+    app.evaluate('globalThis.__ev = ""; sendKeyEvent({ type: KeyType.Down, keyCode: 2049, keyText: "Tab" })');
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('focus1;'); // Tab wraps from the last focusable to the first
+    const center = (key: string) => { const r = JSON.parse(`[${JSON.parse(app.evaluate(`getInspectorByKey("${key}")`) as string).$rect}]`) as number[][]; return { x: (r[0][0] + r[1][0]) / 2, y: (r[0][1] + r[1][1]) / 2 }; };
+    const off = center('off');
+    app.evaluate(`globalThis.__ev = ""; sendEventByKey("off", 10, ""); sendMouseEvent({ x: ${off.x}, y: ${off.y}, action: MouseAction.Hover, button: MouseButton.None })`);
+    const one = center('one');
+    app.evaluate(`sendMouseEvent({ x: ${one.x}, y: ${one.y}, action: MouseAction.Hover, button: MouseButton.None })`);
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('hover1;');
+    expect(JSON.parse(app.evaluate('getInspectorByKey("two")') as string).$attrs).toMatchObject({ defaultFocus: true, touchable: true,
+      hitTestBehavior: 'HitTestMode.Default', responseRegion: [JSON.stringify({ x: '0.00vp', y: '0.00vp', width: '100.00%', height: '100.00%' })] });
+    app.stop();
+  });
+});
+
+describe('stateStyles and Visibility.Hidden in the inspector', () => {
+  it('applies the styles of the state an element is in (normal / disabled / focused); a Hidden element keeps its rect', async () => {
+    const app = launchSource(page('Index', stateProp('on', 'true'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => {
+        Button.createWithLabel('b'); Button.id('b'); Button.enabled(this.on);
+        ViewStackProcessor.visualState("normal"); Button.zIndex(1);
+        ViewStackProcessor.visualState("disabled"); Button.zIndex(2);
+        ViewStackProcessor.visualState("focused"); Button.zIndex(3);
+        ViewStackProcessor.visualState();
+      }, Button);
+      Button.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('hidden'); Text.id('h'); Text.width(100); Text.height(40); Text.visibility(Visibility.Hidden); }, Text);
+      Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('flip'); Button.onClick(() => { this.on = !this.on; }); }, Button);
+      Button.pop();
+      Column.pop();
+    `));
+    await app.settle();
+    const z = () => JSON.parse(app.evaluate('getInspectorByKey("b")') as string).$attrs.zIndex;
+    expect(z()).toBe(1);
+    app.evaluate('focusControl.requestFocus("b")');
+    await app.settle();
+    expect(z()).toBe(3);
+    app.click(app.findText('flip')!);
+    await app.settle();
+    expect(z()).toBe(2);
+    const r = JSON.parse(`[${JSON.parse(app.evaluate('getInspectorByKey("h")') as string).$rect}]`) as number[][];
+    expect(r[1][0] - r[0][0]).toBeCloseTo(100 * app.device.profile.density, 1);
+    app.stop();
+  });
+});

@@ -57,6 +57,7 @@ describe('hmos test', () => {
   it('UI tests drive the app on a device; a crash or an endless loop fails one case and the next gets a fresh app', () => {
     expect(byName('clicks and reads the screen', 'phone').status).toBe('passed');
     expect(byName('waits for the app timer in device time', 'phone').status).toBe('passed');
+    expect(byName('hears onAreaChange after a state change (a device lays out every frame)', 'phone').status).toBe('passed');
     const crash = byName('crashes the app', 'phone');
     expect(crash.status).toBe('failed');
     expect(crash.error!.message).toContain('boom from the app');

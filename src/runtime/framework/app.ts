@@ -238,7 +238,7 @@ export function installApp(g: any): void {
   g.__hmosUIContext = {
     getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
     showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
-    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => rt.componentUtils,
+    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => rt.componentUtils, getFocusController: () => rt.focusController,
     getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
   };
   g.UIContext = class UIContext {};
@@ -345,6 +345,7 @@ export function installApp(g: any): void {
   /** A tap on `node`: ArkUI hit testing passes a click on a component without a handler of its own to the nearest
    *  ancestor that has one (a Text inside a Row with onClick). False when nothing handled it. */
   rt.clickNode = (node: any): boolean => {
+    if (rt.isEnabled && !rt.isEnabled(node)) return false; // enabled(false): no clicks (see focus.ts)
     let n = node;
     const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
     for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
@@ -359,6 +360,7 @@ export function installApp(g: any): void {
   };
   /** A long press: the LongPressGesture's onAction of the node or its nearest ancestor with one. */
   rt.longPressNode = (node: any): boolean => {
+    if (rt.isEnabled && !rt.isEnabled(node)) return false;
     for (let up = node; up; up = up.parent) {
       const h = rt.gestureHandler?.(up, 'LongPressGesture', 'onAction');
       if (typeof h === 'function') { h({ ...clickEvent(), repeat: false, fingerList: [] }); return true; }

@@ -57,6 +57,19 @@ export function installCompat(g: any): void {
     constructor(colorStops: any[]) { this.colorStops = Array.isArray(colorStops) ? colorStops : []; }
   }
   if (!g.LinearGradient) g.LinearGradient = LinearGradient;
+  // Swiper indicators: `new DotIndicator().itemWidth(10).color(…)` / `Indicator.dot()`; each setter keeps its value.
+  const indicator = (name: string) => {
+    const C: any = function (this: any) { if (!(this instanceof C)) return new C(); };
+    Object.defineProperty(C, 'name', { value: name });
+    C.prototype = new Proxy({}, {
+      get: (_t, p, recv) => (typeof p === 'string' && p !== 'then' && p !== 'toJSON' && p !== 'constructor'
+        ? (v: any) => { Object.defineProperty(recv, '_' + p, { value: v, enumerable: true, writable: true, configurable: true }); return recv; } : undefined),
+    });
+    return C;
+  };
+  if (!g.DotIndicator) g.DotIndicator = indicator('DotIndicator');
+  if (!g.DigitIndicator) g.DigitIndicator = indicator('DigitIndicator');
+  if (!g.Indicator) g.Indicator = { dot: () => new g.DotIndicator(), digit: () => new g.DigitIndicator() };
   class ProgressMask {
     value: number; total: number; color: any; breathing = false;
     constructor(value: number, total: number, color: any) { this.value = value; this.total = total; this.color = color; }

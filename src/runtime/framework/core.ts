@@ -21,6 +21,9 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   class UINode {
     elmtId: number; type: string; args: any[]; attrs: Record<string, any[]>; _kids: UINode[] = [];
     parent: UINode | undefined; virtual: boolean; _flat: UINode[] | null = null; _owner: UINode | undefined; onDispose?: () => void; built?: boolean;
+    appeared?: boolean; gone?: boolean; validBooleans?: Record<string, boolean>;
+    /** stateStyles: attributes per visual state (normal, disabled, focused, pressed, selected), applied by state. */
+    stateAttrs?: Record<string, Record<string, any[]>>;
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
@@ -57,6 +60,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     }
   }
 
+  const STICKY_BOOLEANS = new Set(['focusable', 'enabled', 'defaultFocus', 'focusOnTouch', 'groupDefaultFocus', 'draggable']);
   const rt: any = {
     call, UINode, Dep, nextId: 1, elmts: new Map<number, any>(), stack: [] as UINode[], observer: undefined as any,
     dirty: new Set<number>(), pendingMonitors: new Set<any>(), flushScheduled: false, updateTarget: null as any,
@@ -122,13 +126,14 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
       if (t && t.node && t.id === id && t.node.type === type) {
         const n: UINode = t.node; n.args = args;
-        if (!virtual) n.attrs = {};
+        if (!virtual) { n.attrs = {}; n.stateAttrs = undefined; }
         rt.stack.push(n);
         return n;
       }
       const n = new UINode(id, type, args, virtual);
       const parent = rt.top();
       if (parent) parent.append(n);
+      if (!virtual) { rt.appearing.push(n); rt.schedule(); }
       const e = rt.elmts.get(id);
       if (e && !e.node) e.node = n;
       rt.stack.push(n);
@@ -137,7 +142,18 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     pop(): void { rt.stack.pop(); },
     attr(name: string, args: any[]): void {
       const n = rt.top();
-      if (n) n.attrs[name] = args;
+      if (n) rt.setAttr(n, name, args);
+    },
+    /** Records an attribute call. ArkUI ignores a non-boolean value for its boolean attributes (JsFocusable & co.
+     *  return early), so the element keeps the value it had: the last valid one is carried across re-renders. */
+    setAttr(n: UINode, name: string, args: any[]): void {
+      if (rt.visualStateName !== undefined) { ((n.stateAttrs ??= {})[rt.visualStateName] ??= {})[name] = args; return; }
+      if (STICKY_BOOLEANS.has(name)) {
+        const kept = (n.validBooleans ??= {});
+        if (typeof args[0] === 'boolean') kept[name] = args[0];
+        else if (name in kept) args = [kept[name], ...args.slice(1)];
+      }
+      n.attrs[name] = args;
     },
     /** Every element (and child view) under `node`, for removal. */
     collect(node: UINode, out: UINode[] = []): UINode[] {
@@ -174,13 +190,43 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
           if (owner && typeof owner.purgeVariableDependenciesOnElmtId === 'function') owner.purgeVariableDependenciesOnElmtId(n.elmtId);
         }
         if (n.onDispose) n.onDispose();
+        if (n.appeared) { n.appeared = false; rt.lifecycleEvent(n, 'onDisAppear'); rt.lifecycleEvent(n, 'onDetach'); }
+        n.gone = true;
         for (const k of n._kids) dispose(k);
       };
       for (const n of nodes) dispose(n);
     },
     guard(fn: () => void): void { fn(); },
+    visualStateName: undefined as string | undefined,
+    /** The element's state styles for the state it is in now: disabled, focused, selected, else normal. */
+    applyVisualState(n: UINode): void {
+      const states = n.stateAttrs;
+      if (!states) return;
+      const state = rt.isEnabled && !rt.isEnabled(n) ? 'disabled' : rt.focused === n ? 'focused'
+        : n.attrs.selected?.[0] === true || n.attrs.select?.[0] === true ? 'selected' : 'normal';
+      Object.assign(n.attrs, states[state] ?? (state === 'normal' ? {} : states.normal ?? {}));
+    },
+    /** Elements created since the last flush: their onAppear / onAttach run once their attributes are set. */
+    appearing: [] as UINode[],
+    lifecycleEvent(n: UINode, name: string): void {
+      const f = n.attrs[name]?.[0];
+      if (typeof f === 'function') f();
+    },
   };
   g.__rt = rt;
+  // ArkUI calls onAppear / onAttach when an element is mounted (after the build that created it, in creation order)
+  // and onDisAppear / onDetach when it is removed — the common-attribute suites check every component this way.
+  rt.flushSteps.push((): boolean => {
+    if (!rt.appearing.length) return false;
+    const mounted = rt.appearing.splice(0);
+    for (const n of mounted) {
+      if (n.gone || n.appeared) continue;
+      n.appeared = true;
+      rt.lifecycleEvent(n, 'onAppear');
+      rt.lifecycleEvent(n, 'onAttach');
+    }
+    return true;
+  });
 
   /** Atomic components (Divider, Image, TextInput …) take no children: the reference compiler emits no pop() for
    *  most of them, so create() does not stay on the stack and pop() is a no-op; their attributes go to the node just created. */
@@ -234,7 +280,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
             if (builderCreate && typeof args[0] === 'function' && !n.built) { n.built = true; rt.untracked(() => args[0]()); }
           };
         } else if (prop === 'pop') f = isAtomic ? () => {} : () => rt.pop();
-        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) n.attrs[prop] = args; return self; };
+        else if (isAtomic) f = (...args: any[]) => { const n = rt.atomicTarget?.type === type ? rt.atomicTarget : rt.top(); if (n) rt.setAttr(n, prop, args); return self; };
         else f = (...args: any[]) => { rt.attr(prop, args); return self; };
         cache.set(prop, f);
         return f;
@@ -246,7 +292,12 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   g.__hmosMakeComponent = makeComponent;
 
   g.ViewStackProcessor = {
-    StartGetAccessRecordingFor() {}, StopGetAccessRecording() {}, GetAndPushFrameNode() {}, visualState() {},
+    StartGetAccessRecordingFor() {}, StopGetAccessRecording() {}, GetAndPushFrameNode() {},
+    // stateStyles: the compiler emits visualState('normal') attrs… visualState('disabled') attrs… visualState().
+    visualState(state?: string) {
+      rt.visualStateName = typeof state === 'string' ? state : undefined;
+      if (rt.visualStateName === undefined) { const n = rt.atomicTarget ?? rt.top(); if (n) rt.applyVisualState(n); }
+    },
     AllocateNewElmetIdForNextComponent: () => rt.newId(), GetElmtIdToAccountFor: () => (typeof rt.observer === 'number' ? rt.observer : -1),
     ImplicitPopBeforeContinue() {},
   };

@@ -57,27 +57,45 @@ export function installInspector(g: any): void {
     });
     return true;
   };
-  /** Keys go to the focused component's onKeyEvent (the page's first handler when nothing has focus). */
+  /** Keys go to the focused component's onKeyEvent (or its nearest ancestor's; the page's first handler when nothing
+   *  has focus); Tab moves focus (focus.ts). True when the key was delivered to the page. */
   g.sendKeyEvent = (ev: any): boolean => {
+    if (!ev || typeof ev !== 'object' || !rt.root) return false;
+    let h: any;
+    for (let up = rt.focused; up && !h; up = up.parent) if (typeof up.attrs?.onKeyEvent?.[0] === 'function') h = up.attrs.onKeyEvent[0];
     const q: any[] = [rt.root];
-    for (let i = 0; i < q.length; i++) {
-      const h = q[i].attrs?.onKeyEvent?.[0];
-      if (typeof h === 'function') { later(() => h({ ...ev, stopPropagation() {} })); return true; }
+    for (let i = 0; i < q.length && !h; i++) {
+      if (typeof q[i].attrs?.onKeyEvent?.[0] === 'function') h = q[i].attrs.onKeyEvent[0];
       for (const c of q[i].children) q.push(c);
     }
-    return false;
+    later(() => { if (h) h({ ...ev, stopPropagation() {} }); rt.focusKey?.(ev); });
+    return true;
   };
+  /** MouseAction / MouseButton as numbers (the SDK's values) or as the realm's enum placeholders (their names). */
+  const MOUSE_ACTIONS = ['Press', 'Release', 'Move', 'Hover'];
+  const MOUSE_BUTTONS = ['Left', 'Right', 'Middle', 'Back', 'Forward', 'None'];
+  const named = (v: any, names: string[]) => (typeof v === 'number' ? names[v] : typeof v === 'string' ? v : undefined);
+  /** A mouse event at window px: onMouse of the node under it (or its nearest ancestor with one), onHover(true) for a
+   *  hover, a click for a left-button release; nothing reaches a disabled element (the call still answers true). */
   g.sendMouseEvent = (ev: any): boolean => {
     if (!ev || typeof ev !== 'object') return false;
     const id = call('inspector.hit', { x: Number(ev.x) || 0, y: Number(ev.y) || 0 });
     const n = id == null ? undefined : rt.findById(rt.root, id);
     if (!n) return false;
+    if (rt.isEnabled && !rt.isEnabled(n)) return true;
+    const action = named(ev.action, MOUSE_ACTIONS);
     later(() => {
       for (let up = n; up; up = up.parent) {
         const h = up.attrs?.onMouse?.[0];
         if (typeof h === 'function') { h({ ...ev, stopPropagation() {} }); break; }
       }
-      if (ev.action === 2 && ev.button === 1) rt.clickNode(n);
+      if (action === 'Hover') {
+        for (let up = n; up; up = up.parent) {
+          const h = up.attrs?.onHover?.[0];
+          if (typeof h === 'function') { h(true, { stopPropagation() {} }); break; }
+        }
+      }
+      if (action === 'Release' && named(ev.button, MOUSE_BUTTONS) === 'Left') rt.clickNode(n);
     });
     return true;
   };

@@ -26,6 +26,8 @@ import { ARKUI_ENUMS } from '../enums.js';
 import { installContinuation } from './continuation.js';
 import { installClock } from './clock.js';
 import { installInspector } from './inspector.js';
+import { installFocus } from './focus.js';
+import { installModifier } from './modifier.js';
 import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
@@ -34,7 +36,7 @@ let cached: string | undefined;
 export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
-    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;
@@ -45,6 +47,7 @@ export function frameworkSource(): string {
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
   (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
   (${installCompat.toString()})(g);
+  (${installModifier.toString()})(g, ${JSON.stringify(BUILTIN_COMPONENTS)});
   ${kitsRealmSource()}
   // The entry the host calls (wrapped by intents and continuation above) is fixed from here on.
   Object.defineProperty(g, '__hmosEntry', { value: g.__hmosEntry, writable: false, configurable: false, enumerable: false });

@@ -23,6 +23,27 @@ describe('If / ForEach / LazyForEach / Repeat', () => {
     expect(app.evaluate('__rt.elmts.size')).toBe(elmts - 1);
   });
 
+  it('onAppear / onAttach run once after the element is built (attributes set); onDisAppear / onDetach when its branch goes', async () => {
+    const log = (what: string) => `() => { globalThis.__events = (globalThis.__events || '') + '${what};'; }`;
+    const app = launchSource(page('Index', stateProp('on', 'true'), `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); Column.onAppear(${log('col')}); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => {
+        If.create();
+        if (this.on) { this.ifElseBranchUpdateFunction(0, () => {
+          this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('x'); Text.onAppear(${log('appear')}); Text.onAttach(${log('attach')}); Text.onDisAppear(${log('gone')}); Text.onDetach(${log('detach')}); }, Text); Text.pop();
+        }); }
+        else { this.ifElseBranchUpdateFunction(1, () => {}); }
+      }, If);
+      If.pop();
+      ${button('toggle', 'this.on = !this.on;')}
+      Column.pop();`));
+    await app.settle();
+    expect(app.evaluate('globalThis.__events')).toBe('col;appear;attach;');
+    app.click(app.findText('toggle')!);
+    await app.settle();
+    expect(app.evaluate('globalThis.__events')).toBe('col;appear;attach;gone;detach;');
+  });
+
   it('ForEach keeps the nodes of unchanged keys and builds only new ones', () => {
     const app = launchSource(page('Index', stateProp('arr', '["a", "b", "c"]', 'ObservedPropertyObjectPU'), `
       this.observeComponentCreation2((elmtId, isInitialRender) => { List.create(); }, List);

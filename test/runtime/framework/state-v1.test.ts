@@ -148,3 +148,21 @@ describe('API 7 names, shape values, DataPanel/Progress helper classes', () => {
     expect(app.evaluate('AppStorage.Has("k")')).toBe(false);
   });
 });
+
+describe('attribute modifiers (framework/modifier.ts)', () => {
+  it('.attributeModifier applies an app modifier and @ohos.arkui.modifier ones (recorded calls, subclassable); later chain calls override', async () => {
+    const app = launchSource(`
+const mods = __hmosKit('@ohos.arkui.modifier');
+class Dark { constructor() { this.dark = true; } applyNormalAttribute(i) { i.backgroundColor(this.dark ? Color.Black : Color.Red).width(120); } }
+class Big extends mods.TextModifier { applyNormalAttribute(i) { super.applyNormalAttribute(i); i.fontWeight(FontWeight.Bold); } }
+globalThis.__big = new Big().fontSize(30).fontColor(Color.Blue);
+globalThis.__dark = new Dark();` + page('Index', '', col(
+      `this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('a'); Text.id('a'); Text.attributeModifier(globalThis.__dark); Text.width(200); }, Text); Text.pop();` +
+      `this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('b'); Text.id('b'); Text.attributeModifier(globalThis.__big); }, Text); Text.pop();`)));
+    await app.settle();
+    const attrs = (key: string) => JSON.parse(app.evaluate(`getInspectorByKey("${key}")`) as string).$attrs;
+    expect(attrs('a')).toMatchObject({ backgroundColor: '#FF000000', width: '200.00vp' });
+    expect(attrs('b')).toMatchObject({ fontSize: '30.00fp', fontColor: '#FF0000FF', fontWeight: 'FontWeight.Bold' });
+    app.stop();
+  });
+});

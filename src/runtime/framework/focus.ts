@@ -1,0 +1,97 @@
+/**
+ * Focus and pointer rules of the app realm (evaluated in the realm from source, see core.ts): which element has focus,
+ * `focusControl.requestFocus(key)` / `UIContext.getFocusController()`, `.defaultFocus(true)`, onFocus / onBlur, and
+ * `enabled(false)` — a disabled element (or one under a disabled ancestor) takes no clicks, long presses, focus or
+ * mouse events, as ArkUI's event hub refuses them. Events are delivered on a later turn, as the platform posts them.
+ */
+export function installFocus(g: any): void {
+  const rt = g.__rt;
+  /** Components focusable by default (ArkUI's focus types); containers and others only with `.focusable(true)`. */
+  const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle', 'Checkbox', 'Radio', 'Slider', 'Select', 'Rating']);
+  /** Components that never take focus, whatever `.focusable()` says (they have no focus pattern in ArkUI). */
+  const NEVER = new Set(['Blank', 'DataPanel', 'Divider', 'Gauge', 'LoadingProgress', 'Progress', 'Marquee', 'Navigation', 'NavRouter',
+    'QRCode', 'ScrollBar', 'TextClock', 'TextTimer', 'Badge', 'Navigator', 'Panel', 'Refresh', 'RelativeContainer', 'Circle', 'Ellipse',
+    'Line', 'Polyline', 'Polygon', 'Path', 'Rect', 'Shape', 'WaterFlow', 'Span', 'ImageSpan']);
+  const later = (fn: () => void) => g.setTimeout(fn, 0);
+
+  rt.isEnabled = (node: any): boolean => {
+    for (let up = node; up; up = up.parent) if (up.attrs?.enabled?.[0] === false) return false;
+    return true;
+  };
+  const visible = (node: any): boolean => {
+    for (let up = node; up; up = up.parent) { const v = up.attrs?.visibility?.[0]; if (v === g.Visibility?.None || v === g.Visibility?.Hidden) return false; }
+    return true;
+  };
+  const focusable = (n: any): boolean => {
+    if (NEVER.has(n.type) || !rt.isEnabled(n) || !visible(n)) return false;
+    const own = n.attrs?.focusable?.[0];
+    return typeof own === 'boolean' ? own : FOCUSABLE.has(n.type);
+  };
+  const attached = (n: any): boolean => { let up = n; while (up.parent) up = up.parent; return up === rt.root && !n.gone; };
+  const handler = (n: any, name: string) => { const h = n?.attrs?.[name]?.[0]; return typeof h === 'function' ? h : undefined; };
+  rt.focused = undefined as any;
+  /** Moves focus to `n`: onBlur on the element that had it, then onFocus on `n`, on the next turn. */
+  rt.focusNode = (n: any): boolean => {
+    if (!n || !focusable(n)) return false;
+    const prev = rt.focused && attached(rt.focused) ? rt.focused : undefined;
+    if (prev === n) return true;
+    rt.focused = n;
+    // stateStyles' `focused` styles follow focus: both elements build again.
+    for (const x of [prev, n]) if (x?.stateAttrs && rt.elmts.has(x.elmtId)) rt.markDirty(x.elmtId);
+    later(() => { handler(prev, 'onBlur')?.(); handler(n, 'onFocus')?.(); });
+    return true;
+  };
+  const byKey = (key: string): any => {
+    const q: any[] = [rt.root];
+    for (let i = 0; i < q.length; i++) {
+      const n = q[i];
+      const id = n.attrs.id?.[0] ?? n.attrs.key?.[0];
+      if (id !== undefined && String(id) === key) return n;
+      for (const c of n.children) q.push(c);
+    }
+    return undefined;
+  };
+  g.focusControl = { requestFocus: (key: any): boolean => rt.focusNode(byKey(String(key))) };
+  // UIContext.getFocusController() (API 12): requestFocus throws 150001/150002/150003 where focusControl answers false.
+  rt.focusController = {
+    requestFocus(key: any): void {
+      const n = byKey(String(key));
+      if (!n) throw Object.assign(new Error('the component does not exist'), { code: 150003 });
+      if (!rt.focusNode(n)) throw Object.assign(new Error('the component is not focusable'), { code: 150001 });
+    },
+    clearFocus(): void { const prev = rt.focused; rt.focused = undefined; if (prev) later(() => handler(prev, 'onBlur')?.()); },
+    activate() {}, setAutoFocusTransfer() {}, setKeyProcessingMode() {},
+  };
+  /** Tab order: elements with a positive tabIndex in ascending order, then the rest in tree order; negative ones never. */
+  const tabOrder = (): any[] => {
+    const all: any[] = [];
+    const walk = (n: any) => { if (focusable(n)) all.push(n); for (const c of n.children) walk(c); };
+    if (rt.root) walk(rt.root);
+    const index = (n: any) => { const t = n.attrs.tabIndex?.[0]; return typeof t === 'number' ? t : 0; };
+    const positive = all.filter((n) => index(n) > 0).sort((a, b) => index(a) - index(b));
+    return [...positive, ...all.filter((n) => index(n) === 0)];
+  };
+  /** The Tab key (KEYCODE_TAB 2049, on key down) moves focus to the next element in tab order (Shift+Tab is not modelled). */
+  rt.focusKey = (ev: any): void => {
+    if (Number(ev?.keyCode) !== 2049 || !(ev.type === 0 || ev.type === g.KeyType?.Down)) return;
+    const order = tabOrder();
+    if (!order.length) return;
+    const at = rt.focused && attached(rt.focused) ? order.indexOf(rt.focused) : -1;
+    rt.focusNode(order[(at + 1) % order.length]);
+  };
+  // `.defaultFocus(true)`: the element takes focus when it is first mounted and nothing on the page has it yet.
+  rt.flushSteps.push((): boolean => {
+    const pending = rt.defaultFocusCandidates;
+    if (!pending?.length) return false;
+    rt.defaultFocusCandidates = [];
+    if (rt.focused && attached(rt.focused)) return false;
+    for (const n of pending) if (!n.gone && n.attrs.defaultFocus?.[0] === true && rt.focusNode(n)) break;
+    return false;
+  });
+  rt.defaultFocusCandidates = [];
+  const appear = rt.lifecycleEvent;
+  rt.lifecycleEvent = (n: any, name: string) => {
+    if (name === 'onAppear' && n.attrs.defaultFocus?.[0] === true) { rt.defaultFocusCandidates.push(n); rt.schedule(); }
+    appear(n, name);
+  };
+}
