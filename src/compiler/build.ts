@@ -18,7 +18,8 @@ import { basename, join, relative } from 'node:path';
 import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { isHmosError } from '../errors.js';
 import { appendAll } from '../util/arrays.js';
-import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
+import { developerKeyPath, loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
+import { recordUpToDate, upToDateResult, type BuildInputs } from './up-to-date.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
@@ -35,8 +36,10 @@ export interface BuildOptions {
   homeDir?: string;
   /** Write HAPs into this folder instead of `<module>/build/default/outputs/default/` (scratch builds). */
   outputDir?: string;
-  /** Override the ArkTS transform (tests, tools). */
+  /** Override the ArkTS transform (tests, tools). Nothing is cached on disk then. */
   transform?: TransformEts;
+  /** Return the last build's result when none of its inputs changed (up-to-date.ts); default true. */
+  skipWhenUpToDate?: boolean;
 }
 
 export interface ModuleBuildResult {
@@ -58,6 +61,8 @@ export interface BuildResult {
   modules: ModuleBuildResult[];
   /** The first MAX_DIAGNOSTICS (200) problems, errors first. */
   diagnostics: Diagnostic[];
+  /** Nothing changed since the last build, whose result this is: nothing was bundled or written. */
+  upToDate?: boolean;
   /** Problems found beyond those listed ("and N more"). */
   omittedDiagnostics?: { errors: number; warnings: number };
   ms: number;
@@ -68,9 +73,17 @@ export interface BuildResult {
 const BUILDABLE = new Set(['entry', 'feature', 'shared']);
 
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const cacheable = !options.transform;
+  if (cacheable && options.skipWhenUpToDate !== false) {
+    const hit = upToDateResult(dir, options);
+    if (hit) return hit;
+  }
+  const startedAt = Date.now();
   const session = new BuildSession(dir, options);
   try {
-    return await session.build();
+    const result = await session.build();
+    if (cacheable) recordUpToDate(dir, options, session.inputsOf(result), result, startedAt);
+    return result;
   } finally {
     await session.dispose();
   }
@@ -80,7 +93,6 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
   private key: SigningKey | undefined;
-  private transform: TransformEts | undefined;
   private projectSignature = '';
 
   constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
@@ -112,11 +124,8 @@ export class BuildSession {
     }
     const modules: ModuleBuildResult[] = [];
     const targets = project.modules.filter((m) => BUILDABLE.has(m.type) || (this.options.module !== undefined && m.type === 'har'));
-    if (!this.transform && targets.length > 0) {
-      // esbuild's process boots while this one loads the parser
-      startEsbuildService();
-      this.transform = this.options.transform ?? (await loadDefaultTransform());
-    }
+    // esbuild's process boots while this one loads the project (the parser is loaded only when a file is not cached)
+    if (targets.length > 0) startEsbuildService();
     // No module at all is explained by the errors that dropped them (a module.json5 that does not parse…).
     if (targets.length === 0 && project.modules.length > 0) {
       diagnostics.push({
@@ -139,7 +148,10 @@ export class BuildSession {
     incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
-      bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
+      bundler = new ModuleBundler(project, m, {
+        mode,
+        ...(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform, cacheDir: transformCacheDir(m, this.options.outputDir) }),
+      });
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build(incremental);
@@ -167,6 +179,28 @@ export class BuildSession {
   async dispose(): Promise<void> {
     await this.invalidateProject();
   }
+
+  /** What the last build read and wrote, for its up-to-date manifest. */
+  inputsOf(result: BuildResult): BuildInputs {
+    const project = this.lastLoad?.project;
+    if (!project) return { trees: [], files: [], linkDirs: [], outputs: [] };
+    const localDirs = project.modules.flatMap((m) => m.localPackages.map((p) => p.dir));
+    return {
+      trees: [project.root, ...localDirs],
+      files: [...project.packages.files, ...result.modules.flatMap((m) => m.inputs), developerKeyPath(this.options.homeDir)],
+      linkDirs: [project.root, ...project.modules.map((m) => m.dir), ...localDirs].map((d) => join(d, 'oh_modules')),
+      outputs: result.modules.flatMap((m) => (m.hap ? [m.hap] : [])),
+    };
+  }
+}
+
+/**
+ * Where a module's transformed files are cached: its own build folder (`<module>/build/default/cache/hmos/ets`, beside
+ * hvigor's caches, removed with `build/`), or — for a scratch build into `outputDir`, which must not write into the
+ * project — a folder there.
+ */
+export function transformCacheDir(m: ModuleInfo, outputDir?: string): string {
+  return outputDir ? join(outputDir, '.hmos-cache', m.name, 'ets') : join(m.dir, 'build', 'default', 'cache', 'hmos', 'ets');
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -19,6 +19,7 @@ import type { Project, ModuleInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
 import { systemResourceId } from '../hap/resources-index.js';
 import type { TransformEts } from './transform-contract.js';
+import { TransformDiskCache } from './transform-cache.js';
 import { ENTRY_SPECIFIER, etsPlugin, fromMessage, stampOf, transformCached, type PluginState } from './ets-plugin.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
 import { validateIntents } from './intents.js';
@@ -26,9 +27,14 @@ import { packageEntry } from '../project/packages.js';
 
 export interface BundleOptions {
   mode?: 'debug' | 'release';
+  /** The ArkTS transform to use (a custom one: nothing is cached on disk), or… */
   transform?: TransformEts;
   /** Statements added to the virtual entry after the module registration (`hmos test` registers its test list there). */
   entryAppend?: string;
+  /** …how to load the default one, when a file is not in a cache. */
+  loadTransform?: () => Promise<TransformEts>;
+  /** Folder of the on-disk transform cache (transform-cache.ts); none: memory only. */
+  cacheDir?: string;
 }
 
 export interface ModuleBundle {
@@ -56,6 +62,8 @@ export class ModuleBundler {
       packages: project.packages,
       ...(m.package ? { modulePackage: m.package } : {}),
       transform: options.transform,
+      ...(options.transform ? {} : { loadTransform: options.loadTransform }),
+      ...(options.cacheDir && !options.transform ? { diskCache: new TransformDiskCache(options.cacheDir) } : {}),
       transformOptions: {
         bundleName: project.app.bundleName,
         moduleName: m.name,
@@ -84,7 +92,7 @@ export class ModuleBundler {
     this.state.changed = options.changed;
     this.preDiagnostics = [];
     this.state.stats = { transformed: 0, transformMs: 0 };
-    const preStats = this.scanIntentFiles();
+    const preStats = await this.scanIntentFiles();
     const release = this.options.mode === 'release';
     this.ctx ??= await context({
       absWorkingDir: this.project.root,
@@ -164,11 +172,11 @@ export class ModuleBundler {
   }
 
   /** Transforms (through the cache) every .ets under ets/ that declares an insight intent with a decorator. */
-  private scanIntentFiles(): { transformed: number; transformMs: number } {
+  private async scanIntentFiles(): Promise<{ transformed: number; transformMs: number }> {
     const found: IntentDeclaration[] = [];
     const stats = { transformed: 0, transformMs: 0 };
     this.state.preRead = undefined;
-    if (!this.options.transform) {
+    if (!this.options.transform && !this.options.loadTransform) {
       this.decoratorIntents = [];
       return stats;
     }
@@ -188,7 +196,7 @@ export class ModuleBundler {
       preRead.set(file, { stamp, read });
       if (!read.ok || !read.text.includes('@InsightIntent')) continue;
       const before = { ...this.state.stats };
-      const r = transformCached(this.state, file, read.text, read.bytes, this.state.pages.get(file));
+      const r = await transformCached(this.state, file, read.text, read.bytes, this.state.pages.get(file));
       stats.transformed += this.state.stats.transformed - before.transformed;
       stats.transformMs += this.state.stats.transformMs - before.transformMs;
       appendAll(found, r.intents);

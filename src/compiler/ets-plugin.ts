@@ -9,7 +9,6 @@
  *   `.ts` files are checked for binary/invalid UTF-8 and passed through.
  * Diagnostics travel in esbuild messages' `detail`, so the bundler can report them with their codes.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
@@ -18,6 +17,8 @@ import { capFileDiagnostics, internalErrorDiagnostic, type Diagnostic } from '..
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import type { TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
+import { transformKey, type CachedTransform, type ResourceLookup, type TransformDiskCache } from './transform-cache.js';
+import { declarationsOf, dependenciesHold } from './transform/declarations.js';
 import { isLocalSpec, type Package, type PackageGraph } from '../project/packages.js';
 import { isSystemModule, scanSystemImports, systemModulePath, systemModuleSource, type SystemImports } from './system-modules.js';
 
@@ -27,9 +28,8 @@ export const ENTRY_SPECIFIER = 'hmos-entry:module';
  *  (a resource that is not there, a decorator that would silently do nothing). */
 const FAIL_BUILD = new Set(['RES_UNRESOLVED', 'ETS_UNKNOWN_DECORATOR']);
 
-export interface TransformCacheEntry {
+export interface TransformCacheEntry extends CachedTransform {
   key: string;
-  result: TransformResult;
 }
 
 /** Shared across rebuilds of one module (watch mode keeps it). */
@@ -42,7 +42,11 @@ export interface PluginState {
   packages: PackageGraph;
   /** The module being built, as a package: its declarations also count for the HARs it pulls in (older projects). */
   modulePackage?: Package;
+  /** The ArkTS transform, once loaded (`loadTransform` loads it when a file is not in a cache). */
   transform: TransformEts | undefined;
+  loadTransform?: () => Promise<TransformEts>;
+  /** Transformed files of earlier processes (transform-cache.ts); none for a custom transform. */
+  diskCache?: TransformDiskCache;
   transformOptions: Omit<TransformOptions, 'fileName' | 'pagePath' | 'pageFullPath'>;
   moduleName: string;
   /** The project root: a page's pageFullPath is its path from there (`entry/src/main/ets/pages/Index`). */
@@ -56,7 +60,7 @@ export interface PluginState {
    * What esbuild got from onLoad for each file, with the file's stamp then: a watch rebuild hands it back for every
    * file that did not change, without reading or hashing it again (esbuild calls onLoad for every file on every rebuild).
    */
-  loaded?: Map<string, { stamp: string; result: OnLoadResult }>;
+  loaded?: Map<string, { stamp: string; result: OnLoadResult; declarations?: [string, string | null][] }>;
   /** Package specifiers resolved by this plugin (a nested esbuild resolve each), kept while `reuseResolutions` holds. */
   resolved?: Map<string, OnResolveResult>;
   /** Per build: files reported changed since the last build (they are always reloaded). */
@@ -77,17 +81,22 @@ export function stampOf(file: string): string | undefined {
   }
 }
 
-/** The last onLoad answer for `file` if the file is unchanged since, else undefined. */
+/**
+ * The last onLoad answer for `file` if the file is unchanged since, else undefined. A .ets file whose output depends on
+ * another file's component declarations (its @BuilderParam, @Link… lists) is loaded anew when those changed.
+ */
 function cachedLoad(state: PluginState, file: string): OnLoadResult | undefined {
   const hit = state.loaded?.get(file);
   if (!hit || state.changed?.has(file)) return undefined;
-  return hit.stamp === stampOf(file) ? hit.result : undefined;
+  if (hit.stamp !== stampOf(file)) return undefined;
+  if (hit.declarations?.some(([f, digest]) => (declarationsOf(f)?.digest ?? null) !== digest)) return undefined;
+  return hit.result;
 }
 
 /** Remembers an onLoad answer under the stamp the file had before it was read (a write during the read shows later). */
-function rememberLoad(state: PluginState, file: string, stamp: string | undefined, result: OnLoadResult): OnLoadResult {
+function rememberLoad(state: PluginState, file: string, stamp: string | undefined, result: OnLoadResult, declarations?: [string, string | null][]): OnLoadResult {
   state.loaded ??= new Map();
-  if (stamp) state.loaded.set(file, { stamp, result });
+  if (stamp) state.loaded.set(file, { stamp, result, ...(declarations?.length ? { declarations } : {}) });
   else state.loaded.delete(file);
   return result;
 }
@@ -166,7 +175,7 @@ export function etsPlugin(state: PluginState): Plugin {
           .then((res) => remember(res.errors.length ? { errors: res.errors } : { path: res.path, namespace: res.namespace }));
       });
 
-      build.onLoad({ filter: /\.ets$/ }, (args) => {
+      build.onLoad({ filter: /\.ets$/ }, async (args) => {
         const cached = cachedLoad(state, args.path);
         if (cached) return cached;
         const pre = state.preRead?.get(args.path);
@@ -175,7 +184,7 @@ export function etsPlugin(state: PluginState): Plugin {
         const read = pre ? pre.read : readSourceFile(args.path);
         if (!read.ok) return { errors: [toMessage(read.diagnostic)] };
         const pagePath = state.pages.get(args.path);
-        const result = transformCached(state, args.path, read.text, read.bytes, pagePath);
+        const result = await transformCached(state, args.path, read.text, read.bytes, pagePath);
         noteSystemImports(state, args.path, result.code);
         // At most MAX_DIAGNOSTICS per file cross into esbuild (a file of 200,000 stray tokens has as many syntax errors).
         const diagnostics = capFileDiagnostics(result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d)));
@@ -185,7 +194,7 @@ export function etsPlugin(state: PluginState): Plugin {
           resolveDir: dirname(args.path),
           errors: diagnostics.filter((d) => d.severity === 'error').map(toMessage),
           warnings: [...(read.warning ? [read.warning] : []), ...diagnostics.filter((d) => d.severity === 'warning')].map(toMessage),
-        });
+        }, result.dependencies?.declarations);
       });
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.endsWith('.d.ts')) return { contents: '', loader: 'ts' as Loader };
@@ -207,23 +216,45 @@ function noteSystemImports(state: PluginState, file: string, code: string): void
   state.systemImports.set(file, { code, imports: scanSystemImports(code) });
 }
 
-/** Transforms one .ets file, reusing the cached result when path, content, page role and options are unchanged. */
-export function transformCached(state: PluginState, file: string, text: string, bytes: Buffer, pagePath: string | undefined): TransformResult {
-  const key = createHash('sha1').update(bytes).update('\0' + (pagePath ?? '') + '\0' + (state.transformOptions.mode ?? 'debug')).digest('hex');
+/**
+ * Transforms one .ets file, reusing an earlier result when its key (this hmos, the content, the path, the page role,
+ * the options) is the same and what else it read still holds: the other files' component declarations, the imports it
+ * followed and the resource ids it looked up. Kept in memory (a watch) and on disk (the next process). The transform
+ * itself is loaded only when a file must be transformed.
+ */
+export async function transformCached(state: PluginState, file: string, text: string, bytes: Buffer, pagePath: string | undefined): Promise<TransformResult> {
+  const opts = state.transformOptions;
+  const pageFullPath = pagePath ? relative(state.projectRoot, file).split(sep).join('/').replace(/\.ets$/, '') : undefined;
+  const mode = opts.mode ?? 'debug';
+  const key = transformKey({ fileName: file, bytes, pagePath, pageFullPath, mode, bundleName: opts.bundleName, moduleName: opts.moduleName });
   const hit = state.cache.get(file);
-  if (hit && hit.key === key) return hit.result;
+  if (hit && hit.key === key && cachedTransformHolds(state, hit)) return hit.result;
+  const variant = `${pagePath ?? ''}\0${mode}`;
+  const stored = state.diskCache?.read(file, variant, key);
+  if (stored && cachedTransformHolds(state, stored)) {
+    state.cache.set(file, { key, ...stored });
+    return stored.result;
+  }
+  state.transform ??= await state.loadTransform?.();
   if (!state.transform) {
     return { code: '', intents: [], diagnostics: [{ severity: 'error', code: 'ETS_TRANSFORM_UNAVAILABLE', message: 'this build of hmos has no ArkTS transform yet, so .ets files cannot be compiled', file, line: 1, col: 1 }] };
   }
   const t0 = performance.now();
+  const resources: ResourceLookup[] = [];
   let result: TransformResult;
   try {
     result = state.transform(text, {
-      ...state.transformOptions,
+      ...opts,
+      // Every resource id the output holds is recorded: a cached output is only good while they are the same.
+      resolveResource: (scope, type, name) => {
+        const id = opts.resolveResource(scope, type, name);
+        resources.push([scope, type, name, id ?? null]);
+        return id;
+      },
       fileName: file,
       // As the reference: the file's path from the project root, so a module whose folder is not named after it
       // (`srcPath: './features/home'`) still gets the path DevEco writes.
-      ...(pagePath ? { pagePath, pageFullPath: relative(state.projectRoot, file).split(sep).join('/').replace(/\.ets$/, '') } : {}),
+      ...(pagePath ? { pagePath, pageFullPath } : {}),
     });
   } catch (err) {
     // A bug in the transform: reported at the file it met it in (with its stack), not cached, and the build goes on
@@ -233,8 +264,21 @@ export function transformCached(state: PluginState, file: string, text: string, 
     state.stats.transformMs += performance.now() - t0;
     state.stats.transformed++;
   }
-  state.cache.set(file, { key, result });
+  const entry = { result, resources: dedupeLookups(resources) };
+  state.cache.set(file, { key, ...entry });
+  state.diskCache?.write(file, variant, key, entry);
   return result;
+}
+
+/** Whether what a cached transform read besides its source is unchanged (declarations, resolutions, resource ids). */
+function cachedTransformHolds(state: PluginState, entry: CachedTransform): boolean {
+  const opts = state.transformOptions;
+  for (const [scope, type, name, id] of entry.resources) if ((opts.resolveResource(scope, type, name) ?? null) !== id) return false;
+  return !entry.result.dependencies || dependenciesHold(entry.result.dependencies, opts.resolveImport);
+}
+
+function dedupeLookups(list: ResourceLookup[]): ResourceLookup[] {
+  return [...new Map(list.map((l) => [l.slice(0, 3).join('\0'), l])).values()];
 }
 
 /** Intents the transform found in the given files (from the cache). */
