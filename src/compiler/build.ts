@@ -183,11 +183,12 @@ export class BuildSession {
   /** What the last build read and wrote, for its up-to-date manifest. */
   inputsOf(result: BuildResult): BuildInputs {
     const project = this.lastLoad?.project;
-    if (!project) return { trees: [], files: [], linkDirs: [], outputs: [] };
+    if (!project) return { trees: [], files: [], ownFiles: [], linkDirs: [], outputs: [] };
     const localDirs = project.modules.flatMap((m) => m.localPackages.map((p) => p.dir));
     return {
       trees: [project.root, ...localDirs],
-      files: [...project.packages.files, ...result.modules.flatMap((m) => m.inputs), developerKeyPath(this.options.homeDir)],
+      files: [...project.packages.files, ...result.modules.flatMap((m) => m.inputs)],
+      ownFiles: [developerKeyPath(this.options.homeDir)],
       linkDirs: [project.root, ...project.modules.map((m) => m.dir), ...localDirs].map((d) => join(d, 'oh_modules')),
       outputs: result.modules.flatMap((m) => (m.hap ? [m.hap] : [])),
     };

@@ -48,8 +48,10 @@ export interface UpToDateOptions {
 export interface BuildInputs {
   /** Folders walked whole: the project root, local packages outside it. */
   trees: string[];
-  /** Files outside those trees (package manifests, archives, bundle inputs from installed packages, the signing key). */
+  /** Files outside those trees (package manifests, archives, bundle inputs from installed packages). */
   files: string[];
+  /** Inputs the build may have created itself (the signing key, on a first build): recorded, but no sign of a race. */
+  ownFiles: string[];
   /** `oh_modules` folders: where each entry points decides what an import resolves to. */
   linkDirs: string[];
   /** The packages the build wrote. */
@@ -153,6 +155,7 @@ export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: Bu
   }
   const margin = newest.coarse ? COARSE_STAMP_MARGIN_MS : STAMP_MARGIN_MS;
   if (newest.ms >= startedAt - margin) return forget();
+  for (const f of [...new Set(inputs.ownFiles)].sort()) files.push([f, stampOf(f)]);
   const manifest: Manifest = {
     format: FORMAT, build: HMOS_BUILD_ID, node: nodeKey(), options: optionsKey(resolve(dir), options),
     trees, files,
