@@ -1,11 +1,11 @@
 // Build speed: cold `hmos build` of a small app, a generated ~200-page app against its baseline (parse + bundle),
 // watch rebuild after a one-line edit, and evaluating the bundle with vs without the V8 code cache.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, hmosBin, median, root, round, sample, timeCli } from './util.mjs';
-import { generateApp } from './gen-app.mjs';
+import { generateApp, generateMultiModuleApp } from './gen-app.mjs';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
 
@@ -37,6 +37,49 @@ export async function bench() {
   }
   const baseMedian = median(baseline);
 
+  // A new `hmos build` process after a one-line edit of one page (the caches of the previous builds in place), and
+  // with no edit at all; each beside the cold build of the same app measured above (what every build cost before the
+  // caches) and `node -e 0`.
+  const page = join(pagesDir, 'Page7.ets');
+  const original = readFileSync(page, 'utf8');
+  const oneEdit = [];
+  const noEdit = [];
+  const start = [];
+  for (let i = 0; i < 10; i++) {
+    writeFileSync(page, original.replace("'Page 7'", `'Page 7 (edit ${i})'`));
+    const edited = await timeCli(['build', large], { env });
+    // The manifest of a build is only written for inputs older than its start by a margin: let the edit age first.
+    await new Promise((r) => setTimeout(r, 150));
+    await timeCli(['build', large], { env });
+    const unchanged = await timeCli(['build', large], { env });
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    const bare = performance.now() - t0;
+    if (i > 0) { oneEdit.push(edited); noEdit.push(unchanged); start.push(bare); }
+  }
+  writeFileSync(page, original);
+  const coldBaseline = { what: 'the cold build of the same app (largeApp, this run): no caches', median: round(median(coldLarge)), nodeStart: round(median(start)) };
+
+  // A modern multi-module app: 20 modules (an entry, 13 HARs, 6 HSPs), 400 .ets, cold (no caches), interleaved with
+  // its baseline: ohos-typescript parsing all 400 .ets, then esbuild bundling, for each of the 7 packages it builds,
+  // the JavaScript the reference compiler emits for its pages and the HAR components they use.
+  const multi = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'multi-app');
+  const { etsFiles, entries, modules } = generateMultiModuleApp(multi);
+  const multiList = join(multi, 'ets-files.json');
+  writeFileSync(multiList, JSON.stringify({ ets: etsFiles, entries }));
+  const coldMulti = [];
+  const multiBase = [];
+  for (let i = 0; i < 6; i++) {
+    for (const d of ['products/phone', ...readdirSync(join(multi, 'commons')).map((c) => `commons/${c}`), ...readdirSync(join(multi, 'features')).map((f) => `features/${f}`)]) rmSync(join(multi, d, 'build'), { recursive: true, force: true });
+    rmSync(join(multi, 'build'), { recursive: true, force: true });
+    const ours = await timeCli(['build', multi], { env });
+    const t0 = performance.now();
+    execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), '--list', multiList, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
+    const base = performance.now() - t0;
+    if (i > 0) { coldMulti.push(ours); multiBase.push(base); }
+  }
+  const multiBaseMedian = median(multiBase);
+
   const rebuilds = await watchRebuilds(small, env, 9);
   const cache = codeCacheRatio(join(large, HAP));
 
@@ -46,6 +89,11 @@ export async function bench() {
     largeApp: { ...figure(coldLarge, round(1.5 * baseMedian)), pages: 200, etsBytes, ratio: round(median(coldLarge) / baseMedian),
       pairRatio: round(median(coldLarge.map((ms, i) => ms / baseline[i]))),
       baseline: { what: 'ohos-typescript parse of the same .ets + esbuild bundle of the JS the reference compiler (ets2bundle) emits for those pages (own process)', median: round(baseMedian) } },
+    oneEditBuild: figure(oneEdit, 300, { what: 'new `hmos build` process of the 200-page app after a one-line edit of one page (on-disk module cache)', baseline: coldBaseline }),
+    noEditBuild: figure(noEdit, 200, { what: 'new `hmos build` process of the 200-page app with nothing changed (up to date: nothing bundled or written)', baseline: coldBaseline }),
+    multiModuleApp: { ...figure(coldMulti, round(1.5 * multiBaseMedian)), modules, ets: etsFiles.length, ratio: round(median(coldMulti) / multiBaseMedian),
+      pairRatio: round(median(coldMulti.map((ms, i) => ms / multiBase[i]))),
+      baseline: { what: 'ohos-typescript parse of the same 400 .ets + esbuild bundles of the JS the reference compiler emits for each of the 7 built packages (own process)', median: round(multiBaseMedian) } },
     watchRebuild: figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }),
     codeCache: cache,
   };

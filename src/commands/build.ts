@@ -60,7 +60,7 @@ function report(ctx: CommandContext, result: BuildResult): void {
   if (ctx.json) {
     ctx.result({
       ok: result.ok,
-      modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms, transformed: m.transformed })),
+      modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms, transformed: m.transformed, compiled: m.compiled })),
       diagnostics: result.diagnostics,
       ...(result.omittedDiagnostics ? { omittedDiagnostics: result.omittedDiagnostics } : {}),
       ms: result.ms,

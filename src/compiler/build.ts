@@ -24,6 +24,7 @@ import { loadProject, type ModuleInfo, type Project } from '../project/project.j
 import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
+import { ModuleCompiler } from './module-compiler.js';
 import { startEsbuildService } from './esbuild-service.js';
 import { hapPath, packHar, packModule, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
@@ -50,6 +51,8 @@ export interface ModuleBuildResult {
   ms: { parse: number; transform: number; bundle: number; package: number };
   /** .ets files transformed (cache misses) in this build. */
   transformed: number;
+  /** Source files compiled (cache misses of any kind: .ets, .ts, .js…) in this build. */
+  compiled: number;
   /** Source files that went into the bundle (what a watcher should watch). */
   inputs: string[];
 }
@@ -92,6 +95,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 /** A build that can be repeated cheaply: bundlers (esbuild contexts, transform caches) persist between builds. */
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
+  /** Shared by the modules of the build: a HAR file compiled into several modules is compiled once when it can be. */
+  private compiler: ModuleCompiler | undefined;
   private key: SigningKey | undefined;
   private projectSignature = '';
 
@@ -134,7 +139,17 @@ export class BuildSession {
       });
     }
     const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
-    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length, incremental));
+    // Modules build concurrently: while one waits for esbuild (another process) or the thread pool (compression),
+    // another transforms or links on this thread. Their results and diagnostics are reported in module order.
+    const built = await Promise.all(targets.map(async (m) => {
+      const own: Diagnostic[] = [];
+      const result = await this.buildModule(project, m, mode, own, diagnostics, parseMs / targets.length, incremental);
+      return { result, own };
+    }));
+    for (const b of built) {
+      modules.push(b.result);
+      appendAll(diagnostics, b.own);
+    }
     const ok = !diagnostics.some((d) => d.severity === 'error');
     const capped = capDiagnostics(diagnostics);
     return {
@@ -144,20 +159,23 @@ export class BuildSession {
     };
   }
 
-  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number,
+  /** `diagnostics`: this module's (appended to); `projectDiagnostics`: the project's, read only. */
+  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], projectDiagnostics: readonly Diagnostic[], parseMs: number,
     incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
+      this.compiler ??= new ModuleCompiler(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform });
       bundler = new ModuleBundler(project, m, {
         mode,
-        ...(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform, cacheDir: transformCacheDir(m, this.options.outputDir) }),
+        compiler: this.compiler,
+        ...(this.options.transform ? {} : { cacheDirFor: (file: string) => moduleCacheDir(project, m, file, this.options.outputDir) }),
       });
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build(incremental);
     appendAll(diagnostics, out.diagnostics);
-    const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
-    const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
+    const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, compiled: out.compiled, inputs: out.inputs };
+    const projectErrors = projectDiagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
     const tPack = performance.now();
     if (m.type === 'har') {
@@ -196,12 +214,16 @@ export class BuildSession {
 }
 
 /**
- * Where a module's transformed files are cached: its own build folder (`<module>/build/default/cache/hmos/ets`, beside
- * hvigor's caches, removed with `build/`), or — for a scratch build into `outputDir`, which must not write into the
- * project — a folder there.
+ * Where a source file's compiled form is cached (module-cache.ts): the build folder of the project module it belongs
+ * to (`<module>/build/default/cache/hmos/modules`, beside hvigor's caches, removed with `build/`) — a HAR's files in
+ * the HAR's folder, whichever module compiles them; a file of no module (an installed package) in the folder of the
+ * module being built; for a scratch build into `outputDir`, which must not write into the project, a folder there.
  */
-export function transformCacheDir(m: ModuleInfo, outputDir?: string): string {
-  return outputDir ? join(outputDir, '.hmos-cache', m.name, 'ets') : join(m.dir, 'build', 'default', 'cache', 'hmos', 'ets');
+export function moduleCacheDir(project: Project, building: ModuleInfo, file: string, outputDir?: string): string {
+  if (outputDir) return join(outputDir, '.hmos-cache', 'modules');
+  const owner = project.modules.find((m) => isInside(file, m.dir) && !/[\\/]oh_modules[\\/]/.test(relative(m.dir, file)))
+    ?? building.localPackages.find((p) => p.moduleType && isInside(p.dir, project.root) && isInside(file, p.dir));
+  return join(owner?.dir ?? building.dir, 'build', 'default', 'cache', 'hmos', 'modules');
 }
 
 function isInside(file: string, dir: string): boolean {

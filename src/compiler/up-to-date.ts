@@ -103,7 +103,7 @@ export function upToDateResult(dir: string, options: UpToDateOptions): BuildResu
     return {
       ...result,
       upToDate: true,
-      modules: result.modules.map((mod) => ({ ...mod, transformed: 0, ms: { parse: 0, transform: 0, bundle: 0, package: 0 } })),
+      modules: result.modules.map((mod) => ({ ...mod, transformed: 0, compiled: 0, ms: { parse: 0, transform: 0, bundle: 0, package: 0 } })),
       ms: Math.round((performance.now() - t0) * 10) / 10,
     };
   } catch {

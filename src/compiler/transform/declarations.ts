@@ -58,7 +58,9 @@ function scanStructsIn(text: string): Map<string, StructShape> {
   return out;
 }
 
-function blankCommentsAndStrings(text: string): string {
+/** `text` with comments and the contents of string and template literals replaced by spaces (offsets kept); with
+ *  `keepQuotes`, a literal's quotes stay. Linear whatever the text holds. */
+export function blankCommentsAndStrings(text: string, keepQuotes = false): string {
   const parts: string[] = [];
   const special = /[/"'`]/g;
   let i = 0;
@@ -70,8 +72,9 @@ function blankCommentsAndStrings(text: string): string {
     if (at > i) parts.push(text.slice(i, at));
     i = at;
     if (i >= text.length) break;
-    const c = text[i];
+    const c = text[i]!;
     let j: number;
+    let quoted = false;
     if (c === '/' && text[i + 1] === '/') {
       j = text.indexOf('\n', i);
       if (j < 0) j = text.length;
@@ -85,8 +88,9 @@ function blankCommentsAndStrings(text: string): string {
     } else {
       for (j = i + 1; j < text.length && text[j] !== c; j++) if (text[j] === '\\') j++;
       j = Math.min(j + 1, text.length);
+      quoted = keepQuotes && j - i >= 2 && text[j - 1] === c;
     }
-    parts.push(' '.repeat(j - i));
+    parts.push(quoted ? c + ' '.repeat(j - i - 2) + c : ' '.repeat(j - i));
     i = j;
   }
   return parts.join('');

@@ -7,15 +7,14 @@ import { runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
-const CACHE = 'entry/build/default/cache/hmos/ets';
+const CACHES = ['entry/build/default/cache/hmos/modules', 'library/build/default/cache/hmos/modules'];
 const INDEX = 'entry/src/main/ets/pages/Index.ets';
 const BANNER = 'library/src/main/ets/components/Banner.ets';
 const bundleOf = (dir: string) => Buffer.from(unpackHap(readFileSync(join(dir, HAP))).get('ets/bundle.js')!).toString('utf8');
 
-/** Every entry file of the on-disk transform cache. */
+/** Every slot file of the on-disk module cache (the entry's files in its folder, the HAR's in the HAR's). */
 function cacheEntries(dir: string): string[] {
-  const root = join(dir, CACHE);
-  return readdirSync(root).flatMap((d) => readdirSync(join(root, d)).map((f) => join(root, d, f)));
+  return CACHES.flatMap((c) => readdirSync(join(dir, c)).flatMap((d) => readdirSync(join(dir, c, d)).map((f) => join(dir, c, d, f))));
 }
 
 // The library's Banner takes a trailing closure through its @BuilderParam; Index passes one.
@@ -34,7 +33,7 @@ export struct Banner {
 `;
 const withTrailingClosure = (source: string) => source.replace('Banner({ title: libraryVersion() })', "Banner({ title: libraryVersion() }) {\n        Text('inside the banner')\n      }");
 
-describe('the on-disk transform cache', () => {
+describe('the on-disk cache of compiled modules', () => {
   it('lets a new build reuse every unchanged file, and re-transforms what a change reaches: the file, its importers when a component they use changes its @BuilderParam list, $r users when ids move', async () => {
     const dir = copyFixture('build/v1-app', { [BANNER]: banner('content') });
     writeFileSync(join(dir, INDEX), withTrailingClosure(readFileSync(join(dir, INDEX), 'utf8')));
@@ -47,7 +46,8 @@ describe('the on-disk transform cache', () => {
     expect((await build()).transformed).toBe(6);
     const first = bundleOf(dir);
     expect(first).toMatch(/content: \(\) => \{/);
-    expect(cacheEntries(dir)).toHaveLength(6);
+    // 6 .ets and 2 .ts files
+    expect(cacheEntries(dir)).toHaveLength(8);
 
     // A new build session (as a new process would be): everything comes from the disk, the bundle is the same.
     expect((await build()).transformed).toBe(0);
@@ -87,20 +87,20 @@ describe('the on-disk transform cache', () => {
     const text = readFileSync(a!, 'utf8');
     writeFileSync(a!, text.slice(0, text.length - 20)); // truncated
     const flipped = readFileSync(b!);
-    flipped[flipped.length - 10] ^= 0x20; // one bit of the body changed: the checksum no longer matches
+    flipped[flipped.length - 10] ^= 0x20; // one bit of the payload changed: the checksum no longer matches
     writeFileSync(b!, flipped);
     writeFileSync(c!, 'not a cache entry at all');
     const other = readFileSync(d!, 'utf8');
     writeFileSync(d!, other.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`)); // another source's entry
-    expect((await build()).transformed).toBe(4);
+    expect((await build()).compiled).toBe(4);
     expect(bundleOf(dir)).toBe(good);
     // …and rewritten: the next build uses them.
-    expect((await build()).transformed).toBe(0);
+    expect((await build()).compiled).toBe(0);
 
     if (process.getuid?.() === 0) return; // root writes into read-only folders
     for (const e of cacheEntries(dir)) writeFileSync(e, 'x');
-    for (const sub of readdirSync(join(dir, CACHE))) chmodSync(join(dir, CACHE, sub), 0o500);
-    expect((await build()).transformed).toBe(6);
+    for (const c of CACHES) for (const sub of readdirSync(join(dir, c))) chmodSync(join(dir, c, sub), 0o500);
+    expect((await build()).compiled).toBe(8);
     expect(bundleOf(dir)).toBe(good);
   });
 
@@ -115,7 +115,7 @@ describe('the on-disk transform cache', () => {
     for (const e of cacheEntries(dir)) expect(statSync(e).size).toBeGreaterThan(100);
     const again = await runHmos(['build', dir, '--json'], { env });
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).modules[0].transformed).toBe(0);
+    expect(JSON.parse(again.stdout).modules[0].compiled).toBe(0);
     expect(bundleOf(dir)).toBe(before);
   });
 
