@@ -311,12 +311,18 @@ function exportsOf(out: string): { exports?: { names: string[]; stars: string[] 
   return { exports: { names, stars } };
 }
 
-/** For each `var import_x = require("spec")`: the names read from it (`import_x.name`). */
+/**
+ * For each `var import_x = require("spec")`: the names the code reads from it (`import_x.name`). Re-exports
+ * (`export { T } from './x'`, in esbuild's `__export(…)` block) do not count: in TypeScript they may name types, which
+ * are gone at run time, and the reference accepts them.
+ */
 function usesOf(out: string): [string, string[]][] {
   const uses: [string, string[]][] = [];
+  const block = /^__export\([\w$]+, \{\n[\s\S]*?\n\}\);$/m.exec(out);
+  const inBlock = (at: number) => block !== null && at >= block.index && at < block.index + block[0].length;
   for (const m of out.matchAll(/^var (import_[\w$]+) = (?:__toESM\()?require\("((?:[^"\\]|\\.)*)"\)/gm)) {
     const names = new Set<string>();
-    for (const u of out.matchAll(new RegExp(`\\b${m[1]!.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) names.add(u[1]!);
+    for (const u of out.matchAll(new RegExp(`\\b${m[1]!.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) if (!inBlock(u.index!)) names.add(u[1]!);
     if (names.size) uses.push([JSON.parse(`"${m[2]}"`) as string, [...names]]);
   }
   return uses;

@@ -93,6 +93,7 @@ describe('package graph (ohpm semantics)', () => {
     expect(graph.resolve(join(root, 'hsp/Index.ets'), 'entry')).toMatchObject({ kind: 'error', code: 'DEP_ON_HAP', line: 3, col: 21 });
     const diagnostics: { code: string }[] = [];
     graph.localClosure(graph.packageInDir(graph.root + '/entry')!, diagnostics as never);
-    expect(diagnostics.map((d) => d.code)).toEqual(['DEP_MISSING']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['DEP_MISSING', 'DEP_CYCLE']);
+    expect(diagnostics[1]).toMatchObject({ file: join(graph.root, 'commons/liba/oh-package.json5'), line: 1, message: expect.stringContaining('liba → libb → liba') });
   });
 });
