@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProject, watchProject, type BuildResult } from '../../src/compiler/build.js';
-import { unpackHap } from '../../src/hap/hap.js';
+import { unzipSync } from 'fflate';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
@@ -10,7 +10,7 @@ const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
 const CACHES = ['entry/build/default/cache/hmos/modules', 'library/build/default/cache/hmos/modules'];
 const INDEX = 'entry/src/main/ets/pages/Index.ets';
 const BANNER = 'library/src/main/ets/components/Banner.ets';
-const bundleOf = (dir: string) => Buffer.from(unpackHap(readFileSync(join(dir, HAP))).get('ets/bundle.js')!).toString('utf8');
+const bundleOf = (dir: string) => Buffer.from(unzipSync(readFileSync(join(dir, HAP)), { filter: (f) => f.name === 'ets/bundle.js' })['ets/bundle.js']!).toString('utf8');
 
 /** Every slot file of the on-disk module cache (the entry's files in its folder, the HAR's in the HAR's). */
 function cacheEntries(dir: string): string[] {
