@@ -59,6 +59,8 @@ export interface ModuleBundle {
 
 const ENTRY_ID = 'hmos-entry:module';
 const KIT_PREFIX = 'hmos-kit:';
+/** An HSP of the app, imported by its package name: loaded at run time, once per app (`__hmosHsp(module)`). */
+const HSP_PREFIX = 'hmos-hsp:';
 
 /** A file's stamp: mtime, ctime, size and inode — any write changes one of them. */
 function stampOf(file: string): string | undefined {
@@ -110,6 +112,7 @@ export class ModuleBundler {
     if (!options.sourcesOnly) {
       // Something besides sources changed (a manifest, a file added or removed): resolve and load everything anew.
       this.resolver.clear();
+      this.sharedMains = undefined;
       this.loaded.clear();
       this.project.packages.invalidate();
     }
@@ -149,7 +152,7 @@ export class ModuleBundler {
           const at = importer ? { file: importer, ...(line ? { line, col } : {}) } : {};
           let target: string | undefined;
           if (r.kind === 'file') {
-            target = r.path;
+            target = this.sharedPackageAt(r.path) ?? r.path;
             if (r.warning) diagnostics.push({ ...r.warning, ...at });
           } else if (r.kind === 'kit') target = KIT_PREFIX + r.path;
           else if (r.kind === 'error') diagnostics.push(r.diagnostic);
@@ -190,6 +193,7 @@ export class ModuleBundler {
   private async load(id: string, diagnostics: Diagnostic[]): Promise<{ module: CompiledModule; text?: string }> {
     if (id === ENTRY_ID) return { module: await this.compiler.compileVirtual(ENTRY_ID, this.entrySource()) };
     if (id.startsWith(KIT_PREFIX)) return { module: await this.compiler.compileVirtual(id, systemModuleSource(id.slice(KIT_PREFIX.length))) };
+    if (id.startsWith(HSP_PREFIX)) return { module: await this.compiler.compileVirtual(id, `module.exports = __hmosHsp(${JSON.stringify(id.slice(HSP_PREFIX.length))});\n`) };
     const last = this.loaded.get(id);
     if (last && !this.changed?.has(id) && last.stamp === stampOf(id)
       // A file whose output depends on another file's component declarations is compiled again when those changed.
@@ -208,6 +212,27 @@ export class ModuleBundler {
     if (stamp) this.loaded.set(id, { stamp, module, text: read.text });
     else this.loaded.delete(id);
     return { module, text: read.text };
+  }
+
+  /** HSP module name → its main file, for the HSPs of the project other than the module being built. */
+  private sharedMains: Map<string, string> | undefined;
+
+  /**
+   * `hmos-hsp:<module>` when `file` is the main file (Index.ets) of another module of the project that is an HSP: its
+   * code is in its own .hsp, loaded once per app, not compiled into this module (as the reference links an HSP).
+   * A deep import into an HSP's sources is compiled in, as before.
+   */
+  private sharedPackageAt(file: string): string | undefined {
+    if (!this.sharedMains) {
+      this.sharedMains = new Map();
+      for (const m of this.project.modules) {
+        if (m.type !== 'shared' || m === this.module || !m.package) continue;
+        const main = packageEntry(m.package).file;
+        if (main) this.sharedMains.set(main, m.name);
+      }
+    }
+    const name = this.sharedMains.get(file);
+    return name === undefined ? undefined : HSP_PREFIX + name;
   }
 
   /** A source file, read once per build, with its stamp from before the read (a write during the read shows later). */
@@ -288,6 +313,9 @@ export class ModuleBundler {
     // A HAR built on its own: everything its main file reaches is compiled (and checked).
     const harMain = m.type === 'har' && m.package ? packageEntry(m.package).file : undefined;
     if (harMain) lines.push(`import ${spec(harMain)};`);
+    // An HSP's bundle hands its main file's exports to the app that loads it (the names its importers use).
+    const hspMain = m.type === 'shared' && m.package ? packageEntry(m.package).file : undefined;
+    if (hspMain) imp(hspMain, '__hspMain');
     m.pages.forEach((p) => lines.push(`import ${spec(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
     const abilities: string[] = [];
     m.abilities.forEach((a, i) => {
@@ -321,7 +349,7 @@ export class ModuleBundler {
       `  abilities: { ${abilities.join(', ')} },`,
       `  extensionAbilities: { ${extensions.join(', ')} },`,
       `  intentExecutors: { ${executors.join(', ')} },`,
-      `  pages: ${JSON.stringify(m.pages)} });`,
+      `  pages: ${JSON.stringify(m.pages)}${hspMain ? ', exports: __hspMain' : ''} });`,
     );
     if (this.options.entryAppend) lines.push(this.options.entryAppend);
     return lines.join('\n') + '\n';

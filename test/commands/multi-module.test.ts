@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { runHmos, tempDir } from '../helpers/cli.js';
@@ -14,7 +15,7 @@ const hmos = (...args: string[]) => runHmos(args, { env: { HMOS_HOME: home } });
 const out = (module: string, file: string) => join(project, module, 'build/default/outputs/default', file);
 
 describe('a multi-module project (entry, HARs, an HSP)', () => {
-  it('builds a HAP and an HSP, packs a HAR on request, previews and runs in hmos emulate', async () => {
+  it('builds a HAP and an HSP, packs a HAR on request, previews (the HSP loaded at run time, its page by URL) and runs in hmos emulate', async () => {
     const build = await hmos('build', project);
     expect(build.stderr).toBe('');
     expect(build.exitCode).toBe(0);
@@ -28,15 +29,30 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(entries).toEqual(expect.arrayContaining(['package/oh-package.json5', 'package/Index.ets', 'package/src/main/ets/components/Card.ets', 'package/src/main/resources/base/element/string.json']));
     expect(entries.some((e) => e.includes('/build/'))).toBe(false);
 
+    // The HSP's code is in its .hsp only: the entry loads it at run time (once per app), it is not compiled in.
+    const entryBundle = unzipSync(readFileSync(out('products/phone', 'phone-default-signed.hap')), { filter: (f) => f.name === 'ets/bundle.js' })['ets/bundle.js']!;
+    expect(Buffer.from(entryBundle).toString('utf8')).not.toContain('class ProfileBanner');
+
     const preview = await hmos('preview', project, '--do', 'click:text=Tap');
     expect(preview.exitCode).toBe(0);
     expect(preview.stdout).toContain('Text "[base] CARD"'); // the HAR's component, its title from the other HAR
     expect(preview.stdout).toContain('Text "Tapped 1"'); // the trailing closure went to its @BuilderParam
     expect(preview.stdout).toContain('Text "Profile from the HSP"'); // the HSP's own string resource
+    // one name, two modules: each module's code reads its own resource table
+    expect(preview.stdout).toContain('Text "Hello from the entry"');
+    expect(preview.stdout).toContain('Text "Hello from the HSP"');
+
+    // The HSP's page opens by its @bundle: URL; the state the entry changed through its import is the page's own.
+    const page = await hmos('preview', project, '--do', 'click:text=Open profile');
+    expect(page.exitCode).toBe(0);
+    expect(page.stdout).toContain('@bundle:com.atomicservice.5765880207854649689/profile/ets/pages/ProfilePage');
+    expect(page.stdout).toContain('Text "Visits 1"');
+    expect(page.stdout).toContain('Text "Hello from the HSP"');
 
     const emulate = await hmos('emulate', project);
     expect(emulate.exitCode).toBe(0);
     expect(emulate.stdout).toContain('com.atomicservice.5765880207854649689');
     expect(emulate.stdout).toContain('Profile from the HSP');
+    expect(emulate.stdout).toContain('Hello from the HSP');
   });
 });
