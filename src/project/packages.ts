@@ -243,10 +243,14 @@ export class PackageGraph {
           continue;
         }
         if (!found) continue;
-        if (dep.field !== 'devDependencies') {
+        // A cycle is made of packages' own declarations: the root's dependencies, which apply to every module, make
+        // none (a HAR the root declares is not a HAR that depends on itself or on the module that uses it).
+        if (dep.field !== 'devDependencies' && from.dependencies.get(dep.name) === dep && found.dir !== from.dir) {
           const list = edges.get(from.dir) ?? [];
           list.push({ to: found, dep: effective });
           edges.set(from.dir, list);
+        }
+        if (dep.field !== 'devDependencies') {
           const named = byName.get(dep.name);
           if (named && named.dir !== found.dir) {
             diagnostics.push({
