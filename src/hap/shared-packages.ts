@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { HmosError } from '../errors.js';
 import { unpackHap, verifyHap } from './hap.js';
+import { writeZip } from './zip-writer.js';
 
 export const HSP_PREFIX = 'hsp/';
 
@@ -67,4 +68,23 @@ export async function readSharedPackages(files: readonly (string | { file: strin
     out.set(name, entries);
   }
   return out;
+}
+
+/**
+ * An app pack, the reference's `.app` layout: the app's HAP and its HSPs, each a signed package of its own, stored
+ * side by side in one zip (`<module>.hap`, `<module>.hsp`). `hmos deploy` sends one when the project has HSPs, so an
+ * emulated device installs them together (or not at all).
+ */
+export function packAppPack(packages: readonly { module: string; type: 'hap' | 'hsp'; bytes: Uint8Array }[]): Uint8Array {
+  return writeZip(packages.map((p) => ({ name: `${p.module}.${p.type}`, data: p.bytes, level: 0 })));
+}
+
+/** The packages of an app pack, or undefined when `entries` are a HAP's own (it has a module.json). */
+export function appPackParts(entries: Map<string, Uint8Array>): { hap: Uint8Array; hsps: Uint8Array[] } | undefined {
+  if (entries.has('module.json') || entries.size === 0) return undefined;
+  const names = [...entries.keys()];
+  if (!names.every((n) => /^[^/]+\.(hap|hsp)$/.test(n))) return undefined;
+  const haps = names.filter((n) => n.endsWith('.hap'));
+  if (haps.length !== 1) throw new HmosError('APP_PACK_INVALID', `an app pack holds exactly one .hap (this one has ${haps.length}); deploy one app at a time`);
+  return { hap: entries.get(haps[0]!)!, hsps: names.filter((n) => n.endsWith('.hsp')).map((n) => entries.get(n)!) };
 }

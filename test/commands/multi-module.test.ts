@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
+import { startTestHost } from '../helpers/device-host.js';
 
 // A modern multi-module project (issue 13's "done when"): an entry under products/, two HARs (ui depends on base, which
 // the entry does not declare; a deep import; a component with a @BuilderParam used with a trailing closure), an HSP with
@@ -15,7 +16,7 @@ const hmos = (...args: string[]) => runHmos(args, { env: { HMOS_HOME: home } });
 const out = (module: string, file: string) => join(project, module, 'build/default/outputs/default', file);
 
 describe('a multi-module project (entry, HARs, an HSP)', () => {
-  it('builds a HAP and an HSP, packs a HAR on request, previews (the HSP loaded at run time, its page by URL) and runs in hmos emulate', async () => {
+  it('builds a HAP and an HSP, packs a HAR on request, previews (the HSP loaded at run time, its page by URL), deploys the HAP with its HSP and runs in hmos emulate', async () => {
     const build = await hmos('build', project);
     expect(build.stderr).toBe('');
     expect(build.exitCode).toBe(0);
@@ -48,6 +49,21 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(page.stdout).toContain('@bundle:com.atomicservice.5765880207854649689/profile/ets/pages/ProfilePage');
     expect(page.stdout).toContain('Text "Visits 1"');
     expect(page.stdout).toContain('Text "Hello from the HSP"');
+
+    // hmos deploy sends the HAP and the HSP together (an app pack); the device host installs both and runs the app.
+    const host = await startTestHost(home, ['--devices', 'phone']);
+    try {
+      const deploy = await hmos('deploy', project, '--device', 'phone-1');
+      expect(deploy.exitCode).toBe(0);
+      expect((await hmos('input', '--device', 'phone-1', 'click:text=Open profile')).exitCode).toBe(0);
+      const shot = join(home, 'deployed.json');
+      expect((await hmos('screenshot', '--device', 'phone-1', '--format', 'json', '-o', shot)).exitCode).toBe(0);
+      const texts = readFileSync(shot, 'utf8');
+      expect(texts).toContain('"Visits 1"');
+      expect(texts).toContain('"Hello from the HSP"');
+    } finally {
+      await host.stop();
+    }
 
     const emulate = await hmos('emulate', project);
     expect(emulate.exitCode).toBe(0);
