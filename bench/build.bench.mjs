@@ -9,16 +9,32 @@ import { generateApp, generateMultiModuleApp } from './gen-app.mjs';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
 
+/**
+ * Removes every build folder of a project (the root's and each module's, up to two levels down: `entry/build`,
+ * `commons/ui/build`): a cold build has no on-disk module cache and no up-to-date manifest to skip with.
+ */
+function clean(project) {
+  rmSync(join(project, 'build'), { recursive: true, force: true });
+  for (const a of readdirSync(project, { withFileTypes: true })) {
+    if (!a.isDirectory() || a.name.startsWith('.') || a.name === 'oh_modules' || a.name === 'node_modules' || a.name === 'build') continue;
+    rmSync(join(project, a.name, 'build'), { recursive: true, force: true });
+    for (const b of readdirSync(join(project, a.name), { withFileTypes: true })) {
+      if (b.isDirectory() && b.name !== 'src' && b.name !== 'oh_modules') rmSync(join(project, a.name, b.name, 'build'), { recursive: true, force: true });
+    }
+  }
+}
+const cold = (project, env) => () => { clean(project); return timeCli(['build', project], { env }); };
+
 export async function bench() {
   const home = mkdtempSync(join(tmpdir(), 'hmos-bench-home-'));
   const env = { ...process.env, HMOS_HOME: home, NO_COLOR: '1' };
   const small = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'v1-app');
   cpSync(join(root, 'test/fixtures/build/v1-app'), small, { recursive: true });
-  const coldSmall = await sample(() => timeCli(['build', small], { env }), { runs: 5, warmup: 1 });
+  const coldSmall = await sample(cold(small, env), { runs: 5, warmup: 1 });
   // The project `hmos create` writes (the app template), built the same way.
   const template = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'TemplateApp');
   execFileSync(process.execPath, [hmosBin, 'create', template, '--template', 'app'], { env, stdio: 'ignore' });
-  const coldTemplate = await sample(() => timeCli(['build', template], { env }), { runs: 5, warmup: 1 });
+  const coldTemplate = await sample(cold(template, env), { runs: 5, warmup: 1 });
   // How loaded the machine is right now: the bare cost of starting Node, same run.
   const nodeStart = await sample(() => { const t0 = performance.now(); execFileSync(process.execPath, ['-e', '0']); return performance.now() - t0; }, { runs: 5, warmup: 1 });
 
@@ -29,7 +45,7 @@ export async function bench() {
   const coldLarge = [];
   const baseline = [];
   for (let i = 0; i < 10; i++) {
-    const ours = await timeCli(['build', large], { env });
+    const ours = await cold(large, env)();
     const t0 = performance.now();
     execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), pagesDir, emitted, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
     const base = performance.now() - t0;
@@ -37,7 +53,7 @@ export async function bench() {
   }
   const baseMedian = median(baseline);
 
-  // A new `hmos build` process after a one-line edit of one page (the caches of the previous builds in place), and
+  // A new `hmos build` process after a one-line edit of one page (the caches of a first build in place), and
   // with no edit at all; each beside the cold build of the same app measured above (what every build cost before the
   // caches) and `node -e 0`.
   const page = join(pagesDir, 'Page7.ets');
@@ -70,9 +86,7 @@ export async function bench() {
   const coldMulti = [];
   const multiBase = [];
   for (let i = 0; i < 6; i++) {
-    for (const d of ['products/phone', ...readdirSync(join(multi, 'commons')).map((c) => `commons/${c}`), ...readdirSync(join(multi, 'features')).map((f) => `features/${f}`)]) rmSync(join(multi, d, 'build'), { recursive: true, force: true });
-    rmSync(join(multi, 'build'), { recursive: true, force: true });
-    const ours = await timeCli(['build', multi], { env });
+    const ours = await cold(multi, env)();
     const t0 = performance.now();
     execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), '--list', multiList, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
     const base = performance.now() - t0;

@@ -121,7 +121,7 @@ export class BuildSession {
     const project = loaded.project;
     const diagnostics = [...loaded.diagnostics];
     const parseMs = performance.now() - tParse;
-    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages.map((p) => p.dir),
+    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages.map((p) => p.dir), m.routes,
       project.app.bundleName, m.resources.entries.map((e) => e.type + '.' + e.name)]));
     if (signature !== this.projectSignature) {
       await this.invalidateProject();

@@ -16,7 +16,7 @@ import { transform as esbuildTransform, type Message } from 'esbuild';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/arrays.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import type { Project, ModuleInfo } from '../project/project.js';
+import type { Project, ModuleInfo, RouteInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
 import { systemResourceId } from '../hap/resources-index.js';
 import type { TransformEts } from './transform-contract.js';
@@ -78,6 +78,10 @@ export class ModuleBundler {
   private readonly target: CompileTarget;
   /** Absolute .ets path → page path (`pages/Index`). */
   private readonly pages: Map<string, string>;
+  /** The module's system routes (routerMap), its HARs' after its own (the reference merges a HAR's into the HAP). */
+  private readonly routes: RouteInfo[];
+  /** pageSourceFile → the route builders the entry reaches in it. */
+  private readonly routeBuilders = new Map<string, string[]>();
   /** What each file compiled to, with its stamp then (a watch rebuild reuses it without reading the file). */
   private readonly loaded = new Map<string, { stamp: string; module: CompiledModule; text: string }>();
   /** Per build: files read already (the intent scan reads .ets files the graph walk then needs). */
@@ -89,6 +93,15 @@ export class ModuleBundler {
     this.compiler = options.compiler ?? new ModuleCompiler({ ...(options.transform ? { transform: options.transform } : { loadTransform: options.loadTransform }) });
     this.resolver = new ModuleResolver({ packages: project.packages, projectRoot: project.root, ...(m.package ? { modulePackage: m.package } : {}), entryDir: m.mainDir });
     this.pages = new Map(m.pages.map((p) => [m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`), p]));
+    const hars = m.localPackages.filter((p) => p.moduleType === 'har').flatMap((p) => project.modules.filter((x) => x.dir === p.dir || x.package?.dir === p.dir));
+    this.routes = [];
+    for (const r of [...m.routes, ...hars.flatMap((h) => h.routes)]) {
+      if (this.routes.some((x) => x.name === r.name)) continue;
+      this.routes.push(r);
+      const list = this.routeBuilders.get(r.file) ?? [];
+      if (!list.includes(r.buildFunction)) list.push(r.buildFunction);
+      this.routeBuilders.set(r.file, list);
+    }
     this.target = {
       bundleName: project.app.bundleName,
       moduleName: m.name,
@@ -207,7 +220,10 @@ export class ModuleBundler {
     }
     if (read.warning) diagnostics.push(read.warning);
     const pagePath = this.pages.get(id);
-    const page = pagePath ? { pagePath, pageFullPath: relative(this.project.root, id).split(sep).join('/').replace(/\.ets$/, '') } : undefined;
+    const routeBuilders = this.routeBuilders.get(id);
+    const page = pagePath || routeBuilders
+      ? { ...(pagePath ? { pagePath, pageFullPath: relative(this.project.root, id).split(sep).join('/').replace(/\.ets$/, '') } : {}), ...(routeBuilders ? { routeBuilders } : {}) }
+      : undefined;
     const module = await this.compiler.compile(id, read.bytes, read.text, { ...this.target, cacheDir: this.options.cacheDirFor?.(id) }, page);
     if (stamp) this.loaded.set(id, { stamp, module, text: read.text });
     else this.loaded.delete(id);
@@ -327,6 +343,17 @@ export class ModuleBundler {
       imp(a.file, `__extension${i}`);
       extensions.push(`${JSON.stringify(a.name)}: __pick(__extension${i})`);
     });
+    const routes: string[] = [];
+    const routeFiles = new Map<string, string>();
+    for (const r of this.routes) {
+      let ns = routeFiles.get(r.file);
+      if (!ns) {
+        ns = `__route${routeFiles.size}`;
+        routeFiles.set(r.file, ns);
+        imp(r.file, ns);
+      }
+      routes.push(`{ name: ${JSON.stringify(r.name)}, builder: ${ns}[${JSON.stringify(`__hmosRoute_${r.buildFunction}`)}], buildFunction: ${JSON.stringify(r.buildFunction)}${r.data !== undefined ? `, data: ${JSON.stringify(r.data)}` : ''} }`);
+    }
     const executors: string[] = [];
     const sources = new Map<string, string>();
     for (const it of [...m.profileIntents, ...this.decoratorIntents]) {
@@ -349,6 +376,7 @@ export class ModuleBundler {
       `  abilities: { ${abilities.join(', ')} },`,
       `  extensionAbilities: { ${extensions.join(', ')} },`,
       `  intentExecutors: { ${executors.join(', ')} },`,
+      `  routes: [${routes.join(', ')}],`,
       `  pages: ${JSON.stringify(m.pages)}${hspMain ? ', exports: __hspMain' : ''} });`,
     );
     if (this.options.entryAppend) lines.push(this.options.entryAppend);

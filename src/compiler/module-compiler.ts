@@ -79,6 +79,16 @@ export interface CompileTarget {
   cacheDir?: string;
 }
 
+/**
+ * A file's role in the module: a page of main_pages.json (`registerNamedRoute` is added), and/or the pageSourceFile of
+ * system routes, whose @Builder functions (exported or not) the module's entry reaches as `__hmosRoute_<name>`.
+ */
+export interface FileRole {
+  pagePath?: string;
+  pageFullPath?: string;
+  routeBuilders?: string[];
+}
+
 export interface CompileStats {
   /** Files compiled (cache misses) and the ms spent in the ArkTS transform and in esbuild. */
   compiled: number;
@@ -102,9 +112,9 @@ export class ModuleCompiler {
   }
 
   /** A source file of the project or a package. `page`: its role when it is a page of main_pages.json. */
-  async compile(file: string, bytes: Buffer, text: string, target: CompileTarget, page?: { pagePath: string; pageFullPath: string }): Promise<CompiledModule> {
+  async compile(file: string, bytes: Buffer, text: string, target: CompileTarget, page?: FileRole): Promise<CompiledModule> {
     const kind = file.endsWith('.ets') ? 'ets' : file.endsWith('.d.ts') ? 'dts' : file.endsWith('.json') ? 'json' : /\.(js|mjs|cjs)$/.test(file) ? 'js' : 'ts';
-    const role = `${kind}\0${page?.pagePath ?? ''}\0${page?.pageFullPath ?? ''}`;
+    const role = `${kind}\0${page?.pagePath ?? ''}\0${page?.pageFullPath ?? ''}${page?.routeBuilders?.length ? `\0${page.routeBuilders.join(',')}` : ''}`;
     const key = createHash('sha256').update(`${FORMAT}\0${HMOS_BUILD_ID}\0${file}\0${role}\0`).update(bytes).digest('hex');
     const slot = `${file}\0${role}`;
     const hit = this.memory.get(slot)?.find((m) => (m as CompiledModule & { key?: string }).key === key && this.holds(m, target));
@@ -126,7 +136,7 @@ export class ModuleCompiler {
   }
 
   private async compileMiss(file: string, kind: string, role: string, key: string, slot: string, text: string, target: CompileTarget,
-    page?: { pagePath: string; pageFullPath: string }): Promise<CompiledModule> {
+    page?: FileRole): Promise<CompiledModule> {
     const disk = this.options.transform || !target.cacheDir ? undefined : this.diskAt(target.cacheDir);
     if (disk) {
       for (const v of disk.read(file, role)) {
@@ -180,7 +190,7 @@ export class ModuleCompiler {
     return !m.dependencies || dependenciesHold(m.dependencies, target.resolveImport);
   }
 
-  private async compileFresh(file: string, kind: string, text: string, target: CompileTarget, page?: { pagePath: string; pageFullPath: string }): Promise<CompiledModule> {
+  private async compileFresh(file: string, kind: string, text: string, target: CompileTarget, page?: FileRole): Promise<CompiledModule> {
     this.stats.compiled++;
     if (kind === 'dts') return this.esbuild(file, 'ts', '', text, undefined, []);
     if (kind !== 'ets') return this.esbuild(file, kind === 'json' ? 'json' : kind === 'js' ? 'js' : 'ts', text, text, undefined, []);
@@ -208,7 +218,8 @@ export class ModuleCompiler {
         return id;
       },
       ...(target.resolveImport ? { resolveImport: target.resolveImport } : {}),
-      ...(page ?? {}),
+      ...(page?.pagePath !== undefined ? { pagePath: page.pagePath } : {}),
+      ...(page?.pageFullPath !== undefined ? { pageFullPath: page.pageFullPath } : {}),
     };
     const t0 = performance.now();
     let result: TransformResult;
@@ -222,7 +233,11 @@ export class ModuleCompiler {
       this.stats.transformed++;
     }
     const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));
-    const compiled = await this.esbuild(file, 'ts', result.code, text, result.code, diagnostics);
+    // A route's builder, exported or not (the reference finds it by name): `typeof` keeps a missing one undefined.
+    const routeExports = (page?.routeBuilders ?? []).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n))
+      .map((n) => `\nexport const __hmosRoute_${n} = typeof ${n} === 'function' ? ${n} : undefined;`).join('');
+    const code = routeExports ? insertBeforeSourceMap(result.code, routeExports) : result.code;
+    const compiled = await this.esbuild(file, 'ts', code, text, code, diagnostics);
     return {
       ...compiled,
       intents: result.intents,
@@ -283,6 +298,12 @@ export class ModuleCompiler {
       options: [],
     };
   }
+}
+
+/** `code` with `extra` added before its inline source map comment (which must stay last to be found). */
+function insertBeforeSourceMap(code: string, extra: string): string {
+  const at = code.lastIndexOf('\n//# sourceMappingURL=');
+  return at < 0 ? code + extra + '\n' : code.slice(0, at) + extra + code.slice(at);
 }
 
 /** esbuild's message about a file → a diagnostic at the user's line (through the transform's map for an .ets). */

@@ -46,6 +46,9 @@ export interface ModuleRegistration {
   intentExecutors?: Record<string, unknown>;
   /** Page paths in main_pages.json order. */
   pages: string[];
+  /** The system route table (routerMap) of the module and its HARs: what NavPathStack.pushPathByName(name) opens
+   *  when the Navigation's own navDestination builder makes nothing for that name. */
+  routes?: Array<{ name: string; builder: unknown; buildFunction: string; data?: unknown }>;
   /** An HSP's bundle: the namespace of its main file (Index.ets), which `__hmosHsp(moduleName)` answers to importers. */
   exports?: unknown;
 }

@@ -295,6 +295,24 @@ export class App extends EventEmitter {
   findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
   /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
   resolveResource(ref: ResourceRef): unknown { return this.tableFor(ref)?.resolve(ref, this.qualifiers()); }
+  /**
+   * Route name → the installed HSP whose system route table (module.json `routerMap` → its profile) declares it, so
+   * pushPathByName can load an HSP nothing imported yet. An HSP whose files do not say is left out.
+   */
+  private sharedRoutes(): Record<string, string> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const [name, hsp] of this.hsps) {
+      try {
+        const ref = JSON.parse(text(hsp.entries.get('module.json')) ?? '{}')?.module?.routerMap;
+        const profile = typeof ref === 'string' && /^\$profile:[\w.-]+$/.test(ref) ? text(hsp.entries.get(`resources/base/profile/${ref.slice(9)}.json`)) : undefined;
+        const list = profile === undefined ? [] : JSON.parse(profile)?.routerMap;
+        for (const r of Array.isArray(list) ? list : []) if (typeof r?.name === 'string' && !(r.name in out)) out[r.name] = name;
+      } catch {
+        // not a route table: nothing to add
+      }
+    }
+    return out;
+  }
   /** The resource table a reference belongs to: an HSP's own (its `$r()` carry its moduleName), else the HAP's. */
   private tableFor(ref: Pick<ResourceRef, 'moduleName'>): ResourceTable | undefined {
     const hsp = typeof ref.moduleName === 'string' && ref.moduleName !== this.moduleName ? this.hsps.get(ref.moduleName) : undefined;
@@ -584,6 +602,7 @@ export class App extends EventEmitter {
         if (code === undefined) throw Object.assign(new Error(`the HSP '${String(d?.name)}' is not installed with ${this.bundleName}; build the project (hmos build) so its .hsp is installed with the app`), { code: 'HSP_NOT_INSTALLED' });
         return code;
       }
+      case 'hsp.routes': return this.sharedRoutes();
       case 'res.get': {
         const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers());
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });

@@ -16,7 +16,7 @@ const hmos = (...args: string[]) => runHmos(args, { env: { HMOS_HOME: home } });
 const out = (module: string, file: string) => join(project, module, 'build/default/outputs/default', file);
 
 describe('a multi-module project (entry, HARs, an HSP)', () => {
-  it('builds a HAP and an HSP, packs a HAR on request, previews (the HSP loaded at run time, its page by URL), deploys the HAP with its HSP and runs in hmos emulate', async () => {
+  it('builds a HAP and an HSP, packs a HAR on request, previews (the HSP loaded at run time, its page by URL, route tables by name), deploys the HAP with its HSP and runs in hmos emulate', async () => {
     const build = await hmos('build', project);
     expect(build.stderr).toBe('');
     expect(build.exitCode).toBe(0);
@@ -34,7 +34,7 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     const entryBundle = unzipSync(readFileSync(out('products/phone', 'phone-default-signed.hap')), { filter: (f) => f.name === 'ets/bundle.js' })['ets/bundle.js']!;
     expect(Buffer.from(entryBundle).toString('utf8')).not.toContain('class ProfileBanner');
 
-    const preview = await hmos('preview', project, '--do', 'click:text=Tap');
+    const preview = await hmos('preview', project, '--do', 'click:text=Tap', '--do', 'click:text=Details');
     expect(preview.exitCode).toBe(0);
     expect(preview.stdout).toContain('Text "[base] CARD"'); // the HAR's component, its title from the other HAR
     expect(preview.stdout).toContain('Text "Tapped 1"'); // the trailing closure went to its @BuilderParam
@@ -42,6 +42,10 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     // one name, two modules: each module's code reads its own resource table
     expect(preview.stdout).toContain('Text "Hello from the entry"');
     expect(preview.stdout).toContain('Text "Hello from the HSP"');
+    // pushPathByName: a destination of the HSP's route table (routerMap; its @Builder is not exported)…
+    expect(preview.stdout).toContain('Text "Detail from the HSP route table"');
+    // …and of the entry's own
+    expect((await hmos('preview', project, '--do', 'click:text=About')).stdout).toContain('Text "About (About)"');
 
     // The HSP's page opens by its @bundle: URL; the state the entry changed through its import is the page's own.
     const page = await hmos('preview', project, '--do', 'click:text=Open profile');

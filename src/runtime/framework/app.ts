@@ -54,7 +54,20 @@ export function installApp(g: any): void {
     routes.set(path, factory);
     if (routeName) named.set(routeName, path);
   };
+  /** The system route table (routerMap) of the app's module, its HARs and the HSPs loaded so far: name → builder. */
+  const routeTable = new Map<string, any>();
+  let hspRoutes: Record<string, string> | undefined;
+  /** The route of that name, loading the HSP that declares it when no loaded module does. */
+  const systemRoute = (name: string): any => {
+    if (!routeTable.has(name)) {
+      hspRoutes ??= rt.call('hsp.routes') ?? {};
+      const module = hspRoutes![name];
+      if (typeof module === 'string' && !hsps.has(module)) g.__hmosHsp(module);
+    }
+    return routeTable.get(name);
+  };
   g.__hmosRegisterModule = (reg: any) => {
+    for (const r of Array.isArray(reg?.routes) ? reg.routes : []) if (r && typeof r.name === 'string' && !routeTable.has(r.name)) routeTable.set(r.name, r);
     if (loadingHsp) { const record = hsps.get(loadingHsp); if (record && reg) record.exports = reg.exports ?? {}; return; }
     rt.module = reg;
   };
@@ -250,10 +263,18 @@ export function installApp(g: any): void {
     if (!top) return;
     let b = nav.attrs.navDestination?.[0];
     if (b && typeof b === 'object') b = b.builder;
-    if (typeof b !== 'function') return;
     const group = new rt.UINode(rt.newId(), 'NavDestinationSlot', [top.name], true);
     const prev = rt.stack; rt.stack = [group];
-    try { rt.untracked(() => b(top.name, top.param)); } finally { rt.stack = prev; }
+    try {
+      if (typeof b === 'function') rt.untracked(() => b(top.name, top.param));
+      // What the Navigation's own builder does not make comes from the system route table (routerMap).
+      if (group._kids.length === 0) {
+        const route = systemRoute(top.name);
+        if (route && typeof route.builder === 'function') rt.untracked(() => route.builder.call(nav.ownerView, top.name, top.param));
+        else if (route) rt.call('log', { level: 'E', tag: 'Navigation', message: `route '${top.name}': its buildFunction ${route.buildFunction} is not a function of its pageSourceFile` });
+      }
+    } finally { rt.stack = prev; }
+    if (group._kids.length === 0 && typeof b !== 'function') return;
     nav.destGroup = group; nav.append(group);
   };
   g.NavPathStack = NavPathStack;
@@ -266,6 +287,8 @@ export function installApp(g: any): void {
           t.create(...args);
           const n = rt.top();
           if (args[0] instanceof NavPathStack) { n.navStack = args[0]; args[0].nodes.add(n); n.onDispose = () => args[0].nodes.delete(n); }
+          // The view building it: a route table's @Builder function runs as its builder would (`this` is that view).
+          n.ownerView = rt.observer === undefined ? undefined : rt.elmts.get(rt.observer)?.view;
         };
         if (prop === 'pop') return () => { const n = rt.top(); t.pop(); if (n?.navStack && !n.destGroup) buildDestination(n, n.navStack); };
         return t[prop];
