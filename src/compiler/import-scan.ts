@@ -12,8 +12,9 @@ export interface ImportSite {
   col: number;
 }
 
-/** `import … from 'x'`, `import 'x'`, `export … from 'x'`, `import('x')`, `require('x')`, `import x = require('x')`. */
-const IMPORT_FORMS = /\b(?:import|require)\s*\(\s*|\b(?:import|export)\b(?:(?!\b(?:import|export)\b)[^;()'"])*?\bfrom\s*|\bimport\s*/g;
+/** `import … from 'x'`, `import 'x'`, `export … from 'x'`, `import('x')`, `require('x')`, `import x = require('x')`
+ *  (a method call of that name, `a.require('x')`, is none). */
+const IMPORT_FORMS = /(?<!\.\s*)\b(?:import|require)\s*\(\s*|\b(?:import|export)\b(?:(?!\b(?:import|export)\b)[^;()'"])*?\bfrom\s*|\bimport\s*/g;
 
 /** Every module specifier written in `source` (outside comments and strings), with where it is, in source order. */
 export function scanImportSites(source: string): ImportSite[] {
@@ -34,7 +35,8 @@ export function scanImportSites(source: string): ImportSite[] {
   return out;
 }
 
-const REQUIRE_CALL = /\brequire\("((?:[^"\\\n]|\\.)*)"\)/g;
+/** A call of the module's own `require` (not a method of the same name: `p.mainModule.require('fs')`). */
+const REQUIRE_CALL = /(?<!\.\s*)\brequire\("((?:[^"\\\n]|\\.)*)"\)/g;
 
 /**
  * The specifiers a compiled module loads, in order, each once. A `require("x")` counts when the source asks for "x",
