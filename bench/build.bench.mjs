@@ -94,7 +94,8 @@ export async function bench() {
   }
   const multiBaseMedian = median(multiBase);
 
-  const rebuilds = await watchRebuilds(small, env, 9);
+  // A watch that stalls loses its own figure only (it says where it stopped), not the others of this run.
+  const rebuilds = await watchRebuilds(small, env, 9).catch((err) => ({ error: String(err.message ?? err) }));
   const cache = codeCacheRatio(join(large, HAP));
 
   return {
@@ -108,7 +109,7 @@ export async function bench() {
     multiModuleApp: { ...figure(coldMulti, round(1.5 * multiBaseMedian)), modules, ets: etsFiles.length, ratio: round(median(coldMulti) / multiBaseMedian),
       pairRatio: round(median(coldMulti.map((ms, i) => ms / multiBase[i]))),
       baseline: { what: 'ohos-typescript parse of the same 400 .ets + esbuild bundles of the JS the reference compiler emits for each of the 7 built packages (own process)', median: round(multiBaseMedian) } },
-    watchRebuild: figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }),
+    watchRebuild: Array.isArray(rebuilds) ? figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }) : rebuilds,
     codeCache: cache,
   };
 }
@@ -126,9 +127,15 @@ function watchRebuilds(dir, env, n) {
       edits++;
       writeFileSync(file, original.replace("'Second page'", `'Second page ${edits}'`));
     };
-    const timer = setTimeout(() => { child.kill('SIGINT'); reject(new Error('watch bench timed out')); }, 60_000);
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      writeFileSync(file, original);
+      reject(new Error(`watch bench timed out after ${edits} edits and ${times.length} rebuilds; its output ended with: ${seen.slice(-300)}`));
+    }, 60_000);
     child.stderr.on('data', (d) => {
       buf += d.toString();
+      seen += d.toString();
       let m;
       while ((m = /rebuilt in (\d+) ms/.exec(buf))) {
         times.push(Number(m[1]));
