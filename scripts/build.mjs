@@ -58,14 +58,14 @@ await build({
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __HMOS_BUILD_ID__: JSON.stringify(buildId) },
-  plugins: [requireCommonJs(['ohos-typescript', 'esbuild', 'commander', 'json5'], { namedExports: ['esbuild', 'commander', 'json5'], codeCached: ['ohos-typescript'] })],
+  plugins: [requireCommonJs(['ohos-typescript', 'esbuild', 'commander', 'json5'], { namedExports: ['esbuild', 'commander', 'json5'] })],
 });
 
 // Importing a CommonJS package from ESM makes Node scan it first (module-format detection and cjs-module-lexer for its
 // named exports): ~1–2 s for ohos-typescript's 10 MB, and 6–20 ms each for esbuild's, commander's and json5's entry
 // files on every CLI start. `require` skips both. The module written here requires the package and re-exports its
 // keys by name (read from the installed package now), so `import { build } from 'esbuild'` works as before.
-function requireCommonJs(names, { namedExports = [], codeCached = [] } = {}) {
+function requireCommonJs(names, { namedExports = [] } = {}) {
   const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
   const req = createRequire(import.meta.url);
   return {
@@ -76,14 +76,6 @@ function requireCommonJs(names, { namedExports = [], codeCached = [] } = {}) {
         const keys = namedExports.includes(args.path)
           ? Object.keys(req(args.path)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default' && k !== '__esModule')
           : [];
-        // The ArkTS parser (10 MB) is loaded with a V8 code cache (src/util/cached-require.ts).
-        if (codeCached.includes(args.path)) {
-          return {
-            contents: `import { requireWithCodeCache } from ${JSON.stringify(join(root, 'src/util/cached-require.ts'))};\nconst m = requireWithCodeCache(${JSON.stringify(args.path)}, import.meta.url);\nexport default m;\n`,
-            loader: 'js',
-            resolveDir: root,
-          };
-        }
         return {
           contents: `import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)(${JSON.stringify(args.path)});\nexport default m;\n`
             + (keys.length ? `export const { ${keys.join(', ')} } = m;\n` : ''),
