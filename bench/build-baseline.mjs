@@ -7,11 +7,18 @@ import { build } from 'esbuild';
 
 // require, not import: the fastest way Node loads this 10 MB CommonJS file (hmos loads it the same way).
 const ts = createRequire(import.meta.url)('ohos-typescript');
-const [pagesDir, emittedDir, optionsFile] = process.argv.slice(2);
+// `<pagesDir> <emittedDir> <options>`, or `--list <json: { ets: [files], entries: [index.js…] }> <options>`.
+const args = process.argv.slice(2);
+const list = args[0] === '--list' ? JSON.parse(readFileSync(args[1], 'utf8')) : undefined;
+const optionsFile = list ? args[2] : args[2];
+const etsFiles = list ? list.ets : readdirSync(args[0]).map((f) => join(args[0], f));
+const entries = list ? list.entries : [join(args[1], 'index.js')];
 const ets = JSON.parse(readFileSync(optionsFile, 'utf8'));
 const options = { target: ts.ScriptTarget.ES2021, experimentalDecorators: true, ets: { ...ets, libs: [] } };
-for (const f of readdirSync(pagesDir)) {
-  const text = readFileSync(join(pagesDir, f), 'utf8');
+for (const f of etsFiles) {
+  const text = readFileSync(f, 'utf8');
   ts.createSourceFile(f, text, ts.ScriptTarget.ES2021, true, ts.ScriptKind.ETS, options);
 }
-await build({ entryPoints: [join(emittedDir, 'index.js')], bundle: true, write: false, format: 'iife', platform: 'neutral', sourcemap: 'external', outfile: join(emittedDir, 'out.js'), logLevel: 'silent', mainFields: ['module', 'main'] });
+for (const entry of entries) {
+  await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'neutral', sourcemap: 'external', outfile: join(entry, '..', 'out.js'), logLevel: 'silent', mainFields: ['module', 'main'] });
+}

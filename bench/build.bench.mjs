@@ -1,24 +1,40 @@
 // Build speed: cold `hmos build` of a small app, a generated ~200-page app against its baseline (parse + bundle),
 // watch rebuild after a one-line edit, and evaluating the bundle with vs without the V8 code cache.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, hmosBin, median, root, round, sample, timeCli } from './util.mjs';
-import { generateApp } from './gen-app.mjs';
+import { generateApp, generateMultiModuleApp } from './gen-app.mjs';
 
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
+
+/**
+ * Removes every build folder of a project (the root's and each module's, up to two levels down: `entry/build`,
+ * `commons/ui/build`): a cold build has no on-disk module cache and no up-to-date manifest to skip with.
+ */
+function clean(project) {
+  rmSync(join(project, 'build'), { recursive: true, force: true });
+  for (const a of readdirSync(project, { withFileTypes: true })) {
+    if (!a.isDirectory() || a.name.startsWith('.') || a.name === 'oh_modules' || a.name === 'node_modules' || a.name === 'build') continue;
+    rmSync(join(project, a.name, 'build'), { recursive: true, force: true });
+    for (const b of readdirSync(join(project, a.name), { withFileTypes: true })) {
+      if (b.isDirectory() && b.name !== 'src' && b.name !== 'oh_modules') rmSync(join(project, a.name, b.name, 'build'), { recursive: true, force: true });
+    }
+  }
+}
+const cold = (project, env) => () => { clean(project); return timeCli(['build', project], { env }); };
 
 export async function bench() {
   const home = mkdtempSync(join(tmpdir(), 'hmos-bench-home-'));
   const env = { ...process.env, HMOS_HOME: home, NO_COLOR: '1' };
   const small = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'v1-app');
   cpSync(join(root, 'test/fixtures/build/v1-app'), small, { recursive: true });
-  const coldSmall = await sample(() => timeCli(['build', small], { env }), { runs: 5, warmup: 1 });
+  const coldSmall = await sample(cold(small, env), { runs: 5, warmup: 1 });
   // The project `hmos create` writes (the app template), built the same way.
   const template = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'TemplateApp');
   execFileSync(process.execPath, [hmosBin, 'create', template, '--template', 'app'], { env, stdio: 'ignore' });
-  const coldTemplate = await sample(() => timeCli(['build', template], { env }), { runs: 5, warmup: 1 });
+  const coldTemplate = await sample(cold(template, env), { runs: 5, warmup: 1 });
   // How loaded the machine is right now: the bare cost of starting Node, same run.
   const nodeStart = await sample(() => { const t0 = performance.now(); execFileSync(process.execPath, ['-e', '0']); return performance.now() - t0; }, { runs: 5, warmup: 1 });
 
@@ -29,7 +45,7 @@ export async function bench() {
   const coldLarge = [];
   const baseline = [];
   for (let i = 0; i < 10; i++) {
-    const ours = await timeCli(['build', large], { env });
+    const ours = await cold(large, env)();
     const t0 = performance.now();
     execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), pagesDir, emitted, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
     const base = performance.now() - t0;
@@ -37,7 +53,49 @@ export async function bench() {
   }
   const baseMedian = median(baseline);
 
-  const rebuilds = await watchRebuilds(small, env, 9);
+  // A new `hmos build` process after a one-line edit of one page (the caches of a first build in place), and
+  // with no edit at all; each beside the cold build of the same app measured above (what every build cost before the
+  // caches) and `node -e 0`.
+  const page = join(pagesDir, 'Page7.ets');
+  const original = readFileSync(page, 'utf8');
+  const oneEdit = [];
+  const noEdit = [];
+  const start = [];
+  for (let i = 0; i < 10; i++) {
+    writeFileSync(page, original.replace("'Page 7'", `'Page 7 (edit ${i})'`));
+    const edited = await timeCli(['build', large], { env });
+    // The manifest of a build is only written for inputs older than its start by a margin: let the edit age first.
+    await new Promise((r) => setTimeout(r, 150));
+    await timeCli(['build', large], { env });
+    const unchanged = await timeCli(['build', large], { env });
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    const bare = performance.now() - t0;
+    if (i > 0) { oneEdit.push(edited); noEdit.push(unchanged); start.push(bare); }
+  }
+  writeFileSync(page, original);
+  const coldBaseline = { what: 'the cold build of the same app (largeApp, this run): no caches', median: round(median(coldLarge)), nodeStart: round(median(start)) };
+
+  // A modern multi-module app: 20 modules (an entry, 13 HARs, 6 HSPs), 400 .ets, cold (no caches), interleaved with
+  // its baseline: ohos-typescript parsing all 400 .ets, then esbuild bundling, for each of the 7 packages it builds,
+  // the JavaScript the reference compiler emits for its pages and the HAR components they use.
+  const multi = join(mkdtempSync(join(tmpdir(), 'hmos-bench-')), 'multi-app');
+  const { etsFiles, entries, modules } = generateMultiModuleApp(multi);
+  const multiList = join(multi, 'ets-files.json');
+  writeFileSync(multiList, JSON.stringify({ ets: etsFiles, entries }));
+  const coldMulti = [];
+  const multiBase = [];
+  for (let i = 0; i < 6; i++) {
+    const ours = await cold(multi, env)();
+    const t0 = performance.now();
+    execFileSync(process.execPath, [join(root, 'bench/build-baseline.mjs'), '--list', multiList, join(root, 'src/compiler/ets-options.json')], { stdio: 'inherit', cwd: root });
+    const base = performance.now() - t0;
+    if (i > 0) { coldMulti.push(ours); multiBase.push(base); }
+  }
+  const multiBaseMedian = median(multiBase);
+
+  // A watch that stalls loses its own figure only (it says where it stopped), not the others of this run.
+  const rebuilds = await watchRebuilds(small, env, 9).catch((err) => ({ error: String(err.message ?? err) }));
   const cache = codeCacheRatio(join(large, HAP));
 
   return {
@@ -46,7 +104,12 @@ export async function bench() {
     largeApp: { ...figure(coldLarge, round(1.5 * baseMedian)), pages: 200, etsBytes, ratio: round(median(coldLarge) / baseMedian),
       pairRatio: round(median(coldLarge.map((ms, i) => ms / baseline[i]))),
       baseline: { what: 'ohos-typescript parse of the same .ets + esbuild bundle of the JS the reference compiler (ets2bundle) emits for those pages (own process)', median: round(baseMedian) } },
-    watchRebuild: figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }),
+    oneEditBuild: figure(oneEdit, 300, { what: 'new `hmos build` process of the 200-page app after a one-line edit of one page (on-disk module cache)', baseline: coldBaseline }),
+    noEditBuild: figure(noEdit, 200, { what: 'new `hmos build` process of the 200-page app with nothing changed (up to date: nothing bundled or written)', baseline: coldBaseline }),
+    multiModuleApp: { ...figure(coldMulti, round(1.5 * multiBaseMedian)), modules, ets: etsFiles.length, ratio: round(median(coldMulti) / multiBaseMedian),
+      pairRatio: round(median(coldMulti.map((ms, i) => ms / multiBase[i]))),
+      baseline: { what: 'ohos-typescript parse of the same 400 .ets + esbuild bundles of the JS the reference compiler emits for each of the 7 built packages (own process)', median: round(multiBaseMedian) } },
+    watchRebuild: Array.isArray(rebuilds) ? figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }) : rebuilds,
     codeCache: cache,
   };
 }
@@ -64,9 +127,15 @@ function watchRebuilds(dir, env, n) {
       edits++;
       writeFileSync(file, original.replace("'Second page'", `'Second page ${edits}'`));
     };
-    const timer = setTimeout(() => { child.kill('SIGINT'); reject(new Error('watch bench timed out')); }, 60_000);
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      writeFileSync(file, original);
+      reject(new Error(`watch bench timed out after ${edits} edits and ${times.length} rebuilds; its output ended with: ${seen.slice(-300)}`));
+    }, 60_000);
     child.stderr.on('data', (d) => {
       buf += d.toString();
+      seen += d.toString();
       let m;
       while ((m = /rebuilt in (\d+) ms/.exec(buf))) {
         times.push(Number(m[1]));

@@ -2,7 +2,8 @@
 // dependency (ohos-typescript, esbuild, ink, React) is only loaded by the command that needs it.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
-import { existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -26,6 +27,21 @@ const extraEntries = [
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
+// What this build of hmos is: the hash of every source file and of the locked dependency versions. On-disk caches
+// (transformed modules, a build's up-to-date manifest) are keyed on it, so a new hmos never trusts an older one's output.
+const buildId = (() => {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (e.isFile()) h.update(rel).update('\0').update(readFileSync(join(root, rel))).update('\0');
+    }
+  };
+  walk('src');
+  for (const f of ['package.json', 'package-lock.json']) if (existsSync(join(root, f))) h.update(readFileSync(join(root, f)));
+  return `${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}+${h.digest('hex').slice(0, 16)}`;
+})();
 await build({
   absWorkingDir: root,
   // Extra entries are scripts started in their own process or worker (e.g. a device host); list them here.
@@ -41,6 +57,7 @@ await build({
   jsx: 'automatic',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
+  define: { __HMOS_BUILD_ID__: JSON.stringify(buildId) },
   plugins: [requireCommonJs(['ohos-typescript', 'esbuild', 'commander', 'json5'], { namedExports: ['esbuild', 'commander', 'json5'] })],
 });
 

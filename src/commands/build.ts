@@ -15,12 +15,21 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  if (!options.watch) {
+    // Nothing changed since the last build: its result stands, and the compiler is not even loaded.
+    const { upToDateResult } = await import('../compiler/up-to-date.js');
+    const hit = upToDateResult(dir, opts);
+    if (hit) {
+      report(ctx, hit);
+      return 0;
+    }
+  }
   // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
   installTsCodeCache();
   (await import('../compiler/esbuild-service.js')).startEsbuildService();
   const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
-    const result = await buildProject(dir, opts);
+    const result = await buildProject(dir, { ...opts, skipWhenUpToDate: false });
     report(ctx, result);
     // A bug met while compiling (an INTERNAL diagnostic) exits 2 like any other bug; the project's errors exit 1.
     return result.ok ? 0 : result.diagnostics.some((d) => d.code === 'INTERNAL') ? 2 : 1;
@@ -51,17 +60,20 @@ function report(ctx: CommandContext, result: BuildResult): void {
   if (ctx.json) {
     ctx.result({
       ok: result.ok,
-      modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms })),
+      modules: result.modules.map((m) => ({ name: m.name, hap: m.hap ?? null, bytes: m.bytes ?? null, ms: m.ms, transformed: m.transformed, compiled: m.compiled })),
       diagnostics: result.diagnostics,
       ...(result.omittedDiagnostics ? { omittedDiagnostics: result.omittedDiagnostics } : {}),
       ms: result.ms,
+      ...(result.upToDate ? { upToDate: true } : {}),
     }, () => '');
     return;
   }
   const { text, errors, warnings } = formatProblems(result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 }, c, ctx.cwd);
   ctx.stderr.write(text);
   for (const m of result.modules) {
-    if (m.hap) ctx.stdout.write(`${c.green(ctx.unicode ? '✓' : 'ok')} built ${c.bold(m.name)} → ${m.hap} (${formatBytes(m.bytes ?? 0)}, ${Math.round(m.ms.parse + m.ms.transform + m.ms.bundle + m.ms.package)} ms)\n`);
+    if (!m.hap) continue;
+    if (result.upToDate) ctx.stdout.write(`${c.green(ctx.unicode ? '✓' : 'ok')} ${c.bold(m.name)} is up to date → ${m.hap} (${formatBytes(m.bytes ?? 0)})\n`);
+    else ctx.stdout.write(`${c.green(ctx.unicode ? '✓' : 'ok')} built ${c.bold(m.name)} → ${m.hap} (${formatBytes(m.bytes ?? 0)}, ${Math.round(m.ms.parse + m.ms.transform + m.ms.bundle + m.ms.package)} ms)\n`);
   }
   if (errors) ctx.stderr.write(c.red(`build failed: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}`) + '\n');
 }

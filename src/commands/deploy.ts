@@ -10,6 +10,7 @@ import type { HapFile } from '../device-client/device.js';
 import { startDetachedHost } from '../device-client/start-host.js';
 import { readHapModule, type HapModuleInfo } from '../hap/hap-module.js';
 import { unpackHap } from '../hap/hap.js';
+import { packAppPack, readSharedPackages } from '../hap/shared-packages.js';
 import { normalizeDeviceType } from '../runtime/device-profile.js';
 import { hmosHome } from '../util/paths.js';
 import type { CommandContext } from './context.js';
@@ -25,9 +26,12 @@ interface DeviceResult {
   error?: { code: string; message: string };
 }
 
-/** The HAP to deploy: --hap, else the project is built (src/compiler/build.ts, loaded only when needed). */
-async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined, home: string): Promise<string> {
-  if (hapOption) return resolve(ctx.cwd, hapOption);
+/**
+ * The HAP to deploy: --hap, else the project is built (src/compiler/build.ts, loaded only when needed); with the HSPs
+ * that build wrote, which are installed with it.
+ */
+async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined, home: string): Promise<{ file: string; hsps: string[] }> {
+  if (hapOption) return { file: resolve(ctx.cwd, hapOption), hsps: [] };
   const projectDir = resolve(ctx.cwd, dir ?? '.');
   const { buildProject } = await import('../compiler/build.js');
   const { formatProblems } = await import('../compiler/format-diagnostics.js');
@@ -37,11 +41,11 @@ async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption
   if (!result.ok || first) {
     throw new HmosError('BUILD_FAILED', `the build of ${projectDir} failed; fix the errors above and deploy again`, first?.file ? { location: { file: first.file, line: first.line, col: first.col } } : {});
   }
-  const built = result.modules.filter((m) => m.hap);
+  const built = result.modules.filter((m) => m.hap?.endsWith('.hap'));
   const chosen = built.find((m) => m.name === 'entry') ?? built[0];
   if (!chosen?.hap) throw new HmosError('HAP_NOT_FOUND', `the build of ${projectDir} produced no HAP; pass one with --hap <file>`);
   ctx.info(`Built ${chosen.name} in ${Math.round(result.ms)} ms`);
-  return chosen.hap;
+  return { file: chosen.hap, hsps: result.modules.flatMap((m) => (m.hap?.endsWith('.hsp') ? [m.hap] : [])) };
 }
 
 async function readHap(file: string): Promise<{ bytes: Buffer; info: HapModuleInfo }> {
@@ -103,8 +107,17 @@ async function deployTo(device: Device, hap: HapFile, options: Record<string, an
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const home = hmosHome(ctx.env);
-  const file = await locateHap(ctx, args[0] as string | undefined, options.hap, home);
-  const hap = { file, ...(await readHap(file)) };
+  const located = await locateHap(ctx, args[0] as string | undefined, options.hap, home);
+  const file = located.file;
+  const read = await readHap(file);
+  // With HSPs, an emulated device gets one app pack (the HAP and its HSPs, installed together); hdc gets the files.
+  const packages: { module: string; type: 'hap' | 'hsp'; bytes: Uint8Array }[] = [{ module: read.info.moduleName, type: 'hap', bytes: read.bytes }];
+  for (const hsp of located.hsps) {
+    const bytes = readFileSync(hsp);
+    const [module] = (await readSharedPackages([{ file: hsp, bytes }], read.info.bundleName)).keys();
+    packages.push({ module: module!, type: 'hsp', bytes });
+  }
+  const hap: HapFile = { file, info: read.info, bytes: packages.length === 1 ? read.bytes : packAppPack(packages), hsps: located.hsps };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });
   if (devices.length === 0 && options.start) {
     // One device of the first type the app supports (a watch-only app gets a watch).

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { hapPath } from '../compiler/package.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
+import { readSharedPackages, withSharedPackages } from '../hap/shared-packages.js';
 import { normalizeDeviceType, DEVICE_TYPES } from '../runtime/device-profile.js';
 import { parseAction, SCREEN_FORMATS, type ScreenFormat } from '../runtime/screen-actions.js';
 import { WorkerClient } from '../emulator/device/worker-client.js';
@@ -67,13 +68,17 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     const data: DeviceWorkerData = { id: 'preview', type: deviceType, dataDir: join(tempDir, 'data'), locale: options.locale ?? 'en_US', colorMode, virtualTime: true };
     device = new WorkerClient({ file: distFile('emulator/worker/device-worker.js'), workerData: () => data, deviceId: 'the preview device', restart: false });
     const hap = hapPath(module);
-    if (isStale(project, module, hap)) {
+    // The project's HSPs are installed with the app, as on a device: each built when it is stale too.
+    const shared = project.modules.filter((m) => m.type === 'shared' && m !== module);
+    for (const m of [module, ...shared]) {
+      if (!isStale(project, m, hapPath(m))) continue;
       // The compiler (ohos-typescript, esbuild) takes ~1 s to load: only when there is something to build.
       const { buildProject } = await import('../compiler/build.js');
-      const result = await buildProject(project.root, { module: module.name });
+      const result = await buildProject(project.root, { module: m.name });
       if (!result.ok) return failBuild(ctx, result.diagnostics, result.omittedDiagnostics ?? { errors: 0, warnings: 0 });
     }
-    const installed = writeInstalledApp(verifyHap(await unpackHap(readFileSync(hap))).entries, join(tempDir, 'app'));
+    const hsps = await readSharedPackages(shared.map(hapPath), project.app.bundleName);
+    const installed = writeInstalledApp(withSharedPackages(verifyHap(await unpackHap(readFileSync(hap))).entries, hsps), join(tempDir, 'app'));
     const call = <T>(op: string, args: unknown[], extraMs = 0) => device!.callWithin<T>(PREVIEW_DEADLINE_MS + extraMs, op, ...args).catch((e: unknown) => {
       if (isHmosError(e) && (e.code === 'DEVICE_TIMEOUT' || e.code === 'DEVICE_CRASHED')) {
         throw new HmosError('APP_NOT_RESPONDING', `the app did not finish ${opName(op)} within ${(PREVIEW_DEADLINE_MS + extraMs) / 1000} s (or its device stopped), so preview stopped it: look for an endless loop or a huge allocation in its code`);

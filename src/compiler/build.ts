@@ -18,11 +18,13 @@ import { basename, join, relative } from 'node:path';
 import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { isHmosError } from '../errors.js';
 import { appendAll } from '../util/arrays.js';
-import { loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
+import { developerKeyPath, loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
+import { recordUpToDate, upToDateResult, type BuildInputs } from './up-to-date.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
+import { ModuleCompiler } from './module-compiler.js';
 import { startEsbuildService } from './esbuild-service.js';
 import { hapPath, packHar, packModule, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
@@ -35,8 +37,10 @@ export interface BuildOptions {
   homeDir?: string;
   /** Write HAPs into this folder instead of `<module>/build/default/outputs/default/` (scratch builds). */
   outputDir?: string;
-  /** Override the ArkTS transform (tests, tools). */
+  /** Override the ArkTS transform (tests, tools). Nothing is cached on disk then. */
   transform?: TransformEts;
+  /** Return the last build's result when none of its inputs changed (up-to-date.ts); default true. */
+  skipWhenUpToDate?: boolean;
 }
 
 export interface ModuleBuildResult {
@@ -47,6 +51,8 @@ export interface ModuleBuildResult {
   ms: { parse: number; transform: number; bundle: number; package: number };
   /** .ets files transformed (cache misses) in this build. */
   transformed: number;
+  /** Source files compiled (cache misses of any kind: .ets, .ts, .js…) in this build. */
+  compiled: number;
   /** Source files that went into the bundle (what a watcher should watch). */
   inputs: string[];
 }
@@ -58,6 +64,8 @@ export interface BuildResult {
   modules: ModuleBuildResult[];
   /** The first MAX_DIAGNOSTICS (200) problems, errors first. */
   diagnostics: Diagnostic[];
+  /** Nothing changed since the last build, whose result this is: nothing was bundled or written. */
+  upToDate?: boolean;
   /** Problems found beyond those listed ("and N more"). */
   omittedDiagnostics?: { errors: number; warnings: number };
   ms: number;
@@ -68,9 +76,17 @@ export interface BuildResult {
 const BUILDABLE = new Set(['entry', 'feature', 'shared']);
 
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const cacheable = !options.transform;
+  if (cacheable && options.skipWhenUpToDate !== false) {
+    const hit = upToDateResult(dir, options);
+    if (hit) return hit;
+  }
+  const startedAt = Date.now();
   const session = new BuildSession(dir, options);
   try {
-    return await session.build();
+    const result = await session.build();
+    if (cacheable) recordUpToDate(dir, options, session.inputsOf(result), result, startedAt);
+    return result;
   } finally {
     await session.dispose();
   }
@@ -79,8 +95,9 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 /** A build that can be repeated cheaply: bundlers (esbuild contexts, transform caches) persist between builds. */
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
+  /** Shared by the modules of the build: a HAR file compiled into several modules is compiled once when it can be. */
+  private compiler: ModuleCompiler | undefined;
   private key: SigningKey | undefined;
-  private transform: TransformEts | undefined;
   private projectSignature = '';
 
   constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
@@ -104,7 +121,7 @@ export class BuildSession {
     const project = loaded.project;
     const diagnostics = [...loaded.diagnostics];
     const parseMs = performance.now() - tParse;
-    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages.map((p) => p.dir),
+    const signature = JSON.stringify(project.modules.map((m) => [m.name, m.pages, m.abilities, m.extensionAbilities, m.profileIntents, m.localPackages.map((p) => p.dir), m.routes,
       project.app.bundleName, m.resources.entries.map((e) => e.type + '.' + e.name)]));
     if (signature !== this.projectSignature) {
       await this.invalidateProject();
@@ -112,11 +129,8 @@ export class BuildSession {
     }
     const modules: ModuleBuildResult[] = [];
     const targets = project.modules.filter((m) => BUILDABLE.has(m.type) || (this.options.module !== undefined && m.type === 'har'));
-    if (!this.transform && targets.length > 0) {
-      // esbuild's process boots while this one loads the parser
-      startEsbuildService();
-      this.transform = this.options.transform ?? (await loadDefaultTransform());
-    }
+    // esbuild's process boots while this one loads the project (the parser is loaded only when a file is not cached)
+    if (targets.length > 0) startEsbuildService();
     // No module at all is explained by the errors that dropped them (a module.json5 that does not parse…).
     if (targets.length === 0 && project.modules.length > 0) {
       diagnostics.push({
@@ -125,7 +139,17 @@ export class BuildSession {
       });
     }
     const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
-    for (const m of targets) modules.push(await this.buildModule(project, m, mode, diagnostics, parseMs / targets.length, incremental));
+    // Modules build concurrently: while one waits for esbuild (another process) or the thread pool (compression),
+    // another transforms or links on this thread. Their results and diagnostics are reported in module order.
+    const built = await Promise.all(targets.map(async (m) => {
+      const own: Diagnostic[] = [];
+      const result = await this.buildModule(project, m, mode, own, diagnostics, parseMs / targets.length, incremental);
+      return { result, own };
+    }));
+    for (const b of built) {
+      modules.push(b.result);
+      appendAll(diagnostics, b.own);
+    }
     const ok = !diagnostics.some((d) => d.severity === 'error');
     const capped = capDiagnostics(diagnostics);
     return {
@@ -135,17 +159,23 @@ export class BuildSession {
     };
   }
 
-  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], parseMs: number,
+  /** `diagnostics`: this module's (appended to); `projectDiagnostics`: the project's, read only. */
+  private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], projectDiagnostics: readonly Diagnostic[], parseMs: number,
     incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
-      bundler = new ModuleBundler(project, m, { mode, transform: this.transform });
+      this.compiler ??= new ModuleCompiler(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform });
+      bundler = new ModuleBundler(project, m, {
+        mode,
+        compiler: this.compiler,
+        ...(this.options.transform ? {} : { cacheDirFor: (file: string) => moduleCacheDir(project, m, file, this.options.outputDir) }),
+      });
       this.bundlers.set(m.name, bundler);
     }
     const out = await bundler.build(incremental);
     appendAll(diagnostics, out.diagnostics);
-    const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, inputs: out.inputs };
-    const projectErrors = diagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
+    const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, compiled: out.compiled, inputs: out.inputs };
+    const projectErrors = projectDiagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
     const tPack = performance.now();
     if (m.type === 'har') {
@@ -167,6 +197,33 @@ export class BuildSession {
   async dispose(): Promise<void> {
     await this.invalidateProject();
   }
+
+  /** What the last build read and wrote, for its up-to-date manifest. */
+  inputsOf(result: BuildResult): BuildInputs {
+    const project = this.lastLoad?.project;
+    if (!project) return { trees: [], files: [], ownFiles: [], linkDirs: [], outputs: [] };
+    const localDirs = project.modules.flatMap((m) => m.localPackages.map((p) => p.dir));
+    return {
+      trees: [project.root, ...localDirs],
+      files: [...project.packages.files, ...result.modules.flatMap((m) => m.inputs)],
+      ownFiles: [developerKeyPath(this.options.homeDir)],
+      linkDirs: [project.root, ...project.modules.map((m) => m.dir), ...localDirs].map((d) => join(d, 'oh_modules')),
+      outputs: result.modules.flatMap((m) => (m.hap ? [m.hap] : [])),
+    };
+  }
+}
+
+/**
+ * Where a source file's compiled form is cached (module-cache.ts): the build folder of the project module it belongs
+ * to (`<module>/build/default/cache/hmos/modules`, beside hvigor's caches, removed with `build/`) — a HAR's files in
+ * the HAR's folder, whichever module compiles them; a file of no module (an installed package) in the folder of the
+ * module being built; for a scratch build into `outputDir`, which must not write into the project, a folder there.
+ */
+export function moduleCacheDir(project: Project, building: ModuleInfo, file: string, outputDir?: string): string {
+  if (outputDir) return join(outputDir, '.hmos-cache', 'modules');
+  const owner = project.modules.find((m) => isInside(file, m.dir) && !/[\\/]oh_modules[\\/]/.test(relative(m.dir, file)))
+    ?? building.localPackages.find((p) => p.moduleType && isInside(p.dir, project.root) && isInside(file, p.dir));
+  return join(owner?.dir ?? building.dir, 'build', 'default', 'cache', 'hmos', 'modules');
 }
 
 function isInside(file: string, dir: string): boolean {

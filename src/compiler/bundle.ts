@@ -1,34 +1,46 @@
 /**
- * Bundling one module into the single script the runtime evaluates (src/runtime/abi.ts): an esbuild IIFE whose
- * virtual entry imports every page of main_pages.json, every ability / extension srcEntry and every intent executor,
- * and ends with `__hmosRegisterModule({...})`.
+ * Bundling one module into the single script the runtime evaluates (src/runtime/abi.ts). A virtual entry imports every
+ * page of main_pages.json, every ability / extension srcEntry and every intent executor, and ends with
+ * `__hmosRegisterModule({...})`; from it, every module it reaches is resolved (module-resolver.ts), compiled on its own
+ * (module-compiler.ts, cached in memory and on disk) and the modules are joined into one IIFE (linker.ts). A build
+ * after an edit compiles the edited files only; joining the rest is string concatenation.
  *
- *   const bundler = new ModuleBundler(project, module, { mode, transform });
- *   const out = await bundler.build();   // { code, map, diagnostics, intents, ms }
- *   … edit files …  await bundler.build();   // incremental: esbuild context + the transform cache
+ *   const bundler = new ModuleBundler(project, module, { mode, loadTransform, cacheDir });
+ *   const out = await bundler.build();   // { code, map, diagnostics, intents, inputs, ms, transformed }
+ *   … edit files …  await bundler.build({ sourcesOnly: true, changed });   // reuses resolutions and unchanged files
  *   await bundler.dispose();
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { context, type BuildContext, type BuildResult, type Message } from 'esbuild';
-import { decodeMappings, inlineSourceMap, originalPosition } from './source-map.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { transform as esbuildTransform, type Message } from 'esbuild';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/arrays.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import type { Project, ModuleInfo } from '../project/project.js';
+import type { Project, ModuleInfo, RouteInfo } from '../project/project.js';
 import { resourceId } from '../project/resources.js';
 import { systemResourceId } from '../hap/resources-index.js';
 import type { TransformEts } from './transform-contract.js';
-import { ENTRY_SPECIFIER, etsPlugin, fromMessage, stampOf, transformCached, type PluginState } from './ets-plugin.js';
 import { readSourceFile, type SourceRead } from './source-file.js';
 import { validateIntents } from './intents.js';
 import { packageEntry } from '../project/packages.js';
+import { ModuleCompiler, type CompiledModule, type CompileTarget } from './module-compiler.js';
+import { ModuleResolver } from './module-resolver.js';
+import { link, type LinkedModule } from './linker.js';
+import { systemModuleSource } from './system-modules.js';
+import { declarationsOf } from './transform/declarations.js';
 
 export interface BundleOptions {
   mode?: 'debug' | 'release';
+  /** The ArkTS transform to use (a custom one: nothing is cached on disk), or… */
   transform?: TransformEts;
   /** Statements added to the virtual entry after the module registration (`hmos test` registers its test list there). */
   entryAppend?: string;
+  /** …how to load the default one, when a file is not in a cache. */
+  loadTransform?: () => Promise<TransformEts>;
+  /** Where a source file's compiled form is cached on disk (none: memory only). */
+  cacheDirFor?: (file: string) => string | undefined;
+  /** A compiler shared with the other modules of a build (a HAR file compiled into several modules once). */
+  compiler?: ModuleCompiler;
 }
 
 export interface ModuleBundle {
@@ -39,173 +51,288 @@ export interface ModuleBundle {
   /** Absolute paths of every source file in the bundle. */
   inputs: string[];
   ms: { transform: number; bundle: number };
-  /** .ets files transformed in this build (the rest came from the cache). */
+  /** .ets files transformed in this build (the rest came from a cache). */
   transformed: number;
+  /** Source files compiled in this build (.ets, .ts, .js…; the rest came from a cache). */
+  compiled: number;
+}
+
+const ENTRY_ID = 'hmos-entry:module';
+const KIT_PREFIX = 'hmos-kit:';
+/** An HSP of the app, imported by its package name: loaded at run time, once per app (`__hmosHsp(module)`). */
+const HSP_PREFIX = 'hmos-hsp:';
+
+/** A file's stamp: mtime, ctime, size and inode — any write changes one of them. */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return st && `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export class ModuleBundler {
-  private ctx: BuildContext<{ write: false; metafile: true }> | undefined;
-  private readonly state: PluginState;
+  private readonly compiler: ModuleCompiler;
+  private readonly resolver: ModuleResolver;
+  private readonly target: CompileTarget;
+  /** Absolute .ets path → page path (`pages/Index`). */
+  private readonly pages: Map<string, string>;
+  /** The module's system routes (routerMap), its HARs' after its own (the reference merges a HAR's into the HAP). */
+  private readonly routes: RouteInfo[];
+  /** pageSourceFile → the route builders the entry reaches in it. */
+  private readonly routeBuilders = new Map<string, string[]>();
+  /** What each file compiled to, with its stamp then (a watch rebuild reuses it without reading the file). */
+  private readonly loaded = new Map<string, { stamp: string; module: CompiledModule; text: string }>();
+  /** Per build: files read already (the intent scan reads .ets files the graph walk then needs). */
+  private reads = new Map<string, { stamp: string | undefined; read: SourceRead }>();
+  private changed: ReadonlySet<string> | undefined;
 
   constructor(private readonly project: Project, private readonly module: ModuleInfo, private readonly options: BundleOptions = {}) {
     const m = module;
-    this.state = {
-      entrySource: () => this.entrySource(),
-      entryResolveDir: m.mainDir,
-      pages: new Map(m.pages.map((p) => [m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`), p])),
-      packages: project.packages,
-      ...(m.package ? { modulePackage: m.package } : {}),
-      transform: options.transform,
-      transformOptions: {
-        bundleName: project.app.bundleName,
-        moduleName: m.name,
-        mode: options.mode ?? 'debug',
-        resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : systemResourceId(type, name)),
-        resolveImport: (from, spec) => project.packages.resolveFile(from, spec),
-      },
+    this.compiler = options.compiler ?? new ModuleCompiler({ ...(options.transform ? { transform: options.transform } : { loadTransform: options.loadTransform }) });
+    this.resolver = new ModuleResolver({ packages: project.packages, projectRoot: project.root, ...(m.package ? { modulePackage: m.package } : {}), entryDir: m.mainDir });
+    this.pages = new Map(m.pages.map((p) => [m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`), p]));
+    const hars = m.localPackages.filter((p) => p.moduleType === 'har').flatMap((p) => project.modules.filter((x) => x.dir === p.dir || x.package?.dir === p.dir));
+    this.routes = [];
+    for (const r of [...m.routes, ...hars.flatMap((h) => h.routes)]) {
+      if (this.routes.some((x) => x.name === r.name)) continue;
+      this.routes.push(r);
+      const list = this.routeBuilders.get(r.file) ?? [];
+      if (!list.includes(r.buildFunction)) list.push(r.buildFunction);
+      this.routeBuilders.set(r.file, list);
+    }
+    this.target = {
+      bundleName: project.app.bundleName,
       moduleName: m.name,
-      projectRoot: project.root,
-      cache: new Map(),
-      stats: { transformed: 0, transformMs: 0 },
+      mode: options.mode ?? 'debug',
+      resolveResource: (scope, type, name) => (scope === 'app' ? resourceId(m.resources, type, name) : systemResourceId(type, name)),
+      resolveImport: (from, spec) => project.packages.resolveFile(from, spec),
     };
   }
 
-  /** Decorator intents are found by transforming the files that mention them before the entry is written. */
+  /** Decorator intents are found by compiling the files that mention them before the entry is written. */
   private decoratorIntents: IntentDeclaration[] = [];
-  private preDiagnostics: Diagnostic[] = [];
 
   /**
    * `sourcesOnly`: only .ets/.ts/.js files changed since the last build (a watcher knows), so package resolutions are
-   * reused; `changed` lists them. Unchanged files are then handed to esbuild from the plugin's cache.
+   * reused; `changed` lists them. Unchanged files are then reused without being read.
    */
   async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string> } = {}): Promise<ModuleBundle> {
     const t0 = performance.now();
-    this.state.reuseResolutions = options.sourcesOnly === true;
-    this.state.changed = options.changed;
-    this.preDiagnostics = [];
-    this.state.stats = { transformed: 0, transformMs: 0 };
-    const preStats = this.scanIntentFiles();
-    const release = this.options.mode === 'release';
-    this.ctx ??= await context({
-      absWorkingDir: this.project.root,
-      entryPoints: [ENTRY_SPECIFIER],
-      outfile: join(this.module.dir, 'build/default/intermediates/ets/bundle.js'),
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: 'iife',
-      platform: 'neutral',
-      target: 'es2021',
-      mainFields: ['module', 'main'],
-      resolveExtensions: ['.ets', '.ts', '.mjs', '.js', '.json'],
-      sourcemap: 'external',
-      sourcesContent: true,
-      minify: release,
-      legalComments: release ? 'none' : 'inline',
-      charset: 'utf8',
-      logLevel: 'silent',
-      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-      plugins: [etsPlugin(this.state)],
-    });
-    let result: BuildResult<{ write: false; metafile: true }>;
-    try {
-      result = await this.ctx.rebuild();
-    } catch (err) {
-      const failure = err as { errors?: Message[]; warnings?: Message[] };
-      if (!Array.isArray(failure.errors)) throw err;
-      result = { errors: failure.errors, warnings: failure.warnings ?? [], outputFiles: [], metafile: { inputs: {}, outputs: {} } } as never;
+    this.changed = options.changed;
+    this.reads = new Map();
+    if (!options.sourcesOnly) {
+      // Something besides sources changed (a manifest, a file added or removed): resolve and load everything anew.
+      this.resolver.clear();
+      this.sharedMains = undefined;
+      this.loaded.clear();
+      this.project.packages.invalidate();
     }
+    const stats0 = { ...this.compiler.stats };
+    const diagnostics: Diagnostic[] = [];
+    await this.scanIntentFiles(diagnostics);
+
+    // The module graph, breadth first from the entry; each level's files compile concurrently (esbuild works in its
+    // own process while this one transforms .ets files).
+    const ids = new Map<string, number>();
+    const idOf: string[] = [];
+    const linked: LinkedModule[] = [];
+    const files: string[] = [];
+    const add = (id: string): number => {
+      let n = ids.get(id);
+      if (n === undefined) {
+        n = idOf.length;
+        ids.set(id, n);
+        idOf.push(id);
+        linked.push(undefined as never);
+        if (!id.startsWith('hmos-')) files.push(id);
+      }
+      return n;
+    };
+    let level = [add(ENTRY_ID)];
+    while (level.length > 0) {
+      const compiled = await Promise.all(level.map((n) => this.load(idOf[n]!, diagnostics)));
+      const next: number[] = [];
+      level.forEach((n, i) => {
+        const id = idOf[n]!;
+        const { module: mod, text } = compiled[i]!;
+        const deps: Record<string, number> = {};
+        const systemNames = new Map(mod.systemImports.map(([spec, names]) => [spec, names === '*' ? ('*' as const) : new Set(names)]));
+        for (const [spec, line, col] of mod.imports) {
+          const importer = id.startsWith('hmos-') ? undefined : id;
+          const r = this.resolver.resolve(importer, spec, systemNames.get(spec));
+          const at = importer ? { file: importer, ...(line ? { line, col } : {}) } : {};
+          let target: string | undefined;
+          if (r.kind === 'file') {
+            target = this.sharedPackageAt(r.path) ?? r.path;
+            if (r.warning) diagnostics.push({ ...r.warning, ...at });
+          } else if (r.kind === 'kit') target = KIT_PREFIX + r.path;
+          else if (r.kind === 'error') diagnostics.push(r.diagnostic);
+          else {
+            const message = `Could not resolve "${spec}"; check the path (imports resolve to .ets, .ts or a package in oh-package.json5)`;
+            diagnostics.push({ severity: 'error', code: 'IMPORT_UNRESOLVED', message, ...at });
+          }
+          if (target === undefined) continue;
+          const known = ids.has(target);
+          deps[spec] = add(target);
+          if (!known) next.push(deps[spec]!);
+        }
+        linked[n] = { module: mod, deps, ...(text !== undefined ? { sourceText: text } : {}) };
+      });
+      level = next;
+    }
+    this.checkImportedNames(linked, idOf, diagnostics);
+    for (const m of linked) appendAll(diagnostics, m.module.diagnostics);
+
+    let { code, map } = link(linked, 0, this.project.root);
+    if (this.options.mode === 'release') ({ code, map } = await minify(code, map, diagnostics));
     const wall = performance.now() - t0;
-    const diagnostics = dedupe([
-      ...this.preDiagnostics,
-      ...result.errors.map((m) => this.toEtsPosition(fromMessage(m, 'error', this.project.root), m)),
-      ...result.warnings.map((m) => this.toEtsPosition(fromMessage(m, 'warning', this.project.root), m)),
-    ]);
-    const inputs = Object.keys(result.metafile?.inputs ?? {}).filter((p) => !p.includes(':')).map((p) => resolve(this.project.root, p));
     const intents = validateIntents([...this.module.profileIntents, ...this.decoratorIntents], this.module.mainDir, this.module.pages, diagnostics);
-    const js = result.outputFiles?.find((f) => f.path.endsWith('.js'));
-    const map = result.outputFiles?.find((f) => f.path.endsWith('.map'));
-    const transformMs = this.state.stats.transformMs + preStats.transformMs;
+    const transformMs = this.compiler.stats.transformMs - stats0.transformMs;
     return {
-      code: js?.text ?? '',
-      map: map ? this.projectRelativeMap(map.text, dirname(map.path)) : '',
-      diagnostics,
+      code,
+      map,
+      diagnostics: dedupe(diagnostics),
       intents,
-      inputs,
+      inputs: files,
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
-      transformed: this.state.stats.transformed + preStats.transformed,
+      transformed: this.compiler.stats.transformed - stats0.transformed,
+      compiled: this.compiler.stats.compiled - stats0.compiled,
     };
   }
 
-  /** esbuild's own messages about a .ets file point into the transform's output; map them back to the .ets. */
-  private toEtsPosition(d: Diagnostic, m: Message): Diagnostic {
-    if ((m.detail as Diagnostic | undefined)?.file || !d.file?.endsWith('.ets') || d.line === undefined) return d;
-    const cached = this.state.cache.get(d.file);
-    const map = cached && inlineSourceMap(cached.result.code);
-    if (!map) return d;
-    const pos = originalPosition(decodeMappings(map.mappings), d.line, d.col ?? 1);
-    return pos ? { ...d, ...pos } : d;
+  /** One module of the graph: the entry, a system module, or a source file (reused while unchanged, else compiled). */
+  private async load(id: string, diagnostics: Diagnostic[]): Promise<{ module: CompiledModule; text?: string }> {
+    if (id === ENTRY_ID) return { module: await this.compiler.compileVirtual(ENTRY_ID, this.entrySource()) };
+    if (id.startsWith(KIT_PREFIX)) return { module: await this.compiler.compileVirtual(id, systemModuleSource(id.slice(KIT_PREFIX.length))) };
+    if (id.startsWith(HSP_PREFIX)) return { module: await this.compiler.compileVirtual(id, `module.exports = __hmosHsp(${JSON.stringify(id.slice(HSP_PREFIX.length))});\n`) };
+    const last = this.loaded.get(id);
+    if (last && !this.changed?.has(id) && last.stamp === stampOf(id)
+      // A file whose output depends on another file's component declarations is compiled again when those changed.
+      && !last.module.dependencies?.declarations.some(([f, digest]) => (declarationsOf(f)?.digest ?? null) !== digest)) {
+      return { module: last.module, text: last.text };
+    }
+    const { stamp, read } = this.read(id);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      return { module: await this.compiler.compileVirtual(`hmos-unreadable:${id}`, '') };
+    }
+    if (read.warning) diagnostics.push(read.warning);
+    const pagePath = this.pages.get(id);
+    const routeBuilders = this.routeBuilders.get(id);
+    const page = pagePath || routeBuilders
+      ? { ...(pagePath ? { pagePath, pageFullPath: relative(this.project.root, id).split(sep).join('/').replace(/\.ets$/, '') } : {}), ...(routeBuilders ? { routeBuilders } : {}) }
+      : undefined;
+    const module = await this.compiler.compile(id, read.bytes, read.text, { ...this.target, cacheDir: this.options.cacheDirFor?.(id) }, page);
+    if (stamp) this.loaded.set(id, { stamp, module, text: read.text });
+    else this.loaded.delete(id);
+    return { module, text: read.text };
   }
 
-  /** esbuild writes sources relative to the (virtual) output folder; in a HAP, paths relative to the project root say more. */
-  private projectRelativeMap(text: string, outDir: string): string {
-    const fix = (sources: string[]) => sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(this.project.root, resolve(outDir, s)).split('\\').join('/')));
-    // Only the "sources" list changes: splicing it beats parsing and re-serialising a map of megabytes (~10 ms).
-    const list = SOURCES_LIST.exec(text);
-    if (list) return text.slice(0, list.index) + `"sources": ${JSON.stringify(fix(JSON.parse(`[${list[1]}]`) as string[]))}` + text.slice(list.index + list[0].length);
-    const map = JSON.parse(text) as { sources: string[] };
-    map.sources = fix(map.sources);
-    return JSON.stringify(map);
+  /** HSP module name → its main file, for the HSPs of the project other than the module being built. */
+  private sharedMains: Map<string, string> | undefined;
+
+  /**
+   * `hmos-hsp:<module>` when `file` is the main file (Index.ets) of another module of the project that is an HSP: its
+   * code is in its own .hsp, loaded once per app, not compiled into this module (as the reference links an HSP).
+   * A deep import into an HSP's sources is compiled in, as before.
+   */
+  private sharedPackageAt(file: string): string | undefined {
+    if (!this.sharedMains) {
+      this.sharedMains = new Map();
+      for (const m of this.project.modules) {
+        if (m.type !== 'shared' || m === this.module || !m.package) continue;
+        const main = packageEntry(m.package).file;
+        if (main) this.sharedMains.set(main, m.name);
+      }
+    }
+    const name = this.sharedMains.get(file);
+    return name === undefined ? undefined : HSP_PREFIX + name;
+  }
+
+  /** A source file, read once per build, with its stamp from before the read (a write during the read shows later). */
+  private read(file: string): { stamp: string | undefined; read: SourceRead } {
+    let r = this.reads.get(file);
+    if (!r) {
+      const stamp = stampOf(file);
+      r = { stamp, read: readSourceFile(file) };
+      this.reads.set(file, r);
+    }
+    return r;
+  }
+
+  /**
+   * Names imported from an ES module must be among its exports (`import { Nope } from './x'` where x has no Nope),
+   * as esbuild's bundler and the reference's type check require. A default import is exempt: the reference accepts
+   * one of a module that has only named exports.
+   */
+  private checkImportedNames(linked: LinkedModule[], ids: string[], diagnostics: Diagnostic[]): void {
+    const exported = (n: number, seen = new Set<number>()): Set<string> | undefined => {
+      const e = linked[n]?.module.exports;
+      if (!e || seen.has(n)) return undefined;
+      seen.add(n);
+      const names = new Set(e.names);
+      for (const star of e.stars) {
+        const t = linked[n]!.deps[star];
+        const more = t === undefined ? undefined : exported(t, seen);
+        if (!more) return undefined;
+        for (const x of more) if (x !== 'default') names.add(x);
+      }
+      return names;
+    };
+    linked.forEach((m, n) => {
+      const importer = ids[n]!;
+      if (importer.startsWith('hmos-')) return;
+      for (const [spec, names] of m.module.uses) {
+        const t = m.deps[spec];
+        if (t === undefined || ids[t]!.startsWith('hmos-')) continue;
+        const available = exported(t);
+        if (!available) continue;
+        const site = m.module.imports.find(([s]) => s === spec);
+        for (const name of names) {
+          if (name === 'default' || available.has(name)) continue;
+          const message = `No matching export in "${relative(this.project.root, ids[t]!)}" for import "${name}"`;
+          diagnostics.push({ severity: 'error', code: 'BUNDLE_ERROR', message, file: importer, ...(site && site[1] ? { line: site[1], col: site[2] } : {}) });
+        }
+      }
+    });
   }
 
   async dispose(): Promise<void> {
-    await this.ctx?.dispose();
-    this.ctx = undefined;
+    this.loaded.clear();
   }
 
-  /** Transforms (through the cache) every .ets under ets/ that declares an insight intent with a decorator. */
-  private scanIntentFiles(): { transformed: number; transformMs: number } {
+  /** Compiles (through the caches) every .ets under ets/ that declares an insight intent with a decorator. */
+  private async scanIntentFiles(diagnostics: Diagnostic[]): Promise<void> {
     const found: IntentDeclaration[] = [];
-    const stats = { transformed: 0, transformMs: 0 };
-    this.state.preRead = undefined;
-    if (!this.options.transform) {
-      this.decoratorIntents = [];
-      return stats;
-    }
-    const preRead = new Map<string, { stamp: string | undefined; read: SourceRead }>();
-    this.state.preRead = preRead;
     for (const file of walkEts(this.module.etsDir)) {
-      // A file unchanged since onLoad last took it is not read again (its intents are in the transform cache); the
-      // rest are read once, here, and onLoad takes that read.
-      const stamp = stampOf(file);
-      const last = this.state.loaded?.get(file);
-      const cached = this.state.cache.get(file);
-      if (last && stamp && last.stamp === stamp && cached && !this.state.changed?.has(file)) {
-        appendAll(found, cached.result.intents);
+      const last = this.loaded.get(file);
+      if (last && !this.changed?.has(file) && last.stamp === stampOf(file)) {
+        appendAll(found, last.module.intents);
         continue;
       }
-      const read = readSourceFile(file);
-      preRead.set(file, { stamp, read });
+      const { read } = this.read(file);
       if (!read.ok || !read.text.includes('@InsightIntent')) continue;
-      const before = { ...this.state.stats };
-      const r = transformCached(this.state, file, read.text, read.bytes, this.state.pages.get(file));
-      stats.transformed += this.state.stats.transformed - before.transformed;
-      stats.transformMs += this.state.stats.transformMs - before.transformMs;
-      appendAll(found, r.intents);
+      const r = await this.load(file, diagnostics);
+      appendAll(found, r.module.intents);
     }
-    this.state.stats = { transformed: 0, transformMs: 0 };
     this.decoratorIntents = found;
-    return stats;
   }
 
   private entrySource(): string {
     const m = this.module;
     const lines: string[] = [];
-    const imp = (file: string, ns: string) => lines.push(`import * as ${ns} from ${JSON.stringify(file)};`);
+    // Paths from the module's src/main: the bundle names no folder of the machine that built it.
+    const spec = (file: string) => JSON.stringify(relative(m.mainDir, file).split(sep).join('/').replace(/^(?!\.\.\/)/, './'));
+    const imp = (file: string, ns: string) => lines.push(`import * as ${ns} from ${spec(file)};`);
     // A HAR built on its own: everything its main file reaches is compiled (and checked).
     const harMain = m.type === 'har' && m.package ? packageEntry(m.package).file : undefined;
-    if (harMain) lines.push(`import ${JSON.stringify(harMain)};`);
-    m.pages.forEach((p) => lines.push(`import ${JSON.stringify(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
+    if (harMain) lines.push(`import ${spec(harMain)};`);
+    // An HSP's bundle hands its main file's exports to the app that loads it (the names its importers use).
+    const hspMain = m.type === 'shared' && m.package ? packageEntry(m.package).file : undefined;
+    if (hspMain) imp(hspMain, '__hspMain');
+    m.pages.forEach((p) => lines.push(`import ${spec(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
     const abilities: string[] = [];
     m.abilities.forEach((a, i) => {
       imp(a.file, `__ability${i}`);
@@ -216,6 +343,17 @@ export class ModuleBundler {
       imp(a.file, `__extension${i}`);
       extensions.push(`${JSON.stringify(a.name)}: __pick(__extension${i})`);
     });
+    const routes: string[] = [];
+    const routeFiles = new Map<string, string>();
+    for (const r of this.routes) {
+      let ns = routeFiles.get(r.file);
+      if (!ns) {
+        ns = `__route${routeFiles.size}`;
+        routeFiles.set(r.file, ns);
+        imp(r.file, ns);
+      }
+      routes.push(`{ name: ${JSON.stringify(r.name)}, builder: ${ns}[${JSON.stringify(`__hmosRoute_${r.buildFunction}`)}], buildFunction: ${JSON.stringify(r.buildFunction)}${r.data !== undefined ? `, data: ${JSON.stringify(r.data)}` : ''} }`);
+    }
     const executors: string[] = [];
     const sources = new Map<string, string>();
     for (const it of [...m.profileIntents, ...this.decoratorIntents]) {
@@ -238,7 +376,8 @@ export class ModuleBundler {
       `  abilities: { ${abilities.join(', ')} },`,
       `  extensionAbilities: { ${extensions.join(', ')} },`,
       `  intentExecutors: { ${executors.join(', ')} },`,
-      `  pages: ${JSON.stringify(m.pages)} });`,
+      `  routes: [${routes.join(', ')}],`,
+      `  pages: ${JSON.stringify(m.pages)}${hspMain ? ', exports: __hspMain' : ''} });`,
     );
     if (this.options.entryAppend) lines.push(this.options.entryAppend);
     return lines.join('\n') + '\n';
@@ -267,9 +406,6 @@ function walkEts(dir: string): string[] {
   return out;
 }
 
-/** The `"sources": [...]` member of a source map (a list of JSON strings). */
-const SOURCES_LIST = /"sources":\s*\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\s*\]/;
-
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
@@ -281,4 +417,18 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A release bundle: the joined modules minified as one script, its map carried through. */
+async function minify(code: string, map: string, diagnostics: Diagnostic[]): Promise<{ code: string; map: string }> {
+  try {
+    const withMap = `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n`;
+    const r = await esbuildTransform(withMap, { loader: 'js', minify: true, legalComments: 'none', sourcemap: 'external', sourcesContent: true, target: 'es2021', charset: 'utf8', logLevel: 'silent', sourcefile: 'bundle.js' });
+    return { code: r.code, map: r.map };
+  } catch (err) {
+    const failure = err as { errors?: Message[] };
+    if (!Array.isArray(failure.errors)) throw err;
+    for (const e of failure.errors) diagnostics.push({ severity: 'error', code: 'BUNDLE_ERROR', message: e.text });
+    return { code, map };
+  }
+}
 

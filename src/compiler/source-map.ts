@@ -71,3 +71,115 @@ export function originalPosition(lines: number[][][], line: number, col: number)
   }
   return undefined;
 }
+
+export function encodeVlq(values: readonly number[]): string {
+  let out = '';
+  for (const value of values) {
+    let v = value < 0 ? ((-value) << 1) | 1 : value << 1;
+    do {
+      let digit = v & 31;
+      v >>>= 5;
+      if (v > 0) digit |= 32;
+      out += B64[digit];
+    } while (v > 0);
+  }
+  return out;
+}
+
+/** A segment of a `mappings` string: where it is (character offsets) and its fields as written (deltas). */
+export interface MappingSegment {
+  start: number;
+  end: number;
+  fields: number[];
+}
+
+/**
+ * What concatenating a module's map after others needs (computed once per compiled module): the first segment that
+ * names a source and the first that names a name — the only ones whose deltas depend on what comes before — and the
+ * absolute source/line/column/name the map ends on. Source and name fields of a map on its own start from 0.
+ */
+export interface MappingsSummary {
+  firstSource?: MappingSegment;
+  firstName?: MappingSegment;
+  /** [source, original line, original column, name] after the last segment. */
+  end: [number, number, number, number];
+}
+
+export function summarizeMappings(mappings: string): MappingsSummary {
+  const end: [number, number, number, number] = [0, 0, 0, 0];
+  const summary: MappingsSummary = { end };
+  let start = 0;
+  for (let i = 0; i <= mappings.length; i++) {
+    const c = mappings[i];
+    if (i < mappings.length && c !== ',' && c !== ';') continue;
+    if (i > start) {
+      const fields = decodeVlq(mappings.slice(start, i));
+      if (fields.length >= 4) {
+        end[0] += fields[1]!;
+        end[1] += fields[2]!;
+        end[2] += fields[3]!;
+        summary.firstSource ??= { start, end: i, fields };
+      }
+      if (fields.length >= 5) {
+        end[3] += fields[4]!;
+        summary.firstName ??= { start, end: i, fields };
+      }
+    }
+    start = i + 1;
+  }
+  return summary;
+}
+
+/** Joins the maps of pieces of one generated file, each starting on a line of its own, into one map. */
+export class SourceMapJoiner {
+  readonly sources: string[] = [];
+  readonly sourcesContent: (string | null)[] = [];
+  readonly names: string[] = [];
+  private readonly parts: string[] = [];
+  private state: [number, number, number, number] = [0, 0, 0, 0];
+  /** Lines ended so far in the joined mappings (its ';'). */
+  private line = 0;
+
+  /** Adds the map of a piece whose first line is generated line `atLine` (0-based; after earlier pieces). */
+  add(map: { sources: string[]; names: string[]; mappings: string }, summary: MappingsSummary, contents: (string | null)[], atLine: number): void {
+    const so = this.sources.length;
+    const no = this.names.length;
+    for (let i = 0; i < map.sources.length; i++) {
+      this.sources.push(map.sources[i]!);
+      this.sourcesContent.push(contents[i] ?? null);
+    }
+    for (const n of map.names) this.names.push(n);
+    let m = map.mappings;
+    const edits: { seg: MappingSegment; fields: number[] }[] = [];
+    const s = this.state;
+    if (summary.firstSource) {
+      const f = [...summary.firstSource.fields];
+      f[1] = f[1]! + so - s[0];
+      f[2] = f[2]! - s[1];
+      f[3] = f[3]! - s[2];
+      if (summary.firstName && summary.firstName.start === summary.firstSource.start) f[4] = f[4]! + no - s[3];
+      edits.push({ seg: summary.firstSource, fields: f });
+    }
+    if (summary.firstName && summary.firstName.start !== summary.firstSource?.start) {
+      const f = [...summary.firstName.fields];
+      f[4] = f[4]! + no - s[3];
+      edits.push({ seg: summary.firstName, fields: f });
+    }
+    for (const e of edits.sort((a, b) => b.seg.start - a.seg.start)) m = m.slice(0, e.seg.start) + encodeVlq(e.fields) + m.slice(e.seg.end);
+    if (summary.firstSource) this.state = [summary.end[0] + so, summary.end[1], summary.end[2], summary.firstName ? summary.end[3] + no : s[3]];
+    else if (summary.firstName) this.state = [s[0], s[1], s[2], summary.end[3] + no];
+    const gap = Math.max(0, atLine - this.line);
+    this.parts.push(';'.repeat(gap) + m);
+    this.line += gap + countChar(m, ';');
+  }
+
+  mappings(): string {
+    return this.parts.join('');
+  }
+}
+
+function countChar(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}

@@ -32,6 +32,17 @@ export interface TransformResult {
   diagnostics: Diagnostic[];
   /** Insight intents declared with decorators in this file. */
   intents: IntentDeclaration[];
+  /** What the output depends on besides the source and the options (resource ids come through `resolveResource`,
+   *  which a caller can watch itself): a cache must check these before it reuses the result. */
+  dependencies?: TransformDependencies;
+}
+
+export interface TransformDependencies {
+  /** Files whose declarations (struct shapes, export lists) the transform read, each with the digest of those facts
+   *  (`declarationsOf(file).digest` in transform/declarations.ts; null: the file could not be read). */
+  declarations: [file: string, digest: string | null][];
+  /** Imports the transform followed: [from file, specifier, the file it resolved to or null]. */
+  resolutions: [from: string, specifier: string, file: string | null][];
 }
 
 export type TransformEts = (source: string, options: TransformOptions) => TransformResult;

@@ -4,6 +4,7 @@
  * would refuse.
  */
 import { HmosError } from '../errors.js';
+import { bundleNameProblem } from '../project/validate.js';
 import { DEVICE_ALIASES, DEVICE_TYPES, normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
 
 /** JavaScript / TypeScript / ArkTS keywords and reserved words: a project named like one breaks generated code and tools. */
@@ -40,11 +41,12 @@ export function defaultBundleName(projectName: string): string {
   return `com.example.${projectName.toLowerCase().replace(/-/g, '_')}`;
 }
 
-const SEGMENT_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+const SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_]*$/;
 
 /**
- * The platform's bundle name rules: reverse-domain style with at least three dot-separated segments, 7 to 128 bytes,
- * each segment starting with a letter and containing only letters, digits and `_`.
+ * The platform's bundle name rules, as `hmos build` checks app.json5 (src/project/validate.ts): reverse-domain style
+ * with at least three dot-separated segments, 7 to 128 bytes, each segment of letters, digits and `_`; the first
+ * starts with a letter, later ones with a letter or a digit (atomic services are `com.atomicservice.<19 digits>`).
  */
 export function validateBundleName(bundleName: string): string {
   const example = 'e.g. com.example.myapp';
@@ -56,15 +58,16 @@ export function validateBundleName(bundleName: string): string {
   if (segments.length < 3) {
     throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name "${bundleName}" has ${segments.length} segment${segments.length === 1 ? '' : 's'}; it needs at least three, separated by dots (${example}).`);
   }
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     if (segment === '') throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name "${bundleName}" has an empty segment (two dots in a row, or a dot at an end) (${example}).`);
-    if (/^[0-9]/.test(segment)) {
-      throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name segment "${segment}" starts with a digit; each segment must start with a letter (${example}).`);
+    if (i === 0 && /^[0-9]/.test(segment)) {
+      throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name's first segment "${segment}" starts with a digit; it must start with a letter (${example}).`);
     }
     if (!SEGMENT_PATTERN.test(segment)) {
-      throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name segment "${segment}" contains characters that are not allowed; use only letters, digits and "_", starting with a letter (${example}).`);
+      throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name segment "${segment}" contains characters that are not allowed; use only letters, digits and "_", starting with a letter or a digit (${example}).`);
     }
   }
+  if (bundleNameProblem(bundleName)) throw new HmosError('CREATE_INVALID_BUNDLE_NAME', `The bundle name "${bundleName}" ${bundleNameProblem(bundleName)} (${example}).`);
   return bundleName;
 }
 

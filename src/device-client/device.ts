@@ -13,11 +13,15 @@ export interface InstalledAppInfo {
   versionName: string;
 }
 
-/** A HAP to install: its file (hdc installs from a path), its bytes (the connector streams them) and module.json. */
+/**
+ * A HAP to install: its file (hdc installs from a path), its bytes (the connector streams them: the HAP, or an app pack
+ * of the HAP and its HSPs, see src/hap/shared-packages.ts) and module.json; `hsps`: the HSP files hdc installs with it.
+ */
 export interface HapFile {
   file: string;
   bytes: Uint8Array;
   info: HapModuleInfo;
+  hsps?: readonly string[];
 }
 
 /** Where a device lives: an emulated device's holder, or a real device behind hdc. */

@@ -41,8 +41,9 @@ export class HdcClient {
     return out.split('\n').map((l) => l.trim()).filter((l) => l && !/^\[Empty\]/i.test(l));
   }
 
-  async install(key: string, hapFile: string): Promise<void> {
-    await this.run(['-t', key, 'install', '-r', hapFile]);
+  /** Installs a HAP, with the app's HSPs after it (hdc installs the packages of one app together). */
+  async install(key: string, hapFile: string, hspFiles: readonly string[] = []): Promise<void> {
+    await this.run(['-t', key, 'install', '-r', hapFile, ...hspFiles]);
   }
 
   async start(key: string, bundleName: string, ability: string): Promise<void> {

@@ -26,7 +26,7 @@ export class HdcDevice implements Device {
   }
 
   async install(hap: HapFile): Promise<{ previousVersionCode: number | null }> {
-    await this.hdc.install(this.id, hap.file);
+    await this.hdc.install(this.id, hap.file, hap.hsps ?? []);
     return { previousVersionCode: null };
   }
 

@@ -215,13 +215,18 @@ export class PackageGraph {
 
   /**
    * The local packages (`file:` folders and archives) reachable from `pkg` through its dependencies and theirs, each
-   * once, nearest first (a cycle between local packages is fine: ohpm installs it, and each package appears once).
-   * A `file:` dependency that points nowhere is a DEP_MISSING diagnostic at its declaration.
+   * once, nearest first. Problems are diagnostics at the declaration: a `file:` dependency that points nowhere
+   * (DEP_MISSING), local packages that depend on each other in a cycle (DEP_CYCLE: the reference refuses HARs and HSPs
+   * that do), one name for two different packages (DEP_NAME_CONFLICT, a warning: each importer gets the one its own
+   * manifest declares, so both are compiled in).
    */
   localClosure(pkg: Package, diagnostics: Diagnostic[]): { pkg: Package; dep: Dependency }[] {
     const out: { pkg: Package; dep: Dependency }[] = [];
     const seen = new Set<string>([pkg.dir]);
     const queue: Package[] = [pkg];
+    /** package folder → the local packages it depends on, with the declaration. */
+    const edges = new Map<string, { to: Package; dep: Dependency }[]>();
+    const byName = new Map<string, { dir: string; dep: Dependency }>();
     // The root's dependencies apply to every module.
     const rootDeps = this.rootPackage && this.rootPackage.dir !== pkg.dir ? [...this.rootPackage.dependencies.values()] : [];
     while (queue.length > 0) {
@@ -237,13 +242,66 @@ export class PackageGraph {
           if (dep.field !== 'devDependencies') diagnostics.push({ severity: 'error', code: r.code, message: r.message, file: r.file, line: r.line, col: r.col });
           continue;
         }
-        if (!found || seen.has(found.dir)) continue;
+        if (!found) continue;
+        // A cycle is made of packages' own declarations: the root's dependencies, which apply to every module, make
+        // none (a HAR the root declares is not a HAR that depends on itself or on the module that uses it).
+        if (dep.field !== 'devDependencies' && from.dependencies.get(dep.name) === dep && found.dir !== from.dir) {
+          const list = edges.get(from.dir) ?? [];
+          list.push({ to: found, dep: effective });
+          edges.set(from.dir, list);
+        }
+        if (dep.field !== 'devDependencies') {
+          const named = byName.get(dep.name);
+          if (named && named.dir !== found.dir) {
+            diagnostics.push({
+              severity: 'warning', code: 'DEP_NAME_CONFLICT', file: effective.file, line: effective.line, col: effective.col,
+              message: `"${dep.name}" names two different packages here: ${relative(this.root, named.dir) || named.dir} (declared in ${relative(this.root, named.dep.file)}) and ${relative(this.root, found.dir) || found.dir}; each importer gets the one its own oh-package.json5 declares, so both are compiled in — give them different names if both are meant, or point both at one`,
+            });
+          } else if (!named) byName.set(dep.name, { dir: found.dir, dep: effective });
+        }
+        if (seen.has(found.dir)) continue;
         seen.add(found.dir);
         out.push({ pkg: found, dep: effective });
         queue.push(found);
       }
     }
+    this.reportCycles(pkg.dir, edges, diagnostics);
     return out;
+  }
+
+  /** Every cycle of local packages reachable from `start`, once, at the declaration leaving its first folder (by name). */
+  private reportCycles(start: string, edges: Map<string, { to: Package; dep: Dependency }[]>, diagnostics: Diagnostic[]): void {
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const done = new Set<string>();
+    const reported = new Set<string>();
+    const visit = (dir: string): void => {
+      stack.push(dir);
+      onStack.add(dir);
+      for (const { to } of edges.get(dir) ?? []) {
+        if (onStack.has(to.dir)) {
+          const cycle = stack.slice(stack.indexOf(to.dir));
+          const first = [...cycle].sort()[0]!;
+          const key = [...cycle].sort().join('\0');
+          if (reported.has(key)) continue;
+          reported.add(key);
+          // The cycle from its first folder, and the declaration that leaves it.
+          const i = cycle.indexOf(first);
+          const ordered = [...cycle.slice(i), ...cycle.slice(0, i)];
+          const next = ordered[1 % ordered.length]!;
+          const dep = (edges.get(first) ?? []).find((e) => e.to.dir === next)!.dep;
+          const names = [...ordered, first].map((d) => this.packageInDir(d)?.name ?? (relative(this.root, d) || d));
+          diagnostics.push({
+            severity: 'error', code: 'DEP_CYCLE', file: dep.file, line: dep.line, col: dep.col,
+            message: `local packages depend on each other in a cycle: ${names.join(' → ')}; the reference refuses HARs and HSPs that depend on each other — move what they share into a package both depend on`,
+          });
+        } else if (!done.has(to.dir)) visit(to.dir);
+      }
+      stack.pop();
+      onStack.delete(dir);
+      done.add(dir);
+    };
+    visit(start);
   }
 
   /** `<dir>/oh_modules/<name>`, then the same in each folder above (ohpm's layout, on real paths). */

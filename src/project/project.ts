@@ -26,6 +26,17 @@ export interface AbilityInfo {
   file: string;
 }
 
+/** A destination of the module's system route table (module.json5 `routerMap` → `{"routerMap": [ … ]}`). */
+export interface RouteInfo {
+  /** What NavPathStack.pushPathByName opens it by. */
+  name: string;
+  /** Absolute path of its pageSourceFile (module-relative in the profile). */
+  file: string;
+  /** The @Builder function of that file that builds the destination. */
+  buildFunction: string;
+  data?: unknown;
+}
+
 export interface LocalPackage {
   /** The import specifier (the dependency name). */
   name: string;
@@ -55,6 +66,8 @@ export interface ModuleInfo {
   extensionAbilities: AbilityInfo[];
   /** Intents of resources/base/profile/insight_intent.json (decorator intents come from the transform). */
   profileIntents: IntentDeclaration[];
+  /** Its system route table (routerMap), in profile order. */
+  routes: RouteInfo[];
   /** Local packages (`file:` dependencies: HARs, HSPs, archives) of this module and, transitively, of theirs. */
   localPackages: LocalPackage[];
   /** This module as a package (its oh-package.json5), in `project.packages`. */
@@ -218,10 +231,49 @@ function loadModule(dir: string, appResources: string, packages: PackageGraph, d
   const abilities = loadAbilities(config.abilities, 'abilities', mainDir, moduleJson, diagnostics);
   const extensionAbilities = loadAbilities(config.extensionAbilities, 'extensionAbilities', mainDir, moduleJson, diagnostics);
   const profileIntents = loadProfileIntents(resources, diagnostics, readProfile);
+  const routes = loadRoutes(config, resources, dir, readProfile, diagnostics);
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error' && d.code === 'MODULE_SCHEMA' && /module\.name/.test(d.message))) {
     return undefined;
   }
-  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, localPackages, ...(pkg ? { package: pkg } : {}), resources };
+  return { name, type: String(config.type ?? 'entry'), dir, mainDir, etsDir, moduleJson, config, pages, pageFiles, abilities, extensionAbilities, profileIntents, routes, localPackages, ...(pkg ? { package: pkg } : {}), resources };
+}
+
+/**
+ * The system route table: `"routerMap": "$profile:route_map"` → `{"routerMap": [{ name, pageSourceFile, buildFunction,
+ * data? }]}`, pageSourceFile relative to the module folder. An entry that cannot be used is a warning naming it (the
+ * app fails only when it navigates there); a missing profile is RES_UNRESOLVED, reported with the other references.
+ */
+function loadRoutes(config: Record<string, unknown>, resources: ResourceTable, dir: string, readProfile: ProfileReader, diagnostics: Diagnostic[]): RouteInfo[] {
+  const ref = parseResourceRef(config.routerMap);
+  if (!ref || ref.type !== 'profile') return [];
+  const entry = resources.byKey.get(`profile.${ref.name}`);
+  const base = entry && (entry.values.base ?? Object.values(entry.values)[0]);
+  const json = base && base.file.endsWith('.json') ? readProfile(base.file) : undefined;
+  if (!json) return [];
+  const list = isObject(json.value) ? json.value.routerMap : undefined;
+  if (!Array.isArray(list)) {
+    diagnostics.push({ severity: 'warning', code: 'ROUTER_MAP_SCHEMA', message: `${ref.name}.json should be {"routerMap": [{ "name", "pageSourceFile", "buildFunction" }, …]}; its routes are ignored`, ...atPath(json, ['routerMap']) });
+    return [];
+  }
+  const out: RouteInfo[] = [];
+  for (const [i, r] of list.entries()) {
+    if (!isObject(r) || typeof r.name !== 'string' || typeof r.pageSourceFile !== 'string' || typeof r.buildFunction !== 'string') {
+      diagnostics.push({ severity: 'warning', code: 'ROUTER_MAP_SCHEMA', message: `route ${i + 1} of ${ref.name}.json needs a name, a pageSourceFile and a buildFunction (strings); it is ignored`, ...atPath(json, ['routerMap', i]) });
+      continue;
+    }
+    const file = resolve(dir, r.pageSourceFile);
+    const found = existsSync(file) ? file : findCaseInsensitive(file);
+    if (!found) {
+      diagnostics.push({ severity: 'warning', code: 'ROUTER_MAP_PAGE_MISSING', message: `route "${r.name}": pageSourceFile ${r.pageSourceFile} does not exist; pushPathByName('${r.name}') will find no destination`, ...atPath(json, ['routerMap', i, 'pageSourceFile']) });
+      continue;
+    }
+    if (out.some((o) => o.name === r.name)) {
+      diagnostics.push({ severity: 'warning', code: 'ROUTER_MAP_DUPLICATE', message: `route "${r.name}" is listed twice; the first is used`, ...atPath(json, ['routerMap', i, 'name']) });
+      continue;
+    }
+    out.push({ name: r.name, file: found, buildFunction: r.buildFunction, ...(r.data !== undefined ? { data: r.data } : {}) });
+  }
+  return out;
 }
 
 function loadPages(config: Record<string, unknown>, resources: ResourceTable, moduleJson: Json5File, etsDir: string, diagnostics: Diagnostic[], pageFiles: Map<string, string>, readProfile: ProfileReader): string[] {

@@ -22,6 +22,12 @@
  *    naming the ability classes (by module.json5 ability name) and the intent executors, so the runtime can start
  *    `mainElement` and run intents.
  *
+ * 4b. HSPs. An import of an HSP of the app by its package name compiles to `__hmosHsp(moduleName)`: the device
+ *    evaluates that HSP's own bundle (installed with the app) once per app, in the app's realm; its registration
+ *    carries `exports`, which every importer shares. Its pages register under
+ *    `@bundle:<bundleName>/<moduleName>/ets/<pagePath>` (the URL `router.pushUrl` opens them with), its `$r()` carry
+ *    its own moduleName and ids, resolved in its own resource table.
+ *
  * 5. Resources. `$r('app.string.x')` compiles to the reference shape
  *      { id: 16777216, type: 10003, params: [], bundleName, moduleName }
  *    (id from the module's resource table; -1 with `params: ['app.string.x']` when unresolved at build time) and
@@ -40,6 +46,11 @@ export interface ModuleRegistration {
   intentExecutors?: Record<string, unknown>;
   /** Page paths in main_pages.json order. */
   pages: string[];
+  /** The system route table (routerMap) of the module and its HARs: what NavPathStack.pushPathByName(name) opens
+   *  when the Navigation's own navDestination builder makes nothing for that name. */
+  routes?: Array<{ name: string; builder: unknown; buildFunction: string; data?: unknown }>;
+  /** An HSP's bundle: the namespace of its main file (Index.ets), which `__hmosHsp(moduleName)` answers to importers. */
+  exports?: unknown;
 }
 
 /** The reference's resource object, as `$r(...)` evaluates. */

@@ -32,6 +32,7 @@ import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
 import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, type RealmExtensionsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
+import { splitSharedPackages } from '../hap/shared-packages.js';
 import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
@@ -167,6 +168,8 @@ export class App extends EventEmitter {
   private readonly appDir: string;
   private readonly entries: Map<string, Uint8Array>;
   private readonly resources: ResourceTable | undefined;
+  /** The HSPs installed with the app (entries under `hsp/<module>/`, see shared-packages.ts), by module name. */
+  private readonly hsps: Map<string, { entries: Map<string, Uint8Array>; resources?: ResourceTable; images?: ImageSource }>;
   /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
   codeCache: { cached: boolean; reason?: string } = { cached: false };
   private readonly map: SourceMap | undefined;
@@ -188,7 +191,9 @@ export class App extends EventEmitter {
   constructor(readonly device: Device, private readonly opts: LaunchOptions) {
     super();
     if (!opts.bundle.has(BUNDLE_FILE)) throw new HmosError('BUNDLE_MISSING', `The HAP has no ${BUNDLE_FILE}; rebuild it with \`hmos build\``);
-    this.entries = new Map([...opts.bundle].map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v]));
+    const split = splitSharedPackages(new Map([...opts.bundle].map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v])));
+    this.entries = split.hap;
+    this.hsps = new Map([...split.hsps].map(([name, entries]) => [name, { entries }]));
     let moduleJson: any = {};
     const mj = text(opts.bundle.get('module.json'));
     if (mj !== undefined) {
@@ -206,8 +211,8 @@ export class App extends EventEmitter {
   }
 
   /** A malformed resources.index leaves the app running without resources (lookups fail inside the app). */
-  private readResources(): ResourceTable | undefined {
-    try { return resourceTableFromHap(this.entries); } catch (e) {
+  private readResources(entries = this.entries): ResourceTable | undefined {
+    try { return resourceTableFromHap(entries); } catch (e) {
       this.log({ level: 'E', tag: 'ResourceManager', message: String((e as Error).message) });
       return undefined;
     }
@@ -289,9 +294,40 @@ export class App extends EventEmitter {
   /** First node whose first create argument is `label` (Text('x'), Button('x')). */
   findText(label: string): UINode | undefined { return this.find((n) => n.args[0] === label); }
   /** Resolves a `$r(...)` reference with the device's locale and colour mode. */
-  resolveResource(ref: ResourceRef): unknown { return this.resources?.resolve(ref, this.qualifiers()); }
-  /** The picture an Image source stands for in this app's HAP (media resource, rawfile), for screenshots. */
+  resolveResource(ref: ResourceRef): unknown { return this.tableFor(ref)?.resolve(ref, this.qualifiers()); }
+  /**
+   * Route name → the installed HSP whose system route table (module.json `routerMap` → its profile) declares it, so
+   * pushPathByName can load an HSP nothing imported yet. An HSP whose files do not say is left out.
+   */
+  private sharedRoutes(): Record<string, string> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const [name, hsp] of this.hsps) {
+      try {
+        const ref = JSON.parse(text(hsp.entries.get('module.json')) ?? '{}')?.module?.routerMap;
+        const profile = typeof ref === 'string' && /^\$profile:[\w.-]+$/.test(ref) ? text(hsp.entries.get(`resources/base/profile/${ref.slice(9)}.json`)) : undefined;
+        const list = profile === undefined ? [] : JSON.parse(profile)?.routerMap;
+        for (const r of Array.isArray(list) ? list : []) if (typeof r?.name === 'string' && !(r.name in out)) out[r.name] = name;
+      } catch {
+        // not a route table: nothing to add
+      }
+    }
+    return out;
+  }
+  /** The resource table a reference belongs to: an HSP's own (its `$r()` carry its moduleName), else the HAP's. */
+  private tableFor(ref: Pick<ResourceRef, 'moduleName'>): ResourceTable | undefined {
+    const hsp = typeof ref.moduleName === 'string' && ref.moduleName !== this.moduleName ? this.hsps.get(ref.moduleName) : undefined;
+    if (!hsp) return this.resources;
+    if (!('resources' in hsp)) hsp.resources = this.readResources(hsp.entries);
+    return hsp.resources;
+  }
+  /** The picture an Image source stands for in this app's HAP or the HSP its reference names (media, rawfile). */
   image(src: unknown): ImageData | undefined {
+    const moduleName = isResourceRef(src) && typeof src.moduleName === 'string' && src.moduleName !== this.moduleName ? src.moduleName : undefined;
+    const hsp = moduleName === undefined ? undefined : this.hsps.get(moduleName);
+    if (hsp) {
+      hsp.images ??= hapImageSource(hsp.entries, (ref) => this.tableFor({ moduleName })?.resolve(ref, this.qualifiers()));
+      return hsp.images(src);
+    }
     this.images ??= hapImageSource(this.entries, (ref) => this.resolveResource(ref));
     return this.images(src);
   }
@@ -560,8 +596,15 @@ export class App extends EventEmitter {
       case 'fs.stat': return this.fs.stat(d.path);
       case 'fs.copy': this.fs.copy(d.from, d.to); return undefined;
       case 'fs.rename': this.fs.rename(d.from, d.to); return undefined;
+      case 'hsp.code': {
+        const hsp = this.hsps.get(String(d?.name));
+        const code = text(hsp?.entries.get(BUNDLE_FILE));
+        if (code === undefined) throw Object.assign(new Error(`the HSP '${String(d?.name)}' is not installed with ${this.bundleName}; build the project (hmos build) so its .hsp is installed with the app`), { code: 'HSP_NOT_INSTALLED' });
+        return code;
+      }
+      case 'hsp.routes': return this.sharedRoutes();
       case 'res.get': {
-        const v = this.resources?.resolve(d.ref, this.qualifiers());
+        const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers());
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
         return v;
       }

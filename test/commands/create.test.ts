@@ -74,7 +74,7 @@ describe('hmos create', () => {
     ['a.b.c', /7 to 128 bytes/],
     [`com.example.${'x'.repeat(120)}`, /7 to 128 bytes/],
     ['com.example.my-app', /not allowed/],
-    ['com.1example.app', /starts with a digit/],
+    ['1com.example.app', /starts with a digit/],
     ['com..example.app', /empty segment/],
   ])('refuses the bundle name %j', async (bundleName, message) => {
     const parent = tempDir();
@@ -82,6 +82,16 @@ describe('hmos create', () => {
     expectUserError(r, 'CREATE_INVALID_BUNDLE_NAME', message);
     expect(JSON.parse(r.stdout).error.code).toBe('CREATE_INVALID_BUNDLE_NAME');
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('accepts every bundle name the build accepts: an atomic service (com.atomicservice.<19 digits>) is created and builds', async () => {
+    const parent = tempDir();
+    const name = 'com.atomicservice.1234567890123456789';
+    const r = await runHmos(['create', 'App', '--bundle-name', name], { cwd: parent });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(join(parent, 'App', 'AppScope', 'app.json5'), 'utf8')).toContain(name);
+    const built = await runHmos(['build', join(parent, 'App')]);
+    expect(built.exitCode, built.stderr).toBe(0);
   });
 
   it('lists the valid templates for an unknown one', async () => {

@@ -26,9 +26,9 @@ describe('bundling ArkTS apps', () => {
     expect(js).toContain(`{ id: ${id('string.greeting')}, type: 10003, params: [], bundleName: "com.example.v1app", moduleName: "entry" }`);
     // the HAR's own resources are merged into the module's table
     expect(js).toContain(`{ id: ${id('color.banner')}, type: 10001`);
-    expect(js).toMatch(/var Banner = class extends ViewPU/);
+    expect(js).toMatch(/class Banner extends ViewPU/);
     expect(js).toMatch(/__hmosKit\("@ohos\.router"\)/);
-    expect(js.trimEnd().split('\n').slice(-12).join('\n')).toMatch(/__hmosRegisterModule\(\{[\s\S]*pages: \["pages\/Index", "pages\/Second"\]/);
+    expect(js.trimEnd().split('\n').slice(-20).join('\n')).toMatch(/__hmosRegisterModule\(\{[\s\S]*pages: \["pages\/Index", "pages\/Second"\]/);
     const map = JSON.parse(text(e, 'ets/bundle.js.map'));
     const i = map.sources.indexOf('entry/src/main/ets/pages/Index.ets');
     expect(i).toBeGreaterThanOrEqual(0);
@@ -40,7 +40,7 @@ describe('bundling ArkTS apps', () => {
     const dir = copyFixture('build/v2-app');
     const r = await runHmos(['build', dir]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(text(await entriesOf(dir), 'ets/bundle.js')).toMatch(/var Index = class extends ViewV2/);
+    expect(text(await entriesOf(dir), 'ets/bundle.js')).toMatch(/class Index extends ViewV2/);
   });
 
   it('accepts imports that match only up to case (with a PATH_CASE warning), system resources and lib*.so imports', async () => {

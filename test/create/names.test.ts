@@ -33,7 +33,7 @@ describe('project names', () => {
 
 describe('bundle names', () => {
   it('accepts reverse-domain names of three or more segments', () => {
-    for (const ok of ['com.example.app', 'com.huawei.hmos.demo', 'org.a_b.c1', 'c.d.efgh']) expect(validateBundleName(ok)).toBe(ok);
+    for (const ok of ['com.example.app', 'com.huawei.hmos.demo', 'org.a_b.c1', 'c.d.efgh', 'com.atomicservice.1234567890123456789', 'com.9example.app']) expect(validateBundleName(ok)).toBe(ok);
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe('bundle names', () => {
     ['com.example.ünï', /not allowed/],
     ['com.example.my app', /not allowed/],
     ['com.example._app', /not allowed/],
-    ['com.9example.app', /starts with a digit/],
+    ['9com.example.app', /starts with a digit/],
     ['com.example.app.', /empty segment/],
   ])('refuses %j', (name, message) => {
     expect(() => validateBundleName(name)).toThrow(message);

@@ -93,6 +93,23 @@ describe('package graph (ohpm semantics)', () => {
     expect(graph.resolve(join(root, 'hsp/Index.ets'), 'entry')).toMatchObject({ kind: 'error', code: 'DEP_ON_HAP', line: 3, col: 21 });
     const diagnostics: { code: string }[] = [];
     graph.localClosure(graph.packageInDir(graph.root + '/entry')!, diagnostics as never);
-    expect(diagnostics.map((d) => d.code)).toEqual(['DEP_MISSING']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['DEP_MISSING', 'DEP_CYCLE']);
+    expect(diagnostics[1]).toMatchObject({ file: join(graph.root, 'commons/liba/oh-package.json5'), line: 1, message: expect.stringContaining('liba → libb → liba') });
+  });
+
+  it("makes no cycle of the root's dependencies, which apply to every package, the ones they name included", () => {
+    const r = tree({
+      'oh-package.json5': '{ "dependencies": { "cal": "file:./commons/cal", "ui": "file:./commons/ui" } }',
+      'commons/cal/oh-package.json5': '{ "name": "cal" }',
+      'commons/cal/Index.ets': '',
+      'commons/ui/oh-package.json5': '{ "name": "ui", "dependencies": { "cal": "file:../cal" } }',
+      'commons/ui/Index.ets': '',
+    });
+    const g = new PackageGraph(r, { homeDir });
+    for (const dir of ['commons/cal', 'commons/ui']) {
+      const diagnostics: { code: string }[] = [];
+      g.localClosure(g.packageInDir(join(g.root, dir))!, diagnostics as never);
+      expect(diagnostics).toEqual([]);
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { ts } from '../parse.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { TransformOptions } from '../transform-contract.js';
+import type { TransformDependencies, TransformOptions } from '../transform-contract.js';
 import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import { lowerResourceCall } from './resources.js';
 import { ForeignStructs, type StructShape } from './foreign-structs.js';
@@ -78,15 +78,23 @@ export class TransformContext {
         links: members.filter((m) => m.kind === 'Link').map((m) => m.name),
       };
     }
-    this.foreign ??= new ForeignStructs(this.options.fileName, this.sf, this.options.resolveImport);
-    return this.foreign.get(name);
+    return this.foreignStructs().get(name);
   }
 
   /** `import * as ns` here, or `import { ns }` of another file's `export * as ns from …`: `ns.Child()` is a component. */
   isNamespaceImport(name: string): boolean {
     if (this.namespaceImports.has(name)) return true;
+    return this.foreignStructs().isNamespace(name);
+  }
+
+  private foreignStructs(): ForeignStructs {
     this.foreign ??= new ForeignStructs(this.options.fileName, this.sf, this.options.resolveImport);
-    return this.foreign.isNamespace(name);
+    return this.foreign;
+  }
+
+  /** Other files' declarations and import resolutions this transform read (none when it looked at no other file). */
+  dependencies(): TransformDependencies {
+    return this.foreign?.lookup.dependencies() ?? { declarations: [], resolutions: [] };
   }
 
   nextLazyId(): string {

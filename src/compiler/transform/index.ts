@@ -197,7 +197,7 @@ function transformParsed(source: string, options: TransformOptions, parsed: Retu
     w.line('if (!("finalizeConstruction" in ViewPU.prototype)) { Reflect.set(ViewPU.prototype, "finalizeConstruction", () => { }); }');
   }
   w.append(body);
-  return { code: w.finish(options.fileName), diagnostics: ctx.diagnostics, intents: ctx.intents };
+  return { code: w.finish(options.fileName), diagnostics: ctx.diagnostics, intents: ctx.intents, dependencies: ctx.dependencies() };
 }
 
 function emitFunction(ctx: TransformContext, w: CodeWriter, s: ts.FunctionDeclaration): void {

@@ -84,7 +84,9 @@ export function emitUi(ctx: TransformContext, w: CodeWriter, stmts: readonly ts.
 }
 
 function emitUiStatement(ctx: TransformContext, w: CodeWriter, s: ts.Statement, parent: string | undefined): void {
-  if (ts.isIfStatement(s)) return emitIf(ctx, w, s, parent);
+  // ets-loader checks a component's parent only among its siblings: what an if/else branch holds has no known parent
+  // (processIfBlock starts a block without one), so `Column() { if (c) { Span('x') } }` compiles.
+  if (ts.isIfStatement(s)) return emitIf(ctx, w, s, undefined);
   if (ts.isBlock(s)) {
     w.block('{', '}', ctx.line(s), () => emitUi(ctx, w, s.statements, parent));
     return;

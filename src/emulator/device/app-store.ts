@@ -11,6 +11,7 @@ import { HmosError } from '../../errors.js';
 import { unpackHap, verifyHap, DEFAULT_MAX_BYTES, MANIFEST_PATH, SIGNATURE_PATH } from '../../hap/hap.js';
 import { normalizeDeviceType, type DeviceType } from '../../runtime/device-profile.js';
 import { readHapModule, type HapModuleInfo } from '../../hap/hap-module.js';
+import { appPackParts, withSharedPackages } from '../../hap/shared-packages.js';
 
 export interface InstalledApp extends HapModuleInfo {
   keyId: string;
@@ -35,7 +36,10 @@ const PACKAGE = 'package.hap';
  * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
  */
 export async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
-  const entries = await unpackHap(hapBytes, { maxBytes });
+  return checkEntriesFor(deviceType, await unpackHap(hapBytes, { maxBytes }), trustedKeyIds);
+}
+
+function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array>, trustedKeyIds: ReadonlySet<string>) {
   const verified = verifyHap(entries);
   // Nothing of a package signed by a stranger is read: its module.json is looked at only once the key is trusted.
   if (!trustedKeyIds.has(verified.keyId)) {
@@ -46,6 +50,28 @@ export async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, 
     throw new HmosError('DEVICE_TYPE_UNSUPPORTED', `${info.bundleName} supports ${info.deviceTypes.join(', ') || 'no device types'}, not ${deviceType}; add "${deviceType}" to deviceTypes in module.json5`);
   }
   return { entries, verified, info };
+}
+
+/**
+ * What an install receives, checked like a HAP: a HAP, or an app pack (shared-packages.ts) of the app's HAP and its
+ * HSPs — each HSP checked too, and refused unless it is a shared module of the same app signed by the same key.
+ */
+export async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
+  const outer = await unpackHap(bytes, { maxBytes });
+  const parts = appPackParts(outer);
+  if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>() };
+  const app = await checkHapFor(deviceType, parts.hap, trustedKeyIds, maxBytes);
+  const hsps = new Map<string, Map<string, Uint8Array>>();
+  for (const hsp of parts.hsps) {
+    const checked = await checkHapFor(deviceType, hsp, trustedKeyIds, maxBytes);
+    let type: unknown;
+    try { type = JSON.parse(Buffer.from(checked.entries.get('module.json')!).toString('utf8'))?.module?.type; } catch { type = undefined; }
+    if (type !== 'shared') throw new HmosError('HSP_INVALID', `${checked.info.moduleName} in the app pack is not an HSP (module type ${String(type)})`);
+    if (checked.info.bundleName !== app.info.bundleName) throw new HmosError('HSP_OTHER_APP', `the HSP ${checked.info.moduleName} belongs to ${checked.info.bundleName}, not ${app.info.bundleName}`);
+    if (checked.verified.keyId !== app.verified.keyId) throw new HmosError('HSP_SIGNER_CHANGED', `the HSP ${checked.info.moduleName} is signed by key ${checked.verified.keyId}, the app by ${app.verified.keyId}: all packages of an app are signed by one key`);
+    hsps.set(checked.info.moduleName, checked.entries);
+  }
+  return { ...app, hsps };
 }
 
 export class AppStore {
@@ -98,7 +124,9 @@ export class AppStore {
     const same = this.list().find((a) => a.sha256 === sha256);
     if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) return { ...same, previousVersionCode: same.versionCode };
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const { entries, verified, info } = await checkHapFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const { entries: own, verified, info, hsps } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
+    // The HSPs are installed with the app, under files/hsp/<module>/ (the device loads each once per app).
+    const entries = withSharedPackages(new Map([...own].filter(([name]) => name !== MANIFEST_PATH && name !== SIGNATURE_PATH)), hsps);
     const previous = this.get(info.bundleName);
     if (previous) {
       if (previous.keyId !== verified.keyId) {
@@ -117,7 +145,7 @@ export class AppStore {
     };
     try {
       for (const [name, data] of entries) {
-        if (name === MANIFEST_PATH || name === SIGNATURE_PATH) continue;
+        if (name.endsWith('/' + MANIFEST_PATH) || name.endsWith('/' + SIGNATURE_PATH)) continue;
         const target = join(staging, 'files', name);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, data);

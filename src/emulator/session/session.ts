@@ -15,6 +15,7 @@ import { HmosError } from '../../errors.js';
 import type { BuildResult, Watcher } from '../../compiler/build.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { DEFAULT_MAX_BYTES, unpackHap } from '../../hap/hap.js';
+import { packAppPack } from '../../hap/shared-packages.js';
 import { loadOrCreateDeveloperKey } from '../../hap/signing-key.js';
 import type { DeviceType } from '../../runtime/device-profile.js';
 import { writeFileAtomic } from '../../util/atomic.js';
@@ -142,7 +143,12 @@ export class EmulatorSession extends EventEmitter {
         // check it again as they install it.
         const module = JSON.parse(Buffer.from((await unpackHap(hap)).get('module.json') ?? new Uint8Array()).toString('utf8')) as { app?: { bundleName?: string }; module?: { type?: string } };
         if (module.module?.type && module.module.type !== 'entry') continue;
-        this.hap = hap;
+        // With the project's HSPs the last build left beside it: one app pack, installed together.
+        const hsps = names.flatMap((n) => {
+          const hsp = join(this.options.dir, n, 'build', 'default', 'outputs', 'default', `${n}-default-signed.hsp`);
+          return existsSync(hsp) ? [{ module: n, type: 'hsp' as const, bytes: readFileSync(hsp) }] : [];
+        });
+        this.hap = hsps.length ? packAppPack([{ module: name, type: 'hap', bytes: hap }, ...hsps]) : hap;
         this.bundleName = module.app?.bundleName;
         return this.push('launch', performance.now());
       } catch {
@@ -156,11 +162,16 @@ export class EmulatorSession extends EventEmitter {
     this.build = { count: this.build.count + 1, ok: result.ok, ms: result.ms, diagnostics: result.diagnostics, running: this.build.running };
     this.emit('build', this.build);
     if (!result.ok || this.closed) return Promise.resolve();
-    const file = result.modules.find((m) => m.hap && m.name === 'entry')?.hap ?? result.modules.find((m) => m.hap)?.hap;
-    if (!file) return Promise.resolve();
+    const haps = result.modules.filter((m) => m.hap?.endsWith('.hap'));
+    const chosen = haps.find((m) => m.name === 'entry') ?? haps[0];
+    const file = chosen?.hap;
+    if (!chosen || !file) return Promise.resolve();
     let hap: Uint8Array;
     try {
+      // The HSPs the build wrote are installed with the app: one app pack (the devices check every package in it).
+      const hsps = result.modules.filter((m) => m.hap?.endsWith('.hsp')).map((m) => ({ module: m.name, type: 'hsp' as const, bytes: readFileSync(m.hap!) }));
       hap = readFileSync(file);
+      if (hsps.length) hap = packAppPack([{ module: chosen.name, type: 'hap', bytes: hap }, ...hsps]);
     } catch (err) {
       this.build = { ...this.build, ok: false, diagnostics: [{ severity: 'error', code: 'BAD_HAP', message: (err as Error).message, file }] };
       this.emit('build', this.build);

@@ -14,17 +14,67 @@ export function installApp(g: any): void {
   rt.root = root; rt.pages = pages;
   const refresh = () => root.setKids([...(pages.length ? [pages[pages.length - 1].root] : []), ...dialogs]);
   const bizError = (code: number, message: string) => { const e: any = new Error(message); e.code = code; return e; };
-  const norm = (p: string) => String(p ?? '').replace(/^\/+/, '').replace(/\.ets$/, '');
+  /**
+   * A page's key: its path in the app's own module (`pages/Index`); an HSP's page by the URL that opens it,
+   * `@bundle:<bundleName>/<module>/ets/<pagePath>` (such a URL naming the app's own module is its page path).
+   */
+  const norm = (p: string) => {
+    const s = String(p ?? '').replace(/^\/+/, '').replace(/\.ets$/, '');
+    const m = /^@bundle:([^/]+)\/([^/]+)\/(?:src\/main\/)?ets\/(.+)$/.exec(s);
+    if (!m) return s;
+    return m[2] === rt.module?.moduleName ? m[3] : `@bundle:${m[1]}/${m[2]}/ets/${m[3]}`;
+  };
+
+  // ---- HSPs: each loaded once per app, on first use (an import by its package name, or a router URL) ----
+  const hsps = new Map<string, { exports: any; loaded: boolean }>();
+  let loadingHsp: string | undefined;
+  g.__hmosHsp = (name: string) => {
+    const known = hsps.get(name);
+    if (known) return known.exports;
+    const code = rt.call('hsp.code', { name });
+    // Registered before it runs: an HSP whose code reaches its own name again gets the same (partial) exports.
+    const record = { exports: {}, loaded: false };
+    hsps.set(name, record);
+    const outer = loadingHsp;
+    loadingHsp = name;
+    try { g.__hmosEval(code); record.loaded = true; } catch (e) { hsps.delete(name); throw e; } finally { loadingHsp = outer; }
+    return record.exports;
+  };
+  /** Loads the HSP an `@bundle:` URL names, so its pages are registered; false when it has none by that name. */
+  const loadPagesOf = (key: string): boolean => {
+    const m = /^@bundle:[^/]+\/([^/]+)\//.exec(key);
+    if (!m || hsps.has(m[1])) return false;
+    try { g.__hmosHsp(m[1]); } catch (e: any) { if (e && e.code === 'HSP_NOT_INSTALLED') return false; throw e; }
+    return true;
+  };
 
   g.registerNamedRoute = (factory: () => any, routeName: string, info: any) => {
-    const path = norm(info?.pagePath ?? routeName);
+    const page = norm(info?.pagePath ?? routeName);
+    const path = loadingHsp ? `@bundle:${info?.bundleName ?? ''}/${loadingHsp}/ets/${page}` : page;
     routes.set(path, factory);
     if (routeName) named.set(routeName, path);
   };
-  g.__hmosRegisterModule = (reg: any) => { rt.module = reg; };
+  /** The system route table (routerMap) of the app's module, its HARs and the HSPs loaded so far: name → builder. */
+  const routeTable = new Map<string, any>();
+  let hspRoutes: Record<string, string> | undefined;
+  /** The route of that name, loading the HSP that declares it when no loaded module does. */
+  const systemRoute = (name: string): any => {
+    if (!routeTable.has(name)) {
+      hspRoutes ??= rt.call('hsp.routes') ?? {};
+      const module = hspRoutes![name];
+      if (typeof module === 'string' && !hsps.has(module)) g.__hmosHsp(module);
+    }
+    return routeTable.get(name);
+  };
+  g.__hmosRegisterModule = (reg: any) => {
+    for (const r of Array.isArray(reg?.routes) ? reg.routes : []) if (r && typeof r.name === 'string' && !routeTable.has(r.name)) routeTable.set(r.name, r);
+    if (loadingHsp) { const record = hsps.get(loadingHsp); if (record && reg) record.exports = reg.exports ?? {}; return; }
+    rt.module = reg;
+  };
 
   const guardedLifecycle = (view: any, name: string, ...a: any[]) => (typeof view?.[name] === 'function' ? rt.untracked(() => view[name](...a)) : undefined);
   const openPage = (path: string, params: any, storage?: any) => {
+    if (!routes.has(norm(path))) loadPagesOf(norm(path));
     const factory = routes.get(norm(path));
     if (!factory) throw bizError(100002, `Uri error. The page '${path}' is not registered (known: ${[...routes.keys()].join(', ') || 'none'})`);
     const pageRoot = new rt.UINode(rt.newId(), 'Page', [norm(path)], true);
@@ -52,6 +102,7 @@ export function installApp(g: any): void {
   };
   const push = (path: string, params: any, mode: number, replace: boolean) => {
     const p = norm(path);
+    if (!routes.has(p)) loadPagesOf(p);
     if (!routes.has(p)) throw bizError(100002, `Uri error. The page '${path}' is not registered (known: ${[...routes.keys()].join(', ') || 'none'})`);
     if (!replace && pages.length >= 32) throw bizError(100003, 'Page stack error. Too many pages are pushed (the limit is 32).');
     const top = pages[pages.length - 1];
@@ -212,10 +263,18 @@ export function installApp(g: any): void {
     if (!top) return;
     let b = nav.attrs.navDestination?.[0];
     if (b && typeof b === 'object') b = b.builder;
-    if (typeof b !== 'function') return;
     const group = new rt.UINode(rt.newId(), 'NavDestinationSlot', [top.name], true);
     const prev = rt.stack; rt.stack = [group];
-    try { rt.untracked(() => b(top.name, top.param)); } finally { rt.stack = prev; }
+    try {
+      if (typeof b === 'function') rt.untracked(() => b(top.name, top.param));
+      // What the Navigation's own builder does not make comes from the system route table (routerMap).
+      if (group._kids.length === 0) {
+        const route = systemRoute(top.name);
+        if (route && typeof route.builder === 'function') rt.untracked(() => route.builder.call(nav.ownerView, top.name, top.param));
+        else if (route) rt.call('log', { level: 'E', tag: 'Navigation', message: `route '${top.name}': its buildFunction ${route.buildFunction} is not a function of its pageSourceFile` });
+      }
+    } finally { rt.stack = prev; }
+    if (group._kids.length === 0 && typeof b !== 'function') return;
     nav.destGroup = group; nav.append(group);
   };
   g.NavPathStack = NavPathStack;
@@ -228,6 +287,8 @@ export function installApp(g: any): void {
           t.create(...args);
           const n = rt.top();
           if (args[0] instanceof NavPathStack) { n.navStack = args[0]; args[0].nodes.add(n); n.onDispose = () => args[0].nodes.delete(n); }
+          // The view building it: a route table's @Builder function runs as its builder would (`this` is that view).
+          n.ownerView = rt.observer === undefined ? undefined : rt.elmts.get(rt.observer)?.view;
         };
         if (prop === 'pop') return () => { const n = rt.top(); t.pop(); if (n?.navStack && !n.destGroup) buildDestination(n, n.navStack); };
         return t[prop];

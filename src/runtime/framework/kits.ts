@@ -233,7 +233,7 @@ export function installKits(g: any): void {
   const resourceManager = () => {
     const get = (r: any, kind: string) => {
       const ref = typeof r === 'number' ? { id: r, type: 0 } : typeof r === 'string' ? { id: -1, type: 0, params: [r] } : r;
-      return call('res.get', { ref: { id: ref?.id, type: ref?.type, params: ref?.params }, kind });
+      return call('res.get', { ref: { id: ref?.id, type: ref?.type, params: ref?.params, moduleName: ref?.moduleName }, kind });
     };
     const rm: any = { getConfigurationSync: () => ({ locale: env().locale, colorMode: env().colorMode === 'dark' ? 0 : 1, direction: 0, deviceType: 0 }) };
     for (const [name, kind] of [['String', 'string'], ['Color', 'color'], ['Number', 'number'], ['Boolean', 'boolean'], ['StringArray', 'strarray'], ['PluralString', 'plural'], ['Media', 'media'], ['MediaContent', 'media'], ['RawFileContent', 'rawfile']]) {

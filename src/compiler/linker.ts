@@ -1,0 +1,60 @@
+/**
+ * Joining compiled modules (module-compiler.ts) into the one script a device evaluates (src/runtime/abi.ts): an IIFE
+ * holding each module as a function of (module, exports, require) with the table of what its specifiers resolved to,
+ * and a loader that runs each module once, on first `require`, in import order — the evaluation order of ES modules.
+ * Joining is string concatenation plus re-basing each module's source map, so a build after an edit costs what the
+ * edited files cost, not what the whole app costs.
+ */
+import { relative } from 'node:path';
+import type { CompiledModule } from './module-compiler.js';
+import { SourceMapJoiner } from './source-map.js';
+
+export interface LinkedModule {
+  module: CompiledModule;
+  /** Specifier → index of the module it resolved to. */
+  deps: Record<string, number>;
+  /** The original text of its source (the map's sourcesContent), when it has one. */
+  sourceText?: string;
+}
+
+const PRELUDE = `(function () {
+var __hmosModules = [];
+var __hmosLoaded = [];
+function __hmosRequire(id) {
+  var loaded = __hmosLoaded[id];
+  if (loaded) return loaded.exports;
+  var entry = __hmosModules[id];
+  var module = __hmosLoaded[id] = { exports: {} };
+  entry[1].call(module.exports, module, module.exports, function (spec) {
+    var target = entry[0][spec];
+    if (target === undefined) throw new Error("Cannot find module " + JSON.stringify(spec));
+    return __hmosRequire(target);
+  });
+  return module.exports;
+}
+`;
+const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
+
+/** The bundle: modules[entry] is run; the others as they are required. Source map paths are relative to `root`. */
+export function link(modules: LinkedModule[], entry: number, root: string): { code: string; map: string } {
+  const parts: string[] = [PRELUDE];
+  const joiner = new SourceMapJoiner();
+  let line = PRELUDE_LINES;
+  // The entry last: its `__hmosRegisterModule(…)` is the last statement of the script, as the ABI describes it.
+  const order = [...modules.keys()].filter((i) => i !== entry).concat(entry);
+  order.forEach((i) => {
+    const m = modules[i]!;
+    parts.push(`__hmosModules[${i}] = [${JSON.stringify(m.deps)}, function (module, exports, require) {\n`);
+    line++;
+    const code = m.module.code.endsWith('\n') || m.module.code === '' ? m.module.code : m.module.code + '\n';
+    if (m.module.map && m.module.map.mappings) {
+      const map = { ...m.module.map, sources: m.module.map.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(root, s).split('\\').join('/'))) };
+      joiner.add(map, m.module.summary, map.sources.map(() => m.sourceText ?? null), line);
+    }
+    parts.push(code, '}];\n');
+    line += m.module.lines + (code.length > m.module.code.length ? 1 : 0) + 1;
+  });
+  parts.push(`__hmosRequire(${entry});\n})();\n`);
+  const map = { version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: joiner.mappings() };
+  return { code: parts.join(''), map: JSON.stringify(map) };
+}
