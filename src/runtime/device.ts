@@ -298,12 +298,11 @@ export class App extends EventEmitter {
   starts = 0;
   /** The last copy tree() made, with the realm version it was made at. */
   private shown: { version: number; root: UINode } | undefined;
+  /** The page the realm last reported showing while the current entry ran (see enter()). */
+  private pageShownDuringEntry: { path: string | null } | undefined;
   /** Scroll offsets the user gave containers (by element id): the host's state, applied to every copy. */
   private readonly scrollOffsets = new Map<number, { x: number; y: number }>();
   page(): string | null { return this.crash ? null : this.currentPage; }
-  private topPage(): string | null | undefined {
-    return this.realm?.topPage();
-  }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -391,10 +390,12 @@ export class App extends EventEmitter {
     this.syncClock();
     lastEntered = new WeakRef(this);
     let out: { value?: unknown; page: string | null } | undefined;
+    this.pageShownDuringEntry = undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
     // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
-    // then calls loadContent has changed it since. The realm's page stack is the truth.
-    if (out) this.currentPage = this.topPage() ?? out.page;
+    // then calls loadContent has changed it since. The last page the realm reported showing is the truth.
+    const shown = this.pageShownDuringEntry as { path: string | null } | undefined; // set by hostOp('page') meanwhile
+    if (out) this.currentPage = shown ? shown.path : typeof out.page === 'string' ? out.page : null;
     this.emit('frame');
     return out?.value;
   }
@@ -539,7 +540,13 @@ export class App extends EventEmitter {
           });
         }
         return undefined;
-      case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'page': {
+        // The realm tells the device whenever its top page changes (framework/app.ts), during microtasks too.
+        const shown = typeof d.path === 'string' ? d.path : null;
+        this.currentPage = shown; this.pageShownDuringEntry = { path: shown };
+        this.emit('page', shown);
+        return undefined;
+      }
       case 'continue.done': {
         const done = this.continuations.get(d.id);
         this.continuations.delete(d.id);

@@ -54,7 +54,6 @@ let frameworkScript: vm.Script | undefined;
 let enterScript: vm.Script | undefined;
 let describeScript: vm.Script | undefined;
 let snapshotScript: vm.Script | undefined;
-let topPageScript: vm.Script | undefined;
 
 /** What the realm's describer answers for a thrown value. */
 export interface Described {
@@ -173,14 +172,6 @@ export class AppRealm {
     }
     if (typeof out !== 'string') throw new AppCodeError('Error: the app broke its own UI tree (the device could not read it)', '', 'exception');
     return out;
-  }
-
-  /** The path of the top page of the realm's router stack (null when none), or undefined when app code broke it. */
-  topPage(): string | null | undefined {
-    topPageScript ??= shared('__hmosTopPage()', 'hmos-top-page.js');
-    let out: unknown;
-    try { out = this.guard(() => topPageScript!.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false })); } catch { return undefined; }
-    return typeof out === 'string' || out === null ? out : undefined;
   }
 
   /**

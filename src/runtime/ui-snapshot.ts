@@ -34,9 +34,9 @@ function toNode(raw: unknown, parent: UINode | undefined, scroll: ReadonlyMap<nu
   const args = toValue(r.args);
   const attrs: Record<string, unknown[]> = {};
   if (r.attrs && typeof r.attrs === 'object') {
-    for (const [k, v] of Object.entries(r.attrs as Record<string, unknown>)) {
-      const call = toValue(v);
-      if (Array.isArray(call)) attrs[k] = call;
+    for (const k in r.attrs as Record<string, unknown>) {
+      const call = toValue((r.attrs as Record<string, unknown>)[k]);
+      if (Array.isArray(call)) setOwn(attrs, k, call);
     }
   }
   const node: UINode = {
@@ -45,8 +45,8 @@ function toNode(raw: unknown, parent: UINode | undefined, scroll: ReadonlyMap<nu
     args: Array.isArray(args) ? args : [],
     attrs,
     children: [],
-    ...(parent ? { parent } : {}),
   };
+  if (parent) node.parent = parent;
   const offset = scroll.get(node.elmtId);
   if (offset) node.scroll = { x: offset.x, y: offset.y };
   if (Array.isArray(r.children)) node.children = r.children.map((c) => toNode(c, node, scroll));
@@ -74,18 +74,22 @@ function toValue(v: unknown): unknown {
       case 'num': return Number(o.v);
       case 'obj': {
         const out = Object.create(APP_INSTANCE) as Record<string, unknown>;
-        for (const [k, x] of Object.entries(o)) if (k !== SNAPSHOT_MARK) setOwn(out, k, toValue(x));
+        for (const k in o) if (k !== SNAPSHOT_MARK) setOwn(out, k, toValue(o[k]));
         return out;
       }
       default: return undefined; // 'u', 'sym', 'cut', 'node'
     }
   }
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) setOwn(out, k, toValue(x));
+  for (const k in o) setOwn(out, k, toValue(o[k]));
   return out;
 }
 
-/** An own data property, whatever the key (a key `__proto__` from app data must not set the copy's prototype). */
-function setOwn(o: object, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+/**
+ * An own data property, whatever the key: a key `__proto__` from app data must not set the copy's prototype (JSON.parse
+ * made it an own property of the parsed object; a plain assignment here would call the setter instead).
+ */
+function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
 }

@@ -26,13 +26,14 @@ const traps = `
   Object.prototype[Symbol.toPrimitive] = function (hint) { note('toPrimitive', [this]); return hint === 'number' ? 1 : 'x'; };
   const h = {}; for (const t of ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'set', 'defineProperty', 'apply']) h[t] = (...a) => { note('proxy-' + t, a); return Reflect[t](...a); };
   globalThis.__proxy = new Proxy(function () {}, h);
+  globalThis.__object = new Proxy({}, h);
 `;
 const render = `
   this.observeComponentCreation2(() => { Column.create({ space: __proxy }); Column.width(__proxy); }, Column);
-  this.observeComponentCreation2(() => { Text.create(__proxy); Text.fontSize(__proxy); Text.margin({ top: __proxy, left: 1 }); }, Text); Text.pop();
+  this.observeComponentCreation2(() => { Text.create(__proxy); Text.fontSize(__proxy); Text.margin({ top: __proxy, left: __object }); }, Text); Text.pop();
   this.observeComponentCreation2(() => { Image.create(__proxy); Image.width(40); }, Image);
   this.observeComponentCreation2(() => { Scroll.create(); Scroll.height(100); }, Scroll);
-  this.observeComponentCreation2(() => { Button.createWithLabel('ok'); Button.onClick(__proxy); Button.padding([1, 2]); Button.border(__proxy); }, Button); Button.pop();
+  this.observeComponentCreation2(() => { Button.createWithLabel('ok'); Button.onClick(__proxy); Button.padding([1, 2]); Button.border(__object); }, Button); Button.pop();
   Scroll.pop();
   Column.pop();`;
 

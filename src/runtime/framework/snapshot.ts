@@ -17,55 +17,73 @@ export function installSnapshot(g: any, mark: string): () => string {
   const protoOf = Object.getPrototypeOf;
   const ObjectPrototype = Object.prototype;
   const isView = ArrayBuffer.isView;
+  const isFinite = Number.isFinite;
+  const stringOf = String;
   const stringify = JSON.stringify;
   const UINode = rt.UINode;
   const MAX_VALUES = 200000;
   const MAX_DEPTH = 12;
-  const marked = (kind: string, extra?: Record<string, unknown>) => ({ [mark]: kind, ...extra });
+  // Written as text directly (no intermediate objects): this runs after every change the app makes to its screen.
+  const key = stringify(mark);
+  const marked = (kind: string) => `{${key}:"${kind}"}`;
+  const CUT = marked('cut'), UNDEFINED = marked('u'), FUNCTION = marked('fn'), SYMBOL = marked('sym');
+  /** A number for JSON (element ids, indexes): what the framework made, or -1 for what app code broke. */
+  const num = (v: unknown): string => { const n = +(v as number); return isFinite(n) ? stringOf(n) : '-1'; };
 
   return () => {
     let budget = MAX_VALUES;
     const path = new Set<unknown>();
-    const value = (v: any, depth: number): unknown => {
-      if (--budget < 0) return marked('cut');
+    const value = (v: any, depth: number): string => {
+      if (--budget < 0) return CUT;
       switch (typeof v) {
-        case 'string': case 'boolean': return v;
-        case 'number': return Number.isFinite(v) ? v : marked('num', { v: String(v) });
-        case 'bigint': return marked('num', { v: String(v) });
-        case 'undefined': return marked('u');
-        case 'function': return marked('fn');
-        case 'symbol': return marked('sym');
+        case 'string': return stringify(v);
+        case 'boolean': return v ? 'true' : 'false';
+        case 'number': return isFinite(v) ? stringOf(v) : `{${key}:"num","v":"${stringOf(v)}"}`;
+        case 'bigint': return `{${key}:"num","v":"${stringOf(v)}"}`;
+        case 'undefined': return UNDEFINED;
+        case 'function': return FUNCTION;
+        case 'symbol': return SYMBOL;
       }
-      if (v === null) return null;
-      if (depth > MAX_DEPTH || path.has(v)) return marked('cut');
-      if (v instanceof UINode) return marked('node', { elmtId: v.elmtId });
+      if (v === null) return 'null';
+      if (depth > MAX_DEPTH || path.has(v)) return CUT;
+      if (v instanceof UINode) return `{${key}:"node","elmtId":${num(v.elmtId)}}`;
       path.add(v);
       try {
+        let out: string;
         if (isArray(v)) {
-          const out: unknown[] = [];
-          for (let i = 0; i < v.length && budget > 0; i++) out.push(value(v[i], depth + 1));
-          return out;
+          out = '[';
+          for (let i = 0; i < v.length && budget > 0; i++) out += (i ? ',' : '') + value(v[i], depth + 1);
+          return out + ']';
         }
         const proto = protoOf(v);
-        const out: Record<string, unknown> = proto === ObjectPrototype || proto === null ? {} : marked('obj');
-        if (isView(v) || v instanceof ArrayBuffer) return out;
-        for (const k of keysOf(v)) { if (budget <= 0) break; out[k] = value(v[k], depth + 1); }
-        return out;
+        out = proto === ObjectPrototype || proto === null ? '{' : `{${key}:"obj"`;
+        if (isView(v) || v instanceof ArrayBuffer) return out + '}';
+        let first = out.length === 1;
+        const keys = keysOf(v);
+        for (let i = 0; i < keys.length && budget > 0; i++) {
+          out += (first ? '' : ',') + stringify(keys[i]) + ':' + value(v[keys[i]], depth + 1);
+          first = false;
+        }
+        return out + '}';
       } finally { path.delete(v); }
     };
-    const node = (n: any): unknown => {
-      if (--budget < 0) return undefined;
-      const attrs: Record<string, unknown> = {};
-      for (const k of keysOf(n.attrs ?? {})) attrs[k] = value(n.attrs[k], 0);
-      const children: unknown[] = [];
-      for (const c of n.children) { const s = node(c); if (s) children.push(s); }
-      const out: Record<string, unknown> = { elmtId: n.elmtId, type: String(n.type), args: value(n.args ?? [], 0), attrs, children };
+    const node = (n: any): string => {
+      if (--budget < 0) return '';
+      const attrs = n.attrs ?? {};
+      const names = keysOf(attrs);
+      let a = '';
+      for (let i = 0; i < names.length; i++) a += (i ? ',' : '') + stringify(names[i]) + ':' + value(attrs[names[i]], 0);
+      let c = '';
+      const children = n.children;
+      for (let i = 0; i < children.length; i++) { const s = node(children[i]); if (s) c += (c ? ',' : '') + s; }
+      let out = `{"elmtId":${num(n.elmtId)},"type":${stringify(stringOf(n.type))},"args":${value(n.args ?? [], 0)},"attrs":{${a}},"children":[${c}]`;
       // The user's Tabs / Swiper choice, while the app's own index is the one it was made with (framework/app.ts).
-      if ((n.type === 'Tabs' || n.type === 'Swiper') && n.selected && rt.selectedIndex(n) === n.selected.index) out.selected = { index: n.selected.index };
-      if (n.tabBarNode) out.tabBarNode = node(n.tabBarNode);
-      return out;
+      if ((n.type === 'Tabs' || n.type === 'Swiper') && n.selected && rt.selectedIndex(n) === n.selected.index) out += `,"selected":{"index":${num(n.selected.index)}}`;
+      if (n.tabBarNode) { const t = node(n.tabBarNode); if (t) out += ',"tabBarNode":' + t; }
+      return out + '}';
     };
     const pages = rt.pages;
-    return stringify({ root: rt.root ? node(rt.root) : null, page: pages && pages.length ? String(pages[pages.length - 1].path) : null });
+    const page = pages && pages.length ? stringOf(pages[pages.length - 1].path) : null;
+    return `{"root":${rt.root ? node(rt.root) || 'null' : 'null'},"page":${stringify(page)}}`;
   };
 }

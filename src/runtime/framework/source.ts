@@ -56,8 +56,6 @@ export function frameworkSource(): string {
   g.__hmosEval = boundary.evaluate;
   const snapshot = (${installSnapshot.toString()})(g, ${JSON.stringify(SNAPSHOT_MARK)});
   Object.defineProperty(g, '__hmosUiSnapshot', { value: snapshot, writable: false, configurable: false, enumerable: false });
-  const pages = g.__rt.pages;
-  Object.defineProperty(g, '__hmosTopPage', { value: () => (pages.length ? String(pages[pages.length - 1].path) : null), writable: false, configurable: false, enumerable: false });
   return { realmError: boundary.realmError, snapshot };
 })`;
   return cached;
