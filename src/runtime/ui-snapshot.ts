@@ -32,29 +32,38 @@ function toNode(raw: unknown, parent: UINode | undefined, scroll: ReadonlyMap<nu
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('a node of the snapshot is not an object');
   const r = raw as Record<string, unknown>;
   const args = toValue(r.args);
-  const attrs: Record<string, unknown[]> = {};
-  if (r.attrs && typeof r.attrs === 'object') {
-    for (const k in r.attrs as Record<string, unknown>) {
-      const call = toValue((r.attrs as Record<string, unknown>)[k]);
-      if (Array.isArray(call)) setOwn(attrs, k, call);
-    }
-  }
   const node: UINode = {
     elmtId: typeof r.elmtId === 'number' ? r.elmtId : -1,
     type: typeof r.type === 'string' ? r.type : 'Unknown',
     args: Array.isArray(args) ? args : [],
-    attrs,
+    attrs: toCalls(r.attrs),
     children: [],
   };
+  // What a running animation shows of some attributes now (layout reads it before attrs).
+  if (r.shown && typeof r.shown === 'object') (node as { shown?: Record<string, unknown[]> }).shown = toCalls(r.shown);
   if (parent) node.parent = parent;
   const offset = scroll.get(node.elmtId);
   if (offset) node.scroll = { x: offset.x, y: offset.y };
   if (Array.isArray(r.children)) node.children = r.children.map((c) => toNode(c, node, scroll));
   if (r.tabBarNode) node.tabBarNode = toNode(r.tabBarNode, undefined, scroll);
+  if (typeof r.typed === 'string') node.typed = r.typed;
+  if (r.exiting === true) (node as { exiting?: boolean }).exiting = true;
   const selected = r.selected as { index?: unknown } | undefined;
   // The realm checked that the choice still holds; `option` is what layout compares it with on this copy.
   if (selected && typeof selected.index === 'number') node.selected = { index: selected.index, option: indexOption(node) };
   return node;
+}
+
+/** Attribute name → the arguments of its last call. */
+function toCalls(raw: unknown): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  if (raw && typeof raw === 'object') {
+    for (const k in raw as Record<string, unknown>) {
+      const call = toValue((raw as Record<string, unknown>)[k]);
+      if (Array.isArray(call)) setOwn(out, k, call);
+    }
+  }
+  return out;
 }
 
 /** Which of the app's values a Tabs / Swiper choice was made under (framework/app.ts reads the same). */

@@ -7,6 +7,9 @@
  * JSON cannot carry are marked with the key MARK: functions (`fn`: event handlers, builders), `undefined`,
  * non-finite numbers and bigints (`num`), symbols, instances of classes (`obj`, with their own enumerable fields), and
  * what the budget cut (`cut`: deeper than 12, cycles, past 200,000 values).
+ *
+ * Host code sees only what is written here: a field of UINode (ui-node.ts) that layout, a renderer or an input
+ * handler reads must be written by `node()` below and read back by ui-snapshot.ts.
  */
 export const SNAPSHOT_MARK = '\u0000hmos';
 
@@ -67,19 +70,28 @@ export function installSnapshot(g: any, mark: string): () => string {
         return out + '}';
       } finally { path.delete(v); }
     };
-    const node = (n: any): string => {
-      if (--budget < 0) return '';
-      const attrs = n.attrs ?? {};
+    /** Attribute name → arguments, as an object's text. */
+    const calls = (attrs: any): string => {
       const names = keysOf(attrs);
       let a = '';
       for (let i = 0; i < names.length; i++) a += (i ? ',' : '') + stringify(names[i]) + ':' + value(attrs[names[i]], 0);
+      return '{' + a + '}';
+    };
+    const node = (n: any): string => {
+      if (--budget < 0) return '';
       let c = '';
       const children = n.children;
       for (let i = 0; i < children.length; i++) { const s = node(children[i]); if (s) c += (c ? ',' : '') + s; }
-      let out = `{"elmtId":${num(n.elmtId)},"type":${stringify(stringOf(n.type))},"args":${value(n.args ?? [], 0)},"attrs":{${a}},"children":[${c}]`;
+      let out = `{"elmtId":${num(n.elmtId)},"type":${stringify(stringOf(n.type))},"args":${value(n.args ?? [], 0)},"attrs":${calls(n.attrs ?? {})},"children":[${c}]`;
+      // Attribute values an animation shows at this moment, over the attributes themselves (framework/animation.ts).
+      if (n.shown && typeof n.shown === 'object') out += ',"shown":' + calls(n.shown);
       // The user's Tabs / Swiper choice, while the app's own index is the one it was made with (framework/app.ts).
       if ((n.type === 'Tabs' || n.type === 'Swiper') && n.selected && rt.selectedIndex(n) === n.selected.index) out += `,"selected":{"index":${num(n.selected.index)}}`;
       if (n.tabBarNode) { const t = node(n.tabBarNode); if (t) out += ',"tabBarNode":' + t; }
+      // What the user typed into an uncontrolled text input (framework/app.ts).
+      if (typeof n.typed === 'string') out += ',"typed":' + stringify(n.typed);
+      // On its way out (an exit transition): drawn, not hit by input.
+      if (n.exiting === true) out += ',"exiting":true';
       return out + '}';
     };
     const pages = rt.pages;
