@@ -1,12 +1,14 @@
 // Runtime figures: first frame of a small app, a one-field change in a 10,000-row ForEach (partial update vs
-// rebuilding the list), and the first frame of a LazyForEach over 1,000,000 items (time and memory).
+// rebuilding the list), the first frame of a LazyForEach over 1,000,000 items (time and memory), and what copying the
+// UI tree out of the app's realm costs a laid-out frame (launch, and a click on a 1,000-node page; docs/security.md).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { figure, root, sample } from './util.mjs';
+import { figure, root, round, sample } from './util.mjs';
 
 const { createDevice } = await import(pathToFileURL(path.join(root, 'dist/runtime/device.js')).href);
+const { layoutApp } = await import(pathToFileURL(path.join(root, 'dist/runtime/screen.js')).href);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hmos-bench-runtime-'));
 const device = createDevice({ profile: 'phone', dataDir });
 const launch = (code) => device.launch({ bundle: new Map([['ets/bundle.js', code]]) });
@@ -67,6 +69,53 @@ class Index extends ViewPU {
 }
 ${route('Index')}`;
 
+/** A settings-like page of 1 + 3 × rows + 2 nodes, with a counter the button changes. */
+const page = (rows) => `class Index extends ViewPU {
+  constructor(p, params, ls, elmtId = -1, pl, ei) { super(p, ls, elmtId, ei); this.__count = new ObservedPropertySimplePU(0, this, "count"); this.finalizeConstruction(); }
+  get count() { return this.__count.get(); } set count(v) { this.__count.set(v); }
+  initialRender() {
+    this.observeComponentCreation2(() => { Column.create({ space: 8 }); Column.width("100%"); }, Column);
+    ${text('"Hello " + this.count')}
+    for (let i = 0; i < ${rows}; i++) {
+      this.observeComponentCreation2(() => { Row.create({ space: 4 }); Row.padding({ left: 16, right: 16 }); }, Row);
+      ${text('"Item " + i')} ${text('"A longer description of item " + i')}
+      Row.pop();
+    }
+    this.observeComponentCreation2(() => { Button.createWithLabel("+1"); Button.onClick(() => { this.count++; }); }, Button); Button.pop();
+    Column.pop();
+  }
+}
+${route('Index')}`;
+
+/**
+ * Launch to first laid-out frame, and a click to its laid-out frame, on a 1,000-node page. Host code lays out a copy of
+ * the UI tree the realm writes out as JSON after app code ran (ui-snapshot.ts); the baseline is the same frame without
+ * that copy: the click, plus layout of the already-copied tree (what a frame cost when layout read the realm's nodes).
+ */
+async function frames() {
+  const big = page(330);
+  const launchFrame = await sample(async () => { const a = launch(big); await layoutApp(a); if (a.crash) throw new Error(a.crash.message); a.stop(); }, { runs: 10, warmup: 2 });
+  const launchOnly = await sample(async () => { const a = launch(big); if (a.crash) throw new Error(a.crash.message); a.stop(); }, { runs: 10, warmup: 1 });
+  const app = launch(big);
+  await layoutApp(app);
+  const button = app.find((n) => n.type === 'Button').elmtId;
+  const nodes = (function count(n) { return 1 + n.children.reduce((s, c) => s + count(c), 0); })(app.tree());
+  const frame = await sample(async () => { app.click(button); await layoutApp(app); }, { runs: 20, warmup: 3 });
+  const click = await sample(() => { app.click(button); }, { runs: 20, warmup: 1 });
+  const copy = await sample(() => { app.tree(); }, { runs: 20, warmup: 0, before: () => app.evaluate('0') });
+  const layoutOnly = await sample(async () => { await layoutApp(app); }, { runs: 20, warmup: 1 });
+  if (app.crash) throw new Error(app.crash.message);
+  app.stop();
+  const copyMs = figure(copy).median;
+  return {
+    'runtime launch to laid-out first frame (1,000 nodes)': figure(launchFrame, undefined, { nodes, launchWithoutLayoutMs: figure(launchOnly).median }),
+    'runtime click to laid-out frame (1,000 nodes)': figure(frame, round(1.1 * (figure(click).median + figure(layoutOnly).median)), {
+      baseline: round(figure(click).median + figure(layoutOnly).median), baselineWhat: 'the same frame without copying the tree out of the realm (click + layout)',
+      targetWhat: '≤ 1.1 × baseline', treeCopyMs: copyMs, nodes,
+    }),
+  };
+}
+
 export async function bench() {
   const firstFrame = await sample(() => { const app = launch(small); if (app.crash) throw new Error(app.crash.message); app.stop(); }, { runs: 15, warmup: 2 });
 
@@ -91,9 +140,11 @@ export async function bench() {
   const heapMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
   const visible = keep.tree().children[0].children.length;
   keep.stop();
+  const frameFigures = await frames();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   return {
+    ...frameFigures,
     'runtime first frame (small app, 22 nodes)': figure(firstFrame, 30),
     'runtime 10k-row ForEach: change one field': figure(change, 2, { baseline: figure(rebuild).median, baselineWhat: 'rebuild all 10,000 rows', nodesCreated: created, elementsUpdated: updated }),
     'runtime LazyForEach 1,000,000 items first frame': figure(lazyFrame, 50, { visibleItems: visible, heapMb: Math.round(heapMb * 10) / 10, heapTargetMb: 100 }),

@@ -18,11 +18,12 @@ export function percentile(values, p) {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** Times `fn` `runs` times (after `warmup` untimed runs) and returns the samples in ms. */
-export async function sample(fn, { runs = 10, warmup = 1 } = {}) {
+/** Times `fn` `runs` times (after `warmup` untimed runs; `before` runs untimed before each) and returns the samples in ms. */
+export async function sample(fn, { runs = 10, warmup = 1, before } = {}) {
   for (let i = 0; i < warmup; i++) await fn();
   const out = [];
   for (let i = 0; i < runs; i++) {
+    if (before) await before();
     const t0 = performance.now();
     await fn();
     out.push(performance.now() - t0);

@@ -80,8 +80,12 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     const hsps = await readSharedPackages(shared.map(hapPath), project.app.bundleName);
     const installed = writeInstalledApp(withSharedPackages(verifyHap(await unpackHap(readFileSync(hap))).entries, hsps), join(tempDir, 'app'));
     const call = <T>(op: string, args: unknown[], extraMs = 0) => device!.callWithin<T>(PREVIEW_DEADLINE_MS + extraMs, op, ...args).catch((e: unknown) => {
-      if (isHmosError(e) && (e.code === 'DEVICE_TIMEOUT' || e.code === 'DEVICE_CRASHED')) {
-        throw new HmosError('APP_NOT_RESPONDING', `the app did not finish ${opName(op)} within ${(PREVIEW_DEADLINE_MS + extraMs) / 1000} s (or its device stopped), so preview stopped it: look for an endless loop or a huge allocation in its code`);
+      if (isHmosError(e) && e.code === 'DEVICE_TIMEOUT') {
+        throw new HmosError('APP_NOT_RESPONDING', `the app did not finish ${opName(op)} within ${(PREVIEW_DEADLINE_MS + extraMs) / 1000} s, so preview stopped it: look for an endless loop or a huge allocation in its code`);
+      }
+      if (isHmosError(e) && e.code === 'DEVICE_CRASHED') {
+        const why = / stopped \((.*)\) before it answered /.exec(e.message)?.[1];
+        throw new HmosError('APP_NOT_RESPONDING', `the preview device stopped during ${opName(op)}${why ? ` (${why})` : ''}: look for an endless loop or a huge allocation in the app's code`);
       }
       throw e;
     });

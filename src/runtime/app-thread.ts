@@ -8,7 +8,10 @@
  *    the parent just before the worker starts), so no `Function` reached from a host object can compile
  *    `return process`;
  *  - `Error.prepareStackTrace` of the host realm takes host functions only, so app code cannot have host stack frames
- *    handed to it.
+ *    handed to it;
+ *  - its JavaScript heap is capped (APP_THREAD_HEAP_MB): an app that allocates without end within its watchdog
+ *    window ends its own thread (ERR_WORKER_OUT_OF_MEMORY, reported as a crash of the device) — without the cap V8
+ *    would abort the whole process (a terminal session with all its devices, a device host).
  * App realms themselves keep the code generation their context asks for (see realm.ts).
  */
 import v8 from 'node:v8';
@@ -20,6 +23,12 @@ export const APP_REALM_NODE_FLAG = '--experimental-vm-modules';
 
 let codeGenerationOff = false;
 
+/**
+ * Old-generation heap of an app thread, in MB. Real apps use tens of MB (16 emulated devices fit in ~480 MB); test
+ * runs with coverage more. ArrayBuffer contents live outside the heap and are not capped by it.
+ */
+export const APP_THREAD_HEAP_MB = 1024;
+
 /** Worker options for an app thread: the Node flag app realms need, code generation off in its host realm. */
 export function appThreadOptions(options: WorkerOptions = {}): WorkerOptions {
   if (!codeGenerationOff) {
@@ -27,7 +36,7 @@ export function appThreadOptions(options: WorkerOptions = {}): WorkerOptions {
     v8.setFlagsFromString('--disallow-code-generation-from-strings');
     codeGenerationOff = true;
   }
-  return { ...options, execArgv: [APP_REALM_NODE_FLAG] };
+  return { ...options, execArgv: [APP_REALM_NODE_FLAG], resourceLimits: { maxOldGenerationSizeMb: APP_THREAD_HEAP_MB, ...options.resourceLimits } };
 }
 
 /**

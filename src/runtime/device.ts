@@ -4,7 +4,8 @@
  *   const device = createDevice({ profile: 'phone', dataDir, locale: 'en_US', colorMode: 'light', watchdogMs: 5000 });
  *   const app = device.launch({ bundle, abilityName?, page?, want?, resources? });
  *     // bundle: Map<path, bytes> of a verified HAP: 'ets/bundle.js' (+ 'ets/bundle.js.map'), 'module.json'
- *   app.tree()            live UINode root ('Root': the visible page's nodes, then open dialogs/toasts), or the crash screen
+ *   app.tree()            the UINode tree shown ('Root': the visible page's nodes, then open dialogs/toasts) — a host copy,
+ *                         remade after app code runs — or the crash screen
  *   app.page()            path of the visible page ('pages/Index'), null before a page is loaded
  *   app.logs              device log entries of this app {time, level D/I/W/E/F, tag, domain?, message}
  *   app.click(node) / app.inputText(node, text) / app.swipe(node, dy) / app.back()
@@ -25,6 +26,7 @@ import { HmosError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { DEVICE_PROFILES, normalizeDeviceType, type DeviceProfile, type DeviceType } from './device-profile.js';
 import type { UINode } from './ui-node.js';
+import { parseUiSnapshot } from './ui-snapshot.js';
 import { AppCodeError, AppRealm, isHostObject } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
@@ -221,6 +223,7 @@ export class App extends EventEmitter {
   // ---- lifecycle ----
   start(): void {
     this.crash = undefined; this.stopped = false;
+    this.shown = undefined; this.scrollOffsets.clear(); this.starts++;
     // The inspector API lays the screen out synchronously while app code waits: have the engine ready.
     // On the device's clock: virtual time must not run ahead of it (a test that sleeps, then asks the inspector).
     this.layoutEngine ??= loadedLayoutEngine();
@@ -275,16 +278,36 @@ export class App extends EventEmitter {
   foreground(): void { this.enter({ op: 'foreground' }, 'foreground'); }
 
   // ---- what is on screen ----
+  /**
+   * What the app shows: the host's own copy of the realm's UI tree (ui-snapshot.ts), made again only after app code
+   * ran — layout may write onto it (bounds, breakpoints) until then. Never the realm's nodes: reading those would run
+   * app code outside the watchdog. App code that breaks the tree's writer crashes the app.
+   */
   tree(): UINode {
     if (this.crash) return crashScreen(this.crash, this.bundleName);
-    if (!this.realm) return { elmtId: 0, type: 'Root', args: [], attrs: {}, children: [] };
-    return (this.realm.context.__rt as { root: UINode }).root;
+    const realm = this.realm;
+    if (!realm) return { elmtId: 0, type: 'Root', args: [], attrs: {}, children: [] };
+    if (this.shown && this.shown.version === realm.version && !realm.isBusy()) return this.shown.root;
+    let text: string | undefined;
+    if (!this.run('update', () => { text = realm.snapshot(); }) || text === undefined) return this.tree();
+    let root: UINode | null;
+    try { root = parseUiSnapshot(text, this.scrollOffsets).root; } catch {
+      this.run('update', () => { throw new AppCodeError('Error: the app broke its own UI tree (the device could not read it)', '', 'exception'); });
+      return this.tree();
+    }
+    const shown = root ?? { elmtId: 0, type: 'Root', args: [], attrs: {}, children: [] };
+    this.shown = { version: realm.version, root: shown };
+    return shown;
   }
+  /** How many times the app was started (element ids start again with every start). */
+  starts = 0;
+  /** The last copy tree() made, with the realm version it was made at. */
+  private shown: { version: number; root: UINode } | undefined;
+  /** The page the realm last reported showing while the current entry ran (see enter()). */
+  private pageShownDuringEntry: { path: string | null } | undefined;
+  /** Scroll offsets the user gave containers (by element id): the host's state, applied to every copy. */
+  private readonly scrollOffsets = new Map<number, { x: number; y: number }>();
   page(): string | null { return this.crash ? null : this.currentPage; }
-  private topPage(): string | null | undefined {
-    const pages = (this.realm?.context.__rt as { pages?: { path: string }[] } | undefined)?.pages;
-    return pages ? pages[pages.length - 1]?.path ?? null : undefined;
-  }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -353,8 +376,10 @@ export class App extends EventEmitter {
   inputText(node: UINode | number, value: string): void { this.enter({ op: 'input', id: typeof node === 'number' ? node : node.elmtId, text: value }, 'input'); }
   /** Scrolls the container by dy vp (positive = content moves up); lazy lists materialise the new window. */
   swipe(node: UINode, dy: number): void {
-    // Null prototype: the node lives in the app's realm, which must not reach host objects (see layout's realmSafeRect).
-    node.scroll = Object.assign(Object.create(null), { x: node.scroll?.x ?? 0, y: Math.max(0, (node.scroll?.y ?? 0) + dy) });
+    const was = this.scrollOffsets.get(node.elmtId) ?? { x: 0, y: 0 };
+    const now = { x: was.x, y: Math.max(0, was.y + dy) };
+    this.scrollOffsets.set(node.elmtId, now);
+    node.scroll = now;
     this.enter({ op: 'scroll', id: node.elmtId, items: Math.round(dy / 50) }, 'scroll');
   }
   /** Device back key: dialogs close, onBackPress may keep the page, else router.back(); on the last page the app exits. */
@@ -401,10 +426,12 @@ export class App extends EventEmitter {
     this.syncClock();
     lastEntered = new WeakRef(this);
     let out: { value?: unknown; page: string | null } | undefined;
+    this.pageShownDuringEntry = undefined;
     if (!this.run(during, () => { out = this.realm!.enter(req); })) return undefined;
     // The answer's page was read before the realm ran its microtasks: an `async onWindowStageCreate` that awaits and
-    // then calls loadContent has changed it since. The realm's page stack is the truth.
-    if (out) this.currentPage = this.topPage() ?? out.page;
+    // then calls loadContent has changed it since. The last page the realm reported showing is the truth.
+    const shown = this.pageShownDuringEntry as { path: string | null } | undefined; // set by hostOp('page') meanwhile
+    if (out) this.currentPage = shown ? shown.path : typeof out.page === 'string' ? out.page : null;
     this.emit('frame');
     return out?.value;
   }
@@ -549,7 +576,13 @@ export class App extends EventEmitter {
           });
         }
         return undefined;
-      case 'page': this.currentPage = d.path; this.emit('page', d.path); return undefined;
+      case 'page': {
+        // The realm tells the device whenever its top page changes (framework/app.ts), during microtasks too.
+        const shown = typeof d.path === 'string' ? d.path : null;
+        this.currentPage = shown; this.pageShownDuringEntry = { path: shown };
+        this.emit('page', shown);
+        return undefined;
+      }
       case 'continue.done': {
         const done = this.continuations.get(d.id);
         this.continuations.delete(d.id);

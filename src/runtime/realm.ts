@@ -53,6 +53,7 @@ const shared = (source: string, filename: string) => new vm.Script(source, { fil
 let frameworkScript: vm.Script | undefined;
 let enterScript: vm.Script | undefined;
 let describeScript: vm.Script | undefined;
+let snapshotScript: vm.Script | undefined;
 
 /** What the realm's describer answers for a thrown value. */
 export interface Described {
@@ -70,6 +71,11 @@ export class AppRealm {
   /** The one value `take()` hands to the realm next (a request's JSON text, or a thrown value to describe). */
   private handoff: unknown;
   private readonly refuseImport: () => never;
+  /** The realm's snapshot writer (framework/snapshot.ts). */
+  private readonly snapshotFn: () => unknown;
+  /** Counts runs of app code: the UI tree can only have changed when it moved. */
+  version = 0;
+
   /** Makes an error of the app's realm (set once the framework is installed). */
   private realmError: ((message: string) => Error) | undefined;
 
@@ -99,8 +105,11 @@ export class AppRealm {
     };
     const take = (): unknown => { const v = this.handoff; this.handoff = undefined; return v; };
     frameworkScript ??= shared(frameworkSource(), 'hmos-framework.js');
-    const install = frameworkScript.runInContext(this.context, { displayErrors: false }) as (h: typeof host, t: typeof take) => (m: string) => Error;
-    this.realmError = install(host, take);
+    const install = frameworkScript.runInContext(this.context, { displayErrors: false }) as (h: typeof host, t: typeof take) => { realmError(m: string): Error; snapshot(): unknown };
+    // Read once, before any app code exists: realm functions the host calls itself (see snapshot()).
+    const installed = install(host, take);
+    this.realmError = installed.realmError;
+    this.snapshotFn = installed.snapshot;
   }
 
   /**
@@ -145,6 +154,24 @@ export class AppRealm {
     // The wrapper only makes the function (unless its parameters were crafted to run code, which runs inside the
     // entry that asked, under its watchdog).
     return handOver(wrapper);
+  }
+
+  /**
+   * The visible UI tree as JSON text (framework/snapshot.ts), written by the realm under a watchdog — host code reads
+   * this text, never the realm's nodes. Inside an entry (a host op the app called, such as the inspector API) the
+   * writer is called directly, under that entry's watchdog; otherwise it runs as its own watched script. Throws an
+   * AppCodeError when app code broke the writer.
+   */
+  snapshot(): string {
+    let out: unknown;
+    if (this.busy) {
+      try { out = this.snapshotFn(); } catch { out = undefined; } // what it threw is not looked at
+    } else {
+      snapshotScript ??= shared('__hmosUiSnapshot()', 'hmos-ui-snapshot.js');
+      out = this.guard(() => snapshotScript!.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
+    }
+    if (typeof out !== 'string') throw new AppCodeError('Error: the app broke its own UI tree (the device could not read it)', '', 'exception');
+    return out;
   }
 
   /**
@@ -233,6 +260,7 @@ export class AppRealm {
 
   private guard(fn: () => unknown): unknown {
     this.busy = true;
+    this.version++;
     try {
       return fn();
     } catch (e) {

@@ -28,10 +28,13 @@ export class SandboxFs {
     const host = path.join(this.hostRoot, norm.slice(VIRTUAL_ROOT.length));
     const rel = path.relative(this.hostRoot, host);
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new SandboxFsError(`Permission denied: '${appPath}'`, 13900012);
-    // A symlink planted inside the sandbox must not lead out of it.
+    // A symlink planted inside the sandbox (a restored backup, a user's `ln -s`) must not lead out of it — a dangling
+    // one neither: writing through it would create its target. The deepest path that exists as an entry (lstat: a
+    // link counts, followed or not) must resolve inside; one whose target is missing does not resolve at all.
     let probe = host;
-    while (!fs.existsSync(probe) && probe !== this.hostRoot) probe = path.dirname(probe);
-    const real = fs.realpathSync(probe);
+    while (!fs.lstatSync(probe, { throwIfNoEntry: false }) && probe !== this.hostRoot) probe = path.dirname(probe);
+    let real: string;
+    try { real = fs.realpathSync(probe); } catch { throw new SandboxFsError(`Permission denied: '${appPath}'`, 13900012); }
     const realRoot = fs.realpathSync(this.hostRoot);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new SandboxFsError(`Permission denied: '${appPath}'`, 13900012);
     return host;

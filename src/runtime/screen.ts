@@ -36,16 +36,19 @@ export async function layoutApp(app: App): Promise<LaidOutPage> {
   }
 }
 
-/** What each node's layout events last reported. Kept on the host side: host objects never hang off app-realm nodes. */
-const notifiedOf = new WeakMap<UINode, { breakpoint?: string; area?: string }>();
+/** What each node's layout events last reported to an app, by element id (the tree is a fresh copy after app code runs). */
+const notifiedOf = new WeakMap<App, { starts: number; byId: Map<number, { breakpoint?: string; area?: string }> }>();
 
 /** Fires the layout events whose value changed since the app was last told; true when any fired. */
 function fireLayoutEvents(app: App, root: UINode): boolean {
   let fired = false;
+  let seen = notifiedOf.get(app);
+  if (!seen || seen.starts !== app.starts) notifiedOf.set(app, (seen = { starts: app.starts, byId: new Map() }));
+  const byId = seen.byId;
   const walk = (n: UINode, parent?: UINode) => {
     if (app.crash) return;
-    let notified = notifiedOf.get(n);
-    if (!notified) notifiedOf.set(n, (notified = {}));
+    let notified = byId.get(n.elmtId);
+    if (!notified) byId.set(n.elmtId, (notified = {}));
     if (n.breakpoint !== undefined && n.breakpoint !== notified.breakpoint) {
       notified.breakpoint = n.breakpoint;
       if (n.attrs.onBreakpointChange) { app.layoutEvent(n, 'onBreakpointChange', [n.breakpoint]); fired = true; }

@@ -2,6 +2,9 @@
  * The element tree the framework builds and every renderer reads. One node per built-in component instance
  * (`Text.create(...)` … `Text.pop()`); custom components (structs) are not nodes of their own — their built-in
  * children attach to the nearest built-in parent, as in ArkUI's render tree.
+ *
+ * Host code (layout, renderers, input, the inspector) reads a copy of the realm's tree (ui-snapshot.ts), never the
+ * realm's own nodes: a field added here that host code reads must also be written by framework/snapshot.ts.
  */
 export interface UINode {
   /** The framework element id (elmtId) that created this node. */

@@ -29,7 +29,7 @@ describe('app realm (sandbox)', () => {
     expect(JSON.stringify(app.logs)).not.toContain('TOP SECRET');
   });
 
-  it('bounds and scroll offsets written onto nodes by layout carry no host objects', async () => {
+  it('bounds and scroll offsets stay on the host\'s copy of the tree: the realm\'s nodes never get host objects', async () => {
     const { layoutApp } = await import('../../src/runtime/screen.js');
     const app = launchSource(page('Index', '', `
       this.observeComponentCreation2((elmtId, isInitialRender) => { Scroll.create(); }, Scroll);
@@ -40,8 +40,12 @@ describe('app realm (sandbox)', () => {
     app.swipe(scroller, 10);
     const probe = (field: string) => app.evaluate(`(() => { const n = globalThis.__rt.root.children[0]; const v = n.${field};
       return v === undefined ? 'missing' : typeof v.constructor === 'function' ? v.constructor.constructor('return typeof process')() : 'no constructor'; })()`);
-    expect(probe('layout')).toBe('no constructor');
-    expect(probe('scroll')).toBe('no constructor');
+    expect(probe('layout')).toBe('missing');
+    expect(probe('scroll')).toBe('missing');
+    await layoutApp(app);
+    const copy = app.find((n) => n.type === 'Scroll')!;
+    expect(copy.scroll).toEqual({ x: 0, y: 10 });
+    expect(copy.layout).toMatchObject({ x: expect.any(Number), width: expect.any(Number) });
   });
 
   it('a crash in a click handler shows the error screen with the source-mapped .ets location; relaunch recovers', () => {

@@ -60,6 +60,13 @@ describe('hmos preview of a hostile project', () => {
     expect(fs.readdirSync(tmp).filter((n) => n.startsWith('hmos-preview-'))).toEqual([]);
   }, 60_000);
 
+  it('laying out and drawing the page hands app code no host object (Proxies, replaced array methods in the tree)', async () => {
+    const r = await runHmos(['preview', project, '--page', 'pages/Layout', '--format', 'json'], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('layout-host-objects: 0"');
+    expectNoHostAccess(r.stdout + r.stderr);
+  }, 60_000);
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} ends preview while the app is busy, and removes its temp folder`, async () => {
       const own = tempDir('hmos-tmp-');

@@ -16,7 +16,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { HmosError } from '../../errors.js';
 import type { LogEntry, LogLevel } from '../../connector/protocol.js';
-import { appThreadOptions } from '../../runtime/app-thread.js';
+import { APP_THREAD_HEAP_MB, appThreadOptions } from '../../runtime/app-thread.js';
 
 const LOG_BUFFER = 2000;
 const MAX_RESTARTS = 5;
@@ -89,7 +89,11 @@ export class WorkerClient extends EventEmitter {
       else if (msg?.log) this.log(msg.log.level, msg.log.tag, msg.log.message);
       else this.emit('message', msg);
     });
-    worker.on('error', (err) => { if (worker === this.worker) this.stopped(`it crashed: ${err.message}`); });
+    // An app that allocated past its thread's heap cap (app-thread.ts) ends the thread, not the process.
+    worker.on('error', (err) => {
+      if (worker !== this.worker) return;
+      this.stopped((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the app used more than its ${APP_THREAD_HEAP_MB} MB of memory` : `it crashed: ${err.message}`);
+    });
     worker.on('exit', (code) => { if (worker === this.worker && !this.closed) this.stopped(`it exited with code ${code}`); });
     this.emit('spawn');
   }

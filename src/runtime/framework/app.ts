@@ -345,6 +345,7 @@ export function installApp(g: any): void {
     const a = rt.ability;
     while (pages.length) closePage(pages.pop());
     refresh();
+    rt.call('page', { path: null }); // no page is shown: the device's idea of the visible page follows these calls
     if (!a) return;
     if (typeof a.onBackground === 'function') a.onBackground();
     if (typeof a.onWindowStageDestroy === 'function') a.onWindowStageDestroy();

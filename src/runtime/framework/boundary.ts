@@ -21,6 +21,10 @@ export function installBoundary(g: any, host: (op: string, payload: string) => u
 } {
   const RealmError = g.Error;
   const stringOf = g.String;
+  const stringify = g.JSON.stringify;
+  /** JSON text of plain data, whatever app code did to prototypes (a null-prototype holder has no toJSON to find). */
+  const assign = Object.assign, create = Object.create;
+  const json = (fields: Record<string, unknown>): string => stringify(assign(create(null), fields));
   const lock = (name: string, value: unknown) => Object.defineProperty(g, name, { value, writable: false, configurable: false, enumerable: false });
 
   /** A host call whose failure never lets the host's thrown value through. */
@@ -63,7 +67,7 @@ export function installBoundary(g: any, host: (op: string, payload: string) => u
   // these compile through the host, which takes `import()` out first. `eval` is always an indirect eval (global scope).
   /** Kinds 'function' … 'eval' answer a realm function (compiled, not run); 'script' runs and answers its value. */
   const viaHost = (kind: string, params: string, body: string): any => {
-    const raw = call('realm.compile', JSON.stringify({ kind, params, body }));
+    const raw = call('realm.compile', json({ kind, params, body }));
     let answer: any;
     try { answer = raw === undefined ? undefined : JSON.parse(raw); } catch { answer = undefined; }
     const result = answer?.value;
@@ -138,14 +142,14 @@ export function installBoundary(g: any, host: (op: string, payload: string) => u
   /** Describes a thrown value for the host as JSON text; runs under the watchdog, so app getters cannot hang it. */
   const describe = (v: any): string => {
     const isObject = (typeof v === 'object' && v !== null) || typeof v === 'function';
-    if (!isObject) { let s: string; try { s = typeof v === 'symbol' ? v.toString() : stringOf(v); } catch { s = '?'; } return JSON.stringify({ message: `Uncaught ${s}`, stack: '' }); }
+    if (!isObject) { let s: string; try { s = typeof v === 'symbol' ? v.toString() : stringOf(v); } catch { s = '?'; } return json({ message: `Uncaught ${s}`, stack: '' }); }
     let stack = '';
     try { const s = v.stack; stack = typeof s === 'string' ? s : ''; } catch { stack = ''; }
     let code: unknown;
     try { code = v.code; } catch { code = undefined; }
     let text: unknown;
     try { text = v.message === undefined ? undefined : stringOf(v.message); } catch { text = undefined; }
-    return JSON.stringify({ message: headOf(v), text, stack, code: typeof code === 'number' || typeof code === 'string' ? code : undefined });
+    return json({ message: headOf(v), text, stack, code: typeof code === 'number' || typeof code === 'string' ? code : undefined });
   };
   lock('__hmosDescribeTaken', () => describe(taken()));
   lock('__hmosEnter', () => {

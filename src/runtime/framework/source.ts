@@ -4,6 +4,7 @@
  * any realm; this is what keeps every framework object — and so every function app code can reach — realm-local.
  */
 import { installBoundary } from './boundary.js';
+import { installSnapshot, SNAPSHOT_MARK } from './snapshot.js';
 import { IMPORT_IN_CODE } from '../dynamic-import.js';
 import { installCore } from './core.js';
 import { installStateV1 } from './state-v1.js';
@@ -32,7 +33,7 @@ import { kitsRealmSource } from '../kits/realm/index.js';
 
 let cached: string | undefined;
 
-/** A script evaluating to `(host, take) => realmError` that installs the framework on the realm's global object. */
+/** A script evaluating to `(host, take) => { realmError, snapshot }` that installs the framework on the realm's global object. */
 export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
@@ -53,7 +54,9 @@ export function frameworkSource(): string {
   Object.defineProperty(g, '__hmosEntry', { value: g.__hmosEntry, writable: false, configurable: false, enumerable: false });
   // Code the host evaluates (tests, hot reload) keeps a script's completion value; see boundary.ts.
   g.__hmosEval = boundary.evaluate;
-  return boundary.realmError;
+  const snapshot = (${installSnapshot.toString()})(g, ${JSON.stringify(SNAPSHOT_MARK)});
+  Object.defineProperty(g, '__hmosUiSnapshot', { value: snapshot, writable: false, configurable: false, enumerable: false });
+  return { realmError: boundary.realmError, snapshot };
 })`;
   return cached;
 }
