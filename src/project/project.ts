@@ -13,7 +13,7 @@ import { findCaseInsensitive } from './case-path.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { HmosError } from '../errors.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
-import { atPath, isObject, readJson5File, type Json5File, type JsonPath } from './json5-file.js';
+import { atPath, isObject, locate, readJson5File, type Json5File, type JsonPath } from './json5-file.js';
 import { loadResourceTable, parseResourceRef, type ResourceTable } from './resources.js';
 import { validateApp, validateModule } from './validate.js';
 import { PackageGraph, type Package } from './packages.js';
@@ -143,7 +143,11 @@ export function loadProject(dir: string, options: LoadOptions = {}): { project: 
   }
   // A project whose build-profile.json5 or module.json5 does not parse has no modules; its errors say why.
   if (selected.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
-    throw new HmosError('MODULE_NOT_FOUND', `no module found in ${root}: build-profile.json5 lists none and no */src/main/module.json5 exists`);
+    // At the (empty) module list of build-profile.json5 when there is one.
+    const profileFile = join(root, 'build-profile.json5');
+    const profile = existsSync(profileFile) ? readJson5File(profileFile, []) : undefined;
+    throw new HmosError('MODULE_NOT_FOUND', `no module found in ${root}: build-profile.json5 lists none and no */src/main/module.json5 exists`,
+      profile ? { location: { file: profileFile, ...locate(profile, ['modules']) } } : {});
   }
   return { project: { root, appJson: appJson ?? { file: appFile, text: '', value: {} }, app, modules, packages }, diagnostics };
 }

@@ -178,6 +178,8 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
   });
   server.setTimeout(idle, (socket) => socket.destroy());
 
+  /** Connections answered and closing: what they send after the answer is dropped, not answered. */
+  const answered = new WeakSet<Socket>();
   // Open connections, oldest first, and whether each has shown the token (a trusted client is never evicted).
   const open = new Map<Socket, { trusted: boolean }>();
   server.on('connection', (socket: Socket) => {
@@ -210,6 +212,9 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
     void handle(req, res);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // A connection being answered (and closed right after: closeAfterAnswer) gets no second answer for the bytes that
+    // followed its request.
+    if (answered.has(socket)) return;
     if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') answerAndClose(socket, '408 Request Timeout', 'REQUEST_TIMEOUT', `the request headers did not arrive within ${headersTimeout} ms`);
     else if (err.code === 'HPE_HEADER_OVERFLOW') answerAndClose(socket, '431 Request Header Fields Too Large', 'BAD_REQUEST', 'the request headers are too large');
     else answerAndClose(socket, '400 Bad Request', 'BAD_REQUEST', 'the request is not valid HTTP/1.1');
@@ -250,7 +255,15 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
           return value;
         },
       };
-      const result = await handler(ctx);
+      // The idle timeout waits for the client, not for the device: while the handler works (an app launching on a
+      // busy machine can take seconds) the socket is not idle. A body it reads meanwhile is held to the minimum rate.
+      req.socket.setTimeout(0);
+      let result: unknown;
+      try {
+        result = await handler(ctx);
+      } finally {
+        if (!req.socket.destroyed) req.socket.setTimeout(idle);
+      }
       // A body the handler did not read (or not all of) is not waited for: the connection closes after the answer.
       if (!req.complete && !res.headersSent) closeAfterAnswer(req, res);
       if (result !== undefined) sendJson(res, 200, result);
@@ -265,6 +278,7 @@ export function startConnectorServer(options: ConnectorServerOptions): Promise<C
 
   /** Answers with `connection: close`, discards what is in flight, and hangs up right after the answer is sent. */
   function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+    answered.add(req.socket);
     res.setHeader('connection', 'close');
     req.resume();
     // A body still streaming in is read (and dropped) for a moment so the client sees the answer, not a reset.

@@ -37,6 +37,7 @@ describe('connector idle timeout', () => {
       s.on('error', () => {});
       s.on('close', () => resolve(got));
     });
-    expect(closed).toBe('');
+    // Cut off either silently (the idle timeout) or with a 408 naming the minimum body rate — then closed.
+    if (closed !== '') expect(closed).toMatch(/^HTTP\/1\.1 408 [^]*REQUEST_TIMEOUT/);
   });
 });
