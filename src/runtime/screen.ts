@@ -31,6 +31,7 @@ export async function layoutApp(app: App): Promise<LaidOutPage> {
   const resolve = (v: unknown) => (isResourceRef(v) ? app.resolveResource(v) ?? v : v);
   for (let round = 0; ; round++) {
     await app.settle();
+    app.sampleAnimations();
     const page = await layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale, image: (src) => app.image(src) });
     if (round >= 3 || app.crash || !fireLayoutEvents(app, app.tree())) return page;
   }

@@ -99,6 +99,8 @@ export function installApp(g: any): void {
     while (pages.length) closePage(pages.pop());
     const page = openPage(path, undefined, storage);
     pages.push(page); show(page);
+    // From now on nodes that updates build are insertions (enter transitions play).
+    rt.pageReady = true;
   };
   const push = (path: string, params: any, mode: number, replace: boolean) => {
     const p = norm(path);
@@ -121,6 +123,7 @@ export function installApp(g: any): void {
     const page = openPage(p, params);
     if (replace && top) { pages.pop(); if (top.view) top.view.aboutToBeDeleted(); rt.disposeNodes([top.root]); }
     pages.push(page); show(page);
+    if (rt.pageEnter) rt.pageEnter(page, 'push');
   };
   const asPromise = (fn: () => void, cb?: any) => {
     try { fn(); if (typeof cb === 'function') cb(undefined); return Promise.resolve(); } catch (e: any) {
@@ -137,6 +140,7 @@ export function installApp(g: any): void {
     const top = pages[pages.length - 1];
     if (opts?.params !== undefined) top.params = opts.params;
     show(top);
+    if (rt.pageEnter) rt.pageEnter(top, 'pop');
   };
   const router = {
     pushUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, false), cb); },
@@ -298,7 +302,7 @@ export function installApp(g: any): void {
 
   g.__hmosUIContext = {
     getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
-    showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
+    showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (o: any, fn: () => void) => rt.animateTo(o, fn), runScopedTask: (fn: () => void) => fn(),
     getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => rt.componentUtils, getFocusController: () => rt.focusController,
     getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
   };
@@ -491,6 +495,7 @@ export function installApp(g: any): void {
       case 'kitCallback': rt.kitCallback(req.id, req.args); break;
       case 'ext': if (typeof rt[req.fn] === 'function') rt[req.fn](...(req.args ?? [])); break;
       case 'flush': break;
+      case 'animFrame': rt.sampleAnimations(); break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);
     }

@@ -98,7 +98,7 @@ class LayoutRun {
   private readonly config;
   private readonly flowCache = new Map<UINode, Map<string, FlowResult>>();
   /** Visual offsets (offset/markAnchor) applied after layout, per node. */
-  private readonly shifts = new Map<LayoutNode, { dx: number; dy: number }>();
+  private readonly shifts = new Map<LayoutNode, { dx: number; dy: number; sx?: number; sy?: number }>();
 
   constructor(engine: LayoutEngine, private readonly device: DeviceProfile, opts: LayoutOptions) {
     this.Y = engine.Y;
@@ -1047,7 +1047,16 @@ class LayoutRun {
       dx -= toVp(anchor.x, this.ctx, n.width) ?? 0;
       dy -= toVp(anchor.y, this.ctx, n.height) ?? 0;
     }
-    if (dx || dy) this.shifts.set(n, { dx, dy });
+    // translate / scale: drawn moved and scaled about the centre (their layout space stays where it was).
+    const translate = this.r.attr(ui, 'translate') as Record<string, unknown> | undefined;
+    if (translate && typeof translate === 'object') {
+      dx += toVp(translate.x, this.ctx, n.width) ?? 0;
+      dy += toVp(translate.y, this.ctx, n.height) ?? 0;
+    }
+    const scale = this.r.attr(ui, 'scale') as Record<string, unknown> | undefined;
+    const sx = scale && typeof scale === 'object' ? this.r.num(scale.x) ?? 1 : 1;
+    const sy = scale && typeof scale === 'object' ? this.r.num(scale.y) ?? 1 : 1;
+    if (dx || dy || sx !== 1 || sy !== 1) this.shifts.set(n, { dx, dy, ...(sx !== 1 || sy !== 1 ? { sx, sy } : {}) });
     return n;
   }
 
@@ -1077,6 +1086,17 @@ class LayoutRun {
       }
       this.absolutize(c, n.x, n.y, scroll?.x ?? 0, scroll?.y ?? 0);
     }
+    if (s?.sx !== undefined) this.scaleTree(n, n.x + n.width / 2, n.y + n.height / 2, s.sx, s.sy ?? 1);
+  }
+
+  /** A scaled node and everything in it, about (cx, cy). */
+  private scaleTree(n: LayoutNode, cx: number, cy: number, sx: number, sy: number): void {
+    n.x = round(cx + (n.x - cx) * sx);
+    n.y = round(cy + (n.y - cy) * sy);
+    n.width = round(n.width * Math.abs(sx));
+    n.height = round(n.height * Math.abs(sy));
+    if (n.node && !INLINE_TYPES.has(n.type)) n.node.layout = realmSafeRect(n);
+    for (const c of n.children) this.scaleTree(c, cx, cy, sx, sy);
   }
 
   // ---- text and look ------------------------------------------------------------------------------------------------
