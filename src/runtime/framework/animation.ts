@@ -50,7 +50,7 @@ export function installAnimation(g: any): void {
   };
   /** Curve value of a group at time t (0 before it starts; its last value once it ended). */
   const progress = (grp: any, t: number): number => {
-    const { duration, iterations, playMode, curve } = grp.params;
+    const { duration, playMode, curve } = grp.params;
     if (t <= grp.start) return reverseAt(playMode, 0) ? curve.at(1) : curve.at(0);
     if (duration <= 0 || t >= grp.end) return 1;
     const elapsed = t - grp.start;
