@@ -40,6 +40,7 @@ import type { ImageData, ImageSource } from './layout/types.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
 import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
 import { Inspector } from './inspector.js';
+import { measureText } from './layout/text-measure.js';
 import { KitHost } from './kits/host.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
 import { PersistenceV2Store } from './persistence-v2-store.js';
@@ -623,6 +624,17 @@ export class App extends EventEmitter {
         return undefined;
       }
       case 'clearTimer': { const t = this.timers.get(d.id); if (t !== undefined) this.device.clock.clearTimer(t); this.timers.delete(d.id); return undefined; }
+      case 'measure.text': {
+        // MeasureText / MeasureUtils: the text model layout uses, in px.
+        const density = this.device.profile.density;
+        const fontScale = this.device.options.fontScale ?? 1;
+        const fp = (v: unknown, dflt: number) => { const n = typeof v === 'number' ? v : parseFloat(String(v ?? '')); return Number.isFinite(n) ? n : dflt; };
+        const fontSize = fp(d.fontSize, 16) * fontScale;
+        const maxWidth = d.constraintWidth === undefined ? undefined : fp(d.constraintWidth, Infinity) / density;
+        const m = measureText({ text: String(d.text ?? ''), fontSize, lineHeight: d.lineHeight === undefined ? undefined : fp(d.lineHeight, fontSize * 1.2),
+          maxLines: typeof d.maxLines === 'number' ? d.maxLines : undefined, ellipsis: false }, maxWidth);
+        return { width: Math.round(m.width * density), height: Math.round(m.height * density) };
+      }
       case 'inspector.byKey': return this.inspectorOrThrow().byKey(String(d.key));
       case 'inspector.tree': return JSON.stringify(this.inspectorOrThrow().tree());
       case 'inspector.rect': return this.inspectorOrThrow().rectangle(String(d.key)) ?? null;

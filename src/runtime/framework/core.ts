@@ -173,7 +173,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       }
       n.attrs[name] = args;
       // Between `Context.animation(p)` and `Context.animation(null)` the attribute animates with p (animation.ts).
-      if (rt.implicitParams !== undefined) (n.implicitAnim ??= Object.create(null))[name] = rt.implicitParams;
+      if (rt.implicitParams !== undefined) ((n as any).implicitAnim ??= Object.create(null))[name] = rt.implicitParams;
     },
     implicitParams: undefined as any,
     /** Every element (and child view) under `node`, for removal. */
@@ -188,6 +188,8 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       if (rt.exitNodes) nodes = rt.exitNodes(nodes);
       const dispose = (n: UINode) => {
         if (rt.forgetAnimations) rt.forgetAnimations(n);
+        // Overlays bound to a removed node close with it (overlays.ts); onDisAppear runs below.
+        (n as any).disposed = true;
         const e = rt.elmts.get(n.elmtId);
         if (e) {
           rt.elmts.delete(n.elmtId);
