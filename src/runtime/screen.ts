@@ -90,6 +90,10 @@ export async function renderPage(page: LaidOutPage, format: ScreenFormat): Promi
   }
 }
 
+/** Built-in component names, and whether the device draws one (for scripts that survey real code). */
+export { BUILTIN_COMPONENTS } from './framework/components.js';
+export { isKnownComponent } from './layout/components.js';
+
 /** Component types on the page that hmos draws only as a labelled placeholder, with their counts. */
 export function unsupportedComponents(page: LaidOutPage): Record<string, number> {
   const out: Record<string, number> = {};
