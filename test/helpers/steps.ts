@@ -5,7 +5,7 @@
  * a `wait:` follows, which samples them at that moment).
  *
  * A case: { rule, page, ability?: start the entry ability rather than open the page, do: [actions], expect?: [texts shown], expectMatch?: [regexps a text matches],
- *   logs?: [substrings of app log lines], logsOnce?: [substrings logged exactly once], absent?: [ids not on screen],
+ *   gone?: [texts not shown], logs?: [substrings of app log lines], logsOnce?: [substrings logged exactly once], absent?: [ids not on screen],
  *   boxes?: { id: { width | height | opacity | x: [min, max] } } }
  */
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { copyFixture } from './fixture.js';
 type Range = [number, number];
 export interface Step {
   rule: string; page: string; do: string[]; /** start the entry ability (which loads the page) instead of opening the page */ ability?: boolean; expect?: string[]; expectMatch?: string[]; logs?: string[]; logsOnce?: string[];
-  absent?: string[]; boxes?: Record<string, Partial<Record<'width' | 'height' | 'opacity' | 'x', Range>>>;
+  /** texts that must not be shown */ gone?: string[]; absent?: string[]; boxes?: Record<string, Partial<Record<'width' | 'height' | 'opacity' | 'x', Range>>>;
 }
 
 export class StepFixture {
@@ -61,6 +61,7 @@ export class StepFixture {
       const page = await layoutApp(app);
       const shown = texts(page.root);
       for (const e of s.expect ?? []) expect(shown).toContain(e);
+      for (const e of s.gone ?? []) expect(shown).not.toContain(e);
       for (const m of s.expectMatch ?? []) expect(shown.some((t) => new RegExp(m).test(t)), `${m} in ${JSON.stringify(shown)}`).toBe(true);
       const logs = app.logs.map((l) => l.message);
       for (const l of s.logs ?? []) expect(logs.some((m) => m.includes(l)), `log "${l}" in ${JSON.stringify(logs)}`).toBe(true);

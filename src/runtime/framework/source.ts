@@ -21,6 +21,7 @@ import { installAnimation } from './animation.js';
 import { installTransition } from './transition.js';
 import { installAnimator } from './animator.js';
 import { installUIContext } from './ui-context.js';
+import { installOverlays } from './overlays.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
@@ -43,7 +44,7 @@ export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
-    installTransition, installAnimator, installUIContext, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installTransition, installAnimator, installUIContext, installOverlays, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;

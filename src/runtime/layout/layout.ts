@@ -119,15 +119,23 @@ class LayoutRun {
       // The runtime's screen: the visible page's nodes, then open dialogs and toasts on top.
       out = { type: 'Root', node: root, x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
         clip: true, children: [] };
+      // Where each kind of overlay sits: dialogs, popups and menus centred; toasts near the bottom; sheets at the
+      // bottom; content covers over the whole window. Modal ones dim the page behind.
+      const PLACE: Record<string, { at: 'center' | 'bottom' | 'toast' | 'top'; scrim: boolean }> = {
+        Dialog: { at: 'center', scrim: true }, Toast: { at: 'toast', scrim: false }, Sheet: { at: 'bottom', scrim: true },
+        ContentCover: { at: 'top', scrim: false }, Popup: { at: 'center', scrim: false }, MenuPopup: { at: 'center', scrim: false },
+      };
       for (const child of root.children) {
-        const overlay = child.type === 'Dialog' || child.type === 'Toast';
+        const place = PLACE[child.type];
         const flow = this.flow([child], W, H, { direction: 'column' }, 'center');
-        if (child.type === 'Dialog') {
+        if (place?.scrim) {
           out.children.push({ type: 'Scrim', x: 0, y: 0, width: W, height: H,
             style: { ...defaultStyle(), backgroundColor: parseColor('#33000000') }, visible: true, clip: false, children: [] });
         }
         for (const n of flow.nodes) {
-          if (overlay) n.y += child.type === 'Dialog' ? (H - flow.height) / 2 : H - flow.height - 64;
+          if (place?.at === 'center') n.y += (H - flow.height) / 2;
+          else if (place?.at === 'toast') n.y += H - flow.height - 64;
+          else if (place?.at === 'bottom') n.y += H - flow.height;
           out.children.push(n);
         }
       }
@@ -1119,6 +1127,17 @@ class LayoutRun {
         const sel = r.num(r.attr(ui, 'selected')) ?? 0;
         if (Array.isArray(opts) && opts[sel]) return { text: r.str(r.resolve((opts[sel] as Record<string, unknown>).value)) ?? '' };
         return { text: '' };
+      }
+      case 'MenuItem': {
+        const o = r.arg(ui) as Record<string, unknown> | undefined;
+        return { text: r.str(o && typeof o === 'object' ? r.resolve(o.content) : o) ?? '' };
+      }
+      case 'SaveButton':
+      case 'PasteButton':
+      case 'LocationButton': {
+        const o = r.arg(ui) as Record<string, unknown> | undefined;
+        const fallback = ui.type === 'SaveButton' ? 'Save' : ui.type === 'PasteButton' ? 'Paste' : 'Current location';
+        return { text: o && typeof o === 'object' && o.text === undefined && o.icon !== undefined ? '' : fallback };
       }
       case 'Text':
       case 'Button':
