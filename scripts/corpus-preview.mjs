@@ -187,8 +187,10 @@ const scanEts = (dir) => {
     if (e.isDirectory()) scanEts(p);
     else if (e.name.endsWith('.ets')) {
       const text = readFileSync(p, 'utf8');
+      // A name the file imports (e.g. Chip from @kit.ArkUI, an advanced component) is not the built-in of that name.
+      const imported = new Set([...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop())));
       for (const m of text.matchAll(/(?<![\w.$])([A-Z]\w+)\s*\(/g)) {
-        if (builtins.has(m[1]) && !isKnownComponent(m[1])) placeholderUses[m[1]] = (placeholderUses[m[1]] ?? 0) + 1;
+        if (builtins.has(m[1]) && !isKnownComponent(m[1]) && !imported.has(m[1])) placeholderUses[m[1]] = (placeholderUses[m[1]] ?? 0) + 1;
       }
     }
   }

@@ -22,6 +22,7 @@ import { installTransition } from './transition.js';
 import { installAnimator } from './animator.js';
 import { installUIContext } from './ui-context.js';
 import { installOverlays } from './overlays.js';
+import { installAdvancedComponents } from './advanced-components.js';
 import { installHdsComponents } from './hds-components.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
@@ -45,7 +46,7 @@ export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
-    installTransition, installAnimator, installUIContext, installOverlays, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installTransition, installAnimator, installUIContext, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;
