@@ -90,6 +90,9 @@ export function installAdvancedComponents(g: any): void {
     return Advanced;
   };
 
+  /** The same building blocks for other component kits drawn in the realm (hds-components.ts). */
+  rt.advancedUi = { component, el, text, when, icon, forEach, lengthOf, colorOf, call };
+
   // ---- Chip ----
   const ChipSize = Object.freeze({ NORMAL: 'NORMAL', SMALL: 'SMALL' });
   const chipHeight = (size: any) => (size === ChipSize.SMALL ? 28 : size && typeof size === 'object' && size.height != null ? lengthOf(size.height, 36) : 36);
