@@ -17,7 +17,7 @@ export function installHdsComponents(g: any): void {
     hdsMaterial: { MaterialType: names(), MaterialLevel: names(), getSystemMaterialTypes: () => [] },
   };
   // ---- HdsListItemCard: a list row of prefix (image, icon or builder), texts, and suffix (text, arrow, switch, builder) ----
-  const { component, el, text, when, icon, lengthOf, colorOf, call } = rt.advancedUi;
+  const { component, el, text, when, lengthOf, colorOf, call } = rt.advancedUi;
   const item = (kind: string) => {
     const cls = class { kind = kind; options: any; arrow: any; constructor(options?: any, arrow?: any) { this.options = typeof options === 'function' ? { builder: options } : options ?? {}; this.arrow = arrow; } };
     Object.defineProperty(cls, 'name', { value: kind });
