@@ -1,7 +1,8 @@
 /**
  * State management V2 end to end: the fixture app test/fixtures/v2-state (one page per group of rules) and the
  * scripted cases of its steps.json (see test/helpers/steps.ts). PersistenceV2 is checked across app relaunch, device
- * restart, a corrupt persisted file and a wiped data folder; one case runs through the `hmos preview` CLI.
+ * restart, a corrupt persisted file and a wiped data folder; one case runs through the `hmos preview` CLI and one in
+ * `hmos emulate`'s session (real time, the terminal UI's frames).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { join } from 'node:path';
 import { layoutApp, parseAction, performAction } from '../../src/runtime/screen.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { StepFixture, texts } from '../helpers/steps.js';
+import { EmulatorSession } from '../../src/emulator/session/session.js';
+import { until } from '../helpers/wait.js';
 
 const fx = new StepFixture('v2-state');
 beforeAll(() => fx.build(), 60_000);
@@ -44,6 +47,21 @@ describe('state management V2 (fixture app, scripted preview steps)', () => {
     expect(await shown(app)).toEqual(expect.arrayContaining(['volume 5 year 2020 pet rex! tags ', 'global 0']));
     app.stop();
   });
+
+  it('runs in `hmos emulate` (real time): @Event / @Param / @Once on the entry page', async () => {
+    const session = new EmulatorSession({ dir: fx.project, types: ['phone'], home: fx.home, sizeFor: () => ({ cols: 60, rows: 40 }) });
+    const screen = (phone: EmulatorSession['devices'][number]) => (phone.surface.frame?.grid ?? []).map((row) => row.map((c) => c.char).join('')).join('\n');
+    try {
+      await session.start();
+      const [phone] = session.devices;
+      await until(() => screen(phone).includes('counter 1 start 1'));
+      for (const label of ['bump 5', 'parent +1']) {
+        const target = phone.surface.frame!.focusables.find((f) => f.text === label)!;
+        await phone.surface.click(target.elmtId);
+      }
+      await until(() => screen(phone).includes('parent 7') && screen(phone).includes('counter 7 start 1'), 10_000);
+    } finally { await session.close(); }
+  }, 30_000);
 
   it('runs through `hmos preview --do`', async () => {
     const r = await runHmos(['preview', fx.project, '--page', 'pages/Monitor', '--do', 'click:text=a twice, b once', '--do', 'click:text=size'],
