@@ -90,9 +90,13 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
       throw e;
     });
     await call('launch', [installed, { bundleName: installed.bundleName, page }]);
-    for (const action of actions) {
+    // An action's animations run to their end before the next action (or the picture), unless a `wait:` follows —
+    // then the picture shows them at that moment. Launch animations likewise.
+    if (actions[0]?.kind !== 'wait') await call('finishAnimations', []);
+    for (const [i, action] of actions.entries()) {
       if ((await call<ForegroundState>('state', [])).crash) break;
       await call('input', [action], action.kind === 'wait' ? action.ms : 0);
+      if (action.kind !== 'wait' && actions[i + 1]?.kind !== 'wait') await call('finishAnimations', []);
     }
     const rendered = format === 'cells'
       ? cellScreen(await call<Cell[][]>('cells', [cols]), !options.output && colorEnabled(ctx.stdout, ctx.env))
@@ -126,7 +130,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
 /** How long one step of a preview (launching, an action, drawing) may take before the app is stopped. */
 const PREVIEW_DEADLINE_MS = 20_000;
 
-const opName = (op: string) => ({ launch: 'starting', input: 'an action', screenshot: 'drawing its screen', cells: 'drawing its screen', state: 'answering', unsupported: 'drawing its screen' }[op] ?? op);
+const opName = (op: string) => ({ launch: 'starting', input: 'an action', finishAnimations: 'its animations', screenshot: 'drawing its screen', cells: 'drawing its screen', state: 'answering', unsupported: 'drawing its screen' }[op] ?? op);
 
 /** Writes a verified HAP's files where the device worker reads an installed app from. */
 function writeInstalledApp(entries: Map<string, Uint8Array>, dir: string): LaunchableApp {

@@ -40,6 +40,7 @@ import type { ImageData, ImageSource } from './layout/types.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';
 import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } from './layout/layout.js';
 import { Inspector } from './inspector.js';
+import { measureText } from './layout/text-measure.js';
 import { KitHost } from './kits/host.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
 import { PersistenceV2Store } from './persistence-v2-store.js';
@@ -367,6 +368,21 @@ export class App extends EventEmitter {
     return new Inspector(page, tree, resolve);
   }
 
+  // ---- animations (see framework/animation.ts) ----
+  /** Whether something animates, until when (device ms) for finite animations, and whether one runs forever. */
+  animation: { active: boolean; until: number | null; forever: boolean } = { active: false, until: null, forever: false };
+  /** Puts the running animations' values at this moment on screen (before drawing); nothing when none runs. */
+  sampleAnimations(): void { if (this.animation.active) this.enter({ op: 'animFrame' }, 'animation frame', false); }
+  /** Lets the device's clock run to the end of the finite animations running now (preview, tests). */
+  async finishAnimations(): Promise<void> {
+    for (let i = 0; i < 100 && this.animation.until !== null && !this.crash; i++) {
+      const left = this.animation.until - this.device.clock.now();
+      if (left > 0) await this.device.clock.sleep(left + 1);
+      await this.settle();
+      if (left <= 0) break;
+    }
+  }
+
   // ---- input ----
   click(node: UINode | number): void { this.enter({ op: 'click', id: typeof node === 'number' ? node : node.elmtId }, 'click'); }
   /** Fires a layout-driven event handler (`onBreakpointChange`, `onAreaChange` …) of a node with JSON arguments. */
@@ -421,7 +437,8 @@ export class App extends EventEmitter {
     this.realm?.setGlobal('__hmosClockOffset', this.device.clock.offset());
   }
 
-  private enter(req: Record<string, unknown>, during: string): unknown {
+  /** Calls into the app; `frame: false` when the caller is drawing already (animation samples). */
+  private enter(req: Record<string, unknown>, during: string, frame = true): unknown {
     if (!this.realm || this.crash) return undefined;
     this.syncClock();
     lastEntered = new WeakRef(this);
@@ -432,7 +449,7 @@ export class App extends EventEmitter {
     // then calls loadContent has changed it since. The last page the realm reported showing is the truth.
     const shown = this.pageShownDuringEntry as { path: string | null } | undefined; // set by hostOp('page') meanwhile
     if (out) this.currentPage = shown ? shown.path : typeof out.page === 'string' ? out.page : null;
-    this.emit('frame');
+    if (frame) this.emit('frame');
     return out?.value;
   }
 
@@ -564,6 +581,12 @@ export class App extends EventEmitter {
   private hostOp(op: string, d: any): unknown {
     switch (op) {
       case 'log': this.log({ level: d.level, tag: String(d.tag), message: String(d.message), domain: d.domain }); return undefined;
+      case 'anim.state': {
+        const was = this.animation.active;
+        this.animation = { active: !!d.active, until: typeof d.until === 'number' && d.until > 0 ? d.until : null, forever: !!d.forever };
+        if (was !== this.animation.active) this.emit('animating', this.animation.active);
+        return undefined;
+      }
       case 'scheduleFlush':
         if (!this.flushPending) {
           this.flushPending = true;
@@ -601,6 +624,17 @@ export class App extends EventEmitter {
         return undefined;
       }
       case 'clearTimer': { const t = this.timers.get(d.id); if (t !== undefined) this.device.clock.clearTimer(t); this.timers.delete(d.id); return undefined; }
+      case 'measure.text': {
+        // MeasureText / MeasureUtils: the text model layout uses, in px.
+        const density = this.device.profile.density;
+        const fontScale = this.device.options.fontScale ?? 1;
+        const fp = (v: unknown, dflt: number) => { const n = typeof v === 'number' ? v : parseFloat(String(v ?? '')); return Number.isFinite(n) ? n : dflt; };
+        const fontSize = fp(d.fontSize, 16) * fontScale;
+        const maxWidth = d.constraintWidth === undefined ? undefined : fp(d.constraintWidth, Infinity) / density;
+        const m = measureText({ text: String(d.text ?? ''), fontSize, lineHeight: d.lineHeight === undefined ? undefined : fp(d.lineHeight, fontSize * 1.2),
+          maxLines: typeof d.maxLines === 'number' ? d.maxLines : undefined, ellipsis: false }, maxWidth);
+        return { width: Math.round(m.width * density), height: Math.round(m.height * density) };
+      }
       case 'inspector.byKey': return this.inspectorOrThrow().byKey(String(d.key));
       case 'inspector.tree': return JSON.stringify(this.inspectorOrThrow().tree());
       case 'inspector.rect': return this.inspectorOrThrow().rectangle(String(d.key)) ?? null;

@@ -76,10 +76,16 @@ export const Curve = Object.freeze({
   Friction: 'friction',
 } as const);
 
+/** Button styles and roles (API 11+), and the size of small controls (a string enum in the SDK). */
+export const ButtonStyleMode = numericEnum({ NORMAL: 0, EMPHASIZED: 1, TEXTUAL: 2 });
+export const ButtonRole = numericEnum({ NORMAL: 0, ERROR: 1 });
+export const ControlSize = Object.freeze({ SMALL: 'small', NORMAL: 'normal' } as const);
+
 /** Every enum by its global name: the runtime installs these on the device realm's global object. */
 export const ARKUI_ENUMS = Object.freeze({
   Color, FontWeight, FlexAlign, HorizontalAlign, VerticalAlign, ItemAlign, Alignment, FlexDirection, FlexWrap,
   Visibility, Axis, TextAlign, TextOverflow, TextDecorationType, TextCase, FontStyle, BorderStyle, ButtonType, ImageFit,
   BarState, EdgeEffect, ScrollDirection, StickyStyle, BarPosition, BarMode, Direction, InputType, EnterKeyType,
   NavigationTitleMode, NavigationMode, ProgressType, ToggleType, SizeType, TouchType, KeyType, ColorMode, Curve,
+  ButtonStyleMode, ButtonRole, ControlSize,
 });

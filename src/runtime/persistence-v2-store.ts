@@ -15,13 +15,18 @@ import type { SandboxFs } from './sandbox-fs.js';
 export const MAX_PERSISTED_BYTES = 10 * 1024 * 1024;
 
 export class PersistenceV2Store {
+  /** Folders resolved (and checked against the sandbox) once: a write-through is a write and a rename. */
+  private readonly dirs = new Map<string, string>();
   constructor(private readonly fs: SandboxFs, private readonly moduleName: string) {}
 
   private dir(scope: string): string {
+    const have = this.dirs.get(scope);
+    if (have) return have;
     const m = /^global:([0-4])$/.exec(scope);
-    if (m) return this.fs.resolve(`/data/storage/el${Number(m[1]) + 1}/base/persistence_v2`);
-    if (scope !== 'module') throw Object.assign(new Error(`unknown persistence scope '${scope}'`), { code: 401 });
-    return this.fs.resolve(`/data/storage/el2/base/haps/${this.moduleName}/persistence_v2`);
+    if (!m && scope !== 'module') throw Object.assign(new Error(`unknown persistence scope '${scope}'`), { code: 401 });
+    const dir = this.fs.resolve(m ? `/data/storage/el${Number(m[1]) + 1}/base/persistence_v2` : `/data/storage/el2/base/haps/${this.moduleName}/persistence_v2`);
+    this.dirs.set(scope, dir);
+    return dir;
   }
   private file(scope: string, key: string): string {
     if (typeof key !== 'string' || key === '') throw Object.assign(new Error('Cannot use empty string as the key'), { code: 401 });
@@ -39,7 +44,9 @@ export class PersistenceV2Store {
     if (Buffer.byteLength(text, 'utf8') > MAX_PERSISTED_BYTES) {
       throw Object.assign(new Error(`the value of '${key}' is larger than ${MAX_PERSISTED_BYTES} bytes`), { code: 'quota' });
     }
-    writeFileAtomic(this.file(scope, key), text);
+    const file = this.file(scope, key);
+    // The folder may have been removed since (a wipe of the app's data): writeFileAtomic makes it again.
+    writeFileAtomic(file, text);
   }
   /** Removes the key from `scope`, or from every scope when none is given; false when it was nowhere. */
   delete(key: string, scope?: string): boolean {

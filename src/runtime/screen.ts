@@ -31,6 +31,7 @@ export async function layoutApp(app: App): Promise<LaidOutPage> {
   const resolve = (v: unknown) => (isResourceRef(v) ? app.resolveResource(v) ?? v : v);
   for (let round = 0; ; round++) {
     await app.settle();
+    app.sampleAnimations();
     const page = await layoutTree(app.tree(), app.device.profile, { resolve, page: app.page() ?? 'pages/Index', fontScale: app.device.options.fontScale, image: (src) => app.image(src) });
     if (round >= 3 || app.crash || !fireLayoutEvents(app, app.tree())) return page;
   }
@@ -88,6 +89,10 @@ export async function renderPage(page: LaidOutPage, format: ScreenFormat): Promi
     }
   }
 }
+
+/** Built-in component names, and whether the device draws one (for scripts that survey real code). */
+export { BUILTIN_COMPONENTS } from './framework/components.js';
+export { isKnownComponent } from './layout/components.js';
 
 /** Component types on the page that hmos draws only as a labelled placeholder, with their counts. */
 export function unsupportedComponents(page: LaidOutPage): Record<string, number> {

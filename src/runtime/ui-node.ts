@@ -17,6 +17,10 @@ export interface UINode {
    *  (`onClick: [fn]`). */
   attrs: Record<string, unknown[]>;
   children: UINode[];
+  /** While attributes animate: their values at the moment last sampled (framework/animation.ts), read before attrs. */
+  shown?: Record<string, unknown[]>;
+  /** On its way out (an exit transition): drawn, not hit by input. */
+  exiting?: boolean;
   parent?: UINode;
   /** Filled by layout: position relative to the page, in vp. */
   layout?: { x: number; y: number; width: number; height: number };

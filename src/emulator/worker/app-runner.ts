@@ -142,6 +142,8 @@ export class AppRunner extends EventEmitter {
     app.on('page', () => this.emit('change'));
     // Timers and async kit callbacks change the screen without a call from the holder.
     app.on('frame', () => this.emit('frame'));
+    // Whether something animates: a terminal surface draws frames at a modest rate meanwhile (surface.ts).
+    app.on('animating', (on: boolean) => { if (this.current === app) this.emit('animating', on); });
     // The app ended itself (terminateSelf, back on its last page).
     app.on('exit', () => {
       if (this.running.get(app.bundleName) !== app) return;
@@ -318,6 +320,11 @@ export class AppRunner extends EventEmitter {
 
   async input(action: InputAction): Promise<void> {
     await performAction(this.foregroundOrThrow(), action);
+  }
+
+  /** Lets the device's clock run to the end of the foreground app's finite animations (preview's pictures). */
+  async finishAnimations(): Promise<void> {
+    await this.foregroundOrThrow().finishAnimations();
   }
 
   async tree(): Promise<object> {

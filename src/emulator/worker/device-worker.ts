@@ -58,6 +58,7 @@ const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (fra
 runner.on('log', postLog);
 runner.on('change', () => port.postMessage({ status: runner.status() }));
 runner.on('frame', () => surface.schedule());
+runner.on('animating', (on: boolean) => surface.animating(on));
 
 /** A launch shows the app again in place of a notice or the last worker's crash screen. */
 const launching = <T>(work: () => Promise<T>) => {
@@ -71,6 +72,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   stop: (bundleName) => runner.stop(bundleName),
   screenshot: (format) => runner.screenshot(format),
   input: (action) => runner.input(action),
+  finishAnimations: () => runner.finishAnimations(),
   tree: () => runner.tree(),
   state: () => runner.state(),
   cells: (cols: number) => runner.cells(cols),

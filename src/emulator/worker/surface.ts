@@ -43,6 +43,8 @@ export interface DeviceCrash {
 }
 
 const TEXT_INPUTS = new Set(['TextInput', 'TextArea', 'Search']);
+/** ≈ 20 frames a second in the terminal while an animation runs. */
+const ANIMATION_FRAME_MS = 50;
 
 function isResourceRef(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'number' && typeof (v as { type?: unknown }).type === 'number';
@@ -77,6 +79,9 @@ export class Surface {
   private pending = false;
   private notice: string | undefined;
   private crash: DeviceCrash | undefined;
+  private isAnimating = false;
+  private animationTimer: NodeJS.Timeout | undefined;
+  private lastFrameMs = 0;
 
   constructor(private readonly profile: DeviceProfile, private readonly foreground: () => App | undefined, private readonly post: (frame: ScreenFrame) => void) {}
 
@@ -113,6 +118,26 @@ export class Surface {
     this.crash = undefined;
   }
 
+  /**
+   * While something animates, draws ≈ 20 frames a second (each samples the animations) — fewer when drawing is slow:
+   * the next animation frame waits at least twice as long as the last one took, so input always finds the worker
+   * free. Nothing ticks otherwise (an endless animation on a screen nobody draws costs nothing).
+   */
+  animating(on: boolean): void {
+    this.isAnimating = on;
+    if (on && !this.animationTimer) this.nextAnimationFrame();
+  }
+
+  private nextAnimationFrame(): void {
+    this.animationTimer = setTimeout(() => {
+      this.animationTimer = undefined;
+      // The app that animated may have gone (stopped, replaced) without saying so.
+      if (!this.isAnimating || !this.foreground()?.animation.active) { this.isAnimating = false; return; }
+      this.schedule();
+      this.nextAnimationFrame();
+    }, Math.max(ANIMATION_FRAME_MS, 2 * this.lastFrameMs));
+  }
+
   /** Re-draws on the next turn (many changes in one turn make one frame). */
   schedule(): void {
     if (!this.size || this.pending) return;
@@ -124,11 +149,16 @@ export class Surface {
   }
 
   private postNow(): void {
-    if (this.size && this.engine) this.post(this.frame(this.size.cols, this.size.rows));
+    if (!this.size || !this.engine) return;
+    const t0 = performance.now();
+    this.post(this.frame(this.size.cols, this.size.rows));
+    this.lastFrameMs = performance.now() - t0;
   }
 
   private layout(): LaidOutPage {
     const app = this.foreground();
+    // Running animations put their values at this moment on the nodes (framework/animation.ts).
+    if (!this.crash) app?.sampleAnimations();
     const root: UINode = this.crash
       ? crashScreen({ kind: this.crash.timeout ? 'timeout' : 'exception', message: this.crash.message, stack: '', during: 'device' }, this.crash.bundleName ?? 'The device')
       : app ? app.tree() : { elmtId: 0, type: 'Root', args: [], attrs: {}, children: [] };

@@ -12,7 +12,18 @@ export function installApp(g: any): void {
   const dialogs: any[] = [];
   const root = new rt.UINode(0, 'Root', [], false);
   rt.root = root; rt.pages = pages;
-  const refresh = () => root.setKids([...(pages.length ? [pages[pages.length - 1].root] : []), ...dialogs]);
+  /** Overlay-manager content (ui-context.ts): above the page, below dialogs. */
+  const overlays: any[] = [];
+  rt.overlays = overlays;
+  const refresh = () => root.setKids([...(pages.length ? [pages[pages.length - 1].root] : []), ...overlays, ...dialogs]);
+  rt.refreshRoot = refresh;
+  /** uiObserver routerPageUpdate (ui-context.ts). */
+  const routerEvent = (page: any, state: number) => {
+    if (!rt.uiObserverEmit || !page) return;
+    const i = page.path.lastIndexOf('/');
+    rt.uiObserverEmit('routerPageUpdate', { context: g.__hmosUIContext, index: pages.indexOf(page) + 1, name: page.path.slice(i + 1),
+      path: page.path.slice(0, i + 1), state, pageId: String(page.root.elmtId) });
+  };
   const bizError = (code: number, message: string) => { const e: any = new Error(message); e.code = code; return e; };
   /**
    * A page's key: its path in the app's own module (`pages/Index`); an HSP's page by the URL that opens it,
@@ -91,14 +102,18 @@ export function installApp(g: any): void {
   };
   const closePage = (page: any) => {
     guardedLifecycle(page.view, 'onPageHide');
+    routerEvent(page, 3);
+    routerEvent(page, 1);
     if (page.view && typeof page.view.aboutToBeDeleted === 'function') page.view.aboutToBeDeleted();
     rt.disposeNodes([page.root]);
   };
-  const show = (page: any) => { refresh(); guardedLifecycle(page.view, 'onPageShow'); rt.call('page', { path: page.path }); };
+  const show = (page: any) => { refresh(); guardedLifecycle(page.view, 'onPageShow'); routerEvent(page, 2); rt.call('page', { path: page.path }); };
   rt.loadPage = (path: string, storage?: any) => {
     while (pages.length) closePage(pages.pop());
     const page = openPage(path, undefined, storage);
     pages.push(page); show(page);
+    // From now on nodes that updates build are insertions (enter transitions play).
+    rt.pageReady = true;
   };
   const push = (path: string, params: any, mode: number, replace: boolean) => {
     const p = norm(path);
@@ -121,6 +136,7 @@ export function installApp(g: any): void {
     const page = openPage(p, params);
     if (replace && top) { pages.pop(); if (top.view) top.view.aboutToBeDeleted(); rt.disposeNodes([top.root]); }
     pages.push(page); show(page);
+    if (rt.pageEnter) rt.pageEnter(page, 'push');
   };
   const asPromise = (fn: () => void, cb?: any) => {
     try { fn(); if (typeof cb === 'function') cb(undefined); return Promise.resolve(); } catch (e: any) {
@@ -137,6 +153,7 @@ export function installApp(g: any): void {
     const top = pages[pages.length - 1];
     if (opts?.params !== undefined) top.params = opts.params;
     show(top);
+    if (rt.pageEnter) rt.pageEnter(top, 'pop');
   };
   const router = {
     pushUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, false), cb); },
@@ -166,6 +183,7 @@ export function installApp(g: any): void {
     const top = pages[pages.length - 1];
     if (dialogs.length) { closeDialog(dialogs[dialogs.length - 1]); return 'dialog'; }
     if (top && guardedLifecycle(top.view, 'onBackPress') === true) return 'handled';
+    if (rt.navigationBack && rt.navigationBack()) return 'navigation';
     if (pages.length > 1) { back(); return 'back'; }
     return 'exit';
   };
@@ -177,6 +195,8 @@ export function installApp(g: any): void {
     return n;
   };
   const openDialog = (n: any) => { dialogs.push(n); refresh(); return n; };
+  rt.openDialog = openDialog;
+  rt.newDialog = (type: string) => node(type, [], {}, []);
   const closeDialog = (n: any) => {
     const i = dialogs.indexOf(n);
     if (i < 0) return;
@@ -184,6 +204,7 @@ export function installApp(g: any): void {
     if (n.onClose) n.onClose();
     rt.disposeNodes([n]);
   };
+  rt.closeDialog = (n: any) => closeDialog(n);
   const buttonsDialog = (title: any, message: any, buttons: { text: any; action: () => void }[], onCancel?: () => void) => {
     const d = node('Dialog', [], {}, []);
     const kids = [];
@@ -206,9 +227,9 @@ export function installApp(g: any): void {
         buttonsDialog(o?.title, o?.message, btns);
       });
     },
-    openCustomDialog() { throw new Error('UNSUPPORTED_API: @ohos.promptAction.openCustomDialog'); },
   };
   rt.promptAction = promptAction;
+  rt.buttonsDialog = buttonsDialog;
   g.AlertDialog = {
     show(o: any) {
       const btns = [];
@@ -234,9 +255,9 @@ export function installApp(g: any): void {
 
   // ---- Navigation / NavPathStack ----
   class NavPathStack {
-    entries: { name: string; param: any; onPop?: any }[] = []; nodes = new Set<any>();
-    pushPathByName(name: string, param?: any, onPop?: any) { this.entries.push({ name, param, onPop }); this.sync(); }
-    pushPath(info: any) { this.entries.push({ name: info.name, param: info.param, onPop: info.onPop }); this.sync(); }
+    entries: any[] = []; nodes = new Set<any>();
+    pushPathByName(name: string, param?: any, onPop?: any) { this.entries.push(new g.NavPathInfo(name, param, typeof onPop === 'function' ? onPop : undefined)); this.sync(); }
+    pushPath(info: any) { this.entries.push(new g.NavPathInfo(info?.name, info?.param, info?.onPop)); this.sync(); }
     pushDestination(info: any) { this.pushPath(info); return Promise.resolve(); }
     pushDestinationByName(name: string, param?: any) { this.pushPathByName(name, param); return Promise.resolve(); }
     replacePath(info: any) { this.entries.pop(); this.pushPath(info); }
@@ -257,12 +278,39 @@ export function installApp(g: any): void {
     /** Rebuilds the top destination of every Navigation bound to this stack. */
     sync() { for (const n of this.nodes) buildDestination(n, this); }
   }
+  let nextDestinationId = 1;
+  const firstOfType = (n: any, type: string): any => (n.type === type ? n : n._kids.map((k: any) => firstOfType(k, type)).find(Boolean));
+  /** NavDestination callbacks (onWillAppear, onShown …) and the uiObserver's navDestinationUpdate for one destination. */
+  const destinationEvent = (nav: any, stack: NavPathStack, entry: any, dest: any, events: Array<[string, number]>) => {
+    for (const [attr, state] of events) {
+      // onAppear / onDisAppear are the common component events (core.ts calls them when the node comes and goes).
+      const h = attr === 'onAppear' || attr === 'onDisAppear' ? undefined : dest?.attrs[attr]?.[0];
+      if (typeof h === 'function') rt.untracked(() => h());
+      if (rt.uiObserverEmit) {
+        rt.uiObserverEmit('navDestinationUpdate', { navigationId: String(nav.attrs.id?.[0] ?? ''), name: entry.name, state,
+          index: stack.entries.indexOf(entry), param: entry.param, navDestinationId: String(entry.navDestinationId), uniqueId: dest?.elmtId });
+      }
+    }
+  };
+  /** Shows the top entry of `stack` in Navigation node `nav` when it changed: the old destination hides (and goes, when
+   *  it left the stack), the new one is built from the navDestination builder, gets onReady with its context, shows. */
   const buildDestination = (nav: any, stack: NavPathStack) => {
-    if (nav.destGroup) { const old = nav.destGroup; nav.destGroup = null; nav.setKids(nav._kids.filter((k: any) => k !== old)); rt.disposeNodes([old]); }
     const top = stack.entries[stack.entries.length - 1];
+    if (nav.destGroup && nav.destEntry === top) return;
+    if (nav.destGroup) {
+      const old = nav.destGroup; const oldEntry = nav.destEntry; const oldDest = nav.destNode;
+      const stays = stack.entries.includes(oldEntry);
+      destinationEvent(nav, stack, oldEntry, oldDest, stays ? [['onWillHide', 5], ['onHidden', 1]] : [['onWillHide', 5], ['onWillDisappear', 7], ['onHidden', 1]]);
+      nav.destGroup = null; nav.destNode = null; nav.destEntry = null;
+      nav.setKids(nav._kids.filter((k: any) => k !== old)); rt.disposeNodes([old]);
+      if (!stays) destinationEvent(nav, stack, oldEntry, oldDest, [['onDisAppear', 3]]);
+      if (rt.uiObserverEmit && top) rt.uiObserverEmit('navDestinationSwitch', { context: g.__hmosUIContext, from: oldEntry ? { name: oldEntry.name, param: oldEntry.param } : 'navBar', to: { name: top.name, param: top.param }, operation: stays ? 1 : 2 });
+    }
     if (!top) return;
     let b = nav.attrs.navDestination?.[0];
     if (b && typeof b === 'object') b = b.builder;
+    top.navDestinationId ??= nextDestinationId++;
+    const fresh = !top.built;
     const group = new rt.UINode(rt.newId(), 'NavDestinationSlot', [top.name], true);
     const prev = rt.stack; rt.stack = [group];
     try {
@@ -275,10 +323,40 @@ export function installApp(g: any): void {
       }
     } finally { rt.stack = prev; }
     if (group._kids.length === 0 && typeof b !== 'function') return;
-    nav.destGroup = group; nav.append(group);
+    top.built = true;
+    nav.destGroup = group; nav.destEntry = top; nav.destNode = firstOfType(group, 'NavDestination');
+    nav.append(group);
+    const dest = nav.destNode;
+    const ready = dest?.attrs.onReady?.[0];
+    if (typeof ready === 'function') {
+      const context = { pathInfo: top, pathStack: stack, navDestinationId: String(top.navDestinationId), mode: 0,
+        getConfigInRouteMap: () => undefined };
+      rt.untracked(() => ready(context));
+    }
+    destinationEvent(nav, stack, top, dest, fresh ? [['onWillAppear', 6], ['onAppear', 2], ['onWillShow', 4], ['onShown', 0]] : [['onWillShow', 4], ['onShown', 0]]);
+  };
+  /** The back key on a page with a Navigation that shows a destination: the destination's onBackPressed, else a pop. */
+  rt.navigationBack = (): boolean => {
+    const navs: any[] = [];
+    const walk = (n: any) => { if (n.navStack) navs.push(n); for (const k of n._kids) walk(k); };
+    const top = pages[pages.length - 1];
+    if (top) walk(top.root);
+    for (const nav of navs.reverse()) {
+      const stack: NavPathStack = nav.navStack;
+      if (!stack.entries.length) continue;
+      const dest = nav.destNode;
+      const h = dest?.attrs.onBackPressed?.[0];
+      if (typeof h === 'function' && rt.untracked(() => h()) === true) return true;
+      stack.pop();
+      return true;
+    }
+    return false;
   };
   g.NavPathStack = NavPathStack;
-  g.NavPathInfo = class NavPathInfo { name: string; param: any; onPop: any; constructor(name: string, param?: any, onPop?: any) { this.name = name; this.param = param; this.onPop = onPop; } };
+  g.NavPathInfo = class NavPathInfo {
+    name: string; param: any; onPop: any; isEntry = false; navDestinationId: any; built?: boolean;
+    constructor(name: string, param?: any, onPop?: any, isEntry?: boolean) { this.name = name; this.param = param; this.onPop = onPop; this.isEntry = !!isEntry; }
+  };
   const baseNav = g.Navigation;
   if (baseNav) {
     g.Navigation = new Proxy(baseNav, {
@@ -296,13 +374,7 @@ export function installApp(g: any): void {
     });
   }
 
-  g.__hmosUIContext = {
-    getRouter: () => router, getPromptAction: () => promptAction, getHostContext: () => g.__hmosAbilityContext,
-    showAlertDialog: (o: any) => g.AlertDialog.show(o), animateTo: (_o: any, fn: () => void) => fn(), runScopedTask: (fn: () => void) => fn(),
-    getMediaQuery: () => g.__hmosKit('@ohos.mediaquery').default, getFont: () => ({}), getComponentUtils: () => rt.componentUtils, getFocusController: () => rt.focusController,
-    getUIInspector: () => ({}), getOverlayManager: () => ({}), getAtomicServiceBar: () => undefined, getWindowName: () => 'main',
-  };
-  g.UIContext = class UIContext {};
+
 
   // ---- abilities ----
   class UIAbility { context: any; launchWant: any; lastRequestWant: any; }
@@ -491,6 +563,7 @@ export function installApp(g: any): void {
       case 'kitCallback': rt.kitCallback(req.id, req.args); break;
       case 'ext': if (typeof rt[req.fn] === 'function') rt[req.fn](...(req.args ?? [])); break;
       case 'flush': break;
+      case 'animFrame': rt.sampleAnimations(); break;
       case 'eval': value = rt.untracked(() => g.__hmosEval(req.code)); break;
       default: throw new Error(`unknown host request ${req.op}`);
     }

@@ -38,7 +38,8 @@ export function installCompat(g: any): void {
     constructor(r: number, gr: number, b: number, a = 255) { this.red = r; this.green = gr; this.blue = b; this.alpha = a; }
     static rgba(r: number, gr: number, b: number, a = 1) { return new ColorMetrics(r, gr, b, Math.round(a * 255)); }
     static numeric(n: number) { return new ColorMetrics((n >> 16) & 255, (n >> 8) & 255, n & 255, n > 0xffffff ? (n >>> 24) & 255 : 255); }
-    static resourceColor() { return new ColorMetrics(0, 0, 0, 255); }
+    /** Keeps the resource: components given a ColorMetrics draw the colour it names. */
+    static resourceColor(res?: any) { return Object.assign(new ColorMetrics(0, 0, 0, 255), { res }); }
     get color(): string { return '#' + [this.alpha, this.red, this.green, this.blue].map((v) => v.toString(16).padStart(2, '0')).join(''); }
     blendColor(o: ColorMetrics) { return o; }
   }

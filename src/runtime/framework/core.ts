@@ -24,16 +24,19 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     appeared?: boolean; gone?: boolean; validBooleans?: Record<string, boolean>;
     /** stateStyles: attributes per visual state (normal, disabled, focused, pressed, selected), applied by state. */
     stateAttrs?: Record<string, Record<string, any[]>>;
+    _ghosts?: UINode[];
     constructor(elmtId: number, type: string, args: any[], virtual: boolean) {
       this.elmtId = elmtId; this.type = type; this.args = args; this.attrs = {}; this.virtual = virtual;
     }
     get children(): UINode[] {
       if (this._flat) return this._flat;
       const out: UINode[] = [];
+      // Ghosts are nodes on their way out (an exit transition, see transition.ts), still shown where they were.
       const walk = (n: UINode) => {
         for (const k of n._kids) {
           if (k.virtual) walk(k); else { k.parent = this; out.push(k); }
         }
+        if (n._ghosts) for (const k of n._ghosts) { if (k.virtual) walk(k); else { k.parent = this; out.push(k); } }
       };
       walk(this);
       this._flat = out;
@@ -64,6 +67,8 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
   const rt: any = {
     call, UINode, Dep, nextId: 1, elmts: new Map<number, any>(), stack: [] as UINode[], observer: undefined as any,
     dirty: new Set<number>(), pendingMonitors: new Set<any>(), flushScheduled: false, updateTarget: null as any,
+    /** Nodes built by updates after the page's first frame (for enter transitions); set while `pageReady`. */
+    newNodes: [] as UINode[], pageReady: false,
     componentMarker: Symbol('component'), crashHandlers: [] as any[],
     newId(): number { return rt.nextId++; },
     /** Runs fn with `observer` as the reader every tracked value reports to. */
@@ -86,8 +91,11 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const prevTarget = rt.updateTarget; const depth = rt.stack.length;
       rt.updateTarget = e;
       try { rt.tracked(id, () => e.fn(id, false)); } finally {
-        rt.updateTarget = prevTarget; rt.stack.length = depth;
+        rt.updateTarget = prevTarget; rt.stack.length = depth; rt.implicitParams = undefined;
       }
+      // What changed animates when an animateTo or .animation() asks for it; new nodes play their transitions.
+      if (e.node && rt.animateUpdate) rt.animateUpdate(e.node);
+      if (rt.newNodes.length && rt.enterNewNodes) rt.enterNewNodes();
       rt.updatedCount++;
     },
     updatedCount: 0,
@@ -98,6 +106,12 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
      */
     flush(): void {
       rt.flushScheduled = false;
+      const outer = rt.flushing;
+      rt.flushing = true;
+      try { rt.flushRounds(); } finally { rt.flushing = outer; }
+    },
+    flushing: false,
+    flushRounds(): void {
       for (let round = 0; round < 100; round++) {
         let worked = false;
         for (const step of rt.flushSteps) if (step()) worked = true;
@@ -126,14 +140,18 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
       const id = typeof rt.observer === 'number' ? rt.observer : rt.newId();
       if (t && t.node && t.id === id && t.node.type === type) {
         const n: UINode = t.node; n.args = args;
-        if (!virtual) { n.attrs = {}; n.stateAttrs = undefined; }
+        // The previous attributes stay reachable for animations (animation.ts compares them after the update).
+        if (!virtual) { (n as any).prevAttrs = n.attrs; n.attrs = {}; n.stateAttrs = undefined; (n as any).implicitAnim = undefined; }
         rt.stack.push(n);
         return n;
       }
       const n = new UINode(id, type, args, virtual);
       const parent = rt.top();
       if (parent) parent.append(n);
-      if (!virtual) { rt.appearing.push(n); rt.schedule(); }
+      if (!virtual) {
+        if (rt.pageReady && rt.updateTarget) rt.newNodes.push(n);
+        rt.appearing.push(n); rt.schedule();
+      }
       const e = rt.elmts.get(id);
       if (e && !e.node) e.node = n;
       rt.stack.push(n);
@@ -154,7 +172,10 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         else if (name in kept) args = [kept[name], ...args.slice(1)];
       }
       n.attrs[name] = args;
+      // Between `Context.animation(p)` and `Context.animation(null)` the attribute animates with p (animation.ts).
+      if (rt.implicitParams !== undefined) ((n as any).implicitAnim ??= Object.create(null))[name] = rt.implicitParams;
     },
+    implicitParams: undefined as any,
     /** Every element (and child view) under `node`, for removal. */
     collect(node: UINode, out: UINode[] = []): UINode[] {
       out.push(node);
@@ -164,7 +185,11 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     /** Removes nodes built by app code: child views get aboutToBeDeleted (or, when @Reusable, go to their parent's
      *  recycle pool with their nodes), elements are unregistered. */
     disposeNodes(nodes: UINode[]): void {
+      if (rt.exitNodes) nodes = rt.exitNodes(nodes);
       const dispose = (n: UINode) => {
+        if (rt.forgetAnimations) rt.forgetAnimations(n);
+        // Overlays bound to a removed node close with it (overlays.ts); onDisAppear runs below.
+        (n as any).disposed = true;
         const e = rt.elmts.get(n.elmtId);
         if (e) {
           rt.elmts.delete(n.elmtId);
@@ -193,6 +218,7 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
         if (n.appeared) { n.appeared = false; rt.lifecycleEvent(n, 'onDisAppear'); rt.lifecycleEvent(n, 'onDetach'); }
         n.gone = true;
         for (const k of n._kids) dispose(k);
+        if (n._ghosts) { const gs = n._ghosts; n._ghosts = undefined; for (const k of gs) dispose(k); }
       };
       for (const n of nodes) dispose(n);
     },
@@ -301,9 +327,6 @@ export function installCore(g: any, host: (op: string, payload: string) => strin
     AllocateNewElmetIdForNextComponent: () => rt.newId(), GetElmtIdToAccountFor: () => (typeof rt.observer === 'number' ? rt.observer : -1),
     ImplicitPopBeforeContinue() {},
   };
-  g.Context = { animateTo: (_o: any, fn: () => void) => fn(), animation() {} };
-  g.animateTo = (_o: any, fn: () => void) => fn();
-  g.animateToImmediately = g.animateTo;
   g.getContext = () => g.__hmosAbilityContext;
   g.__hmosFlush = () => rt.flush();
 }

@@ -8,8 +8,10 @@
 export function installInspector(g: any): void {
   const rt = g.__rt;
   const call = rt.call;
-  g.getInspectorByKey = (key: any): string => String(call('inspector.byKey', { key: String(key) }) ?? '');
-  g.getInspectorTree = (): any => JSON.parse(call('inspector.tree'));
+  // The screen as it is at this moment: running animations sampled first.
+  const sampled = () => { if (rt.sampleAnimations) rt.sampleAnimations(); };
+  g.getInspectorByKey = (key: any): string => { sampled(); return String(call('inspector.byKey', { key: String(key) }) ?? ''); };
+  g.getInspectorTree = (): any => { sampled(); return JSON.parse(call('inspector.tree')); };
   g.getInspectorNodes = g.getInspectorTree;
 
   /** BFS over the live tree, as the platform searches for a key. */
@@ -103,6 +105,7 @@ export function installInspector(g: any): void {
   /** componentUtils.getRectangleById(id): ComponentInfo in px; throws 100001 when no component has the id. */
   const componentUtils = {
     getRectangleById(key: any) {
+      sampled();
       const info = call('inspector.rect', { key: String(key) });
       if (!info) { const e: any = new Error(`Can't find component: ${String(key)}`); e.code = 100001; throw e; }
       return info;

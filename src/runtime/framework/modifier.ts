@@ -21,6 +21,8 @@ export function installModifier(g: any, components: string[]): void {
     const m = args[0];
     if (name !== 'attributeModifier' || !m || typeof m !== 'object') return;
     const inst = instanceFor(n);
+    const createArgs = m.__hmosCreateArgs;
+    if (Array.isArray(createArgs) && createArgs.length && (!n.args?.length || n.args[0] === undefined)) n.args = createArgs;
     if (typeof m.initializeModifier === 'function' && !m.__hmosInitialized) {
       Object.defineProperty(m, '__hmosInitialized', { value: true });
       m.attribute = inst;
@@ -32,7 +34,11 @@ export function installModifier(g: any, components: string[]): void {
   /** A modifier class that records attribute calls (`new TextModifier().fontSize(20)`) and replays them. */
   const recording = (name: string) => {
     class Modifier {
-      constructor() { Object.defineProperty(this, '__hmosCalls', { value: [], writable: true }); }
+      // The constructor's arguments stand for the component's own when it has none (SymbolGlyphModifier(symbol)).
+      constructor(...createArgs: any[]) {
+        Object.defineProperty(this, '__hmosCalls', { value: [], writable: true });
+        Object.defineProperty(this, '__hmosCreateArgs', { value: createArgs });
+      }
       applyNormalAttribute(instance: any): void {
         for (const [k, a] of (this as any).__hmosCalls) if (typeof instance[k] === 'function') instance[k](...a);
       }

@@ -16,6 +16,14 @@ import { installComputedV2 } from './computed-v2.js';
 import { installStorageV2 } from './storage-v2.js';
 import { installEnvV2 } from './env-v2.js';
 import { installUIUtils } from './ui-utils.js';
+import { installCurves } from './curves.js';
+import { installAnimation } from './animation.js';
+import { installTransition } from './transition.js';
+import { installAnimator } from './animator.js';
+import { installUIContext } from './ui-context.js';
+import { installOverlays } from './overlays.js';
+import { installAdvancedComponents } from './advanced-components.js';
+import { installHdsComponents } from './hds-components.js';
 import { installLazy } from './lazy.js';
 import { installApp } from './app.js';
 import { installKits } from './kits.js';
@@ -37,7 +45,8 @@ let cached: string | undefined;
 export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
-    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
+    installTransition, installAnimator, installUIContext, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;

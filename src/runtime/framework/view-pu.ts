@@ -28,7 +28,7 @@ export function installViewPU(g: any): void {
       const isComponent = cls && typeof cls === 'object' && !cls[rt.componentMarker];
       const depth = rt.stack.length;
       if (isComponent) rt.tracked(id, () => rt.create('__Component__:' + (cls.name ?? ''), [], true));
-      try { rt.tracked(id, () => fn(id, true)); } finally { if (isComponent) rt.stack.length = depth; }
+      try { rt.tracked(id, () => fn(id, true)); } finally { if (isComponent) rt.stack.length = depth; rt.implicitParams = undefined; }
     }
     observeComponentCreation(fn: (elmtId: number, isInitialRender: boolean) => void): void { this.observeComponentCreation2(fn, g.__Generic); }
     /** @Reusable children: a pooled instance of the same reuse id gets the new element, its old nodes and aboutToReuse. */

@@ -24,9 +24,9 @@ export class AttributeReader {
     return v;
   }
 
-  /** The i-th argument of the last call of attribute `name`. */
+  /** The i-th argument of the last call of attribute `name` — its animated value at this moment while it animates. */
   attr(node: UINode, name: string, i = 0): unknown {
-    const call = node.attrs[name];
+    const call = node.shown?.[name] ?? node.attrs[name];
     return call ? this.resolve(call[i]) : undefined;
   }
 

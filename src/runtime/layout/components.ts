@@ -76,6 +76,25 @@ const SPECS: Record<string, ComponentSpec> = {
   Dialog: { kind: 'column', width: '90%', align: 'center', padding: [24, 24], backgroundColor: '#ffffffff',
     borderRadius: 24 },
   Toast: { kind: 'column', align: 'center', padding: [8, 16], backgroundColor: '#fff1f3f5', borderRadius: 18 },
+  // Overlays of bindSheet / bindContentCover / bindPopup / bindMenu (framework/overlays.ts).
+  Sheet: { kind: 'column', width: '100%', align: 'center', padding: [16, 16], backgroundColor: '#ffffffff', borderRadius: 32 },
+  ContentCover: { kind: 'column', width: '100%', height: '100%', align: 'center', backgroundColor: '#ffffffff' },
+  Popup: { kind: 'column', align: 'center', padding: [12, 16], backgroundColor: '#ffffffff', borderRadius: 16 },
+  MenuPopup: { kind: 'column', align: 'start', padding: [4, 4], backgroundColor: '#ffffffff', borderRadius: 16 },
+  Overlay: { kind: 'stack' },
+  // Menus (bindMenu builders): a column of items, an item a row of text 48 vp high.
+  Menu: { kind: 'column', align: 'start', padding: [4, 4], backgroundColor: '#ffffffff', borderRadius: 16 },
+  MenuItemGroup: { kind: 'column', width: '100%', align: 'start' },
+  MenuItem: { kind: 'text', minHeight: 48, padding: [12, 12], fontSize: 16, focusable: true },
+  // Wearable lists: laid out as List / ListItem (the arc is not drawn).
+  ArcList: { kind: 'scroll', width: '100%', align: 'center', clip: true },
+  ArcListItem: { kind: 'column', align: 'center' },
+  // Navigator (a container that routes on click) and the security buttons (an icon and a text).
+  Navigator: { kind: 'column', align: 'center' },
+  SaveButton: { kind: 'text', minHeight: 40, padding: [0, 16], fontSize: 16, fontColor: '#ffffffff', backgroundColor: PRIMARY, borderRadius: 20, focusable: true },
+  PasteButton: { kind: 'text', minHeight: 40, padding: [0, 16], fontSize: 16, fontColor: '#ffffffff', backgroundColor: PRIMARY, borderRadius: 20, focusable: true },
+  LocationButton: { kind: 'text', minHeight: 40, padding: [0, 16], fontSize: 16, fontColor: '#ffffffff', backgroundColor: PRIMARY, borderRadius: 20, focusable: true },
+  RichEditor: { kind: 'text', width: '100%', minHeight: 40, padding: [8, 16], fontSize: 16, backgroundColor: INPUT_BG, borderRadius: 8, focusable: true },
   Text: { kind: 'text', fontSize: 16 },
   Marquee: { kind: 'text', width: '100%', fontSize: 16 },
   Hyperlink: { kind: 'text', fontSize: 16, fontColor: PRIMARY, focusable: true },

@@ -98,7 +98,7 @@ class LayoutRun {
   private readonly config;
   private readonly flowCache = new Map<UINode, Map<string, FlowResult>>();
   /** Visual offsets (offset/markAnchor) applied after layout, per node. */
-  private readonly shifts = new Map<LayoutNode, { dx: number; dy: number }>();
+  private readonly shifts = new Map<LayoutNode, { dx: number; dy: number; sx?: number; sy?: number }>();
 
   constructor(engine: LayoutEngine, private readonly device: DeviceProfile, opts: LayoutOptions) {
     this.Y = engine.Y;
@@ -119,15 +119,23 @@ class LayoutRun {
       // The runtime's screen: the visible page's nodes, then open dialogs and toasts on top.
       out = { type: 'Root', node: root, x: 0, y: 0, width: W, height: H, style: defaultStyle(), visible: true,
         clip: true, children: [] };
+      // Where each kind of overlay sits: dialogs, popups and menus centred; toasts near the bottom; sheets at the
+      // bottom; content covers over the whole window. Modal ones dim the page behind.
+      const PLACE: Record<string, { at: 'center' | 'bottom' | 'toast' | 'top'; scrim: boolean }> = {
+        Dialog: { at: 'center', scrim: true }, Toast: { at: 'toast', scrim: false }, Sheet: { at: 'bottom', scrim: true },
+        ContentCover: { at: 'top', scrim: false }, Popup: { at: 'center', scrim: false }, MenuPopup: { at: 'center', scrim: false },
+      };
       for (const child of root.children) {
-        const overlay = child.type === 'Dialog' || child.type === 'Toast';
+        const place = PLACE[child.type];
         const flow = this.flow([child], W, H, { direction: 'column' }, 'center');
-        if (child.type === 'Dialog') {
+        if (place?.scrim) {
           out.children.push({ type: 'Scrim', x: 0, y: 0, width: W, height: H,
             style: { ...defaultStyle(), backgroundColor: parseColor('#33000000') }, visible: true, clip: false, children: [] });
         }
         for (const n of flow.nodes) {
-          if (overlay) n.y += child.type === 'Dialog' ? (H - flow.height) / 2 : H - flow.height - 64;
+          if (place?.at === 'center') n.y += (H - flow.height) / 2;
+          else if (place?.at === 'toast') n.y += H - flow.height - 64;
+          else if (place?.at === 'bottom') n.y += H - flow.height;
           out.children.push(n);
         }
       }
@@ -1047,7 +1055,16 @@ class LayoutRun {
       dx -= toVp(anchor.x, this.ctx, n.width) ?? 0;
       dy -= toVp(anchor.y, this.ctx, n.height) ?? 0;
     }
-    if (dx || dy) this.shifts.set(n, { dx, dy });
+    // translate / scale: drawn moved and scaled about the centre (their layout space stays where it was).
+    const translate = this.r.attr(ui, 'translate') as Record<string, unknown> | undefined;
+    if (translate && typeof translate === 'object') {
+      dx += toVp(translate.x, this.ctx, n.width) ?? 0;
+      dy += toVp(translate.y, this.ctx, n.height) ?? 0;
+    }
+    const scale = this.r.attr(ui, 'scale') as Record<string, unknown> | undefined;
+    const sx = scale && typeof scale === 'object' ? this.r.num(scale.x) ?? 1 : 1;
+    const sy = scale && typeof scale === 'object' ? this.r.num(scale.y) ?? 1 : 1;
+    if (dx || dy || sx !== 1 || sy !== 1) this.shifts.set(n, { dx, dy, ...(sx !== 1 || sy !== 1 ? { sx, sy } : {}) });
     return n;
   }
 
@@ -1077,6 +1094,17 @@ class LayoutRun {
       }
       this.absolutize(c, n.x, n.y, scroll?.x ?? 0, scroll?.y ?? 0);
     }
+    if (s?.sx !== undefined) this.scaleTree(n, n.x + n.width / 2, n.y + n.height / 2, s.sx, s.sy ?? 1);
+  }
+
+  /** A scaled node and everything in it, about (cx, cy). */
+  private scaleTree(n: LayoutNode, cx: number, cy: number, sx: number, sy: number): void {
+    n.x = round(cx + (n.x - cx) * sx);
+    n.y = round(cy + (n.y - cy) * sy);
+    n.width = round(n.width * Math.abs(sx));
+    n.height = round(n.height * Math.abs(sy));
+    if (n.node && !INLINE_TYPES.has(n.type)) n.node.layout = realmSafeRect(n);
+    for (const c of n.children) this.scaleTree(c, cx, cy, sx, sy);
   }
 
   // ---- text and look ------------------------------------------------------------------------------------------------
@@ -1099,6 +1127,17 @@ class LayoutRun {
         const sel = r.num(r.attr(ui, 'selected')) ?? 0;
         if (Array.isArray(opts) && opts[sel]) return { text: r.str(r.resolve((opts[sel] as Record<string, unknown>).value)) ?? '' };
         return { text: '' };
+      }
+      case 'MenuItem': {
+        const o = r.arg(ui) as Record<string, unknown> | undefined;
+        return { text: r.str(o && typeof o === 'object' ? r.resolve(o.content) : o) ?? '' };
+      }
+      case 'SaveButton':
+      case 'PasteButton':
+      case 'LocationButton': {
+        const o = r.arg(ui) as Record<string, unknown> | undefined;
+        const fallback = ui.type === 'SaveButton' ? 'Save' : ui.type === 'PasteButton' ? 'Paste' : 'Current location';
+        return { text: o && typeof o === 'object' && o.text === undefined && o.icon !== undefined ? '' : fallback };
       }
       case 'Text':
       case 'Button':
