@@ -166,3 +166,14 @@ globalThis.__dark = new Dark();` + page('Index', '', col(
     app.stop();
   });
 });
+
+describe('system resources (runtime/system-resources.ts)', () => {
+  it('getNumber of a listed system float answers px; an unlisted system resource is still not found', async () => {
+    const { systemResourceId } = await import('../../../src/hap/resources-index.js');
+    const app = launchSource(page('Index', '', text('"x"')));
+    const id = systemResourceId('float', 'ohos_id_text_font_size');
+    expect(app.evaluate(`getContext().resourceManager.getNumberSync({ id: ${id}, type: 10002 })`)).toBe(16 * app.device.profile.density);
+    expect(app.evaluate(`(() => { try { getContext().resourceManager.getNumberSync({ id: ${systemResourceId('float', 'no_such_thing')}, type: 10002 }); return 'found'; } catch (e) { return e.code; } })()`)).toBe(9001001);
+    app.stop();
+  });
+});
