@@ -638,7 +638,7 @@ export class App extends EventEmitter {
       }
       case 'hsp.routes': return this.sharedRoutes();
       case 'res.get': {
-        const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers()) ?? systemResource(d.ref);
+        const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers()) ?? systemResource(d.ref ?? {});
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
         return d.kind === 'number' ? resourceNumber(v, this.device.profile.density, this.device.options.fontScale ?? 1) : v;
       }
