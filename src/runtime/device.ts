@@ -17,6 +17,7 @@
  * App code runs in its own realm (realm.ts) under a watchdog; its files live under
  * `<dataDir>/apps/<bundleName>/` and are reached only through SandboxFs (sandbox-fs.ts).
  */
+import { resourceNumber, systemResource } from './system-resources.js';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -671,9 +672,9 @@ export class App extends EventEmitter {
       }
       case 'hsp.routes': return this.sharedRoutes();
       case 'res.get': {
-        const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers());
+        const v = this.tableFor(d.ref ?? {})?.resolve(d.ref, this.qualifiers()) ?? systemResource(d.ref ?? {});
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
-        return v;
+        return d.kind === 'number' ? resourceNumber(v, this.device.profile.density, this.device.options.fontScale ?? 1) : v;
       }
       case 'http': {
         if (!this.permissions.has('ohos.permission.INTERNET')) {

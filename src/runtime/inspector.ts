@@ -117,11 +117,31 @@ export class Inspector {
     let found: UINode | undefined;
     const walk = (n: LayoutNode) => {
       if (!n.visible) return;
-      if (x >= n.x && x < n.x + n.width && y >= n.y && y < n.y + n.height && n.node && !NOT_NODES.has(n.node.type)) found = n.node;
+      if (n.node && !NOT_NODES.has(n.node.type) && this.responds(n, x, y)) found = n.node;
       n.children.forEach(walk);
     };
     walk(this.page.root);
     return found;
+  }
+
+  /** Whether a point (vp) is in the node's response regions: `.responseRegion(r | r[])`, each relative to the node
+   *  (x/y offsets, width/height; numbers in vp, strings with px/vp/%), the whole node by default. */
+  private responds(n: LayoutNode, x: number, y: number): boolean {
+    const rr = n.node?.attrs.responseRegion ? this.reader.attr(n.node, 'responseRegion') : undefined;
+    const regions = rr === undefined ? [{}] : Array.isArray(rr) ? rr : [rr];
+    const len = (v: unknown, size: number): number => {
+      if (typeof v === 'number') return v;
+      const m = typeof v === 'string' ? /^\s*(-?\d*\.?\d+)\s*(px|vp|fp|%)?\s*$/.exec(v) : null;
+      if (!m) return 0;
+      const k = Number(m[1]);
+      return m[2] === '%' ? (size * k) / 100 : m[2] === 'px' ? k / this.density : k;
+    };
+    return regions.some((r) => {
+      const o = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
+      const left = n.x + len(o.x ?? 0, n.width);
+      const top = n.y + len(o.y ?? 0, n.height);
+      return x >= left && x < left + len(o.width ?? '100%', n.width) && y >= top && y < top + len(o.height ?? '100%', n.height);
+    });
   }
 
   private parentBox(n: UINode): LayoutNode | undefined {

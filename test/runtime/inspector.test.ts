@@ -120,6 +120,10 @@ describe('focus, enabled and pointer events (framework/focus.ts)', () => {
       Text.pop();
       this.observeComponentCreation2((elmtId, isInitialRender) => { Text.create('plain'); Text.id('plain'); }, Text);
       Text.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Row.create(); }, Row);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('wide'); Button.id('wide'); Button.focusable(false); Button.width(100); Button.height(40); Button.responseRegion({ x: 0, y: 0, width: '200%', height: '100%' }); Button.onClick(${log('clickWide')}); }, Button);
+      Button.pop();
+      Row.pop();
       this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('off'); Button.id('off'); Button.enabled(false); Button.onClick(${log('clickOff')}); Button.onHover(${log('hoverOff')}); }, Button);
       Button.pop();
       Column.pop();
@@ -142,6 +146,12 @@ describe('focus, enabled and pointer events (framework/focus.ts)', () => {
     app.evaluate(`sendMouseEvent({ x: ${one.x}, y: ${one.y}, action: MouseAction.Hover, button: MouseButton.None })`);
     await settle();
     expect(app.evaluate('globalThis.__ev')).toBe('hover1;');
+    // responseRegion: a touch beside the button, inside its region (twice its width), clicks it.
+    const wide = center('wide');
+    const beside = wide.x + 75 * app.device.profile.density;
+    app.evaluate(`globalThis.__ev = ""; sendTouchEvent({ type: TouchType.Down, id: 0, x: ${beside}, y: ${wide.y} }); sendTouchEvent({ type: TouchType.Up, id: 0, x: ${beside}, y: ${wide.y} })`);
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('clickWide;');
     expect(JSON.parse(app.evaluate('getInspectorByKey("two")') as string).$attrs).toMatchObject({ defaultFocus: true, touchable: true,
       hitTestBehavior: 'HitTestMode.Default', responseRegion: [JSON.stringify({ x: '0.00vp', y: '0.00vp', width: '100.00%', height: '100.00%' })] });
     app.stop();

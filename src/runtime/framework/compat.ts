@@ -58,6 +58,80 @@ export function installCompat(g: any): void {
     constructor(colorStops: any[]) { this.colorStops = Array.isArray(colorStops) ? colorStops : []; }
   }
   if (!g.LinearGradient) g.LinearGradient = LinearGradient;
+  // @ohos.matrix4: a 4×4 matrix as 16 numbers, column-major (init's layout). translate / scale / rotate / combine apply
+  // after what the matrix already does (M ← op · M) and change the matrix they are called on, as Matrix4Transit does.
+  const mul = (a: number[], b: number[]): number[] => {
+    const out = new Array(16).fill(0);
+    for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) for (let k = 0; k < 4; k++) out[c * 4 + r] += a[k * 4 + r] * b[c * 4 + k];
+    return out;
+  };
+  const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
+  const around = (op: number[], cx: number, cy: number) => mul([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, cx, cy, 0, 1], mul(op, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, -cx, -cy, 0, 1]));
+  class Matrix4Transit {
+    matrix4x4: number[];
+    constructor(m: number[]) { this.matrix4x4 = m.slice(0, 16); }
+    private apply(op: number[]): Matrix4Transit { this.matrix4x4 = mul(op, this.matrix4x4); return this; }
+    copy(): Matrix4Transit { return new Matrix4Transit(this.matrix4x4); }
+    combine(other: Matrix4Transit): Matrix4Transit { return this.apply(other?.matrix4x4 ?? IDENTITY); }
+    translate(o: any): Matrix4Transit { return this.apply([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, Number(o?.x) || 0, Number(o?.y) || 0, Number(o?.z) || 0, 1]); }
+    scale(o: any): Matrix4Transit {
+      const n = (v: any) => (v === undefined ? 1 : Number(v));
+      return this.apply(around([n(o?.x), 0, 0, 0, 0, n(o?.y), 0, 0, 0, 0, n(o?.z), 0, 0, 0, 0, 1], Number(o?.centerX) || 0, Number(o?.centerY) || 0));
+    }
+    rotate(o: any): Matrix4Transit {
+      let [x, y, z] = [Number(o?.x) || 0, Number(o?.y) || 0, Number(o?.z) || 0];
+      const len = Math.hypot(x, y, z);
+      if (!len) return this;
+      [x, y, z] = [x / len, y / len, z / len];
+      const a = ((Number(o?.angle) || 0) * Math.PI) / 180;
+      const c = Math.cos(a); const s = Math.sin(a); const t = 1 - c;
+      const r = [t * x * x + c, t * x * y + s * z, t * x * z - s * y, 0, t * x * y - s * z, t * y * y + c, t * y * z + s * x, 0,
+        t * x * z + s * y, t * y * z - s * x, t * z * z + c, 0, 0, 0, 0, 1];
+      return this.apply(around(r, Number(o?.centerX) || 0, Number(o?.centerY) || 0));
+    }
+    skew(x: number, y: number): Matrix4Transit { return this.apply([1, Number(y) || 0, 0, 0, Number(x) || 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]); }
+    invert(): Matrix4Transit {
+      const m = this.matrix4x4; const inv = new Array(16);
+      inv[0] = m[5] * m[10] * m[15] - m[5] * m[11] * m[14] - m[9] * m[6] * m[15] + m[9] * m[7] * m[14] + m[13] * m[6] * m[11] - m[13] * m[7] * m[10];
+      inv[4] = -m[4] * m[10] * m[15] + m[4] * m[11] * m[14] + m[8] * m[6] * m[15] - m[8] * m[7] * m[14] - m[12] * m[6] * m[11] + m[12] * m[7] * m[10];
+      inv[8] = m[4] * m[9] * m[15] - m[4] * m[11] * m[13] - m[8] * m[5] * m[15] + m[8] * m[7] * m[13] + m[12] * m[5] * m[11] - m[12] * m[7] * m[9];
+      inv[12] = -m[4] * m[9] * m[14] + m[4] * m[10] * m[13] + m[8] * m[5] * m[14] - m[8] * m[6] * m[13] - m[12] * m[5] * m[10] + m[12] * m[6] * m[9];
+      inv[1] = -m[1] * m[10] * m[15] + m[1] * m[11] * m[14] + m[9] * m[2] * m[15] - m[9] * m[3] * m[14] - m[13] * m[2] * m[11] + m[13] * m[3] * m[10];
+      inv[5] = m[0] * m[10] * m[15] - m[0] * m[11] * m[14] - m[8] * m[2] * m[15] + m[8] * m[3] * m[14] + m[12] * m[2] * m[11] - m[12] * m[3] * m[10];
+      inv[9] = -m[0] * m[9] * m[15] + m[0] * m[11] * m[13] + m[8] * m[1] * m[15] - m[8] * m[3] * m[13] - m[12] * m[1] * m[11] + m[12] * m[3] * m[9];
+      inv[13] = m[0] * m[9] * m[14] - m[0] * m[10] * m[13] - m[8] * m[1] * m[14] + m[8] * m[2] * m[13] + m[12] * m[1] * m[10] - m[12] * m[2] * m[9];
+      inv[2] = m[1] * m[6] * m[15] - m[1] * m[7] * m[14] - m[5] * m[2] * m[15] + m[5] * m[3] * m[14] + m[13] * m[2] * m[7] - m[13] * m[3] * m[6];
+      inv[6] = -m[0] * m[6] * m[15] + m[0] * m[7] * m[14] + m[4] * m[2] * m[15] - m[4] * m[3] * m[14] - m[12] * m[2] * m[7] + m[12] * m[3] * m[6];
+      inv[10] = m[0] * m[5] * m[15] - m[0] * m[7] * m[13] - m[4] * m[1] * m[15] + m[4] * m[3] * m[13] + m[12] * m[1] * m[7] - m[12] * m[3] * m[5];
+      inv[14] = -m[0] * m[5] * m[14] + m[0] * m[6] * m[13] + m[4] * m[1] * m[14] - m[4] * m[2] * m[13] - m[12] * m[1] * m[6] + m[12] * m[2] * m[5];
+      inv[3] = -m[1] * m[6] * m[11] + m[1] * m[7] * m[10] + m[5] * m[2] * m[11] - m[5] * m[3] * m[10] - m[9] * m[2] * m[7] + m[9] * m[3] * m[6];
+      inv[7] = m[0] * m[6] * m[11] - m[0] * m[7] * m[10] - m[4] * m[2] * m[11] + m[4] * m[3] * m[10] + m[8] * m[2] * m[7] - m[8] * m[3] * m[6];
+      inv[11] = -m[0] * m[5] * m[11] + m[0] * m[7] * m[9] + m[4] * m[1] * m[11] - m[4] * m[3] * m[9] - m[8] * m[1] * m[7] + m[8] * m[3] * m[5];
+      inv[15] = m[0] * m[5] * m[10] - m[0] * m[6] * m[9] - m[4] * m[1] * m[10] + m[4] * m[2] * m[9] + m[8] * m[1] * m[6] - m[8] * m[2] * m[5];
+      const det = m[0] * inv[0] + m[1] * inv[4] + m[2] * inv[8] + m[3] * inv[12];
+      if (det) this.matrix4x4 = inv.map((v: number) => v / det);
+      return this;
+    }
+    transformPoint(p: number[]): number[] {
+      const m = this.matrix4x4; const [x, y] = [Number(p?.[0]) || 0, Number(p?.[1]) || 0];
+      const w = m[3] * x + m[7] * y + m[15] || 1;
+      return [(m[0] * x + m[4] * y + m[12]) / w, (m[1] * x + m[5] * y + m[13]) / w];
+    }
+    setPolyToPoly(): Matrix4Transit { return this; }
+  }
+  const matrix4 = {
+    init: (array: number[]) => new Matrix4Transit(Array.isArray(array) && array.length === 16 ? array.map(Number) : IDENTITY),
+    identity: () => new Matrix4Transit(IDENTITY),
+    copy: (m?: Matrix4Transit) => new Matrix4Transit(m?.matrix4x4 ?? IDENTITY),
+    invert: (m: Matrix4Transit) => new Matrix4Transit(m.matrix4x4).invert(),
+    combine: (a: Matrix4Transit, b: Matrix4Transit) => new Matrix4Transit(a.matrix4x4).combine(b),
+    translate: (o: any) => new Matrix4Transit(IDENTITY).translate(o),
+    scale: (o: any) => new Matrix4Transit(IDENTITY).scale(o),
+    rotate: (o: any) => new Matrix4Transit(IDENTITY).rotate(o),
+    transformPoint: (p: number[]) => new Matrix4Transit(IDENTITY).transformPoint(p),
+    Matrix4Transit,
+  };
+  rt.registerKit('@ohos.matrix4', { ...matrix4, default: matrix4 });
   // Swiper indicators: `new DotIndicator().itemWidth(10).color(…)` / `Indicator.dot()`; each setter keeps its value.
   const indicator = (name: string) => {
     const C: any = function (this: any) { if (!(this instanceof C)) return new C(); };

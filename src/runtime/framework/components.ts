@@ -43,7 +43,8 @@ export const EXTRA_ENUM_NAMES: readonly string[] = [
   'ContentClipMode', 'AccessibilityHoverType', 'BarrierDirection', 'LocalizedBarrierDirection', 'ModifierKey', 'FunctionKey', 'FontStyle',
   'ImageAnalyzerType', 'KeyboardAvoidMode', 'LayoutSafeAreaType', 'LayoutSafeAreaEdge', 'SourceType', 'SourceTool',
   'BreakpointsReference', 'GridRowDirection', 'GridItemStyle', 'ListItemGroupArea', 'ScrollState', 'ScrollSource', 'TextAreaType',
-  'ImageSpanAlignment', 'TextDeleteDirection', 'MarqueeStartPolicy', 'NavRouteMode', 'ToolbarItemStatus', 'BlurStyleActivePolicy', 'ProgressStatus', 'RepeatMode', 'DragPreviewMode', 'LayoutStyle', 'FormDimension', 'BlendMode', 'BlendApplyType',
+  'ImageSpanAlignment', 'TextDeleteDirection', 'MarqueeStartPolicy', 'NavRouteMode', 'ToolbarItemStatus', 'BlurStyleActivePolicy', 'ProgressStatus', 'RepeatMode', 'DragPreviewMode', 'LayoutStyle', 'FormDimension', 'BlendMode', 'BlendApplyType', 'ButtonStyleMode', 'RichEditorResponseType', 'ControlSize', 'ButtonRole', 'SliderInteraction',
+  'ArrowPosition', 'ItemState', 'SelectedMode', 'Sticky', 'DataOperationType',
 ];
 
 /** Components that take no children (the reference's `atomic` component configs). */

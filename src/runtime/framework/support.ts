@@ -54,7 +54,8 @@ export function installSupport(g: any, enumNames: string[]): void {
   });
   for (const n of ['SearchController', 'TextInputController', 'TextAreaController', 'TextTimerController',
     'VideoController', 'RichEditorController', 'XComponentController', 'TextClockController', 'CalendarController', 'WebviewController',
-    'DynamicSyncScene', 'PanGestureOptions', 'TextMenuItemId', 'ContentSlot', 'NodeController', 'BuilderNode', 'ComponentContent']) {
+    'DynamicSyncScene', 'PanGestureOptions', 'TextMenuItemId', 'ContentSlot', 'NodeController', 'BuilderNode', 'ComponentContent',
+    'TextController', 'RichEditorStyledStringController', 'TextContentControllerBase']) {
     if (!(n in g)) g[n] = controller(n);
   }
   g.Scroller = controller('Scroller', { currentOffset: () => ({ xOffset: 0, yOffset: 0 }), isAtEnd: () => false, getItemRect: () => ({ x: 0, y: 0, width: 0, height: 0 }) });

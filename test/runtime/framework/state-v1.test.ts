@@ -166,3 +166,26 @@ globalThis.__dark = new Dark();` + page('Index', '', col(
     app.stop();
   });
 });
+
+describe('system resources (runtime/system-resources.ts)', () => {
+  it('getNumber of a listed system float answers px; an unlisted system resource is still not found', async () => {
+    const { systemResourceId } = await import('../../../src/hap/resources-index.js');
+    const app = launchSource(page('Index', '', text('"x"')));
+    const id = systemResourceId('float', 'ohos_id_text_font_size');
+    expect(app.evaluate(`getContext().resourceManager.getNumberSync({ id: ${id}, type: 10002 })`)).toBe(16 * app.device.profile.density);
+    expect(app.evaluate(`(() => { try { getContext().resourceManager.getNumberSync({ id: ${systemResourceId('float', 'no_such_thing')}, type: 10002 }); return 'found'; } catch (e) { return e.code; } })()`)).toBe(9001001);
+    app.stop();
+  });
+});
+
+describe('@ohos.matrix4 (framework/compat.ts)', () => {
+  it('translate / scale / rotate compose after what the matrix does; invert undoes; transformPoint maps points', () => {
+    const app = launchSource(page('Index', '', text('"x"')));
+    const r = app.evaluate(`(() => { const m4 = __hmosKit('@ohos.matrix4').default;
+      const t = m4.identity().translate({ x: 10 }).scale({ x: 2, y: 2 });
+      const rot = m4.identity().rotate({ z: 1, angle: 90 }).transformPoint([1, 0]).map((v) => Math.round(v * 1000) / 1000);
+      return JSON.stringify([t.transformPoint([1, 2]), t.copy().invert().transformPoint([22, 4]), rot, m4.init([1,0,0,0, 0,1,0,0, 0,0,1,0, 5,6,0,1]).transformPoint([0, 0])]); })()`);
+    expect(JSON.parse(r as string)).toEqual([[22, 4], [1, 2], [0, 1], [5, 6]]);
+    app.stop();
+  });
+});
