@@ -343,7 +343,15 @@ function usesOf(out: string): [string, string[]][] {
   const inBlock = (at: number) => block !== null && at >= block.index && at < block.index + block[0].length;
   for (const m of out.matchAll(/^var (import_[\w$]+) = (?:__toESM\()?require\("((?:[^"\\]|\\.)*)"\)/gm)) {
     const names = new Set<string>();
-    for (const u of out.matchAll(new RegExp(`\\b${m[1]!.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) if (!inBlock(u.index!)) names.add(u[1]!);
+    // A scan, not a RegExp built from the name: esbuild names the variable after the specifier, and a specifier of
+    // thousands of characters made V8's regular expression engine throw (exit 2, found by fuzzing).
+    const ref = m[1]! + '.';
+    for (let at = out.indexOf(ref); at >= 0; at = out.indexOf(ref, at + 1)) {
+      if (at > 0 && /[\w$]/.test(out[at - 1]!)) continue;
+      let end = at + ref.length;
+      while (end < out.length && /[\w$]/.test(out[end]!)) end++;
+      if (end > at + ref.length && !inBlock(at)) names.add(out.slice(at + ref.length, end));
+    }
     if (names.size) uses.push([JSON.parse(`"${m[2]}"`) as string, [...names]]);
   }
   return uses;

@@ -188,10 +188,17 @@ export function atPath(json: Json5File, path: JsonPath): Location {
 
 /** 1-based line/col of the first `key:` (quoted or not) in a JSON5 text, or 1:1 when absent. */
 export function locateKey(text: string, key: string, after = 0): { line: number; col: number } {
-  const re = new RegExp(`(["']?)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*:`, 'g');
-  re.lastIndex = after;
-  const m = key ? re.exec(text) : null;
-  return lineColAt(text, m ? m.index : 0);
+  // A plain scan, not a RegExp built from the key: a key of a hostile file (thousands of characters) made V8's
+  // regular expression engine throw (exit 2, found by the fuzz run).
+  if (!key) return lineColAt(text, 0);
+  for (let i = text.indexOf(key, after); i >= 0; i = text.indexOf(key, i + 1)) {
+    const quote = text[i - 1] === '"' || text[i - 1] === "'" ? text[i - 1] : '';
+    let j = i + key.length;
+    if (quote) { if (text[j] !== quote) continue; j++; }
+    while (j < text.length && /\s/.test(text[j])) j++;
+    if (text[j] === ':') return lineColAt(text, quote ? i - 1 : i);
+  }
+  return lineColAt(text, 0);
 }
 
 /** 1-based line/col of the first occurrence of a string value (`"value"` or `'value'`), or 1:1 when absent. */

@@ -94,6 +94,18 @@ describe('real-project quirks the reference toolchain accepts', () => {
   });
 });
 
+describe('hostile sources end in located errors', () => {
+  it('an import of a 60,000-character specifier is IMPORT_UNRESOLVED at its line:col, not an internal error (fuzz)', async () => {
+    const dir = copyFixture('build/v1-app');
+    const index = join(dir, INDEX);
+    const spec = './src/' + '@a '.repeat(20_000);
+    writeFileSync(index, `import { cardText } from '${spec}';\nconsole.info(String(cardText));\n` + readFileSync(index, 'utf8'));
+    const r = await buildProject(dir, { homeDir: tempDir('hmos-home-') });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([['IMPORT_UNRESOLVED', index, 1, 26]]);
+  });
+});
+
 describe('hmos build --watch', () => {
   it('prints each rebuild, every error (a bug with its stack), keeps watching, and exits cleanly on SIGINT', async () => {
     const dir = copyFixture('build/ts-app');

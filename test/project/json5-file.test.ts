@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { atPath, MAX_JSON5_BYTES, MAX_JSON5_DEPTH, parseJson5Text, readJson5File } from '../../src/project/json5-file.js';
+import { atPath, locateKey, MAX_JSON5_BYTES, MAX_JSON5_DEPTH, parseJson5Text, readJson5File } from '../../src/project/json5-file.js';
 import { tempDir } from '../helpers/cli.js';
 
 function parse(text: string) {
@@ -58,5 +58,15 @@ describe('JSON5 config files', () => {
     // A field that is not there: the key of the object that lacks it.
     expect(atPath(json!, ['module', 'type'])).toEqual({ file: '/p/x.json5', line: 2, col: 3 });
     expect(atPath(json!, [])).toEqual({ file: '/p/x.json5', line: 1, col: 1 });
+  });
+
+  it('locates keys quoted or not, and a key of thousands of brackets without a regular expression (fuzz: exit 2)', () => {
+    const text = `{\n  a: 1,\n  'b.c': 2,\n  "d" : 3\n}`;
+    expect(locateKey(text, 'a')).toEqual({ line: 2, col: 3 });
+    expect(locateKey(text, 'b.c')).toEqual({ line: 3, col: 3 });
+    expect(locateKey(text, 'd')).toEqual({ line: 4, col: 3 });
+    expect(locateKey(text, 'missing')).toEqual({ line: 1, col: 1 });
+    const key = '@ohos/ha' + '} '.repeat(30_000);
+    expect(locateKey(`{\n  devDependencies: {\n    '${key}': '1' } }`, key)).toEqual({ line: 3, col: 5 });
   });
 });
