@@ -42,6 +42,7 @@ import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } f
 import { Inspector } from './inspector.js';
 import { measureText } from './layout/text-measure.js';
 import { KitHost } from './kits/host.js';
+import { loadRealmLibrary } from './kits/realm-libraries.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
 import { PersistenceV2Store } from './persistence-v2-store.js';
 
@@ -505,6 +506,7 @@ export class App extends EventEmitter {
       device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
       log: (level, tag, message) => this.log({ level, tag, message }),
       settle: (asyncId, work) => this.settleLater(asyncId, work),
+      loadLibrary: (name) => { if (this.realm) loadRealmLibrary(this.realm.context, name); },
       post: (channel, payload) => this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: [channel, payload] }, 'kit event')),
     });
     this.bridge = new KitBridge(this.kits, {

@@ -28,6 +28,8 @@ export interface KitHostContext {
   log(level: 'D' | 'I' | 'W' | 'E', tag: string, message: string): void;
   /** Settles the realm promise `asyncId` with what `work` gives (or its error, with its code). */
   settle(asyncId: number, work: Promise<unknown>): void;
+  /** Runs a library in the app's realm (realm-libraries.ts); its exports land in `__rt.libraries[name]`. */
+  loadLibrary(name: string): void;
   /** Runs `rt.kitEvent(channel, payload)` in the realm on a later turn. */
   post(channel: string, payload: unknown): void;
 }
