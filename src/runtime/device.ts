@@ -185,6 +185,8 @@ export class App extends EventEmitter {
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
   private kitHost: KitHost | undefined;
+  /** module.json of the HAP (app + module), for the kits that describe the app to itself (bundleManager). */
+  private readonly manifest: any;
   private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
   private nextContinuation = 1;
   private extensions: RealmExtension[] = [];
@@ -207,6 +209,7 @@ export class App extends EventEmitter {
     this.moduleName = String(moduleJson?.module?.name ?? 'entry');
     if (!/^[A-Za-z0-9._-]+$/.test(this.bundleName)) throw new HmosError('BAD_BUNDLE_NAME', `Invalid bundleName '${this.bundleName}' in module.json`);
     this.permissions = new Set((moduleJson?.module?.requestPermissions ?? []).map((p: { name?: string }) => String(p?.name)));
+    this.manifest = moduleJson;
     const rawMap = text(opts.bundle.get(`${BUNDLE_FILE}.map`));
     if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
@@ -503,7 +506,7 @@ export class App extends EventEmitter {
       e.connect?.((fn, args) => this.later(() => this.enter({ op: 'ext', fn, args }, 'kit event')));
     }
     this.kitHost = new KitHost({ bundleName: this.bundleName, moduleName: this.moduleName, appDir: this.appDir, fs: this.fs, declared: this.permissions,
-      device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
+      manifest: this.manifest, env: () => this.hostOp('env', {}) as Record<string, any>, device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
       log: (level, tag, message) => this.log({ level, tag, message }),
       settle: (asyncId, work) => this.settleLater(asyncId, work),
       loadLibrary: (name) => { if (this.realm) loadRealmLibrary(this.realm.context, name); },
@@ -617,7 +620,8 @@ export class App extends EventEmitter {
       case 'env': {
         const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
         return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],
-          colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated' };
+          colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated',
+          orientation: this.device.kitState.orientation };
       }
       case 'timer': {
         const clock = this.device.clock;

@@ -3,9 +3,11 @@ import type { KitFamilyFactory } from './host.js';
 import { createSysHost } from './sys-host.js';
 import { createTaskPoolHost } from './taskpool-host.js';
 import { createRdbHost } from './rdb-host.js';
+import { createDeviceHost } from './device-host.js';
 
 export const HOST_FAMILIES: Record<string, KitFamilyFactory> = {
   sys: createSysHost,
   task: createTaskPoolHost,
   rdb: createRdbHost,
+  dev: createDeviceHost,
 };

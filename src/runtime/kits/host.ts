@@ -22,6 +22,10 @@ export interface KitHostContext {
   fs: SandboxFs;
   /** Permissions the module declares (module.json5 requestPermissions). */
   declared: ReadonlySet<string>;
+  /** The HAP's module.json (app and module sections). */
+  manifest: any;
+  /** The device's facts as the realm sees them (type, size in vp, density, locale, colour mode, font scale, id). */
+  env(): Record<string, any>;
   device: DeviceKitState;
   /** The watchdog of app code: a synchronous request must answer well within it. */
   watchdogMs: number;

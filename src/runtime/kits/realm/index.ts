@@ -16,23 +16,33 @@ import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
 import { installAccessibility } from './accessibility.js';
+import { installSystemKits } from './system-kits.js';
+import { installDeviceKits, installWindowHook } from './device-kits.js';
 
 export function kitsRealmSource(): string {
   const step = (f: (g: any, ...a: any[]) => void, ...args: string[]) => `(${f.toString()})(g${args.map((a) => `, ${a}`).join('')});`;
-  /** A family that only defines modules: installed when the app first imports one of them (see registry.ts). */
-  const lazyStep = (specs: string[], f: (g: any, ...a: any[]) => void, ...args: string[]) =>
-    `g.__rt.defineLazy(${JSON.stringify(specs)}, () => ${step(f, ...args).slice(0, -1)});`;
+  /**
+   * A family that only defines modules: installed when the app first imports one of them (see registry.ts). Its
+   * modules are the `rt.defineModule('<spec>'` calls in its source, plus `extra` for specs it builds from names.
+   */
+  const lazyStep = (f: (g: any, ...a: any[]) => void, extra: string[] = []) => {
+    const specs = [...f.toString().matchAll(/defineModule\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]).concat(extra);
+    return `g.__rt.defineLazy(${JSON.stringify(specs)}, () => ${step(f).slice(0, -1)});`;
+  };
   return [
     step(installKitRegistry, JSON.stringify(Object.keys(KIT_TABLE))),
     `g.__rt.cloneCodec = (${makeCloneCodec.toString()})(g, (m) => g.__rt.kitError(10200006, m));`,
     step(installArkTsUtil),
-    lazyStep(CONTAINER_NAMES.map((n) => `@ohos.util.${n}`), installArkTsContainers),
-    step(installArkTsBuffer),
-    step(installArkTsLang),
+    lazyStep(installArkTsContainers, CONTAINER_NAMES.map((n) => `@ohos.util.${n}`)),
+    lazyStep(installArkTsBuffer),
+    lazyStep(installArkTsLang),
     step(installArkTsDecimal),
-    step(installTaskpool),
-    step(installRelationalStore),
-    step(installEventsEmitter),
-    step(installAccessibility),
+    lazyStep(installTaskpool),
+    lazyStep(installRelationalStore),
+    lazyStep(installSystemKits),
+    lazyStep(installDeviceKits),
+    step(installWindowHook),
+    lazyStep(installEventsEmitter),
+    lazyStep(installAccessibility),
   ].join('\n  ');
 }
