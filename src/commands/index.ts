@@ -92,7 +92,8 @@ export const commands: CommandSpec[] = [
         .option('--format <format>', 'text | json | svg | png | cells (the screen in terminal cells, as hmos emulate draws it)', 'text')
         .option('--cols <n>', 'with --format cells: the width in terminal columns (default 48)')
         .option('-o, --output <file>', 'write the screen to a file instead of stdout')
-        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
+        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | relaunch | wait:<ms> | location:<lat>,<lon> | network:on|off | rotate:portrait|landscape (repeatable, in order)', collect)
+        .option('--grant <policy>', 'user_grant permissions: ask (a dialog on the device) | all | none', 'ask')
         .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');
     },
     load: () => import('./preview.js'),

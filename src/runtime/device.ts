@@ -510,6 +510,7 @@ export class App extends EventEmitter {
       log: (level, tag, message) => this.log({ level, tag, message }),
       settle: (asyncId, work) => this.settleLater(asyncId, work),
       loadLibrary: (name) => { if (this.realm) loadRealmLibrary(this.realm.context, name); },
+      hold: () => this.device.clock.hold(),
       post: (channel, payload) => this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: [channel, payload] }, 'kit event')),
     });
     this.bridge = new KitBridge(this.kits, {

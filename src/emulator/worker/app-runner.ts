@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { HmosError } from '../../errors.js';
 import { createDevice, type App, type ContinuationState, type Device } from '../../runtime/device.js';
 import { resourceTableFromHap } from '../../runtime/hap-resources.js';
@@ -85,6 +86,8 @@ export interface AppRunnerOptions {
   colorMode?: 'light' | 'dark';
   /** Timers on a virtual clock (runtime/clock.ts): `hmos preview`'s waits take no wall-clock time. */
   virtualTime?: boolean;
+  /** How user_grant permissions are answered (see runtime/kits/device-state.ts); unset: granted. */
+  grant?: GrantPolicy;
 }
 
 /** What `hmos preview` asks of the foreground app. */
@@ -104,7 +107,7 @@ export class AppRunner extends EventEmitter {
   constructor(private readonly options: AppRunnerOptions) {
     super();
     this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId, watchdogMs: options.watchdogMs,
-      locale: options.locale, colorMode: options.colorMode, virtualTime: options.virtualTime });
+      locale: options.locale, colorMode: options.colorMode, virtualTime: options.virtualTime, grant: options.grant });
   }
 
   /** The app in the foreground, if any. */

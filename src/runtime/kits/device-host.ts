@@ -6,6 +6,7 @@
 import os from 'node:os';
 import type { KitFamily, KitHostContext } from './host.js';
 import { KitError } from './kit-error.js';
+import type { PasteRecord } from './device-state.js';
 
 /**
  * Permissions the user grants in a dialog (user_grant in the platform's permission list); every other permission an
@@ -46,8 +47,9 @@ export function createDeviceHost(ctx: KitHostContext): KitFamily {
   const mine = (kind: 'notification' | 'reminder') => state.notifications.filter((n) => n.bundleName === ctx.bundleName && n.kind === kind);
   let notificationsEnabled = true;
   let unwatch: (() => void) | undefined;
+  let unwatchPaste: (() => void) | undefined;
   return {
-    close() { unwatch?.(); },
+    close() { unwatch?.(); unwatchPaste?.(); },
     handle(op, d) {
       switch (op) {
         case 'timezone': return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -122,6 +124,36 @@ export function createDeviceHost(ctx: KitHostContext): KitFamily {
         }
         case 'orientation': state.setOrientation(d.orientation === 'landscape' ? 'landscape' : 'portrait'); return null;
         case 'online': return state.online;
+        // ---- the device's pasteboard (shared by its apps and, through the device, its Super Device peers) ----
+        case 'pasteWrite': {
+          const records = Array.isArray(d.records) ? d.records as PasteRecord[] : [];
+          const size = JSON.stringify(records).length;
+          if (size > 128 * 1024 * 1024) throw new KitError(12900005, 'Excessive processing time for internal data: the pasteboard data is over 128 MB.');
+          state.setPasteboard({ records, properties: (d.properties ?? {}) as Record<string, unknown>, from: ctx.bundleName, time: Date.now() });
+          ctx.log('I', 'Pasteboard', `${ctx.bundleName} copied ${records.length} record(s)`);
+          return null;
+        }
+        case 'pasteRead': {
+          if (state.grant === 'none' && permissionState(ctx, 'ohos.permission.READ_PASTEBOARD') !== 0) throw new KitError(201, 'Permission denied: the user did not allow this app to read the pasteboard');
+          const c = state.pasteboard;
+          if (!c) return null;
+          const local = c.properties.localOnly === true || c.properties.shareOption === 0 || c.properties.shareOption === 1;
+          if (state.pasteboardRemote && local) return null;
+          if (c.properties.shareOption === 0 && c.from !== ctx.bundleName) return null;
+          return { records: c.records, properties: c.properties, from: c.from, time: c.time, remote: state.pasteboardRemote };
+        }
+        case 'pasteHas': return state.pasteboard !== null && state.pasteboard.records.length > 0;
+        case 'pasteTypes': return [...new Set((state.pasteboard?.records ?? []).map((r) => r.mimeType))];
+        case 'pasteInfo': return { remote: state.pasteboardRemote, source: state.pasteboard?.from ?? '' };
+        case 'pasteClear': state.setPasteboard(null); return null;
+        case 'pasteWatch': {
+          if (!unwatchPaste) {
+            const f = () => ctx.post('pasteboard', null);
+            state.on('pasteboard', f);
+            unwatchPaste = () => state.off('pasteboard', f);
+          }
+          return null;
+        }
         case 'background': ctx.log('I', 'BackgroundTask', d.running ? `continuous task started (${(d.modes ?? []).join(', ')})` : 'continuous task stopped'); return null;
         default: throw new KitError(801, `unknown request dev.${op}`);
       }

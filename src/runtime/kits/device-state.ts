@@ -27,7 +27,7 @@ export interface PostedNotification {
   time: number;
 }
 
-export interface PasteRecord { mimeType: string; text?: string; html?: string; uri?: string; want?: unknown; pixelMap?: unknown }
+export interface PasteRecord { mimeType: string; text?: string; html?: string; uri?: string; want?: unknown; pixelMap?: unknown; data?: Record<string, string> }
 export interface PasteContent { records: PasteRecord[]; properties: Record<string, unknown>; from: string; time: number }
 
 export interface DeviceKitStateOptions { dataDir: string; deviceId: string; grant?: GrantPolicy; location?: DeviceLocation | null }
@@ -47,6 +47,8 @@ export class DeviceKitState extends EventEmitter {
   private readonly answersFile: string;
   readonly notifications: PostedNotification[] = [];
   pasteboard: PasteContent | null = null;
+  /** The pasteboard's content came from a Super Device peer. */
+  pasteboardRemote = false;
   readonly photosDir: string;
   readonly deviceId: string;
 
@@ -125,6 +127,7 @@ export class DeviceKitState extends EventEmitter {
   /** Sets the pasteboard; `remote` marks a copy that came from a Super Device peer (not sent on again). */
   setPasteboard(content: PasteContent | null, remote = false): void {
     this.pasteboard = content;
+    this.pasteboardRemote = remote && content !== null;
     this.emit('pasteboard', content, remote);
   }
 

@@ -34,6 +34,11 @@ export interface KitHostContext {
   settle(asyncId: number, work: Promise<unknown>): void;
   /** Runs a library in the app's realm (realm-libraries.ts); its exports land in `__rt.libraries[name]`. */
   loadLibrary(name: string): void;
+  /**
+   * Keeps the device's virtual clock from jumping ahead (an open socket may still deliver data): time then flows at
+   * the real rate until the returned release is called.
+   */
+  hold(): () => void;
   /** Runs `rt.kitEvent(channel, payload)` in the realm on a later turn. */
   post(channel: string, payload: unknown): void;
 }

@@ -93,7 +93,7 @@ export function installDeviceKits(g: any): void {
       isLayoutFullScreen: win.layoutFullScreen, focusable: win.focusable, touchable: win.touchable, brightness: win.brightness, isKeepScreenOn: win.keepScreenOn,
       isPrivacyMode: win.privacy, isTransparent: false, id: 1, displayId: 0, name: 'main' };
   };
-  const set = (f: () => void) => (...a: any[]) => { const cb = a.find((x) => typeof x === 'function'); return rt.asyncApi(() => { f.apply(null, a as []); }, cb); };
+  const set = (f: () => void) => (...a: any[]) => { const cb = a.find((x) => typeof x === 'function'); return rt.asyncApi(() => { f(); }, cb); };
   const mainWindow: any = {
     getWindowProperties: () => properties(), getProperties: (cb?: any) => rt.asyncApi(properties, cb),
     getWindowAvoidArea: (type: number) => avoidArea(type), getAvoidArea: (type: number, cb?: any) => rt.asyncApi(() => avoidArea(type), cb),

@@ -17,6 +17,11 @@ import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
 import { installAccessibility } from './accessibility.js';
 import { installSystemKits } from './system-kits.js';
+import { installPasteboard } from './pasteboard.js';
+import { installSecurityKits } from './security-kits.js';
+import { installMediaKits } from './media-kits.js';
+import { installNetKits } from './net-kits.js';
+import { installServiceKits } from './service-kits.js';
 import { installDeviceKits, installWindowHook } from './device-kits.js';
 
 export function kitsRealmSource(): string {
@@ -40,6 +45,11 @@ export function kitsRealmSource(): string {
     lazyStep(installTaskpool),
     lazyStep(installRelationalStore),
     lazyStep(installSystemKits),
+    lazyStep(installPasteboard),
+    lazyStep(installSecurityKits),
+    lazyStep(installMediaKits),
+    lazyStep(installNetKits),
+    lazyStep(installServiceKits),
     lazyStep(installDeviceKits),
     step(installWindowHook),
     lazyStep(installEventsEmitter),

@@ -36,6 +36,8 @@ export function installKitRegistry(g: any, kitNames: string[]): void {
     for (const s of specs) lazy.set(s, run);
   };
   const legacy = g.__hmosKit;
+  /** The older table's module (framework/kits.ts), for families that extend one of its modules. */
+  rt.legacyKit = (spec: string) => legacy(spec);
   const unsupported = rt.unsupported;
   const isStub = rt.isUnsupported;
   const defs = new Map<string, () => any>();

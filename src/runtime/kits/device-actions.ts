@@ -1,0 +1,62 @@
+/**
+ * What a user changes on an emulated device from outside its apps, as actions: `location:<lat>,<lon>` (what
+ * geoLocationManager reports), `network:on|off` (what the network kits and `connection` see), `rotate:portrait|
+ * landscape`, `photo:<file>` (a picture copied into the device's photo folder, which the pickers and
+ * photoAccessHelper show). The same parser and effect serve `hmos preview --do …` and `hmos input` (written once, here).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { HmosError } from '../../errors.js';
+import type { DeviceKitState } from './device-state.js';
+
+export type DeviceAction =
+  | { kind: 'location'; latitude: number; longitude: number }
+  | { kind: 'network'; online: boolean }
+  | { kind: 'rotate'; orientation: 'portrait' | 'landscape' }
+  | { kind: 'photo'; file: string };
+
+export const DEVICE_ACTION_HELP = 'location:<lat>,<lon>, network:on|off, rotate:portrait|landscape, photo:<image file>';
+const PHOTO = /\.(png|jpe?g|gif|webp|bmp|heic|mp4|mov)$/i;
+const MAX_PHOTO = 64 * 1024 * 1024;
+
+/** The device action `raw` names, undefined when its verb is not one (other parsers own the rest). */
+export function parseDeviceAction(raw: string): DeviceAction | undefined {
+  const colon = raw.indexOf(':');
+  const verb = colon < 0 ? raw : raw.slice(0, colon);
+  const arg = colon < 0 ? '' : raw.slice(colon + 1).trim();
+  const bad = (hint: string) => new HmosError('BAD_ACTION', `"${raw}": ${hint}`);
+  switch (verb) {
+    case 'location': {
+      const m = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(arg);
+      const lat = m ? Number(m[1]) : NaN; const lon = m ? Number(m[2]) : NaN;
+      if (!m || lat < -90 || lat > 90 || lon < -180 || lon > 180) throw bad('write location:<latitude>,<longitude> with latitude -90..90 and longitude -180..180, e.g. location:31.23,121.47');
+      return { kind: 'location', latitude: lat, longitude: lon };
+    }
+    case 'network':
+      if (arg !== 'on' && arg !== 'off') throw bad('write network:on or network:off');
+      return { kind: 'network', online: arg === 'on' };
+    case 'rotate':
+      if (arg !== 'portrait' && arg !== 'landscape') throw bad('write rotate:portrait or rotate:landscape');
+      return { kind: 'rotate', orientation: arg };
+    case 'photo':
+      if (!arg || !PHOTO.test(arg)) throw bad('write photo:<file> with a .png, .jpg, .gif, .webp, .bmp, .heic, .mp4 or .mov file to add to the device\'s photos');
+      return { kind: 'photo', file: arg };
+    default: return undefined;
+  }
+}
+
+/** Applies `a`; `cwd` resolves a photo's relative path (the user's, not the app's). */
+export function applyDeviceAction(state: DeviceKitState, a: DeviceAction, cwd = process.cwd()): void {
+  if (a.kind === 'photo') {
+    const src = path.resolve(cwd, a.file);
+    const st = fs.statSync(src, { throwIfNoEntry: false });
+    if (!st?.isFile()) throw new HmosError('FILE_NOT_FOUND', `photo:${a.file}: no such file`);
+    if (st.size > MAX_PHOTO) throw new HmosError('BAD_ACTION', `photo:${a.file}: ${Math.round(st.size / 1024 / 1024)} MB is over the 64 MB a photo may be`);
+    fs.mkdirSync(state.photosDir, { recursive: true });
+    fs.copyFileSync(src, path.join(state.photosDir, path.basename(src)));
+    return;
+  }
+  if (a.kind === 'location') state.setLocation(a.latitude, a.longitude);
+  else if (a.kind === 'network') state.setOnline(a.online);
+  else state.setOrientation(a.orientation);
+}
