@@ -34,7 +34,7 @@ describe('kit families through hmos preview', () => {
   it('system and device kits; a permission dialog on the device; --grant all; a location set on the device', async () => {
     const dir = copyFixture('kits/system');
     const r = await preview(dir, steps('click:text=Events', 'click:text=App', 'click:text=Notify', 'click:text=Screen', 'click:text=Perms', 'click:text=Allow',
-      'click:text=Sensors', 'click:text=Copy', 'click:text=Paste', 'click:text=Go', 'click:text=App'));
+      'click:text=Sensors', 'click:text=Copy', 'click:text=Paste', 'click:text=More', 'click:text=Yes', 'click:text=Go', 'click:text=App'));
     expect(r).toMatchObject({
       emitter: 'on:1,once,on:2|1', time: 'true|true', appEvent: '11101001|shop|OS|APP_CRASH', hidebug: 'true|true', hilog: 'true',
       bundle: 'com.example.kits.system|1.0.0|System kits|5|1', background: 'true', work: '9700004', errorManager: '16000003|1', moduleContext: 'true',
@@ -46,7 +46,7 @@ describe('kit families through hmos preview', () => {
       perms: '-1|0,0,2|true,false,false|0', badPermission: '12100001',
       accelerometer: '201', location: '201', gravity: '9.81',
       copied: '2|12900001', pasted: 'true|hello from system|<b>bold</b>|text/html,text/plain', cleared: 'false',
-      router: 'again',
+      router: 'again', extensions: 'true|true|true|2', metrics: '12|3|true|true', hash: 'true|true', dialog: '1',
     });
     const granted = await preview(dir, ['--grant', 'all', ...steps('location:31.23,121.47', 'click:text=Sensors', 'click:text=Perms')]);
     expect(granted).toMatchObject({ location: '31.23,121.47', perms: '0|0,0,2|false,false,false|0' });
