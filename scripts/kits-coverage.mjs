@@ -17,6 +17,7 @@ import vm from 'node:vm';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 // The probe app runs in an app realm, which needs this Node flag (src/runtime/realm.ts): run again with it.
 if (typeof vm.SourceTextModule !== 'function') {
@@ -40,7 +41,7 @@ const dist = (p) => {
   if (!existsSync(f)) { process.stderr.write(`dist/${p} is missing: run \`npm run build\` first\n`); process.exit(1); }
   return import(pathToFileURL(f).href);
 };
-const { scanKitUsage } = await dist('compiler/kit-usage.js');
+await dist('compiler/kit-usage.js');
 const { probeKitMembers } = await dist('runtime/kits/probe.js');
 const { canonicalMember, memberLabel } = await dist('runtime/kits/kit-table.js');
 
@@ -60,13 +61,53 @@ function sources(dir, out = []) {
 }
 
 const key = (m) => `${m.spec}\t${m.name}\t${m.prop ?? ''}`;
-/** Canonical members a set of files uses: key → { member, forms (as imported), files, projects }. */
-function scan(files, projectOf) {
-  const units = new Map();
-  let typeOnly = 0; let failed = 0;
+
+// Files are parsed in a worker thread with a memory cap and a time limit: ohos-typescript loops forever (growing an
+// array until V8 aborts the whole process with "invalid size") on some inputs — e.g. a statement starting with
+// `overload.` — and one such file must cost only itself. It is counted as unparsed and named.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+import(workerData.scanner).then(({ scanKitUsage }) => {
+  parentPort.on('message', (f) => {
+    let usage = null;
+    try { usage = scanKitUsage(f, readFileSync(f, 'utf8')); } catch { usage = null; }
+    parentPort.postMessage(usage);
+  });
+  parentPort.postMessage('ready');
+});`;
+async function scanFiles(files, onUsage) {
+  const scanner = pathToFileURL(join(root, 'dist', 'compiler', 'kit-usage.js')).href;
+  let worker; let waiting; let ready;
+  const start = () => new Promise((resolve) => {
+    worker = new Worker(WORKER, { eval: true, workerData: { scanner }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+    worker.on('message', (m) => { if (m === 'ready') resolve(); else { const w = waiting; waiting = undefined; w?.(m); } });
+    worker.on('error', () => {});
+    worker.on('exit', () => { const w = waiting; waiting = undefined; w?.(undefined); });
+  });
+  const failed = [];
+  ready = start();
   for (const f of files) {
-    let usage;
-    try { usage = scanKitUsage(f, readFileSync(f, 'utf8')); } catch { failed++; continue; }
+    await ready;
+    const usage = await new Promise((resolve) => {
+      waiting = resolve;
+      const timer = setTimeout(() => { void worker.terminate(); }, 5_000);
+      worker.postMessage(f);
+      const done = waiting; waiting = (v) => { clearTimeout(timer); done(v); };
+    });
+    if (usage === undefined) { failed.push(f); ready = start(); continue; }
+    if (usage === null) { failed.push(f); continue; }
+    onUsage(f, usage);
+  }
+  await worker.terminate();
+  return failed;
+}
+
+/** Canonical members a set of files uses: key → { member, forms (as imported), files, projects }. */
+async function scan(files, projectOf) {
+  const units = new Map();
+  let typeOnly = 0;
+  const failed = await scanFiles(files, (f, usage) => {
     typeOnly += usage.typeOnly.length;
     const seen = new Set();
     for (const u of usage.values) {
@@ -77,8 +118,8 @@ function scan(files, projectOf) {
       unit.forms.set(key(u), u);
       if (!seen.has(k)) { seen.add(k); unit.files++; unit.projects.add(projectOf(f)); }
     }
-  }
-  return { units, typeOnly, failed };
+  });
+  return { units, typeOnly, failed: failed.length, failedFiles: failed };
 }
 
 const corpusFiles = [];
@@ -91,8 +132,8 @@ for (const d of dirs) {
     projectOfFile.set(f, rel.length > 1 ? `${d.replace(/\/$/, '')}/${rel[0]}` : d);
   }
 }
-const corpus = scan(corpusFiles, (f) => projectOfFile.get(f));
-const fixtures = scan(sources(join(root, 'test/fixtures')), () => 'fixtures');
+const corpus = await scan(corpusFiles, (f) => projectOfFile.get(f));
+const fixtures = await scan(sources(join(root, 'test/fixtures')), () => 'fixtures');
 
 // Probe every form a member was imported in (the kit form and the module form must both resolve).
 const forms = new Map();
@@ -117,7 +158,7 @@ for (const r of rows) for (const p of r.projects) {
   e.weight += 1; if (r.implemented) e.implemented += 1;
 }
 const summary = {
-  files: corpusFiles.length, unparsed: corpus.failed, members: rows.length, weight: total, implementedWeight: done,
+  files: corpusFiles.length, unparsed: corpus.failed, unparsedFiles: corpus.failedFiles, members: rows.length, weight: total, implementedWeight: done,
   implementedShare: Math.round(share * 1000) / 10, typeOnlyImports: corpus.typeOnly,
   providedNotExercised: rows.filter((r) => r.provided === 'ok' && !r.exercised).length,
   perProject: Object.fromEntries(Object.entries(perProject).map(([p, e]) => [p, Math.round((e.implemented / e.weight) * 1000) / 10])),
@@ -134,4 +175,5 @@ if (asJson) {
   if (more > 0) process.stdout.write(`   … ${more} more (--top N, --missing, --json)\n`);
   process.stdout.write(`\n${corpusFiles.length} files, ${rows.length} members used at run time (${corpus.typeOnly} imports used only as types, not counted)\n`);
   process.stdout.write(`implemented: ${summary.implementedShare}% by weight (${done} of ${total} file-uses)\n`);
+  if (corpus.failedFiles.length) process.stdout.write(`not parsed (the parser failed or ran out of memory on them): ${corpus.failedFiles.join(', ')}\n`);
 }

@@ -141,6 +141,14 @@ export class Device {
   constructor(readonly options: DeviceOptions) {
     this.clock = createDeviceClock({ virtual: options.virtualTime === true });
     this.kitState = new DeviceKitState({ dataDir: options.dataDir, deviceId: options.deviceId ?? 'hmos-emulated', grant: options.grant });
+    // A configuration change (dark mode, locale, font scale) the user makes at run time: resources resolve anew on the
+    // next layout, and each running app hears of it (onConfigurationUpdate, environment callbacks).
+    this.kitState.on('configuration', (c: { colorMode?: 'light' | 'dark'; locale?: string; fontScale?: number }) => {
+      if (c.colorMode) this.options.colorMode = c.colorMode;
+      if (c.locale) this.options.locale = c.locale;
+      if (c.fontScale) this.options.fontScale = c.fontScale;
+      for (const app of this.apps) app.configurationChanged();
+    });
     const p = options.profile ?? 'phone';
     if (typeof p === 'object') this.profile = p;
     else {
@@ -253,6 +261,12 @@ export class App extends EventEmitter {
     }
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
       launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
+  }
+  /** Tells the app the device's configuration changed (see Device's constructor); the screen is drawn again. */
+  configurationChanged(): void {
+    const o = this.device.options;
+    this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: ['configuration', { colorMode: o.colorMode === 'dark' ? 0 : 1, language: (o.locale ?? 'en_US').split(/[_-]/)[0],
+      locale: o.locale ?? 'en_US', fontSizeScale: o.fontScale ?? 1, direction: 0, screenDensity: this.device.profile.density * 160, displayId: 0 }] }, 'configuration update'));
   }
   relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {

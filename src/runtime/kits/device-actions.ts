@@ -2,7 +2,8 @@
  * What a user changes on an emulated device from outside its apps, as actions: `location:<lat>,<lon>` (what
  * geoLocationManager reports), `network:on|off` (what the network kits and `connection` see), `rotate:portrait|
  * landscape`, `photo:<file>` (a picture copied into the device's photo folder, which the pickers and
- * photoAccessHelper show). The same parser and effect serve `hmos preview --do …` and `hmos input` (written once, here).
+ * photoAccessHelper show), `dark-mode:on|off`, `locale:<ll_CC>`, `font-scale:<n>` (a configuration change the running apps
+ * hear of). The same parser and effect serve `hmos preview --do …` and `hmos input` (written once, here).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,9 +14,10 @@ export type DeviceAction =
   | { kind: 'location'; latitude: number; longitude: number }
   | { kind: 'network'; online: boolean }
   | { kind: 'rotate'; orientation: 'portrait' | 'landscape' }
-  | { kind: 'photo'; file: string };
+  | { kind: 'photo'; file: string }
+  | { kind: 'config'; colorMode?: 'light' | 'dark'; locale?: string; fontScale?: number };
 
-export const DEVICE_ACTION_HELP = 'location:<lat>,<lon>, network:on|off, rotate:portrait|landscape, photo:<image file>';
+export const DEVICE_ACTION_HELP = 'location:<lat>,<lon>, network:on|off, rotate:portrait|landscape, photo:<image file>, dark-mode:on|off, locale:<ll_CC>, font-scale:<0.5..3.2>';
 const PHOTO = /\.(png|jpe?g|gif|webp|bmp|heic|mp4|mov)$/i;
 const MAX_PHOTO = 64 * 1024 * 1024;
 
@@ -38,6 +40,17 @@ export function parseDeviceAction(raw: string): DeviceAction | undefined {
     case 'rotate':
       if (arg !== 'portrait' && arg !== 'landscape') throw bad('write rotate:portrait or rotate:landscape');
       return { kind: 'rotate', orientation: arg };
+    case 'dark-mode':
+      if (arg !== 'on' && arg !== 'off') throw bad('write dark-mode:on or dark-mode:off');
+      return { kind: 'config', colorMode: arg === 'on' ? 'dark' : 'light' };
+    case 'locale':
+      if (!/^[a-z]{2,3}([_-][A-Z]{2})?$/.test(arg)) throw bad('write locale:<language>_<REGION>, e.g. locale:zh_CN');
+      return { kind: 'config', locale: arg.replace('-', '_') };
+    case 'font-scale': {
+      const n = Number(arg);
+      if (!arg || !(n >= 0.5 && n <= 3.2)) throw bad('write font-scale:<scale> with 0.5..3.2, e.g. font-scale:1.5');
+      return { kind: 'config', fontScale: n };
+    }
     case 'photo':
       if (!arg || !PHOTO.test(arg)) throw bad('write photo:<file> with a .png, .jpg, .gif, .webp, .bmp, .heic, .mp4 or .mov file to add to the device\'s photos');
       return { kind: 'photo', file: arg };
@@ -56,6 +69,7 @@ export function applyDeviceAction(state: DeviceKitState, a: DeviceAction, cwd = 
     fs.copyFileSync(src, path.join(state.photosDir, path.basename(src)));
     return;
   }
+  if (a.kind === 'config') { state.emit('configuration', { colorMode: a.colorMode, locale: a.locale, fontScale: a.fontScale }); return; }
   if (a.kind === 'location') state.setLocation(a.latitude, a.longitude);
   else if (a.kind === 'network') state.setOnline(a.online);
   else state.setOrientation(a.orientation);

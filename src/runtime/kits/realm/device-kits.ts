@@ -328,8 +328,32 @@ export function installDeviceKits(g: any): void {
   rt.defineModule('@ohos.intl', () => intl);
 }
 
-/** The ability's windowStage.getMainWindow() and window.getLastWindow() are the same window: the one above. */
+/**
+ * Always installed: the ability's windowStage.getMainWindow() and window.getLastWindow() are the same window (the
+ * one above), and a configuration change on the device reaches the app as on a phone — the ability's and the stage's
+ * onConfigurationUpdate, the application context's environment callbacks, the context's `config`.
+ */
 export function installWindowHook(g: any): void {
   const rt = g.__rt;
   Object.defineProperty(rt, 'window', { configurable: true, get: () => { g.__hmosKit('@ohos.window'); return rt.mainWindow; }, set: () => undefined });
+  rt.kitEvents.on('configuration', (cfg: any) => {
+    const ctx = g.__hmosAbilityContext;
+    if (ctx?.config) Object.assign(ctx.config, { colorMode: cfg.colorMode, language: cfg.language, fontSizeScale: cfg.fontSizeScale });
+    for (const cb of rt.environmentCallbacks ?? []) cb?.onConfigurationUpdated?.(cfg);
+    rt.ability?.onConfigurationUpdate?.(cfg);
+  });
+  rt.environmentCallbacks = [];
+  const makeContext = rt.makeContext;
+  rt.makeContext = (...a: any[]) => {
+    const ctx = makeContext(...a);
+    const on = ctx.on; const off = ctx.off;
+    ctx.on = (type: string, cb: any) => { if (type !== 'environment') return on(type, cb); rt.environmentCallbacks.push(cb); return rt.environmentCallbacks.length; };
+    ctx.off = (type: string, id: any, cb?: any) => {
+      if (type !== 'environment') return off(type, id, cb);
+      if (!rt.environmentCallbacks[id - 1]) return Promise.reject(rt.kitError(16000050, 'Internal error: no such environment callback.'));
+      rt.environmentCallbacks[id - 1] = undefined;
+      return Promise.resolve();
+    };
+    return ctx;
+  };
 }
