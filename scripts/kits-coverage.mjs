@@ -14,7 +14,7 @@
 // Prints the table (heaviest first) and one figure: the implemented share by weight.
 import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
