@@ -58,7 +58,7 @@ export interface DeviceOptions {
   deviceId?: string;
   /** Run the device's clock in virtual time (see clock.ts): timers jump ahead whenever nothing else can run. */
   virtualTime?: boolean;
-  /** How user_grant permissions are answered: a dialog on the device (default), or all granted / denied. */
+  /** How user_grant permissions are answered: a dialog on the device, or all granted (the default) / denied. */
   grant?: GrantPolicy;
 }
 

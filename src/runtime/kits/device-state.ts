@@ -55,7 +55,9 @@ export class DeviceKitState extends EventEmitter {
   constructor(opts: DeviceKitStateOptions) {
     super();
     this.setMaxListeners(0);
-    this.grant = opts.grant ?? 'ask';
+    // Without a policy (hosts and sessions, until they take --grant) user_grant permissions are granted, so apps that
+    // wait on the dialog keep starting; `hmos preview` asks by default (--grant ask).
+    this.grant = opts.grant ?? 'all';
     this.location = opts.location ?? null;
     this.deviceId = opts.deviceId;
     this.photosDir = path.join(opts.dataDir, 'photos');

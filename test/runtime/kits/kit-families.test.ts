@@ -46,7 +46,7 @@ describe('kit families through hmos preview', () => {
       perms: '-1|0,0,2|true,false,false|0', badPermission: '12100001',
       accelerometer: '201', location: '201', gravity: '9.81',
       copied: '2|12900001', pasted: 'true|hello from system|<b>bold</b>|text/html,text/plain', cleared: 'false',
-      router: 'again', extensions: 'true|true|true|2', metrics: '12|3|true|true', hash: 'true|true', dialog: '1',
+      router: 'again', extensions: 'true|true|true|2', metrics: '12|3|true|true', hash: 'true|true', dialog: '1', state: 'Index|1|1|1',
     });
     const granted = await preview(dir, ['--grant', 'all', ...steps('location:31.23,121.47', 'click:text=Sensors', 'click:text=Perms', 'click:text=Watch', 'dark-mode:on', 'locale:zh_CN', 'font-scale:1.5')]);
     // Each configuration change reaches the app's environment callback with the whole new configuration.

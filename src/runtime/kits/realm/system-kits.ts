@@ -175,12 +175,17 @@ export function installSystemKits(g: any): void {
 
   // ---- errorManager: app error observers receive uncaught errors the device reports ----
   const errorObservers = new Map<number, any>();
+  const ERROR_EVENTS = new Set(['error', 'loopObserver', 'unhandledRejection', 'freeze', 'globalErrorOccurred', 'globalUnhandledRejectionDetected', 'errorObserver']);
   let nextObserver = 1;
   rt.appErrorObservers = errorObservers;
   const errorManager = {
     on(type: string, observer: any) {
-      if (type !== 'error' && type !== 'loopObserver' && type !== 'unhandledRejection' && type !== 'freeze') throw paramErr('The type of "type" must be "error".');
-      if (type !== 'error') return undefined;
+      if (!ERROR_EVENTS.has(type)) throw paramErr(`The type of "type" must be one of ${[...ERROR_EVENTS].join(', ')}.`);
+      if (type !== 'error') {
+        // The newer global observers take a callback; they are kept (an emulated device reports crashes on its screen).
+        if (typeof observer !== 'function' && (type === 'globalErrorOccurred' || type === 'globalUnhandledRejectionDetected')) throw paramErr('The type of "observer" must be function.');
+        return undefined;
+      }
       if (!observer || typeof observer.onUnhandledException !== 'function') throw paramErr('The observer must have onUnhandledException.');
       const id = nextObserver++; errorObservers.set(id, observer); return id;
     },
@@ -189,6 +194,11 @@ export function installSystemKits(g: any): void {
     },
   };
   rt.defineModule('@ohos.app.ability.errorManager', () => errorManager);
+  // preferences: the device's JSON-file preferences (framework/kits.ts) with the storage types of API 18.
+  rt.defineModule('@ohos.data.preferences', () => {
+    const base = rt.legacyKit('@ohos.data.preferences').default;
+    return { ...base, StorageType: { XML: 0, GSKV: 1 }, isStorageTypeSupported: (t: number) => { if (t !== 0 && t !== 1) throw paramErr('The type of "type" must be StorageType.'); return t === 0; } };
+  });
   const AreaMode = { EL1: 0, EL2: 1, EL3: 2, EL4: 3, EL5: 4 };
   rt.defineModule('@ohos.app.ability.contextConstant', () => ({ AreaMode, ProcessMode: { NEW_PROCESS_ATTACH_TO_PARENT: 1, NEW_PROCESS_ATTACH_TO_STATUS_BAR_ITEM: 2, ATTACH_TO_STATUS_BAR_ITEM: 3 }, StartupVisibility: { STARTUP_HIDE: 0, STARTUP_SHOW: 1 } }));
   const application = {
