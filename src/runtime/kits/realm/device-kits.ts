@@ -302,13 +302,16 @@ export function installDeviceKits(g: any): void {
 
   // ---- i18n / intl: the realm's own Intl, with the device's locale ----
   const locale = () => String(env().locale ?? 'en_US').replace('_', '-');
+  /** The app's own preferred language (setAppPreferredLanguage), kept for the app's reads; the device keeps its locale. */
+  let preferred: string | undefined;
   const i18n = {
+    getSystemLanguage: () => locale().split('-')[0], getSystemRegion: () => locale().split('-')[1] ?? '', getSystemLocale: () => locale(),
     System: {
       getSystemLanguage: () => locale().split('-')[0], getSystemRegion: () => locale().split('-')[1] ?? '', getSystemLocale: () => locale(),
-      is24HourClock: () => !/^en-US$/.test(locale()), getSystemLanguages: () => ['en', 'zh'], getSystemCountries: () => ['US', 'CN', 'GB'], getAppPreferredLanguage: () => locale(),
-      getPreferredLanguageList: () => [locale()], getFirstPreferredLanguage: () => locale(), isSuggested: () => true, getDisplayLanguage: (l: string, d: string) => new Intl.DisplayNames([d], { type: 'language' }).of(l) ?? l,
+      is24HourClock: () => !/^en-US$/.test(locale()), getSystemLanguages: () => ['en', 'zh'], getSystemCountries: () => ['US', 'CN', 'GB'], getAppPreferredLanguage: () => preferred ?? locale(),
+      getPreferredLanguageList: () => [preferred ?? locale()], getFirstPreferredLanguage: () => preferred ?? locale(), isSuggested: () => true, getDisplayLanguage: (l: string, d: string) => new Intl.DisplayNames([d], { type: 'language' }).of(l) ?? l,
       getDisplayCountry: (c: string, d: string) => new Intl.DisplayNames([d], { type: 'region' }).of(c) ?? c, getUsingLocalDigit: () => false, getSystemLocaleInstance: () => new Intl.Locale(locale()),
-      setAppPreferredLanguage: () => undefined,
+      setAppPreferredLanguage: (lang: any) => { if (typeof lang !== 'string') throw paramErr('The type of "language" must be string.'); preferred = lang; },
     },
     isRTL: (l: string) => /^(ar|he|fa|ur)\b/.test(String(l)),
     getTimeZone: (id?: string) => { const tz = id ?? dev('timezone'); return { getID: () => tz, getDisplayName: () => tz, getRawOffset: () => 0, getOffset: () => -new Date().getTimezoneOffset() * 60000 }; },
