@@ -1,5 +1,5 @@
 /**
- * System services in the app realm (evaluated from source; see core.ts): emitter, systemDateTime, bundleManager, the
+ * System services in the app realm (evaluated from source; see core.ts): systemDateTime, bundleManager, the
  * HiviewDFX kits (hiAppEvent, hidebug, hiTraceMeter), background tasks and work scheduling, errorManager,
  * notificationManager / reminderAgentManager / wantAgent (posted to the device: its log and the terminal UI's
  * notification list), forms, uniformTypeDescriptor, dataSharePredicates and the router's older names.
@@ -14,32 +14,7 @@ export function installSystemKits(g: any): void {
   const resolved = (v?: any) => Promise.resolve(v);
   const fnCheck = (name: string, f: any) => { if (typeof f !== 'function') throw paramErr(`The type of "${name}" must be function.`); };
 
-  // ---- @ohos.events.emitter: in-app events by id or name; `once` listeners fire once; data is delivered async ----
-  const listeners = new Map<string, { cb: any; once: boolean }[]>();
-  const keyOf = (e: any): string => {
-    if (typeof e === 'string') return 's:' + e;
-    if (typeof e === 'number') return 'n:' + e;
-    if (e && typeof e === 'object' && (typeof e.eventId === 'number' || typeof e.eventId === 'string')) return keyOf(e.eventId);
-    throw paramErr('The type of "event" must be InnerEvent or string.');
-  };
-  const onEvent = (e: any, cb: any, once: boolean) => { fnCheck('callback', cb); const k = keyOf(e); const l = listeners.get(k) ?? []; l.push({ cb, once }); listeners.set(k, l); };
-  const emitter = {
-    EventPriority: { IMMEDIATE: 0, HIGH: 1, LOW: 2, IDLE: 3 },
-    on: (e: any, cb: any) => onEvent(e, cb, false),
-    once: (e: any, cb: any) => onEvent(e, cb, true),
-    off: (e: any, cb?: any) => { const k = keyOf(e); if (cb === undefined) listeners.delete(k); else listeners.set(k, (listeners.get(k) ?? []).filter((x) => x.cb !== cb)); },
-    emit: (e: any, a?: any, b?: any) => {
-      const k = keyOf(e);
-      const data = b !== undefined ? b : a && typeof a === 'object' && 'data' in a ? a : a && typeof a === 'object' && 'priority' in a ? undefined : a;
-      const l = listeners.get(k);
-      if (!l || !l.length) return;
-      listeners.set(k, l.filter((x) => !x.once));
-      const ev = data ?? { data: {} };
-      for (const x of l) Promise.resolve().then(() => x.cb(ev));
-    },
-    getListenerCount: (e: any) => (listeners.get(keyOf(e)) ?? []).length,
-  };
-  rt.defineModule('@ohos.events.emitter', () => emitter);
+  // @ohos.events.emitter is events-emitter.ts.
 
   // ---- @ohos.systemDateTime: the device clock (the realm's Date, which follows the device's virtual time) ----
   const nowNs = () => Date.now() * 1e6;
