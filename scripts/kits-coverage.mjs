@@ -11,6 +11,8 @@
 //      not missing and not the UNSUPPORTED_API stand-in that throws code 801 (src/runtime/kits/probe.ts);
 //   2. a fixture app of the test suite uses it (test/fixtures/**): the kit tests run those apps on a device and check
 //      what each call returns, so a member nobody exercises does not count, however it is defined.
+// Code of a module's test source sets (src/ohosTest, src/test) runs under `hmos test`: the members it uses are probed on
+// a test run's device, whose realm adds the test kit (Hypium, UiTest, the ability delegator) to the app's kits.
 // Prints the table (heaviest first) and one figure: the implemented share by weight.
 import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
@@ -44,6 +46,11 @@ const dist = (p) => {
 await dist('compiler/kit-usage.js');
 const { probeKitMembers } = await dist('runtime/kits/probe.js');
 const { canonicalMember, memberLabel } = await dist('runtime/kits/kit-table.js');
+const { testExtension } = await dist('testing/test-extension.js');
+/** Code of a module's test source sets (src/ohosTest, src/test) runs under `hmos test`, whose realm adds the test kit. */
+const isTestCode = (f) => /[\\/]src[\\/](ohosTest|test)[\\/]/.test(f);
+/** A test run that runs nothing: the probe only looks members up. */
+const IDLE_TEST_CHANNEL = { event() {}, plan: () => ({ run: [] }), ui() {}, logHas: () => false, clearLog() {} };
 
 const SKIP = new Set(['node_modules', 'oh_modules', 'build', '.hvigor', '.preview', '.git', '.idea']);
 function sources(dir, out = []) {
@@ -114,9 +121,10 @@ async function scan(files, projectOf) {
       const c = canonicalMember(u);
       const k = key(c);
       let unit = units.get(k);
-      if (!unit) units.set(k, unit = { member: c, forms: new Map(), files: 0, projects: new Set() });
+      if (!unit) units.set(k, unit = { member: c, forms: new Map(), testForms: new Set(), appForms: new Set(), files: 0, testFiles: 0, projects: new Set() });
       unit.forms.set(key(u), u);
-      if (!seen.has(k)) { seen.add(k); unit.files++; unit.projects.add(projectOf(f)); }
+      (isTestCode(f) ? unit.testForms : unit.appForms).add(key(u));
+      if (!seen.has(k)) { seen.add(k); unit.files++; if (isTestCode(f)) unit.testFiles++; unit.projects.add(projectOf(f)); }
     }
   });
   return { units, typeOnly, failed: failed.length, failedFiles: failed };
@@ -141,16 +149,26 @@ for (const u of corpus.units.values()) for (const [k, f] of u.forms) forms.set(k
 const formList = [...forms.values()];
 const statuses = probeKitMembers(formList);
 const statusOf = new Map(formList.map((f, i) => [key(f), statuses[i]]));
+// Forms test code uses, probed again on a test run's device (it adds the test kit to what the app's device provides).
+const testFormList = [...new Map([...corpus.units.values()].flatMap((u) => [...u.testForms].map((fk) => [fk, u.forms.get(fk)]))).values()];
+const testStatuses = testFormList.length ? probeKitMembers(testFormList, { extensions: [testExtension(IDLE_TEST_CHANNEL)] }) : [];
+const testStatusOf = new Map(testFormList.map((f, i) => [key(f), testStatuses[i]]));
 
+const worst = (st) => (st.includes('missing') ? 'missing' : st.includes('stub') ? 'stub' : 'ok');
 const rows = [...corpus.units.entries()].map(([k, u]) => {
-  const st = [...u.forms.keys()].map((fk) => statusOf.get(fk));
-  const provided = st.includes('missing') ? 'missing' : st.includes('stub') ? 'stub' : 'ok';
+  // Where app code uses a member, it must be on the app's device; where only test code does, on a test run's.
+  const appProvided = u.appForms.size ? worst([...u.appForms].map((fk) => statusOf.get(fk))) : undefined;
+  const testProvided = u.testForms.size ? worst([...u.testForms].map((fk) => testStatusOf.get(fk))) : undefined;
+  const provided = worst([appProvided, testProvided].filter(Boolean));
   const exercised = fixtures.units.has(k);
-  return { member: memberLabel(u.member), weight: u.files, provided, exercised, implemented: provided === 'ok' && exercised, projects: u.projects };
+  // Weight: the files whose device provides it (a member app code cannot use but test code can counts its test files).
+  const providedFiles = provided === 'ok' ? u.files : testProvided === 'ok' ? u.testFiles : 0;
+  return { member: memberLabel(u.member), weight: u.files, provided, exercised, implemented: provided === 'ok' && exercised,
+    implementedWeight: exercised ? providedFiles : 0, projects: u.projects };
 }).sort((a, b) => b.weight - a.weight || a.member.localeCompare(b.member));
 
 const total = rows.reduce((s, r) => s + r.weight, 0);
-const done = rows.filter((r) => r.implemented).reduce((s, r) => s + r.weight, 0);
+const done = rows.reduce((s, r) => s + r.implementedWeight, 0);
 const share = total ? done / total : 1;
 const perProject = {};
 for (const r of rows) for (const p of r.projects) {
@@ -167,9 +185,9 @@ const summary = {
 if (asJson) {
   process.stdout.write(JSON.stringify({ summary, members: rows.map(({ projects, ...r }) => ({ ...r, projects: projects.size })) }, null, 2) + '\n');
 } else {
-  const mark = (r) => (r.implemented ? '✓' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
+  const mark = (r) => (r.implemented ? '✓' : r.implementedWeight ? 't' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
   const shown = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).slice(0, top);
-  process.stdout.write(`weight  ok  member   (✓ implemented and exercised by a fixture app, ~ provided but no fixture uses it, · UNSUPPORTED_API stub, ✗ missing)\n`);
+  process.stdout.write(`weight  ok  member   (✓ implemented and exercised by a fixture app, t only where test code uses it, ~ provided but no fixture uses it, · UNSUPPORTED_API stub, ✗ missing)\n`);
   for (const r of shown) process.stdout.write(`${String(r.weight).padStart(6)}  ${mark(r)}   ${r.member}\n`);
   const more = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).length - shown.length;
   if (more > 0) process.stdout.write(`   … ${more} more (--top N, --missing, --json)\n`);
