@@ -23,6 +23,7 @@ async function preview(dir: string, args: string[]): Promise<Record<string, stri
   const walk = (n: ScreenNode) => {
     const m = n.type === 'Text' && typeof n.text === 'string' ? /^([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(n.text) : null;
     if (m) out[m[1]] = m[2];
+    if (n.type === 'Web') out.$web = n.text ?? '';
     n.children.forEach(walk);
   };
   walk(JSON.parse(r.stdout).root);
@@ -72,6 +73,8 @@ describe('kit families through hmos preview', () => {
       cameraPicker: '-1', audio: '6800301|201|0|2|2|2|0|0|2', media: 'error|5400106|6800301|true|true|0|4|audio/mp4a-latm|mp4|1|2', avsession: '2',
       fs: 'b.txt,c.txt|9|hello zip|3456|hello', hash: '44b1364ec169b865', zip: 'b.txt,c.txt', fileErrors: '900003|13900012|13900001|3',
       services: '1000900008,801,801,801,1000500001,801,801,801,801,801,801,801', share: 'true', cookie: 'a=1',
+      // The Web component is a labelled box with the page its controller loaded last.
+      $web: 'Web · https://example.com/next',
     });
   });
 
