@@ -104,7 +104,7 @@ export function installPasteboard(g: any): void {
   };
   const pasteboard = {
     MAX_RECORD_NUM: MAX_RECORDS, MIMETYPE_TEXT_PLAIN, MIMETYPE_TEXT_HTML, MIMETYPE_TEXT_URI, MIMETYPE_TEXT_WANT, MIMETYPE_PIXELMAP,
-    ShareOption: { InApp: 0, LocalDevice: 1, CrossDevice: 2 }, Pattern: { URL: 0, NUMBER: 1, EMAIL_ADDRESS: 2 }, PasteData, PasteDataRecord,
+    ShareOption: { INAPP: 0, LOCALDEVICE: 1, CROSSDEVICE: 2, InApp: 0, LocalDevice: 1, CrossDevice: 2 }, Pattern: { URL: 0, NUMBER: 1, EMAIL_ADDRESS: 2 }, PasteData, PasteDataRecord,
     createData, createPlainTextData: (t: string) => createData(MIMETYPE_TEXT_PLAIN, t), createHtmlData: (t: string) => createData(MIMETYPE_TEXT_HTML, t),
     createUriData: (t: string) => createData(MIMETYPE_TEXT_URI, t), createWantData: (w: any) => createData(MIMETYPE_TEXT_WANT, w),
     createRecord: (mime: string, v: any) => new PasteDataRecord(mime, v), createPlainTextRecord: (t: string) => new PasteDataRecord(MIMETYPE_TEXT_PLAIN, t),
