@@ -364,6 +364,12 @@ export class App extends EventEmitter {
   }
   /** The picture an Image source stands for in this app's HAP or the HSP its reference names (media, rawfile). */
   image(src: unknown): ImageData | undefined {
+    // A PixelMap the app made (image kit): its pixels as the media host holds them now; none once released.
+    const pixelMap = src !== null && typeof src === 'object' ? Object.getOwnPropertyDescriptor(src, '__hmosPixelMap')?.value : undefined;
+    if (typeof pixelMap === 'number') {
+      const png = this.kitHost?.pixelMapPicture(pixelMap);
+      return png ? { mime: 'image/png', data: png } : undefined;
+    }
     const moduleName = isResourceRef(src) && typeof src.moduleName === 'string' && src.moduleName !== this.moduleName ? src.moduleName : undefined;
     const hsp = moduleName === undefined ? undefined : this.hsps.get(moduleName);
     if (hsp) {

@@ -46,6 +46,8 @@ export interface KitHostContext {
 export interface KitFamily {
   handle(op: string, d: any): unknown;
   close?(): void;
+  /** The PNG of a PixelMap the family holds (media-host.ts), for screenshots; undefined when there is none. */
+  picture?(id: number): Uint8Array | undefined;
 }
 export type KitFamilyFactory = (ctx: KitHostContext) => KitFamily;
 
@@ -65,6 +67,11 @@ export class KitHost {
       this.open.set(name, family);
     }
     return family.handle(dot < 0 ? '' : op.slice(dot + 1), d ?? {});
+  }
+
+  /** The PNG of the app's PixelMap `id` (what an Image showing it draws), if the app holds one by that id. */
+  pixelMapPicture(id: number): Uint8Array | undefined {
+    return this.open.get('media')?.picture?.(id);
   }
 
   close(): void {

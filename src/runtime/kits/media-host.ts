@@ -146,6 +146,10 @@ export function createMediaHost(ctx: KitHostContext): KitFamily {
       }
     },
     close() { maps.clear(); sources.clear(); },
+    picture(id: number) {
+      const m = maps.get(id);
+      return m ? new Uint8Array((req('pngjs') as PngLib).PNG.sync.write({ width: m.width, height: m.height, data: m.data })) : undefined;
+    },
   };
 }
 

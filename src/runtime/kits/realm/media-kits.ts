@@ -16,7 +16,10 @@ export function installMediaKits(g: any): void {
   const PixelMapFormat = { UNKNOWN: 0, ARGB_8888: 1, RGB_565: 2, RGBA_8888: 3, BGRA_8888: 4, RGB_888: 5, ALPHA_8: 6, RGBA_F16: 7, NV21: 8, NV12: 9 };
   class PixelMap {
     isEditable = true; isStrideAlignment = false;
-    constructor(private id: number, private w: number, private h: number, private released = false) {}
+    constructor(private id: number, private w: number, private h: number, private released = false) {
+      // What the renderer reads (own data, not enumerable): an Image showing this map draws its pixels (device.ts).
+      Object.defineProperty(this, '__hmosPixelMap', { value: id });
+    }
     private live() { if (this.released) throw err(62980096, 'The operation failed: the PixelMap was released.'); return this.id; }
     getImageInfoSync() { this.live(); return { size: { width: this.w, height: this.h }, density: 160, stride: this.w * 4, pixelFormat: PixelMapFormat.RGBA_8888, alphaType: 3, mimeType: 'image/png', isHdr: false }; }
     getImageInfo(cb?: any) { return rt.asyncApi(() => this.getImageInfoSync(), cb); }
