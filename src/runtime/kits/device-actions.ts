@@ -74,3 +74,37 @@ export function applyDeviceAction(state: DeviceKitState, a: DeviceAction, cwd = 
   else if (a.kind === 'network') state.setOnline(a.online);
   else state.setOrientation(a.orientation);
 }
+
+/**
+ * A device action as JSON from a connector client (`hmos input` sends parsed actions), checked as strictly as the text
+ * form: the host never applies a value the parser would refuse. A photo names an absolute path (the client resolves
+ * it against its own folder; the host's is another).
+ */
+export function deviceActionFromJson(a: unknown): DeviceAction {
+  const bad = (hint: string) => new HmosError('BAD_REQUEST', `device action: ${hint}`);
+  const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+  const num = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  switch (o.kind) {
+    case 'location':
+      if (!num(o.latitude, -90, 90) || !num(o.longitude, -180, 180)) throw bad('a location needs latitude -90..90 and longitude -180..180');
+      return { kind: 'location', latitude: o.latitude as number, longitude: o.longitude as number };
+    case 'network':
+      if (typeof o.online !== 'boolean') throw bad('network needs online: true or false');
+      return { kind: 'network', online: o.online };
+    case 'rotate':
+      if (o.orientation !== 'portrait' && o.orientation !== 'landscape') throw bad('rotate needs orientation portrait or landscape');
+      return { kind: 'rotate', orientation: o.orientation };
+    case 'photo':
+      if (typeof o.file !== 'string' || o.file.length > 4096 || !path.isAbsolute(o.file) || !PHOTO.test(o.file)) throw bad('a photo names the absolute path of a .png, .jpg, .gif, .webp, .bmp, .heic, .mp4 or .mov file');
+      return { kind: 'photo', file: o.file };
+    case 'config': {
+      const out: DeviceAction = { kind: 'config' };
+      if (o.colorMode !== undefined) { if (o.colorMode !== 'light' && o.colorMode !== 'dark') throw bad('colorMode is light or dark'); out.colorMode = o.colorMode; }
+      if (o.locale !== undefined) { if (typeof o.locale !== 'string' || !/^[a-z]{2,3}(_[A-Z]{2})?$/.test(o.locale)) throw bad('locale is <language>_<REGION>, e.g. zh_CN'); out.locale = o.locale; }
+      if (o.fontScale !== undefined) { if (!num(o.fontScale, 0.5, 3.2)) throw bad('fontScale is 0.5..3.2'); out.fontScale = o.fontScale as number; }
+      if (out.colorMode === undefined && out.locale === undefined && out.fontScale === undefined) throw bad('a configuration change names colorMode, locale or fontScale');
+      return out;
+    }
+    default: throw bad(`unknown device action ${JSON.stringify(o.kind)?.slice(0, 40)}; use location, network, rotate, photo or config`);
+  }
+}
