@@ -4,9 +4,14 @@
  * about the app itself (bundleManager). JSON in, JSON out; nothing here reads the host beyond the device's state.
  */
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { KitFamily, KitHostContext } from './host.js';
 import { KitError } from './kit-error.js';
 import type { PasteRecord } from './device-state.js';
+
+/** The data hub's limits: one entry's JSON, entries per device. */
+const MAX_HUB_ENTRY = 8 * 1024 * 1024;
+const MAX_HUB_ENTRIES = 1000;
 
 /**
  * Permissions the user grants in a dialog (user_grant in the platform's permission list); every other permission an
@@ -70,6 +75,31 @@ export function createDeviceHost(ctx: KitHostContext): KitFamily {
           state.recordAnswers(ctx.bundleName, given);
           ctx.log('I', 'AccessToken', `${ctx.bundleName}: ${Object.entries(given).map(([k, v]) => `${k} ${v ? 'granted' : 'denied'}`).join(', ')}`);
           return null;
+        }
+        // ---- the UDMF data hub (unifiedDataChannel): any app reads by key or intention; an app changes its own ----
+        case 'udmf.insert': {
+          const json = JSON.stringify(d.data ?? {});
+          if (json.length > MAX_HUB_ENTRY) throw new KitError(401, 'Parameter error. The data is over 8 MB.');
+          if (state.dataHub.size >= MAX_HUB_ENTRIES) throw new KitError(401, `Parameter error. The data hub holds ${MAX_HUB_ENTRIES} entries; delete some first.`);
+          const key = `udmf://DataHub/${ctx.bundleName}/${randomUUID().replace(/-/g, '')}`;
+          state.dataHub.set(key, { bundleName: ctx.bundleName, data: JSON.parse(json), time: Date.now() });
+          return key;
+        }
+        case 'udmf.update': {
+          const e = state.dataHub.get(String(d.key));
+          if (!e || e.bundleName !== ctx.bundleName) throw new KitError(401, 'Parameter error. No data of this app under the key.');
+          const json = JSON.stringify(d.data ?? {});
+          if (json.length > MAX_HUB_ENTRY) throw new KitError(401, 'Parameter error. The data is over 8 MB.');
+          state.dataHub.set(String(d.key), { ...e, data: JSON.parse(json), time: Date.now() });
+          return null;
+        }
+        case 'udmf.query':
+        case 'udmf.delete': {
+          const keys = d.key ? [String(d.key)] : [...state.dataHub.keys()];
+          const found = keys.map((k) => [k, state.dataHub.get(k)] as const).filter(([, e]) => e && (op === 'udmf.query' || e.bundleName === ctx.bundleName));
+          if (d.key && !found.length) throw new KitError(401, `Parameter error. No data${op === 'udmf.delete' ? ' of this app' : ''} under the key.`);
+          if (op === 'udmf.delete') for (const [k] of found) state.dataHub.delete(k);
+          return found.map(([, e]) => ({ ...(e!.data as object), time: e!.time }));
         }
         // ---- notifications and reminders ----
         case 'notify': {

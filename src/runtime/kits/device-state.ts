@@ -46,6 +46,8 @@ export class DeviceKitState extends EventEmitter {
   private answers: PermissionAnswers | undefined;
   private readonly answersFile: string;
   readonly notifications: PostedNotification[] = [];
+  /** The device's UDMF data hub (unifiedDataChannel, Intention.DATA_HUB): key → the data an app put there. */
+  readonly dataHub = new Map<string, { bundleName: string; data: unknown; time: number }>();
   pasteboard: PasteContent | null = null;
   /** The pasteboard's content came from a Super Device peer. */
   pasteboardRemote = false;

@@ -49,9 +49,10 @@ describe('kit families through hmos preview', () => {
       copied: '2|12900001', pasted: 'true|hello from system|<b>bold</b>|text/html,text/plain', cleared: 'false',
       router: 'again', extensions: 'true|true|true|2', metrics: '12|3|true|true', hash: 'true|true', dialog: '1', state: 'Index|1|1|1',
     });
-    const granted = await preview(dir, ['--grant', 'all', ...steps('location:31.23,121.47', 'click:text=Sensors', 'click:text=Perms', 'click:text=Watch', 'dark-mode:on', 'locale:zh_CN', 'font-scale:1.5')]);
+    const granted = await preview(dir, ['--grant', 'all', ...steps('location:31.23,121.47', 'click:text=Sensors', 'click:text=Perms', 'click:text=Watch', 'dark-mode:on', 'locale:zh_CN', 'font-scale:1.5', 'click:text=Hub')]);
     // Each configuration change reaches the app's environment callback with the whole new configuration.
-    expect(granted).toMatchObject({ location: '31.23,121.47', perms: '0|0,0,2|false,false,false|0', watching: 'true', config: '0|zh|1.5' });
+    expect(granted).toMatchObject({ location: '31.23,121.47', perms: '0|0,0,2|false,false,false|0', watching: 'true', config: '0|zh|1.5',
+      hub: 'true|3|general.plain-text|hello hub|https://example.com|1,2,3|true|notes', hubUpdate: 'v2|<p>v2</p>|general.plain-text,general.html|1|401,401,401' });
     const denied = await preview(dir, ['--grant', 'none', ...steps('click:text=Perms', 'click:text=Copy', 'click:text=Paste')]);
     expect(denied.perms).toBe('-1|-1,0,2|false,false,false|-1');
     expect(denied.pasted).toBeUndefined();

@@ -18,6 +18,7 @@ import { installEventsEmitter } from './events-emitter.js';
 import { installAccessibility } from './accessibility.js';
 import { installSystemKits } from './system-kits.js';
 import { installPasteboard } from './pasteboard.js';
+import { installUnifiedData } from './unified-data.js';
 import { installSecurityKits } from './security-kits.js';
 import { installMediaKits } from './media-kits.js';
 import { installNetKits } from './net-kits.js';
@@ -46,6 +47,7 @@ export function kitsRealmSource(): string {
     lazyStep(installRelationalStore),
     lazyStep(installSystemKits),
     lazyStep(installPasteboard),
+    lazyStep(installUnifiedData),
     lazyStep(installSecurityKits),
     lazyStep(installMediaKits),
     lazyStep(installNetKits),
