@@ -116,6 +116,7 @@ export const commands: CommandSpec[] = [
       .option('--junit <file>', 'write JUnit XML for CI')
       .option('--update-goldens', 'write the goldens matchesGolden() compares with, instead of comparing')
       .option('--real-time', 'run timers and sleeps in real time (default: virtual time)')
+      .option('--grant <policy>', 'user_grant permissions: all (granted) | ask (a dialog on the device) | none', 'all')
       .option('--coverage', "write an lcov report of the app's .ets lines and print the summary")
       .option('--shard <i/n>', 'run the i-th of n deterministic parts of the test files (CI matrices)')
       .option('--timeout <ms>', "Hypium's default case timeout (default 5000)")
@@ -153,6 +154,7 @@ export const commands: CommandSpec[] = [
       .option('--devices <types>', 'comma-separated device types (phone, tablet, 2in1/pc, wearable/watch, tv, car) or all')
       .option('-d, --device <type>', 'add a device of this type (repeatable; a type twice gives two devices)', collect)
       .option('--wipe', 'clear the devices\' data folders first')
+      .option('--grant <policy>', 'user_grant permissions: all (granted) | ask (a dialog on the device) | none', 'all')
       .option('--max-hap-mb <n>', 'largest HAP a device accepts, in MB (default 256)'),
     load: () => import('./emulate.js'),
   },

@@ -8,6 +8,7 @@
  * Events: `status` (the foreground app, its page or its crash state changed), `network` (the Super Device port is
  * known), `uninstalled` (bundle name), `log`.
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export interface DeviceOptions {
   watchdogMs?: number;
   /** The user's Super Device secret (network-secret.ts): with it, the device joins the Super Device network. */
   networkSecret?: string;
+  /** How the device answers apps' user_grant permission requests (runtime/kits/device-state.ts); unset: granted. */
+  grant?: GrantPolicy;
 }
 
 /** How a new build reaches a device: started afresh, hot-reloaded into the running app, or restarted from scratch. */
@@ -73,7 +76,7 @@ export class EmulatedDevice extends EventEmitter {
     this.worker = new WorkerClient({
       file: distFile('emulator/worker/device-worker.js'), deviceId: id, callTimeoutMs: options.callTimeoutMs,
       // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
-      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, ...network, networkPort: this.networkPort }),
+      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, grant: options.grant, ...network, networkPort: this.networkPort }),
     });
     this.worker.on('message', (msg: any) => {
       if (msg.status) {
