@@ -8,7 +8,7 @@
  * Events: `status` (the foreground app, its page or its crash state changed), `network` (the Super Device port is
  * known), `uninstalled` (bundle name), `log`.
  */
-import type { GrantPolicy } from '../../runtime/kits/device-state.js';
+import type { GrantPolicy, PostedNotification } from '../../runtime/kits/device-state.js';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +56,8 @@ export class EmulatedDevice extends EventEmitter {
   readonly worker: WorkerClient;
   /** The foreground app as the worker last reported it. */
   status: ForegroundStatus = { page: null, crashed: false };
+  /** The device's notifications and reminders, newest last (its apps post them; the terminal UI lists them). */
+  notifications: PostedNotification[] = [];
   /** What the last worker stopped on, until the next launch. */
   crash: DeviceCrash | undefined;
   /** The terminal surface a session attached (see surface.ts). */
@@ -85,6 +87,9 @@ export class EmulatedDevice extends EventEmitter {
       } else if (msg.network) {
         this.networkPort = msg.network.port;
         this.emit('network', this.networkPort);
+      } else if (Array.isArray(msg.notifications)) {
+        this.notifications = msg.notifications;
+        this.emit('notifications', this.notifications);
       }
     });
     this.worker.on('log', (e: LogEntry) => this.emit('log', e));

@@ -10,7 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GrantPolicy } from '../../runtime/kits/device-state.js';
+import type { GrantPolicy, PostedNotification } from '../../runtime/kits/device-state.js';
 import { syncPasteboard } from '../../runtime/kits/pasteboard-sync.js';
 import { HmosError } from '../../errors.js';
 import { createDevice, type App, type ContinuationState, type Device } from '../../runtime/device.js';
@@ -109,6 +109,8 @@ export class AppRunner extends EventEmitter {
     super();
     this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId, watchdogMs: options.watchdogMs,
       locale: options.locale, colorMode: options.colorMode, virtualTime: options.virtualTime, grant: options.grant });
+    // The device's notification list (notificationManager, reminderAgentManager) for the holder's terminal UI.
+    this.device.kitState.on('notifications', (list: PostedNotification[]) => this.emit('notifications', list.map((n) => ({ ...n }))));
     // What an app copies here can be pasted on the user's other devices (and the other way round).
     if (options.network) syncPasteboard(this.device.kitState, options.network, { networkSecret: options.networkSecret, log: (level, message) => this.log(level, 'Pasteboard', message) });
   }

@@ -60,6 +60,7 @@ const runner = new AppRunner({ type, dataDir: data.dataDir, deviceId: data.id, n
 const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (frame) => port.postMessage({ frame }));
 runner.on('log', postLog);
 runner.on('change', () => port.postMessage({ status: runner.status() }));
+runner.on('notifications', (list) => port.postMessage({ notifications: list }));
 runner.on('frame', () => surface.schedule());
 runner.on('animating', (on: boolean) => surface.animating(on));
 
