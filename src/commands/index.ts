@@ -183,11 +183,12 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'input',
-    summary: 'Click, type, swipe or go back on a device (by selector or point)',
+    summary: 'Click, type, swipe or go back on a device (by selector or point); set its location, network, rotation, photos, dark mode, locale, font size',
     example: 'hmos input --device phone-1 click:text=Login input:id=name:Ada back',
     json: true,
     configure: (cmd) => cmd
-      .argument('<actions...>', 'click:<selector>|<x>,<y>  input:<selector>:<text>  swipe:up|down|left|right[:<selector>]  back  wait:<ms>')
+      .argument('<actions...>', 'click:<selector>|<x>,<y>  input:<selector>:<text>  swipe:up|down|left|right[:<selector>]  back  wait:<ms>  '
+        + 'location:<lat>,<lon>  network:on|off  rotate:portrait|landscape  photo:<file>  dark-mode:on|off  locale:<ll_CC>  font-scale:<n>')
       .requiredOption('--device <id>', 'the device'),
     load: () => import('./input.js'),
   },
