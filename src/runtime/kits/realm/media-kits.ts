@@ -17,8 +17,9 @@ export function installMediaKits(g: any): void {
   class PixelMap {
     isEditable = true; isStrideAlignment = false;
     constructor(private id: number, private w: number, private h: number, private released = false) {
-      // What the renderer reads (own data, not enumerable): an Image showing this map draws its pixels (device.ts).
-      Object.defineProperty(this, '__hmosPixelMap', { value: id });
+      // What the renderer reads (own data; enumerable, as the host sees a snapshot of the UI tree's values): an Image
+      // showing this map draws its pixels (device.ts).
+      Object.defineProperty(this, '__hmosPixelMap', { value: id, enumerable: true });
     }
     private live() { if (this.released) throw err(62980096, 'The operation failed: the PixelMap was released.'); return this.id; }
     getImageInfoSync() { this.live(); return { size: { width: this.w, height: this.h }, density: 160, stride: this.w * 4, pixelFormat: PixelMapFormat.RGBA_8888, alphaType: 3, mimeType: 'image/png', isHdr: false }; }
