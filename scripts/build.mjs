@@ -24,6 +24,7 @@ const extraEntries = [
   'src/compiler/kit-usage.ts',
   'src/runtime/kits/probe.ts',
   'src/runtime/kits/kit-table.ts',
+  'src/testing/test-extension.ts',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });

@@ -11,12 +11,15 @@
 //      not missing and not the UNSUPPORTED_API stand-in that throws code 801 (src/runtime/kits/probe.ts);
 //   2. a fixture app of the test suite uses it (test/fixtures/**): the kit tests run those apps on a device and check
 //      what each call returns, so a member nobody exercises does not count, however it is defined.
+// Code of a module's test source sets (src/ohosTest, src/test) runs under `hmos test`: the members it uses are probed on
+// a test run's device, whose realm adds the test kit (Hypium, UiTest, the ability delegator) to the app's kits.
 // Prints the table (heaviest first) and one figure: the implemented share by weight.
 import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 // The probe app runs in an app realm, which needs this Node flag (src/runtime/realm.ts): run again with it.
 if (typeof vm.SourceTextModule !== 'function') {
@@ -40,9 +43,14 @@ const dist = (p) => {
   if (!existsSync(f)) { process.stderr.write(`dist/${p} is missing: run \`npm run build\` first\n`); process.exit(1); }
   return import(pathToFileURL(f).href);
 };
-const { scanKitUsage } = await dist('compiler/kit-usage.js');
+await dist('compiler/kit-usage.js');
 const { probeKitMembers } = await dist('runtime/kits/probe.js');
 const { canonicalMember, memberLabel } = await dist('runtime/kits/kit-table.js');
+const { testExtension } = await dist('testing/test-extension.js');
+/** Code of a module's test source sets (src/ohosTest, src/test) runs under `hmos test`, whose realm adds the test kit. */
+const isTestCode = (f) => /[\\/]src[\\/](ohosTest|test)[\\/]/.test(f);
+/** A test run that runs nothing: the probe only looks members up. */
+const IDLE_TEST_CHANNEL = { event() {}, plan: () => ({ run: [] }), ui() {}, logHas: () => false, clearLog() {} };
 
 const SKIP = new Set(['node_modules', 'oh_modules', 'build', '.hvigor', '.preview', '.git', '.idea']);
 function sources(dir, out = []) {
@@ -60,25 +68,66 @@ function sources(dir, out = []) {
 }
 
 const key = (m) => `${m.spec}\t${m.name}\t${m.prop ?? ''}`;
-/** Canonical members a set of files uses: key → { member, forms (as imported), files, projects }. */
-function scan(files, projectOf) {
-  const units = new Map();
-  let typeOnly = 0; let failed = 0;
+
+// Files are parsed in a worker thread with a memory cap and a time limit: ohos-typescript loops forever (growing an
+// array until V8 aborts the whole process with "invalid size") on some inputs — e.g. a statement starting with
+// `overload.` — and one such file must cost only itself. It is counted as unparsed and named.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+import(workerData.scanner).then(({ scanKitUsage }) => {
+  parentPort.on('message', (f) => {
+    let usage = null;
+    try { usage = scanKitUsage(f, readFileSync(f, 'utf8')); } catch { usage = null; }
+    parentPort.postMessage(usage);
+  });
+  parentPort.postMessage('ready');
+});`;
+async function scanFiles(files, onUsage) {
+  const scanner = pathToFileURL(join(root, 'dist', 'compiler', 'kit-usage.js')).href;
+  let worker; let waiting; let ready;
+  const start = () => new Promise((resolve) => {
+    worker = new Worker(WORKER, { eval: true, workerData: { scanner }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+    worker.on('message', (m) => { if (m === 'ready') resolve(); else { const w = waiting; waiting = undefined; w?.(m); } });
+    worker.on('error', () => {});
+    worker.on('exit', () => { const w = waiting; waiting = undefined; w?.(undefined); });
+  });
+  const failed = [];
+  ready = start();
   for (const f of files) {
-    let usage;
-    try { usage = scanKitUsage(f, readFileSync(f, 'utf8')); } catch { failed++; continue; }
+    await ready;
+    const usage = await new Promise((resolve) => {
+      waiting = resolve;
+      const timer = setTimeout(() => { void worker.terminate(); }, 5_000);
+      worker.postMessage(f);
+      const done = waiting; waiting = (v) => { clearTimeout(timer); done(v); };
+    });
+    if (usage === undefined) { failed.push(f); ready = start(); continue; }
+    if (usage === null) { failed.push(f); continue; }
+    onUsage(f, usage);
+  }
+  await worker.terminate();
+  return failed;
+}
+
+/** Canonical members a set of files uses: key → { member, forms (as imported), files, projects }. */
+async function scan(files, projectOf) {
+  const units = new Map();
+  let typeOnly = 0;
+  const failed = await scanFiles(files, (f, usage) => {
     typeOnly += usage.typeOnly.length;
     const seen = new Set();
     for (const u of usage.values) {
       const c = canonicalMember(u);
       const k = key(c);
       let unit = units.get(k);
-      if (!unit) units.set(k, unit = { member: c, forms: new Map(), files: 0, projects: new Set() });
+      if (!unit) units.set(k, unit = { member: c, forms: new Map(), testForms: new Set(), appForms: new Set(), files: 0, testFiles: 0, projects: new Set() });
       unit.forms.set(key(u), u);
-      if (!seen.has(k)) { seen.add(k); unit.files++; unit.projects.add(projectOf(f)); }
+      (isTestCode(f) ? unit.testForms : unit.appForms).add(key(u));
+      if (!seen.has(k)) { seen.add(k); unit.files++; if (isTestCode(f)) unit.testFiles++; unit.projects.add(projectOf(f)); }
     }
-  }
-  return { units, typeOnly, failed };
+  });
+  return { units, typeOnly, failed: failed.length, failedFiles: failed };
 }
 
 const corpusFiles = [];
@@ -91,8 +140,8 @@ for (const d of dirs) {
     projectOfFile.set(f, rel.length > 1 ? `${d.replace(/\/$/, '')}/${rel[0]}` : d);
   }
 }
-const corpus = scan(corpusFiles, (f) => projectOfFile.get(f));
-const fixtures = scan(sources(join(root, 'test/fixtures')), () => 'fixtures');
+const corpus = await scan(corpusFiles, (f) => projectOfFile.get(f));
+const fixtures = await scan(sources(join(root, 'test/fixtures')), () => 'fixtures');
 
 // Probe every form a member was imported in (the kit form and the module form must both resolve).
 const forms = new Map();
@@ -100,16 +149,26 @@ for (const u of corpus.units.values()) for (const [k, f] of u.forms) forms.set(k
 const formList = [...forms.values()];
 const statuses = probeKitMembers(formList);
 const statusOf = new Map(formList.map((f, i) => [key(f), statuses[i]]));
+// Forms test code uses, probed again on a test run's device (it adds the test kit to what the app's device provides).
+const testFormList = [...new Map([...corpus.units.values()].flatMap((u) => [...u.testForms].map((fk) => [fk, u.forms.get(fk)]))).values()];
+const testStatuses = testFormList.length ? probeKitMembers(testFormList, { extensions: [testExtension(IDLE_TEST_CHANNEL)] }) : [];
+const testStatusOf = new Map(testFormList.map((f, i) => [key(f), testStatuses[i]]));
 
+const worst = (st) => (st.includes('missing') ? 'missing' : st.includes('stub') ? 'stub' : 'ok');
 const rows = [...corpus.units.entries()].map(([k, u]) => {
-  const st = [...u.forms.keys()].map((fk) => statusOf.get(fk));
-  const provided = st.includes('missing') ? 'missing' : st.includes('stub') ? 'stub' : 'ok';
+  // Where app code uses a member, it must be on the app's device; where only test code does, on a test run's.
+  const appProvided = u.appForms.size ? worst([...u.appForms].map((fk) => statusOf.get(fk))) : undefined;
+  const testProvided = u.testForms.size ? worst([...u.testForms].map((fk) => testStatusOf.get(fk))) : undefined;
+  const provided = worst([appProvided, testProvided].filter(Boolean));
   const exercised = fixtures.units.has(k);
-  return { member: memberLabel(u.member), weight: u.files, provided, exercised, implemented: provided === 'ok' && exercised, projects: u.projects };
+  // Weight: the files whose device provides it (a member app code cannot use but test code can counts its test files).
+  const providedFiles = provided === 'ok' ? u.files : testProvided === 'ok' ? u.testFiles : 0;
+  return { member: memberLabel(u.member), weight: u.files, provided, exercised, implemented: provided === 'ok' && exercised,
+    implementedWeight: exercised ? providedFiles : 0, projects: u.projects };
 }).sort((a, b) => b.weight - a.weight || a.member.localeCompare(b.member));
 
 const total = rows.reduce((s, r) => s + r.weight, 0);
-const done = rows.filter((r) => r.implemented).reduce((s, r) => s + r.weight, 0);
+const done = rows.reduce((s, r) => s + r.implementedWeight, 0);
 const share = total ? done / total : 1;
 const perProject = {};
 for (const r of rows) for (const p of r.projects) {
@@ -117,7 +176,7 @@ for (const r of rows) for (const p of r.projects) {
   e.weight += 1; if (r.implemented) e.implemented += 1;
 }
 const summary = {
-  files: corpusFiles.length, unparsed: corpus.failed, members: rows.length, weight: total, implementedWeight: done,
+  files: corpusFiles.length, unparsed: corpus.failed, unparsedFiles: corpus.failedFiles, members: rows.length, weight: total, implementedWeight: done,
   implementedShare: Math.round(share * 1000) / 10, typeOnlyImports: corpus.typeOnly,
   providedNotExercised: rows.filter((r) => r.provided === 'ok' && !r.exercised).length,
   perProject: Object.fromEntries(Object.entries(perProject).map(([p, e]) => [p, Math.round((e.implemented / e.weight) * 1000) / 10])),
@@ -126,12 +185,13 @@ const summary = {
 if (asJson) {
   process.stdout.write(JSON.stringify({ summary, members: rows.map(({ projects, ...r }) => ({ ...r, projects: projects.size })) }, null, 2) + '\n');
 } else {
-  const mark = (r) => (r.implemented ? '✓' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
+  const mark = (r) => (r.implemented ? '✓' : r.implementedWeight ? 't' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
   const shown = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).slice(0, top);
-  process.stdout.write(`weight  ok  member   (✓ implemented and exercised by a fixture app, ~ provided but no fixture uses it, · UNSUPPORTED_API stub, ✗ missing)\n`);
+  process.stdout.write(`weight  ok  member   (✓ implemented and exercised by a fixture app, t only where test code uses it, ~ provided but no fixture uses it, · UNSUPPORTED_API stub, ✗ missing)\n`);
   for (const r of shown) process.stdout.write(`${String(r.weight).padStart(6)}  ${mark(r)}   ${r.member}\n`);
   const more = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).length - shown.length;
   if (more > 0) process.stdout.write(`   … ${more} more (--top N, --missing, --json)\n`);
   process.stdout.write(`\n${corpusFiles.length} files, ${rows.length} members used at run time (${corpus.typeOnly} imports used only as types, not counted)\n`);
   process.stdout.write(`implemented: ${summary.implementedShare}% by weight (${done} of ${total} file-uses)\n`);
+  if (corpus.failedFiles.length) process.stdout.write(`not parsed (the parser failed or ran out of memory on them): ${corpus.failedFiles.join(', ')}\n`);
 }

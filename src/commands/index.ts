@@ -92,7 +92,8 @@ export const commands: CommandSpec[] = [
         .option('--format <format>', 'text | json | svg | png | cells (the screen in terminal cells, as hmos emulate draws it)', 'text')
         .option('--cols <n>', 'with --format cells: the width in terminal columns (default 48)')
         .option('-o, --output <file>', 'write the screen to a file instead of stdout')
-        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | wait:<ms> (repeatable, in order)', collect)
+        .option('--do <action>', 'click:<selector> | input:<selector>:<text> | swipe:up|down|left|right[:<selector>] | back | relaunch | wait:<ms> | location:<lat>,<lon> | network:on|off | rotate:portrait|landscape (repeatable, in order)', collect)
+        .option('--grant <policy>', 'user_grant permissions: ask (a dialog on the device) | all | none', 'ask')
         .option('--report-unsupported', 'list components drawn only as placeholders (on stderr)');
     },
     load: () => import('./preview.js'),
@@ -115,6 +116,7 @@ export const commands: CommandSpec[] = [
       .option('--junit <file>', 'write JUnit XML for CI')
       .option('--update-goldens', 'write the goldens matchesGolden() compares with, instead of comparing')
       .option('--real-time', 'run timers and sleeps in real time (default: virtual time)')
+      .option('--grant <policy>', 'user_grant permissions: all (granted) | ask (a dialog on the device) | none', 'all')
       .option('--coverage', "write an lcov report of the app's .ets lines and print the summary")
       .option('--shard <i/n>', 'run the i-th of n deterministic parts of the test files (CI matrices)')
       .option('--timeout <ms>', "Hypium's default case timeout (default 5000)")
@@ -152,6 +154,7 @@ export const commands: CommandSpec[] = [
       .option('--devices <types>', 'comma-separated device types (phone, tablet, 2in1/pc, wearable/watch, tv, car) or all')
       .option('-d, --device <type>', 'add a device of this type (repeatable; a type twice gives two devices)', collect)
       .option('--wipe', 'clear the devices\' data folders first')
+      .option('--grant <policy>', 'user_grant permissions: all (granted) | ask (a dialog on the device) | none', 'all')
       .option('--max-hap-mb <n>', 'largest HAP a device accepts, in MB (default 256)'),
     load: () => import('./emulate.js'),
   },
@@ -180,11 +183,12 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'input',
-    summary: 'Click, type, swipe or go back on a device (by selector or point)',
+    summary: 'Click, type, swipe or go back on a device (by selector or point); set its location, network, rotation, photos, dark mode, locale, font size',
     example: 'hmos input --device phone-1 click:text=Login input:id=name:Ada back',
     json: true,
     configure: (cmd) => cmd
-      .argument('<actions...>', 'click:<selector>|<x>,<y>  input:<selector>:<text>  swipe:up|down|left|right[:<selector>]  back  wait:<ms>')
+      .argument('<actions...>', 'click:<selector>|<x>,<y>  input:<selector>:<text>  swipe:up|down|left|right[:<selector>]  back  wait:<ms>  '
+        + 'location:<lat>,<lon>  network:on|off  rotate:portrait|landscape  photo:<file>  dark-mode:on|off  locale:<ll_CC>  font-scale:<n>')
       .requiredOption('--device <id>', 'the device'),
     load: () => import('./input.js'),
   },

@@ -1,5 +1,5 @@
 /**
- * `hmos preview [dir] [--device type] [--module m] [--page pages/X] [--locale zh_CN] [--color-mode dark]
+ * `hmos preview [dir] [--device type] [--module m] [--page pages/X] [--locale zh_CN] [--color-mode dark] [--grant ask|all|none]
  *   [--format text|json|svg|png|cells] [--cols n] [-o file] [--do action]… [--report-unsupported]`
  * Builds when sources are newer than the HAP, launches the entry ability on a headless device, applies the actions in
  * order (each waits for the updates it causes) and prints or writes the final screen. The device is a device worker
@@ -22,6 +22,7 @@ import type { DeviceWorkerData } from '../emulator/worker/device-worker.js';
 import { distFile } from '../util/dist-path.js';
 import type { ForegroundState, LaunchableApp } from '../emulator/worker/app-runner.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { GRANT_POLICIES, type GrantPolicy } from '../runtime/kits/device-state.js';
 import { onInterrupt } from '../util/cleanup.js';
 import type { CommandContext } from './context.js';
 import { cellsToText, type Cell } from '../runtime/render/cells.js';
@@ -42,6 +43,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const colorMode = options.colorMode ?? 'light';
   if (colorMode !== 'light' && colorMode !== 'dark') throw new HmosError('BAD_OPTION', `--color-mode must be light or dark (got "${colorMode}")`);
   const actions = ((options.do ?? []) as string[]).map(parseAction);
+  const grant = (options.grant ?? 'ask') as GrantPolicy;
+  if (!GRANT_POLICIES.includes(grant)) throw new HmosError('BAD_OPTION', `--grant must be ${GRANT_POLICIES.join(', ')} (got "${options.grant}")`);
 
   const { project, diagnostics } = loadProject(dir, { module: options.module });
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -65,7 +68,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   });
   try {
     // Virtual time: `--do wait:5000` and the app's own timers (toasts, animations) take no wall-clock time.
-    const data: DeviceWorkerData = { id: 'preview', type: deviceType, dataDir: join(tempDir, 'data'), locale: options.locale ?? 'en_US', colorMode, virtualTime: true };
+    const data: DeviceWorkerData = { id: 'preview', type: deviceType, dataDir: join(tempDir, 'data'), locale: options.locale ?? 'en_US', colorMode, virtualTime: true, grant };
     device = new WorkerClient({ file: distFile('emulator/worker/device-worker.js'), workerData: () => data, deviceId: 'the preview device', restart: false });
     const hap = hapPath(module);
     // The project's HSPs are installed with the app, as on a device: each built when it is stale too.

@@ -5,6 +5,7 @@
  * Runs a module's Hypium tests — local (src/test) and instrumented (src/ohosTest, with UiTest) — on headless devices
  * in virtual time, and exits 1 when any case failed. Thin: the work is in src/testing/.
  */
+import { grantOption } from './emulate.js';
 import { resolve } from 'node:path';
 import { HmosError, type SourceLocation } from '../errors.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
@@ -34,6 +35,7 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     shard: options.shard ? parseShard(String(options.shard)) : undefined,
     updateGoldens: !!options.updateGoldens,
     realTime: !!options.realTime,
+    grant: grantOption(options.grant),
     coverage: !!options.coverage,
     timeout,
     // A test hook, as HMOS_CREATE_SLOW_MS: a shorter watchdog for endless loops (default 5000 ms).

@@ -60,7 +60,7 @@ export function scanKitUsage(fileName: string, text: string): KitUsage {
     const visit = (node: ts.Node): void => {
       if (ts.isIdentifier(node)) {
         const b = bindings.get(node.text);
-        if (b && isReference(node)) {
+        if (b && isReference(node) && !shadowed(node)) {
           if (!b.typeOnly && !inTypePosition(node)) {
             usedAsValue.add(node.text);
             const prop = memberRead(node);
@@ -91,6 +91,34 @@ function isReference(node: ts.Identifier): boolean {
   if (ts.isQualifiedName(p) && p.right === node) return false;
   if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
   return true;
+}
+
+/**
+ * Whether a local declaration between the reference and the file's top (a parameter, a variable of an enclosing block,
+ * a catch or loop variable) hides the import of that name: `flush(preferences: Preferences) { preferences.flush() }`
+ * calls the object passed in, not the module.
+ */
+function shadowed(node: ts.Identifier): boolean {
+  const name = node.text;
+  const declares = (b: ts.BindingName | undefined): boolean => {
+    if (!b) return false;
+    if (ts.isIdentifier(b)) return b.text === name;
+    return b.elements.some((e) => !ts.isOmittedExpression(e) && declares(e.name));
+  };
+  const declaresVars = (list: ts.Node | undefined): boolean =>
+    !!list && ts.isVariableDeclarationList(list) && list.declarations.some((d) => declares(d.name));
+  for (let p = node.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isFunctionLike(p) && p.parameters.some((x) => declares(x.name))) return true;
+    if (ts.isBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isModuleBlock(p)) {
+      for (const st of p.statements) {
+        if (ts.isVariableStatement(st) && declaresVars(st.declarationList)) return true;
+        if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
+      }
+    }
+    if ((ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) && declaresVars(p.initializer)) return true;
+    if (ts.isCatchClause(p) && declares(p.variableDeclaration?.name)) return true;
+  }
+  return false;
 }
 
 /** Whether a reference sits where only types are (erased by the compiler). */

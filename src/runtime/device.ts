@@ -43,6 +43,7 @@ import { loadLayoutEngine, loadedLayoutEngine, layoutPage, type LayoutEngine } f
 import { Inspector } from './inspector.js';
 import { measureText } from './layout/text-measure.js';
 import { KitHost } from './kits/host.js';
+import { loadRealmLibrary } from './kits/realm-libraries.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
 import { PersistenceV2Store } from './persistence-v2-store.js';
 
@@ -58,7 +59,7 @@ export interface DeviceOptions {
   deviceId?: string;
   /** Run the device's clock in virtual time (see clock.ts): timers jump ahead whenever nothing else can run. */
   virtualTime?: boolean;
-  /** How user_grant permissions are answered: a dialog on the device (default), or all granted / denied. */
+  /** How user_grant permissions are answered: a dialog on the device, or all granted (the default) / denied. */
   grant?: GrantPolicy;
 }
 
@@ -141,6 +142,14 @@ export class Device {
   constructor(readonly options: DeviceOptions) {
     this.clock = createDeviceClock({ virtual: options.virtualTime === true });
     this.kitState = new DeviceKitState({ dataDir: options.dataDir, deviceId: options.deviceId ?? 'hmos-emulated', grant: options.grant });
+    // A configuration change (dark mode, locale, font scale) the user makes at run time: resources resolve anew on the
+    // next layout, and each running app hears of it (onConfigurationUpdate, environment callbacks).
+    this.kitState.on('configuration', (c: { colorMode?: 'light' | 'dark'; locale?: string; fontScale?: number }) => {
+      if (c.colorMode) this.options.colorMode = c.colorMode;
+      if (c.locale) this.options.locale = c.locale;
+      if (c.fontScale) this.options.fontScale = c.fontScale;
+      for (const app of this.apps) app.configurationChanged();
+    });
     const p = options.profile ?? 'phone';
     if (typeof p === 'object') this.profile = p;
     else {
@@ -185,6 +194,8 @@ export class App extends EventEmitter {
   private kits: HostKits = {};
   private bridge: KitBridge | undefined;
   private kitHost: KitHost | undefined;
+  /** module.json of the HAP (app + module), for the kits that describe the app to itself (bundleManager). */
+  private readonly manifest: any;
   private readonly continuations = new Map<number, (o: ContinueOutcome) => void>();
   private nextContinuation = 1;
   private extensions: RealmExtension[] = [];
@@ -207,6 +218,7 @@ export class App extends EventEmitter {
     this.moduleName = String(moduleJson?.module?.name ?? 'entry');
     if (!/^[A-Za-z0-9._-]+$/.test(this.bundleName)) throw new HmosError('BAD_BUNDLE_NAME', `Invalid bundleName '${this.bundleName}' in module.json`);
     this.permissions = new Set((moduleJson?.module?.requestPermissions ?? []).map((p: { name?: string }) => String(p?.name)));
+    this.manifest = moduleJson;
     const rawMap = text(opts.bundle.get(`${BUNDLE_FILE}.map`));
     if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
@@ -250,6 +262,12 @@ export class App extends EventEmitter {
     }
     this.enter({ op: 'launch', ability: this.opts.abilityName, page: this.opts.page, want: this.opts.want ?? {},
       launchReason: this.opts.launchReason, continuation: this.opts.continuation }, 'launch');
+  }
+  /** Tells the app the device's configuration changed (see Device's constructor); the screen is drawn again. */
+  configurationChanged(): void {
+    const o = this.device.options;
+    this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: ['configuration', { colorMode: o.colorMode === 'dark' ? 0 : 1, language: (o.locale ?? 'en_US').split(/[_-]/)[0],
+      locale: o.locale ?? 'en_US', fontSizeScale: o.fontScale ?? 1, direction: 0, screenDensity: this.device.profile.density * 160, displayId: 0 }] }, 'configuration update'));
   }
   relaunch(): void { this.clearTimers(); this.closeHostKits(); this.realm = undefined; this.start(); }
   stop(): void {
@@ -347,6 +365,12 @@ export class App extends EventEmitter {
   }
   /** The picture an Image source stands for in this app's HAP or the HSP its reference names (media, rawfile). */
   image(src: unknown): ImageData | undefined {
+    // A PixelMap the app made (image kit): its pixels as the media host holds them now; none once released.
+    const pixelMap = src !== null && typeof src === 'object' ? Object.getOwnPropertyDescriptor(src, '__hmosPixelMap')?.value : undefined;
+    if (typeof pixelMap === 'number') {
+      const png = this.kitHost?.pixelMapPicture(pixelMap);
+      return png ? { mime: 'image/png', data: png } : undefined;
+    }
     const moduleName = isResourceRef(src) && typeof src.moduleName === 'string' && src.moduleName !== this.moduleName ? src.moduleName : undefined;
     const hsp = moduleName === undefined ? undefined : this.hsps.get(moduleName);
     if (hsp) {
@@ -503,9 +527,11 @@ export class App extends EventEmitter {
       e.connect?.((fn, args) => this.later(() => this.enter({ op: 'ext', fn, args }, 'kit event')));
     }
     this.kitHost = new KitHost({ bundleName: this.bundleName, moduleName: this.moduleName, appDir: this.appDir, fs: this.fs, declared: this.permissions,
-      device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
+      manifest: this.manifest, env: () => this.hostOp('env', {}) as Record<string, any>, device: this.device.kitState, watchdogMs: this.device.options.watchdogMs ?? 5000,
       log: (level, tag, message) => this.log({ level, tag, message }),
       settle: (asyncId, work) => this.settleLater(asyncId, work),
+      loadLibrary: (name) => { if (this.realm) loadRealmLibrary(this.realm.context, name); },
+      hold: () => this.device.clock.hold(),
       post: (channel, payload) => this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: [channel, payload] }, 'kit event')),
     });
     this.bridge = new KitBridge(this.kits, {
@@ -616,7 +642,8 @@ export class App extends EventEmitter {
       case 'env': {
         const p = this.device.profile; const o = this.device.options; const locale = o.locale ?? 'en_US';
         return { deviceType: p.type, width: p.width, height: p.height, density: p.density, shape: p.shape, locale, languageCode: locale.split(/[_-]/)[0],
-          colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated' };
+          colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated',
+          orientation: this.device.kitState.orientation };
       }
       case 'timer': {
         const clock = this.device.clock;

@@ -4,6 +4,7 @@
  */
 import { HmosError } from '../errors.js';
 import { parseSelector } from './selector.js';
+import { DEVICE_ACTION_HELP, parseDeviceAction, type DeviceAction } from './kits/device-actions.js';
 
 export type ScreenFormat = 'text' | 'json' | 'svg' | 'png';
 export const SCREEN_FORMATS: ScreenFormat[] = ['text', 'json', 'svg', 'png'];
@@ -14,7 +15,8 @@ export type ScreenAction =
   | { kind: 'swipe'; direction: 'up' | 'down' | 'left' | 'right'; selector?: string }
   | { kind: 'back' }
   | { kind: 'relaunch' }
-  | { kind: 'wait'; ms: number };
+  | { kind: 'wait'; ms: number }
+  | { kind: 'device'; action: DeviceAction };
 
 /** A selector whose syntax is valid (parseSelector throws BAD_SELECTOR otherwise), so typos fail before anything runs. */
 function checked(selector: string): string {
@@ -57,7 +59,10 @@ export function parseAction(raw: string): ScreenAction {
       if (!/^\d+$/.test(arg) || Number(arg) > 60_000) throw bad('write wait:<ms> with 0..60000 ms');
       return { kind: 'wait', ms: Number(arg) };
     }
-    default:
-      throw new HmosError('BAD_ACTION', `unknown action "${raw}"; use click:<selector>, input:<selector>:<text>, swipe:<direction>[:<selector>], back, relaunch or wait:<ms>`);
+    default: {
+      const device = parseDeviceAction(raw);
+      if (device) return { kind: 'device', action: device };
+      throw new HmosError('BAD_ACTION', `unknown action "${raw}"; use click:<selector>, input:<selector>:<text>, swipe:<direction>[:<selector>], back, relaunch, wait:<ms> or ${DEVICE_ACTION_HELP}`);
+    }
   }
 }

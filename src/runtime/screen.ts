@@ -15,6 +15,7 @@ import { renderJson } from './render/json.js';
 import { renderSvg } from './render/svg.js';
 import { renderText } from './render/text.js';
 import { nodeAt, selectOrThrow } from './selector.js';
+import { applyDeviceAction } from './kits/device-actions.js';
 import type { ScreenAction, ScreenFormat } from './screen-actions.js';
 
 export { parseAction, SCREEN_FORMATS, type ScreenAction, type ScreenFormat } from './screen-actions.js';
@@ -130,6 +131,11 @@ export async function performAction(app: App, action: ScreenAction): Promise<voi
   }
   if (action.kind === 'back') {
     app.back();
+    await app.settle();
+    return;
+  }
+  if (action.kind === 'device') {
+    applyDeviceAction(app.device.kitState, action.action);
     await app.settle();
     return;
   }

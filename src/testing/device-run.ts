@@ -10,6 +10,7 @@
  * was running fails with the crash screen and the app starts afresh with the cases that are left. A run that goes
  * quiet — nothing pending on the device and no case running or finishing — ends with the cases left as failed.
  */
+import type { GrantPolicy } from '../runtime/kits/device-state.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -70,6 +71,7 @@ export interface DeviceRunOptions {
   deviceName: string;
   projectRoot: string;
   virtualTime: boolean;
+  grant?: GrantPolicy;
   /** Picks the ordinals to run from the plan (and may reject the run by throwing). */
   select(plan: PlannedSpec[]): number[];
   /** Hypium's default case timeout (ms), as `-s timeout`. */
@@ -102,7 +104,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
   // The inspector API lays the screen out synchronously from the first line of a test: have the engine in memory.
   await loadLayoutEngine();
   const dataDir = mkdtempSync(join(tmpdir(), 'hmos-test-device-'));
-  const device = createDevice({ profile: o.deviceType, dataDir, virtualTime: o.virtualTime, watchdogMs: o.watchdogMs ?? 5000, deviceId: `hmos-test-${o.deviceName}` });
+  const device = createDevice({ profile: o.deviceType, dataDir, virtualTime: o.virtualTime, grant: o.grant, watchdogMs: o.watchdogMs ?? 5000, deviceId: `hmos-test-${o.deviceName}` });
   const mapText = o.entries.get(`${BUNDLE}.map`);
   let map: SourceMap | undefined;
   try { map = mapText ? new SourceMap(JSON.parse(Buffer.from(mapText).toString('utf8'))) : undefined; } catch { map = undefined; }

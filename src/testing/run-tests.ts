@@ -5,6 +5,7 @@
  *
  *   const report = await runTests({ dir, filter: ['Suite#case'], shard: { index: 1, total: 4 } });
  */
+import type { GrantPolicy } from '../runtime/kits/device-state.js';
 import { join, relative } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -33,6 +34,8 @@ export interface TestRunOptions {
   shard?: Shard;
   updateGoldens?: boolean;
   realTime?: boolean;
+  /** How the test devices answer user_grant permission requests (runtime/kits/device-state.ts); default all. */
+  grant?: GrantPolicy;
   coverage?: boolean;
   /** Where lcov.info goes (default `<module>/build/default/coverage/`). */
   coverageDir?: string;
@@ -110,6 +113,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
             deviceName,
             projectRoot: project.root,
             virtualTime: !o.realTime,
+            grant: o.grant,
             useRunner: build.useRunner,
             bundleName: project.app.bundleName,
             parameters: { '-m': build.moduleName, ...(o.timeout ? { '-s timeout': String(o.timeout) } : {}) },

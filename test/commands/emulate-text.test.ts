@@ -28,6 +28,9 @@ describe('hmos emulate without a TTY', () => {
     const bad = await runHmos(['emulate', dir, '-d', 'toaster']);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/unknown device type "toaster"; valid types: phone, tablet/);
+    const grant = await runHmos(['emulate', dir, '--grant', 'maybe']);
+    expect(grant.exitCode).toBe(1);
+    expect(grant.stderr).toContain('--grant must be ask, all, none (got "maybe")');
     const missing = await runHmos(['emulate', path.join(tempDir(), 'gone')]);
     expect(missing.stderr).toContain('PROJECT_NOT_FOUND');
   }, 60_000);

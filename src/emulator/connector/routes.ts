@@ -30,6 +30,7 @@ import type { InstalledApp } from '../device/app-store.js';
 import { agentOf, MAX_INTENT_TIMEOUT_MS, type AskOptions } from '../device/device-agent.js';
 import type { EmulatedDevice } from '../device/device.js';
 import type { ConnectorRouter } from './router.js';
+import { deviceActionFromJson } from '../../runtime/kits/device-actions.js';
 import { continueApp, MAX_CONTINUE_BYTES } from './handoff.js';
 
 /** Whoever holds the devices the routes serve: a device host or an `hmos emulate` session. */
@@ -112,10 +113,12 @@ export function parseAction(a: any): InputAction {
       if (!['up', 'down', 'left', 'right'].includes(a.direction)) throw new HmosError('BAD_REQUEST', 'a swipe direction is up, down, left or right');
       return { kind, direction: a.direction, ...(a.selector !== undefined ? { selector: str(a.selector, 'selector') } : {}) };
     case 'back': return { kind };
+    // What a user changes on the device (location, network, rotation, a photo, dark mode, locale, font size).
+    case 'device': return { kind, action: deviceActionFromJson(a.action) };
     case 'wait':
       if (!Number.isInteger(a.ms) || a.ms < 0 || a.ms > 60_000) throw new HmosError('BAD_REQUEST', 'wait takes 0..60000 ms');
       return { kind, ms: a.ms };
-    default: throw new HmosError('BAD_REQUEST', `unknown input action ${JSON.stringify(kind)?.slice(0, 40)}; use click, input, swipe, back or wait`);
+    default: throw new HmosError('BAD_REQUEST', `unknown input action ${JSON.stringify(kind)?.slice(0, 40)}; use click, input, swipe, back, wait or device`);
   }
 }
 

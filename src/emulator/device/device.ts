@@ -8,6 +8,7 @@
  * Events: `status` (the foreground app, its page or its crash state changed), `network` (the Super Device port is
  * known), `uninstalled` (bundle name), `log`.
  */
+import type { GrantPolicy, PostedNotification } from '../../runtime/kits/device-state.js';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export interface DeviceOptions {
   watchdogMs?: number;
   /** The user's Super Device secret (network-secret.ts): with it, the device joins the Super Device network. */
   networkSecret?: string;
+  /** How the device answers apps' user_grant permission requests (runtime/kits/device-state.ts); unset: granted. */
+  grant?: GrantPolicy;
 }
 
 /** How a new build reaches a device: started afresh, hot-reloaded into the running app, or restarted from scratch. */
@@ -53,6 +56,8 @@ export class EmulatedDevice extends EventEmitter {
   readonly worker: WorkerClient;
   /** The foreground app as the worker last reported it. */
   status: ForegroundStatus = { page: null, crashed: false };
+  /** The device's notifications and reminders, newest last (its apps post them; the terminal UI lists them). */
+  notifications: PostedNotification[] = [];
   /** What the last worker stopped on, until the next launch. */
   crash: DeviceCrash | undefined;
   /** The terminal surface a session attached (see surface.ts). */
@@ -73,7 +78,7 @@ export class EmulatedDevice extends EventEmitter {
     this.worker = new WorkerClient({
       file: distFile('emulator/worker/device-worker.js'), deviceId: id, callTimeoutMs: options.callTimeoutMs,
       // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
-      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, ...network, networkPort: this.networkPort }),
+      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, grant: options.grant, ...network, networkPort: this.networkPort }),
     });
     this.worker.on('message', (msg: any) => {
       if (msg.status) {
@@ -82,6 +87,9 @@ export class EmulatedDevice extends EventEmitter {
       } else if (msg.network) {
         this.networkPort = msg.network.port;
         this.emit('network', this.networkPort);
+      } else if (Array.isArray(msg.notifications)) {
+        this.notifications = msg.notifications;
+        this.emit('notifications', this.notifications);
       }
     });
     this.worker.on('log', (e: LogEntry) => this.emit('log', e));

@@ -3,6 +3,7 @@
  * registered in the host registry. `hmos emulate --headless` runs one in the foreground; `hmos deploy --start` starts
  * host-main.js detached.
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { hmosHome } from '../../util/paths.js';
 import { DEFAULT_MAX_BYTES } from '../../hap/hap.js';
@@ -23,6 +24,7 @@ export interface HostOptions {
   idleTimeoutMs?: number;
   /** Connector connections kept open at once (default MAX_CONNECTIONS). */
   maxConnections?: number;
+  grant?: GrantPolicy;
 }
 
 export interface DeviceHost {
@@ -38,7 +40,7 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   loadOrCreateDeveloperKey(home);
   // Every device joins the user's Super Device network; the shared secret keeps other users' hosts out.
   const networkSecret = loadOrCreateNetworkSecret(home);
-  const devices = assignDeviceIds(options.types, deviceIdsInUse(home)).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret }));
+  const devices = assignDeviceIds(options.types, deviceIdsInUse(home)).map((s) => new EmulatedDevice(s.id, s.type, s.aliases, { home, wipe: options.wipe, networkSecret, grant: options.grant }));
   const served = await serveDevices({
     kind: 'host', pid: process.pid, home, startedAt: new Date().toISOString(), devices, maxHapBytes: options.maxHapBytes ?? DEFAULT_MAX_BYTES,
   }, { port: options.port, idleTimeoutMs: options.idleTimeoutMs, maxConnections: options.maxConnections });

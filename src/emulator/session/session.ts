@@ -8,6 +8,7 @@
  * attached; `serve()` puts them on the connector and in the host registry like a host's, so other terminals reach
  * them, handoffs go to and from other hosts, and they join the Super Device network.
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,7 @@ export interface SessionOptions {
   sizeFor?: (type: DeviceType) => { cols: number; rows: number };
   callTimeoutMs?: number;
   watchdogMs?: number;
+  grant?: GrantPolicy;
 }
 
 export interface BuildState {
@@ -91,7 +93,7 @@ export class EmulatorSession extends EventEmitter {
     this.counts.set(type, Math.max(this.counts.get(type) ?? 0, n));
     const device = new EmulatedDevice(id, type, aliases, {
       home: this.options.home, wipe: this.options.wipe, callTimeoutMs: this.options.callTimeoutMs, watchdogMs: this.options.watchdogMs,
-      networkSecret: this.networkSecret,
+      networkSecret: this.networkSecret, grant: this.options.grant,
     });
     const { cols, rows } = this.sizeFor(type);
     device.attachSurface(cols, rows);

@@ -2,6 +2,7 @@
  * `hmos emulate` without a terminal (CI, pipes): build once, start the app on every device, print one text render of
  * each device's screen, stop. A build that fails is a user error with the compiler's diagnostics.
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { HmosError } from '../../errors.js';
 import { formatDiagnostic } from '../../compiler/format-diagnostics.js';
 import { DEVICE_PROFILES, type DeviceType } from '../../runtime/device-profile.js';
@@ -21,7 +22,7 @@ export interface TextSnapshot {
 /** Screen width in cells of the text render; rows follow the device's proportions (cells are about 2:1). */
 const COLS = 40;
 
-export async function textSnapshots(options: { dir: string; types: DeviceType[]; home: string; wipe?: boolean }): Promise<TextSnapshot[]> {
+export async function textSnapshots(options: { dir: string; types: DeviceType[]; home: string; wipe?: boolean; grant?: GrantPolicy }): Promise<TextSnapshot[]> {
   const session = new EmulatorSession({
     ...options,
     sizeFor: (type) => {

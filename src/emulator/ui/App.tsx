@@ -12,7 +12,7 @@ import { DEVICE_TYPES, type DeviceType } from '../../runtime/device-profile.js';
 import { DevicePane } from './DevicePane.js';
 import { parseKey, type Key } from './keys.js';
 import { filterLogs, LogPane, type LogFilter } from './LogPane.js';
-import { BuildErrorOverlay, HelpOverlay, PickerOverlay, PromptOverlay, TooSmall, type PickerItem } from './Overlays.js';
+import { BuildErrorOverlay, HelpOverlay, NotificationsOverlay, PickerOverlay, PromptOverlay, TooSmall, type PickerItem } from './Overlays.js';
 import { layoutPanes } from './pane-layout.js';
 
 export interface EmulatorAppProps {
@@ -25,7 +25,7 @@ export interface EmulatorAppProps {
   screenshotDir?: string;
 }
 
-type Mode = 'normal' | 'logs' | 'help' | 'picker' | 'ask';
+type Mode = 'normal' | 'logs' | 'help' | 'picker' | 'ask' | 'notifications';
 const TEXT_TYPES = new Set(['TextInput', 'TextArea', 'Search']);
 const LOG_ROWS = 10;
 
@@ -131,6 +131,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
     }
     switch (mode) {
       case 'help':
+      case 'notifications':
         setMode('normal');
         return;
       case 'picker': {
@@ -251,6 +252,9 @@ export function EmulatorApp(props: EmulatorAppProps) {
         setPicker(0);
         setMode('picker');
         return;
+      case 'n':
+        setMode('notifications');
+        return;
       case '?':
         setMode('help');
         return;
@@ -281,10 +285,11 @@ export function EmulatorApp(props: EmulatorAppProps) {
   const keys = mode === 'logs' ? 'type to filter · tab device · shift+tab level · esc done'
     : mode === 'ask' ? 'type a request · enter ask · esc close'
       : focusedNode && TEXT_TYPES.has(focusedNode.type) ? 'typing into the text input · esc leaves it · tab next device'
-        : 'tab device · arrows focus · enter click · esc back · r reload · R restart · s shot · l logs · c handoff · a ask · d devices · ? help · q quit';
+        : 'tab device · arrows focus · enter click · esc back · r reload · R restart · s shot · l logs · c handoff · a ask · n notifications · d devices · ? help · q quit';
 
   let body;
   if (mode === 'help') body = <HelpOverlay width={columns} height={paneHeight} />;
+  else if (mode === 'notifications') body = <NotificationsOverlay devices={devices.map((d) => ({ id: d.id, notifications: d.notifications }))} width={columns} height={paneHeight} />;
   else if (mode === 'picker') body = <PickerOverlay items={pickerItems} index={picker} width={Math.min(columns, 50)} height={Math.min(paneHeight, pickerItems.length + 3)} />;
   else if (!layout.ok) body = <TooSmall cols={columns} rows={rows} needCols={layout.needCols} needRows={layout.needRows + 3 + errorRows + logRows} />;
   else {

@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic } from '../../compiler/format-diagnostics.js';
 import { palette } from '../../util/terminal.js';
+import type { PostedNotification } from '../../runtime/kits/device-state.js';
 
 export const HELP_LINES: [string, string][] = [
   ['tab / shift+tab', 'select the next / previous device'],
@@ -19,6 +20,7 @@ export const HELP_LINES: [string, string][] = [
   ['l', 'show the log pane and type a filter (tab: device, shift+tab: level, esc: done); l again hides it'],
   ['c', 'hand the app over to another device (Super Device continuation)'],
   ['a', 'ask the assistant (routes what you type to the app\'s insight intents)'],
+  ['n', 'the devices\' notifications and reminders (what their apps posted)'],
   ['d', 'add or remove devices'],
   ['?', 'this help'],
   ['q / ctrl+c', 'quit'],
@@ -29,6 +31,23 @@ export function HelpOverlay(props: { width: number; height: number }) {
     <Box flexDirection="column" borderStyle="round" borderColor="cyan" width={props.width} height={props.height} paddingX={1}>
       <Text bold>hmos emulate — keys (any key closes)</Text>
       {HELP_LINES.map(([k, what]) => <Text key={k} wrap="truncate"><Text color="cyan">{k.padEnd(16)}</Text>{what}</Text>)}
+    </Box>
+  );
+}
+
+/** The notification list: every device's notifications and reminders, newest first, as its apps posted them. */
+export function NotificationsOverlay(props: { devices: { id: string; notifications: PostedNotification[] }[]; width: number; height: number }) {
+  const all = props.devices.flatMap((d) => d.notifications.map((n) => ({ device: d.id, ...n }))).sort((a, b) => b.time - a.time);
+  const time = (t: number) => new Date(t).toISOString().slice(11, 19);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor="cyan" width={props.width} height={props.height} paddingX={1}>
+      <Text bold>Notifications ({all.length}) — any key closes</Text>
+      {all.length === 0 ? <Text dimColor>No notifications: apps post them with notificationManager.publish or reminderAgentManager.</Text> : null}
+      {all.slice(0, Math.max(0, props.height - 3)).map((n) => (
+        <Text key={`${n.device}/${n.bundleName}/${n.kind}/${n.id}`} wrap="truncate">
+          <Text color="cyan">{`${time(n.time)} ${n.device}`}</Text>{` ${n.kind === 'reminder' ? '⏰' : '•'} ${n.title}${n.text ? ` — ${n.text}` : ''} `}<Text dimColor>{n.bundleName}</Text>
+        </Text>
+      ))}
     </Box>
   );
 }

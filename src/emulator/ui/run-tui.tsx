@@ -3,6 +3,7 @@
  * re-rendered on resize, and the terminal put back (mouse off, main screen, cursor shown) however the process ends —
  * `q`, Ctrl-C, SIGINT/SIGTERM/SIGHUP, or a crash.
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { render } from 'ink';
 import type { DeviceType } from '../../runtime/device-profile.js';
 import { EmulatorSession } from '../session/session.js';
@@ -16,6 +17,7 @@ export interface TuiOptions {
   home: string;
   wipe?: boolean;
   color: boolean;
+  grant?: GrantPolicy;
 }
 
 export async function runTui(options: TuiOptions): Promise<number> {
@@ -38,7 +40,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   // Initial device sizes from the first layout, so the first frame is drawn at the right size.
   const first = layoutPanes(options.types, size().columns, size().rows - 3, 0, 1);
   const session = new EmulatorSession({
-    dir: options.dir, types: options.types, home: options.home, wipe: options.wipe,
+    dir: options.dir, types: options.types, home: options.home, wipe: options.wipe, grant: options.grant,
     sizeFor: (type) => {
       const i = options.types.indexOf(type);
       return first.ok && i >= 0 ? { cols: first.panes[i].cols, rows: first.panes[i].rows } : { cols: 30, rows: 15 };

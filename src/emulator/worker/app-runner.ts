@@ -10,6 +10,8 @@
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GrantPolicy, PostedNotification } from '../../runtime/kits/device-state.js';
+import { syncPasteboard } from '../../runtime/kits/pasteboard-sync.js';
 import { HmosError } from '../../errors.js';
 import { createDevice, type App, type ContinuationState, type Device } from '../../runtime/device.js';
 import { resourceTableFromHap } from '../../runtime/hap-resources.js';
@@ -85,6 +87,8 @@ export interface AppRunnerOptions {
   colorMode?: 'light' | 'dark';
   /** Timers on a virtual clock (runtime/clock.ts): `hmos preview`'s waits take no wall-clock time. */
   virtualTime?: boolean;
+  /** How user_grant permissions are answered (see runtime/kits/device-state.ts); unset: granted. */
+  grant?: GrantPolicy;
 }
 
 /** What `hmos preview` asks of the foreground app. */
@@ -104,7 +108,11 @@ export class AppRunner extends EventEmitter {
   constructor(private readonly options: AppRunnerOptions) {
     super();
     this.device = createDevice({ profile: options.type, dataDir: options.dataDir, deviceId: options.deviceId, watchdogMs: options.watchdogMs,
-      locale: options.locale, colorMode: options.colorMode, virtualTime: options.virtualTime });
+      locale: options.locale, colorMode: options.colorMode, virtualTime: options.virtualTime, grant: options.grant });
+    // The device's notification list (notificationManager, reminderAgentManager) for the holder's terminal UI.
+    this.device.kitState.on('notifications', (list: PostedNotification[]) => this.emit('notifications', list.map((n) => ({ ...n }))));
+    // What an app copies here can be pasted on the user's other devices (and the other way round).
+    if (options.network) syncPasteboard(this.device.kitState, options.network, { networkSecret: options.networkSecret, log: (level, message) => this.log(level, 'Pasteboard', message) });
   }
 
   /** The app in the foreground, if any. */

@@ -6,6 +6,7 @@
  * It posts `{ready: true}` once set up, `{log}` for every log line, `{status}` when the foreground app changes, `{network}` once the
  * device listens for Super Device peers, and `{frame}` while a terminal surface is attached (surface.ts).
  */
+import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { hardenAppThread } from '../../runtime/app-thread.js';
 import { isHmosError } from '../../errors.js';
@@ -30,6 +31,8 @@ export interface DeviceWorkerData {
   colorMode?: 'light' | 'dark';
   /** Timers and sleeps on a virtual clock that jumps ahead when nothing else can run (see runtime/clock.ts). */
   virtualTime?: boolean;
+  /** How user_grant permissions are answered (ask: a dialog on the device); see runtime/kits/device-state.ts. */
+  grant?: GrantPolicy;
 }
 
 const port = parentPort;
@@ -53,10 +56,11 @@ if (data.networkSecret) {
 }
 
 const runner = new AppRunner({ type, dataDir: data.dataDir, deviceId: data.id, network: net?.network, networkSecret: data.networkSecret, watchdogMs: data.watchdogMs,
-  locale: data.locale, colorMode: data.colorMode, virtualTime: data.virtualTime });
+  locale: data.locale, colorMode: data.colorMode, virtualTime: data.virtualTime, grant: data.grant });
 const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (frame) => port.postMessage({ frame }));
 runner.on('log', postLog);
 runner.on('change', () => port.postMessage({ status: runner.status() }));
+runner.on('notifications', (list) => port.postMessage({ notifications: list }));
 runner.on('frame', () => surface.schedule());
 runner.on('animating', (on: boolean) => surface.animating(on));
 

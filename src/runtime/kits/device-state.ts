@@ -7,6 +7,10 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 
+function readJson(file: string): Record<string, unknown> {
+  try { const v = JSON.parse(fs.readFileSync(file, 'utf8')); return v && typeof v === 'object' ? v : {}; } catch { return {}; }
+}
+
 /** How user_grant permissions are answered: a dialog on the device (`ask`), or granted / denied without one. */
 export type GrantPolicy = 'ask' | 'all' | 'none';
 export const GRANT_POLICIES: readonly GrantPolicy[] = ['ask', 'all', 'none'];
@@ -23,27 +27,65 @@ export interface PostedNotification {
   time: number;
 }
 
-export interface PasteRecord { mimeType: string; text?: string; html?: string; uri?: string; want?: unknown; pixelMap?: unknown }
+export interface PasteRecord { mimeType: string; text?: string; html?: string; uri?: string; want?: unknown; pixelMap?: unknown; data?: Record<string, string> }
 export interface PasteContent { records: PasteRecord[]; properties: Record<string, unknown>; from: string; time: number }
 
 export interface DeviceKitStateOptions { dataDir: string; deviceId: string; grant?: GrantPolicy; location?: DeviceLocation | null }
+
+/** A user's answer in the permission dialog, kept per app on the device as a phone keeps it (until uninstalled). */
+export type PermissionAnswers = Record<string, Record<string, boolean>>;
 
 export class DeviceKitState extends EventEmitter {
   grant: GrantPolicy;
   location: DeviceLocation | null;
   online = true;
+  /** The screen's orientation as the app set it (window.setPreferredOrientation) or the user turned the device. */
+  orientation: 'portrait' | 'landscape' = 'portrait';
+  /** Vibrations the apps asked for (newest last, at most 50): what a test or the terminal UI can show. */
+  readonly vibrations: { bundleName: string; ms: number; effect: string; time: number }[] = [];
+  private answers: PermissionAnswers | undefined;
+  private readonly answersFile: string;
   readonly notifications: PostedNotification[] = [];
+  /** The device's UDMF data hub (unifiedDataChannel, Intention.DATA_HUB): key → the data an app put there. */
+  readonly dataHub = new Map<string, { bundleName: string; data: unknown; time: number }>();
   pasteboard: PasteContent | null = null;
+  /** The pasteboard's content came from a Super Device peer. */
+  pasteboardRemote = false;
   readonly photosDir: string;
   readonly deviceId: string;
 
   constructor(opts: DeviceKitStateOptions) {
     super();
     this.setMaxListeners(0);
-    this.grant = opts.grant ?? 'ask';
+    // Without a policy (hosts and sessions, until they take --grant) user_grant permissions are granted, so apps that
+    // wait on the dialog keep starting; `hmos preview` asks by default (--grant ask).
+    this.grant = opts.grant ?? 'all';
     this.location = opts.location ?? null;
     this.deviceId = opts.deviceId;
     this.photosDir = path.join(opts.dataDir, 'photos');
+    this.answersFile = path.join(opts.dataDir, 'permissions.json');
+  }
+
+  /** The user's recorded answer for a user_grant permission of an app, if they gave one. */
+  answer(bundleName: string, permission: string): boolean | undefined {
+    this.answers ??= readJson(this.answersFile) as PermissionAnswers;
+    return this.answers[bundleName]?.[permission];
+  }
+
+  recordAnswers(bundleName: string, given: Record<string, boolean>): void {
+    this.answers ??= readJson(this.answersFile) as PermissionAnswers;
+    this.answers[bundleName] = { ...this.answers[bundleName], ...given };
+    try {
+      fs.mkdirSync(path.dirname(this.answersFile), { recursive: true });
+      fs.writeFileSync(this.answersFile, JSON.stringify(this.answers));
+    } catch { /* a device whose data folder went away keeps the answers in memory */ }
+    this.emit('permissions', bundleName, given);
+  }
+
+  vibrate(bundleName: string, ms: number, effect: string): void {
+    this.vibrations.push({ bundleName, ms, effect, time: Date.now() });
+    if (this.vibrations.length > 50) this.vibrations.shift();
+    this.emit('vibrate', this.vibrations[this.vibrations.length - 1]);
   }
 
   setLocation(latitude: number, longitude: number, altitude = 0): DeviceLocation {
@@ -53,6 +95,12 @@ export class DeviceKitState extends EventEmitter {
     this.location = { latitude, longitude, altitude, accuracy: 10, speed: 0, direction: 0, timeStamp: Date.now() };
     this.emit('location', this.location);
     return this.location;
+  }
+
+  setOrientation(o: 'portrait' | 'landscape'): void {
+    if (this.orientation === o) return;
+    this.orientation = o;
+    this.emit('orientation', o);
   }
 
   setOnline(online: boolean): void {
@@ -83,6 +131,7 @@ export class DeviceKitState extends EventEmitter {
   /** Sets the pasteboard; `remote` marks a copy that came from a Super Device peer (not sent on again). */
   setPasteboard(content: PasteContent | null, remote = false): void {
     this.pasteboard = content;
+    this.pasteboardRemote = remote && content !== null;
     this.emit('pasteboard', content, remote);
   }
 

@@ -22,12 +22,23 @@ export interface KitHostContext {
   fs: SandboxFs;
   /** Permissions the module declares (module.json5 requestPermissions). */
   declared: ReadonlySet<string>;
+  /** The HAP's module.json (app and module sections). */
+  manifest: any;
+  /** The device's facts as the realm sees them (type, size in vp, density, locale, colour mode, font scale, id). */
+  env(): Record<string, any>;
   device: DeviceKitState;
   /** The watchdog of app code: a synchronous request must answer well within it. */
   watchdogMs: number;
   log(level: 'D' | 'I' | 'W' | 'E', tag: string, message: string): void;
   /** Settles the realm promise `asyncId` with what `work` gives (or its error, with its code). */
   settle(asyncId: number, work: Promise<unknown>): void;
+  /** Runs a library in the app's realm (realm-libraries.ts); its exports land in `__rt.libraries[name]`. */
+  loadLibrary(name: string): void;
+  /**
+   * Keeps the device's virtual clock from jumping ahead (an open socket may still deliver data): time then flows at
+   * the real rate until the returned release is called.
+   */
+  hold(): () => void;
   /** Runs `rt.kitEvent(channel, payload)` in the realm on a later turn. */
   post(channel: string, payload: unknown): void;
 }
@@ -35,6 +46,8 @@ export interface KitHostContext {
 export interface KitFamily {
   handle(op: string, d: any): unknown;
   close?(): void;
+  /** The PNG of a PixelMap the family holds (media-host.ts), for screenshots; undefined when there is none. */
+  picture?(id: number): Uint8Array | undefined;
 }
 export type KitFamilyFactory = (ctx: KitHostContext) => KitFamily;
 
@@ -54,6 +67,11 @@ export class KitHost {
       this.open.set(name, family);
     }
     return family.handle(dot < 0 ? '' : op.slice(dot + 1), d ?? {});
+  }
+
+  /** The PNG of the app's PixelMap `id` (what an Image showing it draws), if the app holds one by that id. */
+  pixelMapPicture(id: number): Uint8Array | undefined {
+    return this.open.get('media')?.picture?.(id);
   }
 
   close(): void {

@@ -14,6 +14,7 @@ import { createDevice } from '../device.js';
 import { distributedExtension } from '../distributed-extension.js';
 import { createDistributedKits } from '../distributed/kits.js';
 import { MemoryHub } from '../distributed/memory-network.js';
+import type { RealmExtension } from '../kit-bridge.js';
 
 export type MemberStatus = 'ok' | 'stub' | 'missing';
 export interface MemberForm { spec: string; name: string; prop?: string }
@@ -24,7 +25,11 @@ __hmosRegisterModule({ bundleName: 'com.hmos.kitprobe', moduleName: 'entry', abi
 `;
 const MODULE_JSON = JSON.stringify({ app: { bundleName: 'com.hmos.kitprobe' }, module: { name: 'entry', requestPermissions: [] } });
 
-export function probeKitMembers(forms: MemberForm[]): MemberStatus[] {
+/**
+ * `extensions`: more realm extensions for the probe app — e.g. the test kit (testing/test-extension.ts), to probe what
+ * the realm of a test run (`hmos test`) provides to code under a module's ohosTest/test source sets.
+ */
+export function probeKitMembers(forms: MemberForm[], options: { extensions?: RealmExtension[] } = {}): MemberStatus[] {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hmos-kitprobe-'));
   try {
     const device = createDevice({ profile: 'phone', dataDir, deviceId: 'probe-1' });
@@ -33,7 +38,7 @@ export function probeKitMembers(forms: MemberForm[]): MemberStatus[] {
       bundle: new Map<string, string>([['ets/bundle.js', PROBE_BUNDLE], ['module.json', MODULE_JSON]]),
       extensions: (ctx) => [distributedExtension(createDistributedKits({ bundleName: ctx.bundleName, signingKeyId: 'probe', deviceId: 'probe-1',
         deviceName: 'probe', deviceType: 'phone', dataDir: path.join(ctx.appDataDir, 'distributed'), permissions: ctx.permissions, network,
-        log: () => undefined }))],
+        log: () => undefined })), ...(options.extensions ?? [])],
     });
     if (app.crash) throw new Error(`the probe app crashed: ${app.crash.message}`);
     const out: MemberStatus[] = [];

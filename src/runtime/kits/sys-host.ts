@@ -1,12 +1,14 @@
 /**
- * Small host services the realm-side kits need: random bytes (the realm has no entropy of its own) and WHATWG URL
- * parsing for `@ohos.url` (the realm has no URL of its own). Strings in, strings out.
+ * Small host services the realm-side kits need: random bytes (the realm has no entropy of its own), WHATWG URL
+ * parsing for `@ohos.url` (the realm has no URL of its own), a `@kit.*` table, and a library run in the realm on
+ * first use (realm-libraries.ts). JSON in, JSON out.
  */
 import { randomBytes } from 'node:crypto';
-import type { KitFamily } from './host.js';
+import type { KitFamily, KitHostContext } from './host.js';
 import { KitError } from './kit-error.js';
+import { KIT_TABLE } from './kit-table.js';
 
-export function createSysHost(): KitFamily {
+export function createSysHost(ctx: KitHostContext): KitFamily {
   return {
     handle(op, d) {
       switch (op) {
@@ -16,6 +18,8 @@ export function createSysHost(): KitFamily {
           return Array.from(randomBytes(n));
         }
         case 'url': return parseUrl(d);
+        case 'kitTable': return Object.prototype.hasOwnProperty.call(KIT_TABLE, String(d.spec)) ? KIT_TABLE[String(d.spec)] : null;
+        case 'library': ctx.loadLibrary(String(d.name)); return null;
         default: throw new KitError(801, `unknown request sys.${op}`);
       }
     },

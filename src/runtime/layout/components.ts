@@ -132,7 +132,9 @@ const SPECS: Record<string, ComponentSpec> = {
   Progress: { kind: 'leaf', width: '100%', height: 4, backgroundColor: '#19182431', borderRadius: 2 },
   LoadingProgress: { kind: 'leaf', width: 40, height: 40 },
   Rating: { kind: 'leaf', width: 120, height: 24, focusable: true },
-  Web: { kind: 'leaf', width: '100%', height: '100%', backgroundColor: '#ffffffff' },
+  // No browser engine: a labelled box with the page's URL (layout.ts webUrl).
+  Web: { kind: 'text', width: '100%', height: '100%', padding: [8, 12], fontSize: 14, fontColor: '#99182431', backgroundColor: '#ffffffff',
+    borderWidth: 1, borderColor: '#33182431' },
   Video: { kind: 'leaf', width: '100%', height: 200, backgroundColor: '#ff000000' },
   Canvas: { kind: 'leaf', width: '100%', height: '100%' },
   XComponent: { kind: 'leaf', width: '100%', height: '100%' },

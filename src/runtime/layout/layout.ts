@@ -1148,6 +1148,8 @@ class LayoutRun {
         const a = ui.type === 'Marquee' ? r.option(ui, 'src') : r.arg(ui);
         return { text: r.str(a) ?? '' };
       }
+      case 'Web':
+        return { text: `Web · ${webUrl(r.option(ui, 'src'), r.option(ui, 'controller')) || '(no page)'}` };
       default:
         return { text: r.str(r.arg(ui)) ?? '' };
     }
@@ -1247,4 +1249,23 @@ function round(v: number): number {
  */
 function realmSafeRect(n: { x: number; y: number; width: number; height: number }): { x: number; y: number; width: number; height: number } {
   return Object.freeze(Object.assign(Object.create(null), { x: n.x, y: n.y, width: n.width, height: n.height }));
+}
+
+/**
+ * The page a Web component shows, for its labelled box (no browser engine runs on the device): what its
+ * WebviewController last loaded (loadUrl, backward…; kits/realm/service-kits.ts keeps it in `url`), else its `src` —
+ * a URL string or a `$rawfile(...)` resource. Only own data properties are read: a getter would run app code here.
+ */
+function webUrl(src: unknown, controller: unknown): string {
+  if (controller && typeof controller === 'object') {
+    const d = Object.getOwnPropertyDescriptor(controller, 'url');
+    if (d && typeof d.value === 'string' && d.value) return d.value;
+  }
+  if (typeof src === 'string') return src;
+  if (src && typeof src === 'object') {
+    const params = Object.getOwnPropertyDescriptor(src, 'params')?.value;
+    const first = Array.isArray(params) ? params[0] : undefined;
+    if (typeof first === 'string') return `resource://rawfile/${first}`;
+  }
+  return '';
 }

@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { copyFixture, edit } from '../../helpers/emulate.js';
+import { copyFixture as copyProjectFixture } from '../../helpers/fixture.js';
 import { EmulatorSession } from '../../../src/emulator/session/session.js';
 import { EmulatorApp } from '../../../src/emulator/ui/App.js';
 
@@ -147,4 +148,28 @@ describe('emulator UI', () => {
     await press(ESC);
     expect(frame()).not.toContain('Ask the assistant');
   }, 30_000);
+});
+
+describe('the notification list', () => {
+  it('n lists what the apps posted on every device (notifications and reminders), newest first; any key closes it', async () => {
+    const dir = copyProjectFixture('kits/system');
+    const session = new EmulatorSession({ dir, types: ['phone'], home: tempDir() });
+    const ui = render(<EmulatorApp session={session} columns={160} rows={50} color={false} onQuit={() => {}} />);
+    lastUi = ui;
+    cleanups.push(() => { ui.unmount(); return session.close(); });
+    await session.start();
+    const phone = session.devices[0];
+    await until(() => (phone.surface.frame?.focusables ?? []).some((f) => f.text === 'Notify'), 20_000);
+    ui.stdin.write('n');
+    await until(() => (ui.lastFrame() ?? '').includes('Notifications (0)'));
+    ui.stdin.write('x');
+    await until(() => !(ui.lastFrame() ?? '').includes('Notifications (0)'));
+    await phone.surface.click(phone.surface.frame!.focusables.find((f) => f.text === 'Notify')!.elmtId);
+    await until(() => phone.notifications.length === 2);
+    ui.stdin.write('n');
+    await until(() => (ui.lastFrame() ?? '').includes('Notifications (2)'));
+    const frame = ui.lastFrame() ?? '';
+    expect(frame).toMatch(/phone-1 • Order shipped — Arrives Friday com\.example\.kits\.system/);
+    expect(frame).toMatch(/phone-1 ⏰ Tea — ready \(in 60 s\)/);
+  }, 40_000);
 });

@@ -52,7 +52,7 @@ describe('kit fixture apps through hmos preview', () => {
     expect(r).toMatchObject({
       insert: '1|2', ignored: '-1', constraint: '14800032', syntax: '14800021', attach: '14800023', update: '1',
       query: '3|third:5,first:4.5,second:3.5', blob: '1,2,3|false|true|true', column: '14800013', closedResult: '14800014',
-      delete: '1', rollback: '1', version: '1', closedStore: '14800014',
+      delete: '1', rollback: '1', version: '1', closedStore: '14800014', rdbEnums: '0|1|2|1|0',
     });
     const again = await preview('data', ['click:text=Store', 'relaunch', 'click:text=Count', 'click:text=Huge', 'click:text=Corrupt',
       'click:text=Prefs', 'click:text=Files']);

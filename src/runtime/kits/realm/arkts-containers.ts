@@ -4,6 +4,9 @@
  * method called on something that is not its container ("cannot be bound"), 10200017 no such element, 401 a wrong
  * parameter type. ArrayList, List and Vector answer `list[i]` like the platform's (a Proxy over the instance).
  */
+export const CONTAINER_NAMES = ['ArrayList', 'Vector', 'List', 'LinkedList', 'Deque', 'Queue', 'Stack', 'HashMap', 'HashSet', 'TreeMap', 'TreeSet',
+  'LightWeightMap', 'LightWeightSet', 'PlainArray'] as const;
+
 export function installArkTsContainers(g: any): void {
   const rt = g.__rt;
   const err = (code: number, msg: string) => rt.kitError(code, msg);
@@ -333,5 +336,4 @@ export function installArkTsContainers(g: any): void {
     for (let p = proto; p; p = Object.getPrototypeOf(p)) { const d = Object.getOwnPropertyDescriptor(p, m); if (d) return d; }
     return undefined;
   }
-  rt.containers = all;
 }

@@ -1,12 +1,14 @@
 /**
  * `@arkts.math.Decimal` in the app realm: decimal.js (whose API the platform's Decimal mirrors) evaluated inside the
- * realm from its own source (spliced into the framework script by index.ts), with the platform's error codes in place of decimal.js's `[DecimalError]` messages:
+ * realm when the app first imports it (kits/realm-libraries.ts), with the platform's error codes in place of
+ * decimal.js's `[DecimalError]` messages:
  * 10200001 a value out of range, 10200060 precision limit exceeded, 10200061 crypto unavailable, 401 bad arguments.
  */
-export function installArkTsDecimal(g: any, loadDecimal: () => any): void {
+export function installArkTsDecimal(g: any): void {
   const rt = g.__rt;
   rt.defineModule('@arkts.math.Decimal', () => {
-  const decimalExports = loadDecimal();
+  rt.kitCall('sys.library', { name: 'decimal' });
+  const decimalExports = rt.libraries.decimal;
   const Base = decimalExports.Decimal ?? decimalExports.default ?? decimalExports;
   const D = Base.clone({ precision: 20, rounding: 4, toExpNeg: -7, toExpPos: 21, minE: -9e15, maxE: 9e15, crypto: false, modulo: 1 });
   const translate = (e: any) => {

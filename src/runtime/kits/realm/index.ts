@@ -1,14 +1,13 @@
 /**
  * The realm side of the system kits as one script fragment for the framework (framework/source.ts): each install
- * function's own source text, called in order with its constants. Each runs in the app realm (see core.ts). Library
- * code that runs in the realm (decimal.js) is spliced in from its installed package, wrapped as a CommonJS module.
+ * function's own source text, called in order with its constants. Each runs in the app realm (see core.ts). What only
+ * some apps use stays out of this script, which every app start runs: families that only define modules install on
+ * first import (`lazyStep`), kit tables come from the host per kit, libraries (decimal.js) load on first import.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { KIT_TABLE } from '../kit-table.js';
 import { installKitRegistry } from './registry.js';
 import { installArkTsUtil } from './arkts-util.js';
-import { installArkTsContainers } from './arkts-containers.js';
+import { CONTAINER_NAMES, installArkTsContainers } from './arkts-containers.js';
 import { installArkTsBuffer } from './arkts-buffer.js';
 import { installArkTsLang } from './arkts-lang.js';
 import { installArkTsDecimal } from './arkts-decimal.js';
@@ -17,26 +16,45 @@ import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
 import { installAccessibility } from './accessibility.js';
-
-/** A CommonJS package's main file as a function the realm calls when the module is first imported → its exports. */
-function packageInRealm(name: string): string {
-  const src = readFileSync(createRequire(import.meta.url).resolve(name), 'utf8');
-  return `(function () { const module = { exports: {} }; (function (module, exports, define) {\n${src}\n})(module, module.exports, undefined); return module.exports; })`;
-}
+import { installSystemKits } from './system-kits.js';
+import { installPasteboard } from './pasteboard.js';
+import { installUnifiedData } from './unified-data.js';
+import { installSecurityKits } from './security-kits.js';
+import { installMediaKits } from './media-kits.js';
+import { installNetKits } from './net-kits.js';
+import { installServiceKits } from './service-kits.js';
+import { installDeviceKits, installWindowHook } from './device-kits.js';
 
 export function kitsRealmSource(): string {
   const step = (f: (g: any, ...a: any[]) => void, ...args: string[]) => `(${f.toString()})(g${args.map((a) => `, ${a}`).join('')});`;
+  /**
+   * A family that only defines modules: installed when the app first imports one of them (see registry.ts). Its
+   * modules are the `rt.defineModule('<spec>'` calls in its source, plus `extra` for specs it builds from names.
+   */
+  const lazyStep = (f: (g: any, ...a: any[]) => void, extra: string[] = []) => {
+    const specs = [...f.toString().matchAll(/defineModule\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]).concat(extra);
+    return `g.__rt.defineLazy(${JSON.stringify(specs)}, () => ${step(f).slice(0, -1)});`;
+  };
   return [
-    step(installKitRegistry, JSON.stringify(KIT_TABLE)),
+    step(installKitRegistry, JSON.stringify(Object.keys(KIT_TABLE))),
     `g.__rt.cloneCodec = (${makeCloneCodec.toString()})(g, (m) => g.__rt.kitError(10200006, m));`,
     step(installArkTsUtil),
-    step(installArkTsContainers),
-    step(installArkTsBuffer),
-    step(installArkTsLang),
-    step(installArkTsDecimal, packageInRealm('decimal.js')),
-    step(installTaskpool),
-    step(installRelationalStore),
-    step(installEventsEmitter),
-    step(installAccessibility),
+    lazyStep(installArkTsContainers, CONTAINER_NAMES.map((n) => `@ohos.util.${n}`)),
+    lazyStep(installArkTsBuffer),
+    lazyStep(installArkTsLang),
+    step(installArkTsDecimal),
+    lazyStep(installTaskpool),
+    lazyStep(installRelationalStore),
+    lazyStep(installSystemKits),
+    lazyStep(installPasteboard),
+    lazyStep(installUnifiedData),
+    lazyStep(installSecurityKits),
+    lazyStep(installMediaKits),
+    lazyStep(installNetKits),
+    lazyStep(installServiceKits),
+    lazyStep(installDeviceKits),
+    step(installWindowHook),
+    lazyStep(installEventsEmitter),
+    lazyStep(installAccessibility),
   ].join('\n  ');
 }

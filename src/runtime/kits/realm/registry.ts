@@ -10,13 +10,34 @@
  *    ArkUI modules the framework's globals of the same name (LengthMetrics, AppStorageV2, curves …);
  *  - an unknown member is the UNSUPPORTED_API stand-in, so the app loads and fails only where it calls it.
  *
- * Helpers for the families: `rt.kitError(code, message)` (a BusinessError made in this realm), `rt.kitCall(op, data)`
+ * Helpers for the families: `rt.defineLazy(specs, install)` (a family installed on the first import of one of its
+ * modules), `rt.kitError(code, message)` (a BusinessError made in this realm), `rt.kitCall(op, data)`
  * (a synchronous host request `k.<op>`), `rt.kitAsync(op, data)` (a host request answered later, as a promise),
  * `rt.withCallback(promise, cb)` (the AsyncCallback form of an API), `rt.kitEvents` (host → realm events).
  */
-export function installKitRegistry(g: any, kitTable: Record<string, Record<string, string>>): void {
+export function installKitRegistry(g: any, kitNames: string[]): void {
   const rt = g.__rt;
+  rt.libraries = Object.create(null);
+  // A kit's table (~1,000 entries in all) comes from the host when that kit is first imported: building them all in
+  // every realm made each app start slower for kits it never imports.
+  const kits = new Set(kitNames);
+  const tables = new Map<string, Record<string, string>>();
+  const kitTable = (spec: string): Record<string, string> | undefined => {
+    if (!kits.has(spec)) return undefined;
+    let t = tables.get(spec);
+    if (t === undefined) { t = rt.kitCall('sys.kitTable', { spec }) as Record<string, string>; tables.set(spec, t); }
+    return t;
+  };
+  /** Families installed when one of their modules is first imported (`rt.defineLazy`), so an app start pays for none. */
+  const lazy = new Map<string, () => void>();
+  rt.defineLazy = (specs: string[], install: () => void) => {
+    let done = false;
+    const run = () => { if (done) return; done = true; for (const s of specs) lazy.delete(s); install(); };
+    for (const s of specs) lazy.set(s, run);
+  };
   const legacy = g.__hmosKit;
+  /** The older table's module (framework/kits.ts), for families that extend one of its modules. */
+  rt.legacyKit = (spec: string) => legacy(spec);
   const unsupported = rt.unsupported;
   const isStub = rt.isUnsupported;
   const defs = new Map<string, () => any>();
@@ -77,7 +98,7 @@ export function installKitRegistry(g: any, kitTable: Record<string, Record<strin
   };
 
   const kitNamespace = (spec: string) => {
-    const table = kitTable[spec] ?? {};
+    const table = kitTable(spec) ?? {};
     const old = legacy(spec);
     const resolved = new Map<string, any>();
     const member = (name: string): any => {
@@ -116,9 +137,10 @@ export function installKitRegistry(g: any, kitTable: Record<string, Record<strin
     const hit = cache.get(spec);
     if (hit !== undefined) return hit;
     let ns: any;
+    lazy.get(spec)?.();
     const def = defs.get(spec);
     if (def) ns = moduleNamespace(spec, def());
-    else if (spec.startsWith('@kit.') && kitTable[spec]) { ns = kitNamespace(spec); }
+    else if (spec.startsWith('@kit.') && kitTable(spec)) { ns = kitNamespace(spec); }
     else ns = legacy(spec);
     cache.set(spec, ns);
     return ns;
