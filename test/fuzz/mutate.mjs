@@ -157,18 +157,23 @@ export const configMutant = (fileCount) => fc.record({
 }).filter((m) => m.json.length + m.text.length > 0);
 
 /** The `count` mutants of a run with `seed`: half .ets sources, half config files (each file in turn). */
+const MAX_TEXT = 2 * 1024 * 1024;
+
 export function mutants({ repoRoot, projectDir, count, seed }) {
   const seeds = etsSeeds(repoRoot);
   const configs = configFiles(projectDir);
   const pages = ['entry/src/main/ets/pages/Index.ets', 'entry/src/main/ets/pages/Detail.ets'];
   const nEts = Math.ceil(count / 2);
-  const ets = fc.sample(etsMutant(seeds.length), { seed, numRuns: nEts }).map((m, i) => ({
-    kind: 'ets', file: pages[i % pages.length], text: m.ops.reduce(applyTextOp, seeds[m.seed]),
-  }));
+  // Texts are made when a mutant is used (a getter), not all up front: 20,000 of them held at once, with edits that
+  // compound (duplicate, repeat, huge values), took minutes and gigabytes before the first build. Each text is capped at
+  // MAX_TEXT — well past every size limit the compiler must handle (C1 was 400 KB).
+  const lazy = (kind, file, make) => ({ kind, file, get text() { const t = make(); return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t; } });
+  const ets = fc.sample(etsMutant(seeds.length), { seed, numRuns: nEts }).map((m, i) =>
+    lazy('ets', pages[i % pages.length], () => m.ops.reduce(applyTextOp, seeds[m.seed])));
+  const originals = new Map(configs.map((file) => [file, readFileSync(join(projectDir, file), 'utf8')]));
   const cfg = fc.sample(configMutant(configs.length), { seed: seed + 1, numRuns: count - nEts }).map((m, i) => {
     const file = configs[(m.file + i) % configs.length];
-    const original = readFileSync(join(projectDir, file), 'utf8');
-    return { kind: 'config', file, text: m.text.reduce(applyTextOp, m.json.reduce(applyJsonOp, original)) };
+    return lazy('config', file, () => m.text.reduce(applyTextOp, m.json.reduce(applyJsonOp, originals.get(file))));
   });
   const out = [];
   for (let i = 0; i < Math.max(ets.length, cfg.length); i++) {
