@@ -265,6 +265,30 @@ function paintsBox(n: LayoutNode): boolean {
 /** Owner of the round screen's corners: nothing may draw text there. */
 const ROUND_MASK = { type: 'RoundMask' } as LayoutNode;
 
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isWide(ch.codePointAt(0) ?? 0);
+
+/**
+ * A word the cells' wrap breaks between two letters ("Sout" / "h…") although the app shows it whole: the text ends
+ * there with '…' instead ("Sou…"), which reads; a word the app breaks too (longer than its box) stays broken.
+ */
+function cutAtSplitWord(text: string, lines: string[], appLines: string[] | undefined, width: number): string[] {
+  let pos = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    pos = text.indexOf(lines[i], pos) + lines[i].length;
+    if (pos < lines[i].length) return lines;
+    const before = [...lines[i]].at(-1);
+    if (!isWordChar(before) || !isWordChar(text[pos])) continue;
+    let s = pos, e = pos;
+    while (s > 0 && isWordChar(text[s - 1])) s--;
+    while (e < text.length && isWordChar(text[e])) e++;
+    const word = text.slice(s, e);
+    if (!appLines || !appLines.some((l) => l.includes(word))) continue;
+    const cut = [...lines[i]];
+    return [...lines.slice(0, i), (cellWidth(cut) + 1 <= width ? [...cut, '…'] : [...cut.slice(0, -1), '…']).join('')];
+  }
+  return lines;
+}
+
 /** Cells a run of characters takes. */
 function cellWidth(chars: string[]): number {
   return chars.reduce((s, ch) => s + (isWide(ch.codePointAt(0) ?? 0) ? 2 : 1), 0);
@@ -522,7 +546,7 @@ class CellText {
     const rows = box.r1 - box.r0;
     const maxLines = Math.min(rows, block.maxLines ?? Infinity);
     const m = measureText({ text: block.text, fontSize: 2, maxLines, ellipsis: true }, width);
-    const lines = m.lines.map((l) => fitLine([...l], width));
+    const lines = cutAtSplitWord(block.text, m.lines, block.node.lines, width).map((l) => fitLine([...l], width));
     const top = box.r0 + Math.floor((rows - lines.length) / 2);
     return lines.map((chars, i) => {
       const w = cellWidth(chars);
