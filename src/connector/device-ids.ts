@@ -79,7 +79,7 @@ function distance(a: string, b: string): number {
 }
 
 /** Ids close to `wanted` (edit distance ≤ 3, or the same type), nearest first. */
-export function nearIds(wanted: string, ids: string[]): string[] {
+function nearIds(wanted: string, ids: string[]): string[] {
   const w = wanted.toLowerCase().slice(0, 64);
   return ids
     .map((id) => ({ id, d: distance(w, id.toLowerCase()) }))

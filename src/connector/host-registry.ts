@@ -26,11 +26,11 @@ export interface HostEntry {
   startedAt: string;
 }
 
-export function hostsDir(home = hmosHome()): string {
+function hostsDir(home = hmosHome()): string {
   return join(home, 'hosts');
 }
 
-export function hostEntryPath(pid: number, home = hmosHome()): string {
+function hostEntryPath(pid: number, home = hmosHome()): string {
   return join(hostsDir(home), `${pid}.json`);
 }
 

@@ -99,7 +99,7 @@ export async function continueApp(host: HandoffHost, fromId: string, toId: strin
 }
 
 /** Throws the HmosError for a source answer that stops the handoff: INACTIVE, a throw/rejection, REJECT/MISMATCH, > 100 KB. */
-export function checkContinueOutcome(bundleName: string, sourceId: string, out: { result: number | null; error: string | null; wantParam: Record<string, unknown> }): void {
+function checkContinueOutcome(bundleName: string, sourceId: string, out: { result: number | null; error: string | null; wantParam: Record<string, unknown> }): void {
   if (out.error === 'INACTIVE') throw new HmosError('CONTINUE_INACTIVE', `${bundleName} set its mission continue state to INACTIVE; it does not hand off now`);
   if (out.error) throw new HmosError('CONTINUE_FAILED', `${bundleName} on ${sourceId}: ${out.error}; the app keeps running there`);
   if (out.result !== 0) {
@@ -113,7 +113,7 @@ export function checkContinueOutcome(bundleName: string, sourceId: string, out: 
 }
 
 /** Whether the source should exit after a handoff (the reference default), from the want parameters it filled. */
-export const sourceExits = (wantParam: Record<string, unknown>) => wantParam[SOURCE_EXIT_KEY] !== false;
+const sourceExits = (wantParam: Record<string, unknown>) => wantParam[SOURCE_EXIT_KEY] !== false;
 
 /** Installs the app on the target from the source's package when missing; refuses a copy signed by another key. */
 async function ensureInstalled(source: EmulatedDevice, target: Target, targetId: string, bundleName: string, keyId: string): Promise<boolean> {

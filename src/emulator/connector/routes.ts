@@ -47,12 +47,12 @@ export interface DeviceHolder {
 
 const MAX_UTTERANCE = 2000;
 
-export function publicApp(app: InstalledApp) {
+function publicApp(app: InstalledApp) {
   const { dir: _dir, publicKey: _pk, sha256: _sha, ...rest } = app;
   return rest;
 }
 
-export function describeDevice(d: EmulatedDevice) {
+function describeDevice(d: EmulatedDevice) {
   return {
     id: d.id, type: d.type, aliases: d.aliases, state: d.state, apps: d.store.list().map(publicApp),
     ...(d.status.bundleName ? { foreground: { bundleName: d.status.bundleName, page: d.status.page } } : {}),
@@ -60,13 +60,13 @@ export function describeDevice(d: EmulatedDevice) {
 }
 
 /** The device with this id or alias (`watch-1`), or DEVICE_NOT_FOUND listing the ids there are. */
-export function findDevice(devices: readonly EmulatedDevice[], id: string): EmulatedDevice {
+function findDevice(devices: readonly EmulatedDevice[], id: string): EmulatedDevice {
   const device = findById(devices, id);
   if (!device) throw deviceNotFound(id, devices.map((d) => d.id));
   return device;
 }
 
-export function levelOf(q: string | null): LogLevel {
+function levelOf(q: string | null): LogLevel {
   if (q === null || q === '') return 'debug';
   if (!(LOG_LEVELS as string[]).includes(q)) throw new HmosError('BAD_REQUEST', `unknown log level "${q.slice(0, 32)}"; use ${LOG_LEVELS.join(', ')}`);
   return q as LogLevel;

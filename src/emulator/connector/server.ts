@@ -48,11 +48,11 @@ export interface ConnectorServer {
   close(): Promise<void>;
 }
 
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(32).toString('hex');
 }
 
-export function sendJson(res: ServerResponse, status: number, data: unknown): void {
+function sendJson(res: ServerResponse, status: number, data: unknown): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -62,7 +62,7 @@ export function sendJson(res: ServerResponse, status: number, data: unknown): vo
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, err: unknown): void {
+function sendError(res: ServerResponse, err: unknown): void {
   const status = statusOf(err);
   const error = err instanceof HmosError
     ? { code: err.code, message: err.message }

@@ -35,7 +35,7 @@ const PACKAGE = 'package.hap';
  * A HAP checked for a device, all in memory: zip safety and size, signature and digests, a trusted signing key, and the
  * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
  */
-export async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
+async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
   return checkEntriesFor(deviceType, await unpackHap(hapBytes, { maxBytes }), trustedKeyIds);
 }
 

@@ -27,7 +27,7 @@ export interface AgentTarget {
 }
 
 /** An emulated device of a device host as an agent target: its app store and its worker. */
-export function deviceTarget(device: EmulatedDevice): AgentTarget {
+function deviceTarget(device: EmulatedDevice): AgentTarget {
   return {
     id: device.id,
     apps: () => device.store.list().map((app) => ({

@@ -18,7 +18,7 @@ export interface TrustedKey {
   source?: string;
 }
 
-export function trustStorePath(home = hmosHome()): string {
+function trustStorePath(home = hmosHome()): string {
   return join(home, 'trusted-keys.json');
 }
 
@@ -42,7 +42,7 @@ export function trustedKeyIds(home = hmosHome()): Set<string> {
  * Reads a key file: an Ed25519 public key (SPKI PEM), a private key (PKCS#8 PEM, only its public half is kept), or a
  * raw 32-byte public key in base64.
  */
-export function parseKeyFile(file: string): string {
+function parseKeyFile(file: string): string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8').trim();

@@ -16,8 +16,8 @@ export interface PanePlacement {
 export type PaneLayout = { ok: true; panes: PanePlacement[] } | { ok: false; needCols: number; needRows: number };
 
 /** Columns and rows a pane adds around its screen: border left/right; border top/bottom + title. */
-export const PANE_EXTRA_COLS = 2;
-export const PANE_EXTRA_ROWS = 3;
+const PANE_EXTRA_COLS = 2;
+const PANE_EXTRA_ROWS = 3;
 const GAP = 1;
 const MIN_COLS = 12;
 const MIN_ROWS = 6;

@@ -78,26 +78,33 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
   const text = new CellText(page, cols, rows);
   const drawn = new Set<LayoutNode>();
   // Which drawing (its box in vp) wrote each cell last, and where texts went: for opts.problems.
-  const drawer: (Box | undefined)[][] = Array.from({ length: rows }, () => Array<Box | undefined>(cols));
+  // Only kept when asked for (opts.problems): a render for the screen does not pay for it.
+  const checking = opts.problems !== undefined;
+  const drawer: (Box | undefined)[][] = checking ? Array.from({ length: rows }, () => Array<Box | undefined>(cols)) : [];
   const placed: TextPlacement[] = [];
   const put = (r: number, c: number, ch: string, fg: string, bold: boolean, box: CellBox, from: Box) => {
     const wide = isWide(ch.codePointAt(0) ?? 0);
     if (!inClip(c, r, box) || (wide && !inClip(c + 1, r, box))) return;
     grid[r][c] = { char: ch, fg, bg: grid[r][c].bg, ...(bold ? { bold: true } : {}) };
-    drawer[r][c] = from;
+    if (checking) drawer[r][c] = from;
     if (wide) {
       grid[r][c + 1] = { char: '', fg, bg: grid[r][c + 1].bg };
-      drawer[r][c + 1] = from;
+      if (checking) drawer[r][c + 1] = from;
     }
   };
   const ops = [...paint(page)];
   // Where every text goes before any widens, so that none widens into another's cells whichever is drawn first.
   {
     const stack: CellBox[] = [clips[0]];
+    const reserved = new Set<LayoutNode>();
     for (const op of ops) {
       if (op.op === 'clip') stack.push(intersect(stack[stack.length - 1], toCells(op)));
       else if (op.op === 'unclip') { if (stack.length > 1) stack.pop(); }
-      else if (op.op === 'text' && op.block) text.reserve(op.block, op.align, stack[stack.length - 1]);
+      else if (op.op === 'text' && op.block && !reserved.has(op.block.node)) {
+        // Once per node: a text of several lines is painted line by line.
+        reserved.add(op.block.node);
+        text.reserve(op.block, op.align, stack[stack.length - 1]);
+      }
     }
   }
   for (const op of ops) {
@@ -126,7 +133,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
               cell.bg = blend(cell.bg, op.fill, op.opacity);
               cell.char = ' ';
               delete cell.fg;
-              drawer[r][c] = op;
+              if (checking) drawer[r][c] = op;
             }
             if (bordered && op.op === 'rect') {
               const top = r === full.r0, bottom = r === full.r1 - 1, left = c === full.c0, right = c === full.c1 - 1;
@@ -141,12 +148,12 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
               if (ch) {
                 cell.char = ch;
                 cell.fg = toHex(op.stroke!);
-                drawer[r][c] = op;
+                if (checking) drawer[r][c] = op;
               }
             } else if (!op.fill && op.stroke && op.op === 'ellipse') {
               cell.char = '○';
               cell.fg = toHex(op.stroke);
-              drawer[r][c] = op;
+              if (checking) drawer[r][c] = op;
             }
           }
         }
@@ -161,7 +168,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
             cell.bg = blend(cell.bg, IMAGE_CELL, op.opacity);
             cell.char = ' ';
             delete cell.fg;
-            drawer[r][c] = op;
+            if (checking) drawer[r][c] = op;
           }
         }
         break;
@@ -175,7 +182,7 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
           const lines = text.layout(op.block, op.align, clip);
           const node = op.block.node;
           const from = { x: node.x, y: node.y, w: node.width, h: node.height };
-          placed.push({ text: op.block.text, box: from, lines });
+          if (checking) placed.push({ text: op.block.text, box: from, lines });
           for (const line of lines) {
             let c = line.c;
             for (const ch of line.text) {
@@ -265,6 +272,36 @@ function paintsBox(n: LayoutNode): boolean {
 /** Owner of the round screen's corners: nothing may draw text there. */
 const ROUND_MASK = { type: 'RoundMask' } as LayoutNode;
 
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isWide(ch.codePointAt(0) ?? 0);
+
+/**
+ * A word the cells' wrap breaks between two letters ("Sout" / "h…") although the app shows it whole: the text ends
+ * there with '…' instead ("Sou…"), which reads; a word the app breaks too (longer than its box) stays broken.
+ */
+function cutAtSplitWord(text: string, lines: string[], appLines: string[] | undefined, width: number): string[] {
+  let pos = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    pos = text.indexOf(lines[i], pos) + lines[i].length;
+    if (pos < lines[i].length) return lines;
+    const before = [...lines[i]].at(-1);
+    if (!isWordChar(before) || !isWordChar(text[pos])) continue;
+    let s = pos, e = pos;
+    while (s > 0 && isWordChar(text[s - 1])) s--;
+    while (e < text.length && isWordChar(text[e])) e++;
+    const word = text.slice(s, e);
+    if (!appLines || !appLines.some((l) => l.includes(word))) continue;
+    const cut = [...lines[i]];
+    return [...lines.slice(0, i), (cellWidth(cut) + 1 <= width ? [...cut, '…'] : [...cut.slice(0, -1), '…']).join('')];
+  }
+  return lines;
+}
+
+/** Whether `test` holds for every whole number from `from` to `to` (exclusive). */
+function everyIn(from: number, to: number, test: (i: number) => boolean): boolean {
+  for (let i = from; i < to; i++) if (!test(i)) return false;
+  return true;
+}
+
 /** Cells a run of characters takes. */
 function cellWidth(chars: string[]): number {
   return chars.reduce((s, ch) => s + (isWide(ch.codePointAt(0) ?? 0) ? 2 : 1), 0);
@@ -296,6 +333,9 @@ class CellText {
   private readonly homes = new Map<LayoutNode, CellBox | null>();
   /** What of each node shows (its box inside its ancestors' clips), in vp. */
   private readonly visible = new Map<LayoutNode, Box>();
+  private readonly nearOf = new Map<LayoutNode, Map<LayoutNode, boolean>>();
+  /** Wraps already made this render (a text is wrapped when reserved, when sized and when drawn). */
+  private readonly wraps = new Map<string, string[]>();
   private readonly parents = new Map<LayoutNode, LayoutNode>();
   private readonly sx: number;
   private readonly sy: number;
@@ -365,6 +405,17 @@ class CellText {
     return !owner || this.near(n, owner);
   }
 
+  /** The text model's wrap with a character one cell wide (0.5 em at a font size of 2). */
+  private wrap(text: string, width: number): string[] {
+    const key = `${width}\u0000${text}`;
+    let lines = this.wraps.get(key);
+    if (!lines) {
+      lines = measureText({ text, fontSize: 2 }, width).lines;
+      this.wraps.set(key, lines);
+    }
+    return lines;
+  }
+
   /** Marks the cells a text's characters take unwidened (in its home), before any text is placed. */
   reserve(block: TextBlock, align: 'start' | 'center' | 'end', clip: CellBox): void {
     const home = this.home(block, clip);
@@ -388,11 +439,23 @@ class CellText {
   /** Whether another text (not `n`, an ancestor or one stacked with it) puts a character in cell (r, c) unwidened. */
   private takenByOther(n: LayoutNode, r: number, c: number): boolean {
     if (r < 0 || r >= this.rows || c < 0 || c >= this.cols) return false;
-    return (this.reserved[r][c] ?? []).some((o) => o !== n && !this.near(n, o));
+    const at = this.reserved[r][c];
+    if (!at) return false;
+    for (const o of at) if (o !== n && !this.near(n, o)) return true;
+    return false;
   }
 
   /** `o` is `n`, one of its ancestors, or overlaps it (the app draws one over the other). */
   private near(n: LayoutNode, o: LayoutNode): boolean {
+    if (n === o) return true;
+    let known = this.nearOf.get(n);
+    if (!known) this.nearOf.set(n, (known = new Map()));
+    let answer = known.get(o);
+    if (answer === undefined) known.set(o, (answer = this.isNear(n, o)));
+    return answer;
+  }
+
+  private isNear(n: LayoutNode, o: LayoutNode): boolean {
     for (let a: LayoutNode | undefined = n; a; a = this.parents.get(a)) if (a === o) return true;
     // What shows of each: a text that overflows a clipping box does not overlap what lies beyond the clip.
     const seen = (k: LayoutNode) => this.visible.get(k) ?? { x: k.x, y: k.y, w: k.width, h: k.height };
@@ -443,7 +506,7 @@ class CellText {
       while (freeRows.includes(r1)) r1++;
       Object.assign(home, { r0, r1 });
     }
-    const column = (c: number) => range(home.r0, home.r1).every((r) => freeCell(r, c));
+    const column = (c: number) => everyIn(home.r0, home.r1, (r) => freeCell(r, c));
     while (home.c1 - home.c0 > 1 && !column(home.c0)) home.c0++;
     while (home.c1 - home.c0 > 1 && !column(home.c1 - 1)) home.c1--;
     if (home.c1 <= home.c0) {
@@ -454,7 +517,7 @@ class CellText {
     // ("devices:0"): rounding to cells often puts boxes that are apart in the app side by side.
     const need = Math.max(...block.text.split('\n').map((p) => cellWidth([...p])));
     // Without such room, it moves a cell away from the other text when the cell on its far side is free.
-    const touching = (c: number) => range(home.r0, home.r1).some((r) => this.takenByOther(n, r, c));
+    const touching = (c: number) => !everyIn(home.r0, home.r1, (r) => !this.takenByOther(n, r, c));
     const open = (c: number) => c >= clip.c0 && c < clip.c1 && column(c) && !touching(c + (c >= home.c1 ? 1 : -1));
     if (touching(home.c0 - 1) && home.c1 - home.c0 <= need && open(home.c1)) home.c1++;
     if (touching(home.c1) && home.c1 - home.c0 <= need && open(home.c0 - 1)) home.c0--;
@@ -470,7 +533,6 @@ class CellText {
     const n = block.node;
     const home = this.home(block, clip);
     if (!home) return [];
-    const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
     const box = { c0: Math.max(home.c0, clip.c0), c1: Math.min(home.c1, clip.c1), r0: Math.max(home.r0, clip.r0), r1: Math.min(home.r1, clip.r1) };
     if (box.c1 <= box.c0 || box.r1 <= box.r0) return [];
     // A text the app shows unwrapped (one line per paragraph) but that needs more cells than its box has widens into
@@ -479,10 +541,10 @@ class CellText {
     const want = n.lines && n.lines.length <= paragraphs.length ? Math.max(...paragraphs.map((p) => cellWidth([...p]))) : 0;
     // A column it widens into is free, and keeps one blank cell between it and another text's characters.
     const freeColumn = (c: number, beyond: number) => c >= clip.c0 && c < clip.c1
-      && range(box.r0, box.r1).every((r) => this.free(n, r, c, true) && !this.takenByOther(n, r, beyond));
+      && everyIn(box.r0, box.r1, (r) => this.free(n, r, c, true) && !this.takenByOther(n, r, beyond));
     // A cell more for each side where another text's characters come right after its box: the text then keeps a
     // blank between them ("devices: 0", not "devices:0").
-    const abuts = (c: number) => range(box.r0, box.r1).some((r) => this.takenByOther(n, r, c));
+    const abuts = (c: number) => !everyIn(box.r0, box.r1, (r) => !this.takenByOther(n, r, c));
     const room = () => (want ? want + (abuts(box.c1) ? 1 : 0) + (abuts(box.c0 - 1) ? 1 : 0) : 0);
     const grow = (side: 'left' | 'right'): boolean => {
       if (box.c1 - box.c0 >= room() || !(side === 'right' ? freeColumn(box.c1, box.c1 + 1) : freeColumn(box.c0 - 1, box.c0 - 2))) return false;
@@ -500,8 +562,8 @@ class CellText {
     }
     // A wrapped text that needs more rows than its box has at this width (a cell row is about two lines of text
     // tall, so rounding often leaves it one short) grows down into free rows below it, as far as the app's maxLines.
-    const needed = Math.min(block.maxLines ?? Infinity, measureText({ text: block.text, fontSize: 2 }, box.c1 - box.c0).lines.length);
-    const freeRow = (r: number) => r < clip.r1 && r < this.rows && range(box.c0, box.c1).every((c) => this.free(n, r, c, true));
+    const needed = Math.min(block.maxLines ?? Infinity, this.wrap(block.text, box.c1 - box.c0).length);
+    const freeRow = (r: number) => r < clip.r1 && r < this.rows && everyIn(box.c0, box.c1, (c) => this.free(n, r, c, true));
     while (box.r1 - box.r0 < needed && freeRow(box.r1)) box.r1++;
     // The cells it took are its own now: a text laid out after it (a neighbour growing the other way into the same
     // gap) finds them taken.
@@ -521,8 +583,14 @@ class CellText {
     const width = box.c1 - box.c0;
     const rows = box.r1 - box.r0;
     const maxLines = Math.min(rows, block.maxLines ?? Infinity);
-    const m = measureText({ text: block.text, fontSize: 2, maxLines, ellipsis: true }, width);
-    const lines = m.lines.map((l) => fitLine([...l], width));
+    // The wrap of the whole text, cut to the rows: the last row kept ends with '…' when text is left over.
+    const all = this.wrap(block.text, width);
+    const shown = all.length > maxLines ? all.slice(0, Math.max(0, maxLines)) : all;
+    if (shown.length < all.length && shown.length > 0) {
+      const last = [...shown[shown.length - 1]];
+      shown[shown.length - 1] = (cellWidth(last) + 1 <= width ? [...last, '…'] : fitLine([...last, '…', '…'], width)).join('');
+    }
+    const lines = cutAtSplitWord(block.text, shown, block.node.lines, width).map((l) => fitLine([...l], width));
     const top = box.r0 + Math.floor((rows - lines.length) / 2);
     return lines.map((chars, i) => {
       const w = cellWidth(chars);
