@@ -39,6 +39,22 @@ export function scanImportSites(source: string): ImportSite[] {
 const REQUIRE_CALL = /(?<!\.\s*)\brequire\("((?:[^"\\\n]|\\.)*)"\)/g;
 
 /**
+ * The value of a double-quoted string literal's body as esbuild prints it: JavaScript escapes, not only JSON's —
+ * esbuild writes characters outside the BMP as `\u{1F600}`, which JSON.parse refuses (an import of './😀.ets' was an
+ * internal error, found by fuzzing).
+ */
+export function jsStringValue(body: string): string {
+  return body.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-7]{1,3})|(\r\n|[\s\S]))/g, (_m, cp?: string, u4?: string, x2?: string, oct?: string, ch?: string) => {
+    if (cp !== undefined) { const n = parseInt(cp, 16); return n <= 0x10ffff ? String.fromCodePoint(n) : ''; }
+    if (u4 !== undefined) return String.fromCharCode(parseInt(u4, 16));
+    if (x2 !== undefined) return String.fromCharCode(parseInt(x2, 16));
+    if (oct !== undefined) return String.fromCharCode(parseInt(oct, 8));
+    const single: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '\n': '', '\r\n': '', '\u2028': '', '\u2029': '' };
+    return single[ch!] ?? ch!;
+  });
+}
+
+/**
  * The specifiers a compiled module loads, in order, each once. A `require("x")` counts when the source asks for "x",
  * or when it does not sit inside a string literal of its line (code of a CommonJS package: esbuild keeps its requires).
  */
@@ -46,12 +62,7 @@ export function requiredSpecs(output: string, asked: ReadonlySet<string> | 'all'
   const out: string[] = [];
   const seen = new Set<string>();
   for (const m of output.matchAll(REQUIRE_CALL)) {
-    let spec: string;
-    try {
-      spec = JSON.parse(`"${m[1]}"`) as string;
-    } catch {
-      continue;
-    }
+    const spec = jsStringValue(m[1]!);
     if (seen.has(spec)) continue;
     if (asked !== 'all' && !asked.has(spec) && insideString(output, m.index!)) continue;
     seen.add(spec);

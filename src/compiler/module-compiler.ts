@@ -16,7 +16,7 @@ import { transform as esbuildTransform, type Message } from 'esbuild';
 import { capFileDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { IntentDeclaration } from '../hap/intent-manifest.js';
 import { HMOS_BUILD_ID } from '../util/build-id.js';
-import { requiredSpecs, scanImportSites } from './import-scan.js';
+import { jsStringValue, requiredSpecs, scanImportSites } from './import-scan.js';
 import { ModuleDiskCache } from './module-cache.js';
 import { decodeMappings, inlineSourceMap, originalPosition, summarizeMappings, type MappingsSummary } from './source-map.js';
 import { scanSystemImports } from './system-modules.js';
@@ -326,9 +326,9 @@ function exportsOf(out: string): { exports?: { names: string[]; stars: string[] 
   const names: string[] = [];
   const block = /^__export\([\w$]+, \{\n([\s\S]*?)\n\}\);$/m.exec(out);
   if (block) {
-    for (const m of block[1]!.matchAll(/^ {2}("(?:[^"\\]|\\.)*"|[\w$]+): \(\) =>/gm)) names.push(m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!);
+    for (const m of block[1]!.matchAll(/^ {2}("(?:[^"\\]|\\.)*"|[\w$]+): \(\) =>/gm)) names.push(m[1]!.startsWith('"') ? jsStringValue(m[1]!.slice(1, -1)) : m[1]!);
   }
-  const stars = [...out.matchAll(/__reExport\([\w$]+, (?:__toESM\()?require\("((?:[^"\\]|\\.)*)"\)/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+  const stars = [...out.matchAll(/__reExport\([\w$]+, (?:__toESM\()?require\("((?:[^"\\]|\\.)*)"\)/g)].map((m) => jsStringValue(m[1]!));
   return { exports: { names, stars } };
 }
 
@@ -352,7 +352,7 @@ function usesOf(out: string): [string, string[]][] {
       while (end < out.length && /[\w$]/.test(out[end]!)) end++;
       if (end > at + ref.length && !inBlock(at)) names.add(out.slice(at + ref.length, end));
     }
-    if (names.size) uses.push([JSON.parse(`"${m[2]}"`) as string, [...names]]);
+    if (names.size) uses.push([jsStringValue(m[2]!), [...names]]);
   }
   return uses;
 }

@@ -104,6 +104,14 @@ describe('hostile sources end in located errors', () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([['IMPORT_UNRESOLVED', index, 1, 26]]);
   });
+
+  it('an import of a file named with characters outside the BMP is resolved like any other (fuzz: esbuild writes \\u{…})', async () => {
+    const dir = copyFixture('build/v1-app');
+    const index = join(dir, INDEX);
+    writeFileSync(index, `import { cardText } from './src/😀x';\nconsole.info(String(cardText));\n` + readFileSync(index, 'utf8'));
+    const r = await buildProject(dir, { homeDir: tempDir('hmos-home-') });
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([['IMPORT_UNRESOLVED', index, 1, 26]]);
+  });
 });
 
 describe('hmos build --watch', () => {

@@ -41,16 +41,7 @@ export function installFocus(g: any): void {
     later(() => { handler(prev, 'onBlur')?.(); handler(n, 'onFocus')?.(); });
     return true;
   };
-  const byKey = (key: string): any => {
-    const q: any[] = [rt.root];
-    for (let i = 0; i < q.length; i++) {
-      const n = q[i];
-      const id = n.attrs.id?.[0] ?? n.attrs.key?.[0];
-      if (id !== undefined && String(id) === key) return n;
-      for (const c of n.children) q.push(c);
-    }
-    return undefined;
-  };
+  const byKey = (key: string): any => rt.findByKey(key); // inspector.ts, installed before
   g.focusControl = { requestFocus: (key: any): boolean => rt.focusNode(byKey(String(key))) };
   // UIContext.getFocusController() (API 12): requestFocus throws 150001/150002/150003 where focusControl answers false.
   rt.focusController = {

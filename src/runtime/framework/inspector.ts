@@ -14,8 +14,8 @@ export function installInspector(g: any): void {
   g.getInspectorTree = (): any => { sampled(); return JSON.parse(call('inspector.tree')); };
   g.getInspectorNodes = g.getInspectorTree;
 
-  /** BFS over the live tree, as the platform searches for a key. */
-  const findByKey = (key: string): any => {
+  /** BFS over the live tree, as the platform searches for a key (also `rt.findByKey` for focus and UIContext). */
+  const findByKey = rt.findByKey = (key: string): any => {
     const q: any[] = [rt.root];
     for (let i = 0; i < q.length; i++) {
       const n = q[i];

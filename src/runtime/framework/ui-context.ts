@@ -169,17 +169,6 @@ export function installUIContext(g: any): void {
   };
 
   // ---- focus: focus.ts (focusControl, UIContext.getFocusController, onFocus / onBlur, Tab order) ----
-  rt.findByKey = (key: string): any => {
-    const q: any[] = [rt.root];
-    for (let i = 0; i < q.length; i++) {
-      const n = q[i];
-      const id = n.attrs.id?.[0] ?? n.attrs.key?.[0];
-      if (id !== undefined && String(id) === key) return n;
-      for (const c of n.children) q.push(c);
-    }
-    return undefined;
-  };
-
   // ---- the window's UIContext ----
   const env = () => call('env');
   const font = {
