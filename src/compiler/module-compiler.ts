@@ -236,8 +236,11 @@ export class ModuleCompiler {
     // A route's builder, exported or not (the reference finds it by name): `typeof` keeps a missing one undefined.
     const routeExports = (page?.routeBuilders ?? []).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n))
       .map((n) => `\nexport const __hmosRoute_${n} = typeof ${n} === 'function' ? ${n} : undefined;`).join('');
-    const code = routeExports ? insertBeforeSourceMap(result.code, routeExports) : result.code;
-    const compiled = await this.esbuild(file, 'ts', code, text, code, diagnostics);
+    // A source the ArkTS parser refused is not given to esbuild: it would only repeat the syntax errors, and on some
+    // (a fuzz mutant of 20,000 stray `struct a`) its TypeScript parser takes minutes.
+    const refused = diagnostics.some((d) => d.code === 'ETS_SYNTAX' && d.severity === 'error');
+    const code = refused ? '' : routeExports ? insertBeforeSourceMap(result.code, routeExports) : result.code;
+    const compiled = await this.esbuild(file, 'ts', code, text, refused ? undefined : code, diagnostics);
     return {
       ...compiled,
       intents: result.intents,
@@ -256,6 +259,7 @@ export class ModuleCompiler {
     const diagnostics = [...before];
     let out = '';
     let map: SourceMapJson | undefined;
+    const toSource = positionMapper(generated);
     try {
       const r = await esbuildTransform(code, {
         loader, format: 'cjs', target: 'es2021', platform: 'neutral', sourcemap: 'external', sourcefile: file, sourcesContent: false,
@@ -263,7 +267,7 @@ export class ModuleCompiler {
         supported: { 'dynamic-import': false }, tsconfigRaw: TSCONFIG, logLevel: 'silent',
       });
       out = r.code;
-      for (const w of r.warnings) diagnostics.push(messageDiagnostic(w, 'warning', virtual ? undefined : file, generated));
+      for (const w of r.warnings) diagnostics.push(messageDiagnostic(w, 'warning', virtual ? undefined : file, toSource));
       if (r.map) {
         const parsed = JSON.parse(r.map) as SourceMapJson;
         map = { sources: parsed.sources, names: parsed.names ?? [], mappings: parsed.mappings ?? '' };
@@ -271,8 +275,8 @@ export class ModuleCompiler {
     } catch (err) {
       const failure = err as { errors?: Message[]; warnings?: Message[] };
       if (!Array.isArray(failure.errors)) throw err;
-      for (const e of failure.errors) diagnostics.push(messageDiagnostic(e, 'error', virtual ? undefined : file, generated));
-      for (const w of failure.warnings ?? []) diagnostics.push(messageDiagnostic(w, 'warning', virtual ? undefined : file, generated));
+      for (const e of failure.errors) diagnostics.push(messageDiagnostic(e, 'error', virtual ? undefined : file, toSource));
+      for (const w of failure.warnings ?? []) diagnostics.push(messageDiagnostic(w, 'warning', virtual ? undefined : file, toSource));
     }
     this.stats.esbuildMs += performance.now() - t0;
     // Generated code asks for every module it requires; a file for those it names outside comments and strings.
@@ -307,17 +311,29 @@ function insertBeforeSourceMap(code: string, extra: string): string {
 }
 
 /** esbuild's message about a file → a diagnostic at the user's line (through the transform's map for an .ets). */
-function messageDiagnostic(m: Message, severity: 'error' | 'warning', file: string | undefined, generated: string | undefined): Diagnostic {
+function messageDiagnostic(m: Message, severity: 'error' | 'warning', file: string | undefined, toSource: PositionMapper): Diagnostic {
   const code = severity === 'error' ? 'BUNDLE_ERROR' : 'BUNDLE_WARNING';
   if (!m.location || !file) return { severity, code, message: m.text, ...(file ? { file } : {}) };
-  let line = m.location.line;
-  let col = m.location.column + 1;
-  if (generated) {
-    const inline = inlineSourceMap(generated);
-    const pos = inline ? originalPosition(decodeMappings(inline.mappings), line, col) : undefined;
-    if (pos) ({ line, col } = pos);
-  }
-  return { severity, code, message: m.text, file, line, col };
+  const pos = toSource(m.location.line, m.location.column + 1) ?? { line: m.location.line, col: m.location.column + 1 };
+  return { severity, code, message: m.text, file, line: pos.line, col: pos.col };
+}
+
+type PositionMapper = (line: number, col: number) => { line: number; col: number } | undefined;
+
+/**
+ * Positions in the transform's output → the .ets, its inline map decoded once, on first use. Decoding it for each
+ * message made a file with thousands of messages quadratic (most of a fuzz mutant's minutes-long build).
+ */
+function positionMapper(generated: string | undefined): PositionMapper {
+  let decoded: number[][][] | null | undefined;
+  return (line, col) => {
+    if (!generated) return undefined;
+    if (decoded === undefined) {
+      const inline = inlineSourceMap(generated);
+      decoded = inline ? decodeMappings(inline.mappings) : null;
+    }
+    return decoded ? originalPosition(decoded, line, col) : undefined;
+  };
 }
 
 /** The export names esbuild lists in `__export(x_exports, { a: () => a, … })` and its `export *` specifiers. */
