@@ -9,12 +9,13 @@
  *   oh-package.json5; local `file:` packages and archives; `oh_modules/` in ohpm's layout); a declared package that is
  *   not installed is one DEP_NOT_INSTALLED error, located at its declaration.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { findFirstCaseInsensitive } from '../project/case-path.js';
 import { isLocalSpec, type Package, type PackageGraph } from '../project/packages.js';
 import { isSystemModule, systemModulePath } from './system-modules.js';
+import { isDir, isFile } from '../util/fs-probe.js';
 
 export type ResolvedImport =
   | { kind: 'file'; path: string; warning?: Diagnostic }
@@ -121,20 +122,4 @@ function fileOrFolder(base: string): string | undefined {
   return undefined;
 }
 
-// `throwIfNoEntry: false`: resolving an import probes several names that do not exist, and an ENOENT exception per
-// probe costs more than the stat itself.
-function isFile(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
-}

@@ -23,6 +23,7 @@ import { HmosError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { isObject, locateKey, readJson5File, type Json5File } from './json5-file.js';
 import { unpackPackageArchive } from './package-archive.js';
+import { isFile } from '../util/fs-probe.js';
 
 export type DependencyField = 'dependencies' | 'devDependencies' | 'dynamicDependencies';
 
@@ -413,13 +414,6 @@ function linkTarget(path: string): string | undefined {
   return undefined;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
 function realOrSelf(p: string): string {
   try {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TransformDependencies } from '../transform-contract.js';
+import { isFile } from '../../util/fs-probe.js';
 
 export interface StructShape {
   v2: boolean;
@@ -108,13 +109,6 @@ function resolveRelative(fromFile: string, spec: string): string | undefined {
   return undefined;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
 /** Where an import leads, as the transform sees it: relative paths here, bare ones through the package graph. */
 export function resolveDeclarationImport(fromFile: string, spec: string, resolveImport: ImportResolver | undefined): string | undefined {
