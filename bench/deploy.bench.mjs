@@ -12,8 +12,10 @@ import { connectorRequest, figure, median, root, round, sample, startHostProcess
 
 /** packHap and the developer key straight from src/ (bundled on the fly: they are not separate dist entries). */
 async function hapTools() {
-  const out = mkdtempSync(join(tmpdir(), 'hmos-bench-hap-'));
-  await build({ absWorkingDir: root, entryPoints: ['src/hap/hap.ts', 'src/hap/signing-key.ts'], outdir: out, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning', outExtension: { '.js': '.mjs' } });
+  // Inside node_modules, with packages external: the bundle imports yauzl & co. as Node would (bundling a CommonJS
+  // package into ESM breaks its `require('fs')`).
+  const out = mkdtempSync(join(root, 'node_modules', '.hmos-bench-hap-'));
+  await build({ absWorkingDir: root, entryPoints: ['src/hap/hap.ts', 'src/hap/signing-key.ts'], outdir: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', outExtension: { '.js': '.mjs' } });
   const hap = await import(pathToFileURL(join(out, 'hap.mjs')).href);
   const keys = await import(pathToFileURL(join(out, 'signing-key.mjs')).href);
   return { ...hap, ...keys, cleanup: () => rmSync(out, { recursive: true, force: true }) };
