@@ -55,8 +55,6 @@ export interface InstallSummary {
 }
 
 const FETCH_CONCURRENCY = 8;
-/** Store copies at once: enough to keep libuv's four threads busy. */
-const COPY_CONCURRENCY = 4;
 
 export async function installProject(dir: string, options: InstallOptions = {}): Promise<InstallSummary> {
   try {
@@ -119,9 +117,9 @@ async function install(dir: string, options: InstallOptions): Promise<InstallSum
         }
         n.integrity ??= got.integrity;
         downloaded += got.downloaded;
-        content.set(n, unpackPackageArchive(got.path, { homeDir, location: n.where }));
+        content.set(n, unpackPackageArchive(got.path, { homeDir, location: n.where, refresh: options.force }));
       } else {
-        content.set(n, unpackPackageArchive(n.path!, { homeDir, location: n.where }));
+        content.set(n, unpackPackageArchive(n.path!, { homeDir, location: n.where, refresh: options.force }));
       }
       options.progress?.({ phase: 'fetch', done: ++fetched, total: stored.length, bytes: downloaded });
     }
@@ -207,12 +205,13 @@ async function writeLayout(res: Resolution, content: Map<PackageNode, string>, f
     let done = 0;
     let added = 0;
     let changed = false;
-    // New store entries are copied into staging several at a time; they are committed below, one by one, in order.
-    const toAdd = stored.filter((n) => !before.has(storeKey(n)) || force);
-    const queue = [...toAdd];
-    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, queue.length) }, async () => {
-      for (let n = queue.shift(); n; n = queue.shift()) await stageStoreEntry(storeKey(n), n.name, content.get(n)!, staging);
-    }));
+    // New store entries are copied into staging first (yielding between packages, so Ctrl-C is handled at once); they
+    // are committed below, one by one, in order.
+    for (const n of stored) {
+      if (before.has(storeKey(n)) && !force) continue;
+      stageStoreEntry(storeKey(n), n.name, content.get(n)!, staging);
+      await step();
+    }
     for (const node of stored) {
       const key = storeKey(node);
       const ownName = node.name;

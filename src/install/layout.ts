@@ -12,9 +12,9 @@
  * as it will be — never half a package or a dangling half-made link — and the next run finishes the job.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cpSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { UNPACKED_MARKER } from '../project/package-archive.js';
 import { MANIFEST } from './manifest.js';
 
 export const STORE = join('oh_modules', '.ohpm');
@@ -95,21 +95,55 @@ export function storeEntries(root: string): string[] {
 }
 
 /**
- * Puts a package into the store, in two steps. `stageStoreEntry` copies `content` (its unpacked files) into a staging
- * folder as `<key>/oh_modules/<name>` — several run at once (the copies are most of an install's time), invisible to
- * anything that reads oh_modules. `commitStoreEntry` then adds its dependency links there (`links` gets the staged
- * oh_modules folder and where it will end up) and renames the whole `<key>` folder into the store, complete. An
- * entry that is there already is replaced only when `replace` is set (--force): the old one moves to `trash` first.
+ * Puts a package into the store, in two steps. `stageStoreEntry` places `content` (its unpacked files in the shared
+ * cache) into a staging folder as `<key>/oh_modules/<name>`, invisible to anything that reads oh_modules.
+ * `commitStoreEntry` then adds its dependency links there (`links` gets the staged oh_modules folder and where it will
+ * end up) and renames the whole `<key>` folder into the store, complete. An entry that is there already is replaced
+ * only when `replace` is set (--force): the old one moves to `trash` first.
  */
-export async function stageStoreEntry(key: string, name: string, content: string, staging: string): Promise<void> {
+export function stageStoreEntry(key: string, name: string, content: string, staging: string): void {
   const staged = join(staging, key);
-  await rm(staged, { recursive: true, force: true });
+  rmSync(staged, { recursive: true, force: true });
   const pkgDir = join(staged, 'oh_modules', ...name.split('/'));
-  await mkdir(dirname(pkgDir), { recursive: true });
-  // The unpacked archive in the cache is shared by every project: the store gets a copy of it, so editing a file in
-  // oh_modules (a quick patch) never changes another project's packages.
-  await cp(content, pkgDir, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith('/.hmos-complete') });
+  mkdirSync(dirname(pkgDir), { recursive: true });
+  placeFiles(content, pkgDir);
   ensureOhPackageJson5(pkgDir);
+}
+
+let hardLinks = true;
+
+/**
+ * The package's files go in as hard links to the shared cache, as pnpm (whose layout ohpm's store follows) does by
+ * default: a warm install of 20 packages (1,200 files) then costs a fifth of copying them — file creation is most of
+ * an install's time. Where the cache is on another file system (or links are refused) the files are copied. Editing a
+ * file in oh_modules in place therefore edits the cached copy too (as with pnpm): `hmos install --force` unpacks the
+ * archive afresh from its checked bytes.
+ */
+function placeFiles(from: string, to: string): void {
+  if (hardLinks) {
+    try {
+      linkTree(from, to);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw err;
+      hardLinks = false;
+      rmSync(to, { recursive: true, force: true });
+    }
+  }
+  cpSync(from, to, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith(`/${UNPACKED_MARKER}`) });
+}
+
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.name === UNPACKED_MARKER) continue;
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(src, dst);
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+    else if (entry.isFile()) linkSync(src, dst);
+  }
 }
 
 export function commitStoreEntry(root: string, key: string, staging: string, trash: string, replace: boolean, links: (ohModules: string, finalOhModules: string) => void): void {

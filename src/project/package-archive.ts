@@ -28,6 +28,12 @@ export interface UnpackOptions {
   maxArchiveBytes?: number;
   maxUnpackedBytes?: number;
   maxEntries?: number;
+  /**
+   * Unpack again even if the cache has this archive (`hmos install --force`): installs hard-link the cached files, so an
+   * in-place edit in some oh_modules reaches the cache; a fresh unpack from the checked bytes undoes it. Projects
+   * installed earlier keep the files they link to.
+   */
+  refresh?: boolean;
 }
 
 /** Limits well above any real package (the largest ohpm SDK archives are tens of MB). */
@@ -55,7 +61,7 @@ export function unpackPackageArchive(archive: string, options: UnpackOptions = {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const cache = packageCacheDir(options.homeDir);
   const target = join(cache, hash);
-  if (existsSync(join(target, COMPLETE))) return packageRoot(target);
+  if (existsSync(join(target, UNPACKED_MARKER)) && !options.refresh) return packageRoot(target);
 
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) refuse('is not gzip-compressed');
   let tarBytes: Buffer;
@@ -75,12 +81,17 @@ export function unpackPackageArchive(archive: string, options: UnpackOptions = {
     // The bytes that were checked are the bytes unpacked (the file is not read again).
     new (tarLib().UnpackSync)({ cwd: temp, strict: true, preservePaths: false, preserveOwner: false }).end(tarBytes!);
     // The marker last: a folder without it (a crash half-way) is never used.
-    writeFileSync(join(temp, COMPLETE), '');
+    writeFileSync(join(temp, UNPACKED_MARKER), '');
     try {
+      if (options.refresh && existsSync(target)) {
+        const old = join(cache, `.old-${process.pid}-${randomBytes(4).toString('hex')}`);
+        renameSync(target, old);
+        rmSync(old, { recursive: true, force: true });
+      }
       renameSync(temp, target);
     } catch (err) {
       // another process unpacked the same archive meanwhile: theirs is as good
-      if (!existsSync(join(target, COMPLETE))) throw err;
+      if (!existsSync(join(target, UNPACKED_MARKER))) throw err;
     }
   } catch (err) {
     if (err instanceof HmosError) throw err;
@@ -91,7 +102,8 @@ export function unpackPackageArchive(archive: string, options: UnpackOptions = {
   return packageRoot(target);
 }
 
-const COMPLETE = '.hmos-complete';
+/** Written last into an unpacked archive's cache folder: a folder without it (a crash half-way) is never used. */
+export const UNPACKED_MARKER = '.hmos-complete';
 
 /** Every entry checked before anything is written. */
 function checkEntries(tarBytes: Buffer, limits: typeof ARCHIVE_LIMITS, refuse: (why: string) => never): void {
@@ -131,7 +143,7 @@ function checkEntries(tarBytes: Buffer, limits: typeof ARCHIVE_LIMITS, refuse: (
 /** The package folder inside an unpacked archive: `package/` (ohpm's layout), else the only folder, else the root. */
 function packageRoot(dir: string): string {
   if (existsSync(join(dir, 'package'))) return join(dir, 'package');
-  const names = readdirSync(dir).filter((n) => n !== COMPLETE);
+  const names = readdirSync(dir).filter((n) => n !== UNPACKED_MARKER);
   if (names.length === 1 && statSync(join(dir, names[0]!)).isDirectory()) return join(dir, names[0]!);
   return dir;
 }

@@ -3,7 +3,7 @@
 //   @test/card (1.0.0, 1.1.0) → @test/greeting ^1 · @test/badge → @test/greeting ^2 · cjs-lib (a CommonJS .tgz)
 //   @private/secret (another registry, behind a token) · evil-* (archives that try to escape)
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,7 +158,11 @@ describe('hmos install from a registry', () => {
     expect(await reg.requests()).toEqual([]);
     expect(snapshot(dir)).toEqual(before);
 
-    // --force downloads and lays out everything again, with the same result
+    // Store files are hard links to the shared cache (as pnpm does), so an in-place edit in oh_modules reaches the
+    // cache; --force downloads, unpacks and lays out everything again, undoing it
+    const stored = join(dir, 'oh_modules/.ohpm/@test+greeting@1.0.0/oh_modules/@test/greeting/oh-package.json5');
+    expect(statSync(stored).nlink).toBeGreaterThan(1);
+    appendFileSync(stored, '// patched in place\n');
     await reg.reset();
     const forced = await runHmos(['install', dir, '--force', '--json'], { env: env(hmosHome) });
     expect(JSON.parse(forced.stdout)).toMatchObject({ added: 0, unchanged: 5 });
