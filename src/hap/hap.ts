@@ -3,12 +3,13 @@
  * manifest signed with Ed25519 in `META-INF/hmos.sig.json` ({alg, publicKey (raw, base64), keyId, signature}).
  *
  * Reading trusts nothing a zip says about itself. Entry names with `..`, absolute paths or backslashes are refused;
- * every entry is inflated as a stream (node:zlib on libuv's thread pool, so a device host's event loop keeps serving)
- * and its real bytes are counted as they come: the first entry that inflates past what its header declares, past
+ * every entry over 1 MiB is inflated as a stream (node:zlib on libuv's thread pool, so a device host's event loop keeps
+ * serving; smaller ones at once, never past the size they declare) and its real bytes are counted as they come: the first entry that inflates past what its header declares, past
  * MAX_RATIO times its compressed size, or that takes the package past its size limit stops the read at once. A
  * 1 MB package whose headers claim small entries that inflate to a GiB costs a few ms, not seconds of a blocked host.
  */
 import { verify } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HmosError } from '../errors.js';
@@ -67,7 +68,7 @@ export async function unpackHap(bytes: Uint8Array, options: UnpackOptions = {}):
         if (entry.uncompressedSize !== 0) throw new HmosError('HAP_CORRUPT', `folder entry ${name} holds data`);
         continue;
       }
-      const data = await readEntry(zip, entry, (inflated) => {
+      const data = entry.uncompressedSize <= INFLATE_AT_ONCE && entry.compressedSize <= INFLATE_AT_ONCE ? await readSmallEntry(zip, entry) : await readEntry(zip, entry, (inflated) => {
         if (inflated > ratioLimit) return bomb(name, inflated, entry.compressedSize);
         if (total + inflated > maxBytes) return tooLarge(maxBytes);
         return undefined;
@@ -98,6 +99,45 @@ function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
   });
 }
 
+/**
+ * Entries whose header declares at most this, packed and unpacked, are inflated at once on this thread, never past the
+ * size their header declares (+1 byte, to catch a header that lies): a thread-pool round trip per entry costs more than
+ * inflating a small file, and the pool may be busy with a build's writes (a hot reload waited on it).
+ */
+const INFLATE_AT_ONCE = 1024 * 1024;
+
+function readSmallEntry(zip: ZipFile, entry: Entry): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, { decodeFileData: false } as never, (err, stream) => {
+      if (err || !stream) {
+        reject(corrupt(err ?? new Error('no data stream')));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', (e: Error) => reject(corrupt(e, entry.fileName)));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        if (entry.compressionMethod === 0) { resolve(raw); return; }
+        let data: Buffer;
+        try {
+          data = inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+        } catch (e) {
+          reject((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? headerLies(entry) : corrupt(e, entry.fileName));
+          return;
+        }
+        if (data.length > entry.uncompressedSize) reject(headerLies(entry));
+        else if (data.length < entry.uncompressedSize) reject(corrupt(new Error(`too few bytes in the stream: expected ${entry.uncompressedSize}, got ${data.length}`), entry.fileName));
+        else resolve(data);
+      });
+    });
+  });
+}
+
+function headerLies(entry: Entry): HmosError {
+  return new HmosError('HAP_ZIP_BOMB', `entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes its header declares; refusing a package that lies about its sizes`);
+}
+
 /** Inflates one entry, counting its real bytes as they come; `check` may stop it with an error at any chunk. */
 function readEntry(zip: ZipFile, entry: Entry, check: (inflated: number) => HmosError | undefined): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
@@ -121,9 +161,7 @@ function readEntry(zip: ZipFile, entry: Entry, check: (inflated: number) => Hmos
         if (problem) stop(problem);
         else chunks.push(chunk);
       });
-      stream.on('error', (e: Error) => stop(/too many bytes/.test(e.message)
-        ? new HmosError('HAP_ZIP_BOMB', `entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes its header declares; refusing a package that lies about its sizes`)
-        : corrupt(e, entry.fileName)));
+      stream.on('error', (e: Error) => stop(/too many bytes/.test(e.message) ? headerLies(entry) : corrupt(e, entry.fileName)));
       stream.on('end', () => {
         if (settled) return;
         settled = true;

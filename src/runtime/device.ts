@@ -28,7 +28,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { DEVICE_PROFILES, normalizeDeviceType, type DeviceProfile, type DeviceType } from './device-profile.js';
 import type { UINode } from './ui-node.js';
 import { parseUiSnapshot } from './ui-snapshot.js';
-import { AppCodeError, AppRealm, isHostObject } from './realm.js';
+import { AppCodeError, AppRealm, isHostObject, type HostOps } from './realm.js';
 import { SandboxFs } from './sandbox-fs.js';
 import { crashScreen, locateCrash, type CrashReport } from './crash-screen.js';
 import type { ResourceRef } from './abi.js';
@@ -159,6 +159,38 @@ export class Device {
     }
   }
 
+  /** A realm made ahead for the next start of an app (prepareRealm), with the host kits it was made for. */
+  private spare: { realm: AppRealm; kits: string; adopt(hostOps: HostOps): void } | undefined;
+
+  /**
+   * Makes the realm for the next start of an app while the device is idle: making one (a V8 context with the
+   * framework installed) is the largest part of a start, and a device that hot-reloads starts its app again at every
+   * edit. No app code runs in it before a start takes it; a start whose host kits differ makes its own. Apps started
+   * in it count performance.now() from when it was made.
+   */
+  prepareRealm(kits: string[]): void {
+    if (this.spare) return;
+    let hostOps: HostOps | undefined;
+    let usable = true;
+    const realm = new AppRealm((op, data) => {
+      if (hostOps) return hostOps(op, data);
+      if (op === 'kit.list') return kits;
+      // The framework asked the device something no app can answer yet: this realm is not used.
+      usable = false;
+      throw new Error(`device request '${op}' before an app started`);
+    }, this.options.watchdogMs ?? 5000);
+    if (usable) this.spare = { realm, kits: JSON.stringify(kits), adopt: (ops) => { hostOps = ops; } };
+  }
+
+  /** The prepared realm, if it was made for these host kits (taken once). */
+  takeRealm(kits: string[], hostOps: HostOps): AppRealm | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (!spare || spare.kits !== JSON.stringify(kits)) return undefined;
+    spare.adopt(hostOps);
+    return spare.realm;
+  }
+
   launch(opts: LaunchOptions): App {
     const app = new App(this, opts);
     this.apps.add(app);
@@ -246,7 +278,8 @@ export class App extends EventEmitter {
       void loadLayoutEngine().then((e) => { this.layoutEngine = e; }).finally(release);
     }
     this.openHostKits();
-    this.realm = new AppRealm((op, data) => this.hostOp(op, data), this.device.options.watchdogMs ?? 5000);
+    const hostOps: HostOps = (op, data) => this.hostOp(op, data);
+    this.realm = this.device.takeRealm(this.hostKitNames(), hostOps) ?? new AppRealm(hostOps, this.device.options.watchdogMs ?? 5000);
     this.syncClock();
     watchAppRejections(this.realm.promisePrototype(), this);
     for (const ext of this.extensions) {
@@ -328,6 +361,8 @@ export class App extends EventEmitter {
   /** Scroll offsets the user gave containers (by element id): the host's state, applied to every copy. */
   private readonly scrollOffsets = new Map<number, { x: number; y: number }>();
   page(): string | null { return this.crash ? null : this.currentPage; }
+  /** Whether the app scheduled an update of its UI that has not run yet (it runs on the next turn). */
+  get updatePending(): boolean { return this.flushPending; }
   /** First node (depth-first) matching pred. */
   find(pred: (n: UINode) => boolean, from: UINode = this.tree()): UINode | undefined {
     if (pred(from)) return from;
@@ -541,6 +576,11 @@ export class App extends EventEmitter {
         if ((this.bridge?.pending ?? 0) === 0) { this.releaseKitCalls?.(); this.releaseKitCalls = undefined; }
       },
     });
+  }
+
+  /** The host kits this app's realm lists (kit-bridge.ts). */
+  hostKitNames(): string[] {
+    return this.bridge?.specs() ?? [];
   }
 
   private closeHostKits(): void {

@@ -30,7 +30,9 @@ describe('hot reload', () => {
     expect(show(app.tree())).toContain('Text("step 2")');
     expect(r.kept).toBe(2);
 
-    // A new state variable in StepCounter: StepCounter re-initialises, Index keeps its count.
+    // A new state variable in StepCounter: StepCounter re-initialises, Index keeps its count. This reload starts in a
+    // realm the device made ahead (as an emulate session's device does after each reload).
+    device.prepareRealm(app.hostKitNames());
     edit(path.join(dir, 'entry/src/main/ets/components/StepCounter.ets'), '@State step: number = 1', '@State step: number = 1\n  @State big: boolean = false');
     r = hotReload(device, app, { bundle: await buildEntries(dir, home) });
     app = r.app;
@@ -50,6 +52,15 @@ describe('hot reload', () => {
     expect(show(app.tree())).toContain('Text("Total: 2")');
     app.stop();
   }, 30_000);
+
+  it('a realm made ahead is taken by the next start only when it was made for the same host kits', () => {
+    const device = createDevice({ profile: 'phone', dataDir: tempDir() });
+    device.prepareRealm(['@ohos.example.kit']);
+    expect(device.takeRealm([], () => undefined)).toBeUndefined();
+    device.prepareRealm([]);
+    expect(device.takeRealm([], () => undefined)).toBeDefined();
+    expect(device.takeRealm([], () => undefined)).toBeUndefined(); // taken once
+  });
 
   it('launches fresh when the old app crashed', async () => {
     const dir = copyFixture('counter');

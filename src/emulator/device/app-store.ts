@@ -5,7 +5,8 @@
  * a kill -9 half way: `recover()` (run when a device starts) restores it and removes leftovers.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HmosError } from '../../errors.js';
 import { unpackHap, verifyHap, DEFAULT_MAX_BYTES, MANIFEST_PATH, SIGNATURE_PATH } from '../../hap/hap.js';
@@ -26,17 +27,41 @@ export interface InstalledApp extends HapModuleInfo {
 export interface InstallOptions {
   allowDowngrade?: boolean;
   maxBytes?: number;
+  /**
+   * The previous version's folder is removed after the install returns (an emulate session's builds: a hot reload
+   * does not wait for the disk); a leftover of a process that stopped first is removed by the next recover().
+   */
+  removeOldLater?: boolean;
 }
 
 const META = 'install.json';
 const PACKAGE = 'package.hap';
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Unzips a package once for every install of the same bytes in flight at the same time: an emulate session's build
+ * reaches all its devices at once, and each would otherwise inflate it again (entries are only read, never changed).
+ */
+const unpacking = new Map<string, Promise<Map<string, Uint8Array>>>();
+function unpackShared(bytes: Uint8Array, maxBytes: number, sha256 = sha256Of(bytes)): Promise<Map<string, Uint8Array>> {
+  const key = `${sha256}:${bytes.length}:${maxBytes}`;
+  let entries = unpacking.get(key);
+  if (!entries) {
+    entries = unpackHap(bytes, { maxBytes });
+    unpacking.set(key, entries);
+    const done = () => { unpacking.delete(key); };
+    entries.then(done, done);
+  }
+  return entries;
+}
 
 /**
  * A HAP checked for a device, all in memory: zip safety and size, signature and digests, a trusted signing key, and the
  * device's type among the module's deviceTypes. (A device host's AppStore and an emulate session's connector.)
  */
 async function checkHapFor(deviceType: DeviceType, hapBytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
-  return checkEntriesFor(deviceType, await unpackHap(hapBytes, { maxBytes }), trustedKeyIds);
+  return checkEntriesFor(deviceType, await unpackShared(hapBytes, maxBytes), trustedKeyIds);
 }
 
 function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array>, trustedKeyIds: ReadonlySet<string>) {
@@ -56,8 +81,8 @@ function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array
  * What an install receives, checked like a HAP: a HAP, or an app pack (shared-packages.ts) of the app's HAP and its
  * HSPs — each HSP checked too, and refused unless it is a shared module of the same app signed by the same key.
  */
-export async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES) {
-  const outer = await unpackHap(bytes, { maxBytes });
+export async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES, sha256?: string) {
+  const outer = await unpackShared(bytes, maxBytes, sha256);
   const parts = appPackParts(outer);
   if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>() };
   const app = await checkHapFor(deviceType, parts.hap, trustedKeyIds, maxBytes);
@@ -120,11 +145,11 @@ export class AppStore {
 
   async install(hapBytes: Uint8Array, options: InstallOptions = {}): Promise<InstalledApp & { previousVersionCode?: number }> {
     // The same package again (an unchanged rebuild, a session starting on the last build): it is installed already.
-    const sha256 = createHash('sha256').update(hapBytes).digest('hex');
+    const sha256 = sha256Of(hapBytes);
     const same = this.list().find((a) => a.sha256 === sha256);
     if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) return { ...same, previousVersionCode: same.versionCode };
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const { entries: own, verified, info, hsps } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const { entries: own, verified, info, hsps } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
     // The HSPs are installed with the app, under files/hsp/<module>/ (the device loads each once per app).
     const entries = withSharedPackages(new Map([...own].filter(([name]) => name !== MANIFEST_PATH && name !== SIGNATURE_PATH)), hsps);
     const previous = this.get(info.bundleName);
@@ -144,21 +169,21 @@ export class AppStore {
       ...info, keyId: verified.keyId, sha256, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: '',
     };
     try {
-      for (const [name, data] of entries) {
-        if (name.endsWith('/' + MANIFEST_PATH) || name.endsWith('/' + SIGNATURE_PATH)) continue;
-        const target = join(staging, 'files', name);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, data);
-      }
-      // The signed package itself: a handoff to a device without the app installs it from here.
-      writeFileSync(join(staging, PACKAGE), hapBytes);
+      // The signed package itself beside the files: a handoff to a device without the app installs it from here.
       const { dir: _dir, ...meta } = installed;
-      writeFileSync(join(staging, META), JSON.stringify(meta, null, 2) + '\n');
+      const files: Array<[string, Uint8Array | string]> = [[join(staging, PACKAGE), hapBytes], [join(staging, META), JSON.stringify(meta, null, 2) + '\n']];
+      for (const [name, data] of entries) {
+        if (!name.endsWith('/' + MANIFEST_PATH) && !name.endsWith('/' + SIGNATURE_PATH)) files.push([join(staging, 'files', name), data]);
+      }
+      // All at once on the thread pool: each file's open and write wait on the disk, not on each other.
+      await Promise.all([...new Set(files.map(([file]) => dirname(file)))].map((dir) => mkdir(dir, { recursive: true })));
+      await Promise.all(files.map(([file, data]) => writeFile(file, data)));
       const live = join(this.appsDir, info.bundleName);
       const old = join(this.appsDir, `.old-${info.bundleName}-${tag}`);
       if (existsSync(live)) renameSync(live, old);
       renameSync(staging, live);
-      rmSync(old, { recursive: true, force: true });
+      if (options.removeOldLater) void rm(old, { recursive: true, force: true }).catch(() => undefined);
+      else await rm(old, { recursive: true, force: true });
     } catch (err) {
       rmSync(staging, { recursive: true, force: true });
       this.recover();

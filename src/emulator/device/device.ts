@@ -174,7 +174,7 @@ export class EmulatedDevice extends EventEmitter {
    */
   runBuild(hap: Uint8Array, mode: RunMode): Promise<Launched & { kept: number; reset: number }> {
     return this.serial(() => this.launched(async () => {
-      const app = await this.store.install(hap, { allowDowngrade: true });
+      const app = await this.store.install(hap, { allowDowngrade: true, removeOldLater: true });
       if (mode === 'reload') return this.worker.call('reload', launchable(app));
       return { ...(await this.worker.call<Launched>('launch', launchable(app), { bundleName: app.bundleName })), kept: 0, reset: 0 };
     }));

@@ -138,14 +138,20 @@ export class Surface {
     }, Math.max(ANIMATION_FRAME_MS, 2 * this.lastFrameMs));
   }
 
-  /** Re-draws on the next turn (many changes in one turn make one frame). */
+  /**
+   * Re-draws on the next turn (many changes in one turn make one frame). An update the app scheduled meanwhile (a
+   * hot reload's restored state) is drawn with it: the frame waits one more turn for it rather than showing the
+   * screen half updated and drawing again.
+   */
   schedule(): void {
     if (!this.size || this.pending) return;
     this.pending = true;
-    setImmediate(() => {
+    const draw = (waited: boolean) => setImmediate(() => {
+      if (!waited && this.foreground()?.updatePending) { draw(true); return; }
       this.pending = false;
       this.postNow();
     });
+    draw(false);
   }
 
   private postNow(): void {
