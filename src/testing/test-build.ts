@@ -42,6 +42,8 @@ export interface TestBuild {
   ok: boolean;
   diagnostics: Diagnostic[];
   entries?: Map<string, Uint8Array>;
+  /** The signed test HAP, as the test devices install it. */
+  hapBytes?: Uint8Array;
   /** Where the test HAP was written (ohosTest). */
   hap?: string;
   useRunner: boolean;
@@ -89,7 +91,7 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
       writeHap(hap, bytes);
     }
     const entries = verifyHap(await unpackHap(bytes)).entries;
-    return { ok: true, diagnostics, entries, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
+    return { ok: true, diagnostics, entries, hapBytes: bytes, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
   } finally {
     await bundler.dispose();
   }
