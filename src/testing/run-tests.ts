@@ -107,7 +107,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
     for (const type of deviceTypes) devices.push(new EmulatedDevice(type, type, [], { home, virtualTime: !o.realTime, grant: o.grant, watchdogMs: o.watchdogMs ?? 5000 }));
     const planned = sources.map((src) => (src.kind === 'local' ? [{ name: 'local', device: devices[0]! }] : devices.map((device) => ({ name: device.id, device }))));
     // Both kinds build at once (two cores: while one transforms, esbuild bundles the other); runs start as builds end.
-    const builds = sources.map((src) => buildTests(project, module, src, { homeDir: o.homeDir }));
+    const builds = sources.map((src) => buildTests(project, module, src, { homeDir: o.homeDir, deviceTypes }));
     for (const [i, src] of sources.entries()) {
       const build = await builds[i]!;
       o.onBuild?.(src.kind, build.ms);
