@@ -63,6 +63,15 @@ export class UiDriverHost {
       case 'key': case 'keys': if ((a as number[]).includes(KEYCODE_BACK)) { app.back(); await app.settle(); } else if ((a as number[]).includes(KEYCODE_HOME)) { app.background(); await app.settle(); } return undefined;
       case 'click': return this.tap(app, a[0], a[1], 1);
       case 'doubleClick': return this.tap(app, a[0], a[1], 2);
+      case 'typeKey': {
+        // A key typed into the focused text field (element id): its character appended, or the last one erased.
+        const n = visibleNodes(await layoutApp(app)).find((x) => x.node?.elmtId === Number(a[0]));
+        if (!n?.node) return undefined;
+        const now = n.placeholder ? '' : n.text ?? '';
+        app.inputText(n.node, typeof a[1] === 'string' ? now + a[1] : now.slice(0, -1));
+        await app.settle();
+        return undefined;
+      }
       case 'hit': {
         // What a finger at physical pixel (x, y) touches: the realm delivers the gesture (realm/uitest.ts).
         const d = app.device.profile.density;

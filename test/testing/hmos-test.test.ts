@@ -70,8 +70,8 @@ describe('hmos test', () => {
     expect(byName('gets a fresh app after the crash', 'phone').status).toBe('passed');
     expect(byName('hangs the app in a loop', 'phone').error!.message).toContain('WATCHDOG');
     expect(byName('runs after the watchdog', 'phone').status).toBe('passed');
-    // UiTest gestures reach the app's handlers: LongPressGesture, PinchGesture, PanGesture, onHover, onDragStart/onDrop, focus.
-    expect(byName('long-presses, pinches, pans, hovers, drags and focuses as a finger and a mouse would', 'phone')).toMatchObject({ status: 'passed' });
+    // UiTest gestures reach the app's handlers: LongPressGesture, PinchGesture, PanGesture, onHover, onDragStart/onDrop, focus, keys.
+    expect(byName('long-presses, pinches, pans, hovers, drags, focuses and types as a finger, a mouse and a keyboard would', 'phone')).toMatchObject({ status: 'passed' });
   });
 
   it('writes JUnit XML and an lcov report of the app lines', () => {

@@ -116,6 +116,32 @@ export function installUiTest(g: any): void {
     end?.(gestureEvent(t, { scale }));
     await ui('idle');
   };
+  /** The character a key types into a text field: letters (KEYCODE_A 2017 …), digits (KEYCODE_0 2000 …), space. */
+  const keyChar = (code: number, shift: boolean) => (code >= 2017 && code <= 2042 ? String.fromCharCode((shift ? 65 : 97) + code - 2017)
+    : code >= 2000 && code <= 2009 ? String(code - 2000) : code === 2050 ? ' ' : undefined);
+  const SHIFT = [2047, 2048]; const CTRL = [2072, 2073]; const ALT = [2045, 2046];
+  /**
+   * Keys pressed together (triggerKey, triggerCombineKeys): Back and Home are the system's; the others go down in order
+   * and up in reverse to the focused element's onKeyEvent (sendKeyEvent: Tab and arrows move focus, Enter/Space click),
+   * and a character key types into a focused text field (Delete erases its last character).
+   */
+  const pressKeys = async (codes: number[]) => {
+    if (codes.includes(2) || codes.includes(1)) return ui('keys', codes);
+    const shift = codes.some((c) => SHIFT.includes(c)); const ctrl = codes.some((c) => CTRL.includes(c)); const alt = codes.some((c) => ALT.includes(c));
+    const keyEvent = (type: any, code: number) => ({ type, keyCode: code, keyText: keyChar(code, shift) ?? '', keySource: 4, deviceId: 0, metaKey: 0, timestamp: Date.now(),
+      intentionCode: -1, shift, ctrl, alt, unicode: keyChar(code, shift)?.charCodeAt(0) ?? 0,
+      getModifierKeyState: (keys: string[]) => (keys ?? []).every((k) => (k === 'Shift' ? shift : k === 'Ctrl' ? ctrl : k === 'Alt' ? alt : false)) });
+    for (const code of codes) g.sendKeyEvent(keyEvent(g.KeyType?.Down ?? 0, code));
+    for (const code of [...codes].reverse()) g.sendKeyEvent(keyEvent(g.KeyType?.Up ?? 1, code));
+    await hold(0);
+    const field = rt.focused;
+    const last = codes[codes.length - 1]!;
+    const ch = keyChar(last, shift);
+    if (field && !ctrl && !alt && (field.type === 'TextInput' || field.type === 'TextArea' || field.type === 'Search') && (ch !== undefined || last === 2055)) {
+      await ui('typeKey', [field.elmtId, ch ?? null]);
+    }
+    await ui('idle');
+  };
   /** The element under the mouse, for onHover(false) when it moves off. */
   let hovered: any;
   const BUTTONS = ['Left', 'Right', 'Middle', 'Back', 'Forward'];
@@ -262,8 +288,8 @@ export function installUiTest(g: any): void {
     findWindow(filter: any) { return ui('findWindow', [filter ?? {}]).then((w: any) => (w ? new UiWindow(w) : null)); }
     pressBack() { return ui('pressBack'); }
     pressHome() { return ui('pressHome'); }
-    triggerKey(code: number) { return ui('key', [Number(code)]); }
-    triggerCombineKeys(a: number, b: number, c?: number) { return ui('keys', [a, b, c].filter((x) => x !== undefined).map(Number)); }
+    triggerKey(code: number) { return pressKeys([Number(code)]); }
+    triggerCombineKeys(a: number, b: number, c?: number) { return pressKeys([a, b, c].filter((x) => x !== undefined).map(Number)); }
     click(x: number, y: number) { return ui('click', [x, y]); }
     doubleClick(x: number, y: number) { return ui('doubleClick', [x, y]); }
     longClick(x: number, y: number) { return ui('hit', [x, y]).then(longPressAt); }
