@@ -240,7 +240,7 @@ export async function runOnEmulatedDevice(device: EmulatedDevice, hap: Uint8Arra
     }
   } catch (err) {
     if (!isHmosError(err)) throw err;
-    out.problems.push({ message: `${run.deviceName}: ${(err as Error).message}` });
+    out.problems.push({ message: (err as Error).message });
   } finally {
     clearInterval(ping);
     device.off('test', onEvent);
