@@ -14,7 +14,6 @@ const extraEntries = [
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
   'src/runtime/device.ts',
-  'src/testing/run-tests-worker.ts',
   // scripts/corpus-preview.mjs and corpus-cells.mjs drive these programmatically
   'src/runtime/screen.ts',
   'src/runtime/hap-resources.ts',

@@ -7,12 +7,10 @@
  */
 import { grantOption } from './emulate.js';
 import { resolve } from 'node:path';
-import { HmosError, type SourceLocation } from '../errors.js';
+import { HmosError } from '../errors.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
 import { capDiagnostics } from '../diagnostics.js';
-import { Worker } from 'node:worker_threads';
-import { appThreadOptions } from '../runtime/app-thread.js';
-import { distFile } from '../util/dist-path.js';
+import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterruptStop } from '../util/cleanup.js';
 import type { CommandContext } from './context.js';
@@ -67,28 +65,13 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
 }
 
 /**
- * Runs the tests in an app thread (testing/run-tests-worker.ts): their devices run app code, which never runs in the
- * CLI's own thread. The callbacks are called as the worker reports; an error it throws is thrown here.
+ * Runs the tests in this process: building them is the compiler's work, and their app code runs on emulated devices,
+ * each in its own worker (an app thread of the one device stack, see testing/run-tests.ts) — never in the CLI's thread.
  */
-function runTests(o: TestRunOptions): Promise<TestReport> {
-  const { onBuild, onSuiteDone, ...data } = o;
-  return new Promise<TestReport>((resolve, reject) => {
-    const worker = new Worker(distFile('testing/run-tests-worker.js'), appThreadOptions({ workerData: data }));
-    let settled = false;
-    worker.on('message', (m: { build?: { kind: 'local' | 'ohosTest'; ms: number }; suite?: Parameters<NonNullable<TestRunOptions['onSuiteDone']>>[0]; report?: TestReport;
-      error?: { user: boolean; code?: string; message: string; details?: string; location?: SourceLocation; stack?: string } }) => {
-      if (m.build) onBuild?.(m.build.kind, m.build.ms);
-      else if (m.suite) onSuiteDone?.(m.suite);
-      else if (m.report) { settled = true; resolve(m.report); }
-      else if (m.error) {
-        settled = true;
-        const e = m.error;
-        reject(e.user && e.code ? new HmosError(e.code, e.message, { details: e.details, location: e.location }) : Object.assign(new Error(e.message), { stack: e.stack }));
-      }
-    });
-    worker.on('error', (err) => { if (!settled) { settled = true; reject(err); } });
-    worker.on('exit', (code) => { if (!settled) { settled = true; reject(new Error(`the test runner stopped (exit code ${code})`)); } });
-  });
+async function runTests(o: TestRunOptions): Promise<TestReport> {
+  installTsCodeCache();
+  const { runTests: run } = await import('../testing/run-tests.js');
+  return run(o);
 }
 
 async function runOnce(ctx: CommandContext, runTests: (o: TestRunOptions) => Promise<TestReport>, opts: TestRunOptions, options: Record<string, any>): Promise<number> {

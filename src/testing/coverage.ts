@@ -1,6 +1,7 @@
 /**
- * `hmos test --coverage`: V8's precise coverage of the test bundles while they run (inspector Profiler, in this
- * process, where the devices' realms run), mapped through each bundle's source map to the app's .ets/.ts lines by
+ * `hmos test --coverage`: V8's precise coverage of the test bundles while they run — taken inside each device's
+ * worker, where its realms run (`startCoverage`, the inspector Profiler of that thread), handed to the holder as plain
+ * data — then mapped by the CoverageCollector through each bundle's source map to the app's .ets/.ts lines by
  * v8-to-istanbul, merged across devices and reruns, and written as `lcov.info` (istanbul's lcov reporter). Test
  * sources (src/test, src/ohosTest) and packages (oh_modules) are left out: the figure is about the app's code.
  */
@@ -19,21 +20,34 @@ export interface CoverageSummary {
 
 interface Bundle { code: string; map: unknown; root: string }
 
+/** One script's V8 coverage (Profiler.takePreciseCoverage), as it crosses from a device's worker. */
+export interface ScriptCoverage { url: string; functions: any[] }
+
+/** Starts precise coverage in this thread (a device worker); `take()` returns the test bundles' coverage and stops. */
+export async function startCoverage(): Promise<{ take(): Promise<ScriptCoverage[]> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<any> =>
+    new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  return {
+    async take() {
+      const { result } = await post('Profiler.takePreciseCoverage') as { result: ScriptCoverage[] };
+      await post('Profiler.stopPreciseCoverage');
+      session.disconnect();
+      return result.filter((s) => s.url.endsWith('ets/bundle.js'));
+    },
+  };
+}
+
 export class CoverageCollector {
   private readonly bundles: Bundle[] = [];
-  private constructor(private readonly session: inspector.Session) {}
+  private readonly scripts: ScriptCoverage[] = [];
 
-  static async start(): Promise<CoverageCollector> {
-    const session = new inspector.Session();
-    session.connect();
-    const c = new CoverageCollector(session);
-    await c.post('Profiler.enable');
-    await c.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
-    return c;
-  }
-
-  private post(method: string, params?: object): Promise<any> {
-    return new Promise((resolve, reject) => this.session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  /** Coverage a device took (see startCoverage). */
+  addCoverage(scripts: ScriptCoverage[] | undefined): void {
+    if (scripts) this.scripts.push(...scripts);
   }
 
   /** A test bundle whose coverage to keep (its code and source map, from the unpacked test HAP). */
@@ -48,13 +62,10 @@ export class CoverageCollector {
     }
   }
 
-  /** Stops collecting, writes `<dir>/lcov.info` and returns the line summary. */
-  async stop(dir: string): Promise<CoverageSummary & { lcov: string }> {
-    const { result } = await this.post('Profiler.takePreciseCoverage') as { result: Array<{ url: string; functions: any[] }> };
-    await this.post('Profiler.stopPreciseCoverage');
-    this.session.disconnect();
+  /** Writes `<dir>/lcov.info` of the coverage the devices took and returns the line summary. */
+  async write(dir: string): Promise<CoverageSummary & { lcov: string }> {
     const map = libCoverage.createCoverageMap({});
-    for (const script of result) {
+    for (const script of this.scripts) {
       if (!script.url.endsWith('ets/bundle.js')) continue;
       const length = Math.max(0, ...script.functions.flatMap((f: any) => f.ranges.map((r: any) => r.endOffset)));
       const bundle = this.bundles.find((b) => b.code.length === length) ?? this.bundles.find((b) => Math.abs(b.code.length - length) <= 64);

@@ -1,28 +1,35 @@
 /**
- * Runs a test bundle's cases on one headless device and collects their results:
+ * Runs a test HAP's cases on one emulated device — inside the device's worker (emulator/worker/device-worker.ts, op
+ * `test`), on the device's own runtime and clock — and collects their results:
  *
- *   const run = await runOnDevice({ entries, deviceType: 'phone', select: (plan) => ordinals, … });
+ *   const run = await runOnDevice(testDevice, installedDir, { deviceName: 'phone', selection, … }, (e) => post(e));
  *   run.results   one TestResult per selected case, in execution order
  *
  * The app starts with the test kit installed (test-extension.ts) and `hmosTestStart` instead of its ability. The
- * realm reports its plan (every registered case with where it was declared); `select` picks the cases to run
- * (filters, shards). If the app crashes or the watchdog stops it (an endless loop in app or test code), the case that
- * was running fails with the crash screen and the app starts afresh with the cases that are left. A run that goes
- * quiet — nothing pending on the device and no case running or finishing — ends with the cases left as failed.
+ * realm reports its plan (every registered case with where it was declared); `selection` picks the cases to run
+ * (filters, shards), minus the ones `done` lists (a run resumed on a fresh worker after the last one hung). If the app
+ * crashes or the watchdog stops it (an endless loop in app or test code), the case that was running fails with the
+ * crash screen and the app starts afresh with the cases that are left. A run that goes quiet — nothing pending on the
+ * device and no case running or finishing — ends with the cases left as failed. Everything here crosses to the
+ * device's holder as plain data (`emit`, the returned DeviceRun).
  */
-import type { GrantPolicy } from '../runtime/kits/device-state.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { SourceMap } from 'node:module';
-import { createDevice, type App, type LogEntry } from '../runtime/device.js';
-import { resourceTableFromHap } from '../runtime/hap-resources.js';
+import type { App, LogEntry } from '../runtime/device.js';
+import type { DeviceClock } from '../runtime/clock.js';
+import type { RealmExtension } from '../runtime/kit-bridge.js';
+import { renderPage } from '../runtime/screen.js';
 import { renderText } from '../runtime/render/text.js';
 import { layoutApp } from '../runtime/screen.js';
 import type { UINode } from '../runtime/ui-node.js';
 import { loadLayoutEngine } from '../runtime/layout/layout.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { testExtension, type TestChannel } from './test-extension.js';
-import { UiDriverHost, type UiDriverHooks } from './ui-driver.js';
+import { UiDriverHost } from './ui-driver.js';
+import type { GoldenOptions, GoldenOutcome } from './goldens.js';
+import { selectSpecs, type AttributeFilter, type Shard } from './select.js';
+import type { ScriptCoverage } from './coverage.js';
 
 export interface PlannedSpec {
   ordinal: number;
@@ -63,17 +70,19 @@ export interface TestResult {
   ordinal: number;
 }
 
-export interface DeviceRunOptions {
-  /** The unpacked test HAP. */
-  entries: Map<string, Uint8Array>;
-  deviceType: string;
-  /** The name results carry (`phone`, `watch-1` …). */
+/** Which cases of the plan run (the same on every device and on a resumed run: the plan is deterministic). */
+export interface SpecSelection { filter?: string[]; shard?: Shard; attributes?: AttributeFilter }
+
+/** One test run on a device, as the holder asks for it (plain data: it crosses to the device's worker). */
+export interface DeviceTestRun {
+  /** The name results carry (`local`, `phone`, `watch` …). */
   deviceName: string;
   projectRoot: string;
+  /** The device runs in virtual time (a quiet run is then recognised at once). */
   virtualTime: boolean;
-  grant?: GrantPolicy;
-  /** Picks the ordinals to run from the plan (and may reject the run by throwing). */
-  select(plan: PlannedSpec[]): number[];
+  selection: SpecSelection;
+  /** Cases already reported by an earlier worker of this device: not run again. */
+  done?: number[];
   /** Hypium's default case timeout (ms), as `-s timeout`. */
   timeout?: number;
   /** Run the project's OpenHarmonyTestRunner instead of calling Hypium.hypiumTest directly. */
@@ -81,13 +90,22 @@ export interface DeviceRunOptions {
   bundleName: string;
   /** Extra `aa test -s` parameters the app can read through getArguments().parameters. */
   parameters?: Record<string, string>;
-  watchdogMs?: number;
-  ui?: UiDriverHooks;
-  onSpecDone?(result: TestResult): void;
-  onSuiteDone?(path: string[]): void;
-  /** When the whole run may take (virtual or real) before it is stopped: no run waits forever. */
+  /** `matchesGolden` compares with / writes to these goldens (none: matchesGolden fails). */
+  goldens?: GoldenOptions;
+  /** Where driver.screenCap writes (`<dir>/<device>-<name>`). */
+  screenshotDir?: string;
+  /** Collect V8 coverage of the test bundle while it runs. */
+  coverage?: boolean;
+  /** When the whole run may take (virtual or real) without an event before it is stopped: no run waits forever. */
   quietMs?: number;
 }
+
+/** What a run tells its holder while it goes (the holder prints progress and knows the running case if the worker dies). */
+export type DeviceTestEvent =
+  | { plan: PlannedSpec[]; picked: number[] }
+  | { specStart: number }
+  | { spec: TestResult }
+  | { suiteDone: string[] };
 
 export interface DeviceRun {
   plan: PlannedSpec[];
@@ -96,23 +114,31 @@ export interface DeviceRun {
   problems: TestError[];
   /** Set when the realm never reported a plan (Hypium.hypiumTest was not called). */
   noPlan?: string;
+  goldens: GoldenOutcome[];
+  /** V8 coverage of the test bundle (with `coverage`). */
+  coverage?: ScriptCoverage[];
+}
+
+/** What a run needs of the device it runs on (the device worker's AppRunner gives it). */
+export interface TestDevice {
+  clock: DeviceClock;
+  /** Starts the installed test app afresh with the test kit and its start function (instead of an ability). */
+  start(extensions: () => RealmExtension[], startWith: { fn: string; args: unknown[] }): App;
 }
 
 const BUNDLE = 'ets/bundle.js';
 
-export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
+export async function runOnDevice(device: TestDevice, appDir: string, o: DeviceTestRun, emit: (e: DeviceTestEvent) => void): Promise<DeviceRun> {
   // The inspector API lays the screen out synchronously from the first line of a test: have the engine in memory.
   await loadLayoutEngine();
-  const dataDir = mkdtempSync(join(tmpdir(), 'hmos-test-device-'));
-  const device = createDevice({ profile: o.deviceType, dataDir, virtualTime: o.virtualTime, grant: o.grant, watchdogMs: o.watchdogMs ?? 5000, deviceId: `hmos-test-${o.deviceName}` });
-  const mapText = o.entries.get(`${BUNDLE}.map`);
+  // Coverage and goldens load their libraries only when a run uses them.
+  const coverage = o.coverage ? await (await import('./coverage.js')).startCoverage() : undefined;
   let map: SourceMap | undefined;
-  try { map = mapText ? new SourceMap(JSON.parse(Buffer.from(mapText).toString('utf8'))) : undefined; } catch { map = undefined; }
+  try { map = new SourceMap(JSON.parse(readFileSync(join(appDir, `${BUNDLE}.map`), 'utf8'))); } catch { map = undefined; }
   const locate = (stackOrAt: string | undefined): { file: string; line: number; col: number } | undefined => locateInBundle(stackOrAt, map, o.projectRoot);
-  const resources = resourceTableFromHap(o.entries);
 
-  const run: DeviceRun = { plan: [], results: [], problems: [] };
-  const done = new Set<number>();
+  const run: DeviceRun = { plan: [], results: [], problems: [], goldens: [] };
+  const done = new Set<number>(o.done ?? []);
   let selected: number[] | undefined;
   let app: App | undefined;
   let current: { ordinal: number; started: number; logFrom: number } | undefined;
@@ -125,20 +151,34 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
   let lastEventVirtual = device.clock.now();
   const poke = () => { lastEvent = Date.now(); lastEventVirtual = device.clock.now(); wake?.(); };
 
-  const driver = new UiDriverHost(() => app, o.ui);
+  const driver = new UiDriverHost(() => app, {
+    golden: (name, a, page) => {
+      if (!o.goldens) throw Object.assign(new Error('matchesGolden needs the goldens folder of `hmos test`'), { code: 17000005 });
+      return import('./goldens.js').then((g) => g.checkGolden(name, a, page, o.goldens!, run.goldens));
+    },
+    screenshot: async (path, a) => {
+      if (!o.screenshotDir) throw Object.assign(new Error('screenCap has nowhere to write'), { code: 17000005 });
+      const file = join(o.screenshotDir, `${o.deviceName}-${path.split('/').pop() || 'screen.png'}`);
+      writeFileAtomic(file, (await renderPage(await layoutApp(a), 'png')) as Buffer);
+      return file;
+    },
+  });
   const specOf = (ordinal: number) => run.plan.find((p) => p.ordinal === ordinal);
   const logLines = (from: number) => (app?.logs ?? []).slice(from).map(formatLog);
   const record = (r: TestResult) => {
     done.add(r.ordinal);
     run.results.push(r);
-    o.onSpecDone?.(r);
+    emit({ spec: r });
   };
 
   const channel: TestChannel = {
     event(e) {
       poke();
       switch (e.type) {
-        case 'specStart': current = { ordinal: Number(e.ordinal), started: device.clock.now(), logFrom: app?.logs.length ?? 0 }; break;
+        case 'specStart':
+          current = { ordinal: Number(e.ordinal), started: device.clock.now(), logFrom: app?.logs.length ?? 0 };
+          emit({ specStart: current.ordinal });
+          break;
         case 'specDone': {
           const ordinal = Number(e.ordinal);
           const spec = specOf(ordinal);
@@ -156,7 +196,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
           record(result);
           break;
         }
-        case 'suiteDone': o.onSuiteDone?.(e.path as string[]); break;
+        case 'suiteDone': emit({ suiteDone: e.path as string[] }); break;
         case 'taskDone': case 'finishTest': finished = true; break;
         case 'registrationError': case 'runnerError': run.problems.push(toTestError(e.error as RealmError, locate)); if (e.type === 'runnerError') finished = true; break;
         case 'hookError': run.problems.push({ ...toTestError(e.error as RealmError, locate), message: `${(e.path as string[]).join('.')} ${String(e.hook)}: ${(e.error as RealmError)?.message}` }); break;
@@ -170,7 +210,8 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
           const at = locate(s.at) ?? locate(s.suiteAt);
           return { ordinal: s.ordinal, suite: s.suite, name: s.name, attr: s.attr, tag: s.tag, skip: s.skip, ...(at ? { file: at.file, line: at.line } : {}) };
         });
-        selected = o.select(run.plan);
+        selected = selectSpecs(run.plan, o.selection);
+        emit({ plan: run.plan, picked: selected });
       }
       return { run: (selected ?? []).filter((n) => !done.has(n)), ...(o.timeout ? { timeout: o.timeout } : {}) };
     },
@@ -195,7 +236,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
       current = undefined;
       const before = done.size;
       let crashed = false;
-      app = device.launch({ bundle: o.entries, resources, extensions: () => [testExtension(channel)], startWith: { fn: 'hmosTestStart', args: [config] } });
+      app = device.start(() => [testExtension(channel)], { fn: 'hmosTestStart', args: [config] });
       app.on('crash', () => { crashed = true; poke(); });
       app.on('exit', () => poke());
       watchAreaChanges(app, device);
@@ -248,8 +289,7 @@ export async function runOnDevice(o: DeviceRunOptions): Promise<DeviceRun> {
       break;
     }
   } finally {
-    device.clock.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (coverage) run.coverage = await coverage.take();
   }
   run.results.sort((a, b) => a.ordinal - b.ordinal);
   return run;
@@ -262,7 +302,7 @@ interface RealmError { name?: string; message?: string; stack?: string; expected
  * Nothing will happen any more: in virtual time, no timer is pending and the device holds nothing for long enough;
  * in either mode, no event for `quietMs` of device time (a run stuck on an app that keeps ticking).
  */
-function isQuiet(pendingTimers: number, app: App, lastEvent: number, lastEventVirtual: number, now: number, o: DeviceRunOptions): boolean {
+function isQuiet(pendingTimers: number, app: App, lastEvent: number, lastEventVirtual: number, now: number, o: DeviceTestRun): boolean {
   const quietMs = o.quietMs ?? Math.max(120_000, (o.timeout ?? 5000) * 4);
   if (now - lastEventVirtual > quietMs) return true;
   if (o.virtualTime && pendingTimers === 0 && Date.now() - lastEvent > 1500 && !app.crash) return true;

@@ -1,23 +1,30 @@
 /**
  * `hmos test` as a function: finds a module's local (`src/test`) and instrumented (`src/ohosTest`) tests, builds
- * them (test-build.ts), runs them on headless devices in virtual time (device-run.ts) — instrumented ones on the
- * module's first device type or each of `devices`, in parallel — and returns every case's result.
+ * them (test-build.ts), installs each test HAP on a headless emulated device of the one device stack
+ * (emulator/device: an EmulatedDevice with its worker, started while the tests build) and runs its cases there in
+ * virtual time (device-run.ts, in the device's worker) — instrumented ones on the module's first device type or each
+ * of `devices`, in parallel — and returns every case's result. A device whose worker dies or stops answering (an app
+ * stuck beyond the runtime's watchdog) is recovered by its worker client; the case it was running fails and the run
+ * goes on from the next case on the fresh worker.
  *
  *   const report = await runTests({ dir, filter: ['Suite#case'], shard: { index: 1, total: 4 } });
  */
 import type { GrantPolicy } from '../runtime/kits/device-state.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { HmosError } from '../errors.js';
+import { HmosError, isHmosError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/arrays.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
-import { DEVICE_TYPES, normalizeDeviceType } from '../runtime/device-profile.js';
-import { renderPage } from '../runtime/screen.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { DEVICE_TYPES, normalizeDeviceType, type DeviceType } from '../runtime/device-profile.js';
+import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
+import { EmulatedDevice } from '../emulator/device/device.js';
+import { trustPublicKey } from '../emulator/device/trust-store.js';
 import { buildTests, findTestSources, type TestKind, type TestSources } from './test-build.js';
-import { runOnDevice, type PlannedSpec, type TestError, type TestResult } from './device-run.js';
-import { checkGolden, type GoldenOutcome } from './goldens.js';
-import { selectSpecs, type AttributeFilter, type Shard } from './select.js';
+import type { DeviceRun, DeviceTestEvent, DeviceTestRun, PlannedSpec, TestError, TestResult } from './device-run.js';
+import type { GoldenOutcome } from './goldens.js';
+import type { AttributeFilter, Shard } from './select.js';
 import { CoverageCollector, type CoverageSummary } from './coverage.js';
 
 export interface TestRunOptions {
@@ -85,63 +92,59 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   }
 
   const deviceTypes = deviceTypesFor(module, o.devices);
-  const coverage = o.coverage ? await CoverageCollector.start() : undefined;
+  const coverage = o.coverage ? new CoverageCollector() : undefined;
   const runs: Array<Promise<void>> = [];
   let anyPlanned = false;
   let filterHits = 0;
   const allSuites = new Set<string>();
+  // The test devices live in a home of their own (removed at the end) that trusts the developer key the test HAPs
+  // are signed with; their workers start now, while the tests build.
+  const home = mkdtempSync(join(tmpdir(), 'hmos-test-'));
+  const devices: EmulatedDevice[] = [];
   try {
+    trustPublicKey(loadOrCreateDeveloperKey(o.homeDir).publicKeyBase64, home, 'hmos test');
+    // One device per type; local tests run first on the first one (then the instrumented tests get it afresh).
+    for (const type of deviceTypes) devices.push(new EmulatedDevice(type, type, [], { home, virtualTime: !o.realTime, grant: o.grant, watchdogMs: o.watchdogMs ?? 5000 }));
+    const planned = sources.map((src) => (src.kind === 'local' ? [{ name: 'local', device: devices[0]! }] : devices.map((device) => ({ name: device.id, device }))));
     // Both kinds build at once (two cores: while one transforms, esbuild bundles the other); runs start as builds end.
-    const builds = sources.map((src) => buildTests(project, module, src, { homeDir: o.homeDir }));
+    const builds = sources.map((src) => buildTests(project, module, src, { homeDir: o.homeDir, deviceTypes }));
     for (const [i, src] of sources.entries()) {
       const build = await builds[i]!;
       o.onBuild?.(src.kind, build.ms);
       appendAll(report.diagnostics, build.diagnostics);
-      if (!build.ok || !build.entries) {
+      if (!build.ok || !build.entries || !build.hapBytes) {
         for (const other of builds.slice(i + 1)) appendAll(report.diagnostics, (await other).diagnostics);
         return finish(report, t0);
       }
       coverage?.addBundle(build.entries, project.root);
-      const targets = src.kind === 'local' ? [deviceTypes[0]!] : deviceTypes;
-      for (const type of targets) {
-        const deviceName = src.kind === 'local' ? 'local' : type;
+      for (const { name: deviceName, device } of planned[i]!) {
         runs.push((async () => {
           const suiteTally = new Map<string, SuiteSummary>();
-          const run = await runOnDevice({
-            entries: build.entries!,
-            deviceType: type,
+          const run = await runOnEmulatedDevice(device, build.hapBytes!, {
             deviceName,
             projectRoot: project.root,
             virtualTime: !o.realTime,
-            grant: o.grant,
             useRunner: build.useRunner,
             bundleName: project.app.bundleName,
             parameters: { '-m': build.moduleName, ...(o.timeout ? { '-s timeout': String(o.timeout) } : {}) },
             timeout: o.timeout,
-            watchdogMs: o.watchdogMs,
-            select: (plan: PlannedSpec[]) => {
+            selection: { filter: o.filter, shard: o.shard, attributes: o.attributes },
+            goldens: { dir: join(src.dir, 'goldens'), update: !!o.updateGoldens, ci: o.ci ?? isCi() },
+            screenshotDir: join(module.dir, 'build', 'default', 'outputs', 'ohosTest', 'screenshots'),
+            coverage: !!coverage,
+          }, {
+            plan: (plan, picked) => {
               anyPlanned ||= plan.length > 0;
               for (const p of plan) allSuites.add(p.suite.join('.'));
-              const picked = selectSpecs(plan, { filter: o.filter, shard: o.shard, attributes: o.attributes });
               filterHits += picked.length;
-              return picked;
             },
-            ui: {
-              golden: (name, app, page) => checkGolden(name, app, page, { dir: join(src.dir, 'goldens'), update: !!o.updateGoldens, ci: o.ci ?? isCi() }, report.goldens),
-              screenshot: async (path, app) => {
-                const { layoutApp } = await import('../runtime/screen.js');
-                const file = join(module.dir, 'build', 'default', 'outputs', 'ohosTest', 'screenshots', `${deviceName}-${path.split('/').pop() || 'screen.png'}`);
-                writeFileAtomic(file, (await renderPage(await layoutApp(app), 'png')) as Buffer);
-                return file;
-              },
-            },
-            onSpecDone: (r) => {
+            spec: (r) => {
               const s = suiteTally.get(r.suite) ?? { kind: src.kind, device: deviceName, suite: r.suite, passed: 0, failed: 0, skipped: 0, ms: 0 };
               s[r.status]++;
               s.ms += r.ms;
               suiteTally.set(r.suite, s);
             },
-            onSuiteDone: (path) => {
+            suiteDone: (path) => {
               const s = suiteTally.get(path.join('.'));
               if (s) { suiteTally.delete(s.suite); o.onSuiteDone?.(s); }
             },
@@ -149,6 +152,8 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
           // Suites the run ended inside (a crash, a stop) are summed up too.
           for (const s of suiteTally.values()) o.onSuiteDone?.(s);
           report.tests.push(...run.results);
+          report.goldens.push(...run.goldens);
+          coverage?.addCoverage(run.coverage);
           for (const p of run.problems) report.problems.push({ ...p, device: deviceName });
           if (run.noPlan) report.problems.push({ message: run.noPlan, device: deviceName });
         })());
@@ -158,17 +163,93 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
     }
     await Promise.all(runs);
   } finally {
-    if (coverage) report.coverage = await coverage.stop(o.coverageDir ?? join(module.dir, 'build', 'default', 'coverage'));
+    await Promise.all(devices.map((d) => d.close()));
+    rmSync(home, { recursive: true, force: true });
   }
+  if (coverage) report.coverage = await coverage.write(o.coverageDir ?? join(module.dir, 'build', 'default', 'coverage'));
   if (!anyPlanned && report.problems.length === 0) {
     throw new HmosError('NO_TESTS', `no tests found: ${module.name}'s test lists register no test case (call describe() and it() from the function List.test.ets exports)`);
   }
   if (anyPlanned && filterHits === 0 && (o.filter?.length || o.attributes)) {
-    if (o.filter?.length || o.attributes) {
-      throw new HmosError('FILTER_NO_MATCH', `${o.filter?.length ? `--filter ${o.filter.join(',')}` : 'the level/size/test-type filter'} matches no test case; the suites are: ${[...allSuites].sort().join(', ')}`);
-    }
+    throw new HmosError('FILTER_NO_MATCH', `${o.filter?.length ? `--filter ${o.filter.join(',')}` : 'the level/size/test-type filter'} matches no test case; the suites are: ${[...allSuites].sort().join(', ')}`);
   }
   return finish(report, t0);
+}
+
+/** How long one device's test run may take in all: as long as its tests (a hung worker is caught by the ping). */
+const RUN_DEADLINE_MS = 6 * 3600_000;
+/** How often the holder asks a busy test device whether its worker still answers, and how long it may take. */
+const PING_EVERY_MS = 1000;
+const PING_DEADLINE_MS = 30_000;
+
+export interface RunListener {
+  plan(plan: PlannedSpec[], picked: number[]): void;
+  spec(result: TestResult): void;
+  suiteDone(path: string[]): void;
+}
+
+/**
+ * Installs a test HAP on an emulated device and runs its cases there (device op `test`). The device's worker client
+ * watches the worker: while the run goes, the holder pings it, so a worker stuck where the runtime's watchdog cannot
+ * reach fails that ping; the client then ends it (every pending call fails at once) and starts a fresh one. The case
+ * that was running is failed with the reason and the run resumes with the cases left — a fresh app on a fresh worker.
+ */
+export async function runOnEmulatedDevice(device: EmulatedDevice, hap: Uint8Array, run: DeviceTestRun, listen: RunListener): Promise<DeviceRun> {
+  const results = new Map<number, TestResult>();
+  let plan: PlannedSpec[] | undefined;
+  let picked: number[] = [];
+  let running: number | undefined;
+  const onEvent = (e: DeviceTestEvent) => {
+    if ('plan' in e) {
+      if (!plan) { plan = e.plan; picked = e.picked; listen.plan(e.plan, e.picked); }
+    } else if ('specStart' in e) running = e.specStart;
+    else if ('spec' in e) {
+      if (running === e.spec.ordinal) running = undefined;
+      if (!results.has(e.spec.ordinal)) { results.set(e.spec.ordinal, e.spec); listen.spec(e.spec); }
+    } else if ('suiteDone' in e) listen.suiteDone(e.suiteDone);
+  };
+  device.on('test', onEvent);
+  let pinging: Promise<unknown> | undefined;
+  const ping = setInterval(() => {
+    pinging ??= device.worker.callWithin(PING_DEADLINE_MS, 'state').catch(() => undefined).finally(() => { pinging = undefined; });
+  }, PING_EVERY_MS);
+  const out: DeviceRun = { plan: [], results: [], problems: [], goldens: [] };
+  const fail = (ordinal: number, error: TestError) => {
+    const spec = plan?.find((p) => p.ordinal === ordinal);
+    onEvent({ spec: { ordinal, suite: spec?.suite.join('.') ?? '', name: spec?.name ?? `#${ordinal}`, status: 'failed', ms: 0, device: run.deviceName, error, file: spec?.file } });
+  };
+  try {
+    const installed = await device.install(hap, { allowDowngrade: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await device.runTests(installed.bundleName, { ...run, done: [...results.keys()] }, RUN_DEADLINE_MS);
+        Object.assign(out, { problems: r.problems, noPlan: r.noPlan, goldens: r.goldens, coverage: r.coverage });
+        break;
+      } catch (err) {
+        const code = isHmosError(err) ? (err as HmosError).code : undefined;
+        if (code !== 'DEVICE_CRASHED' && code !== 'DEVICE_TIMEOUT') throw err;
+        const error: TestError = { message: `the device stopped: ${(err as Error).message}` };
+        if (running !== undefined) fail(running, error);
+        else if (!plan) { out.problems.push(error); break; }
+        running = undefined;
+        const left = picked.filter((n) => !results.has(n));
+        if (left.length === 0) break;
+        // A worker that stops again without getting through a case cannot run the rest.
+        if (attempt >= picked.length + 2) { for (const n of left) fail(n, error); break; }
+      }
+    }
+  } catch (err) {
+    if (!isHmosError(err)) throw err;
+    out.problems.push({ message: (err as Error).message });
+  } finally {
+    clearInterval(ping);
+    device.off('test', onEvent);
+    // The next run on this device (instrumented tests after local ones) starts with no app and no app data.
+    await device.uninstall(run.bundleName).catch(() => undefined);
+  }
+  out.plan = plan ?? [];
+  out.results = [...results.values()].sort((a, b) => a.ordinal - b.ordinal);
+  return out;
 }
 
 const isCi = () => { const v = process.env.CI; return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'; };
@@ -192,7 +273,7 @@ function pickModule(project: Project, name: string | undefined): ModuleInfo {
   return found;
 }
 
-function deviceTypesFor(module: ModuleInfo, requested: string[] | undefined): string[] {
+function deviceTypesFor(module: ModuleInfo, requested: string[] | undefined): DeviceType[] {
   const declared = (Array.isArray(module.config.deviceTypes) ? (module.config.deviceTypes as unknown[]) : []).map((d) => normalizeDeviceType(String(d))).filter((t): t is NonNullable<typeof t> => t !== undefined);
   if (!requested || requested.length === 0) return [declared[0] ?? 'phone'];
   if (requested.length === 1 && requested[0] === 'all') return declared.length ? [...new Set(declared)] : ['phone'];

@@ -42,6 +42,8 @@ export interface TestBuild {
   ok: boolean;
   diagnostics: Diagnostic[];
   entries?: Map<string, Uint8Array>;
+  /** The signed test HAP, as the test devices install it. */
+  hapBytes?: Uint8Array;
   /** Where the test HAP was written (ohosTest). */
   hap?: string;
   useRunner: boolean;
@@ -63,7 +65,7 @@ export function findTestSources(module: ModuleInfo, kind: TestKind): TestSources
   return { kind, dir, list, files, runner };
 }
 
-export async function buildTests(project: Project, module: ModuleInfo, sources: TestSources, options: { homeDir?: string } = {}): Promise<TestBuild> {
+export async function buildTests(project: Project, module: ModuleInfo, sources: TestSources, options: { homeDir?: string; deviceTypes?: string[] } = {}): Promise<TestBuild> {
   const t0 = performance.now();
   const diagnostics: Diagnostic[] = [];
   let target: ModuleInfo | undefined = module;
@@ -74,6 +76,10 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
   } else {
     target = { ...module, pages: [], pageFiles: new Map(), abilities: [], extensionAbilities: [], profileIntents: [] };
   }
+  // A module that declares no device types (the platform's conformance suites leave the list empty for their build
+  // to fill) is packed for the devices its tests run on, so that they install there.
+  const declared = target.config.deviceTypes;
+  if ((!Array.isArray(declared) || declared.length === 0) && options.deviceTypes?.length) target = { ...target, config: { ...target.config, deviceTypes: options.deviceTypes } };
   startEsbuildService();
   const transform = await loadDefaultTransform();
   const bundler = new ModuleBundler(project, target, { mode: 'debug', transform, entryAppend: registration(sources) });
@@ -89,7 +95,7 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
       writeHap(hap, bytes);
     }
     const entries = verifyHap(await unpackHap(bytes)).entries;
-    return { ok: true, diagnostics, entries, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
+    return { ok: true, diagnostics, entries, hapBytes: bytes, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
   } finally {
     await bundler.dispose();
   }

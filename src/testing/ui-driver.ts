@@ -63,7 +63,23 @@ export class UiDriverHost {
       case 'key': case 'keys': if ((a as number[]).includes(KEYCODE_BACK)) { app.back(); await app.settle(); } else if ((a as number[]).includes(KEYCODE_HOME)) { app.background(); await app.settle(); } return undefined;
       case 'click': return this.tap(app, a[0], a[1], 1);
       case 'doubleClick': return this.tap(app, a[0], a[1], 2);
-      case 'longClick': return this.tap(app, a[0], a[1], 1);
+      case 'typeKey': {
+        // A key typed into the focused text field (element id): its character appended, or the last one erased.
+        const n = visibleNodes(await layoutApp(app)).find((x) => x.node?.elmtId === Number(a[0]));
+        if (!n?.node) return undefined;
+        const now = n.placeholder ? '' : n.text ?? '';
+        app.inputText(n.node, typeof a[1] === 'string' ? now + a[1] : now.slice(0, -1));
+        await app.settle();
+        return undefined;
+      }
+      case 'hit': {
+        // What a finger at physical pixel (x, y) touches: the realm delivers the gesture (realm/uitest.ts).
+        const d = app.device.profile.density;
+        const page = await layoutApp(app);
+        const x = Number(a[0]) / d; const y = Number(a[1]) / d;
+        const n = nodeAt(page, x, y);
+        return n ? { ...targetOf(n, d), x, y, px: Number(a[0]), py: Number(a[1]) } : null;
+      }
       case 'swipe': return this.swipe(app, a[0], a[1], a[2], a[3]);
       case 'flingDirection': {
         const d = app.device.profile; const cx = (d.width * d.density) / 2; const cy = (d.height * d.density) / 2; const span = Math.min(cx, cy);
@@ -119,7 +135,8 @@ export class UiDriverHost {
     const rect = { left: Math.round(node.x * d), top: Math.round(node.y * d), right: Math.round((node.x + node.width) * d), bottom: Math.round((node.y + node.height) * d) };
     const center = { x: Math.round((rect.left + rect.right) / 2), y: Math.round((rect.top + rect.bottom) / 2) };
     switch (fn) {
-      case 'click': case 'longClick': return this.tap(app, center.x, center.y, 1, node);
+      case 'click': return this.tap(app, center.x, center.y, 1, node);
+      case 'target': return { ...targetOf(node, d), px: center.x, py: center.y };
       case 'doubleClick': return this.tap(app, center.x, center.y, 2, node);
       case 'getId': return node.id ?? '';
       case 'getText': return node.placeholder ? '' : node.text ?? '';
@@ -153,7 +170,6 @@ export class UiDriverHost {
         const t = target.node;
         return this.swipe(app, center.x, center.y, Math.round((t.x + t.width / 2) * d), Math.round((t.y + t.height / 2) * d));
       }
-      case 'pinch': return undefined;
       default: throw uiError(17000005, `UNSUPPORTED_API: UiTest Component.${fn} is not available on hmos emulated devices`);
     }
   }
@@ -209,6 +225,11 @@ export class UiDriverHost {
     }
     return { bundleName: app.bundleName, type: want, text: '' };
   }
+}
+
+/** An element the realm delivers a gesture to: its element id (the nearest laid-out ancestor's) and its box in vp. */
+function targetOf(n: LayoutNode, density: number): { id: number | null; x: number; y: number; width: number; height: number; density: number } {
+  return { id: n.node?.elmtId ?? null, x: n.x + n.width / 2, y: n.y + n.height / 2, width: n.width, height: n.height, density };
 }
 
 function refOf(n: LayoutNode, app: App): ComponentRef {

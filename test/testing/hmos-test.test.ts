@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
+import { unpackHap, verifyHap } from '../../src/hap/hap.js';
+import { EmulatedDevice } from '../../src/emulator/device/device.js';
+import { trustPublicKey } from '../../src/emulator/device/trust-store.js';
+import { runOnEmulatedDevice } from '../../src/testing/run-tests.js';
+import type { DeviceTestEvent, PlannedSpec } from '../../src/testing/device-run.js';
 
 interface JsonTest { suite: string; name: string; status: string; ms: number; device: string; error?: { message: string; file: string | null; line: number | null; expected?: string; actual?: string } }
 interface JsonReport { ok: boolean; total: number; passed: number; failed: number; skipped: number; ms: number; tests: JsonTest[]; coverage?: { lines: { pct: number; total: number; covered: number }; lcov: string } }
@@ -65,6 +70,8 @@ describe('hmos test', () => {
     expect(byName('gets a fresh app after the crash', 'phone').status).toBe('passed');
     expect(byName('hangs the app in a loop', 'phone').error!.message).toContain('WATCHDOG');
     expect(byName('runs after the watchdog', 'phone').status).toBe('passed');
+    // UiTest gestures reach the app's handlers: LongPressGesture, PinchGesture, PanGesture, onHover, onDragStart/onDrop, focus, keys.
+    expect(byName('long-presses, pinches, pans, hovers, drags, focuses and types as a finger, a mouse and a keyboard would', 'phone')).toMatchObject({ status: 'passed' });
   });
 
   it('writes JUnit XML and an lcov report of the app lines', () => {
@@ -78,6 +85,40 @@ describe('hmos test', () => {
     expect(lcov).toMatch(/SF:.*entry\/src\/main\/ets\/pages\/Index\.ets/);
     expect(lcov).not.toMatch(/SF:.*\.test\.ets/);
   });
+
+  it('runs on a device of the one stack: a worker that dies mid-case fails that case, the rest run on a fresh worker', async () => {
+    // The test HAP the run above installed; a device that trusts its key, as `hmos test` makes one.
+    const hap = readFileSync(join(dir, 'entry/build/default/outputs/ohosTest/entry-ohosTest-signed.hap'));
+    const home = tempDir();
+    trustPublicKey(verifyHap(await unpackHap(hap)).publicKey, home);
+    const device = new EmulatedDevice('phone', 'phone', [], { home, virtualTime: true });
+    let plan: PlannedSpec[] = [];
+    let killed = false;
+    // What a worker stuck beyond the runtime's watchdog comes to: its client ends it (here: it ends in the first case).
+    device.on('test', (e: DeviceTestEvent) => {
+      if ('plan' in e) plan = e.plan;
+      if ('specStart' in e && !killed && plan.find((p) => p.ordinal === e.specStart)?.name === 'clicks and reads the screen') {
+        killed = true;
+        void (device.worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      }
+    });
+    const spawned: string[] = [];
+    device.worker.on('spawn', () => spawned.push('spawn'));
+    try {
+      const run = await runOnEmulatedDevice(device, hap, {
+        deviceName: 'phone', projectRoot: dir, virtualTime: true, useRunner: true, bundleName: 'com.example.suiteapp',
+        selection: { filter: ['Ui#clicks and reads the screen', 'Ui#waits for the app timer in device time', 'Ui#runs after the watchdog'] },
+      }, { plan: () => undefined, spec: () => undefined, suiteDone: () => undefined });
+      expect(run.results.map((r) => [r.name, r.status])).toEqual([
+        ['clicks and reads the screen', 'failed'], ['waits for the app timer in device time', 'passed'], ['runs after the watchdog', 'passed']]);
+      expect(run.results[0]!.error!.message).toMatch(/^the device stopped: phone stopped \(it exited with code \d+\)/);
+      expect(spawned).toEqual(['spawn']);
+      // The device log has the recovery and the test app's own lines.
+      expect(device.logs.some((l) => l.tag === 'Device' && l.message.includes('restarting it'))).toBe(true);
+    } finally {
+      await device.close();
+    }
+  }, 90_000);
 
   it('--filter picks suites and cases, --shard splits the files, --real-time runs on the wall clock', async () => {
     const hooks = await runHmos(['test', dir, '--local', '--filter', 'Hooks,Assertions#throwing', '--json'], { env });

@@ -6,7 +6,7 @@
  * cannot interleave. A session adds a terminal surface (surface.ts) to the devices it shows; nothing else differs.
  *
  * Events: `status` (the foreground app, its page or its crash state changed), `network` (the Super Device port is
- * known), `uninstalled` (bundle name), `log`.
+ * known), `uninstalled` (bundle name), `log`, `test` (a test run's progress, see runTests).
  */
 import type { GrantPolicy, PostedNotification } from '../../runtime/kits/device-state.js';
 import { EventEmitter } from 'node:events';
@@ -22,6 +22,7 @@ import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, 
 import type { DeviceWorkerData } from '../worker/device-worker.js';
 import type { ForegroundStatus, Launched, LaunchableApp } from '../worker/app-runner.js';
 import type { DeviceCrash } from '../worker/surface.js';
+import type { DeviceRun, DeviceTestRun } from '../../testing/device-run.js';
 import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js';
 import { trustedKeyIds } from './trust-store.js';
 import { DeviceSurface } from './surface.js';
@@ -40,6 +41,8 @@ export interface DeviceOptions {
   networkSecret?: string;
   /** How the device answers apps' user_grant permission requests (runtime/kits/device-state.ts); unset: granted. */
   grant?: GrantPolicy;
+  /** Timers on a virtual clock that jumps ahead when nothing else can run (`hmos test`; see runtime/clock.ts). */
+  virtualTime?: boolean;
 }
 
 /** How a new build reaches a device: started afresh, hot-reloaded into the running app, or restarted from scratch. */
@@ -78,7 +81,7 @@ export class EmulatedDevice extends EventEmitter {
     this.worker = new WorkerClient({
       file: distFile('emulator/worker/device-worker.js'), deviceId: id, callTimeoutMs: options.callTimeoutMs,
       // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
-      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, grant: options.grant, ...network, networkPort: this.networkPort }),
+      workerData: (): DeviceWorkerData => ({ id, type, dataDir: join(this.dataDir, 'data'), watchdogMs: options.watchdogMs, grant: options.grant, virtualTime: options.virtualTime, ...network, networkPort: this.networkPort }),
     });
     this.worker.on('message', (msg: any) => {
       if (msg.status) {
@@ -87,6 +90,8 @@ export class EmulatedDevice extends EventEmitter {
       } else if (msg.network) {
         this.networkPort = msg.network.port;
         this.emit('network', this.networkPort);
+      } else if (msg.test) {
+        this.emit('test', msg.test);
       } else if (Array.isArray(msg.notifications)) {
         this.notifications = msg.notifications;
         this.emit('notifications', this.notifications);
@@ -166,6 +171,14 @@ export class EmulatedDevice extends EventEmitter {
 
   launch(request: LaunchRequest): Promise<Launched> {
     return this.serial(() => this.launched(() => this.worker.call<Launched>('launch', launchable(this.installed(request.bundleName)), request)));
+  }
+
+  /**
+   * Runs the cases of an installed test HAP (`hmos test`, testing/device-run.ts) — its progress comes as `test`
+   * events — with its own deadline: a run takes as long as its tests (the holder watches the worker meanwhile).
+   */
+  runTests(bundleName: string, run: DeviceTestRun, timeoutMs: number): Promise<DeviceRun> {
+    return this.serial(() => this.launched(() => this.worker.callWithin<DeviceRun>(timeoutMs, 'test', launchable(this.installed(bundleName)), run)));
   }
 
   /**

@@ -65,12 +65,16 @@ function parseKeyFile(file: string): string {
 
 /** Adds the key of `file` to the trust store; returns it (already trusted keys are returned unchanged). */
 export function trustKeyFile(file: string, home = hmosHome()): TrustedKey {
-  const publicKey = parseKeyFile(file);
+  return trustPublicKey(parseKeyFile(file), home, file);
+}
+
+/** Adds a raw Ed25519 public key (base64) to the trust store of `home` (`hmos test`'s devices trust the developer's key). */
+export function trustPublicKey(publicKey: string, home = hmosHome(), source?: string): TrustedKey {
   const keyId = keyIdOf(Buffer.from(publicKey, 'base64'));
   const keys = readTrustedKeys(home);
   const existing = keys.find((k) => k.keyId === keyId);
   if (existing) return existing;
-  const added: TrustedKey = { keyId, publicKey, addedAt: new Date().toISOString(), source: file };
+  const added: TrustedKey = { keyId, publicKey, addedAt: new Date().toISOString(), ...(source ? { source } : {}) };
   writeFileAtomic(trustStorePath(home), JSON.stringify({ keys: [...keys, added] }, null, 2) + '\n', { mode: 0o600 });
   return added;
 }

@@ -23,6 +23,7 @@ import type { IntentDeclaration } from '../../hap/intent-manifest.js';
 import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, LogLevel } from '../../connector/protocol.js';
 import { superDeviceExtensions } from './super-device-kits.js';
 import type { DistributedNetwork } from '../../runtime/distributed/network.js';
+import type { RealmExtension } from '../../runtime/kit-bridge.js';
 
 /** An installed app as the worker starts it: where its files are and what module.json says. */
 export interface LaunchableApp {
@@ -192,6 +193,19 @@ export class AppRunner extends EventEmitter {
     this.log('info', 'AbilityManager', `start ability ${ability ?? '(none)'} of ${installed.bundleName} ${installed.versionCode}${request.page ? ` page ${request.page}` : ''}${continuation ? ' (continuation)' : ''}`);
     await app.settle();
     return { bundleName: installed.bundleName, ability: ability ?? '', ...(app.page() ? { page: app.page()! } : {}) };
+  }
+
+  /**
+   * Starts an installed app afresh with realm extensions and a start function instead of an ability — `hmos test`
+   * starts a test HAP with the test kit this way (testing/device-run.ts) — followed like any launch (logs, crash, status).
+   */
+  start(installed: LaunchableApp, how: { extensions: () => RealmExtension[]; startWith: { fn: string; args: unknown[] } }): App {
+    this.stopQuietly(installed.bundleName);
+    const bundle = readTree(installed.dir);
+    const app = this.device.launch({ bundle, resources: resourceTableFromHap(bundle), extensions: how.extensions, startWith: how.startWith });
+    this.adopt(app, installed);
+    this.log('info', 'AbilityManager', `start ${installed.bundleName} ${installed.versionCode} with ${how.startWith.fn}`);
+    return app;
   }
 
   /**

@@ -11,7 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { hardenAppThread } from '../../runtime/app-thread.js';
 import { isHmosError } from '../../errors.js';
 import { DEVICE_PROFILES, normalizeDeviceType } from '../../runtime/device-profile.js';
-import { AppRunner } from './app-runner.js';
+import { AppRunner, type LaunchableApp } from './app-runner.js';
+import type { DeviceTestRun } from '../../testing/device-run.js';
 import { DeviceNetwork } from './device-network.js';
 import { Surface, type DeviceCrash } from './surface.js';
 
@@ -85,6 +86,9 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   continueOut: (bundleName, checkOnly, targetDevice) => runner.continueOut(bundleName, checkOnly, targetDevice),
   continueIn: (app, request) => launching(() => runner.continueIn(app, request)),
   settle: () => runner.settle(),
+  /** `hmos test`: runs an installed test HAP's cases on this device (testing/device-run.ts); progress as `{test}` messages. */
+  test: async (app: LaunchableApp, run: DeviceTestRun) => (await import('../../testing/device-run.js')).runOnDevice(
+    { clock: runner.device.clock, start: (extensions, startWith) => runner.start(app, { extensions, startWith }) }, app.dir, run, (test) => port.postMessage({ test })),
   peers(list: Array<{ id: string; networkPort?: number }>) {
     peerList = list;
     net?.discover();

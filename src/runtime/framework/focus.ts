@@ -62,13 +62,23 @@ export function installFocus(g: any): void {
     const positive = all.filter((n) => index(n) > 0).sort((a, b) => index(a) - index(b));
     return [...positive, ...all.filter((n) => index(n) === 0)];
   };
-  /** The Tab key (KEYCODE_TAB 2049, on key down) moves focus to the next element in tab order (Shift+Tab is not modelled). */
+  const TEXT_FIELDS = new Set(['TextInput', 'TextArea', 'Search']);
+  /**
+   * Keys on key down: Tab (KEYCODE_TAB 2049; with Shift held, `ev.shift`, backwards) and the arrow keys (DPAD 2012–2015:
+   * up/left back, down/right on — along the tab order, not spatially) move focus; Enter (2054) and Space (2050) click
+   * the focused element, as a keyboard activates it (not in a text field, where they type).
+   */
   rt.focusKey = (ev: any): void => {
-    if (Number(ev?.keyCode) !== 2049 || !(ev.type === 0 || ev.type === g.KeyType?.Down)) return;
+    if (!(ev?.type === 0 || ev?.type === g.KeyType?.Down)) return;
+    const code = Number(ev.keyCode);
+    const focused = rt.focused && attached(rt.focused) ? rt.focused : undefined;
+    if ((code === 2054 || code === 2050) && focused && !TEXT_FIELDS.has(focused.type)) { rt.clickNode(focused); return; }
+    const step = code === 2049 ? (ev.shift ? -1 : 1) : code === 2012 || code === 2014 ? -1 : code === 2013 || code === 2015 ? 1 : 0;
+    if (!step) return;
     const order = tabOrder();
     if (!order.length) return;
-    const at = rt.focused && attached(rt.focused) ? order.indexOf(rt.focused) : -1;
-    rt.focusNode(order[(at + 1) % order.length]);
+    const at = focused ? order.indexOf(focused) : -1;
+    rt.focusNode(order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]);
   };
   // `.defaultFocus(true)`: the element takes focus when it is first mounted and nothing on the page has it yet.
   rt.flushSteps.push((): boolean => {

@@ -26,6 +26,136 @@ export function installUiTest(g: any): void {
   });
   rt.uiCall = ui;
 
+  // ---- gestures: the host finds what is under the finger (`hit`, `component.target`: its element id and centre in
+  // vp); the gesture's events are delivered here, to the element's handlers or its nearest ancestor's, as the
+  // platform's gesture recognisers do; the device clock runs meanwhile (a long press holds the finger down). ----
+  /** How long UiTest holds a long click (the platform's default is above LongPressGesture's 500 ms). */
+  const LONG_PRESS_MS = 1500;
+  const nodeOf = (t: any) => (t && t.id !== null && t.id !== undefined && rt.root ? rt.findById(rt.root, t.id) : undefined);
+  /** The first handler `pick` finds on `n` or up its ancestors. */
+  const upFind = (n: any, pick: (x: any) => any) => { for (let x = n; x; x = x.parent) { const v = pick(x); if (typeof v === 'function') return v; } return undefined; };
+  const hold = (ms: number) => new Promise<void>((r) => g.setTimeout(r, ms));
+  const gestureEvent = (t: any, extra: any = {}) => ({
+    repeat: false, offsetX: 0, offsetY: 0, angle: 0, scale: 1, pinchCenterX: t?.x ?? 0, pinchCenterY: t?.y ?? 0, speed: 0, velocityX: 0, velocityY: 0, velocity: 0,
+    fingerList: [{ id: 0, globalX: t?.x ?? 0, globalY: t?.y ?? 0, localX: 0, localY: 0 }], timestamp: Date.now(), source: 1, pressure: 0, tiltX: 0, tiltY: 0, sourceTool: 1,
+    target: { area: { width: t?.width ?? 0, height: t?.height ?? 0, position: { x: 0, y: 0 }, globalPosition: { x: t?.x ?? 0, y: t?.y ?? 0 } } }, ...extra,
+  });
+  const gestureOf = (n: any, kind: string, event: string) => upFind(n, (x) => rt.gestureHandler?.(x, kind, event));
+  const enabled = (n: any) => !rt.isEnabled || rt.isEnabled(n);
+  /** Long press on the element at `t`: LongPressGesture (or a long-press context menu) after the finger stayed down. */
+  const longPressAt = async (t: any) => {
+    const n = nodeOf(t);
+    if (!n || !enabled(n)) return;
+    await hold(LONG_PRESS_MS);
+    if (!rt.root || !nodeOf(t)) return;
+    rt.longPressNode(n);
+    gestureOf(n, 'LongPressGesture', 'onActionEnd')?.(gestureEvent(t));
+    await ui('idle');
+  };
+  /**
+   * A finger from `a` to `b` (vp): drag and drop between elements that take it (onDragStart … onDrop), else the
+   * PanGesture (or SwipeGesture) under the finger; false when nothing takes it (the host scrolls then).
+   */
+  const moveBetween = async (a: any, b: any, kind: 'swipe' | 'drag', steps = 5) => {
+    const n = nodeOf(a);
+    if (!n || !enabled(n)) return false;
+    const dx = (b?.x ?? 0) - (a?.x ?? 0); const dy = (b?.y ?? 0) - (a?.y ?? 0);
+    const dragStart = kind === 'drag' ? upFind(n, (x) => x.attrs?.onDragStart?.[0]) : undefined;
+    if (dragStart) {
+      await hold(LONG_PRESS_MS);
+      let result = 0; let data: any;
+      const dragEvent = (at: any) => ({ getX: () => at?.x ?? 0, getY: () => at?.y ?? 0, getDisplayX: () => at?.x ?? 0, getDisplayY: () => at?.y ?? 0,
+        getWindowX: () => at?.x ?? 0, getWindowY: () => at?.y ?? 0, getData: () => data, setData: (d: any) => { data = d; }, getSummary: () => ({ summary: {}, totalSize: 0 }),
+        setResult: (r: number) => { result = r; }, getResult: () => result, getPreviewRect: () => ({ x: 0, y: 0, width: 0, height: 0 }), getVelocityX: () => 0, getVelocityY: () => 0,
+        getVelocity: () => 0, getModifierKeyState: () => false, useCustomDropAnimation: false, dragBehavior: 0 });
+      dragStart(dragEvent(a), '');
+      const target = nodeOf(b);
+      if (target) {
+        upFind(target, (x) => x.attrs?.onDragEnter?.[0])?.(dragEvent(b), '');
+        upFind(target, (x) => x.attrs?.onDragMove?.[0])?.(dragEvent(b), '');
+        const drop = upFind(target, (x) => x.attrs?.onDrop?.[0]);
+        if (drop) { result = 0; drop(dragEvent(b), ''); }
+      }
+      upFind(n, (x) => x.attrs?.onDragEnd?.[0])?.(dragEvent(b), '');
+      await ui('idle');
+      return true;
+    }
+    const panStart = gestureOf(n, 'PanGesture', 'onActionStart');
+    const panUpdate = gestureOf(n, 'PanGesture', 'onActionUpdate');
+    const panEnd = gestureOf(n, 'PanGesture', 'onActionEnd');
+    if (panStart || panUpdate || panEnd) {
+      panStart?.(gestureEvent(a));
+      for (let i = 1; i <= steps; i++) {
+        await hold(16);
+        panUpdate?.(gestureEvent(a, { offsetX: (dx * i) / steps, offsetY: (dy * i) / steps }));
+      }
+      panEnd?.(gestureEvent(a, { offsetX: dx, offsetY: dy, velocityX: dx * 10, velocityY: dy * 10, velocity: Math.hypot(dx, dy) * 10 }));
+      await ui('idle');
+      return true;
+    }
+    const swipe = kind === 'swipe' ? gestureOf(n, 'SwipeGesture', 'onAction') : undefined;
+    if (swipe) {
+      swipe(gestureEvent(a, { angle: (Math.atan2(dy, dx) * 180) / Math.PI, speed: Math.hypot(dx, dy) * 10 }));
+      await ui('idle');
+      return true;
+    }
+    return false;
+  };
+  /** Two fingers spreading (scale > 1) or closing (scale < 1) on the element at `t`: its PinchGesture. */
+  const pinchAt = async (t: any, scale: number, steps = 5) => {
+    const n = nodeOf(t);
+    if (!n || !enabled(n)) return;
+    const start = gestureOf(n, 'PinchGesture', 'onActionStart');
+    const update = gestureOf(n, 'PinchGesture', 'onActionUpdate');
+    const end = gestureOf(n, 'PinchGesture', 'onActionEnd');
+    start?.(gestureEvent(t, { scale: 1 }));
+    for (let i = 1; i <= steps; i++) {
+      await hold(16);
+      update?.(gestureEvent(t, { scale: 1 + ((scale - 1) * i) / steps }));
+    }
+    end?.(gestureEvent(t, { scale }));
+    await ui('idle');
+  };
+  /** The character a key types into a text field: letters (KEYCODE_A 2017 …), digits (KEYCODE_0 2000 …), space. */
+  const keyChar = (code: number, shift: boolean) => (code >= 2017 && code <= 2042 ? String.fromCharCode((shift ? 65 : 97) + code - 2017)
+    : code >= 2000 && code <= 2009 ? String(code - 2000) : code === 2050 ? ' ' : undefined);
+  const SHIFT = [2047, 2048]; const CTRL = [2072, 2073]; const ALT = [2045, 2046];
+  /**
+   * Keys pressed together (triggerKey, triggerCombineKeys): Back and Home are the system's; the others go down in order
+   * and up in reverse to the focused element's onKeyEvent (sendKeyEvent: Tab and arrows move focus, Enter/Space click),
+   * and a character key types into a focused text field (Delete erases its last character).
+   */
+  const pressKeys = async (codes: number[]) => {
+    if (codes.includes(2) || codes.includes(1)) return ui('keys', codes);
+    const shift = codes.some((c) => SHIFT.includes(c)); const ctrl = codes.some((c) => CTRL.includes(c)); const alt = codes.some((c) => ALT.includes(c));
+    const keyEvent = (type: any, code: number) => ({ type, keyCode: code, keyText: keyChar(code, shift) ?? '', keySource: 4, deviceId: 0, metaKey: 0, timestamp: Date.now(),
+      intentionCode: -1, shift, ctrl, alt, unicode: keyChar(code, shift)?.charCodeAt(0) ?? 0,
+      getModifierKeyState: (keys: string[]) => (keys ?? []).every((k) => (k === 'Shift' ? shift : k === 'Ctrl' ? ctrl : k === 'Alt' ? alt : false)) });
+    for (const code of codes) g.sendKeyEvent(keyEvent(g.KeyType?.Down ?? 0, code));
+    for (const code of [...codes].reverse()) g.sendKeyEvent(keyEvent(g.KeyType?.Up ?? 1, code));
+    await hold(0);
+    const field = rt.focused;
+    const last = codes[codes.length - 1]!;
+    const ch = keyChar(last, shift);
+    if (field && !ctrl && !alt && (field.type === 'TextInput' || field.type === 'TextArea' || field.type === 'Search') && (ch !== undefined || last === 2055)) {
+      await ui('typeKey', [field.elmtId, ch ?? null]);
+    }
+    await ui('idle');
+  };
+  /** The element under the mouse, for onHover(false) when it moves off. */
+  let hovered: any;
+  const BUTTONS = ['Left', 'Right', 'Middle', 'Back', 'Forward'];
+  const mouseAt = async (t: any, action: 'Press' | 'Release' | 'Hover', button = 0) => {
+    const n = nodeOf(t);
+    if (hovered && hovered !== n) { const h = upFind(hovered, (x) => x.attrs?.onHover?.[0]); hovered = undefined; h?.(false, { stopPropagation() {} }); }
+    if (!n) return;
+    if (action === 'Hover' && hovered === n) return;
+    if (action === 'Hover') hovered = n;
+    g.sendMouseEvent({ action, button: BUTTONS[button] ?? 'Left', x: t.px, y: t.py, windowX: t.px, windowY: t.py, displayX: t.px, displayY: t.py, screenX: t.px, screenY: t.py });
+    await hold(0);
+    await ui('idle');
+  };
+
   const MatchPattern = { EQUALS: 0, CONTAINS: 1, STARTS_WITH: 2, ENDS_WITH: 3, REG_EXP: 4, REG_EXP_ICASE: 5 };
   const ResizeDirection = { LEFT: 0, RIGHT: 1, UP: 2, DOWN: 3, LEFT_UP: 4, LEFT_DOWN: 5, RIGHT_UP: 6, RIGHT_DOWN: 7 };
   const WindowMode = { FULLSCREEN: 0, PRIMARY: 1, SECONDARY: 2, FLOATING: 3 };
@@ -75,7 +205,7 @@ export function installUiTest(g: any): void {
     private op(fn: string, ...args: any[]) { return ui(`component.${fn}`, [this.ref, ...args]); }
     click() { return this.op('click'); }
     doubleClick() { return this.op('doubleClick'); }
-    longClick() { return this.op('longClick'); }
+    longClick() { return this.op('target').then(longPressAt); }
     getId() { return this.op('getId'); }
     getKey() { return this.op('getId'); }
     getText() { return this.op('getText'); }
@@ -88,7 +218,6 @@ export function installUiTest(g: any): void {
     isLongClickable() { return this.op('is', 'longClickable'); }
     isScrollable() { return this.op('is', 'scrollable'); }
     isEnabled() { return this.op('is', 'enabled'); }
-    isFocused() { return this.op('is', 'focused'); }
     isSelected() { return this.op('is', 'selected'); }
     isChecked() { return this.op('is', 'checked'); }
     isCheckable() { return this.op('is', 'checkable'); }
@@ -99,11 +228,20 @@ export function installUiTest(g: any): void {
     scrollToTop(speed?: number) { return this.op('scrollTo', 'top', speed); }
     scrollToBottom(speed?: number) { return this.op('scrollTo', 'bottom', speed); }
     scrollSearch(on: On, vertical?: boolean, offset?: number) { return this.op('scrollSearch', describeOn(on), vertical !== false, offset ?? 80).then(wrap); }
-    dragTo(target: Component) { return this.op('dragTo', target?.ref); }
-    pinchOut(scale: number) { return this.op('pinch', Number(scale)); }
-    pinchIn(scale: number) { return this.op('pinch', Number(scale)); }
+    async dragTo(target: Component) {
+      const [a, b] = [await this.op('target'), await ui('component.target', [target?.ref])];
+      if (!(await moveBetween(a, b, 'drag'))) await this.op('dragTo', target?.ref);
+    }
+    /** pinchOut(scale ≥ 1) spreads two fingers, pinchIn(scale ≤ 1) closes them (out-of-range scales are refused, 401). */
+    pinchOut(scale: number) { return pinchScale(this, Number(scale), true); }
+    pinchIn(scale: number) { return pinchScale(this, Number(scale), false); }
+    isFocused() { return this.op('target').then((t: any) => Boolean(t && rt.focused && rt.focused.elmtId === t.id)); }
   }
   const wrap = (ref: any) => (ref === null || ref === undefined ? null : new Component(ref));
+  const pinchScale = async (c: Component, scale: number, out: boolean) => {
+    if (!Number.isFinite(scale) || (out ? scale < 1 : scale > 1 || scale <= 0)) throw Object.assign(new Error(`Parameter error: ${out ? 'pinchOut takes a scale ≥ 1' : 'pinchIn takes a scale between 0 and 1'}`), { code: 401 });
+    await pinchAt(await ui('component.target', [c.ref]), scale);
+  };
 
   class UiWindow {
     readonly w: any;
@@ -134,6 +272,12 @@ export function installUiTest(g: any): void {
   }
 
   const point = (p: any) => [Number(p?.x), Number(p?.y)];
+  /** A finger from px `a` to px `b`: to the gesture under it, else the host scrolls what is there. */
+  const move = async (a: number[], b: number[], kind: 'swipe' | 'drag') => {
+    const [from, to] = [await ui('hit', a), await ui('hit', b)];
+    const dest = to ?? { id: null, x: (from?.x ?? 0) + (b[0]! - a[0]!) / (from?.density ?? 1), y: (from?.y ?? 0) + (b[1]! - a[1]!) / (from?.density ?? 1) };
+    if (!(await moveBetween(from, dest, kind))) await ui('swipe', [...a, ...b]);
+  };
   class Driver {
     static create() { return new Driver(); }
     delayMs(ms: number) { return new Promise<void>((r) => g.setTimeout(r, Math.max(0, Number(ms) || 0))); }
@@ -144,40 +288,53 @@ export function installUiTest(g: any): void {
     findWindow(filter: any) { return ui('findWindow', [filter ?? {}]).then((w: any) => (w ? new UiWindow(w) : null)); }
     pressBack() { return ui('pressBack'); }
     pressHome() { return ui('pressHome'); }
-    triggerKey(code: number) { return ui('key', [Number(code)]); }
-    triggerCombineKeys(a: number, b: number, c?: number) { return ui('keys', [a, b, c].filter((x) => x !== undefined).map(Number)); }
+    triggerKey(code: number) { return pressKeys([Number(code)]); }
+    triggerCombineKeys(a: number, b: number, c?: number) { return pressKeys([a, b, c].filter((x) => x !== undefined).map(Number)); }
     click(x: number, y: number) { return ui('click', [x, y]); }
     doubleClick(x: number, y: number) { return ui('doubleClick', [x, y]); }
-    longClick(x: number, y: number) { return ui('longClick', [x, y]); }
+    longClick(x: number, y: number) { return ui('hit', [x, y]).then(longPressAt); }
     clickAt(p: any) { return ui('click', point(p)); }
     clickAtWithOptions(p: any) { return ui('click', point(p)); }
     doubleClickAt(p: any) { return ui('doubleClick', point(p)); }
-    longClickAt(p: any) { return ui('longClick', point(p)); }
-    longClickAtWithOptions(p: any) { return ui('longClick', point(p)); }
-    swipe(x1: number, y1: number, x2: number, y2: number) { return ui('swipe', [x1, y1, x2, y2]); }
-    swipeBetween(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
-    swipeBetweenWithOptions(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
-    drag(x1: number, y1: number, x2: number, y2: number) { return ui('swipe', [x1, y1, x2, y2]); }
-    dragBetween(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
-    dragBetweenWithOptions(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
+    longClickAt(p: any) { return ui('hit', point(p)).then(longPressAt); }
+    longClickAtWithOptions(p: any) { return ui('hit', point(p)).then(longPressAt); }
+    swipe(x1: number, y1: number, x2: number, y2: number) { return move([x1, y1], [x2, y2], 'swipe'); }
+    swipeBetween(a: any, b: any) { return move(point(a), point(b), 'swipe'); }
+    swipeBetweenWithOptions(a: any, b: any) { return move(point(a), point(b), 'swipe'); }
+    drag(x1: number, y1: number, x2: number, y2: number) { return move([x1, y1], [x2, y2], 'drag'); }
+    dragBetween(a: any, b: any) { return move(point(a), point(b), 'drag'); }
+    dragBetweenWithOptions(a: any, b: any) { return move(point(a), point(b), 'drag'); }
+    /** fling(from, to, stepLen, speed) or fling(UiDirection, speed): a fast swipe. */
     fling(a: any, b?: any) {
       if (typeof a === 'number') return ui('flingDirection', [a]);
-      return ui('swipe', [...point(a), ...point(b)]);
+      return move(point(a), point(b), 'swipe');
     }
-    mouseClick(p: any, button?: number) { return ui(button === 1 ? 'longClick' : 'click', point(p)); }
-    mouseDoubleClick(p: any) { return ui('doubleClick', point(p)); }
-    mouseLongClick(p: any) { return ui('longClick', point(p)); }
-    mouseMoveTo() { return Promise.resolve(); }
-    mouseMoveWithTrack() { return Promise.resolve(); }
+    /** A press and a release of `button` (MouseButton: 0 left, 1 right, 2 middle): onMouse, and a click for the left one. */
+    async mouseClick(p: any, button?: number) { const t = await ui('hit', point(p)); await mouseAt(t, 'Press', Number(button) || 0); await mouseAt(t, 'Release', Number(button) || 0); }
+    async mouseDoubleClick(p: any, button?: number) { await this.mouseClick(p, button); await this.mouseClick(p, button); }
+    mouseLongClick(p: any) { return ui('hit', point(p)).then(longPressAt); }
+    /** The pointer moves onto what is at `p`: onHover(true) there (onHover(false) where it was), onMouse. */
+    mouseMoveTo(p: any) { return ui('hit', point(p)).then((t: any) => mouseAt(t, 'Hover')); }
+    mouseMoveWithTrack(_from: any, to: any) { return this.mouseMoveTo(to); }
     mouseScroll(p: any, down: boolean, d: number) { const [x, y] = point(p); const dy = (down ? -1 : 1) * Math.max(1, Number(d) || 1) * 120; return ui('swipe', [x, y, x, y + dy]); }
-    mouseDrag(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
-    mouseDragWithOptions(a: any, b: any) { return ui('swipe', [...point(a), ...point(b)]); }
+    mouseDrag(a: any, b: any) { return move(point(a), point(b), 'drag'); }
+    mouseDragWithOptions(a: any, b: any) { return move(point(a), point(b), 'drag'); }
     inputText(p: any, text: string, mode?: any) { return ui('inputAt', [...point(p), String(text), !!mode?.addition]); }
-    injectMultiPointerAction(m: PointerMatrix) {
-      const f = m?.points?.[0] ?? [];
-      const first = f[0]; const last = f[f.length - 1];
-      if (!first) return Promise.resolve(false);
-      return ui(first.x === last.x && first.y === last.y ? 'click' : 'swipe', first.x === last.x && first.y === last.y ? [first.x, first.y] : [first.x, first.y, last.x, last.y]).then(() => true);
+    /** Fingers along their tracks: one finger taps or moves; two or more pinch by how far apart the first two end. */
+    async injectMultiPointerAction(m: PointerMatrix) {
+      const tracks = (m?.points ?? []).map((f: any[]) => f.filter(Boolean)).filter((f: any[]) => f.length);
+      if (!tracks.length) return false;
+      const [f0, f1] = tracks;
+      const first = f0[0]; const last = f0[f0.length - 1];
+      if (f1) {
+        const apart = (p: any, q: any) => Math.hypot(p.x - q.x, p.y - q.y) || 1;
+        const mid = await ui('hit', [Math.round((first.x + f1[0].x) / 2), Math.round((first.y + f1[0].y) / 2)]);
+        await pinchAt(mid, apart(last, f1[f1.length - 1]) / apart(first, f1[0]));
+        return true;
+      }
+      if (first.x === last.x && first.y === last.y) await ui('click', [first.x, first.y]);
+      else await move([first.x, first.y], [last.x, last.y], 'swipe');
+      return true;
     }
     screenCap(path: string) { return ui('screenCap', [String(path)]); }
     screenCapture(path: string) { return ui('screenCap', [String(path)]); }
