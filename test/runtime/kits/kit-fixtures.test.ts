@@ -39,11 +39,15 @@ describe('kit fixture apps through hmos preview', () => {
     expect(JSON.parse(r.xml)._elements[0]).toMatchObject({ _name: 'a', _attributes: { x: '1' }, _elements: [{ _name: 'b', _elements: [{ _text: 't' }] }] });
   });
 
-  it('taskpool: concurrent functions run in a worker with cloned data; errors, groups, sequences; a task that never ends is cancelled', async () => {
-    const r = await preview('arkts', ['click:text=Tasks', 'wait:300']);
+  it('taskpool and @ohos.worker: concurrent functions and worker scripts run in realms of their own with cloned data; errors, cancel, exits', async () => {
+    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:300']);
     expect(r).toEqual(expect.objectContaining({
       isConcurrent: 'true', sum: '500500', clone: '[["a",1]]', throws: 'task failed on purpose', notConcurrent: '10200014',
       group: '55,10', sequence: '6,15', cancelled: '10200050', cancelMissing: '10200015', responsive: 'yes',
+      // ets/workers/Echo.ets, built as its own entry: a Set arrives as a Set, kits work inside, the shared module counts
+      // separately in each realm (the worker's 1, 2; the app's 1, then 2 at exit), terminate() → onexit(0).
+      posted: '1', echo: '42,ab,1,echo,36|2,,2,echo,36', exit: '0|2',
+      errors: '10200007|10200006|10200004', workerError: 'Error: bad input go|entry/src/main/ets/workers/Crash.ts:7', crashExit: '1',
     }));
   });
 
