@@ -66,7 +66,7 @@ describe('kit fixture apps through hmos preview', () => {
     });
   });
 
-  it('device: deviceInfo, display, window, configuration, mediaquery, permissions, toasts; http against a local server', async () => {
+  it('device: deviceInfo, display, window, configuration, mediaquery, permissions, toasts with ids, picker dialogs; http against a local server', async () => {
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => { body += c; });
@@ -75,11 +75,21 @@ describe('kit fixture apps through hmos preview', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const r = await preview('device', ['click:text=Device', 'click:text=Http'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
+      // The picker dialogs are dialogs on the device, driven like any other: a value typed, an item clicked, OK / Cancel.
+      const r = await preview('device', ['click:text=Device', 'click:text=Http', 'click:text=Toasts',
+        'click:text=Date', 'input:id=DatePickerDialog:2024-05-01', 'input:id=DatePickerDialog:2031-02-01', 'input:id=DatePickerDialog:2024-02-30', 'click:text=OK',
+        'click:text=Time', 'input:id=TimePickerDialog:21:05', 'click:text=Cancel',
+        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=UiKits'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
       expect(r).toMatchObject({
         deviceInfo: 'phone|true', display: '1080x2340|3', window: '1080|true', colorMode: '0|1', mediaquery: 'true', permission: '0',
         router: 'true', http: '200|ping|true', refused: 'true',
+        toast: 'true|true|103401',
+        // a date past `end` is clamped to it; an invalid one (Feb 30) is ignored
+        dateAccept: '2030-11-31', dateAcceptDate: '2030/12/31', timeChange: '21:5', timeCancel: 'yes',
+        fruitChange: 'Pear|1', fruitAccept: 'Pear|1', calendarAccept: '2025/6/1',
+        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object',
       });
+      expect(r.dateChange).toBe('2030-11-31');
     } finally {
       server.close();
     }

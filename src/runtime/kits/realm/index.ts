@@ -13,6 +13,7 @@ import { installArkTsLang } from './arkts-lang.js';
 import { installArkTsDecimal } from './arkts-decimal.js';
 import { installTaskpool } from './taskpool.js';
 import { installWorker } from './worker.js';
+import { installArkUiDialogs } from './arkui-dialogs.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
@@ -56,6 +57,7 @@ export function kitsRealmSource(): string {
     lazyStep(installServiceKits),
     lazyStep(installDeviceKits),
     step(installWindowHook),
+    step(installArkUiDialogs),
     lazyStep(installEventsEmitter),
     lazyStep(installAccessibility),
   ].join('\n  ');
