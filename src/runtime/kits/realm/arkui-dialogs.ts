@@ -53,13 +53,15 @@ export function installArkUiDialogs(g: any): void {
   /** A dialog with the current value, the controls in `body`, and Cancel / OK. */
   const pickerDialog = (label: any, body: any[], accept: () => void, cancel: () => void) => {
     const d = rt.newDialog('Dialog');
-    const close = () => rt.closeDialog(d);
+    let answered = false;
+    const answer = (fn: () => void) => { answered = true; rt.closeDialog(d); fn(); };
     const buttons = node('Row', [], {}, [
-      node('Button', ['Cancel'], { onClick: [() => { close(); cancel(); }] }),
-      node('Button', ['OK'], { onClick: [() => { close(); accept(); }] }),
+      node('Button', ['Cancel'], { onClick: [() => answer(cancel)] }),
+      node('Button', ['OK'], { onClick: [() => answer(accept)] }),
     ]);
     d.setKids([node('Column', [], {}, [label, ...body, buttons])]);
-    d.onCancel = cancel;
+    // Closed otherwise (the back key): cancelled.
+    d.onClose = () => { if (!answered) { answered = true; cancel(); } };
     rt.openDialog(d);
     return d;
   };
