@@ -87,7 +87,7 @@ describe('kit fixture apps through hmos preview', () => {
         // a date past `end` is clamped to it; an invalid one (Feb 30) is ignored
         dateAccept: '2030-11-31', dateAcceptDate: '2030/12/31', timeChange: '21:5', timeCancel: 'yes', dateCancel: 'yes',
         fruitChange: 'Pear|1', fruitAccept: 'Pear|1', calendarAccept: '2025/6/1',
-        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object',
+        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080',
       });
       expect(r.dateChange).toBe('2030-11-31');
     } finally {
