@@ -16,7 +16,7 @@
 // Prints the table (heaviest first) and one figure: the implemented share by weight.
 import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -31,11 +31,13 @@ const argv = process.argv.slice(2);
 const flag = (name) => { const i = argv.indexOf(name); if (i < 0) return false; argv.splice(i, 1); return true; };
 const option = (name, dflt) => { const i = argv.indexOf(name); if (i < 0) return dflt; const v = argv[i + 1]; argv.splice(i, 2); return v; };
 const asJson = flag('--json');
+/** Also write the JSON to this file while the table is printed (one pass for both). */
+const jsonFile = option('--json-file', undefined);
 const onlyMissing = flag('--missing');
 const top = Number(option('--top', '40'));
 const dirs = argv;
 if (!dirs.length || dirs.some((d) => !existsSync(d)) || !Number.isFinite(top)) {
-  process.stderr.write('usage: npm run kits:coverage -- <folder>… [--json] [--top N] [--missing]\n');
+  process.stderr.write('usage: npm run kits:coverage -- <folder>… [--json | --json-file <file>] [--top N] [--missing]\n');
   process.exit(1);
 }
 const dist = (p) => {
@@ -182,8 +184,10 @@ const summary = {
   perProject: Object.fromEntries(Object.entries(perProject).map(([p, e]) => [p, Math.round((e.implemented / e.weight) * 1000) / 10])),
 };
 
+const json = () => JSON.stringify({ summary, members: rows.map(({ projects, ...r }) => ({ ...r, projects: projects.size })) }, null, 2) + '\n';
+if (jsonFile) writeFileSync(jsonFile, json());
 if (asJson) {
-  process.stdout.write(JSON.stringify({ summary, members: rows.map(({ projects, ...r }) => ({ ...r, projects: projects.size })) }, null, 2) + '\n');
+  process.stdout.write(json());
 } else {
   const mark = (r) => (r.implemented ? '✓' : r.implementedWeight ? 't' : r.provided === 'ok' ? '~' : r.provided === 'stub' ? '·' : '✗');
   const shown = (onlyMissing ? rows.filter((r) => !r.implemented) : rows).slice(0, top);

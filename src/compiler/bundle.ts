@@ -28,6 +28,7 @@ import { ModuleResolver } from './module-resolver.js';
 import { link, type LinkedModule } from './linker.js';
 import { systemModuleSource } from './system-modules.js';
 import { declarationsOf } from './transform/declarations.js';
+import { workerEntries } from './workers.js';
 
 export interface BundleOptions {
   mode?: 'debug' | 'release';
@@ -50,6 +51,8 @@ export interface ModuleBundle {
   intents: IntentDeclaration[];
   /** Absolute paths of every source file in the bundle. */
   inputs: string[];
+  /** The module's worker scripts (`ets/workers/Worker`, see workers.ts), each runnable on its own from the bundle. */
+  workers: string[];
   ms: { transform: number; bundle: number };
   /** .ets files transformed in this build (the rest came from a cache). */
   transformed: number;
@@ -150,7 +153,9 @@ export class ModuleBundler {
       }
       return n;
     };
-    let level = [add(ENTRY_ID)];
+    // Worker scripts are roots of their own: compiled into the bundle, run only in a worker realm (linker.ts).
+    const workers = workerEntries(this.module, diagnostics);
+    let level = [add(ENTRY_ID), ...[...workers.values()].filter((f) => !ids.has(f)).map(add)];
     while (level.length > 0) {
       const compiled = await Promise.all(level.map((n) => this.load(idOf[n]!, diagnostics)));
       const next: number[] = [];
@@ -185,7 +190,8 @@ export class ModuleBundler {
     this.checkImportedNames(linked, idOf, diagnostics);
     for (const m of linked) appendAll(diagnostics, m.module.diagnostics);
 
-    let { code, map } = link(linked, 0, this.project.root);
+    const workerIds = Object.fromEntries([...workers].map(([key, file]) => [key, ids.get(file)!]));
+    let { code, map } = link(linked, 0, this.project.root, workerIds);
     if (this.options.mode === 'release') ({ code, map } = await minify(code, map, diagnostics));
     const wall = performance.now() - t0;
     const intents = validateIntents([...this.module.profileIntents, ...this.decoratorIntents], this.module.mainDir, this.module.pages, diagnostics);
@@ -196,6 +202,7 @@ export class ModuleBundler {
       diagnostics: dedupe(diagnostics),
       intents,
       inputs: files,
+      workers: [...workers.keys()],
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
       transformed: this.compiler.stats.transformed - stats0.transformed,
       compiled: this.compiler.stats.compiled - stats0.compiled,

@@ -35,8 +35,12 @@ function __hmosRequire(id) {
 `;
 const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
 
-/** The bundle: modules[entry] is run; the others as they are required. Source map paths are relative to `root`. */
-export function link(modules: LinkedModule[], entry: number, root: string): { code: string; map: string } {
+/**
+ * The bundle: modules[entry] is run; the others as they are required. Source map paths are relative to `root`.
+ * `workers` (worker key → module index, compiler/workers.ts): in a worker realm, where the device has set the global
+ * `__hmosWorkerScript` to a key before evaluating the bundle, that worker's module runs instead of the entry.
+ */
+export function link(modules: LinkedModule[], entry: number, root: string, workers: Record<string, number> = {}): { code: string; map: string } {
   const parts: string[] = [PRELUDE];
   const joiner = new SourceMapJoiner();
   let line = PRELUDE_LINES;
@@ -54,7 +58,14 @@ export function link(modules: LinkedModule[], entry: number, root: string): { co
     parts.push(code, '}];\n');
     line += m.module.lines + (code.length > m.module.code.length ? 1 : 0) + 1;
   });
-  parts.push(`__hmosRequire(${entry});\n})();\n`);
+  if (Object.keys(workers).length === 0) parts.push(`__hmosRequire(${entry});\n})();\n`);
+  else {
+    // Read before any app code has run in the realm (a worker realm evaluates this bundle first).
+    parts.push(`var __hmosWorkers = ${JSON.stringify(workers)};\n`,
+      'if (typeof __hmosWorkerScript !== "string") ', `__hmosRequire(${entry});\n`,
+      'else if (Object.prototype.hasOwnProperty.call(__hmosWorkers, __hmosWorkerScript)) __hmosRequire(__hmosWorkers[__hmosWorkerScript]);\n',
+      'else throw new Error("The worker file path is invalid: no worker script " + __hmosWorkerScript + " in this HAP");\n})();\n');
+  }
   const map = { version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: joiner.mappings() };
   return { code: parts.join(''), map: JSON.stringify(map) };
 }

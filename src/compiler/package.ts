@@ -1,7 +1,8 @@
 /**
  * Packaging a bundled module as a signed HAP (DESIGN decision 7):
  *   module.json  (app.json5 + module.json5 merged; every `$type:name` gets a sibling `<key>Id` with its resource id)
- *   ets/bundle.js, ets/bundle.js.map, ets/bundle.cache + ets/cache-info.json (V8 code cache), ets/intents.json
+ *   ets/bundle.js, ets/bundle.js.map, ets/bundle.cache + ets/cache-info.json (V8 code cache), ets/intents.json,
+ *   ets/workers.json (the worker scripts the bundle can run instead of its entry, when the module has any)
  *   resources.index, resources/<qualifier>/{media,profile}/…, resources/rawfile/…, pack.info
  * written to `<module>/build/default/outputs/default/<module>-default-signed.hap` through a temp file + rename, so
  * a failed or interrupted build never leaves a partial HAP.
@@ -12,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { HapPacker } from '../hap/hap-writer.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
-import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, createCodeCache } from '../hap/bundle-script.js';
+import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, WORKERS_MANIFEST_PATH, createCodeCache } from '../hap/bundle-script.js';
 import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
 import type { SigningKey } from '../hap/signing-key.js';
 import { tempPathBeside } from '../util/atomic.js';
@@ -81,6 +82,7 @@ export async function packModule(project: Project, module: ModuleInfo, bundle: M
   const code = bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`;
   packer.add(BUNDLE_PATH, text(code));
   packer.add(SOURCE_MAP_PATH, text(bundle.map));
+  if (bundle.workers.length > 0) packer.add(WORKERS_MANIFEST_PATH, text(JSON.stringify(bundle.workers)));
   const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
   const mod = withIds(module.config, module.resources);
   packer.add('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));

@@ -11,6 +11,8 @@ export const BUNDLE_PATH = 'ets/bundle.js';
 export const SOURCE_MAP_PATH = 'ets/bundle.js.map';
 export const CODE_CACHE_PATH = 'ets/bundle.cache';
 export const CACHE_INFO_PATH = 'ets/cache-info.json';
+/** The module's worker scripts (keys such as `ets/workers/Worker`, see compiler/workers.ts): a JSON array, absent when none. */
+export const WORKERS_MANIFEST_PATH = 'ets/workers.json';
 
 export interface CacheInfo {
   node: string;

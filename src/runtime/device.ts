@@ -568,6 +568,9 @@ export class App extends EventEmitter {
       loadLibrary: (name) => { if (this.realm) loadRealmLibrary(this.realm.context, name); },
       hold: () => this.device.clock.hold(),
       post: (channel, payload) => this.later(() => this.enter({ op: 'ext', fn: 'kitEvent', args: [channel, payload] }, 'kit event')),
+      // Worker realms (kits/worker-host.ts).
+      bundle: () => this.entries, clock: this.device.clock, inFlight: () => this.inFlight(), appOp: (op, d) => this.hostOp(op, d),
+      locate: (stack) => locateCrash(stack, BUNDLE_FILE, this.map),
     });
     this.bridge = new KitBridge(this.kits, {
       callback: (id, args) => this.later(() => this.enter({ op: 'kitCallback', id, args }, 'kit callback')),

@@ -8,6 +8,7 @@ import { createCryptoHost } from './crypto-host.js';
 import { createMediaHost } from './media-host.js';
 import { createNetHost } from './net-host.js';
 import { createFileHost } from './file-host.js';
+import { createWorkerHost } from './worker-host.js';
 
 export const HOST_FAMILIES: Record<string, KitFamilyFactory> = {
   sys: createSysHost,
@@ -18,4 +19,5 @@ export const HOST_FAMILIES: Record<string, KitFamilyFactory> = {
   media: createMediaHost,
   net: createNetHost,
   file: createFileHost,
+  worker: createWorkerHost,
 };

@@ -9,6 +9,7 @@
  */
 import type { SandboxFs } from '../sandbox-fs.js';
 import type { DeviceKitState } from './device-state.js';
+import type { DeviceClock } from '../clock.js';
 import { HOST_FAMILIES } from './host-families.js';
 import { KitError } from './kit-error.js';
 
@@ -41,6 +42,17 @@ export interface KitHostContext {
   hold(): () => void;
   /** Runs `rt.kitEvent(channel, payload)` in the realm on a later turn. */
   post(channel: string, payload: unknown): void;
+  // What worker realms need (worker-host.ts); a context without them has no workers.
+  /** The HAP's entries (its bundle, which a worker realm evaluates too). */
+  bundle?(): Map<string, Uint8Array>;
+  /** The device's clock (a worker's timers). */
+  clock?: DeviceClock;
+  /** Marks host work on the app's behalf as in flight (the device's settle() waits for it); call the result when done. */
+  inFlight?(): () => void;
+  /** Answers a device request of the app's realm (the realm-independent ones: log, env, files, preferences …). */
+  appOp?(op: string, d: unknown): unknown;
+  /** Where app code's stack points in the sources (bundle source map). */
+  locate?(stack: string): { file: string; line: number; col: number } | undefined;
 }
 
 export interface KitFamily {

@@ -39,11 +39,15 @@ describe('kit fixture apps through hmos preview', () => {
     expect(JSON.parse(r.xml)._elements[0]).toMatchObject({ _name: 'a', _attributes: { x: '1' }, _elements: [{ _name: 'b', _elements: [{ _text: 't' }] }] });
   });
 
-  it('taskpool: concurrent functions run in a worker with cloned data; errors, groups, sequences; a task that never ends is cancelled', async () => {
-    const r = await preview('arkts', ['click:text=Tasks', 'wait:300']);
+  it('taskpool and @ohos.worker: concurrent functions and worker scripts run in realms of their own with cloned data; errors, cancel, exits', async () => {
+    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:300']);
     expect(r).toEqual(expect.objectContaining({
       isConcurrent: 'true', sum: '500500', clone: '[["a",1]]', throws: 'task failed on purpose', notConcurrent: '10200014',
       group: '55,10', sequence: '6,15', cancelled: '10200050', cancelMissing: '10200015', responsive: 'yes',
+      // ets/workers/Echo.ets, built as its own entry: a Set arrives as a Set, kits work inside, the shared module counts
+      // separately in each realm (the worker's 1, 2; the app's 1, then 2 at exit), terminate() → onexit(0).
+      posted: '1', echo: '42,ab,1,echo,36|2,,2,echo,36', exit: '0|2',
+      errors: '10200007|10200006|10200004', workerError: 'Error: bad input go|entry/src/main/ets/workers/Crash.ts:7', crashExit: '1',
     }));
   });
 
@@ -62,7 +66,7 @@ describe('kit fixture apps through hmos preview', () => {
     });
   });
 
-  it('device: deviceInfo, display, window, configuration, mediaquery, permissions, toasts; http against a local server', async () => {
+  it('device: deviceInfo, display, window, configuration, mediaquery, permissions, toasts with ids, picker dialogs; http against a local server', async () => {
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => { body += c; });
@@ -71,11 +75,21 @@ describe('kit fixture apps through hmos preview', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const r = await preview('device', ['click:text=Device', 'click:text=Http'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
+      // The picker dialogs are dialogs on the device, driven like any other: a value typed, an item clicked, OK / Cancel.
+      const r = await preview('device', ['click:text=Device', 'click:text=Http', 'click:text=Toasts',
+        'click:text=Date', 'input:id=DatePickerDialog:2024-05-01', 'input:id=DatePickerDialog:2031-02-01', 'input:id=DatePickerDialog:2024-02-30', 'click:text=OK',
+        'click:text=Time', 'input:id=TimePickerDialog:21:05', 'click:text=Cancel',
+        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=Date', 'back', 'click:text=UiKits'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
       expect(r).toMatchObject({
         deviceInfo: 'phone|true', display: '1080x2340|3', window: '1080|true', colorMode: '0|1', mediaquery: 'true', permission: '0',
         router: 'true', http: '200|ping|true', refused: 'true',
+        toast: 'true|true|103401',
+        // a date past `end` is clamped to it; an invalid one (Feb 30) is ignored
+        dateAccept: '2030-11-31', dateAcceptDate: '2030/12/31', timeChange: '21:5', timeCancel: 'yes', dateCancel: 'yes',
+        fruitChange: 'Pear|1', fruitAccept: 'Pear|1', calendarAccept: '2025/6/1',
+        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080',
       });
+      expect(r.dateChange).toBe('2030-11-31');
     } finally {
       server.close();
     }

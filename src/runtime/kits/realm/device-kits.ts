@@ -158,6 +158,40 @@ export function installDeviceKits(g: any): void {
   };
   rt.defineModule('@ohos.window', () => windowKit);
 
+  // ---- screen: the device's one physical screen (its mode is the profile's size; orientation as the window's) ----
+  const ScreenOrientation = { UNSPECIFIED: 0, VERTICAL: 1, HORIZONTAL: 2, REVERSE_VERTICAL: 3, REVERSE_HORIZONTAL: 4 };
+  const screenOrientation = { value: ScreenOrientation.UNSPECIFIED };
+  const screenObject = () => {
+    const d = displayInfo();
+    const mode = { id: 0, width: Math.min(d.width, d.height), height: Math.max(d.width, d.height), refreshRate: 60 };
+    return {
+      id: 0, parent: 0, supportedModeInfo: [mode], activeModeIndex: 0, orientation: screenOrientation.value, sourceMode: 0, densityDpi: d.densityDPI,
+      setOrientation: (o: any, cb?: any) => rt.asyncApi(() => {
+        if (typeof o !== 'number' || o < 0 || o > 4) throw paramErr('The type of "orientation" must be Orientation.');
+        screenOrientation.value = o;
+        const want = o === ScreenOrientation.HORIZONTAL || o === ScreenOrientation.REVERSE_HORIZONTAL ? 'landscape' : o === ScreenOrientation.UNSPECIFIED ? undefined : 'portrait';
+        if (want && env().orientation !== want) {
+          dev('orientation', { orientation: want });
+          fire('display.change', 0);
+          fire('screen.change', 0);
+        }
+      }, cb),
+      setScreenActiveMode: (i: any, cb?: any) => rt.asyncApi(() => { if (i !== 0) throw paramErr('The screen has one mode: 0.'); }, cb),
+      setDensityDpi: (dpi: any, cb?: any) => rt.asyncApi(() => { if (typeof dpi !== 'number' || dpi < 80 || dpi > 640) throw paramErr('The densityDpi must be 80..640.'); }, cb),
+    };
+  };
+  const systemOnly = () => Promise.reject(err(202, 'Permission verification failed. A non-system application calls a system API.'));
+  const screen = {
+    Orientation: ScreenOrientation, ScreenSourceMode: { SCREEN_MAIN: 0, SCREEN_MIRROR: 1, SCREEN_EXTEND: 2, SCREEN_ALONE: 3 },
+    getAllScreens: (cb?: any) => rt.asyncApi(() => [screenObject()], cb),
+    on: (type: string, cb: any) => { if (!['connect', 'disconnect', 'change'].includes(type)) throw paramErr('The type must be connect, disconnect or change.'); on('screen.' + type, cb); },
+    off: (type: string, cb?: any) => off('screen.' + type, cb),
+    isScreenRotationLocked: (cb?: any) => rt.asyncApi(() => false, cb),
+    setScreenRotationLocked: (_locked: boolean, cb?: any) => rt.asyncApi(() => undefined, cb),
+    makeExpand: systemOnly, makeMirror: systemOnly, createVirtualScreen: systemOnly, destroyVirtualScreen: systemOnly, setVirtualScreenSurface: systemOnly,
+  };
+  rt.defineModule('@ohos.screen', () => screen);
+
   // ---- abilityAccessCtrl: user_grant permissions are asked for in a dialog on the device ----
   const GrantStatus = { PERMISSION_DENIED: -1, PERMISSION_GRANTED: 0 };
   const LABELS: Record<string, string> = {

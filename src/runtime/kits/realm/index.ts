@@ -12,6 +12,8 @@ import { installArkTsBuffer } from './arkts-buffer.js';
 import { installArkTsLang } from './arkts-lang.js';
 import { installArkTsDecimal } from './arkts-decimal.js';
 import { installTaskpool } from './taskpool.js';
+import { installWorker } from './worker.js';
+import { installArkUiDialogs } from './arkui-dialogs.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
@@ -44,6 +46,7 @@ export function kitsRealmSource(): string {
     lazyStep(installArkTsLang),
     step(installArkTsDecimal),
     lazyStep(installTaskpool),
+    lazyStep(installWorker),
     lazyStep(installRelationalStore),
     lazyStep(installSystemKits),
     lazyStep(installPasteboard),
@@ -54,6 +57,7 @@ export function kitsRealmSource(): string {
     lazyStep(installServiceKits),
     lazyStep(installDeviceKits),
     step(installWindowHook),
+    step(installArkUiDialogs),
     lazyStep(installEventsEmitter),
     lazyStep(installAccessibility),
   ].join('\n  ');

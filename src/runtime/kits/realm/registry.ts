@@ -141,7 +141,12 @@ export function installKitRegistry(g: any, kitNames: string[]): void {
     const def = defs.get(spec);
     if (def) ns = moduleNamespace(spec, def());
     else if (spec.startsWith('@kit.') && kitTable(spec)) { ns = kitNamespace(spec); }
-    else ns = legacy(spec);
+    else if (uiModule(spec)) {
+      // An ArkUI module imported directly (`import { LengthMetrics } from '@ohos.arkui.node'`): a member the older
+      // table lacks is the framework's global of the same name, as through @kit.ArkUI.
+      const old = legacy(spec);
+      ns = new Proxy(old, { get: (t, p) => { const v = t[p]; return typeof p === 'string' && p !== 'then' && (v === undefined || isStub(v)) ? uiGlobal(p) ?? v : v; } });
+    } else ns = legacy(spec);
     cache.set(spec, ns);
     return ns;
   };
