@@ -917,10 +917,14 @@ class LayoutRun {
     const W = w ?? this.device.width;
     const H = h ?? this.device.height;
     const dests = kids.filter((k) => k.type === 'NavDestination');
-    if (ui.type === 'Navigation' && dests.length > 0) {
-      // A pushed destination covers the navigation bar page.
-      const f = this.flow([dests[dests.length - 1]], W, H, { stretch: true, fill: true });
-      return { nodes: f.nodes, width: W, height: H };
+    // A pushed destination covers the navigation bar page. During a transition (framework/navigation-transition.ts)
+    // the side on its way out is drawn too: a leaving destination, or the bar's content when it is the one leaving.
+    const live = dests.filter((d) => !d.exiting);
+    const shown = dests.filter((d) => d.exiting || d === live[live.length - 1]);
+    const barLeaving = kids.some((k) => k.type !== 'NavDestination' && k.exiting);
+    if (ui.type === 'Navigation' && live.length > 0 && !barLeaving) return this.stackDestinations(shown, W, H, []);
+    if (ui.type === 'Navigation' && shown.length > 0) {
+      return this.stackDestinations(shown, W, H, this.arrangeNavigation(ui, kids.filter((k) => k.type !== 'NavDestination'), W, H).nodes);
     }
     const hide = this.r.attr(ui, 'hideTitleBar') === true;
     const titleValue = this.r.attr(ui, 'title');
@@ -942,6 +946,13 @@ class LayoutRun {
       this.moveShift(n, c);
       nodes.push(c);
     }
+    return { nodes, width: W, height: H };
+  }
+
+  /** Destinations stacked over `under` (the navigation bar), each filling the Navigation. */
+  private stackDestinations(dests: UINode[], W: number, H: number, under: LayoutNode[]): FlowResult {
+    const nodes = [...under];
+    for (const d of dests) nodes.push(...this.flow([d], W, H, { stretch: true, fill: true }).nodes);
     return { nodes, width: W, height: H };
   }
 
