@@ -497,13 +497,15 @@ export function installApp(g: any): void {
   };
   /** Tabs / Swiper page choice. The user's choice (tab-bar click, swipe, controller) is kept on the node until the
    *  app's own `index` changes (ArkUI treats `index` as the initial / app-driven value). Layout reads the same. */
-  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : n.attrs.index?.[0]);
+  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : rt.choiceOption?.(n) ?? n.attrs.index?.[0]);
   rt.selectedIndex = (n: any): number => {
     const opt = indexOption(n);
     if (n.selected && n.selected.option === opt) return n.selected.index;
     return typeof opt === 'number' ? opt : 0;
   };
   rt.select = (n: any, index: number) => {
+    // Stepper and Panel choose their own way (container-components.ts).
+    if (rt.selectChoice?.(n, index)) return;
     const count = n.children.filter((k: any) => n.type !== 'Tabs' || k.type === 'TabContent').length;
     const loop = n.type === 'Swiper' && n.attrs.loop?.[0] !== false;
     if (loop && count > 0) index = ((index % count) + count) % count;
@@ -540,12 +542,13 @@ export function installApp(g: any): void {
     else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
     else if (Array.isArray(holder) && typeof holder[Number(key) + 1] === 'function') holder[Number(key) + 1](val);
   };
+  rt.writeBound = writeBound;
   /** A tap on `node`: ArkUI hit testing passes a click on a component without a handler of its own to the nearest
    *  ancestor that has one (a Text inside a Row with onClick). False when nothing handled it. */
   rt.clickNode = (node: any): boolean => {
     if (rt.isEnabled && !rt.isEnabled(node)) return false; // enabled(false): no clicks (see focus.ts)
     let n = node;
-    const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
+    const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio' || x.type === 'NavRouter';
     for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
     const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
     if (typeof h === 'function') h(clickEvent());
@@ -553,6 +556,7 @@ export function installApp(g: any): void {
     if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
     else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
     else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
+    else if (n.type === 'NavRouter') rt.activateNavRouter?.(n); // shows its NavDestination in the Navigation around it
     else if (typeof h !== 'function') return false;
     return true;
   };

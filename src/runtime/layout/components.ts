@@ -16,6 +16,9 @@ export type LayoutKind =
   | 'swiper'
   | 'navigation' // Navigation, NavDestination: title bar + content
   | 'gridrow'
+  | 'stepper' // Stepper, Panel, NavRouter: one state of several, with controls drawn as parts (choice-containers.ts)
+  | 'panel'
+  | 'navrouter'
   | 'text' // Text and every leaf that shows a string (Button label, TextInput…): measured by the text model
   | 'leaf'; // fixed intrinsic size
 
@@ -155,6 +158,15 @@ const SPECS: Record<string, ComponentSpec> = {
   Polygon: { kind: 'leaf' },
   Polyline: { kind: 'leaf' },
   Shape: { kind: 'stack' },
+  // choice-containers.ts: a Stepper shows one StepperItem over its button bar; a Panel slides up from the bottom;
+  // a NavRouter shows its first child (the Navigation shows its destination).
+  Stepper: { kind: 'stepper', width: '100%', height: '100%' },
+  StepperItem: { kind: 'column', width: '100%', height: '100%', align: 'center' },
+  Panel: { kind: 'panel', width: '100%', height: '100%' },
+  NavRouter: { kind: 'navrouter' },
+  // GridContainer: a full-width column of the grid's items; ScrollBar: its thumb child at the top of its box.
+  GridContainer: { kind: 'column', width: '100%', align: 'start' },
+  ScrollBar: { kind: 'stack' },
 };
 
 const DEFAULT_SPEC: ComponentSpec = { kind: 'stack' };

@@ -17,6 +17,7 @@ import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalA
 import { parseColor, type Rgba } from './color.js';
 import { AttributeReader, nodeId, plainAttrs, stackAlignment } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
+import { arrangeNavRouter, arrangePanel, arrangeStepper, routedDestinations, type ChoiceLayoutHost } from './choice-containers.js';
 import { measureText } from './text-measure.js';
 import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
 import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
@@ -630,9 +631,20 @@ class LayoutRun {
         return this.arrangeNavigation(ui, kids, w, h);
       case 'gridrow':
         return this.arrangeGridRow(ui, kids, w);
+      case 'stepper':
+        return arrangeStepper(this.choiceHost(), ui, kids, w, h);
+      case 'panel':
+        return arrangePanel(this.choiceHost(), ui, kids, w, h);
+      case 'navrouter':
+        return arrangeNavRouter(this.choiceHost(), ui, kids, w, h);
       default:
         return { nodes: [], width: 0, height: 0 };
     }
+  }
+
+  /** This run as choice-containers.ts sees it. */
+  private choiceHost(): ChoiceLayoutHost {
+    return { flow: (c, w, h, o) => this.flow(c, w, h, o), moveShift: (a, b) => this.moveShift(a, b), r: this.r, ctx: this.ctx, device: this.device };
   }
 
   private arrangeStack(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
@@ -916,7 +928,7 @@ class LayoutRun {
   private arrangeNavigation(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
     const W = w ?? this.device.width;
     const H = h ?? this.device.height;
-    const dests = kids.filter((k) => k.type === 'NavDestination');
+    const dests = [...kids.filter((k) => k.type === 'NavDestination'), ...(ui.type === 'Navigation' ? routedDestinations(ui) : [])];
     // A pushed destination covers the navigation bar page. During a transition (framework/navigation-transition.ts)
     // the side on its way out is drawn too: a leaving destination, or the bar's content when it is the one leaving.
     const live = dests.filter((d) => !d.exiting);
