@@ -4,7 +4,8 @@
  * Stepper `index` as a string; StepperItem `prevLabel` / `nextLabel` / `status` (`ItemState.Normal`); Panel `type`,
  * `mode`, `dragBar` / `show` / `showCloseIcon` as "true"/"false" and its heights as lengths; ScrollBar `direction`
  * (`ScrollBarDirection.Vertical`) and `state` (`BarState.Auto`); GridContainer's `columns`, `sizeType`, `gutter`,
- * `margin`. NavRouter has no `mode` in its JSON (the platform's suites check that it is undefined).
+ * `margin`; RichText `content` (its HTML); ImageAnimator `state` (`AnimationStatus.Initial`), `fillMode`, `reverse`,
+ * `fixedSize`, `iterations`, `duration`, `preDecode`, `monitorInvisibleArea`. NavRouter has no `mode` in its JSON (the platform's suites check that it is undefined).
  */
 import type { UINode } from './ui-node.js';
 import type { AttributeReader } from './layout/attributes.js';
@@ -38,6 +39,20 @@ export const CHOICE_CONTAINER_ATTRS: Record<string, (node: UINode, r: AttributeR
     const o = node.args[0] as { direction?: unknown; state?: unknown } | undefined;
     out.direction = named('ScrollBarDirection', ['Vertical', 'Horizontal'], o?.direction, 'Vertical');
     out.state = named('BarState', ['Off', 'Auto', 'On'], o?.state, 'Auto');
+  },
+  RichText(node, r, out) {
+    out.content = r.str(r.arg(node)) ?? '';
+  },
+  ImageAnimator(node, r, out) {
+    const a = (k: string) => r.attr(node, k);
+    out.state = named('AnimationStatus', ['Initial', 'Running', 'Paused', 'Stopped'], a('state'), 'Initial');
+    out.fillMode = named('FillMode', ['None', 'Forwards', 'Backwards', 'Both'], a('fillMode'), 'Forwards');
+    out.reverse = flag(a('reverse'), false);
+    out.fixedSize = flag(a('fixedSize'), true);
+    out.iterations = String(typeof a('iterations') === 'number' ? a('iterations') : 1);
+    out.duration = String(typeof a('duration') === 'number' ? a('duration') : 1000);
+    out.preDecode = String(typeof a('preDecode') === 'number' ? a('preDecode') : 0);
+    out.monitorInvisibleArea = flag(a('monitorInvisibleArea'), false);
   },
   GridContainer(node, _r, out) {
     const o = (node.args[0] ?? {}) as { columns?: unknown; sizeType?: unknown; gutter?: unknown; margin?: unknown };

@@ -17,7 +17,7 @@ import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalA
 import { parseColor, type Rgba } from './color.js';
 import { AttributeReader, nodeId, plainAttrs, stackAlignment } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
-import { arrangeNavRouter, arrangePanel, arrangeStepper, routedDestinations, type ChoiceLayoutHost } from './choice-containers.js';
+import { arrangeNavRouter, arrangePanel, arrangeStepper, htmlText, routedDestinations, type ChoiceLayoutHost } from './choice-containers.js';
 import { measureText } from './text-measure.js';
 import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
 import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
@@ -1162,6 +1162,8 @@ class LayoutRun {
         const fallback = ui.type === 'SaveButton' ? 'Save' : ui.type === 'PasteButton' ? 'Paste' : 'Current location';
         return { text: o && typeof o === 'object' && o.text === undefined && o.icon !== undefined ? '' : fallback };
       }
+      case 'RichText':
+        return { text: htmlText(r.str(r.arg(ui)) ?? '') };
       case 'Text':
       case 'Button':
       case 'Hyperlink':
