@@ -172,6 +172,8 @@ const SPECS: Record<string, ComponentSpec> = {
   RichText: { kind: 'text', width: '100%', fontSize: 16 },
   ImageAnimator: { kind: 'leaf', width: 48, height: 48, backgroundColor: '#ffe0e0e0' },
   WithTheme: { kind: 'stack' },
+  // NodeContainer: what its NodeController's makeNode returned (framework/node-container.ts).
+  NodeContainer: { kind: 'stack' },
 };
 
 const DEFAULT_SPEC: ComponentSpec = { kind: 'stack' };
