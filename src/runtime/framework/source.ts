@@ -22,6 +22,7 @@ import { installTransition } from './transition.js';
 import { installNavigationTransition } from './navigation-transition.js';
 import { installContainerComponents } from './container-components.js';
 import { installNodeContainer } from './node-container.js';
+import { installImageAnimator } from './image-animator.js';
 import { installAnimator } from './animator.js';
 import { installUIContext } from './ui-context.js';
 import { installOverlays } from './overlays.js';
@@ -49,7 +50,7 @@ export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
-    installTransition, installNavigationTransition, installContainerComponents, installAnimator, installUIContext, installNodeContainer, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installTransition, installNavigationTransition, installContainerComponents, installAnimator, installUIContext, installNodeContainer, installImageAnimator, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;

@@ -167,7 +167,8 @@ const SPECS: Record<string, ComponentSpec> = {
   // GridContainer: a full-width column of the grid's items; ScrollBar: its thumb child at the top of its box.
   GridContainer: { kind: 'column', width: '100%', align: 'start' },
   ScrollBar: { kind: 'stack' },
-  // RichText: the text of its HTML (layout.ts htmlText); ImageAnimator: an image box (its frames are not drawn);
+  // RichText: the text of its HTML (layout.ts htmlText); ImageAnimator: an image box (framework/image-animator.ts
+  // plays it on the device clock; its frames are not drawn);
   // WithTheme: a container that only themes what it holds.
   RichText: { kind: 'text', width: '100%', fontSize: 16 },
   ImageAnimator: { kind: 'leaf', width: 48, height: 48, backgroundColor: '#ffe0e0e0' },
