@@ -21,7 +21,8 @@ export interface UINode {
   shown?: Record<string, unknown[]>;
   /** On its way out (an exit transition): drawn, not hit by input. */
   exiting?: boolean;
-  /** NavRouter: its NavDestination is the one the Navigation around it shows (framework/container-components.ts). */
+  /** NavRouter: its NavDestination is the one the Navigation around it shows (framework/container-components.ts);
+   *  Navigation: one of its NavRouters is active. */
   active?: boolean;
   parent?: UINode;
   /** Filled by layout: position relative to the page, in vp. */

@@ -177,6 +177,7 @@ export function arrangeNavRouter(host: ChoiceLayoutHost, _ui: UINode, kids: UINo
 /** The NavDestination of the active NavRouter inside a Navigation (not inside a nested Navigation). */
 export function routedDestinations(nav: UINode): UINode[] {
   const out: UINode[] = [];
+  if (!nav.active) return out; // the realm marks a Navigation whose NavRouter is active (framework/snapshot.ts)
   const walk = (n: UINode) => {
     for (const k of n.children) {
       if (k.type === 'Navigation') continue;
