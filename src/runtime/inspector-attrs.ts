@@ -14,6 +14,7 @@ import type { LayoutNode } from './layout/types.js';
 import { stackAlignment, type AttributeReader } from './layout/attributes.js';
 import { parseColor } from './layout/color.js';
 import { ARKUI_ENUMS } from './enums.js';
+import { CHOICE_CONTAINER_ATTRS } from './inspector-choice-attrs.js';
 
 export interface AttrContext {
   density: number;
@@ -400,6 +401,7 @@ const COMPONENT_ATTRS: Record<string, (node: UINode, r: AttributeReader, out: At
     out.titleMode = formatEnum('NavigationTitleMode', r.attr(node, 'titleMode')) ?? 'NavigationTitleMode.Free';
     out.mode = formatEnum('NavigationMode', r.attr(node, 'mode')) ?? 'NavigationMode.Auto';
   },
+  ...CHOICE_CONTAINER_ATTRS,
   Grid(node, r, out) {
     out.columnsTemplate = r.str(r.attr(node, 'columnsTemplate')) ?? '';
     out.rowsTemplate = r.str(r.attr(node, 'rowsTemplate')) ?? '';

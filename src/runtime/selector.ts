@@ -26,7 +26,7 @@ function contains(n: { x: number; y: number; width: number; height: number }, x:
  *  content clipped away by a scroll container is not hit. */
 export function nodeAt(page: LaidOutPage, x: number, y: number): LayoutNode | undefined {
   const visit = (n: LayoutNode): LayoutNode | undefined => {
-    if (!n.visible) return undefined;
+    if (!n.visible || n.node?.exiting) return undefined; // on its way out (an exit transition): drawn, not hit
     const inside = contains(n, x, y);
     if (n.clip && !inside) return undefined;
     for (let i = n.children.length - 1; i >= 0; i--) {
@@ -41,11 +41,12 @@ export function nodeAt(page: LaidOutPage, x: number, y: number): LayoutNode | un
 }
 
 /** Visible nodes in reading order (pre-order: parents before children, earlier siblings first), skipping content
- *  scrolled out of a clipping container. */
-export function visibleNodes(page: LaidOutPage): LayoutNode[] {
+ *  scrolled out of a clipping container; `forInput`: also what is on its way out (an exit transition, a page that
+ *  slides away), which is drawn but takes no input. */
+export function visibleNodes(page: LaidOutPage, forInput = false): LayoutNode[] {
   const out: LayoutNode[] = [];
   const walk = (n: LayoutNode, clip: { x0: number; y0: number; x1: number; y1: number }) => {
-    if (!n.visible) return;
+    if (!n.visible || (forInput && n.node?.exiting)) return;
     // Overlap by more than a rounding error (bounds are rounded to 0.01 vp).
     const inView = n.x < clip.x1 - EPS && n.y < clip.y1 - EPS && n.x + n.width > clip.x0 + EPS &&
       n.y + n.height > clip.y0 + EPS;
@@ -70,7 +71,7 @@ const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle'
 
 /** Nodes that take focus (controls, and anything with a click handler), in reading order. */
 export function focusableNodes(page: LaidOutPage): LayoutNode[] {
-  return visibleNodes(page).filter((n) => {
+  return visibleNodes(page, true).filter((n) => {
     if (n.node?.attrs.focusable?.[0] === false || n.node?.attrs.enabled?.[0] === false) return false;
     return FOCUSABLE.has(n.type) || typeof n.node?.attrs.onClick?.[0] === 'function';
   });
@@ -92,7 +93,7 @@ export function parseSelector(input: string): Selector {
 /** All visible nodes the selector matches, in reading order. */
 export function findAll(page: LaidOutPage, selector: Selector | string): LayoutNode[] {
   const s = typeof selector === 'string' ? parseSelector(selector) : selector;
-  return visibleNodes(page).filter((n) =>
+  return visibleNodes(page, true).filter((n) =>
     s.kind === 'text' ? n.text === s.value : s.kind === 'id' ? n.id === s.value : n.type === s.value);
 }
 

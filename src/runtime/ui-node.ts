@@ -21,12 +21,15 @@ export interface UINode {
   shown?: Record<string, unknown[]>;
   /** On its way out (an exit transition): drawn, not hit by input. */
   exiting?: boolean;
+  /** NavRouter: its NavDestination is the one the Navigation around it shows (framework/container-components.ts);
+   *  Navigation: one of its NavRouters is active. */
+  active?: boolean;
   parent?: UINode;
   /** Filled by layout: position relative to the page, in vp. */
   layout?: { x: number; y: number; width: number; height: number };
   /** Scroll offset in vp for scrollable containers (List, Scroll, Grid, WaterFlow, Swiper index …). */
   scroll?: { x: number; y: number };
-  /** Tabs / Swiper: the page the user chose, kept while the app's `index` stays `option` (see framework/app.ts). */
+  /** Tabs / Swiper / Stepper (index) / Panel (mode): the page the user chose, kept while the app's `index` stays `option` (see framework/app.ts). */
   selected?: { index: number; option: unknown };
   /** GridRow: the breakpoint layout chose ('xs' … 'xxl'); `notified` holds what the app's events last reported. */
   breakpoint?: string;

@@ -9,6 +9,7 @@
  */
 import { SNAPSHOT_MARK } from './framework/snapshot.js';
 import type { UINode } from './ui-node.js';
+import { choiceOption } from './layout/choice-containers.js';
 
 /** Stands for a function of the app (an event handler, a builder). */
 export const APP_FUNCTION = Object.freeze(function appFunction(): void {});
@@ -48,6 +49,7 @@ function toNode(raw: unknown, parent: UINode | undefined, scroll: ReadonlyMap<nu
   if (r.tabBarNode) node.tabBarNode = toNode(r.tabBarNode, undefined, scroll);
   if (typeof r.typed === 'string') node.typed = r.typed;
   if (r.exiting === true) (node as { exiting?: boolean }).exiting = true;
+  if (r.active === true) node.active = true;
   const selected = r.selected as { index?: unknown } | undefined;
   // The realm checked that the choice still holds; `option` is what layout compares it with on this copy.
   if (selected && typeof selected.index === 'number') node.selected = { index: selected.index, option: indexOption(node) };
@@ -69,6 +71,7 @@ function toCalls(raw: unknown): Record<string, unknown[]> {
 /** Which of the app's values a Tabs / Swiper choice was made under (framework/app.ts reads the same). */
 function indexOption(n: UINode): unknown {
   const first = n.args[0] as { index?: unknown } | undefined;
+  if (n.type === 'Stepper' || n.type === 'Panel') return choiceOption(n);
   return n.type === 'Tabs' ? n.attrs.index?.[0] ?? (first && typeof first === 'object' ? first.index : undefined) : n.attrs.index?.[0];
 }
 

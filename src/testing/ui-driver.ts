@@ -41,6 +41,7 @@ export class UiDriverHost {
   async run(fn: string, args: unknown[]): Promise<unknown> {
     const app = this.app();
     const a = args as any[];
+    await waitForUiSteady(app);
     switch (fn) {
       case 'find': return this.find(app, a[0]);
       case 'findAll': return (await this.findAll(app, a[0])).map((n) => refOf(n, app));
@@ -314,4 +315,18 @@ function scrollableFrom(n: LayoutNode, _page?: LaidOutPage): LayoutNode | undefi
   if (n.node && SCROLLABLE.has(n.node.type)) return n;
   for (let p = n.node?.parent; p; p = p.parent) if (SCROLLABLE.has(p.type)) return { ...n, type: p.type, node: p };
   return undefined;
+}
+
+/** How long UiTest waits for running animations (a page transition …) to end before it reads the screen. */
+const UI_STEADY_MAX_MS = 2000;
+/**
+ * As uitest does on a device, an operation first waits until the UI is steady: the finite animations running now
+ * (router and Navigation transitions, animateTo) end, if they end within UI_STEADY_MAX_MS of device time.
+ */
+async function waitForUiSteady(app: App): Promise<void> {
+  const until = app.animation.until;
+  if (until === null || !app.animation.active) return;
+  const left = until - app.device.clock.now();
+  if (left > UI_STEADY_MAX_MS) return;
+  await app.finishAnimations();
 }

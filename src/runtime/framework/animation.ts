@@ -253,8 +253,8 @@ export function installAnimation(g: any): void {
    * `param`. An exception in `event` propagates to the caller, as on the platform; the animation context is
    * closed either way, so later changes do not animate.
    */
-  const animateTo = (param: any, event: () => void) => {
-    if (typeof event !== 'function') return;
+  const animateTo = (param: any, event: () => void): any => {
+    if (typeof event !== 'function') return undefined;
     const params = rt.animParams(param);
     if (canFlush()) rt.flush();
     const grp = rt.newAnimation(params);
@@ -266,15 +266,17 @@ export function installAnimation(g: any): void {
       contexts.pop();
       if (!grp.tracks.size && !Number.isFinite(grp.end)) finish(grp);
     }
+    return grp;
   };
+  /** The framework's animateTo returns its group (navigation-transition.ts waits for it); the app's returns nothing. */
   rt.animateTo = animateTo;
-  g.animateTo = animateTo;
-  g.animateToImmediately = (param: any, event: () => void) => animateTo({ ...(param ?? {}), duration: 0 }, event);
+  g.animateTo = (param: any, event: () => void): void => { animateTo(param, event); };
+  g.animateToImmediately = (param: any, event: () => void): void => { animateTo({ ...(param ?? {}), duration: 0 }, event); };
   /**
    * `.animation(param)` as the reference compiler emits it: `Context.animation(param)` before the attributes it
    * animates and `Context.animation(null)` after them; core.ts notes which attributes were set in between.
    */
-  g.Context = { ...(g.Context ?? {}), animateTo, animation(param: any) { rt.implicitParams = param ?? undefined; } };
+  g.Context = { ...(g.Context ?? {}), animateTo: g.animateTo, animation(param: any) { rt.implicitParams = param ?? undefined; } };
 
   /** keyframeAnimateTo({delay, iterations, onFinish}, [{duration, curve, event}…]): keyframes one after the other. */
   rt.keyframeAnimateTo = (param: any, keyframes: any[]) => {

@@ -15,7 +15,14 @@ export function installApp(g: any): void {
   /** Overlay-manager content (ui-context.ts): above the page, below dialogs. */
   const overlays: any[] = [];
   rt.overlays = overlays;
-  const refresh = () => root.setKids([...(pages.length ? [pages[pages.length - 1].root] : []), ...overlays, ...dialogs]);
+  /** Pages on their way out of a router transition (transition.ts): drawn under (push) or over (back) the top page. */
+  const leaving: { page: any; above: boolean }[] = [];
+  const refresh = () => {
+    const top = pages[pages.length - 1];
+    const under = leaving.filter((l) => !l.above && l.page !== top).map((l) => l.page.root);
+    const over = leaving.filter((l) => l.above && l.page !== top).map((l) => l.page.root);
+    root.setKids([...under, ...(top ? [top.root] : []), ...over, ...overlays, ...dialogs]);
+  };
   rt.refreshRoot = refresh;
   /** uiObserver routerPageUpdate (ui-context.ts). */
   const routerEvent = (page: any, state: number) => {
@@ -100,15 +107,35 @@ export function installApp(g: any): void {
     } finally { rt.stack = prevStack; rt.currentParams = prevParams; pages.splice(pages.lastIndexOf(page), 1); }
     return page;
   };
-  const closePage = (page: any) => {
+  const hidePage = (page: any) => {
     guardedLifecycle(page.view, 'onPageHide');
     routerEvent(page, 3);
     routerEvent(page, 1);
+  };
+  const destroyPage = (page: any) => {
     if (page.view && typeof page.view.aboutToBeDeleted === 'function') page.view.aboutToBeDeleted();
     rt.disposeNodes([page.root]);
   };
+  const closePage = (page: any) => { hidePage(page); destroyPage(page); };
+  /**
+   * The transition of a navigation from `exit` to `enter` (transition.ts): `exit` stays on screen until its exit
+   * animation ends, then `afterExit` runs (destroying a page that left the stack).
+   */
+  const transitionPages = (route: 'push' | 'pop', enter: any, exit: any, afterExit?: () => void) => {
+    if (!rt.pageTransition || !exit || exit === enter) { afterExit?.(); return; }
+    const entry = { page: exit, above: route === 'pop' };
+    leaving.push(entry);
+    refresh();
+    rt.pageTransition(route, enter, exit, () => {
+      const i = leaving.indexOf(entry);
+      if (i >= 0) leaving.splice(i, 1);
+      afterExit?.();
+      refresh();
+    });
+  };
   const show = (page: any) => { refresh(); guardedLifecycle(page.view, 'onPageShow'); routerEvent(page, 2); rt.call('page', { path: page.path }); };
   rt.loadPage = (path: string, storage?: any) => {
+    rt.finishPageTransitions?.();
     while (pages.length) closePage(pages.pop());
     const page = openPage(path, undefined, storage);
     pages.push(page); show(page);
@@ -120,23 +147,24 @@ export function installApp(g: any): void {
     if (!routes.has(p)) loadPagesOf(p);
     if (!routes.has(p)) throw bizError(100002, `Uri error. The page '${path}' is not registered (known: ${[...routes.keys()].join(', ') || 'none'})`);
     if (!replace && pages.length >= 32) throw bizError(100003, 'Page stack error. Too many pages are pushed (the limit is 32).');
+    rt.finishPageTransitions?.();
     const top = pages[pages.length - 1];
     if (mode === 1) {
       const i = pages.findIndex((x) => x.path === p);
       if (i >= 0 && i !== pages.length - 1) {
         const [existing] = pages.splice(i, 1);
-        if (top) guardedLifecycle(top.view, 'onPageHide');
-        if (replace && top) closePage(pages.splice(pages.indexOf(top), 1)[0]);
+        if (top && replace) { pages.splice(pages.indexOf(top), 1); hidePage(top); } else if (top) guardedLifecycle(top.view, 'onPageHide');
         existing.params = params ?? existing.params;
         pages.push(existing); show(existing);
+        transitionPages('push', existing, top, replace && top ? () => destroyPage(top) : undefined);
         return;
       }
     }
     if (top) guardedLifecycle(top.view, 'onPageHide');
     const page = openPage(p, params);
-    if (replace && top) { pages.pop(); if (top.view) top.view.aboutToBeDeleted(); rt.disposeNodes([top.root]); }
+    if (replace && top) pages.pop();
     pages.push(page); show(page);
-    if (rt.pageEnter) rt.pageEnter(page, 'push');
+    transitionPages('push', page, top, replace && top ? () => { if (top.view) top.view.aboutToBeDeleted(); rt.disposeNodes([top.root]); } : undefined);
   };
   const asPromise = (fn: () => void, cb?: any) => {
     try { fn(); if (typeof cb === 'function') cb(undefined); return Promise.resolve(); } catch (e: any) {
@@ -149,18 +177,22 @@ export function installApp(g: any): void {
     if (pages.length <= 1) return;
     const target = opts?.url ? norm(opts.url) : undefined;
     if (target && !pages.some((x, i) => i < pages.length - 1 && x.path === target)) return;
-    do { closePage(pages.pop()); } while (target && pages[pages.length - 1].path !== target);
+    rt.finishPageTransitions?.();
+    // The page in front leaves with its exit transition; pages between it and the target go at once.
+    const leavingPage = pages.pop();
+    hidePage(leavingPage);
+    while (target && pages[pages.length - 1].path !== target) closePage(pages.pop());
     const top = pages[pages.length - 1];
     if (opts?.params !== undefined) top.params = opts.params;
     show(top);
-    if (rt.pageEnter) rt.pageEnter(top, 'pop');
+    transitionPages('pop', top, leavingPage, () => destroyPage(leavingPage));
   };
   const router = {
     pushUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, false), cb); },
     replaceUrl: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(o.url, o.params, m, true), cb); },
     pushNamedRoute: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(named.get(o.name) ?? `@named/${o.name}`, o.params, m, false), cb); },
     replaceNamedRoute: (o: any, a?: any, b?: any) => { const [m, cb] = modeAndCb(a, b); return asPromise(() => push(named.get(o.name) ?? `@named/${o.name}`, o.params, m, true), cb); },
-    back, clear: () => { while (pages.length > 1) closePage(pages.splice(0, 1)[0]); },
+    back, clear: () => { rt.finishPageTransitions?.(); while (pages.length > 1) closePage(pages.splice(0, 1)[0]); },
     getLength: () => String(pages.length),
     getParams: () => pages[pages.length - 1]?.params,
     getState: () => {
@@ -254,29 +286,45 @@ export function installApp(g: any): void {
   g.CustomDialogController = CustomDialogController;
 
   // ---- Navigation / NavPathStack ----
+  /** `animated` as the NavPathStack methods take it: a boolean, or NavigationOptions `{ animated }`. */
+  const animatedArg = (v: any): boolean | undefined => (typeof v === 'boolean' ? v : v && typeof v === 'object' && typeof v.animated === 'boolean' ? v.animated : undefined);
   class NavPathStack {
     entries: any[] = []; nodes = new Set<any>();
-    pushPathByName(name: string, param?: any, onPop?: any) { this.entries.push(new g.NavPathInfo(name, param, typeof onPop === 'function' ? onPop : undefined)); this.sync(); }
-    pushPath(info: any) { this.entries.push(new g.NavPathInfo(info?.name, info?.param, info?.onPop)); this.sync(); }
-    pushDestination(info: any) { this.pushPath(info); return Promise.resolve(); }
-    pushDestinationByName(name: string, param?: any) { this.pushPathByName(name, param); return Promise.resolve(); }
-    replacePath(info: any) { this.entries.pop(); this.pushPath(info); }
-    replacePathByName(name: string, param?: any) { this.entries.pop(); this.pushPathByName(name, param); }
-    pop(result?: any) { const e = this.entries.pop(); this.sync(); if (e?.onPop && result !== undefined) e.onPop({ info: e, result }); return e; }
-    popToName(name: string) { const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i < 0) return -1; this.entries.length = i + 1; this.sync(); return i; }
-    popToIndex(i: number) { this.entries.length = Math.min(this.entries.length, i + 1); this.sync(); }
-    moveToTop(name: string) { const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i >= 0) { this.entries.push(this.entries.splice(i, 1)[0]); this.sync(); } return i; }
+    /** disableAnimation(true): no transitions; `once`: the next change only (a method called with animated false). */
+    noAnimation = false; private once: boolean | undefined;
+    private anim(v: any): this { const a = animatedArg(v); if (a !== undefined) this.once = a; return this; }
+    pushPathByName(name: string, param?: any, onPop?: any, animated?: boolean) {
+      this.anim(typeof onPop === 'boolean' ? onPop : animated);
+      this.entries.push(new g.NavPathInfo(name, param, typeof onPop === 'function' ? onPop : undefined)); this.sync();
+    }
+    pushPath(info: any, animated?: any) { this.anim(animated); this.entries.push(new g.NavPathInfo(info?.name, info?.param, info?.onPop)); this.sync(); }
+    pushDestination(info: any, animated?: any) { this.pushPath(info, animated); return Promise.resolve(); }
+    pushDestinationByName(name: string, param?: any, onPop?: any, animated?: boolean) { this.pushPathByName(name, param, onPop, animated); return Promise.resolve(); }
+    replacePath(info: any, animated?: any) { this.anim(animated); this.entries.pop(); this.pushPath(info); }
+    replacePathByName(name: string, param?: any, animated?: boolean) { this.anim(animated); this.entries.pop(); this.pushPathByName(name, param); }
+    pop(result?: any, animated?: boolean) {
+      if (typeof result === 'boolean' && animated === undefined) { animated = result; result = undefined; }
+      this.anim(animated);
+      const e = this.entries.pop(); this.sync(); if (e?.onPop && result !== undefined) e.onPop({ info: e, result }); return e;
+    }
+    popToName(name: string, a?: any, b?: any) { this.anim(typeof a === 'boolean' ? a : b); const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i < 0) return -1; this.entries.length = i + 1; this.sync(); return i; }
+    popToIndex(i: number, a?: any, b?: any) { this.anim(typeof a === 'boolean' ? a : b); this.entries.length = Math.min(this.entries.length, i + 1); this.sync(); }
+    moveToTop(name: string, animated?: boolean) { this.anim(animated); const i = this.entries.map((e) => e.name).lastIndexOf(name); if (i >= 0) { this.entries.push(this.entries.splice(i, 1)[0]); this.sync(); } return i; }
     removeByName(name: string) { const n = this.entries.length; this.entries = this.entries.filter((e) => e.name !== name); this.sync(); return n - this.entries.length; }
-    clear() { this.entries = []; this.sync(); }
+    clear(animated?: boolean) { this.anim(animated); this.entries = []; this.sync(); }
     size() { return this.entries.length; }
     getAllPathName() { return this.entries.map((e) => e.name); }
     getParamByName(name: string) { return this.entries.filter((e) => e.name === name).map((e) => e.param); }
     getParamByIndex(i: number) { return this.entries[i]?.param; }
     getNameByIndex(i: number) { return this.entries[i]?.name; }
     getIndexByName(name: string) { return this.entries.map((e, i) => (e.name === name ? i : -1)).filter((i) => i >= 0); }
-    disableAnimation() {}
+    disableAnimation(value?: boolean) { this.noAnimation = value !== false; }
     /** Rebuilds the top destination of every Navigation bound to this stack. */
-    sync() { for (const n of this.nodes) buildDestination(n, this); }
+    sync() {
+      const animated = this.once ?? !this.noAnimation;
+      this.once = undefined;
+      for (const n of this.nodes) buildDestination(n, this, animated);
+    }
   }
   let nextDestinationId = 1;
   const firstOfType = (n: any, type: string): any => (n.type === type ? n : n._kids.map((k: any) => firstOfType(k, type)).find(Boolean));
@@ -294,19 +342,32 @@ export function installApp(g: any): void {
   };
   /** Shows the top entry of `stack` in Navigation node `nav` when it changed: the old destination hides (and goes, when
    *  it left the stack), the new one is built from the navDestination builder, gets onReady with its context, shows. */
-  const buildDestination = (nav: any, stack: NavPathStack) => {
+  const buildDestination = (nav: any, stack: NavPathStack, animated = true) => {
     const top = stack.entries[stack.entries.length - 1];
     if (nav.destGroup && nav.destEntry === top) return;
+    // A transition still running on this Navigation ends first (its leaving destination goes).
+    rt.finishNavTransitions?.(nav);
+    const from = { group: nav.destGroup, entry: nav.destEntry, dest: nav.destNode, index: nav.destEntry ? stack.entries.indexOf(nav.destEntry) : -1 };
+    const wasBuilt = Boolean(top?.built);
     if (nav.destGroup) {
-      const old = nav.destGroup; const oldEntry = nav.destEntry; const oldDest = nav.destNode;
+      const oldEntry = nav.destEntry; const oldDest = nav.destNode;
       const stays = stack.entries.includes(oldEntry);
       destinationEvent(nav, stack, oldEntry, oldDest, stays ? [['onWillHide', 5], ['onHidden', 1]] : [['onWillHide', 5], ['onWillDisappear', 7], ['onHidden', 1]]);
       nav.destGroup = null; nav.destNode = null; nav.destEntry = null;
-      nav.setKids(nav._kids.filter((k: any) => k !== old)); rt.disposeNodes([old]);
       if (!stays) destinationEvent(nav, stack, oldEntry, oldDest, [['onDisAppear', 3]]);
       if (rt.uiObserverEmit && top) rt.uiObserverEmit('navDestinationSwitch', { context: g.__hmosUIContext, from: oldEntry ? { name: oldEntry.name, param: oldEntry.param } : 'navBar', to: { name: top.name, param: top.param }, operation: stays ? 1 : 2 });
     }
-    if (!top) return;
+    // The leaving destination stays on screen while the transition plays (navigation-transition.ts), then goes.
+    const leave = () => {
+      if (!from.group) return;
+      nav.setKids(nav._kids.filter((k: any) => k !== from.group)); rt.disposeNodes([from.group]);
+    };
+    const operation = !from.group || stack.entries.includes(from.entry) ? 'push' : top && !wasBuilt ? 'replace' : 'pop';
+    const transition = () => {
+      if (!rt.navTransition || (!from.group && !nav.destGroup)) { leave(); return; }
+      rt.navTransition(nav, { operation, animated, from, to: { group: nav.destGroup, entry: nav.destEntry, dest: nav.destNode, index: nav.destEntry ? stack.entries.indexOf(nav.destEntry) : -1 } }, leave);
+    };
+    if (!top) { transition(); return; }
     let b = nav.attrs.navDestination?.[0];
     if (b && typeof b === 'object') b = b.builder;
     top.navDestinationId ??= nextDestinationId++;
@@ -322,10 +383,12 @@ export function installApp(g: any): void {
         else if (route) rt.call('log', { level: 'E', tag: 'Navigation', message: `route '${top.name}': its buildFunction ${route.buildFunction} is not a function of its pageSourceFile` });
       }
     } finally { rt.stack = prev; }
-    if (group._kids.length === 0 && typeof b !== 'function') return;
+    if (group._kids.length === 0 && typeof b !== 'function') { transition(); return; }
     top.built = true;
     nav.destGroup = group; nav.destEntry = top; nav.destNode = firstOfType(group, 'NavDestination');
     nav.append(group);
+    // Back: the leaving destination is drawn over the one shown again.
+    if (operation === 'pop' && from.group) nav.setKids([...nav._kids.filter((k: any) => k !== from.group), from.group]);
     const dest = nav.destNode;
     const ready = dest?.attrs.onReady?.[0];
     if (typeof ready === 'function') {
@@ -334,6 +397,7 @@ export function installApp(g: any): void {
       rt.untracked(() => ready(context));
     }
     destinationEvent(nav, stack, top, dest, fresh ? [['onWillAppear', 6], ['onAppear', 2], ['onWillShow', 4], ['onShown', 0]] : [['onWillShow', 4], ['onShown', 0]]);
+    transition();
   };
   /** The back key on a page with a Navigation that shows a destination: the destination's onBackPressed, else a pop. */
   rt.navigationBack = (): boolean => {
@@ -433,13 +497,15 @@ export function installApp(g: any): void {
   };
   /** Tabs / Swiper page choice. The user's choice (tab-bar click, swipe, controller) is kept on the node until the
    *  app's own `index` changes (ArkUI treats `index` as the initial / app-driven value). Layout reads the same. */
-  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : n.attrs.index?.[0]);
+  const indexOption = (n: any) => (n.type === 'Tabs' ? n.attrs.index?.[0] ?? n.args[0]?.index : rt.choiceOption?.(n) ?? n.attrs.index?.[0]);
   rt.selectedIndex = (n: any): number => {
     const opt = indexOption(n);
     if (n.selected && n.selected.option === opt) return n.selected.index;
     return typeof opt === 'number' ? opt : 0;
   };
   rt.select = (n: any, index: number) => {
+    // Stepper and Panel choose their own way (container-components.ts).
+    if (rt.selectChoice?.(n, index)) return;
     const count = n.children.filter((k: any) => n.type !== 'Tabs' || k.type === 'TabContent').length;
     const loop = n.type === 'Swiper' && n.attrs.loop?.[0] !== false;
     if (loop && count > 0) index = ((index % count) + count) % count;
@@ -476,12 +542,13 @@ export function installApp(g: any): void {
     else if (typeof holder['$' + key] === 'function') holder['$' + key](val);
     else if (Array.isArray(holder) && typeof holder[Number(key) + 1] === 'function') holder[Number(key) + 1](val);
   };
+  rt.writeBound = writeBound;
   /** A tap on `node`: ArkUI hit testing passes a click on a component without a handler of its own to the nearest
    *  ancestor that has one (a Text inside a Row with onClick). False when nothing handled it. */
   rt.clickNode = (node: any): boolean => {
     if (rt.isEnabled && !rt.isEnabled(node)) return false; // enabled(false): no clicks (see focus.ts)
     let n = node;
-    const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio';
+    const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio' || x.type === 'NavRouter';
     for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }
     const h = n.attrs.onClick?.[0] ?? rt.tapGestureOf?.(n);
     if (typeof h === 'function') h(clickEvent());
@@ -489,6 +556,7 @@ export function installApp(g: any): void {
     if (n.type === 'Toggle') { const v = !readBound(n.args[0], 'isOn'); writeBound(n.args[0], 'isOn', v); n.attrs.onChange?.[0]?.(v); }
     else if (n.type === 'Checkbox') { const v = !readBound(n.attrs.select, 0); writeBound(n.attrs.select, 0, v); n.attrs.onChange?.[0]?.(v); }
     else if (n.type === 'Radio') { const cur = readBound(n.attrs.checked, 0); if (!cur) { writeBound(n.attrs.checked, 0, true); n.attrs.onChange?.[0]?.(true); } }
+    else if (n.type === 'NavRouter') rt.activateNavRouter?.(n); // shows its NavDestination in the Navigation around it
     else if (typeof h !== 'function') return false;
     return true;
   };

@@ -44,7 +44,7 @@ export const EXTRA_ENUM_NAMES: readonly string[] = [
   'ImageAnalyzerType', 'KeyboardAvoidMode', 'LayoutSafeAreaType', 'LayoutSafeAreaEdge', 'SourceType', 'SourceTool',
   'BreakpointsReference', 'GridRowDirection', 'GridItemStyle', 'ListItemGroupArea', 'ScrollState', 'ScrollSource', 'TextAreaType',
   'ImageSpanAlignment', 'TextDeleteDirection', 'MarqueeStartPolicy', 'NavRouteMode', 'ToolbarItemStatus', 'BlurStyleActivePolicy', 'ProgressStatus', 'RepeatMode', 'DragPreviewMode', 'LayoutStyle', 'FormDimension', 'BlendMode', 'BlendApplyType', 'ButtonStyleMode', 'RichEditorResponseType', 'ControlSize', 'ButtonRole', 'SliderInteraction',
-  'ArrowPosition', 'ItemState', 'SelectedMode', 'Sticky', 'DataOperationType',
+  'ArrowPosition', 'ItemState', 'SelectedMode', 'Sticky', 'DataOperationType', 'ScrollBarDirection',
 ];
 
 /** Components that take no children (the reference's `atomic` component configs). */

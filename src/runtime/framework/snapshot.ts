@@ -86,7 +86,10 @@ export function installSnapshot(g: any, mark: string): () => string {
       // Attribute values an animation shows at this moment, over the attributes themselves (framework/animation.ts).
       if (n.shown && typeof n.shown === 'object') out += ',"shown":' + calls(n.shown);
       // The user's Tabs / Swiper choice, while the app's own index is the one it was made with (framework/app.ts).
-      if ((n.type === 'Tabs' || n.type === 'Swiper') && n.selected && rt.selectedIndex(n) === n.selected.index) out += `,"selected":{"index":${num(n.selected.index)}}`;
+      if ((n.type === 'Tabs' || n.type === 'Swiper' || n.type === 'Stepper' || n.type === 'Panel') && n.selected && rt.selectedIndex(n) === n.selected.index) out += `,"selected":{"index":${num(n.selected.index)}}`;
+      // A NavRouter whose destination the Navigation around it shows (container-components.ts).
+      // (and the Navigation around it, so layout looks for that destination only then).
+      if ((n.type === 'NavRouter' && n.active === true) || (n.type === 'Navigation' && n.activeRouter?.active === true)) out += ',"active":true';
       if (n.tabBarNode) { const t = node(n.tabBarNode); if (t) out += ',"tabBarNode":' + t; }
       // What the user typed into an uncontrolled text input (framework/app.ts).
       if (typeof n.typed === 'string') out += ',"typed":' + stringify(n.typed);

@@ -19,6 +19,10 @@ import { installUIUtils } from './ui-utils.js';
 import { installCurves } from './curves.js';
 import { installAnimation } from './animation.js';
 import { installTransition } from './transition.js';
+import { installNavigationTransition } from './navigation-transition.js';
+import { installContainerComponents } from './container-components.js';
+import { installNodeContainer } from './node-container.js';
+import { installImageAnimator } from './image-animator.js';
 import { installAnimator } from './animator.js';
 import { installUIContext } from './ui-context.js';
 import { installOverlays } from './overlays.js';
@@ -46,7 +50,7 @@ export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
-    installTransition, installAnimator, installUIContext, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installTransition, installNavigationTransition, installContainerComponents, installAnimator, installUIContext, installNodeContainer, installImageAnimator, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;

@@ -7,7 +7,8 @@
  * A node inserted after the page's first frame with a transition animates from the effect's state to its own; a node
  * removed with one stays on screen (a "ghost" of the container it left, not hit by input) while it animates to the
  * effect's state, and is disposed when that ends. The timing is the effect's own `.animation()` or the enclosing
- * animateTo's; with neither there is no animation, as on the platform.
+ * animateTo's; with neither there is no animation, as on the platform. Also the router's page transitions
+ * (`pageTransition()`, the system default slide) and the Navigation's (navigation-transition.ts uses the same parts).
  */
 export function installTransition(g: any): void {
   const rt = g.__rt;
@@ -100,6 +101,7 @@ export function installTransition(g: any): void {
     for (const k of n._kids) topNodes(k, out);
     return out;
   };
+  rt.topNodes = topNodes;
 
   /** Nodes built during an update after the page's first frame (core.ts collects them): their enter transitions. */
   rt.enterNewNodes = () => {
@@ -140,44 +142,126 @@ export function installTransition(g: any): void {
     return now;
   };
 
+  // ---- page transitions (router) ----
   /**
-   * Page transitions: a page whose struct declares pageTransition() enters with its PageTransitionEnter (for the
-   * route type: Push when pushed, Pop when shown again by back; None for both) — slide, translate, scale, opacity
-   * from their values to the page's own, with its duration, curve and delay. (The system's default page
-   * transition and exit transitions are not drawn.)
+   * A router navigation animates two pages: the one that comes (push: the new page; back: the page shown again) with
+   * its PageTransitionEnter, the one that goes with its PageTransitionExit — the first of its pageTransition()'s
+   * effects whose RouteType (None, Push, Pop) matches the navigation. A page without a matching effect takes the
+   * system's default transition (the new page slides in from the end while the old one moves a third of the way
+   * out, on a spring; back plays it reversed). An effect with duration 0 disables it, as on the platform. Effect values
+   * are where an entering page starts and where a leaving page ends: slide (SlideEffect; it wins over translate),
+   * translate, scale, opacity; none at all is slide(SlideEffect.Right), the documented default. onEnter / onExit get
+   * (RouteType, progress) on every frame the screen draws and progress 1 at the end.
    */
-  rt.pageEnter = (page: any, route: 'push' | 'pop') => {
+  const routeMatches = (type: any, route: 'push' | 'pop'): boolean => {
+    const t = String(type ?? 'None');
+    if (t === 'Push' || t === '1') return route === 'push';
+    if (t === 'Pop' || t === '2') return route === 'pop';
+    return true;
+  };
+  /** The page's first PageTransitionEnter/Exit for the route: its options and attributes, or undefined. */
+  const pageEffectOf = (page: any, kind: string, route: 'push' | 'pop'): { opts: any; attrs: Record<string, any[]> } | undefined => {
     const view = page?.view;
-    if (!view || typeof view.pageTransition !== 'function') return;
+    if (!view || typeof view.pageTransition !== 'function') return undefined;
     const scratch = new rt.UINode(rt.newId(), 'PageTransitionScratch', [], true);
     const prev = rt.stack; rt.stack = [scratch];
-    try { rt.untracked(() => view.pageTransition()); } finally { rt.stack = prev; }
-    const find = (n: any, type: string): any => (n.type === type ? n : n._kids.map((k: any) => find(k, type)).find(Boolean));
-    const enter = find(scratch, 'PageTransitionEnter');
+    const found: any[] = [];
+    const collect = (n: any) => { if (n.type === kind) found.push(n); for (const k of n._kids) collect(k); };
+    try { rt.untracked(() => view.pageTransition()); collect(scratch); } finally { rt.stack = prev; }
+    const hit = found.find((n) => routeMatches((n.args[0] ?? {}).type, route));
+    const out = hit ? { opts: hit.args[0] ?? {}, attrs: { ...hit.attrs } } : undefined;
     rt.disposeNodes([scratch]);
-    if (!enter) return;
-    const opts = enter.args[0] ?? {};
-    const type = String(opts.type ?? 'None');
-    if ((type === 'Push' || type === '1') && route !== 'push') return;
-    if ((type === 'Pop' || type === '2') && route !== 'pop') return;
+    return out;
+  };
+  /** A length of a page transition in vp: numbers, 'N%' of `size`, 'Nvp' / 'Npx' / 'N'. */
+  const lengthIn = (v: any, size: number): number => {
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    const m = /^\s*(-?\d*\.?\d+)\s*(%|vp|px|fp|lpx)?\s*$/.exec(String(v ?? ''));
+    if (!m) return 0;
+    return m[2] === '%' ? (Number(m[1]) / 100) * size : Number(m[1]);
+  };
+  const SLIDE_EDGES: Record<string, string> = { 0: 'Left', 1: 'Right', 2: 'Top', 3: 'Bottom', 5: 'START', 6: 'END' };
+  /** The attribute values a custom page effect starts an entering page at (ends a leaving one at). */
+  const customPageState = (attrs: Record<string, any[]>): Record<string, any> => {
     const env = rt.call('env');
     const state: Record<string, any> = {};
-    const slide = enter.attrs.slide?.[0];
-    if (slide !== undefined) {
-      const edge = String(slide);
-      state.translate = { x: edge === 'Left' || edge === '0' ? -env.width : edge === 'Right' || edge === '1' ? env.width : 0,
-        y: edge === 'Top' || edge === '2' ? -env.height : edge === 'Bottom' || edge === '3' ? env.height : 0, z: 0 };
+    const tr = attrs.translate?.[0];
+    if (tr && typeof tr === 'object') state.translate = { x: lengthIn(tr.x, env.width), y: lengthIn(tr.y, env.height), z: lengthIn(tr.z, 0) };
+    const slide = attrs.slide?.[0];
+    const anySet = slide !== undefined || state.translate || attrs.scale || attrs.opacity;
+    if (slide !== undefined || !anySet) {
+      const raw = slide === undefined ? 'Right' : String(slide);
+      const edge = SLIDE_EDGES[raw] ?? raw;
+      state.translate = {
+        x: edge === 'Left' || edge === 'START' ? -env.width : edge === 'Right' || edge === 'END' ? env.width : 0,
+        y: edge === 'Top' ? -env.height : edge === 'Bottom' ? env.height : 0, z: 0,
+      };
     }
-    const tr = enter.attrs.translate?.[0];
-    if (tr) state.translate = { x: tr.x ?? 0, y: tr.y ?? 0, z: tr.z ?? 0 };
-    const sc = enter.attrs.scale?.[0];
-    if (sc) state.scale = { x: sc.x ?? 1, y: sc.y ?? 1, z: sc.z ?? 1 };
-    if (enter.attrs.opacity) state.opacity = Number(enter.attrs.opacity[0]);
-    if (!Object.keys(state).length) state.opacity = 0;
-    const grp = rt.newAnimation(rt.animParams({ duration: opts.duration ?? 1000, curve: opts.curve ?? 'linear', delay: opts.delay }));
-    for (const n of topNodes(page.root)) {
-      for (const [name, value] of Object.entries(state)) rt.addTrack(n, name, [value], n.attrs[name] ?? rt.identityArgs(name), grp);
+    const sc = attrs.scale?.[0];
+    if (sc && typeof sc === 'object') state.scale = { x: sc.x ?? 1, y: sc.y ?? 1, z: sc.z ?? 1 };
+    if (attrs.opacity) state.opacity = Number(attrs.opacity[0]);
+    return state;
+  };
+  /** The system's default slide (push; `back` plays it reversed): the parameters and each page's off-screen state. */
+  rt.defaultSlide = (role: 'enter' | 'exit', route: 'push' | 'pop', width: number): Record<string, any> => {
+    const x = role === 'enter' ? (route === 'push' ? width : -width / 3) : route === 'push' ? -width / 3 : width;
+    return { translate: { x, y: 0, z: 0 } };
+  };
+  rt.defaultSlideParams = () => rt.animParams({ curve: rt.curves.interpolatingSpring(0, 1, 342, 37), duration: 350 });
+  /** The running page transitions' groups (a new navigation finishes them first). */
+  const pageGroups = new Set<any>();
+  rt.finishPageTransitions = () => { for (const grp of Array.from(pageGroups)) rt.finishAnimation(grp); };
+  /**
+   * Animates the tops of `nodes` from (enter) or to (exit) `state`; returns the group, or undefined when nothing
+   * animates (duration 0, or values that cannot be interpolated).
+   */
+  rt.animateNodesState = (tops: any[], state: Record<string, any>, enter: boolean, params: any, onEnd?: (cancelled: boolean) => void, onFrame?: (p: number) => void): any => {
+    if (params.duration <= 0 || !Object.keys(state).length) return undefined;
+    const grp = rt.newAnimation(params, { onEnd, onFrame });
+    for (const n of tops) {
+      for (const [name, value] of Object.entries(state)) {
+        const own = n.attrs[name] ?? rt.identityArgs(name);
+        if (enter) rt.addTrack(n, name, [value], own, grp); else rt.addTrack(n, name, own, [value], grp);
+      }
     }
+    if (!grp.tracks.size && !onFrame) { grp.hooks = {}; rt.finishAnimation(grp); return undefined; }
+    return grp;
+  };
+  /**
+   * Plays the transition of a router navigation. `exitDone` runs when the leaving page's exit ends (at once when it
+   * does not animate); while it runs, the leaving page's nodes are `exiting` (drawn, not hit by input).
+   */
+  rt.pageTransition = (route: 'push' | 'pop', enter: any, exit: any, exitDone: () => void): void => {
+    const env = rt.call('env');
+    const routeType = g.RouteType?.[route === 'push' ? 'Push' : 'Pop'] ?? (route === 'push' ? 1 : 2);
+    const play = (page: any, role: 'enter' | 'exit', done?: () => void) => {
+      const tops = topNodes(page.root);
+      const effect = pageEffectOf(page, role === 'enter' ? 'PageTransitionEnter' : 'PageTransitionExit', route);
+      let state: Record<string, any>, params: any, cb: any;
+      if (effect) {
+        state = customPageState(effect.attrs);
+        params = rt.animParams({ duration: effect.opts.duration ?? 1000, curve: effect.opts.curve ?? 'linear', delay: effect.opts.delay });
+        cb = effect.attrs[role === 'enter' ? 'onEnter' : 'onExit']?.[0];
+      } else {
+        state = rt.defaultSlide(role, route, env.width);
+        params = rt.defaultSlideParams();
+      }
+      const onFrame = typeof cb === 'function' ? (p: number) => rt.untracked(() => cb(routeType, p)) : undefined;
+      if (role === 'exit') for (const t of tops) t.exiting = true;
+      const grp = rt.animateNodesState(tops, state, role === 'enter', params, () => {
+        pageGroups.delete(grp);
+        if (onFrame) onFrame(1);
+        if (role === 'exit') for (const t of tops) delete t.exiting;
+        done?.();
+      }, onFrame);
+      if (grp) pageGroups.add(grp);
+      else {
+        if (role === 'exit') for (const t of tops) delete t.exiting;
+        done?.();
+      }
+    };
+    if (enter) play(enter, 'enter');
+    if (exit) play(exit, 'exit', exitDone); else exitDone();
   };
 
   // geometryTransition(id): a node that leaves and one that comes with the same id in one animation — the new one

@@ -69,6 +69,7 @@ export function installUIContext(g: any): void {
     const prev = rt.stack; rt.stack = [container];
     try { rt.untracked(() => fn.call(view, args, view)); } finally { rt.stack = prev; }
   };
+  rt.buildInto = buildInto;
   class ComponentContent {
     uiContext: any; builder: any; args: any; node: any = null; __dialog: any = null; __overlay: any = null;
     constructor(uiContext: any, builder: any, args?: any) { this.uiContext = uiContext; this.builder = builder; this.args = args; }

@@ -16,6 +16,9 @@ export type LayoutKind =
   | 'swiper'
   | 'navigation' // Navigation, NavDestination: title bar + content
   | 'gridrow'
+  | 'stepper' // Stepper, Panel, NavRouter: one state of several, with controls drawn as parts (choice-containers.ts)
+  | 'panel'
+  | 'navrouter'
   | 'text' // Text and every leaf that shows a string (Button label, TextInput…): measured by the text model
   | 'leaf'; // fixed intrinsic size
 
@@ -155,6 +158,23 @@ const SPECS: Record<string, ComponentSpec> = {
   Polygon: { kind: 'leaf' },
   Polyline: { kind: 'leaf' },
   Shape: { kind: 'stack' },
+  // choice-containers.ts: a Stepper shows one StepperItem over its button bar; a Panel slides up from the bottom;
+  // a NavRouter shows its first child (the Navigation shows its destination).
+  Stepper: { kind: 'stepper', width: '100%', height: '100%' },
+  StepperItem: { kind: 'column', width: '100%', height: '100%', align: 'center' },
+  Panel: { kind: 'panel', width: '100%', height: '100%' },
+  NavRouter: { kind: 'navrouter' },
+  // GridContainer: a full-width column of the grid's items; ScrollBar: its thumb child at the top of its box.
+  GridContainer: { kind: 'column', width: '100%', align: 'start' },
+  ScrollBar: { kind: 'stack' },
+  // RichText: the text of its HTML (layout.ts htmlText); ImageAnimator: an image box (framework/image-animator.ts
+  // plays it on the device clock; its frames are not drawn);
+  // WithTheme: a container that only themes what it holds.
+  RichText: { kind: 'text', width: '100%', fontSize: 16 },
+  ImageAnimator: { kind: 'leaf', width: 48, height: 48, backgroundColor: '#ffe0e0e0' },
+  WithTheme: { kind: 'stack' },
+  // NodeContainer: what its NodeController's makeNode returned (framework/node-container.ts).
+  NodeContainer: { kind: 'stack' },
 };
 
 const DEFAULT_SPEC: ComponentSpec = { kind: 'stack' };

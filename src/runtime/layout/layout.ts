@@ -17,6 +17,7 @@ import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalA
 import { parseColor, type Rgba } from './color.js';
 import { AttributeReader, nodeId, plainAttrs, stackAlignment } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
+import { arrangeNavRouter, arrangePanel, arrangeStepper, htmlText, routedDestinations, type ChoiceLayoutHost } from './choice-containers.js';
 import { measureText } from './text-measure.js';
 import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
 import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
@@ -630,9 +631,20 @@ class LayoutRun {
         return this.arrangeNavigation(ui, kids, w, h);
       case 'gridrow':
         return this.arrangeGridRow(ui, kids, w);
+      case 'stepper':
+        return arrangeStepper(this.choiceHost(), ui, kids, w, h);
+      case 'panel':
+        return arrangePanel(this.choiceHost(), ui, kids, w, h);
+      case 'navrouter':
+        return arrangeNavRouter(this.choiceHost(), ui, kids, w, h);
       default:
         return { nodes: [], width: 0, height: 0 };
     }
+  }
+
+  /** This run as choice-containers.ts sees it. */
+  private choiceHost(): ChoiceLayoutHost {
+    return { flow: (c, w, h, o) => this.flow(c, w, h, o), moveShift: (a, b) => this.moveShift(a, b), r: this.r, ctx: this.ctx, device: this.device };
   }
 
   private arrangeStack(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
@@ -916,11 +928,15 @@ class LayoutRun {
   private arrangeNavigation(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
     const W = w ?? this.device.width;
     const H = h ?? this.device.height;
-    const dests = kids.filter((k) => k.type === 'NavDestination');
-    if (ui.type === 'Navigation' && dests.length > 0) {
-      // A pushed destination covers the navigation bar page.
-      const f = this.flow([dests[dests.length - 1]], W, H, { stretch: true, fill: true });
-      return { nodes: f.nodes, width: W, height: H };
+    const dests = [...kids.filter((k) => k.type === 'NavDestination'), ...(ui.type === 'Navigation' ? routedDestinations(ui) : [])];
+    // A pushed destination covers the navigation bar page. During a transition (framework/navigation-transition.ts)
+    // the side on its way out is drawn too: a leaving destination, or the bar's content when it is the one leaving.
+    const live = dests.filter((d) => !d.exiting);
+    const shown = dests.filter((d) => d.exiting || d === live[live.length - 1]);
+    const barLeaving = kids.some((k) => k.type !== 'NavDestination' && k.exiting);
+    if (ui.type === 'Navigation' && live.length > 0 && !barLeaving) return this.stackDestinations(shown, W, H, []);
+    if (ui.type === 'Navigation' && shown.length > 0) {
+      return this.stackDestinations(shown, W, H, this.arrangeNavigation(ui, kids.filter((k) => k.type !== 'NavDestination'), W, H).nodes);
     }
     const hide = this.r.attr(ui, 'hideTitleBar') === true;
     const titleValue = this.r.attr(ui, 'title');
@@ -942,6 +958,13 @@ class LayoutRun {
       this.moveShift(n, c);
       nodes.push(c);
     }
+    return { nodes, width: W, height: H };
+  }
+
+  /** Destinations stacked over `under` (the navigation bar), each filling the Navigation. */
+  private stackDestinations(dests: UINode[], W: number, H: number, under: LayoutNode[]): FlowResult {
+    const nodes = [...under];
+    for (const d of dests) nodes.push(...this.flow([d], W, H, { stretch: true, fill: true }).nodes);
     return { nodes, width: W, height: H };
   }
 
@@ -1139,6 +1162,8 @@ class LayoutRun {
         const fallback = ui.type === 'SaveButton' ? 'Save' : ui.type === 'PasteButton' ? 'Paste' : 'Current location';
         return { text: o && typeof o === 'object' && o.text === undefined && o.icon !== undefined ? '' : fallback };
       }
+      case 'RichText':
+        return { text: htmlText(r.str(r.arg(ui)) ?? '') };
       case 'Text':
       case 'Button':
       case 'Hyperlink':

@@ -14,16 +14,15 @@ const ask = async (body: unknown, device = 'phone-1') => {
 const tree = async () => JSON.stringify((await http(host.port, '/v1/devices/phone-1/tree', { token: host.token })).json());
 /** The text of the element with this id in the device's tree (JSON screenshot nodes carry `id` and `text`). */
 const textOf = async (id: string): Promise<string | undefined> => {
-  const find = (n: any): any => {
-    if (!n || typeof n !== 'object') return undefined;
-    if (n.id === id) return n;
-    for (const v of Object.values(n)) {
-      const f = Array.isArray(v) ? v.map(find).find(Boolean) : find(v);
-      if (f) return f;
-    }
-    return undefined;
+  // The last match in drawing order: while a page transition runs, the page that leaves is drawn under the new one.
+  let last: any;
+  const find = (n: any): void => {
+    if (!n || typeof n !== 'object') return;
+    if (n.id === id && 'text' in n) last = n;
+    for (const v of Object.values(n)) { if (Array.isArray(v)) v.forEach(find); else find(v); }
   };
-  return find(JSON.parse(await tree()))?.text;
+  find(JSON.parse(await tree()));
+  return last?.text;
 };
 
 beforeAll(async () => {

@@ -70,7 +70,8 @@ describe('emulator UI', () => {
     // Pane screen starts at column 1, row 3 (header, border, title); SGR coordinates are 1-based.
     await press(`\u001b[<0;${detail.box.c0 + 2 + 1};${detail.box.r0 + 3 + 1}M`, `\u001b[<0;${detail.box.c0 + 3};${detail.box.r0 + 4}m`);
     await until(() => frame().includes('pages/Detail'));
-    expect(frame()).toContain('Detail page');
+    // The page slides in (the router's default transition): its text is on screen once the slide has moved it there.
+    await until(() => frame().includes('Detail page'));
     await press(ESC);
     await until(() => frame().includes('pages/Index'));
   }, 30_000);

@@ -14,7 +14,7 @@ const lifecycle = (tag: string) => `
 const msgs = (app: { logs: { message: string }[] }) => app.logs.map((l) => l.message);
 
 describe('application model', () => {
-  it('UIAbility lifecycle, loadContent, router push/back with params and page lifecycle', () => {
+  it('UIAbility lifecycle, loadContent, router push/back with params and page lifecycle', async () => {
     const code = ROUTER + `
 class EntryAbility extends UIAbility {
   onCreate(want, launchParam) { console.info("onCreate " + want.parameters.x + " " + launchParam.launchReason + " " + this.context.filesDir); }
@@ -32,11 +32,15 @@ class EntryAbility extends UIAbility {
     expect(app.page()).toBe('pages/Index');
     app.click(app.findText('go')!);
     expect(app.page()).toBe('pages/Second');
+    // During the page transition both pages are drawn (the old one leaving); then only the new one.
+    expect(show(app.tree())).toBe('Root[Column[Text("home") Button("go")] Column[Text("second 7 len 2 Second")]]');
+    await app.finishAnimations();
     expect(show(app.tree())).toBe('Root[Column[Text("second 7 len 2 Second")]]');
     app.back();
     expect(app.page()).toBe('pages/Index');
+    await app.finishAnimations();
     expect(msgs(app).slice(7)).toEqual(['Index onPageHide', 'Second aboutToAppear', 'Second onDidBuild', 'Second onPageShow',
-      'Second onPageHide', 'Second aboutToDisappear', 'Index onPageShow']);
+      'Second onPageHide', 'Index onPageShow', 'Second aboutToDisappear']); // the page that left goes when its transition ends
     app.back(); // last page: the app exits
     expect(msgs(app).slice(-5)).toEqual(['Index onPageHide', 'Index aboutToDisappear', 'onBackground', 'onWindowStageDestroy', 'onDestroy']);
   });
@@ -99,7 +103,7 @@ class Dlg extends ViewPU {
     expect(show(app.tree())).toBe('Root[Column[Button("open")]]');
   });
 
-  it('Navigation + NavPathStack show the top destination from the navDestination builder', () => {
+  it('Navigation + NavPathStack show the top destination from the navDestination builder', async () => {
     const code = page('Index', 'this.stack = new NavPathStack();', `
       this.observeComponentCreation2((elmtId, isInitialRender) => { Navigation.create(this.stack, { moduleName: "entry", pagePath: "", isUserCreateStack: true }); Navigation.navDestination({ builder: this.PageMap.bind(this) }); Navigation.title("Main"); }, Navigation);
       ${button('detail', 'this.stack.pushPathByName("Detail", { id: 3 });')}
@@ -115,6 +119,7 @@ class Dlg extends ViewPU {
     app.click(app.findText('detail')!);
     expect(show(app.tree())).toBe('Root[Navigation[Button("detail") NavDestination[Text("Detail 3") Button("pop")]]]');
     app.click(app.findText('pop')!);
+    await app.finishAnimations(); // the destination leaves with the system's transition
     expect(show(app.tree())).toBe('Root[Navigation[Button("detail")]]');
   });
 
