@@ -43,7 +43,7 @@ describe('animations and transitions (fixture app, scripted preview steps)', () 
       session.on('frame', () => { frames++; });
       const t0 = Date.now();
       await phone.surface.click(grow.elmtId);
-      await until(() => Boolean(phone.surface.frame?.grid.some((row) => row.map((c) => c.char).join('').includes('finished yes'))), 10_000);
+      await until(() => Boolean(phone.surface.frame?.grid.some((row) => row.map((c) => c.char).join('').includes('finished yes'))), 30_000);
       const ms = Date.now() - t0;
       // 1 s of animation at ≈ 20 frames a second: more than a handful, far fewer than one per vsync.
       expect(frames).toBeGreaterThanOrEqual(5);

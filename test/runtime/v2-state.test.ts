@@ -59,7 +59,7 @@ describe('state management V2 (fixture app, scripted preview steps)', () => {
         const target = phone.surface.frame!.focusables.find((f) => f.text === label)!;
         await phone.surface.click(target.elmtId);
       }
-      await until(() => screen(phone).includes('parent 7') && screen(phone).includes('counter 7 start 1'), 10_000);
+      await until(() => screen(phone).includes('parent 7') && screen(phone).includes('counter 7 start 1'), 30_000);
     } finally { await session.close(); }
   }, 30_000);
 

@@ -160,7 +160,7 @@ describe('the notification list', () => {
     cleanups.push(() => { ui.unmount(); return session.close(); });
     await session.start();
     const phone = session.devices[0];
-    await until(() => (phone.surface.frame?.focusables ?? []).some((f) => f.text === 'Notify'), 20_000);
+    await until(() => (phone.surface.frame?.focusables ?? []).some((f) => f.text === 'Notify'), 30_000);
     ui.stdin.write('n');
     await until(() => (ui.lastFrame() ?? '').includes('Notifications (0)'));
     ui.stdin.write('x');

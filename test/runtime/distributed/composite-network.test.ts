@@ -15,7 +15,7 @@ describe('CompositeNetwork', () => {
     const joined: string[] = [];
     phoneNet.onPeerChange((c) => joined.push(`${c.kind}:${c.peer.deviceId}`));
     await tabletNet.connect(phoneSocket.port);
-    await until(() => phoneNet.peers().length === 2, 2000, 'both peers');
+    await until(() => phoneNet.peers().length === 2, 30_000, 'both peers');
     expect(phoneNet.peers().map((p) => p.deviceId).sort()).toEqual(['tablet', 'watch']);
 
     const phone = deviceOn(phoneNet);

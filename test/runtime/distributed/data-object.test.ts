@@ -19,7 +19,7 @@ describe('distributedDataObject', () => {
     ob.on('change', (sid: string, fields: string[]) => changesB.push([sid, fields]));
     await oa.setSessionId('s1');
     await ob.setSessionId('s1');
-    await until(() => ob.title === 'draft' && statusA.includes('s1:B:online'), 2000, 'join');
+    await until(() => ob.title === 'draft' && statusA.includes('s1:B:online'), 30_000, 'join');
     expect(ob.count).toBe(0);
     oa.title = 'final';
     await until(() => ob.title === 'final');

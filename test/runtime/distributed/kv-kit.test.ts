@@ -232,8 +232,8 @@ describe('distributedKVStore (sync between devices)', () => {
     // (each side may send them once: A's push and B's pull run at the same time), not the 23 records of the store.
     sb = await mb.getKVStore('s', opts);
     hub.heal('A', 'B');
-    await until(async () => (await codeOf(sb.get('k2'))) === undefined, 3000, 'k2 on B');
-    await until(async () => (await codeOf(sb.get('k1'))) === 15100004, 3000, 'k1 deleted on B');
+    await until(async () => (await codeOf(sb.get('k2'))) === undefined, 30_000, 'k2 on B');
+    await until(async () => (await codeOf(sb.get('k1'))) === 15100004, 30_000, 'k1 deleted on B');
     await new Promise((r) => setTimeout(r, 20));
     expect(sb.core.stats.recordsReceived).toBeGreaterThanOrEqual(2);
     expect(sb.core.stats.recordsReceived).toBeLessThanOrEqual(4);

@@ -95,9 +95,9 @@ describe('Super Device kits inside an app realm', () => {
       o.on('change', (sid, fields) => seen.push(sid + ':' + fields.join(',')));
       o.on('status', (sid, nid, st) => seen.push(nid + ':' + st));
       o.setSessionId('s1');`);
-    await until(() => b.run('return o.title') === 'draft', 3000, 'draft on B');
+    await until(() => b.run('return o.title') === 'draft', 30_000, 'draft on B');
     a.run(`o.title = 'final';`);
-    await until(() => b.run('return o.title') === 'final', 3000, 'final on B');
+    await until(() => b.run('return o.title') === 'final', 30_000, 'final on B');
     expect(b.run('return seen')).toEqual(expect.arrayContaining(['s1:title', 'A:online']));
   });
 });

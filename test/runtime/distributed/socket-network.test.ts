@@ -44,7 +44,7 @@ function startPeer(id: string, key: string): Promise<Peer & { port: number }> {
     events,
     send: (cmd) => child.stdin!.write(`${JSON.stringify(cmd)}\n`),
     async next(pred, what) {
-      await until(() => events.some(pred), 5000, `${id}: ${what}`);
+      await until(() => events.some(pred), 30_000, `${id}: ${what}`);
       return events.find(pred);
     },
   };
