@@ -710,6 +710,7 @@ export class App extends EventEmitter {
       case 'inspector.tree': return JSON.stringify(this.inspectorOrThrow().tree());
       case 'inspector.rect': return this.inspectorOrThrow().rectangle(String(d.key)) ?? null;
       case 'inspector.hit': return this.inspectorOrThrow().hit(Number(d.x), Number(d.y))?.elmtId ?? null;
+      case 'inspector.hitAll': return this.inspectorOrThrow().hitAll(Number(d.x), Number(d.y)).map((n) => n.elmtId);
       case 'uuid': return randomUUID();
       case 'permissions': return [...this.permissions];
       case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');

@@ -13,7 +13,10 @@
 import type { UINode } from './ui-node.js';
 import type { LaidOutPage, LayoutNode } from './layout/types.js';
 import { AttributeReader, nodeId } from './layout/attributes.js';
-import { inspectorAttrs } from './inspector-attrs.js';
+import { formatEnum, inspectorAttrs } from './inspector-attrs.js';
+
+/** A HitTestMode value as its member name (Default when unset or unknown). */
+const formatEnumValue = (v: unknown): string => formatEnum('HitTestMode', v)?.slice('HitTestMode.'.length) ?? 'Default';
 
 export interface InspectorNode {
   $type: string;
@@ -122,6 +125,47 @@ export class Inspector {
     };
     walk(this.page.root);
     return found;
+  }
+
+  /**
+   * ArkUI's touch test at a window point in px: the elements a touch there reaches, deepest first (each then its
+   * ancestors'), as the framework collects them — children from the topmost (zIndex, then last) down; a child that
+   * is hit stops its lower siblings unless its `hitTestBehavior` is Transparent; Block keeps its children out, None
+   * keeps itself out (its children still take part), Transparent lets the siblings below take part too.
+   */
+  hitAll(xPx: number, yPx: number): UINode[] {
+    const x = xPx / this.density;
+    const y = yPx / this.density;
+    const out: UINode[] = [];
+    const OUT = 0; const BUBBLE = 1; const STOP = 2;
+    const modeOf = (n: UINode): string => {
+      const m = String(formatEnumValue(this.reader.attr(n, 'hitTestBehavior')));
+      return this.reader.attr(n, 'touchable') === false ? 'None' : m;
+    };
+    const z = (c: LayoutNode) => { const v = c.node ? Number(this.reader.attr(c.node, 'zIndex')) : 0; return Number.isFinite(v) ? v : 0; };
+    const test = (n: LayoutNode): number => {
+      if (!n.visible) return OUT;
+      const element = n.node && !NOT_NODES.has(n.node.type) ? n.node : undefined;
+      const inside = element ? this.responds(n, x, y) : x >= n.x && x < n.x + n.width && y >= n.y && y < n.y + n.height;
+      // Clipping containers keep what they cut off from touches; the window does not (injected events may lie outside it).
+      if (n.clip && !inside && n !== this.page.root) return OUT;
+      const mode = element ? modeOf(element) : 'None';
+      let fromChildren = OUT;
+      if (mode !== 'Block') {
+        const order = n.children.map((c, i) => ({ c, i })).sort((a, b) => z(b.c) - z(a.c) || b.i - a.i);
+        for (const { c } of order) {
+          const r = test(c);
+          if (r === STOP) { fromChildren = STOP; break; }
+          if (r === BUBBLE) fromChildren = BUBBLE;
+        }
+      }
+      if (!element || mode === 'None') return fromChildren;
+      if (!inside && fromChildren === OUT) return OUT;
+      out.push(element);
+      return mode === 'Transparent' ? BUBBLE : STOP;
+    };
+    test(this.page.root);
+    return out;
   }
 
   /** Whether a point (vp) is in the node's response regions: `.responseRegion(r | r[])`, each relative to the node

@@ -25,7 +25,7 @@ import { buildTests, findTestSources, type TestKind, type TestSources } from './
 import type { DeviceRun, DeviceTestEvent, DeviceTestRun, PlannedSpec, TestError, TestResult } from './device-run.js';
 import type { GoldenOutcome } from './goldens.js';
 import type { AttributeFilter, Shard } from './select.js';
-import { CoverageCollector, type CoverageSummary } from './coverage.js';
+import type { CoverageSummary } from './coverage.js';
 
 export interface TestRunOptions {
   dir: string;
@@ -92,7 +92,8 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   }
 
   const deviceTypes = deviceTypesFor(module, o.devices);
-  const coverage = o.coverage ? new CoverageCollector() : undefined;
+  // istanbul and v8-to-istanbul load only for a run with --coverage.
+  const coverage = o.coverage ? new (await import('./coverage.js')).CoverageCollector() : undefined;
   const runs: Array<Promise<void>> = [];
   let anyPlanned = false;
   let filterHits = 0;

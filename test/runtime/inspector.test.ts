@@ -158,6 +158,41 @@ describe('focus, enabled and pointer events (framework/focus.ts)', () => {
   });
 });
 
+describe('touch test (hitTestBehavior)', () => {
+  it('a touch reaches the topmost element and bubbles up its ancestors; Transparent lets the sibling below take it, None keeps the element out, Block its children', async () => {
+    const touch = (what: string) => `() => { globalThis.__ev = (globalThis.__ev || '') + '${what};'; }`;
+    const box = (key: string, mode: string) => `this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); Column.id('${key}'); Column.width(100); Column.height(100); Column.hitTestBehavior(HitTestMode.${mode}); Column.onTouch(${touch(key)}); }, Column);`;
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Stack.create(); Stack.id('stack'); Stack.onTouch(${touch('stack')}); }, Stack);
+      ${box('below', 'Default')}
+      Column.pop();
+      ${box('top', 'Default')}
+      ${box('kid', 'Default')}
+      Column.pop();
+      Column.pop();
+      Stack.pop();
+    `));
+    const settle = async () => { await new Promise((r) => setTimeout(r, 20)); await app.settle(); };
+    await settle();
+    const r = JSON.parse(`[${JSON.parse(app.evaluate('getInspectorByKey("top")') as string).$rect}]`) as number[][];
+    const x = (r[0][0] + r[1][0]) / 2; const y = (r[0][1] + r[1][1]) / 2;
+    const down = async (mode?: string) => {
+      if (mode) app.evaluate(`globalThis.__setMode("${mode}")`);
+      await settle();
+      app.evaluate(`globalThis.__ev = ""; sendTouchEvent({ type: TouchType.Down, id: 0, x: ${x}, y: ${y} })`);
+      await settle();
+      return app.evaluate('globalThis.__ev');
+    };
+    expect(await down()).toBe('kid;top;stack;');
+    // The mode of 'top' changes through its attribute, as a state update would set it.
+    app.evaluate(`globalThis.__setMode = (m) => { const n = __rt.findByKey('top'); n.attrs.hitTestBehavior = [HitTestMode[m]]; }`);
+    expect(await down('Transparent')).toBe('kid;top;below;stack;');
+    expect(await down('None')).toBe('kid;stack;');
+    expect(await down('Block')).toBe('top;stack;');
+    app.stop();
+  });
+});
+
 describe('stateStyles and Visibility.Hidden in the inspector', () => {
   it('applies the styles of the state an element is in (normal / disabled / focused); a Hidden element keeps its rect', async () => {
     const app = launchSource(page('Index', stateProp('on', 'true'), `

@@ -194,6 +194,17 @@ export function installCompat(g: any): void {
     for (const a of ['gesture', 'priorityGesture', 'parallelGesture']) { const f = find(n.attrs[a]?.[0]); if (f) return f; }
     return undefined;
   };
+  /** The first gesture of `kind` bound to a node, with its options (`args[0]`: direction, speed, distance …). */
+  rt.gestureOf = (n: any, kind: string) => {
+    const find = (gs: any): any => {
+      if (!gs || typeof gs !== 'object') return undefined;
+      if (gs.kind === kind) return gs;
+      if (gs.kind === 'GestureGroup') for (const x of gs.gestures) { const f = find(x); if (f) return f; }
+      return undefined;
+    };
+    for (const a of ['gesture', 'priorityGesture', 'parallelGesture']) { const f = find(n.attrs?.[a]?.[0]); if (f) return f; }
+    return undefined;
+  };
   /** A click on a node without onClick fires its single-tap gesture, as a tap on a device would. */
   rt.tapGestureOf = (n: any) => {
     const find = (gs: any): any => {

@@ -34,28 +34,34 @@ export function installInspector(g: any): void {
     else later(() => rt.clickNode(n));
     return true;
   };
-  /** Touches at window coordinates in px: down/move/up reach the onTouch handlers of the node under the point; an
-   *  up on the node that had the down clicks it. */
-  let touchTarget: any;
+  /** Touches at window coordinates in px. A down runs ArkUI's touch test there (`inspector.hitAll`: hitTestBehavior,
+   *  zIndex, responseRegion) and the event bubbles through the onTouch handlers of every element it reached, deepest
+   *  first, until one calls stopPropagation(); moves and the up go to the same elements; an up where the down's deepest
+   *  element still is clicks it. False when the point reaches nothing (a down) or no touch is going on (a move/up). */
+  let touched: any[] = [];
   g.sendTouchEvent = (ev: any): boolean => {
     if (!ev || typeof ev !== 'object') return false;
-    const id = call('inspector.hit', { x: Number(ev.x) || 0, y: Number(ev.y) || 0 });
-    const n = id == null ? undefined : rt.findById(rt.root, id);
-    if (!n && ev.type !== g.TouchType?.Up) return false;
     const type = ev.type;
+    const isDown = type === 0 || type === g.TouchType?.Down;
+    const isUp = type === 1 || type === g.TouchType?.Up;
+    const at = () => (call('inspector.hitAll', { x: Number(ev.x) || 0, y: Number(ev.y) || 0 }) as number[]).map((id) => rt.findById(rt.root, id)).filter(Boolean);
+    const reached = isDown ? at() : touched;
+    if (!reached.length) return false;
+    if (isDown) touched = reached;
+    const upOn = isUp ? at()[0] : undefined;
     later(() => {
-      const target = n ?? touchTarget;
       const density = call('env').density;
       const touch = { type, id: ev.id ?? 0, x: ev.x / density, y: ev.y / density, windowX: ev.x / density, windowY: ev.y / density,
         displayX: ev.x / density, displayY: ev.y / density, screenX: ev.x / density, screenY: ev.y / density };
+      let stopped = false;
       const event = { type, touches: [touch], changedTouches: [touch], timestamp: Date.now(), source: 1, target: { area: {} },
-        stopPropagation() {}, preventDefault() {}, getHistoricalPoints: () => [] };
-      for (let up = target; up; up = up.parent) {
-        const h = up.attrs?.onTouch?.[0];
-        if (typeof h === 'function') { h(event); break; }
+        stopPropagation() { stopped = true; }, preventDefault() {}, getHistoricalPoints: () => [] };
+      for (const n of reached) {
+        const h = n.attrs?.onTouch?.[0];
+        if (typeof h === 'function') h(event);
+        if (stopped) break;
       }
-      if (type === 0) touchTarget = n;
-      else if (type === 1) { if (n && touchTarget === n) rt.clickNode(n); touchTarget = undefined; }
+      if (isUp) { if (upOn && upOn === reached[0]) rt.clickNode(upOn); touched = []; }
     });
     return true;
   };

@@ -41,6 +41,8 @@ export function installUiTest(g: any): void {
     target: { area: { width: t?.width ?? 0, height: t?.height ?? 0, position: { x: 0, y: 0 }, globalPosition: { x: t?.x ?? 0, y: t?.y ?? 0 } } }, ...extra,
   });
   const gestureOf = (n: any, kind: string, event: string) => upFind(n, (x) => rt.gestureHandler?.(x, kind, event));
+  /** The gesture of `kind` (with its options) on `n` or its nearest ancestor that has one. */
+  const upGesture = (n: any, kind: string) => { for (let x = n; x; x = x.parent) { const gs = rt.gestureOf?.(x, kind); if (gs) return gs; } return undefined; };
   const enabled = (n: any) => !rt.isEnabled || rt.isEnabled(n);
   /** Long press on the element at `t`: LongPressGesture (or a long-press context menu) after the finger stayed down. */
   const longPressAt = async (t: any) => {
@@ -56,7 +58,7 @@ export function installUiTest(g: any): void {
    * A finger from `a` to `b` (vp): drag and drop between elements that take it (onDragStart … onDrop), else the
    * PanGesture (or SwipeGesture) under the finger; false when nothing takes it (the host scrolls then).
    */
-  const moveBetween = async (a: any, b: any, kind: 'swipe' | 'drag', steps = 5) => {
+  const moveBetween = async (a: any, b: any, kind: 'swipe' | 'drag', speed?: number, steps = 5) => {
     const n = nodeOf(a);
     if (!n || !enabled(n)) return false;
     const dx = (b?.x ?? 0) - (a?.x ?? 0); const dy = (b?.y ?? 0) - (a?.y ?? 0);
@@ -80,9 +82,13 @@ export function installUiTest(g: any): void {
       await ui('idle');
       return true;
     }
-    const panStart = gestureOf(n, 'PanGesture', 'onActionStart');
-    const panUpdate = gestureOf(n, 'PanGesture', 'onActionUpdate');
-    const panEnd = gestureOf(n, 'PanGesture', 'onActionEnd');
+    // The element's own frame: a rotated element (`.rotate({angle})`) sees the finger's path rotated back.
+    const turn = rotationOf(n);
+    const local = rotate(dx, dy, -turn);
+    const pan = upGesture(n, 'PanGesture');
+    const panStart = pan && panAccepts(pan, local) ? pan.handlers.onActionStart : undefined;
+    const panUpdate = pan && panAccepts(pan, local) ? pan.handlers.onActionUpdate : undefined;
+    const panEnd = pan && panAccepts(pan, local) ? pan.handlers.onActionEnd : undefined;
     if (panStart || panUpdate || panEnd) {
       panStart?.(gestureEvent(a));
       for (let i = 1; i <= steps; i++) {
@@ -93,13 +99,48 @@ export function installUiTest(g: any): void {
       await ui('idle');
       return true;
     }
-    const swipe = kind === 'swipe' ? gestureOf(n, 'SwipeGesture', 'onAction') : undefined;
-    if (swipe) {
-      swipe(gestureEvent(a, { angle: (Math.atan2(dy, dx) * 180) / Math.PI, speed: Math.hypot(dx, dy) * 10 }));
-      await ui('idle');
-      return true;
+    const sw = kind === 'swipe' ? upGesture(n, 'SwipeGesture') : undefined;
+    if (sw) {
+      // UiTest moves the finger at `speed` px/s (600 by default); a SwipeGesture needs its own minimum (100 vp/s).
+      const vpPerS = (Number(speed) || 600) / (a?.density || 1);
+      const o = sw.args?.[0] ?? {};
+      const dir = o.direction;
+      const SD = g.SwipeDirection ?? {};
+      const horizontal = Math.abs(local.x) >= Math.abs(local.y);
+      const ok = dir === SD.None ? false : dir === SD.Horizontal ? horizontal : dir === SD.Vertical ? !horizontal : true;
+      if (ok && vpPerS >= (Number(o.speed) || 100) && typeof sw.handlers.onAction === 'function') {
+        sw.handlers.onAction(gestureEvent(a, { angle: (Math.atan2(local.y, local.x) * 180) / Math.PI, speed: vpPerS }));
+        await ui('idle');
+        return true;
+      }
     }
     return false;
+  };
+  /** The sum of the `.rotate({angle})` of an element and its ancestors, in degrees (z axis). */
+  const rotationOf = (n: any) => {
+    let deg = 0;
+    for (let x = n; x; x = x.parent) { const r = x.attrs?.rotate?.[0]; const ang = Number(r?.angle); if (Number.isFinite(ang) && !(r?.x || r?.y)) deg += ang; }
+    return deg;
+  };
+  const rotate = (x: number, y: number, deg: number) => { const r = (deg * Math.PI) / 180; return { x: x * Math.cos(r) - y * Math.sin(r), y: x * Math.sin(r) + y * Math.cos(r) }; };
+  /** Whether a PanGesture takes a move of `d` (vp, its frame): its direction (PanDirection) and its distance (5 vp). */
+  const panAccepts = (pan: any, d: { x: number; y: number }) => {
+    const o = pan.args?.[0] ?? {};
+    if (Math.hypot(d.x, d.y) < (Number(o.distance) >= 0 ? Number(o.distance) : 5)) return false;
+    const P = g.PanDirection ?? {};
+    const dir = o.direction;
+    if (dir === undefined || dir === P.All) return true;
+    const horizontal = Math.abs(d.x) >= Math.abs(d.y);
+    switch (dir) {
+      case P.None: return false;
+      case P.Horizontal: return horizontal;
+      case P.Vertical: return !horizontal;
+      case P.Left: return horizontal && d.x < 0;
+      case P.Right: return horizontal && d.x > 0;
+      case P.Up: return !horizontal && d.y < 0;
+      case P.Down: return !horizontal && d.y > 0;
+      default: return true;
+    }
   };
   /** Two fingers spreading (scale > 1) or closing (scale < 1) on the element at `t`: its PinchGesture. */
   const pinchAt = async (t: any, scale: number, steps = 5) => {
@@ -273,10 +314,10 @@ export function installUiTest(g: any): void {
 
   const point = (p: any) => [Number(p?.x), Number(p?.y)];
   /** A finger from px `a` to px `b`: to the gesture under it, else the host scrolls what is there. */
-  const move = async (a: number[], b: number[], kind: 'swipe' | 'drag') => {
+  const move = async (a: number[], b: number[], kind: 'swipe' | 'drag', speed?: number) => {
     const [from, to] = [await ui('hit', a), await ui('hit', b)];
     const dest = to ?? { id: null, x: (from?.x ?? 0) + (b[0]! - a[0]!) / (from?.density ?? 1), y: (from?.y ?? 0) + (b[1]! - a[1]!) / (from?.density ?? 1) };
-    if (!(await moveBetween(from, dest, kind))) await ui('swipe', [...a, ...b]);
+    if (!(await moveBetween(from, dest, kind, speed))) await ui('swipe', [...a, ...b]);
   };
   class Driver {
     static create() { return new Driver(); }
@@ -298,16 +339,16 @@ export function installUiTest(g: any): void {
     doubleClickAt(p: any) { return ui('doubleClick', point(p)); }
     longClickAt(p: any) { return ui('hit', point(p)).then(longPressAt); }
     longClickAtWithOptions(p: any) { return ui('hit', point(p)).then(longPressAt); }
-    swipe(x1: number, y1: number, x2: number, y2: number) { return move([x1, y1], [x2, y2], 'swipe'); }
-    swipeBetween(a: any, b: any) { return move(point(a), point(b), 'swipe'); }
-    swipeBetweenWithOptions(a: any, b: any) { return move(point(a), point(b), 'swipe'); }
+    swipe(x1: number, y1: number, x2: number, y2: number, speed?: number) { return move([x1, y1], [x2, y2], 'swipe', speed); }
+    swipeBetween(a: any, b: any, speed?: number) { return move(point(a), point(b), 'swipe', speed); }
+    swipeBetweenWithOptions(a: any, b: any, o?: any) { return move(point(a), point(b), 'swipe', o?.speed); }
     drag(x1: number, y1: number, x2: number, y2: number) { return move([x1, y1], [x2, y2], 'drag'); }
     dragBetween(a: any, b: any) { return move(point(a), point(b), 'drag'); }
     dragBetweenWithOptions(a: any, b: any) { return move(point(a), point(b), 'drag'); }
     /** fling(from, to, stepLen, speed) or fling(UiDirection, speed): a fast swipe. */
-    fling(a: any, b?: any) {
+    fling(a: any, b?: any, _stepLen?: number, speed?: number) {
       if (typeof a === 'number') return ui('flingDirection', [a]);
-      return move(point(a), point(b), 'swipe');
+      return move(point(a), point(b), 'swipe', speed);
     }
     /** A press and a release of `button` (MouseButton: 0 left, 1 right, 2 middle): onMouse, and a click for the left one. */
     async mouseClick(p: any, button?: number) { const t = await ui('hit', point(p)); await mouseAt(t, 'Press', Number(button) || 0); await mouseAt(t, 'Release', Number(button) || 0); }
