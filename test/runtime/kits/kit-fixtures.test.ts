@@ -40,7 +40,9 @@ describe('kit fixture apps through hmos preview', () => {
   });
 
   it('taskpool and @ohos.worker: concurrent functions and worker scripts run in realms of their own with cloned data; errors, cancel, exits', async () => {
-    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:300']);
+    // Preview runs on virtual time: the wait ends as soon as nothing is in flight (tasks, workers), however loaded the
+    // machine is, and lets real time run while something is (at most 30 s).
+    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:30000']);
     expect(r).toEqual(expect.objectContaining({
       isConcurrent: 'true', sum: '500500', clone: '[["a",1]]', throws: 'task failed on purpose', notConcurrent: '10200014',
       group: '55,10', sequence: '6,15', cancelled: '10200050', cancelMissing: '10200015', responsive: 'yes',
