@@ -81,7 +81,7 @@ describe('kit fixture apps through hmos preview', () => {
       const r = await preview('device', ['click:text=Device', 'click:text=Http', 'click:text=Toasts',
         'click:text=Date', 'input:id=DatePickerDialog:2024-05-01', 'input:id=DatePickerDialog:2031-02-01', 'input:id=DatePickerDialog:2024-02-30', 'click:text=OK',
         'click:text=Time', 'input:id=TimePickerDialog:21:05', 'click:text=Cancel',
-        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=Date', 'back', 'click:text=UiKits'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
+        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=Date', 'back', 'click:text=UiKits', 'wait:30000'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
       expect(r).toMatchObject({
         deviceInfo: 'phone|true', display: '1080x2340|3', window: '1080|true', colorMode: '0|1', mediaquery: 'true', permission: '0',
         router: 'true', http: '200|ping|true', refused: 'true',
@@ -89,7 +89,7 @@ describe('kit fixture apps through hmos preview', () => {
         // a date past `end` is clamped to it; an invalid one (Feb 30) is ignored
         dateAccept: '2030-11-31', dateAcceptDate: '2030/12/31', timeChange: '21:5', timeCancel: 'yes', dateCancel: 'yes',
         fruitChange: 'Pear|1', fruitAccept: 'Pear|1', calendarAccept: '2025/6/1',
-        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080',
+        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080', font: '/font/dial.ttf|true', displaySync: '3|true|true',
       });
       expect(r.dateChange).toBe('2030-11-31');
     } finally {
