@@ -40,7 +40,9 @@ describe('kit fixture apps through hmos preview', () => {
   });
 
   it('taskpool and @ohos.worker: concurrent functions and worker scripts run in realms of their own with cloned data; errors, cancel, exits', async () => {
-    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:300']);
+    // Preview runs on virtual time: the wait ends as soon as nothing is in flight (tasks, workers), however loaded the
+    // machine is, and lets real time run while something is (at most 30 s).
+    const r = await preview('arkts', ['click:text=Tasks', 'click:text=Workers', 'wait:30000']);
     expect(r).toEqual(expect.objectContaining({
       isConcurrent: 'true', sum: '500500', clone: '[["a",1]]', throws: 'task failed on purpose', notConcurrent: '10200014',
       group: '55,10', sequence: '6,15', cancelled: '10200050', cancelMissing: '10200015', responsive: 'yes',
@@ -79,7 +81,7 @@ describe('kit fixture apps through hmos preview', () => {
       const r = await preview('device', ['click:text=Device', 'click:text=Http', 'click:text=Toasts',
         'click:text=Date', 'input:id=DatePickerDialog:2024-05-01', 'input:id=DatePickerDialog:2031-02-01', 'input:id=DatePickerDialog:2024-02-30', 'click:text=OK',
         'click:text=Time', 'input:id=TimePickerDialog:21:05', 'click:text=Cancel',
-        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=Date', 'back', 'click:text=UiKits'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
+        'click:text=Fruit', 'click:text=Pear', 'click:text=OK', 'click:text=Calendar', 'click:text=OK', 'click:text=Date', 'back', 'click:text=UiKits', 'wait:30000'], { 'entry/src/main/ets/common/Server.ets': `export const SERVER: string = '${url}';\n` });
       expect(r).toMatchObject({
         deviceInfo: 'phone|true', display: '1080x2340|3', window: '1080|true', colorMode: '0|1', mediaquery: 'true', permission: '0',
         router: 'true', http: '200|ping|true', refused: 'true',
@@ -87,7 +89,7 @@ describe('kit fixture apps through hmos preview', () => {
         // a date past `end` is clamped to it; an invalid one (Feb 30) is ignored
         dateAccept: '2030-11-31', dateAcceptDate: '2030/12/31', timeChange: '21:5', timeCancel: 'yes', dateCancel: 'yes',
         fruitChange: 'Pear|1', fruitAccept: 'Pear|1', calendarAccept: '2025/6/1',
-        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080',
+        observer: '0', curves: '1.00|0.00|1.00|true', matrix4: '[3,4]', metrics: '12|true|3|true', chip: 'string|object', screen: '1|1080x2340|2340|1080', font: '/font/dial.ttf|true', displaySync: '3|true|true',
       });
       expect(r.dateChange).toBe('2030-11-31');
     } finally {

@@ -14,6 +14,7 @@ import { installArkTsDecimal } from './arkts-decimal.js';
 import { installTaskpool } from './taskpool.js';
 import { installWorker } from './worker.js';
 import { installArkUiDialogs } from './arkui-dialogs.js';
+import { installGraphicsKits } from './graphics-kits.js';
 import { makeCloneCodec } from './clone-codec.js';
 import { installRelationalStore } from './relational-store.js';
 import { installEventsEmitter } from './events-emitter.js';
@@ -47,6 +48,7 @@ export function kitsRealmSource(): string {
     step(installArkTsDecimal),
     lazyStep(installTaskpool),
     lazyStep(installWorker),
+    lazyStep(installGraphicsKits),
     lazyStep(installRelationalStore),
     lazyStep(installSystemKits),
     lazyStep(installPasteboard),
