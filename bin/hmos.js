@@ -13,6 +13,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
+  if (args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help')) {
+    // A one-shot build: the ArkTS parser starts loading in a worker thread now, while the CLI loads (see
+    // src/compiler/transform-worker-client.ts). A failure here only means the build starts it later itself.
+    import('../dist/compiler/transform-worker-client.js').then((m) => m.startTransformWorkerEarly(), () => undefined);
+  }
   await import('../dist/cli.js').then((cli) => cli.main(process.argv)).catch((err) => {
     if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli.js')) {
       process.stderr.write('hmos: the CLI is not built yet. Run `npm run build` (or `npm ci`) in the hmos folder.\n');

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { BuildResult } from '../compiler/build.js';
+import type { TreeWalks } from '../compiler/up-to-date.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
@@ -15,25 +16,37 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  const walks: TreeWalks = new Map();
   if (!options.watch) {
     // Nothing changed since the last build: its result stands, and the compiler is not even loaded.
     const { upToDateResult } = await import('../compiler/up-to-date.js');
-    const hit = upToDateResult(dir, opts);
+    const hit = upToDateResult(dir, opts, walks);
     if (hit) {
       report(ctx, hit);
       return 0;
     }
   }
-  // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
-  installTsCodeCache();
-  (await import('../compiler/esbuild-service.js')).startEsbuildService();
-  const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
-    const result = await buildProject(dir, { ...opts, skipWhenUpToDate: false });
+    // Something changed: the ArkTS parser starts loading on another core (a worker thread) now, while this thread
+    // loads the compiler and the project and reads the module caches. Nothing in the worker outlives the build.
+    const { TransformWorker, takeEarlyTransformWorker } = await import('../compiler/transform-worker-client.js');
+    const worker = takeEarlyTransformWorker() ?? TransformWorker.start();
+    (await import('../compiler/esbuild-service.js')).startEsbuildService();
+    const { buildProject } = await import('../compiler/build.js');
+    let result: BuildResult;
+    try {
+      result = await buildProject(dir, { ...opts, skipWhenUpToDate: false, worker, treeWalks: walks });
+    } finally {
+      await worker.close();
+    }
     report(ctx, result);
     // A bug met while compiling (an INTERNAL diagnostic) exits 2 like any other bug; the project's errors exit 1.
     return result.ok ? 0 : result.diagnostics.some((d) => d.code === 'INTERNAL') ? 2 : 1;
   }
+  // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
+  installTsCodeCache();
+  (await import('../compiler/esbuild-service.js')).startEsbuildService();
+  const { watchProject } = await import('../compiler/build.js');
   return new Promise<number>((resolveExit, rejectExit) => {
     let first = true;
     watchProject(dir, opts, (result) => {

@@ -80,8 +80,15 @@ function optionsKey(dir: string, o: UpToDateOptions): string {
   return createHash('sha256').update(JSON.stringify([dir, o.module ?? null, o.mode ?? 'debug', o.outputDir ? resolve(o.outputDir) : null, o.homeDir ?? hmosHome()])).digest('hex');
 }
 
-/** The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws. */
-export function upToDateResult(dir: string, options: UpToDateOptions): BuildResult | undefined {
+/** A tree walked before a build (folder → its entries), for the manifest of that build (recordUpToDate). */
+export type TreeWalks = Map<string, [string, string][]>;
+
+/**
+ * The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws.
+ * `walks` gets the trees it walked: a build that follows records them instead of walking them again (stamps taken
+ * before the build are the safe ones to record: a file written during the build then differs next time).
+ */
+export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks): BuildResult | undefined {
   const t0 = performance.now();
   let m: Manifest;
   try {
@@ -93,6 +100,7 @@ export function upToDateResult(dir: string, options: UpToDateOptions): BuildResu
     if (m.format !== FORMAT || m.build !== HMOS_BUILD_ID || m.node !== nodeKey() || m.options !== optionsKey(resolve(dir), options)) return undefined;
     for (const t of m.trees) {
       const now = walkTree(t.dir);
+      if (now) walks?.set(t.dir, now);
       if (!now || now.length !== t.entries.length) return undefined;
       for (let i = 0; i < now.length; i++) if (now[i]![0] !== t.entries[i]![0] || now[i]![1] !== t.entries[i]![1]) return undefined;
     }
@@ -112,11 +120,12 @@ export function upToDateResult(dir: string, options: UpToDateOptions): BuildResu
 }
 
 /**
- * Writes the manifest of a build that succeeded and started at `startedAt` (epoch ms). Best effort: a folder that
+ * Writes the manifest of a build that succeeded and started at `startedAt` (epoch ms), with the trees in `walks` as
+ * they were walked before it started (the others are walked now). Best effort: a folder that
  * cannot be written, a tree too large to walk, or an input changed during the build means no manifest (and the old
  * one is removed, so it cannot vouch for outputs it did not see written).
  */
-export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: BuildInputs, result: BuildResult, startedAt: number): void {
+export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: BuildInputs, result: BuildResult, startedAt: number, walks?: TreeWalks): void {
   const file = manifestPath(dir, options);
   const forget = () => {
     try {
@@ -137,7 +146,7 @@ export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: Bu
   // Trees inside other trees are walked with them.
   const roots = [...new Set(inputs.trees)].filter((t, _, all) => !all.some((o) => o !== t && !relative(o, t).startsWith('..') && !relative(o, t).startsWith('/')));
   for (const t of roots) {
-    const entries = walkTree(t);
+    const entries = walks?.get(t) ?? walkTree(t);
     if (!entries) return forget();
     for (const [, stamp] of entries) if (stamp !== 'dir') stampNote(stamp);
     trees.push({ dir: t, entries });
