@@ -88,6 +88,10 @@ export async function packModule(project: Project, module: ModuleInfo, bundle: M
   if (bundle.workers.length > 0) packer.add(WORKERS_MANIFEST_PATH, text(JSON.stringify(bundle.workers)));
   const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
   const mod = withIds(module.config, module.resources);
+  // The HSPs it loads, as the reference lists them in module.json (a device refuses the HAP without them).
+  const declared = Array.isArray(mod.dependencies) ? (mod.dependencies as unknown[]) : [];
+  const missing = bundle.sharedModules.filter((name) => !declared.some((d) => (d as { moduleName?: unknown })?.moduleName === name));
+  if (missing.length) mod.dependencies = [...declared, ...missing.map((moduleName) => ({ moduleName }))];
   packer.add('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));
   const manifest: IntentManifest = { bundleName: project.app.bundleName, moduleName: module.name, intents: bundle.intents.map(stripSource) };
   packer.add(INTENT_MANIFEST_PATH, text(JSON.stringify(manifest, null, 1)));
