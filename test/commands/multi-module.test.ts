@@ -57,6 +57,11 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(page.stdout).toContain('Text "Visits 1"');
     expect(page.stdout).toContain('Text "Hello from the HSP"');
 
+    // A crash inside the HSP's code is located in the HSP's .ets, through the HSP's own source map.
+    const crash = await hmos('preview', project, '--do', 'click:text=Reset visits');
+    expect(crash.stdout).toContain('Text "at features/profile/src/main/ets/model/Visits.ets:11:');
+    expect(crash.stderr).toMatch(/^features\/profile\/src\/main\/ets\/model\/Visits\.ets:11:\d+: error APP_CRASHED: the app crashed during click: Error: visits cannot be reset/m);
+
     // hmos deploy sends the HAP and the HSP together (an app pack); the device host installs both and runs the app.
     const host = await startTestHost(home, ['--devices', 'phone']);
     try {
