@@ -11,16 +11,20 @@ import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
 import { onInterruptStop } from '../util/cleanup.js';
 
+/** Up to this many files and folders changed since the last build, a one-shot build transforms in its worker. */
+const WORKER_MAX_CHANGED = 16;
+
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
   const walks: TreeWalks = new Map();
+  const seen: { changedEntries?: number } = {};
   if (!options.watch) {
     // Nothing changed since the last build: its result stands, and the compiler is not even loaded.
     const { upToDateResult } = await import('../compiler/up-to-date.js');
-    const hit = upToDateResult(dir, opts, walks);
+    const hit = upToDateResult(dir, opts, walks, seen);
     if (hit) {
       report(ctx, hit);
       return 0;
@@ -30,14 +34,23 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     // Something changed: the ArkTS parser starts loading on another core (a worker thread) now, while this thread
     // loads the compiler and the project and reads the module caches. Nothing in the worker outlives the build.
     const { TransformWorker, takeEarlyTransformWorker } = await import('../compiler/transform-worker-client.js');
-    const worker = takeEarlyTransformWorker() ?? TransformWorker.start();
+    const early = takeEarlyTransformWorker();
+    // A few files changed since the last build (an edit): the worker pays off. Many, or no usable last build (a cold
+    // build, a new hmos): nearly every file is transformed, and on this thread that is cheaper than sending each to
+    // the worker and answering its callbacks from here.
+    const incremental = seen.changedEntries !== undefined && seen.changedEntries <= WORKER_MAX_CHANGED;
+    const worker = incremental ? early ?? TransformWorker.start() : undefined;
+    if (!incremental) {
+      early?.stop();
+      installTsCodeCache();
+    }
     (await import('../compiler/esbuild-service.js')).startEsbuildService();
     const { buildProject } = await import('../compiler/build.js');
     let result: BuildResult;
     try {
       result = await buildProject(dir, { ...opts, skipWhenUpToDate: false, worker, treeWalks: walks });
     } finally {
-      await worker.close();
+      await worker?.close();
     }
     report(ctx, result);
     // A bug met while compiling (an INTERNAL diagnostic) exits 2 like any other bug; the project's errors exit 1.

@@ -112,6 +112,12 @@ export class TransformWorker {
     await this.exited;
   }
 
+  /** Stops the worker now, whatever it is doing (nothing is written). */
+  stop(): void {
+    this.fail('the transform worker was stopped');
+    void this.worker.terminate();
+  }
+
   private post(msg: Record<string, unknown>, options?: TransformOptions): Promise<unknown> {
     if (this.unavailable !== undefined) return Promise.reject(new WorkerUnavailable(this.unavailable));
     const id = this.nextId++;

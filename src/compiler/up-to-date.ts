@@ -86,9 +86,10 @@ export type TreeWalks = Map<string, [string, string][]>;
 /**
  * The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws.
  * `walks` gets the trees it walked: a build that follows records them instead of walking them again (stamps taken
- * before the build are the safe ones to record: a file written during the build then differs next time).
+ * before the build are the safe ones to record: a file written during the build then differs next time). `seen`
+ * gets how many entries of a tree differ from the last build's, when that is why the build is not up to date.
  */
-export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks): BuildResult | undefined {
+export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks, seen?: { changedEntries?: number }): BuildResult | undefined {
   const t0 = performance.now();
   let m: Manifest;
   try {
@@ -101,8 +102,17 @@ export function upToDateResult(dir: string, options: UpToDateOptions, walks?: Tr
     for (const t of m.trees) {
       const now = walkTree(t.dir);
       if (now) walks?.set(t.dir, now);
-      if (!now || now.length !== t.entries.length) return undefined;
-      for (let i = 0; i < now.length; i++) if (now[i]![0] !== t.entries[i]![0] || now[i]![1] !== t.entries[i]![1]) return undefined;
+      if (!now) return undefined;
+      let same = now.length === t.entries.length;
+      for (let i = 0; same && i < now.length; i++) if (now[i]![0] !== t.entries[i]![0] || now[i]![1] !== t.entries[i]![1]) same = false;
+      if (!same) {
+        // How much changed (files and folders added, removed or touched in this tree): a caller may pick how to build.
+        if (seen) {
+          const before = new Map(t.entries);
+          seen.changedEntries = now.filter(([path, stamp]) => before.get(path) !== stamp).length + Math.max(0, t.entries.length - now.length);
+        }
+        return undefined;
+      }
     }
     for (const [f, stamp] of [...m.files, ...m.outputs]) if (stampOf(f) !== stamp) return undefined;
     for (const [d, listing] of m.links) if (linkListing(d) !== listing) return undefined;
