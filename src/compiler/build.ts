@@ -43,7 +43,7 @@ export interface BuildOptions {
   /** Return the last build's result when none of its inputs changed (up-to-date.ts); default true. */
   skipWhenUpToDate?: boolean;
   /** Where the ArkTS transform and the bundle's V8 code cache run (a one-shot `hmos build` starts one early, so the
-   *  parser loads on another core); the caller closes it. Without it they run on this thread. */
+   *  parser loads on another core); closed (without waiting) once the build is done. Without it they run on this thread. */
   worker?: TransformWorker;
   /** Trees the caller's up-to-date check walked right before this build (recorded as they were then). */
   treeWalks?: TreeWalks;
@@ -93,6 +93,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   const session = new BuildSession(dir, options);
   try {
     const result = await session.build();
+    // Nothing more for the worker to do: its teardown overlaps with the manifest and the caller's report.
+    void options.worker?.close();
     if (cacheable) recordUpToDate(dir, options, session.inputsOf(result), result, startedAt, walks);
     return result;
   } finally {

@@ -104,13 +104,18 @@ export class TransformWorker {
     return this.post({ type: 'codeCache', code }) as Promise<{ cache: Uint8Array; info: CacheInfo }>;
   }
 
-  /** Stops the worker once its jobs are done (it first writes the parser's code cache, if it made one). */
-  async close(): Promise<void> {
-    this.worker.ref();
-    if (this.unavailable === undefined) this.worker.postMessage({ type: 'close' });
-    else void this.worker.terminate();
-    await this.exited;
+  /** Stops the worker once its jobs are done (it first writes the parser's code cache, if it made one). Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.worker.ref();
+      if (this.unavailable === undefined) this.worker.postMessage({ type: 'close' });
+      else void this.worker.terminate();
+      await this.exited;
+    })();
+    return this.closing;
   }
+
+  private closing: Promise<void> | undefined;
 
   /** Stops the worker now, whatever it is doing (nothing is written). */
   stop(): void {
