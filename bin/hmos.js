@@ -13,9 +13,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
-  if (args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help')) {
-    // A one-shot build: the ArkTS parser starts loading in a worker thread now, while the CLI loads (see
-    // src/compiler/transform-worker-client.ts). A failure here only means the build starts it later itself.
+  if (args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help') && await builtBefore(args.slice(1))) {
+    // A one-shot build of a project built before (an edit, most likely): the ArkTS parser starts loading in a worker
+    // thread now, while the CLI loads (see src/compiler/transform-worker-client.ts). A failure here only means the
+    // build starts it later itself. A first or clean build transforms on the main thread and needs no worker.
     import('../dist/compiler/transform-worker-client.js').then((m) => m.startTransformWorkerEarly(), () => undefined);
   }
   await import('../dist/cli.js').then((cli) => cli.main(process.argv)).catch((err) => {
@@ -26,4 +27,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
     process.exit(2);
   });
+}
+
+/** Whether `hmos build <args>` names a project that has an up-to-date manifest folder (src/compiler/up-to-date.ts). */
+async function builtBefore(rest) {
+  const { existsSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  let dir = '.';
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '-m' || a === '--module' || a === '--mode') i++;
+    else if (!a.startsWith('-')) { dir = a; break; }
+  }
+  return existsSync(resolve(dir, 'build', 'hmos'));
 }
