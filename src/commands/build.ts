@@ -11,9 +11,6 @@ import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
 import { onInterruptStop } from '../util/cleanup.js';
 
-/** Up to this many files and folders changed since the last build, a one-shot build transforms in its worker. */
-const WORKER_MAX_CHANGED = 16;
-
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
   const mode = options.mode ?? 'debug';
@@ -23,8 +20,13 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const seen: { changedEntries?: number } = {};
   if (!options.watch) {
     // Nothing changed since the last build: its result stands, and the compiler is not even loaded.
-    const { upToDateResult } = await import('../compiler/up-to-date.js');
-    const hit = upToDateResult(dir, opts, walks, seen);
+    const { takeEarlyUpToDate, upToDateResult } = await import('../compiler/up-to-date.js');
+    const checked = takeEarlyUpToDate(dir, opts);
+    if (checked) {
+      for (const [k, v] of checked.walks) walks.set(k, v);
+      seen.changedEntries = checked.changedEntries;
+    }
+    const hit = checked ? checked.hit : upToDateResult(dir, opts, walks, seen);
     if (hit) {
       report(ctx, hit);
       return 0;
@@ -33,12 +35,12 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   if (!options.watch) {
     // Something changed: the ArkTS parser starts loading on another core (a worker thread) now, while this thread
     // loads the compiler and the project and reads the module caches. Nothing in the worker outlives the build.
-    const { TransformWorker, takeEarlyTransformWorker } = await import('../compiler/transform-worker-client.js');
+    const { TransformWorker, takeEarlyTransformWorker, worthAWorker } = await import('../compiler/transform-worker-client.js');
     const early = takeEarlyTransformWorker();
     // A few files changed since the last build (an edit): the worker pays off. Many, or no usable last build (a cold
     // build, a new hmos): nearly every file is transformed, and on this thread that is cheaper than sending each to
     // the worker and answering its callbacks from here.
-    const incremental = seen.changedEntries !== undefined && seen.changedEntries <= WORKER_MAX_CHANGED;
+    const incremental = worthAWorker(seen.changedEntries);
     const worker = incremental ? early ?? TransformWorker.start() : undefined;
     if (!incremental) {
       early?.stop();

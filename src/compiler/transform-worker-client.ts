@@ -187,3 +187,15 @@ export function takeEarlyTransformWorker(): TransformWorker | undefined {
   early = undefined;
   return w;
 }
+
+/** Up to this many files and folders changed since the last build, a one-shot build transforms in its worker. */
+const WORKER_MAX_CHANGED = 16;
+
+/**
+ * Whether a build pays for the worker: a few entries changed since the last build (an edit). Many, or no usable last
+ * build (a cold build, a new hmos), means nearly every file is transformed — cheaper on the build's own thread than
+ * sent to the worker one by one with its callbacks answered from there.
+ */
+export function worthAWorker(changedEntries: number | undefined): boolean {
+  return changedEntries !== undefined && changedEntries <= WORKER_MAX_CHANGED;
+}

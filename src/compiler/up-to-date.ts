@@ -263,3 +263,28 @@ function linkListing(dir: string): string {
   return h.digest('hex');
 }
 
+
+/** What checkUpToDateEarly found, for the build command to take (once) instead of walking the project again. */
+let early: { key: string; hit: BuildResult | undefined; walks: TreeWalks; changedEntries: number | undefined } | undefined;
+
+const earlyKey = (dir: string, options: UpToDateOptions) => JSON.stringify([resolve(dir), options.module ?? null, options.mode ?? 'debug', options.outputDir ?? null, options.homeDir ?? null]);
+
+/**
+ * bin/hmos.js checks a one-shot `hmos build` before it loads the CLI: when the project is not up to date and only a
+ * few entries changed, it starts the transform worker at once (transform-worker-client.ts). The command then takes
+ * this result with takeEarlyUpToDate — the same check, made a few ms earlier, before anything was built.
+ */
+export function checkUpToDateEarly(dir: string, options: UpToDateOptions): { upToDate: boolean; changedEntries: number | undefined } {
+  const walks: TreeWalks = new Map();
+  const seen: { changedEntries?: number } = {};
+  const hit = upToDateResult(dir, options, walks, seen);
+  early = { key: earlyKey(dir, options), hit, walks, changedEntries: seen.changedEntries };
+  return { upToDate: hit !== undefined, changedEntries: seen.changedEntries };
+}
+
+/** The early check of this very build (same folder and options), once; undefined when there was none. */
+export function takeEarlyUpToDate(dir: string, options: UpToDateOptions): { hit: BuildResult | undefined; walks: TreeWalks; changedEntries: number | undefined } | undefined {
+  const e = early;
+  early = undefined;
+  return e && e.key === earlyKey(dir, options) ? e : undefined;
+}
