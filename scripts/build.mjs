@@ -13,6 +13,10 @@ const extraEntries = [
   'src/compiler/transform/index.ts',
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
+  'src/compiler/transform-worker.ts',
+  // bin/hmos.js starts the transform worker of a one-shot build before it loads the CLI
+  'src/compiler/transform-worker-client.ts',
+  'src/compiler/up-to-date.ts',
   'src/runtime/device.ts',
   // scripts/corpus-preview.mjs and corpus-cells.mjs drive these programmatically
   'src/runtime/screen.ts',

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { HmosError } from '../errors.js';
 import type { BuildResult } from '../compiler/build.js';
+import type { TreeWalks } from '../compiler/up-to-date.js';
 import { formatProblems } from '../compiler/format-diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
@@ -15,25 +16,52 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  const walks: TreeWalks = new Map();
+  const seen: { changedEntries?: number } = {};
   if (!options.watch) {
     // Nothing changed since the last build: its result stands, and the compiler is not even loaded.
-    const { upToDateResult } = await import('../compiler/up-to-date.js');
-    const hit = upToDateResult(dir, opts);
+    const { takeEarlyUpToDate, upToDateResult } = await import('../compiler/up-to-date.js');
+    const checked = takeEarlyUpToDate(dir, opts);
+    if (checked) {
+      for (const [k, v] of checked.walks) walks.set(k, v);
+      seen.changedEntries = checked.changedEntries;
+    }
+    const hit = checked ? checked.hit : upToDateResult(dir, opts, walks, seen);
     if (hit) {
       report(ctx, hit);
       return 0;
     }
   }
-  // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
-  installTsCodeCache();
-  (await import('../compiler/esbuild-service.js')).startEsbuildService();
-  const { buildProject, watchProject } = await import('../compiler/build.js');
   if (!options.watch) {
-    const result = await buildProject(dir, { ...opts, skipWhenUpToDate: false });
+    // Something changed: the ArkTS parser starts loading on another core (a worker thread) now, while this thread
+    // loads the compiler and the project and reads the module caches. Nothing in the worker outlives the build.
+    const { TransformWorker, takeEarlyTransformWorker, worthAWorker } = await import('../compiler/transform-worker-client.js');
+    const early = takeEarlyTransformWorker();
+    // A few files changed since the last build (an edit): the worker pays off. Many, or no usable last build (a cold
+    // build, a new hmos): nearly every file is transformed, and on this thread that is cheaper than sending each to
+    // the worker and answering its callbacks from here.
+    const incremental = worthAWorker(seen.changedEntries);
+    const worker = incremental ? early ?? TransformWorker.start() : undefined;
+    if (!incremental) {
+      early?.stop();
+      installTsCodeCache();
+    }
+    (await import('../compiler/esbuild-service.js')).startEsbuildService();
+    const { buildProject } = await import('../compiler/build.js');
+    let result: BuildResult;
+    try {
+      result = await buildProject(dir, { ...opts, skipWhenUpToDate: false, worker, treeWalks: walks });
+    } finally {
+      await worker?.close();
+    }
     report(ctx, result);
     // A bug met while compiling (an INTERNAL diagnostic) exits 2 like any other bug; the project's errors exit 1.
     return result.ok ? 0 : result.diagnostics.some((d) => d.code === 'INTERNAL') ? 2 : 1;
   }
+  // Before the compiler (and so ohos-typescript) is loaded: the dynamic import below keeps it in its own chunk.
+  installTsCodeCache();
+  (await import('../compiler/esbuild-service.js')).startEsbuildService();
+  const { watchProject } = await import('../compiler/build.js');
   return new Promise<number>((resolveExit, rejectExit) => {
     let first = true;
     watchProject(dir, opts, (result) => {

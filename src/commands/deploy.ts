@@ -30,8 +30,8 @@ interface DeviceResult {
  * The HAP to deploy: --hap, else the project is built (src/compiler/build.ts, loaded only when needed); with the HSPs
  * that build wrote, which are installed with it.
  */
-async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined, home: string): Promise<{ file: string; hsps: string[] }> {
-  if (hapOption) return { file: resolve(ctx.cwd, hapOption), hsps: [] };
+async function locateHap(ctx: CommandContext, dir: string | undefined, hapOption: string | undefined, hspOption: string[], home: string): Promise<{ file: string; hsps: string[] }> {
+  if (hapOption) return { file: resolve(ctx.cwd, hapOption), hsps: hspOption.map((f) => resolve(ctx.cwd, f)) };
   const projectDir = resolve(ctx.cwd, dir ?? '.');
   const { buildProject } = await import('../compiler/build.js');
   const { formatProblems } = await import('../compiler/format-diagnostics.js');
@@ -107,15 +107,26 @@ async function deployTo(device: Device, hap: HapFile, options: Record<string, an
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const home = hmosHome(ctx.env);
-  const located = await locateHap(ctx, args[0] as string | undefined, options.hap, home);
+  const located = await locateHap(ctx, args[0] as string | undefined, options.hap, options.hsp ?? [], home);
   const file = located.file;
   const read = await readHap(file);
   // With HSPs, an emulated device gets one app pack (the HAP and its HSPs, installed together); hdc gets the files.
   const packages: { module: string; type: 'hap' | 'hsp'; bytes: Uint8Array }[] = [{ module: read.info.moduleName, type: 'hap', bytes: read.bytes }];
   for (const hsp of located.hsps) {
-    const bytes = readFileSync(hsp);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(hsp);
+    } catch (err) {
+      throw new HmosError('HSP_NOT_FOUND', `cannot read ${hsp} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { location: { file: hsp } });
+    }
     const [module] = (await readSharedPackages([{ file: hsp, bytes }], read.info.bundleName)).keys();
     packages.push({ module: module!, type: 'hsp', bytes });
+  }
+  // The HSPs the HAP loads (module.json `dependencies`) go with it: a device would refuse it, or the app would fail
+  // when it first loads one. A project build brings them; a HAP given alone needs them named.
+  const needed = read.info.dependencies.filter((m) => !packages.some((p) => p.type === 'hsp' && p.module === m));
+  if (needed.length) {
+    throw new HmosError('HSP_REQUIRED', `${file} loads the HSP${needed.length > 1 ? 's' : ''} ${needed.join(', ')} (module.json dependencies): pass ${needed.length > 1 ? 'each' : 'it'} with --hsp <file> (a project builds them to <module>/build/default/outputs/default/<module>-default-signed.hsp), or deploy the project folder, which builds and installs them together`, { location: { file } });
   }
   const hap: HapFile = { file, info: read.info, bytes: packages.length === 1 ? read.bytes : packAppPack(packages), hsps: located.hsps };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });

@@ -176,6 +176,7 @@ export const commands: CommandSpec[] = [
       .option('--device <id>', 'a device to deploy to (repeatable)', collect)
       .option('--all', 'deploy to every running device')
       .option('--hap <file>', 'deploy this .hap instead of the project\'s built one')
+      .option('--hsp <file>', 'with --hap: an HSP the HAP loads, installed with it (repeatable)', collect)
       .option('--no-launch', 'install only')
       .option('--allow-downgrade', 'install even if the installed versionCode is higher')
       .option('--start', 'with no device running, start a headless device host in the background (a device of the app\'s first type)'),

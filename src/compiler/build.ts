@@ -19,7 +19,7 @@ import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../dia
 import { isHmosError } from '../errors.js';
 import { appendAll } from '../util/arrays.js';
 import { developerKeyPath, loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
-import { recordUpToDate, upToDateResult, type BuildInputs } from './up-to-date.js';
+import { recordUpToDate, upToDateResult, type BuildInputs, type TreeWalks } from './up-to-date.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
@@ -28,6 +28,7 @@ import { ModuleCompiler } from './module-compiler.js';
 import { startEsbuildService } from './esbuild-service.js';
 import { hapPath, packHar, packModule, writeHap } from './package.js';
 import { loadDefaultTransform } from './transform-loader.js';
+import type { TransformWorker } from './transform-worker-client.js';
 
 export interface BuildOptions {
   /** Build only this module. */
@@ -41,6 +42,11 @@ export interface BuildOptions {
   transform?: TransformEts;
   /** Return the last build's result when none of its inputs changed (up-to-date.ts); default true. */
   skipWhenUpToDate?: boolean;
+  /** Where the ArkTS transform and the bundle's V8 code cache run (a one-shot `hmos build` starts one early, so the
+   *  parser loads on another core); closed (without waiting) once the build is done. Without it they run on this thread. */
+  worker?: TransformWorker;
+  /** Trees the caller's up-to-date check walked right before this build (recorded as they were then). */
+  treeWalks?: TreeWalks;
 }
 
 export interface ModuleBuildResult {
@@ -77,15 +83,19 @@ const BUILDABLE = new Set(['entry', 'feature', 'shared']);
 
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const cacheable = !options.transform;
+  // Walked before the build started: what the build then reads is at least as new as what is recorded.
+  const walks: TreeWalks = options.treeWalks ?? new Map();
   if (cacheable && options.skipWhenUpToDate !== false) {
-    const hit = upToDateResult(dir, options);
+    const hit = upToDateResult(dir, options, walks);
     if (hit) return hit;
   }
   const startedAt = Date.now();
   const session = new BuildSession(dir, options);
   try {
     const result = await session.build();
-    if (cacheable) recordUpToDate(dir, options, session.inputsOf(result), result, startedAt);
+    // Nothing more for the worker to do: its teardown overlaps with the manifest and the caller's report.
+    void options.worker?.close();
+    if (cacheable) recordUpToDate(dir, options, session.inputsOf(result), result, startedAt, walks);
     return result;
   } finally {
     await session.dispose();
@@ -164,7 +174,7 @@ export class BuildSession {
     incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
-      this.compiler ??= new ModuleCompiler(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform });
+      this.compiler ??= new ModuleCompiler(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform, ...(this.options.worker ? { worker: this.options.worker } : {}) });
       bundler = new ModuleBundler(project, m, {
         mode,
         compiler: this.compiler,
@@ -188,7 +198,8 @@ export class BuildSession {
     }
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
-    result.bytes = writeHap(target, await packModule(project, m, out, mode, this.key));
+    const worker = this.options.worker?.available ? this.options.worker : undefined;
+    result.bytes = writeHap(target, await packModule(project, m, out, mode, this.key, worker ? (code) => worker.codeCache(code) : undefined));
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);
     return result;

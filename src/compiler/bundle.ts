@@ -58,6 +58,8 @@ export interface ModuleBundle {
   transformed: number;
   /** Source files compiled in this build (.ets, .ts, .js…; the rest came from a cache). */
   compiled: number;
+  /** The app's HSPs this module loads at run time (by module name): its module.json lists them as `dependencies`. */
+  sharedModules: string[];
 }
 
 const ENTRY_ID = 'hmos-entry:module';
@@ -206,6 +208,7 @@ export class ModuleBundler {
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
       transformed: this.compiler.stats.transformed - stats0.transformed,
       compiled: this.compiler.stats.compiled - stats0.compiled,
+      sharedModules: idOf.filter((id) => id.startsWith(HSP_PREFIX)).map((id) => id.slice(HSP_PREFIX.length)).sort(),
     };
   }
 

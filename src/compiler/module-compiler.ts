@@ -22,6 +22,7 @@ import { decodeMappings, inlineSourceMap, originalPosition, summarizeMappings, t
 import { scanSystemImports } from './system-modules.js';
 import type { TransformDependencies, TransformEts, TransformOptions, TransformResult } from './transform-contract.js';
 import { dependenciesHold, type ImportResolver } from './transform/declarations.js';
+import { TransformTimeout, WorkerUnavailable, type TransformWorker } from './transform-worker-client.js';
 
 const FORMAT = 1;
 
@@ -107,7 +108,11 @@ export class ModuleCompiler {
   stats: CompileStats = { compiled: 0, transformed: 0, transformMs: 0, esbuildMs: 0 };
 
   /** `transform`: a custom ArkTS transform (nothing is then cached on disk); else `loadTransform` loads the default. */
-  constructor(private readonly options: { transform?: TransformEts; loadTransform?: () => Promise<TransformEts> }) {
+  /**
+   * `worker`: where the default transform runs when it can (transform-worker-client.ts); this thread loads it when the
+   * worker cannot be used.
+   */
+  constructor(private readonly options: { transform?: TransformEts; loadTransform?: () => Promise<TransformEts>; worker?: TransformWorker }) {
     this.transform = options.transform;
   }
 
@@ -194,8 +199,9 @@ export class ModuleCompiler {
     this.stats.compiled++;
     if (kind === 'dts') return this.esbuild(file, 'ts', '', text, undefined, []);
     if (kind !== 'ets') return this.esbuild(file, kind === 'json' ? 'json' : kind === 'js' ? 'js' : 'ts', text, text, undefined, []);
-    this.transform ??= await this.options.loadTransform?.();
-    if (!this.transform) {
+    const worker = !this.options.transform && this.options.worker?.available ? this.options.worker : undefined;
+    if (!worker) this.transform ??= await this.options.loadTransform?.();
+    if (!worker && !this.transform) {
       const d: Diagnostic = { severity: 'error', code: 'ETS_TRANSFORM_UNAVAILABLE', message: 'this build of hmos has no ArkTS transform yet, so .ets files cannot be compiled', file, line: 1, col: 1 };
       return this.esbuild(file, 'ts', '', text, undefined, [d]);
     }
@@ -222,14 +228,26 @@ export class ModuleCompiler {
       ...(page?.pageFullPath !== undefined ? { pageFullPath: page.pageFullPath } : {}),
     };
     const t0 = performance.now();
+    let workerMs: number | undefined;
     let result: TransformResult;
     try {
-      result = this.transform(text, options);
+      result = worker ? await worker.transform(text, options, { bundleName: target.bundleName, moduleName: target.moduleName, mode: target.mode }).then((r) => {
+        workerMs = r.ms;
+        return r.result;
+      }, async (err: unknown) => {
+        if (!(err instanceof WorkerUnavailable)) throw err;
+        this.transform ??= await this.options.loadTransform?.();
+        if (!this.transform) throw err;
+        return this.transform(text, options);
+      }) : this.transform!(text, options);
     } catch (err) {
-      // A bug in the transform: reported at the file it met it in (with its stack); the build goes on with the others.
-      result = { code: '', intents: [], diagnostics: [internalErrorDiagnostic(err, { file, line: 1, col: 1 })] };
+      result = err instanceof TransformTimeout
+        // A parser that never returns on this file: the build reports it and goes on (the host is not hung).
+        ? { code: '', intents: [], diagnostics: [{ severity: 'error', code: 'ETS_TIMEOUT', message: `${err.message}; the ArkTS parser loops on something in it — please report it with the file`, file, line: 1, col: 1 }] }
+        // A bug in the transform: reported at the file it met it in (with its stack); the build goes on with the others.
+        : { code: '', intents: [], diagnostics: [internalErrorDiagnostic(err, { file, line: 1, col: 1 })] };
     } finally {
-      this.stats.transformMs += performance.now() - t0;
+      this.stats.transformMs += workerMs ?? performance.now() - t0;
       this.stats.transformed++;
     }
     const diagnostics = result.diagnostics.map((d) => (d.severity === 'warning' && FAIL_BUILD.has(d.code) ? { ...d, severity: 'error' as const } : d));

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { HapPacker } from '../hap/hap-writer.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
-import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, WORKERS_MANIFEST_PATH, createCodeCache } from '../hap/bundle-script.js';
+import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, WORKERS_MANIFEST_PATH, createCodeCache, type CacheInfo } from '../hap/bundle-script.js';
 import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
 import type { SigningKey } from '../hap/signing-key.js';
 import { tempPathBeside } from '../util/atomic.js';
@@ -76,15 +76,22 @@ function listFiles(root: string, rel = ''): string[] {
  * Packs and signs the module's HAP. The entries go to the packer (which starts compressing the large ones on the
  * thread pool) before the V8 code cache, the slowest to make, is made on this thread.
  */
-export async function packModule(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release', key: SigningKey): Promise<Uint8Array> {
+export async function packModule(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release', key: SigningKey,
+  makeCodeCache?: (code: string) => Promise<{ cache: Uint8Array; info: CacheInfo }>): Promise<Uint8Array> {
   const packer = new HapPacker();
   const text = (s: string) => Buffer.from(s, 'utf8');
   const code = bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`;
+  // Made elsewhere (the transform worker) while this thread packs the rest; a worker that fails leaves it to this one.
+  const codeCache = makeCodeCache?.(code).catch(() => createCodeCache(code));
   packer.add(BUNDLE_PATH, text(code));
   packer.add(SOURCE_MAP_PATH, text(bundle.map));
   if (bundle.workers.length > 0) packer.add(WORKERS_MANIFEST_PATH, text(JSON.stringify(bundle.workers)));
   const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
   const mod = withIds(module.config, module.resources);
+  // The HSPs it loads, as the reference lists them in module.json (a device refuses the HAP without them).
+  const declared = Array.isArray(mod.dependencies) ? (mod.dependencies as unknown[]) : [];
+  const missing = bundle.sharedModules.filter((name) => !declared.some((d) => (d as { moduleName?: unknown })?.moduleName === name));
+  if (missing.length) mod.dependencies = [...declared, ...missing.map((moduleName) => ({ moduleName }))];
   packer.add('module.json', text(JSON.stringify({ app, module: mod }, null, 2)));
   const manifest: IntentManifest = { bundleName: project.app.bundleName, moduleName: module.name, intents: bundle.intents.map(stripSource) };
   packer.add(INTENT_MANIFEST_PATH, text(JSON.stringify(manifest, null, 1)));
@@ -95,7 +102,7 @@ export async function packModule(project: Project, module: ModuleInfo, bundle: M
   }));
   for (const [path, file] of module.resources.files) packer.add(path, readFileSync(file));
   packer.add('pack.info', text(JSON.stringify(packInfo(project, module), null, 1)));
-  const { cache, info } = createCodeCache(code);
+  const { cache, info } = codeCache ? await codeCache : createCodeCache(code);
   packer.add(CODE_CACHE_PATH, cache);
   packer.add(CACHE_INFO_PATH, text(JSON.stringify(info, null, 1)));
   return packer.pack(key);

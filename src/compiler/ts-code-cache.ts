@@ -2,7 +2,7 @@
  * A V8 code cache for ohos-typescript (~10 MB of JavaScript; compiling it is most of a small build's cold start).
  * `installTsCodeCache()` hooks the CommonJS loader for that one file: it is compiled with the cached data in
  * `<hmos state>/cache/`, and when there was none (or V8 rejected it) a fresh cache is written when the process
- * exits — after the build, so the parser's functions are in it. Call it before anything imports ohos-typescript.
+ * exits — after the build, so the parser's functions are in it (or when `writePendingTsCodeCache()` is called). Call it before anything imports ohos-typescript.
  * Keyed by the package's path, size and mtime and the Node/V8 version; any failure falls back to a normal load.
  */
 import { existsSync, readFile, readFileSync, statSync } from 'node:fs';
@@ -14,6 +14,16 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { hmosHome } from '../util/paths.js';
 
 let installed = false;
+/** Writes the cache that this process made (none to write: undefined). */
+let pendingWrite: (() => void) | undefined;
+
+/**
+ * Writes now the cache the 'exit' handler would write: a worker thread that is terminated gets no 'exit' event, so
+ * the transform worker (transform-worker.ts) calls this before it is stopped.
+ */
+export function writePendingTsCodeCache(): void {
+  pendingWrite?.();
+}
 
 export function installTsCodeCache(home = hmosHome()): void {
   if (installed || process.env.HMOS_NO_CODE_CACHE) return;
@@ -46,13 +56,15 @@ export function installTsCodeCache(home = hmosHome()): void {
     }
     const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(content), { filename, cachedData });
     if (!cachedData || script.cachedDataRejected) {
-      process.once('exit', () => {
+      pendingWrite = () => {
+        pendingWrite = undefined;
         try {
           writeFileAtomic(cacheFile, script.createCachedData());
         } catch {
           // a read-only state folder only costs speed
         }
-      });
+      };
+      process.once('exit', () => pendingWrite?.());
     }
     const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
     fn.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));

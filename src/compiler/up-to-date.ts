@@ -80,8 +80,16 @@ function optionsKey(dir: string, o: UpToDateOptions): string {
   return createHash('sha256').update(JSON.stringify([dir, o.module ?? null, o.mode ?? 'debug', o.outputDir ? resolve(o.outputDir) : null, o.homeDir ?? hmosHome()])).digest('hex');
 }
 
-/** The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws. */
-export function upToDateResult(dir: string, options: UpToDateOptions): BuildResult | undefined {
+/** A tree walked before a build (folder → its entries), for the manifest of that build (recordUpToDate). */
+export type TreeWalks = Map<string, [string, string][]>;
+
+/**
+ * The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws.
+ * `walks` gets the trees it walked: a build that follows records them instead of walking them again (stamps taken
+ * before the build are the safe ones to record: a file written during the build then differs next time). `seen`
+ * gets how many entries of a tree differ from the last build's, when that is why the build is not up to date.
+ */
+export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks, seen?: { changedEntries?: number }): BuildResult | undefined {
   const t0 = performance.now();
   let m: Manifest;
   try {
@@ -93,8 +101,18 @@ export function upToDateResult(dir: string, options: UpToDateOptions): BuildResu
     if (m.format !== FORMAT || m.build !== HMOS_BUILD_ID || m.node !== nodeKey() || m.options !== optionsKey(resolve(dir), options)) return undefined;
     for (const t of m.trees) {
       const now = walkTree(t.dir);
-      if (!now || now.length !== t.entries.length) return undefined;
-      for (let i = 0; i < now.length; i++) if (now[i]![0] !== t.entries[i]![0] || now[i]![1] !== t.entries[i]![1]) return undefined;
+      if (now) walks?.set(t.dir, now);
+      if (!now) return undefined;
+      let same = now.length === t.entries.length;
+      for (let i = 0; same && i < now.length; i++) if (now[i]![0] !== t.entries[i]![0] || now[i]![1] !== t.entries[i]![1]) same = false;
+      if (!same) {
+        // How much changed (files and folders added, removed or touched in this tree): a caller may pick how to build.
+        if (seen) {
+          const before = new Map(t.entries);
+          seen.changedEntries = now.filter(([path, stamp]) => before.get(path) !== stamp).length + Math.max(0, t.entries.length - now.length);
+        }
+        return undefined;
+      }
     }
     for (const [f, stamp] of [...m.files, ...m.outputs]) if (stampOf(f) !== stamp) return undefined;
     for (const [d, listing] of m.links) if (linkListing(d) !== listing) return undefined;
@@ -112,11 +130,12 @@ export function upToDateResult(dir: string, options: UpToDateOptions): BuildResu
 }
 
 /**
- * Writes the manifest of a build that succeeded and started at `startedAt` (epoch ms). Best effort: a folder that
+ * Writes the manifest of a build that succeeded and started at `startedAt` (epoch ms), with the trees in `walks` as
+ * they were walked before it started (the others are walked now). Best effort: a folder that
  * cannot be written, a tree too large to walk, or an input changed during the build means no manifest (and the old
  * one is removed, so it cannot vouch for outputs it did not see written).
  */
-export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: BuildInputs, result: BuildResult, startedAt: number): void {
+export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: BuildInputs, result: BuildResult, startedAt: number, walks?: TreeWalks): void {
   const file = manifestPath(dir, options);
   const forget = () => {
     try {
@@ -137,7 +156,7 @@ export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: Bu
   // Trees inside other trees are walked with them.
   const roots = [...new Set(inputs.trees)].filter((t, _, all) => !all.some((o) => o !== t && !relative(o, t).startsWith('..') && !relative(o, t).startsWith('/')));
   for (const t of roots) {
-    const entries = walkTree(t);
+    const entries = walks?.get(t) ?? walkTree(t);
     if (!entries) return forget();
     for (const [, stamp] of entries) if (stamp !== 'dir') stampNote(stamp);
     trees.push({ dir: t, entries });
@@ -244,3 +263,28 @@ function linkListing(dir: string): string {
   return h.digest('hex');
 }
 
+
+/** What checkUpToDateEarly found, for the build command to take (once) instead of walking the project again. */
+let early: { key: string; hit: BuildResult | undefined; walks: TreeWalks; changedEntries: number | undefined } | undefined;
+
+const earlyKey = (dir: string, options: UpToDateOptions) => JSON.stringify([resolve(dir), options.module ?? null, options.mode ?? 'debug', options.outputDir ?? null, options.homeDir ?? null]);
+
+/**
+ * bin/hmos.js checks a one-shot `hmos build` before it loads the CLI: when the project is not up to date and only a
+ * few entries changed, it starts the transform worker at once (transform-worker-client.ts). The command then takes
+ * this result with takeEarlyUpToDate — the same check, made a few ms earlier, before anything was built.
+ */
+export function checkUpToDateEarly(dir: string, options: UpToDateOptions): { upToDate: boolean; changedEntries: number | undefined } {
+  const walks: TreeWalks = new Map();
+  const seen: { changedEntries?: number } = {};
+  const hit = upToDateResult(dir, options, walks, seen);
+  early = { key: earlyKey(dir, options), hit, walks, changedEntries: seen.changedEntries };
+  return { upToDate: hit !== undefined, changedEntries: seen.changedEntries };
+}
+
+/** The early check of this very build (same folder and options), once; undefined when there was none. */
+export function takeEarlyUpToDate(dir: string, options: UpToDateOptions): { hit: BuildResult | undefined; walks: TreeWalks; changedEntries: number | undefined } | undefined {
+  const e = early;
+  early = undefined;
+  return e && e.key === earlyKey(dir, options) ? e : undefined;
+}

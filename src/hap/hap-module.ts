@@ -12,6 +12,8 @@ export interface HapModuleInfo {
   deviceTypes: string[];
   mainElement?: string;
   abilities: string[];
+  /** The HSPs (module names) the HAP needs installed with it: module.json's `module.dependencies`. */
+  dependencies: string[];
 }
 
 export function readHapModule(entries: Map<string, Uint8Array>): HapModuleInfo {
@@ -43,5 +45,6 @@ export function readHapModule(entries: Map<string, Uint8Array>): HapModuleInfo {
     deviceTypes: mod.deviceTypes,
     mainElement: typeof mod.mainElement === 'string' ? mod.mainElement : abilities[0],
     abilities,
+    dependencies: Array.isArray(mod.dependencies) ? mod.dependencies.map((d: any) => d?.moduleName).filter((n: unknown): n is string => typeof n === 'string') : [],
   };
 }

@@ -15,13 +15,23 @@ export interface CrashReport {
   during: string;
 }
 
-/** First frame of `stack` inside `bundleFile`, mapped through `map` (1-based line/col). */
-export function locateCrash(stack: string, bundleFile: string, map?: SourceMap): CrashReport['location'] {
-  const esc = bundleFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${esc}:(\\d+):(\\d+)`).exec(stack);
-  if (!m) return undefined;
-  const line = Number(m[1]);
-  const col = Number(m[2]);
+/**
+ * First frame of `stack` inside `bundleFile` — or inside one of `others` (the app's HSP bundles, each with its own
+ * map, read when needed) when one of those comes first —, mapped through its map (1-based line/col).
+ */
+export function locateCrash(stack: string, bundleFile: string, map?: SourceMap, others?: Map<string, () => SourceMap | undefined>): CrashReport['location'] {
+  let found: { at: number; file: string; line: number; col: number; map: (() => SourceMap | undefined) | undefined } | undefined;
+  for (const [file, fileMap] of [[bundleFile, () => map] as const, ...(others ?? [])]) {
+    const esc = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`${esc}:(\\d+):(\\d+)`).exec(stack);
+    // `hsp/<m>/ets/bundle.js` also matches `ets/bundle.js`, further in: the first frame is the HSP's then
+    if (m && (!found || m.index < found.at)) found = { at: m.index, file, line: Number(m[1]), col: Number(m[2]), map: fileMap };
+  }
+  if (!found) return undefined;
+  return mapped(found.file, found.line, found.col, found.map?.());
+}
+
+function mapped(bundleFile: string, line: number, col: number, map: SourceMap | undefined): CrashReport['location'] {
   if (map) {
     const entry = map.findEntry(line - 1, col - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (entry && entry.originalSource) return { file: entry.originalSource, line: (entry.originalLine ?? 0) + 1, col: (entry.originalColumn ?? 0) + 1 };

@@ -97,6 +97,8 @@ export interface ContinueOutcome {
 export interface LogEntry { time: number; level: 'D' | 'I' | 'W' | 'E' | 'F'; tag: string; domain?: number; message: string }
 
 const BUNDLE_FILE = 'ets/bundle.js';
+/** The name an HSP's bundle runs under in the app's realm (its `sourceURL`), as frames of a stack show it. */
+const hspBundleFile = (module: string) => `hsp/${module.replace(/[^\w.-]/g, '_')}/${BUNDLE_FILE}`;
 
 const isResourceRef = (v: unknown): v is ResourceRef =>
   typeof v === 'object' && v !== null && typeof (v as ResourceRef).id === 'number' && typeof (v as ResourceRef).type === 'number';
@@ -513,10 +515,21 @@ export class App extends EventEmitter {
     return out?.value;
   }
 
+  /** Where app code crashed: in the module's bundle or in an HSP's, each mapped to the .ets through its own map. */
+  private crashAt(stack: string): CrashReport['location'] {
+    const hspMaps = new Map<string, () => SourceMap | undefined>();
+    for (const [name, hsp] of this.hsps) {
+      hspMaps.set(hspBundleFile(name), () => {
+        try { const raw = text(hsp.entries.get(`${BUNDLE_FILE}.map`)); return raw ? new SourceMap(JSON.parse(raw)) : undefined; } catch { return undefined; }
+      });
+    }
+    return locateCrash(stack, BUNDLE_FILE, this.map, hspMaps);
+  }
+
   private run(during: string, fn: () => void): boolean {
     try { fn(); return true; } catch (e) {
       if (!(e instanceof AppCodeError)) throw e;
-      const report: CrashReport = { kind: e.kind, message: e.message, stack: e.appStack, during, location: locateCrash(e.appStack, BUNDLE_FILE, this.map) };
+      const report: CrashReport = { kind: e.kind, message: e.message, stack: e.appStack, during, location: this.crashAt(e.appStack) };
       this.crash = report;
       this.clearTimers();
       const where = report.location ? ` at ${report.location.file}:${report.location.line}:${report.location.col}` : '';
@@ -739,7 +752,8 @@ export class App extends EventEmitter {
         const hsp = this.hsps.get(String(d?.name));
         const code = text(hsp?.entries.get(BUNDLE_FILE));
         if (code === undefined) throw Object.assign(new Error(`the HSP '${String(d?.name)}' is not installed with ${this.bundleName}; build the project (hmos build) so its .hsp is installed with the app`), { code: 'HSP_NOT_INSTALLED' });
-        return code;
+        // Its frames in a stack then name it, and a crash in it is mapped through its own source map (crashAt).
+        return `${code}\n//# sourceURL=${hspBundleFile(String(d?.name))}\n`;
       }
       case 'hsp.routes': return this.sharedRoutes();
       case 'res.get': {

@@ -33,6 +33,9 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     // The HSP's code is in its .hsp only: the entry loads it at run time (once per app), it is not compiled in.
     const entryBundle = unzipSync(readFileSync(out('products/phone', 'phone-default-signed.hap')), { filter: (f) => f.name === 'ets/bundle.js' })['ets/bundle.js']!;
     expect(Buffer.from(entryBundle).toString('utf8')).not.toContain('class ProfileBanner');
+    // …and its module.json lists the HSP as a dependency, as the reference's does.
+    const moduleJson = unzipSync(readFileSync(out('products/phone', 'phone-default-signed.hap')), { filter: (f) => f.name === 'module.json' })['module.json']!;
+    expect(JSON.parse(Buffer.from(moduleJson).toString('utf8')).module.dependencies).toEqual([{ moduleName: 'profile' }]);
 
     const preview = await hmos('preview', project, '--do', 'click:text=Tap', '--do', 'click:text=Details');
     expect(preview.exitCode).toBe(0);
@@ -54,6 +57,11 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(page.stdout).toContain('Text "Visits 1"');
     expect(page.stdout).toContain('Text "Hello from the HSP"');
 
+    // A crash inside the HSP's code is located in the HSP's .ets, through the HSP's own source map.
+    const crash = await hmos('preview', project, '--do', 'click:text=Reset visits');
+    expect(crash.stdout).toContain('Text "at features/profile/src/main/ets/model/Visits.ets:11:');
+    expect(crash.stderr).toMatch(/^features\/profile\/src\/main\/ets\/model\/Visits\.ets:11:\d+: error APP_CRASHED: the app crashed during click: Error: visits cannot be reset/m);
+
     // hmos deploy sends the HAP and the HSP together (an app pack); the device host installs both and runs the app.
     const host = await startTestHost(home, ['--devices', 'phone']);
     try {
@@ -65,6 +73,12 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
       const texts = readFileSync(shot, 'utf8');
       expect(texts).toContain('"Visits 1"');
       expect(texts).toContain('"Hello from the HSP"');
+      // A HAP given alone: the HSP it loads is named with --hsp, or the deploy says which one it needs.
+      const alone = await hmos('deploy', '--hap', out('products/phone', 'phone-default-signed.hap'), '--device', 'phone-1');
+      expect(alone.exitCode).toBe(1);
+      expect(alone.stderr).toMatch(/error HSP_REQUIRED: .*loads the HSP profile .*--hsp <file>/);
+      const withHsp = await hmos('deploy', '--hap', out('products/phone', 'phone-default-signed.hap'), '--hsp', out('features/profile', 'profile-default-signed.hsp'), '--device', 'phone-1', '--no-launch');
+      expect(withHsp.exitCode, withHsp.stderr).toBe(0);
     } finally {
       await host.stop();
     }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProject } from '../../src/compiler/build.js';
+import { CODE_CACHE_PATH } from '../../src/hap/bundle-script.js';
+import { MANIFEST_PATH, SIGNATURE_PATH, unpackHap } from '../../src/hap/hap.js';
 import { runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
@@ -84,5 +86,17 @@ describe('a build whose inputs did not change', () => {
     const again = JSON.parse((await runHmos(['build', dir, '--json'], { env })).stdout);
     expect(again.upToDate).toBeUndefined();
     expect(again.modules[0].transformed).toBe(1);
+    // That incremental build (one file compiled, in the transform worker; the rest from the module cache) made the
+    // package a cold build of the same sources makes, byte for byte — but the V8 code cache, which holds values V8
+    // randomises per process (two cold builds differ there too), and the manifest and signature that hash it.
+    const cold = tempDir('hmos-cold-');
+    cpSync(dir, cold, { recursive: true, filter: (f) => !/[\\/]build$/.test(f) });
+    const coldBuild = await runHmos(['build', cold, '--json'], { env });
+    expect(JSON.parse(coldBuild.stdout).modules[0].compiled).toBeGreaterThan(1);
+    const [incremental, fresh] = await Promise.all([dir, cold].map(async (d) => unpackHap(readFileSync(join(d, HAP)))));
+    const varying = new Set([CODE_CACHE_PATH, MANIFEST_PATH, SIGNATURE_PATH]);
+    expect([...incremental.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of incremental) if (!varying.has(name)) expect(Buffer.from(bytes).equals(Buffer.from(fresh.get(name)!)), name).toBe(true);
+    expect(incremental.get(CODE_CACHE_PATH)!.length).toBe(fresh.get(CODE_CACHE_PATH)!.length);
   });
 });

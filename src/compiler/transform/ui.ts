@@ -36,7 +36,10 @@ function calleeName(root: ts.Expression): string | undefined {
 
 function isCustomComponentName(ctx: TransformContext, name: string): boolean {
   if (ctx.structs.has(name)) return true;
-  return /^[A-Z]/.test(name) && !ctx.globalBuilders.has(name) && !BUILTIN_COMPONENTS.has(name);
+  if (/^[A-Z]/.test(name)) return !ctx.globalBuilders.has(name) && !BUILTIN_COMPONENTS.has(name);
+  // A struct named in lower case (`struct smallVideo` in older samples) is known by its declaration, as the
+  // reference knows components: by the structs of the files a file imports.
+  return !ctx.globalBuilders.has(name) && ctx.structShape(name) !== undefined;
 }
 
 /** Whether a statement builds UI (so a closure containing it is a UI closure). */
@@ -50,7 +53,7 @@ export function isUiStatement(ctx: TransformContext, s: ts.Statement): boolean {
   const name = calleeName(root);
   if (name === undefined) return false;
   return name === 'ForEach' || name === 'LazyForEach' || name === 'Repeat' || BUILTIN_COMPONENTS.has(name)
-    || ctx.structs.has(name) || ctx.globalBuilders.has(name);
+    || ctx.structs.has(name) || ctx.globalBuilders.has(name) || (!/^[A-Z]/.test(name) && isCustomComponentName(ctx, name));
 }
 
 function blockHasUi(ctx: TransformContext, s: ts.Statement): boolean {

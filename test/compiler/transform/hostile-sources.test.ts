@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILE, transform } from './helpers.js';
+import { FILE, compiles, fixture, transform } from './helpers.js';
 import { scanStructs } from '../../../src/compiler/transform/foreign-structs.js';
 import { scanSystemImports } from '../../../src/compiler/system-modules.js';
 
@@ -30,5 +30,18 @@ describe('hostile .ets sources', () => {
     expect([...scanStructs('@ComponentV2\n@Reusable export struct A {\n  @BuilderParam b: () => void; @Link x: number }\n@Entry(LocalStorage.getShared())\n@Component\nstruct B { }')])
       .toEqual([['A', { v2: true, reusable: true, builderParams: ['b'], links: ['x'] }], ['B', { v2: false, reusable: false, builderParams: [], links: [] }]]);
     expect([...scanSystemImports("import { a, b } from '@ohos.router';\nimport c from '@kit.ArkUI';")]).toEqual([['@ohos.router', new Set(['a', 'b'])], ['@kit.ArkUI', new Set(['default'])]]);
+  });
+
+  it('a statement that starts with `overload` (the parser never returns from it) is a located ETS_SYNTAX; `overload` elsewhere compiles', () => {
+    const r = transform(fixture('overload-statement.ets'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ETS_SYNTAX', file: FILE, line: 12, col: 5 })]);
+    expect(r.diagnostics[0]!.message).toContain('overload');
+    for (const src of ['overload', 'overload;', 'overload(1)', 'let a = 1\noverload[0] = a', 'overload: for (;;) {}', 'overload /* a */ . x']) {
+      expect(transform(src).diagnostics).toContainEqual(expect.objectContaining({ code: 'ETS_SYNTAX', line: src.startsWith('let') ? 2 : 1, col: 1 }));
+    }
+    // Not at the start of a statement, in strings and comments, as a property: as the reference compiles them.
+    const fine = transform("const overload = { x: 1 };\nconst y = [overload.x, f(overload)];\n// overload.x\nconst s = 'overload.';\nconst o = { overload: 1 }.overload;\nfunction f(a: object) { return a; }");
+    expect(fine.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(compiles(fine.code)).toContain('[overload.x, f(overload)]');
   });
 });

@@ -31,6 +31,16 @@ describe('transformEts: components imported from other .ets files', () => {
     expect(card.code).toContain('export class Card extends ViewPU {');
   });
 
+  it('an imported struct whose name starts with a lower-case letter is a component, not a function call', () => {
+    const lower = join(repoRoot, 'test/fixtures/transform/imports/entry/src/main/ets/pages/Lower.ets');
+    const out = transform(readFileSync(lower, 'utf8'), { fileName: lower, pagePath: 'pages/Lower' });
+    expect(errors(out)).toEqual([]);
+    expect(out.code).toMatch(/new smallCard\(this, \{ hidden: this\.__hidden \}/);
+    // a lower-case @Builder function stays a builder call
+    expect(out.code).toContain("footer.bind(this)('end');");
+    compiles(out.code);
+  });
+
   it('the struct scan skips braces in strings and comments', () => {
     const shapes = scanStructs(`/* struct X { */\nstruct A {\n  s = '}'\n  @BuilderParam b: () => void\n}\n@ComponentV2 struct B { @Link l: number }`);
     expect([...shapes.keys()]).toEqual(['A', 'B']);
