@@ -44,7 +44,7 @@ globalThis.log = [];
 globalThis.make = (script, name) => {
   const w = new worker.ThreadWorker(script, name ? { name } : undefined);
   w.onmessage = (e) => log.push(typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
-  w.onerror = (e) => log.push('error:' + e.message);
+  w.onerror = (e) => { globalThis.lastError = e; log.push('error:' + e.message); };
   w.onexit = (code) => log.push('exit:' + code);
   return w;
 };
@@ -93,6 +93,7 @@ describe('@ohos.worker on a device', () => {
   it('an uncaught exception or an endless loop in the worker reaches onerror, ends it (exit 1) and the app keeps running', async () => {
     app.evaluate(`globalThis.c = make('entry/ets/workers/Crash.ets'); c.postMessage('throw');`);
     expect(await log()).toEqual(['error:Error: worker broke', 'exit:1']);
+    expect(app.evaluate(`[lastError.type, lastError.error.name, lastError.error.message, lastError.lineno > 0].join('|')`)).toBe('ErrorEvent|Error|worker broke|true');
     app.evaluate(`globalThis.l = make('entry/ets/workers/Crash.ets'); l.postMessage('loop'); log.push('posted');`);
     const looped = await log();
     expect(looped[0]).toBe('posted');

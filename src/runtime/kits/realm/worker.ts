@@ -32,12 +32,18 @@ export function installWorker(g: any): void {
     readonly data: any;
     constructor(data: any) { super('message'); this.data = data; }
   }
+  /** As the platform builds it (TranslateErrorEvent): `message` is the error as text (`Error: …`), type 'ErrorEvent'. */
   class ErrorEvent extends Event {
-    readonly message: string; readonly filename: string; readonly lineno: number; readonly colno: number; readonly error: any;
+    readonly message: string; readonly filename: string; readonly lineno: number; readonly colno: number; readonly error: any; readonly backtrace: string;
     constructor(d: any) {
-      super('error');
+      super('ErrorEvent');
       this.message = String(d?.message ?? ''); this.filename = String(d?.filename ?? '');
-      this.lineno = Number(d?.lineno ?? 0); this.colno = Number(d?.colno ?? 0); this.error = d?.message ?? null;
+      this.lineno = Number(d?.lineno ?? 0); this.colno = Number(d?.colno ?? 0); this.backtrace = '';
+      // The worker's error value, remade here from its text (values of the worker's realm never cross).
+      const m = /^(\w*Error): ([\s\S]*)$/.exec(this.message);
+      const e = new Error(m ? m[2] : this.message);
+      if (m) e.name = m[1];
+      this.error = e;
     }
   }
 
