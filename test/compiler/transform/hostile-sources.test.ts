@@ -33,8 +33,8 @@ describe('hostile .ets sources', () => {
   });
 
   it('a statement that starts with `overload` (the parser never returns from it) is a located ETS_SYNTAX; `overload` elsewhere compiles', () => {
-    const r = transform(fixture('overload-statement.ets'));
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ETS_SYNTAX', file: FILE, line: 12, col: 5 })]);
+    const r = transform(fixture('hostile/overload-statement.ets'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ETS_SYNTAX', file: FILE, line: 13, col: 5 })]);
     expect(r.diagnostics[0]!.message).toContain('overload');
     for (const src of ['overload', 'overload;', 'overload(1)', 'let a = 1\noverload[0] = a', 'overload: for (;;) {}', 'overload /* a */ . x']) {
       expect(transform(src).diagnostics).toContainEqual(expect.objectContaining({ code: 'ETS_SYNTAX', line: src.startsWith('let') ? 2 : 1, col: 1 }));
