@@ -167,6 +167,7 @@ function commonAttrs(node: UINode, r: AttributeReader): Attrs {
   out.id = id ?? '';
   out.focusable = bool(a('focusable')) ?? FOCUSABLE.has(node.type);
   out.defaultFocus = bool(a('defaultFocus')) ?? false;
+  out.focusOnTouch = bool(a('focusOnTouch')) ?? false;
   out.hitTestBehavior = formatEnum('HitTestMode', a('hitTestBehavior')) ?? 'HitTestMode.Default';
   out.touchable = bool(a('touchable')) ?? true;
   // responseRegion: one JSON string per region (the whole component by default), lengths with their units.
