@@ -167,6 +167,7 @@ function commonAttrs(node: UINode, r: AttributeReader): Attrs {
   out.id = id ?? '';
   out.focusable = bool(a('focusable')) ?? FOCUSABLE.has(node.type);
   out.defaultFocus = bool(a('defaultFocus')) ?? false;
+  out.focusOnTouch = bool(a('focusOnTouch')) ?? false;
   out.hitTestBehavior = formatEnum('HitTestMode', a('hitTestBehavior')) ?? 'HitTestMode.Default';
   out.touchable = bool(a('touchable')) ?? true;
   // responseRegion: one JSON string per region (the whole component by default), lengths with their units.
@@ -181,7 +182,10 @@ function commonAttrs(node: UINode, r: AttributeReader): Attrs {
   return out;
 }
 
-const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle', 'Checkbox', 'Radio', 'Slider', 'Select', 'Rating']);
+/** Focusable by default (framework/focus.ts): interactive components, and the containers that are focus scopes. */
+const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle', 'Checkbox', 'CheckboxGroup', 'Radio', 'Slider', 'Select', 'Rating',
+  'TextPicker', 'TimePicker', 'Web', 'Column', 'Row', 'Stack', 'Flex', 'Grid', 'GridItem', 'List', 'ListItem', 'Scroll', 'Swiper', 'Tabs', 'Menu',
+  'MenuItem', 'DatePicker', 'AlphabetIndexer', 'Stepper', 'StepperItem']);
 
 /** Text-like components' font attributes (Text, Span, Button, TextInput …): `fontSize` defaults to `fontSizeDefault`. */
 function fontAttrs(node: UINode, r: AttributeReader, out: Attrs, fontSizeDefault: string, colorDefault: string): void {

@@ -191,6 +191,25 @@ describe('touch test (hitTestBehavior)', () => {
     expect(await down('Block')).toBe('top;stack;');
     app.stop();
   });
+
+  it('a tap gives focus to an element with focusOnTouch(true), not to one without it', async () => {
+    const focus = (what: string) => `() => { globalThis.__ev = (globalThis.__ev || '') + '${what};'; }`;
+    const app = launchSource(page('Index', '', `
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Column.create(); }, Column);
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('a'); Button.id('a'); Button.focusOnTouch(true); Button.onFocus(${focus('a')}); }, Button);
+      Button.pop();
+      this.observeComponentCreation2((elmtId, isInitialRender) => { Button.createWithLabel('b'); Button.id('b'); Button.focusOnTouch(false); Button.onFocus(${focus('b')}); }, Button);
+      Button.pop();
+      Column.pop();
+    `));
+    const settle = async () => { await new Promise((r) => setTimeout(r, 20)); await app.settle(); };
+    await settle();
+    app.evaluate('sendEventByKey("b", 10, ""); sendEventByKey("a", 10, "")');
+    await settle();
+    expect(app.evaluate('globalThis.__ev')).toBe('a;');
+    expect(JSON.parse(app.evaluate('getInspectorByKey("a")') as string).$attrs.focusOnTouch).toBe(true);
+    app.stop();
+  });
 });
 
 describe('stateStyles and Visibility.Hidden in the inspector', () => {

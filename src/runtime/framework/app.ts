@@ -547,6 +547,8 @@ export function installApp(g: any): void {
    *  ancestor that has one (a Text inside a Row with onClick). False when nothing handled it. */
   rt.clickNode = (node: any): boolean => {
     if (rt.isEnabled && !rt.isEnabled(node)) return false; // enabled(false): no clicks (see focus.ts)
+    // `.focusOnTouch(true)`: a tap gives the element focus (the nearest ancestor that asks for it), as ArkUI's touch does.
+    for (let up = node; up; up = up.parent) if (up.attrs?.focusOnTouch?.[0] === true) { rt.focusNode?.(up); break; }
     let n = node;
     const handles = (x: any) => x.attrs.onClick || rt.tapGestureOf?.(x) || x.type === 'Toggle' || x.type === 'Checkbox' || x.type === 'Radio' || x.type === 'NavRouter';
     for (let up = n; up; up = up.parent) if (handles(up)) { n = up; break; }

@@ -7,7 +7,8 @@
 export function installFocus(g: any): void {
   const rt = g.__rt;
   /** Components focusable by default (ArkUI's focus types); containers and others only with `.focusable(true)`. */
-  const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle', 'Checkbox', 'Radio', 'Slider', 'Select', 'Rating']);
+  const FOCUSABLE = new Set(['Button', 'TextInput', 'TextArea', 'Search', 'Toggle', 'Checkbox', 'CheckboxGroup', 'Radio', 'Slider', 'Select',
+    'Rating', 'TextPicker', 'TimePicker', 'Web']);
   /** Components that never take focus, whatever `.focusable()` says (they have no focus pattern in ArkUI). */
   const NEVER = new Set(['Blank', 'DataPanel', 'Divider', 'Gauge', 'LoadingProgress', 'Progress', 'Marquee', 'Navigation', 'NavRouter',
     'QRCode', 'ScrollBar', 'TextClock', 'TextTimer', 'Badge', 'Navigator', 'Panel', 'Refresh', 'RelativeContainer', 'Circle', 'Ellipse',
@@ -22,10 +23,14 @@ export function installFocus(g: any): void {
     for (let up = node; up; up = up.parent) { const v = up.attrs?.visibility?.[0]; if (v === g.Visibility?.None || v === g.Visibility?.Hidden) return false; }
     return true;
   };
+  /** Containers are focus scopes (ArkUI's FocusType::SCOPE): focusable by default — requestFocus reaches them, onFocus
+   *  fires — but the Tab order stops only at the elements inside them. */
+  const SCOPES = new Set(['Column', 'Row', 'Stack', 'Flex', 'Grid', 'GridItem', 'List', 'ListItem', 'Scroll', 'Swiper', 'Tabs',
+    'Menu', 'MenuItem', 'DatePicker', 'AlphabetIndexer', 'Stepper', 'StepperItem']);
   const focusable = (n: any): boolean => {
     if (NEVER.has(n.type) || !rt.isEnabled(n) || !visible(n)) return false;
     const own = n.attrs?.focusable?.[0];
-    return typeof own === 'boolean' ? own : FOCUSABLE.has(n.type);
+    return typeof own === 'boolean' ? own : FOCUSABLE.has(n.type) || SCOPES.has(n.type);
   };
   const attached = (n: any): boolean => { let up = n; while (up.parent) up = up.parent; return up === rt.root && !n.gone; };
   const handler = (n: any, name: string) => { const h = n?.attrs?.[name]?.[0]; return typeof h === 'function' ? h : undefined; };
@@ -56,7 +61,7 @@ export function installFocus(g: any): void {
   /** Tab order: elements with a positive tabIndex in ascending order, then the rest in tree order; negative ones never. */
   const tabOrder = (): any[] => {
     const all: any[] = [];
-    const walk = (n: any) => { if (focusable(n)) all.push(n); for (const c of n.children) walk(c); };
+    const walk = (n: any) => { if (focusable(n) && !(SCOPES.has(n.type) && n.attrs?.focusable?.[0] !== true)) all.push(n); for (const c of n.children) walk(c); };
     if (rt.root) walk(rt.root);
     const index = (n: any) => { const t = n.attrs.tabIndex?.[0]; return typeof t === 'number' ? t : 0; };
     const positive = all.filter((n) => index(n) > 0).sort((a, b) => index(a) - index(b));
