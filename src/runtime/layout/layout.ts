@@ -655,9 +655,12 @@ class LayoutRun {
     const align = ui.type === 'Stack' ? stackAlignment(ui, this.r) : this.r.attr(ui, 'align');
     const [fx, fy] = alignmentFactors(align);
     const nodes: LayoutNode[] = [];
-    for (const p of placed) {
+    for (const [i, p] of placed.entries()) {
+      // A child with position() is placed from the Stack's top-left (its own flow put it there), not aligned.
+      const at = this.r.attr(kids[i], 'position');
+      const [ax, ay] = at && typeof at === 'object' ? [0, 0] : [fx, fy];
       for (const n of p.nodes) {
-        const c = { ...n, x: n.x + (width - p.width) * fx, y: n.y + (height - p.height) * fy };
+        const c = { ...n, x: n.x + (width - p.width) * ax, y: n.y + (height - p.height) * ay };
         nodes.push(c);
         this.moveShift(n, c);
       }
