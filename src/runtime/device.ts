@@ -20,11 +20,9 @@
 import { resourceNumber, systemResource } from './system-resources.js';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { SourceMap } from 'node:module';
 import { HmosError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { DEVICE_PROFILES, normalizeDeviceType, type DeviceProfile, type DeviceType } from './device-profile.js';
 import type { UINode } from './ui-node.js';
 import { parseUiSnapshot } from './ui-snapshot.js';
@@ -45,7 +43,7 @@ import { measureText } from './layout/text-measure.js';
 import { KitHost } from './kits/host.js';
 import { loadRealmLibrary } from './kits/realm-libraries.js';
 import { DeviceKitState, type GrantPolicy } from './kits/device-state.js';
-import { PersistenceV2Store } from './persistence-v2-store.js';
+import { AppStorage } from './app-storage.js';
 
 export interface DeviceOptions {
   profile?: DeviceType | string | DeviceProfile;
@@ -212,6 +210,8 @@ export class App extends EventEmitter {
   crash: CrashReport | undefined;
   private realm: AppRealm | undefined;
   private readonly fs: SandboxFs;
+  /** Files, PersistentStorage, PersistenceV2 and preferences (app-storage.ts). */
+  private readonly storage: AppStorage;
   private readonly appDir: string;
   private readonly entries: Map<string, Uint8Array>;
   private readonly resources: ResourceTable | undefined;
@@ -257,6 +257,7 @@ export class App extends EventEmitter {
     if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
     this.fs = new SandboxFs(path.join(this.appDir, 'storage'));
+    this.storage = new AppStorage(this.appDir, this.fs, this.moduleName);
     this.resources = opts.resources ?? this.readResources();
   }
 
@@ -648,20 +649,25 @@ export class App extends EventEmitter {
     return i;
   }
 
-  private persistenceStore: PersistenceV2Store | undefined;
-  private persistenceV2(): PersistenceV2Store { return this.persistenceStore ??= new PersistenceV2Store(this.fs, this.moduleName); }
-
-  private persistFile(): string { return path.join(this.appDir, 'persistent_storage.json'); }
-  private readPersist(): Record<string, string> {
-    try { return JSON.parse(fs.readFileSync(this.persistFile(), 'utf8')); } catch { return {}; }
-  }
-  private prefsFile(name: unknown): string {
-    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) throw Object.assign(new Error(`Invalid preferences name '${String(name)}'`), { code: 401 });
-    return this.fs.resolve(`/data/storage/el2/base/haps/${this.moduleName}/preferences/${name}.json`);
-  }
-
-  /** Every request app code can make of the device. Throwing here becomes an error inside the app, not a crash. */
+  /**
+   * Every request app code can make of the device, by service (the part of `op` before its first dot). Throwing here
+   * becomes an error inside the app, not a crash.
+   */
   private hostOp(op: string, d: any): unknown {
+    const dot = op.indexOf('.');
+    switch (dot < 0 ? op : op.slice(0, dot)) {
+      case 'fs': case 'persist': case 'persist2': case 'prefs': return this.storage.handle(op, d);
+      case 'inspector': return this.inspectorOp(op, d);
+      case 'timer': case 'clearTimer': return this.timerOp(op, d);
+      case 'res': case 'hsp': return this.packageOp(op, d);
+      case 'http': return this.httpOp(d);
+      case 'kit': case 'k': return this.kitOp(op, d);
+      default: return this.appOp(op, d);
+    }
+  }
+
+  /** The app's own life on the device: its log, frames, page, animations, handoff answers, environment. */
+  private appOp(op: string, d: any): unknown {
     switch (op) {
       case 'log': this.log({ level: d.level, tag: String(d.tag), message: String(d.message), domain: d.domain }); return undefined;
       case 'anim.state': {
@@ -701,13 +707,6 @@ export class App extends EventEmitter {
           colorMode: o.colorMode ?? 'light', fontScale: o.fontScale ?? 1, bundleName: this.bundleName, moduleName: this.moduleName, deviceId: o.deviceId ?? 'hmos-emulated',
           orientation: this.device.kitState.orientation };
       }
-      case 'timer': {
-        const clock = this.device.clock;
-        const prev = this.timers.get(d.id); if (prev !== undefined) clock.clearTimer(prev);
-        this.timers.set(d.id, clock.setTimer(Number(d.ms) || 0, () => { this.timers.delete(d.id); this.enter({ op: 'timer', id: d.id }, 'timer'); }));
-        return undefined;
-      }
-      case 'clearTimer': { const t = this.timers.get(d.id); if (t !== undefined) this.device.clock.clearTimer(t); this.timers.delete(d.id); return undefined; }
       case 'measure.text': {
         // MeasureText / MeasureUtils: the text model layout uses, in px.
         const density = this.device.profile.density;
@@ -719,35 +718,41 @@ export class App extends EventEmitter {
           maxLines: typeof d.maxLines === 'number' ? d.maxLines : undefined, ellipsis: false }, maxWidth);
         return { width: Math.round(m.width * density), height: Math.round(m.height * density) };
       }
+      case 'uuid': return randomUUID();
+      case 'permissions': return [...this.permissions];
+      case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
+      case 'terminate': setImmediate(() => this.stop()); return undefined;
+      default: return this.extensionOp(op, d);
+    }
+  }
+
+  /** Timers on the device's clock (framework/clock.ts): each fires as an entry into the app. */
+  private timerOp(op: string, d: any): unknown {
+    const clock = this.device.clock;
+    if (op === 'timer') {
+      const prev = this.timers.get(d.id); if (prev !== undefined) clock.clearTimer(prev);
+      this.timers.set(d.id, clock.setTimer(Number(d.ms) || 0, () => { this.timers.delete(d.id); this.enter({ op: 'timer', id: d.id }, 'timer'); }));
+      return undefined;
+    }
+    const t = this.timers.get(d.id); if (t !== undefined) clock.clearTimer(t); this.timers.delete(d.id);
+    return undefined;
+  }
+
+  /** The inspector API (getInspectorByKey, getInspectorTree, getRectangleById, hit tests) on the laid-out screen. */
+  private inspectorOp(op: string, d: any): unknown {
+    switch (op) {
       case 'inspector.byKey': return this.inspectorOrThrow().byKey(String(d.key));
       case 'inspector.tree': return JSON.stringify(this.inspectorOrThrow().tree());
       case 'inspector.rect': return this.inspectorOrThrow().rectangle(String(d.key)) ?? null;
       case 'inspector.hit': return this.inspectorOrThrow().hit(Number(d.x), Number(d.y))?.elmtId ?? null;
       case 'inspector.hitAll': return this.inspectorOrThrow().hitAll(Number(d.x), Number(d.y)).map((n) => n.elmtId);
-      case 'uuid': return randomUUID();
-      case 'permissions': return [...this.permissions];
-      case 'base64': return Buffer.from(d.bytes ?? []).toString('base64');
-      case 'terminate': setImmediate(() => this.stop()); return undefined;
-      case 'persist2.get': return this.persistenceV2().get(String(d.scope), String(d.key));
-      case 'persist2.set': this.persistenceV2().set(String(d.scope), String(d.key), String(d.text)); return undefined;
-      case 'persist2.delete': return this.persistenceV2().delete(String(d.key), d.scope === undefined ? undefined : String(d.scope));
-      case 'persist2.list': return this.persistenceV2().keys();
-      case 'persist.get': return this.readPersist()[d.key] ?? null;
-      case 'persist.set': { const all = this.readPersist(); all[d.key] = d.value; fs.mkdirSync(this.appDir, { recursive: true }); writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }
-      case 'persist.delete': { const all = this.readPersist(); delete all[d.key]; writeFileAtomic(this.persistFile(), JSON.stringify(all)); return undefined; }
-      case 'prefs.load': { const f = this.prefsFile(d.name); try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return {}; } }
-      case 'prefs.save': { const f = this.prefsFile(d.name); fs.mkdirSync(path.dirname(f), { recursive: true }); writeFileAtomic(f, String(d.data)); return undefined; }
-      case 'prefs.delete': fs.rmSync(this.prefsFile(d.name), { force: true }); return undefined;
-      case 'fs.open': this.fs.open(d.path, Number(d.mode) || 0); return undefined;
-      case 'fs.readText': return this.fs.readText(d.path);
-      case 'fs.write': this.fs.write(d.path, String(d.text), Number(d.offset ?? -1), !!d.truncate); return undefined;
-      case 'fs.access': return this.fs.access(d.path);
-      case 'fs.mkdir': this.fs.mkdir(d.path, !!d.recursive); return undefined;
-      case 'fs.rm': this.fs.rm(d.path); return undefined;
-      case 'fs.list': return this.fs.list(d.path);
-      case 'fs.stat': return this.fs.stat(d.path);
-      case 'fs.copy': this.fs.copy(d.from, d.to); return undefined;
-      case 'fs.rename': this.fs.rename(d.from, d.to); return undefined;
+      default: return this.extensionOp(op, d);
+    }
+  }
+
+  /** What the installed package holds: resources (`$r`) and the code and routes of the app's HSPs. */
+  private packageOp(op: string, d: any): unknown {
+    switch (op) {
       case 'hsp.code': {
         const hsp = this.hsps.get(String(d?.name));
         const code = text(hsp?.entries.get(BUNDLE_FILE));
@@ -761,29 +766,40 @@ export class App extends EventEmitter {
         if (v === undefined) throw Object.assign(new Error(`Resource not found: ${JSON.stringify(d.ref)}`), { code: 9001001 });
         return d.kind === 'number' ? resourceNumber(v, this.device.profile.density, this.device.options.fontScale ?? 1) : v;
       }
-      case 'http': {
-        if (!this.permissions.has('ohos.permission.INTERNET')) {
-          this.settleLater(d.asyncId, Promise.reject(Object.assign(new Error('Permission denied: declare ohos.permission.INTERNET in module.json5 requestPermissions'), { code: 201 })));
-          return undefined;
-        }
-        this.settleLater(d.asyncId, (async () => {
-          const res = await fetch(String(d.url), { method: d.method, headers: d.header, body: d.body });
-          const header: Record<string, string> = {};
-          res.headers.forEach((v, k) => { header[k] = v; });
-          return { responseCode: res.status, result: await res.text(), header, resultType: 0 };
-        })());
-        return undefined;
-      }
-      default:
-        if (op.startsWith('kit.') && this.bridge) {
-          const out = this.bridge.op(op, d ?? {});
-          // A host kit's promise is in flight: the device's time must not jump past it.
-          if (this.bridge.pending > 0 && !this.releaseKitCalls) this.releaseKitCalls = this.device.clock.hold();
-          return out;
-        }
-        if (op.startsWith('k.') && this.kitHost) return this.kitHost.handle(op.slice(2), d ?? {});
-        for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
-        throw new Error(`unknown device request '${op}'`);
+      default: return this.extensionOp(op, d);
     }
+  }
+
+  /** @ohos.net.http: real requests, only with ohos.permission.INTERNET; the answer settles the app's promise later. */
+  private httpOp(d: any): unknown {
+    if (!this.permissions.has('ohos.permission.INTERNET')) {
+      this.settleLater(d.asyncId, Promise.reject(Object.assign(new Error('Permission denied: declare ohos.permission.INTERNET in module.json5 requestPermissions'), { code: 201 })));
+      return undefined;
+    }
+    this.settleLater(d.asyncId, (async () => {
+      const res = await fetch(String(d.url), { method: d.method, headers: d.header, body: d.body });
+      const header: Record<string, string> = {};
+      res.headers.forEach((v, k) => { header[k] = v; });
+      return { responseCode: res.status, result: await res.text(), header, resultType: 0 };
+    })());
+    return undefined;
+  }
+
+  /** System kits: host kits through the bridge (`kit.*`, kit-bridge.ts) and the kit host's services (`k.*`, kits/host.ts). */
+  private kitOp(op: string, d: any): unknown {
+    if (op.startsWith('kit.') && this.bridge) {
+      const out = this.bridge.op(op, d ?? {});
+      // A host kit's promise is in flight: the device's time must not jump past it.
+      if (this.bridge.pending > 0 && !this.releaseKitCalls) this.releaseKitCalls = this.device.clock.hold();
+      return out;
+    }
+    if (op.startsWith('k.') && this.kitHost) return this.kitHost.handle(op.slice(2), d ?? {});
+    return this.extensionOp(op, d);
+  }
+
+  /** The realm extensions' own requests (e.g. the Super Device kits' `sd.*`); anything else is unknown. */
+  private extensionOp(op: string, d: any): unknown {
+    for (const e of this.extensions) if (op.startsWith(e.prefix)) return e.handle(op, d ?? {});
+    throw new Error(`unknown device request '${op}'`);
   }
 }

@@ -121,7 +121,7 @@ export function snapshotApp(app: App): HotSnapshot | undefined {
 }
 
 /** Re-opens `snap`'s page stack in `app` and seeds the components that still match. */
-export function restoreApp(app: App, snap: HotSnapshot): { kept: number; reset: number } {
+function restoreApp(app: App, snap: HotSnapshot): { kept: number; reset: number } {
   if (app.crash) return { kept: 0, reset: snap.components.length };
   app.evaluate(`globalThis.__hmosSnapshot = ${JSON.stringify(snap)}; undefined`);
   const out = app.evaluate(RESTORE_SCRIPT);

@@ -75,9 +75,16 @@ function indexOption(n: UINode): unknown {
   return n.type === 'Tabs' ? n.attrs.index?.[0] ?? (first && typeof first === 'object' ? first.index : undefined) : n.attrs.index?.[0];
 }
 
+/**
+ * A value of the parsed snapshot with its marks replaced. JSON.parse made every array and plain object afresh (host
+ * objects, no value shared between two places), so they are reused in place rather than copied a second time.
+ */
 function toValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(toValue);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = toValue(v[i]);
+    return v;
+  }
   const o = v as Record<string, unknown>;
   const kind = o[SNAPSHOT_MARK];
   if (kind !== undefined) {
@@ -92,9 +99,11 @@ function toValue(v: unknown): unknown {
       default: return undefined; // 'u', 'sym', 'cut', 'node'
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const k in o) setOwn(out, k, toValue(o[k]));
-  return out;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (x !== null && typeof x === 'object') setOwn(o, k, toValue(x));
+  }
+  return o;
 }
 
 /**

@@ -22,10 +22,10 @@ import { jsonDepthOver, MAX_JSON5_DEPTH } from '../../project/json5-file.js';
 import { statusOf, type ConnectorRouter, type RouteContext } from './router.js';
 
 /** Time a client has to send its request line and headers. */
-export const HEADERS_TIMEOUT_MS = 5_000;
+const HEADERS_TIMEOUT_MS = 5_000;
 /** Time a body may take before the minimum rate applies; then it must average MIN_BODY_BYTES_PER_S. */
-export const BODY_GRACE_MS = 5_000;
-export const MIN_BODY_BYTES_PER_S = 64 * 1024;
+const BODY_GRACE_MS = 5_000;
+const MIN_BODY_BYTES_PER_S = 64 * 1024;
 /** Open connections a host keeps at once. */
 export const MAX_CONNECTIONS = 128;
 

@@ -81,7 +81,7 @@ function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array
  * What an install receives, checked like a HAP: a HAP, or an app pack (shared-packages.ts) of the app's HAP and its
  * HSPs — each HSP checked too, and refused unless it is a shared module of the same app signed by the same key.
  */
-export async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES, sha256?: string) {
+async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES, sha256?: string) {
   const outer = await unpackShared(bytes, maxBytes, sha256);
   const parts = appPackParts(outer);
   if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>() };

@@ -3,7 +3,8 @@
  *
  * Linear and flex containers (Column, Row, Flex, List, Scroll …) become one yoga tree. Containers whose algorithm is
  * not flexbox (Stack, RelativeContainer, Grid, WaterFlow, Tabs, Swiper, Navigation, GridRow) are yoga LEAVES with a
- * measure function; their children are laid out in yoga trees of their own (`flow`) and placed by code here. Results
+ * measure function; their children are laid out in yoga trees of their own (`flow`) and placed by the container's own
+ * module (stack.ts, relative-container.ts, grid.ts, grid-row.ts, tabs.ts, swiper.ts, navigation.ts). Results
  * of those sub-layouts are cached per (node, box) so measuring and placing lay a subtree out once per box size.
  *
  * yoga-layout is WebAssembly and loads asynchronously: `loadLayoutEngine()` once (cached), then `layoutPage` is
@@ -12,12 +13,20 @@
 import type { Node as YogaNode, Yoga, MeasureMode as YogaMeasureMode } from 'yoga-layout/load';
 import type { DeviceProfile } from '../device-profile.js';
 import type { UINode } from '../ui-node.js';
-import { Alignment, BarPosition, FlexAlign, FlexDirection, FlexWrap, HorizontalAlign, ItemAlign, TextOverflow,
+import { FlexAlign, FlexDirection, FlexWrap, HorizontalAlign, ItemAlign, TextOverflow,
   VerticalAlign, Visibility, Axis, ScrollDirection, FontWeight, TextAlign } from '../enums.js';
-import { parseColor, type Rgba } from './color.js';
-import { AttributeReader, nodeId, plainAttrs, stackAlignment } from './attributes.js';
+import { parseColor } from './color.js';
+import { AttributeReader, nodeId, plainAttrs } from './attributes.js';
 import { componentSpec, INLINE_TYPES, type ComponentSpec } from './components.js';
-import { arrangeNavRouter, arrangePanel, arrangeStepper, htmlText, routedDestinations, type ChoiceLayoutHost } from './choice-containers.js';
+import { defaultStyle, FONT_COLOR, type ContainerLayoutHost, type FlowOptions, type FlowResult } from './container-host.js';
+import { arrangeGrid } from './grid.js';
+import { arrangeGridRow } from './grid-row.js';
+import { arrangeNavigation } from './navigation.js';
+import { arrangeRelative } from './relative-container.js';
+import { arrangeStack } from './stack.js';
+import { arrangeSwiper } from './swiper.js';
+import { arrangeTabs } from './tabs.js';
+import { arrangeNavRouter, arrangePanel, arrangeStepper, htmlText } from './choice-containers.js';
 import { measureText } from './text-measure.js';
 import type { ImageSource, LaidOutPage, LayoutNode, ResourceResolver, VisualStyle } from './types.js';
 import { fontSizeToVp, parseEdges, parseLength, toVp, type Edges, type UnitContext } from './units.js';
@@ -67,20 +76,6 @@ export async function layoutTree(root: UINode, device: DeviceProfile, opts: Layo
   return layoutPage(await loadLayoutEngine(), root, device, opts);
 }
 
-interface FlowResult {
-  nodes: LayoutNode[];
-  /** Extent of the children's margin boxes. */
-  width: number;
-  height: number;
-}
-
-interface FlowOptions {
-  direction?: 'column' | 'row';
-  /** Stretch children across (width for a column) and, with `fill`, along the main axis. */
-  stretch?: boolean;
-  fill?: boolean;
-}
-
 interface Ref {
   w?: number;
   h?: number;
@@ -88,7 +83,6 @@ interface Ref {
 
 type Built = { yn: YogaNode; ui: UINode; spec: ComponentSpec; children: Built[] };
 
-const FONT_COLOR = '#ff182431';
 const LIST_TYPES = new Set(['List', 'ListItemGroup']);
 
 class LayoutRun {
@@ -611,415 +605,42 @@ class LayoutRun {
    * Places a special container's children in its content box (w × h). With `final` false it only needs the content
    * size (measuring); sizes undefined = unbounded.
    */
+  /** This run as a container's own layout sees it (container-host.ts). */
+  private containerHost(): ContainerLayoutHost {
+    return this.host ??= { flow: (c, w, h, o, a) => this.flow(c, w, h, o, a), moveShift: (a, b) => this.moveShift(a, b), r: this.r, ctx: this.ctx, device: this.device };
+  }
+
+  private host: ContainerLayoutHost | undefined;
+
   private arrange(ui: UINode, spec: ComponentSpec, w: number | undefined, h: number | undefined, final: boolean):
   FlowResult {
     const kids = ui.children.filter((c) => !INLINE_TYPES.has(c.type));
     switch (spec.kind) {
       case 'stack':
-        return this.arrangeStack(ui, kids, w, h, final);
+        return arrangeStack(this.containerHost(), ui, kids, w, h, final);
       case 'relative':
-        return this.arrangeRelative(kids, w, h);
+        return arrangeRelative(this.containerHost(), kids, w, h);
       case 'grid':
-        return this.arrangeGrid(ui, kids, w, h, false);
+        return arrangeGrid(this.containerHost(), ui, kids, w, h, false);
       case 'waterflow':
-        return this.arrangeGrid(ui, kids, w, h, true);
+        return arrangeGrid(this.containerHost(), ui, kids, w, h, true);
       case 'tabs':
-        return this.arrangeTabs(ui, kids, w, h);
+        return arrangeTabs(this.containerHost(), ui, kids, w, h);
       case 'swiper':
-        return this.arrangeSwiper(ui, kids, w, h, final);
+        return arrangeSwiper(this.containerHost(), ui, kids, w, h, final);
       case 'navigation':
-        return this.arrangeNavigation(ui, kids, w, h);
+        return arrangeNavigation(this.containerHost(), ui, kids, w, h);
       case 'gridrow':
-        return this.arrangeGridRow(ui, kids, w);
+        return arrangeGridRow(this.containerHost(), ui, kids, w);
       case 'stepper':
-        return arrangeStepper(this.choiceHost(), ui, kids, w, h);
+        return arrangeStepper(this.containerHost(), ui, kids, w, h);
       case 'panel':
-        return arrangePanel(this.choiceHost(), ui, kids, w, h);
+        return arrangePanel(this.containerHost(), ui, kids, w, h);
       case 'navrouter':
-        return arrangeNavRouter(this.choiceHost(), ui, kids, w, h);
+        return arrangeNavRouter(this.containerHost(), ui, kids, w, h);
       default:
         return { nodes: [], width: 0, height: 0 };
     }
-  }
-
-  /** This run as choice-containers.ts sees it. */
-  private choiceHost(): ChoiceLayoutHost {
-    return { flow: (c, w, h, o) => this.flow(c, w, h, o), moveShift: (a, b) => this.moveShift(a, b), r: this.r, ctx: this.ctx, device: this.device };
-  }
-
-  private arrangeStack(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
-  FlowResult {
-    const placed = kids.map((k) => this.flow([k], w, h, {}));
-    const width = w !== undefined && final ? w : Math.max(0, ...placed.map((p) => p.width));
-    const height = h !== undefined && final ? h : Math.max(0, ...placed.map((p) => p.height));
-    const align = ui.type === 'Stack' ? stackAlignment(ui, this.r) : this.r.attr(ui, 'align');
-    const [fx, fy] = alignmentFactors(align);
-    const nodes: LayoutNode[] = [];
-    for (const p of placed) {
-      for (const n of p.nodes) {
-        const c = { ...n, x: n.x + (width - p.width) * fx, y: n.y + (height - p.height) * fy };
-        nodes.push(c);
-        this.moveShift(n, c);
-      }
-    }
-    if (ui.type === 'Badge') nodes.push(...this.badgeMark(ui, width));
-    return { nodes, width, height };
-  }
-
-  private badgeMark(ui: UINode, width: number): LayoutNode[] {
-    const value = this.r.str(this.r.option(ui, 'value')) ?? this.r.str(this.r.option(ui, 'count'));
-    if (value === undefined || value === '0') return [];
-    const size = value.length > 1 ? 8 + value.length * 5 : 16;
-    return [{
-      type: 'BadgeMark', text: value, lines: [value], lineHeight: 12, x: width - size / 2 - 4, y: -4, width: size, height: 16,
-      style: { ...defaultStyle(), backgroundColor: parseColor('#fffa2a2d'), fontColor: parseColor('#ffffffff')!,
-        fontSize: 10, borderRadius: 8, textAlign: 'center' },
-      visible: true, clip: false, children: [],
-    }];
-  }
-
-  private arrangeRelative(kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
-    const W = w ?? 0;
-    const H = h ?? 0;
-    const items = kids.map((k) => ({ ui: k, id: nodeId(k, this.r), flow: this.flow([k], w, h, {}) }));
-    const rects = new Map<string, { x: number; y: number; w: number; h: number }>();
-    rects.set('__container__', { x: 0, y: 0, w: W, h: H });
-    const pos = items.map(() => ({ x: 0, y: 0 }));
-    // Rules may point at siblings declared later: iterate until stable (bounded by the child count).
-    for (let pass = 0; pass <= items.length; pass++) {
-      items.forEach((it, i) => {
-        const rules = (this.r.attr(it.ui, 'alignRules') ?? {}) as Record<string, { anchor?: string; align?: number }>;
-        const cw = it.flow.width;
-        const ch = it.flow.height;
-        const anchor = (rule?: { anchor?: string }) => (rule?.anchor ? rects.get(rule.anchor) : undefined);
-        const hx = (a: { x: number; w: number }, align?: number) =>
-          align === HorizontalAlign.Center ? a.x + a.w / 2 : align === HorizontalAlign.End ? a.x + a.w : a.x;
-        const vy = (a: { y: number; h: number }, align?: number) =>
-          align === VerticalAlign.Center ? a.y + a.h / 2 : align === VerticalAlign.Bottom ? a.y + a.h : a.y;
-        let x = 0;
-        let y = 0;
-        const left = rules.left ?? rules.start;
-        const right = rules.right ?? rules.end;
-        let a = anchor(left);
-        if (a) x = hx(a, left?.align);
-        else if ((a = anchor(rules.middle))) x = hx(a, rules.middle?.align) - cw / 2;
-        else if ((a = anchor(right))) x = hx(a, right?.align) - cw;
-        let b = anchor(rules.top);
-        if (b) y = vy(b, rules.top?.align);
-        else if ((b = anchor(rules.center))) y = vy(b, rules.center?.align) - ch / 2;
-        else if ((b = anchor(rules.bottom))) y = vy(b, rules.bottom?.align) - ch;
-        pos[i] = { x, y };
-        if (it.id) rects.set(it.id, { x, y, w: cw, h: ch });
-      });
-    }
-    const nodes: LayoutNode[] = [];
-    let maxX = 0;
-    let maxY = 0;
-    items.forEach((it, i) => {
-      for (const n of it.flow.nodes) {
-        const c = { ...n, x: n.x + pos[i].x, y: n.y + pos[i].y };
-        this.moveShift(n, c);
-        nodes.push(c);
-      }
-      maxX = Math.max(maxX, pos[i].x + it.flow.width);
-      maxY = Math.max(maxY, pos[i].y + it.flow.height);
-    });
-    return { nodes, width: w ?? maxX, height: h ?? maxY };
-  }
-
-  private arrangeGrid(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, waterflow: boolean):
-  FlowResult {
-    const W = w ?? this.device.width;
-    const cols = parseTemplate(this.r.str(this.r.attr(ui, 'columnsTemplate')) ?? '1fr');
-    const colGap = toVp(this.r.attr(ui, 'columnsGap'), this.ctx, W) ?? 0;
-    const rowGap = toVp(this.r.attr(ui, 'rowsGap'), this.ctx, h) ?? 0;
-    const total = cols.reduce((s, c) => s + c, 0);
-    const free = Math.max(0, W - colGap * (cols.length - 1));
-    const colW = cols.map((c) => (free * c) / total);
-    const colX = colW.map((_, i) => colW.slice(0, i).reduce((s, x) => s + x + colGap, 0));
-    const rowsTemplate = this.r.str(this.r.attr(ui, 'rowsTemplate'));
-    const rowFr = rowsTemplate && h !== undefined && !waterflow ? parseTemplate(rowsTemplate) : undefined;
-    const nodes: LayoutNode[] = [];
-    const place = (flow: FlowResult, x: number, y: number) => {
-      for (const n of flow.nodes) {
-        const c = { ...n, x: n.x + x, y: n.y + y };
-        this.moveShift(n, c);
-        nodes.push(c);
-      }
-    };
-    if (waterflow) {
-      const heights = colW.map(() => 0);
-      for (const k of kids) {
-        const col = heights.indexOf(Math.min(...heights));
-        const f = this.flow([k], colW[col], undefined, { stretch: true });
-        place(f, colX[col], heights[col] === 0 ? 0 : heights[col] + rowGap);
-        heights[col] = (heights[col] === 0 ? 0 : heights[col] + rowGap) + f.height;
-      }
-      return { nodes, width: W, height: Math.max(0, ...heights) };
-    }
-    // Place items in the column grid: GridItem rowStart/rowEnd/columnStart/columnEnd span cells; the others fill the
-    // next free cell in reading order.
-    const n = cols.length;
-    const taken: boolean[][] = [];
-    const fits = (r: number, c: number, rs: number, cs: number) => {
-      if (c < 0 || r < 0 || c + cs > n) return false;
-      for (let i = r; i < r + rs; i++) for (let j = c; j < c + cs; j++) if (taken[i]?.[j]) return false;
-      return true;
-    };
-    const cells: { k: UINode; row: number; col: number; rs: number; cs: number }[] = [];
-    let cur = 0; // next cell in reading order (row * n + col)
-    for (const k of kids) {
-      const num = (a: string) => this.r.num(this.r.attr(k, a));
-      const [c0, c1, r0, r1] = [num('columnStart'), num('columnEnd'), num('rowStart'), num('rowEnd')];
-      const cs = c0 !== undefined && c1 !== undefined && c1 >= c0 ? Math.min(n, c1 - c0 + 1) : 1;
-      const rs = r0 !== undefined && r1 !== undefined && r1 >= r0 ? r1 - r0 + 1 : 1;
-      let row = -1;
-      let col = -1;
-      if (c0 !== undefined && r0 !== undefined && fits(r0, c0, rs, cs)) {
-        row = r0;
-        col = c0;
-      } else {
-        for (let i = cur; row < 0; i++) {
-          if (fits(Math.floor(i / n), i % n, rs, cs)) {
-            row = Math.floor(i / n);
-            col = i % n;
-          }
-        }
-      }
-      for (let i = row; i < row + rs; i++) {
-        const line = (taken[i] ??= []);
-        for (let j = col; j < col + cs; j++) line[j] = true;
-      }
-      cells.push({ k, row, col, rs, cs });
-      while (taken[Math.floor(cur / n)]?.[cur % n]) cur++;
-    }
-    const rowCount = Math.max(0, ...cells.map((c) => c.row + c.rs));
-    const rowH = rowFr
-      ? rowFr.map((f) => (Math.max(0, h! - rowGap * (rowFr.length - 1)) * f) / rowFr.reduce((s, x) => s + x, 0))
-      : Array<number>(rowCount).fill(0);
-    const widthOf = (c: { col: number; cs: number }) => colW.slice(c.col, c.col + c.cs).reduce((s, x) => s + x, 0) + colGap * (c.cs - 1);
-    const spanH = (c: { row: number; rs: number }) => rowH.slice(c.row, c.row + c.rs).reduce((s, x) => s + (x ?? 0), 0) + rowGap * (c.rs - 1);
-    if (!rowFr) {
-      // Rows as tall as their tallest single-row item, then grown where a spanning item needs more.
-      for (const c of cells.filter((x) => x.rs === 1)) rowH[c.row] = Math.max(rowH[c.row], this.flow([c.k], widthOf(c), undefined, { stretch: true }).height);
-      for (const c of cells.filter((x) => x.rs > 1)) {
-        const need = this.flow([c.k], widthOf(c), undefined, { stretch: true }).height - spanH(c);
-        if (need > 0) rowH[c.row + c.rs - 1] += need;
-      }
-    }
-    const rowY = rowH.map((_, i) => rowH.slice(0, i).reduce((s, x) => s + x + rowGap, 0));
-    for (const c of cells) {
-      const fixed = rowFr !== undefined || c.rs > 1;
-      const f = this.flow([c.k], widthOf(c), fixed ? spanH(c) : undefined, { stretch: true, fill: fixed });
-      place(f, colX[c.col] ?? 0, rowY[c.row] ?? 0);
-    }
-    const y = rowH.length ? rowY[rowH.length - 1] + rowH[rowH.length - 1] : 0;
-    return { nodes, width: W, height: y };
-  }
-
-  private arrangeTabs(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
-    const W = w ?? this.device.width;
-    const H = h ?? this.device.height;
-    const vertical = this.r.attr(ui, 'vertical') === true;
-    const barAtEnd = this.r.option(ui, 'barPosition') === BarPosition.End;
-    const barSize = toVp(this.r.attr(ui, vertical ? 'barWidth' : 'barHeight'), this.ctx) ?? (vertical ? 96 : 56);
-    const contents = kids.filter((k) => k.type === 'TabContent');
-    const index = clampIndex(this.selectedIndex(ui), contents.length);
-    const bar: LayoutNode = {
-      type: 'TabBar', x: vertical && barAtEnd ? W - barSize : 0, y: !vertical && barAtEnd ? H - barSize : 0,
-      width: vertical ? barSize : W, height: vertical ? H : barSize, style: defaultStyle(), visible: true, clip: true,
-      children: [],
-    };
-    contents.forEach((c, i) => {
-      const n = contents.length || 1;
-      const item: LayoutNode = {
-        type: 'TabBarItem', part: { of: ui, index: i }, x: vertical ? 0 : (W / n) * i, y: vertical ? (H / n) * i : 0,
-        width: vertical ? barSize : W / n, height: vertical ? H / n : barSize, style: defaultStyle(), visible: true,
-        clip: false, children: [],
-      };
-      const custom = c.tabBarNode?.children ?? [];
-      if (custom.length > 0) {
-        // `.tabBar(builder)`: the builder's components, centred in the item.
-        const f = this.flow(custom, item.width, undefined, { direction: 'column' }, 'center');
-        const dy = Math.max(0, (item.height - f.height) / 2);
-        for (const k of f.nodes) {
-          const moved = { ...k, y: k.y + dy };
-          this.moveShift(k, moved);
-          item.children.push(moved);
-        }
-      } else {
-        const label = this.tabLabel(c, i);
-        Object.assign(item, { text: label, lines: [label], lineHeight: 19.2, style: { ...defaultStyle(), textAlign: 'center' as const,
-          fontColor: parseColor(i === index ? '#ff007dff' : '#99182431')!, fontWeight: i === index ? 'bold' as const : 'normal' as const } });
-      }
-      bar.children.push(item);
-    });
-    const cw = vertical ? W - barSize : W;
-    const ch = vertical ? H : H - barSize;
-    const nodes: LayoutNode[] = [bar];
-    const selected = contents[index];
-    if (selected) {
-      const f = this.flow([selected], cw, ch, {});
-      const ox = vertical && !barAtEnd ? barSize : 0;
-      const oy = !vertical && !barAtEnd ? barSize : 0;
-      for (const n of f.nodes) {
-        const c = { ...n, x: n.x + ox, y: n.y + oy };
-        this.moveShift(n, c);
-        nodes.push(c);
-      }
-    }
-    return { nodes, width: W, height: H };
-  }
-
-  /** The page a Tabs / Swiper shows: the user's choice while the app's `index` is unchanged (framework/app.ts). */
-  private selectedIndex(ui: UINode): number {
-    const raw = ui.type === 'Tabs' ? ui.attrs.index?.[0] ?? (ui.args[0] as { index?: unknown } | undefined)?.index : ui.attrs.index?.[0];
-    if (ui.selected && ui.selected.option === raw) return ui.selected.index;
-    return this.r.num(this.r.resolve(raw)) ?? 0;
-  }
-
-  private tabLabel(tab: UINode, i: number): string {
-    const v = this.r.attr(tab, 'tabBar');
-    const s = this.r.str(v);
-    if (s !== undefined) return s;
-    if (v && typeof v === 'object') {
-      const t = this.r.str(this.r.resolve((v as Record<string, unknown>).text));
-      if (t !== undefined) return t;
-    }
-    return `Tab ${i + 1}`;
-  }
-
-  private arrangeSwiper(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined, final: boolean):
-  FlowResult {
-    const index = clampIndex(this.selectedIndex(ui), kids.length);
-    const page = kids[index];
-    if (!page) return { nodes: [], width: w ?? 0, height: h ?? 0 };
-    // Measure: the tallest page (a Swiper without a height wraps its pages); place: the selected page filling it.
-    const measured = kids.map((k) => this.flow([k], w, undefined, { stretch: true }));
-    const height = final && h !== undefined ? h : Math.max(0, ...measured.map((m) => m.height));
-    const f = this.flow([page], w, height, { stretch: true, fill: true });
-    const width = w ?? f.width;
-    const nodes = [...f.nodes];
-    if (final && this.r.attr(ui, 'indicator') !== false && kids.length > 1) nodes.push(this.swiperDots(kids.length, index, width, height));
-    return { nodes, width, height };
-  }
-
-  /** ArkUI's default dot indicator: centred at the bottom, the selected dot long and in the accent colour. */
-  private swiperDots(count: number, index: number, width: number, height: number): LayoutNode {
-    const dot = 6;
-    const long = 12;
-    const gap = 8;
-    const total = (count - 1) * (dot + gap) + long;
-    const x0 = (width - total) / 2;
-    const y = Math.max(0, height - 20);
-    const children: LayoutNode[] = [];
-    let x = 0; // children are placed relative to the indicator
-    for (let i = 0; i < count; i++) {
-      const w = i === index ? long : dot;
-      children.push({ type: 'IndicatorDot', x, y: 0, width: w, height: dot, visible: true, clip: false, children: [],
-        style: { ...defaultStyle(), borderRadius: dot / 2,
-          backgroundColor: parseColor(i === index ? '#ff007dff' : '#33182431') } });
-      x += w + gap;
-    }
-    return { type: 'SwiperIndicator', x: x0, y, width: total, height: dot, style: defaultStyle(), visible: true,
-      clip: false, children };
-  }
-
-  private arrangeNavigation(ui: UINode, kids: UINode[], w: number | undefined, h: number | undefined): FlowResult {
-    const W = w ?? this.device.width;
-    const H = h ?? this.device.height;
-    const dests = [...kids.filter((k) => k.type === 'NavDestination'), ...(ui.type === 'Navigation' ? routedDestinations(ui) : [])];
-    // A pushed destination covers the navigation bar page. During a transition (framework/navigation-transition.ts)
-    // the side on its way out is drawn too: a leaving destination, or the bar's content when it is the one leaving.
-    const live = dests.filter((d) => !d.exiting);
-    const shown = dests.filter((d) => d.exiting || d === live[live.length - 1]);
-    const barLeaving = kids.some((k) => k.type !== 'NavDestination' && k.exiting);
-    if (ui.type === 'Navigation' && live.length > 0 && !barLeaving) return this.stackDestinations(shown, W, H, []);
-    if (ui.type === 'Navigation' && shown.length > 0) {
-      return this.stackDestinations(shown, W, H, this.arrangeNavigation(ui, kids.filter((k) => k.type !== 'NavDestination'), W, H).nodes);
-    }
-    const hide = this.r.attr(ui, 'hideTitleBar') === true;
-    const titleValue = this.r.attr(ui, 'title');
-    const title = this.r.str(titleValue) ??
-      (titleValue && typeof titleValue === 'object' ? this.r.str(this.r.resolve((titleValue as Record<string, unknown>).main)) : undefined);
-    const barH = hide ? 0 : 56;
-    const nodes: LayoutNode[] = [];
-    if (!hide) {
-      const text = title ?? '';
-      nodes.push({
-        type: 'TitleBar', text, lines: [text], lineHeight: 24, inset: { left: 16, top: 0, right: 16, bottom: 0 }, x: 0, y: 0, width: W, height: barH,
-        style: { ...defaultStyle(), fontSize: 20, fontWeight: 'bold' }, visible: true, clip: true, children: [],
-      });
-    }
-    const content = kids.filter((k) => k.type !== 'NavDestination');
-    const f = this.flow(content, W, Math.max(0, H - barH), { direction: 'column' });
-    for (const n of f.nodes) {
-      const c = { ...n, y: n.y + barH };
-      this.moveShift(n, c);
-      nodes.push(c);
-    }
-    return { nodes, width: W, height: H };
-  }
-
-  /** Destinations stacked over `under` (the navigation bar), each filling the Navigation. */
-  private stackDestinations(dests: UINode[], W: number, H: number, under: LayoutNode[]): FlowResult {
-    const nodes = [...under];
-    for (const d of dests) nodes.push(...this.flow([d], W, H, { stretch: true, fill: true }).nodes);
-    return { nodes, width: W, height: H };
-  }
-
-  private arrangeGridRow(ui: UINode, kids: UINode[], w: number | undefined): FlowResult {
-    const W = w ?? this.device.width;
-    // breakpoints: {value: ['320vp', '600vp', '840vp'], reference: WindowSize (0, default) | ComponentSize (1)}.
-    const bpOpt = this.r.option(ui, 'breakpoints') as { value?: unknown[]; reference?: unknown } | undefined;
-    const limits = (Array.isArray(bpOpt?.value) ? bpOpt.value : ['320vp', '600vp', '840vp'])
-      .map((v) => toVp(v, this.ctx) ?? Infinity);
-    const basis = bpOpt?.reference === 1 ? W : this.device.width;
-    const order = ['xs', 'sm', 'md', 'lg', 'xl', 'xxl'];
-    let level = 0;
-    while (level < limits.length && level < order.length - 1 && basis >= limits[level]) level++;
-    const bp = order[level];
-    // Read by screen.ts, which fires onBreakpointChange when it differs from what the app was last told.
-    ui.breakpoint = bp;
-    const pick = (v: unknown, fallback: number): number => {
-      if (typeof v === 'number') return v;
-      if (v && typeof v === 'object') {
-        const o = v as Record<string, unknown>;
-        // A breakpoint without a value inherits the nearest smaller one that has it.
-        for (let i = order.indexOf(bp); i >= 0; i--) if (typeof o[order[i]] === 'number') return o[order[i]] as number;
-      }
-      return fallback;
-    };
-    const columns = pick(this.r.option(ui, 'columns'), 12);
-    const gutter = this.r.option(ui, 'gutter');
-    const gx = typeof gutter === 'number' ? gutter : pick((gutter as Record<string, unknown> | undefined)?.x, 0);
-    const gy = typeof gutter === 'number' ? gutter : pick((gutter as Record<string, unknown> | undefined)?.y, 0);
-    const colW = (W - gx * (columns - 1)) / columns;
-    const nodes: LayoutNode[] = [];
-    let col = 0;
-    let y = 0;
-    let rowH = 0;
-    for (const k of kids) {
-      const span = Math.min(columns, Math.max(1, pick(this.r.option(k, 'span'), 1)));
-      const offset = pick(this.r.option(k, 'offset'), 0);
-      col += offset;
-      if (col + span > columns) {
-        y += rowH + gy;
-        rowH = 0;
-        col = col + span > columns && col > 0 ? 0 : col;
-      }
-      const cellW = span * colW + (span - 1) * gx;
-      const f = this.flow([k], cellW, undefined, { stretch: true });
-      const x = col * (colW + gx);
-      for (const n of f.nodes) {
-        const c = { ...n, x: n.x + x, y: n.y + y };
-        this.moveShift(n, c);
-        nodes.push(c);
-      }
-      rowH = Math.max(rowH, f.height);
-      col += span;
-    }
-    return { nodes, width: W, height: kids.length ? y + rowH : 0 };
   }
 
   // ---- reading yoga results back ------------------------------------------------------------------------------------
@@ -1227,35 +848,6 @@ class LayoutRun {
         : ui.type === 'Button' || ui.type === 'Select' ? 'center' : 'start',
     };
   }
-}
-
-export function defaultStyle(): VisualStyle {
-  return {
-    borderWidth: 0, borderRadius: 0, opacity: 1, fontSize: 16, fontColor: parseColor(FONT_COLOR) as Rgba,
-    fontWeight: 'normal', textAlign: 'start',
-  };
-}
-
-/** Alignment.* → fractions of the free space (x, y); centre by default. */
-function alignmentFactors(a: unknown): [number, number] {
-  const table: Record<number, [number, number]> = {
-    [Alignment.TopStart]: [0, 0], [Alignment.Top]: [0.5, 0], [Alignment.TopEnd]: [1, 0],
-    [Alignment.Start]: [0, 0.5], [Alignment.Center]: [0.5, 0.5], [Alignment.End]: [1, 0.5],
-    [Alignment.BottomStart]: [0, 1], [Alignment.Bottom]: [0.5, 1], [Alignment.BottomEnd]: [1, 1],
-  };
-  return table[a as number] ?? [0.5, 0.5];
-}
-
-/** '1fr 2fr', 'repeat(3, 1fr)' → fractions. */
-function parseTemplate(t: string): number[] {
-  const expanded = t.replace(/repeat\(\s*(\d+)\s*,\s*([^)]+)\)/g, (_, n: string, v: string) =>
-    Array(Number(n)).fill(v.trim()).join(' '));
-  const parts = expanded.trim().split(/\s+/).map((p) => parseFloat(p)).filter((n) => Number.isFinite(n) && n > 0);
-  return parts.length ? parts : [1];
-}
-
-function clampIndex(i: number, n: number): number {
-  return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.floor(i)));
 }
 
 function clearLayout(n: UINode): void {

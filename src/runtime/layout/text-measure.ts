@@ -29,7 +29,7 @@ export function isWide(cp: number): boolean {
 }
 
 /** Width of one character in ems. */
-export function charEms(ch: string): number {
+function charEms(ch: string): number {
   return isWide(ch.codePointAt(0) ?? 0) ? 1 : 0.5;
 }
 

@@ -171,6 +171,24 @@ describe('Stack and RelativeContainer', () => {
     expect(b(s)).toEqual([80 + 150, 80, 50, 20]);
   });
 
+  it('places a child with position() from the Stack\'s content box top-left, whatever the alignment; items of a horizontal List are as wide as their content', () => {
+    const p = box(10, 10, { position: [{ x: 4, y: 8 }] });
+    const q = box(10, 10, { position: [{ x: 4, y: 8 }] });
+    const other = box(50, 50);
+    lay(el('Column', [], { width: ['100%'] }, [box(100, 30), el('Stack', [], { width: [200], height: [200], padding: [10] }, [other, p]),
+      el('Stack', [{ alignContent: Alignment.BottomEnd }], { width: [200], height: [200] }, [q])]));
+    expect(b(other)).toEqual([155, 105, 50, 50]);
+    expect(b(p)).toEqual([80 + 10 + 4, 30 + 10 + 8, 10, 10]);
+    expect(b(q)).toEqual([80 + 4, 230 + 8, 10, 10]);
+    // A text wider than its fixed sibling widens the item (MovieCard's cast: a 72-vp photo over a longer name).
+    const name = el('Text', ['Decorated Da Bai the Second'], { alignSelf: [ItemAlign.Start] });
+    const items = [el('ListItem', [], {}, [el('Column', [], {}, [box(72, 72), name])]), el('ListItem', [], {}, [box(40, 40)])];
+    lay(el('List', [{ space: 8 }], { listDirection: [Axis.Horizontal], width: ['100%'], height: [120] }, items));
+    expect(name.layout!.width).toBeGreaterThan(72);
+    expect(items[0].layout!.width).toBe(name.layout!.width);
+    expect(items[1].layout!.x).toBe(items[0].layout!.width + 8);
+  });
+
   it('places RelativeContainer children by alignRules against the container and siblings', () => {
     const a = box(100, 50, { id: ['a'], alignRules: [{ top: { anchor: '__container__', align: VerticalAlign.Top },
       middle: { anchor: '__container__', align: HorizontalAlign.Center } }] });
