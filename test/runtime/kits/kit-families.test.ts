@@ -65,7 +65,7 @@ describe('kit families through hmos preview', () => {
     png.data.fill(90);
     writeFileSync(photo, PNG.sync.write(png));
     const r = await preview(dir, steps('click:text=Crypto', 'click:text=Keys', 'click:text=Image', `photo:${photo}`, 'click:text=Photos', 'click:text=Devices',
-      'click:text=Files', 'click:text=Services', 'wait:100'));
+      'click:text=Files', 'click:text=Services', 'wait:30000'));
     expect(r).toMatchObject({
       sha256: 'ba7816bf8f01cfea|32', hmac: 'f7bc83f430538424', random: '16', aes: '16|secret message', gcm: 'gcm text|17630001', sign: '256|true|false|true',
       pbkdf2: '120fb6cffcf8b32c', cryptoErrors: '401|17630001', huks: 'huks data|12000011', asset: 'pa55|n3w|true|24000002',
