@@ -84,6 +84,19 @@ export function installWorker(g: any): void {
       for (const l of list) l.cb.call(this, arg);
       return true;
     }
+    /** A posted message arrives (both directions): `onmessage` and 'message' listeners, or 'messageerror' if it does not decode. */
+    protected deliver(text: string): void {
+      const self = this as any;
+      let data: any;
+      try { data = unwire(text); } catch {
+        call(self.onmessageerror, this, new MessageEvents(undefined));
+        this.fire('messageerror', new MessageEvents(undefined));
+        return;
+      }
+      const e = new MessageEvents(data);
+      call(self.onmessage, this, e);
+      this.fire('message', e);
+    }
   }
 
   // ---- the host side of a worker ----
@@ -136,15 +149,7 @@ export function installWorker(g: any): void {
     /** An event the worker host posted (`worker.host` channel). */
     hear(p: any): void {
       if (p.kind === 'message') {
-        let data: any;
-        try { data = unwire(p.wire); } catch {
-          call(this.onmessageerror, this, new MessageEvents(undefined));
-          this.fire('messageerror', new MessageEvents(undefined));
-          return;
-        }
-        const e = new MessageEvents(data);
-        call(this.onmessage, this, e);
-        this.fire('message', e);
+        this.deliver(p.wire);
       } else if (p.kind === 'error') {
         const e = new ErrorEvent(p);
         const handler = typeof (this as any).onAllErrors === 'function' ? (this as any).onAllErrors : this.onerror;
@@ -192,16 +197,7 @@ export function installWorker(g: any): void {
       }
       hear(p: any): void {
         if (p.kind === 'message') {
-          if (this.closed) return;
-          let data: any;
-          try { data = unwire(p.wire); } catch {
-            call(this.onmessageerror, this, new MessageEvents(undefined));
-            this.fire('messageerror', new MessageEvents(undefined));
-            return;
-          }
-          const e = new MessageEvents(data);
-          call(this.onmessage, this, e);
-          this.fire('message', e);
+          if (!this.closed) this.deliver(p.wire);
         } else if (p.kind === 'error') {
           const e = new ErrorEvent(p);
           call(this.onerror, this, e);
