@@ -38,8 +38,23 @@ export function installCompat(g: any): void {
     constructor(r: number, gr: number, b: number, a = 255) { this.red = r; this.green = gr; this.blue = b; this.alpha = a; }
     static rgba(r: number, gr: number, b: number, a = 1) { return new ColorMetrics(r, gr, b, Math.round(a * 255)); }
     static numeric(n: number) { return new ColorMetrics((n >> 16) & 255, (n >> 8) & 255, n & 255, n > 0xffffff ? (n >>> 24) & 255 : 255); }
-    /** Keeps the resource: components given a ColorMetrics draw the colour it names. */
-    static resourceColor(res?: any) { return Object.assign(new ColorMetrics(0, 0, 0, 255), { res }); }
+    /**
+     * A ResourceColor: a number (0xRRGGBB, 0xAARRGGBB above 0xFFFFFF) or a '#rgb' / '#argb' / '#rrggbb' / '#aarrggbb'
+     * string gives its channels (alpha first, as ArkUI writes it); a `$r()` Resource is kept so components given the
+     * ColorMetrics draw the colour it names.
+     */
+    static resourceColor(res?: any) {
+      if (typeof res === 'number') return ColorMetrics.numeric(res);
+      const hex = typeof res === 'string' && /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(res.trim());
+      if (hex) {
+        let h = hex[1];
+        if (h.length <= 4) h = [...h].map((c) => c + c).join('');
+        if (h.length === 6) h = 'ff' + h;
+        const n = parseInt(h, 16);
+        return new ColorMetrics((n >>> 16) & 255, (n >>> 8) & 255, n & 255, (n >>> 24) & 255);
+      }
+      return Object.assign(new ColorMetrics(0, 0, 0, 255), { res });
+    }
     get color(): string { return '#' + [this.alpha, this.red, this.green, this.blue].map((v) => v.toString(16).padStart(2, '0')).join(''); }
     blendColor(o: ColorMetrics) { return o; }
   }

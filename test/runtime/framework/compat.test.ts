@@ -15,5 +15,6 @@ describe('start-up APIs real apps use (framework/compat.ts)', () => {
     expect(r.stdout).toContain('Text "My diary"'); // $r in a .ts file
     expect(r.stdout).toContain('Text "lang zh-Hans"'); // @ohos.i18n in the ability
     expect(r.stdout).toContain('Text "assets 0"'); // the emulated media library is empty
+    expect(r.stdout).toContain('Text "colors #ffff0000 128 255"'); // ColorMetrics.resourceColor of a string and a number
   });
 });
