@@ -3,19 +3,10 @@
  * which is what stack traces and breakpoints need (columns inside lowered UI code would be fiction anyway).
  * Text is kept as chunks (one per `line` call) and only joined once, in `finish`.
  */
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+import { encodeVlq } from '../source-map.js';
 
-function vlq(value: number): string {
-  let v = value < 0 ? ((-value) << 1) | 1 : value << 1;
-  let out = '';
-  do {
-    let digit = v & 31;
-    v >>>= 5;
-    if (v > 0) digit |= 32;
-    out += B64[digit];
-  } while (v > 0);
-  return out;
-}
+/** One VLQ field (the source map's own encoder). */
+const vlq = (value: number): string => encodeVlq([value]);
 
 const PADS = Array.from({ length: 32 }, (_, i) => '    '.repeat(i));
 
