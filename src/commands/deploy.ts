@@ -122,12 +122,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     const [module] = (await readSharedPackages([{ file: hsp, bytes }], read.info.bundleName)).keys();
     packages.push({ module: module!, type: 'hsp', bytes });
   }
-  // The HSPs the HAP loads (module.json `dependencies`) go with it: a device would refuse it, or the app would fail
-  // when it first loads one. A project build brings them; a HAP given alone needs them named.
-  const needed = read.info.dependencies.filter((m) => !packages.some((p) => p.type === 'hsp' && p.module === m));
-  if (needed.length) {
-    throw new HmosError('HSP_REQUIRED', `${file} loads the HSP${needed.length > 1 ? 's' : ''} ${needed.join(', ')} (module.json dependencies): pass ${needed.length > 1 ? 'each' : 'it'} with --hsp <file> (a project builds them to <module>/build/default/outputs/default/<module>-default-signed.hsp), or deploy the project folder, which builds and installs them together`, { location: { file } });
-  }
+  // The HSPs the HAP loads (module.json `dependencies`) and does not bring are the device's to have: an emulated device
+  // uses the ones installed with the app (same version) or refuses with HSP_REQUIRED, a real one answers as bm does.
   const hap: HapFile = { file, info: read.info, bytes: packages.length === 1 ? read.bytes : packAppPack(packages), hsps: located.hsps };
   let { devices, warnings } = await listDevices({ env: ctx.env, home });
   if (devices.length === 0 && options.start) {

@@ -12,8 +12,13 @@ export interface HapModuleInfo {
   deviceTypes: string[];
   mainElement?: string;
   abilities: string[];
-  /** The HSPs (module names) the HAP needs installed with it: module.json's `module.dependencies`. */
+  /**
+   * The HSPs (module names) of this app the package needs installed with it: module.json's `module.dependencies`.
+   * An entry that names another bundle (a shared library of another app, e.g. a runtime) is not the app's to bring.
+   */
   dependencies: string[];
+  /** `module.type`: `entry`, `feature`, `shared` (an HSP)… */
+  moduleType?: string;
 }
 
 export function readHapModule(entries: Map<string, Uint8Array>): HapModuleInfo {
@@ -45,6 +50,9 @@ export function readHapModule(entries: Map<string, Uint8Array>): HapModuleInfo {
     deviceTypes: mod.deviceTypes,
     mainElement: typeof mod.mainElement === 'string' ? mod.mainElement : abilities[0],
     abilities,
-    dependencies: Array.isArray(mod.dependencies) ? mod.dependencies.map((d: any) => d?.moduleName).filter((n: unknown): n is string => typeof n === 'string') : [],
+    dependencies: Array.isArray(mod.dependencies)
+      ? mod.dependencies.filter((d: any) => d?.bundleName === undefined || d.bundleName === app.bundleName).map((d: any) => d?.moduleName).filter((n: unknown): n is string => typeof n === 'string')
+      : [],
+    ...(typeof mod.type === 'string' ? { moduleType: mod.type } : {}),
   };
 }

@@ -63,7 +63,7 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(crash.stderr).toMatch(/^features\/profile\/src\/main\/ets\/model\/Visits\.ets:11:\d+: error APP_CRASHED: the app crashed during click: Error: visits cannot be reset/m);
 
     // hmos deploy sends the HAP and the HSP together (an app pack); the device host installs both and runs the app.
-    const host = await startTestHost(home, ['--devices', 'phone']);
+    const host = await startTestHost(home, ['--devices', 'phone,phone']);
     try {
       const deploy = await hmos('deploy', project, '--device', 'phone-1');
       expect(deploy.exitCode).toBe(0);
@@ -73,11 +73,17 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
       const texts = readFileSync(shot, 'utf8');
       expect(texts).toContain('"Visits 1"');
       expect(texts).toContain('"Hello from the HSP"');
-      // A HAP given alone: the HSP it loads is named with --hsp, or the deploy says which one it needs.
-      const alone = await hmos('deploy', '--hap', out('products/phone', 'phone-default-signed.hap'), '--device', 'phone-1');
+      // A HAP given alone: each device decides, as a real one does — phone-1 has the app's HSP at this version and keeps
+      // it (the app still reaches it), phone-2 has nothing and refuses, naming the HSP and --hsp.
+      const hapFile = out('products/phone', 'phone-default-signed.hap');
+      const alone = await hmos('deploy', '--hap', hapFile, '--device', 'phone-1', '--device', 'phone-2');
       expect(alone.exitCode).toBe(1);
-      expect(alone.stderr).toMatch(/error HSP_REQUIRED: .*loads the HSP profile .*--hsp <file>/);
-      const withHsp = await hmos('deploy', '--hap', out('products/phone', 'phone-default-signed.hap'), '--hsp', out('features/profile', 'profile-default-signed.hsp'), '--device', 'phone-1', '--no-launch');
+      expect(alone.stdout).toMatch(/phone-1: installed and launched/);
+      expect(alone.stdout).toMatch(/phone-2: HSP_REQUIRED: .*loads the HSP profile .*--hsp <file>/);
+      expect((await hmos('input', '--device', 'phone-1', 'click:text=Open profile')).exitCode).toBe(0);
+      expect((await hmos('screenshot', '--device', 'phone-1', '--format', 'json', '-o', shot)).exitCode).toBe(0);
+      expect(readFileSync(shot, 'utf8')).toContain('"Hello from the HSP"');
+      const withHsp = await hmos('deploy', '--hap', hapFile, '--hsp', out('features/profile', 'profile-default-signed.hsp'), '--device', 'phone-2', '--no-launch');
       expect(withHsp.exitCode, withHsp.stderr).toBe(0);
     } finally {
       await host.stop();

@@ -16,6 +16,10 @@ export interface TestHapOptions {
   deviceTypes?: string[];
   /** Adds an incompressible entry of this many bytes (to reach a size). */
   padding?: number;
+  /** module.name / module.type (`shared`: an HSP) / module.dependencies (HSP module names, or another bundle's). */
+  moduleName?: string;
+  moduleType?: string;
+  dependencies?: (string | { moduleName: string; bundleName: string })[];
 }
 
 let built: Record<string, Uint8Array> | undefined;
@@ -51,6 +55,9 @@ export function makeHap(key: SigningKey, o: TestHapOptions = {}): Uint8Array {
   const versionCode = o.versionCode ?? 1000000;
   moduleJson.app = { ...moduleJson.app, bundleName: o.bundleName ?? 'com.example.hello', versionCode, versionName: `${versionCode / 1000000}.0.0` };
   moduleJson.module = { ...moduleJson.module, deviceTypes: o.deviceTypes ?? ['phone', 'wearable'] };
+  if (o.moduleName) moduleJson.module.name = o.moduleName;
+  if (o.moduleType) moduleJson.module.type = o.moduleType;
+  if (o.dependencies) moduleJson.module.dependencies = o.dependencies.map((d) => (typeof d === 'string' ? { moduleName: d } : d));
   const entries = new Map<string, Uint8Array>(Object.entries(fixtureAppFiles()));
   entries.set('module.json', Buffer.from(JSON.stringify(moduleJson)));
   if (o.padding) entries.set('resources/rawfile/blob.bin', randomBytes(o.padding));

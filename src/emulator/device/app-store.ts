@@ -12,7 +12,7 @@ import { HmosError } from '../../errors.js';
 import { unpackHap, verifyHap, DEFAULT_MAX_BYTES, MANIFEST_PATH, SIGNATURE_PATH } from '../../hap/hap.js';
 import { normalizeDeviceType, type DeviceType } from '../../runtime/device-profile.js';
 import { readHapModule, type HapModuleInfo } from '../../hap/hap-module.js';
-import { appPackParts, withSharedPackages } from '../../hap/shared-packages.js';
+import { appPackParts, packAppPack, withSharedPackages } from '../../hap/shared-packages.js';
 
 export interface InstalledApp extends HapModuleInfo {
   keyId: string;
@@ -84,19 +84,22 @@ function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array
 async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES, sha256?: string) {
   const outer = await unpackShared(bytes, maxBytes, sha256);
   const parts = appPackParts(outer);
-  if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>() };
+  if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>(), parts: { hap: bytes, hsps: [] as Uint8Array[] } };
   const app = await checkHapFor(deviceType, parts.hap, trustedKeyIds, maxBytes);
   const hsps = new Map<string, Map<string, Uint8Array>>();
   for (const hsp of parts.hsps) {
     const checked = await checkHapFor(deviceType, hsp, trustedKeyIds, maxBytes);
-    let type: unknown;
-    try { type = JSON.parse(Buffer.from(checked.entries.get('module.json')!).toString('utf8'))?.module?.type; } catch { type = undefined; }
+    const type = checked.info.moduleType;
     if (type !== 'shared') throw new HmosError('HSP_INVALID', `${checked.info.moduleName} in the app pack is not an HSP (module type ${String(type)})`);
     if (checked.info.bundleName !== app.info.bundleName) throw new HmosError('HSP_OTHER_APP', `the HSP ${checked.info.moduleName} belongs to ${checked.info.bundleName}, not ${app.info.bundleName}`);
     if (checked.verified.keyId !== app.verified.keyId) throw new HmosError('HSP_SIGNER_CHANGED', `the HSP ${checked.info.moduleName} is signed by key ${checked.verified.keyId}, the app by ${app.verified.keyId}: all packages of an app are signed by one key`);
+    // The reference's installer refuses this too (9568284 "install version not compatible").
+    if (checked.info.versionCode !== app.info.versionCode) {
+      throw new HmosError('HSP_VERSION_MISMATCH', `the HSP ${checked.info.moduleName} is version ${checked.info.versionCode}, the app ${app.info.versionCode}: all packages of an app have one versionCode — install the HSP built with this version of the app (hmos deploy --hsp <file>, or deploy the project)`);
+    }
     hsps.set(checked.info.moduleName, checked.entries);
   }
-  return { ...app, hsps };
+  return { ...app, hsps, parts };
 }
 
 export class AppStore {
@@ -149,7 +152,23 @@ export class AppStore {
     const same = this.list().find((a) => a.sha256 === sha256);
     if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) return { ...same, previousVersionCode: same.versionCode };
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const { entries: own, verified, info, hsps } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
+    const { entries: own, verified, info, hsps, parts } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
+    // A HAP that loads HSPs it does not bring: as on a real device, the ones this app has installed already serve
+    // (the update becomes an app pack of the new HAP and those HSPs, checked again like any); none → refused.
+    const missing = info.dependencies.filter((m) => !hsps.has(m));
+    if (missing.length) {
+      const installed = await this.installedSharedPackages(info.bundleName);
+      const absent = missing.filter((m) => !installed.has(m));
+      if (absent.length) {
+        throw new HmosError('HSP_REQUIRED', `${info.bundleName} (${info.moduleName}) loads the HSP${absent.length > 1 ? 's' : ''} ${absent.join(', ')} (module.json dependencies), which ${absent.length > 1 ? 'are' : 'is'} neither in the package nor installed on this device: install ${absent.length > 1 ? 'them' : 'it'} with the app (hmos deploy --hsp <file>, or deploy the project folder, which builds and installs them together)`);
+      }
+      const pack = packAppPack([
+        { module: info.moduleName, type: 'hap', bytes: parts.hap },
+        ...[...hsps.keys()].map((m, i) => ({ module: m, type: 'hsp' as const, bytes: parts.hsps[i]! })),
+        ...missing.map((m) => ({ module: m, type: 'hsp' as const, bytes: installed.get(m)! })),
+      ]);
+      return this.install(pack, options);
+    }
     // The HSPs are installed with the app, under files/hsp/<module>/ (the device loads each once per app).
     const entries = withSharedPackages(new Map([...own].filter(([name]) => name !== MANIFEST_PATH && name !== SIGNATURE_PATH)), hsps);
     const previous = this.get(info.bundleName);
@@ -190,6 +209,16 @@ export class AppStore {
       throw new HmosError('INSTALL_FAILED', `writing ${info.bundleName} failed (${(err as NodeJS.ErrnoException).code ?? err}); the previous version is kept`, { cause: err });
     }
     return { ...installed, dir: join(this.appsDir, info.bundleName, 'files'), previousVersionCode: previous?.versionCode };
+  }
+
+  /** The signed HSPs installed with an app, by module name (from the app pack it was installed from). */
+  private async installedSharedPackages(bundleName: string): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    const bytes = this.packageBytes(bundleName);
+    if (!bytes) return out;
+    const parts = appPackParts(await unpackShared(bytes, DEFAULT_MAX_BYTES));
+    for (const hsp of parts?.hsps ?? []) out.set(readHapModule(await unpackShared(hsp, DEFAULT_MAX_BYTES)).moduleName, hsp);
+    return out;
   }
 
   /** The signed HAP an installed app came from (undefined for apps installed before packages were kept). */

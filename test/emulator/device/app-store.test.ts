@@ -7,6 +7,8 @@ import { trustedKeyIds, trustKeyFile, readTrustedKeys } from '../../../src/emula
 import { keyIdOf, loadOrCreateDeveloperKey, rawPublicKey, type SigningKey } from '../../../src/hap/signing-key.js';
 import { tempDir } from '../../helpers/cli.js';
 import { makeHap } from '../../helpers/hap.js';
+import { appPackParts, packAppPack } from '../../../src/hap/shared-packages.js';
+import { unpackHap } from '../../../src/hap/hap.js';
 
 function otherKey(): SigningKey & { pem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -71,5 +73,31 @@ describe('app store', () => {
     store.recover();
     expect(store.get('com.example.hello')!.versionCode).toBe(7);
     expect(readdirSync(store.appsDir)).toEqual(['com.example.hello']);
+  });
+
+  it('installs a HAP without the HSPs it loads only beside the ones installed with the app, at the same version', async () => {
+    const { key, store } = setup();
+    const hap = (versionCode: number) => makeHap(key, { versionCode, dependencies: ['lib'] });
+    const hsp = (versionCode: number) => makeHap(key, { versionCode, moduleName: 'lib', moduleType: 'shared' });
+    // Nothing installed: refused, as a real device refuses (9568305), and nothing is written.
+    await expect(store.install(hap(1))).rejects.toMatchObject({ code: 'HSP_REQUIRED', message: expect.stringContaining('loads the HSP lib') });
+    expect(store.list()).toEqual([]);
+    // A shared library of another bundle (a runtime the app uses) is not the app's to bring.
+    const runtimeUser = makeHap(key, { bundleName: 'com.example.other', dependencies: [{ moduleName: 'ascf', bundleName: 'com.example.runtime' }] });
+    expect((await store.install(runtimeUser)).bundleName).toBe('com.example.other');
+    // HAP and HSP of different versions: refused together (9568284).
+    await expect(store.install(packAppPack([{ module: 'entry', type: 'hap', bytes: hap(2) }, { module: 'lib', type: 'hsp', bytes: hsp(1) }]))).rejects.toMatchObject({ code: 'HSP_VERSION_MISMATCH' });
+    await store.install(packAppPack([{ module: 'entry', type: 'hap', bytes: hap(1) }, { module: 'lib', type: 'hsp', bytes: hsp(1) }]));
+    const hspFiles = join(store.get('com.example.hello')!.dir, 'hsp', 'lib', 'module.json');
+    expect(existsSync(hspFiles)).toBe(true);
+    // The same version's HAP alone: the installed HSP stays and is kept with the package (a handoff carries it).
+    const again = makeHap(key, { versionCode: 1, dependencies: ['lib'], padding: 16 });
+    expect((await store.install(again)).previousVersionCode).toBe(1);
+    expect(existsSync(hspFiles)).toBe(true);
+    expect(appPackParts(await unpackHap(store.packageBytes('com.example.hello')!))?.hsps).toHaveLength(1);
+    // A newer HAP alone, the installed HSP older: refused, the installed version kept.
+    await expect(store.install(hap(2))).rejects.toMatchObject({ code: 'HSP_VERSION_MISMATCH', message: expect.stringContaining('--hsp') });
+    expect(store.get('com.example.hello')!.versionCode).toBe(1);
+    expect(existsSync(hspFiles)).toBe(true);
   });
 });
