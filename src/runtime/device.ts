@@ -219,7 +219,8 @@ export class App extends EventEmitter {
   private readonly hsps: Map<string, { entries: Map<string, Uint8Array>; resources?: ResourceTable; images?: ImageSource }>;
   /** Whether the HAP's V8 code cache was accepted on the last start (else why not). */
   codeCache: { cached: boolean; reason?: string } = { cached: false };
-  private readonly map: SourceMap | undefined;
+  /** The bundle's source map, parsed when a crash is first located (a start does not need it). */
+  private mapParsed: { map: SourceMap | undefined } | undefined;
   /** App timer id → device clock timer id. */
   private readonly timers = new Map<number, number>();
   private flushPending = false;
@@ -253,8 +254,6 @@ export class App extends EventEmitter {
     if (!/^[A-Za-z0-9._-]+$/.test(this.bundleName)) throw new HmosError('BAD_BUNDLE_NAME', `Invalid bundleName '${this.bundleName}' in module.json`);
     this.permissions = new Set((moduleJson?.module?.requestPermissions ?? []).map((p: { name?: string }) => String(p?.name)));
     this.manifest = moduleJson;
-    const rawMap = text(opts.bundle.get(`${BUNDLE_FILE}.map`));
-    if (rawMap) { try { this.map = new SourceMap(JSON.parse(rawMap)); } catch { this.map = undefined; } }
     this.appDir = path.join(device.options.dataDir, 'apps', this.bundleName);
     this.fs = new SandboxFs(path.join(this.appDir, 'storage'));
     this.storage = new AppStorage(this.appDir, this.fs, this.moduleName);
@@ -525,6 +524,16 @@ export class App extends EventEmitter {
       });
     }
     return locateCrash(stack, BUNDLE_FILE, this.map, hspMaps);
+  }
+
+  private get map(): SourceMap | undefined {
+    if (!this.mapParsed) {
+      let map: SourceMap | undefined;
+      const raw = text(this.entries.get(`${BUNDLE_FILE}.map`));
+      if (raw) { try { map = new SourceMap(JSON.parse(raw)); } catch { map = undefined; } }
+      this.mapParsed = { map };
+    }
+    return this.mapParsed.map;
   }
 
   private run(during: string, fn: () => void): boolean {

@@ -49,8 +49,23 @@ const IMPORT_REFUSED = 'import() is not available to apps on hmos devices: impor
  */
 const refuseImportShared = (): never => { throw IMPORT_REFUSED; };
 const shared = (source: string, filename: string) => new vm.Script(source, { filename, importModuleDynamically: refuseImportShared as never });
+/**
+ * The dynamic-import callback of one realm's own scripts (its context, the bundle, kit scripts, compiled strings): an
+ * error of that realm. It holds the realm only weakly. Node keeps a script's callback for as long as V8 keeps the
+ * script, and V8's compilation cache keeps scripts after their realm is gone: a callback holding its realm kept every
+ * realm a device had made (one per hot reload) alive, ~1.5 MB each, and made each GC slower.
+ */
+function refuseImportOf(realm: WeakRef<AppRealm>): () => never {
+  return () => { throw realm.deref()?.importRefusal() ?? IMPORT_REFUSED; };
+}
 
 let frameworkScript: vm.Script | undefined;
+/**
+ * The realm extensions' scripts (runtime/kit-bridge.ts: hmos's own code, the same text for every realm of a kind),
+ * compiled once per thread like the framework: a hot reload's new realm used to compile them again (~2 ms).
+ */
+const extensionScripts = new Map<string, vm.Script>();
+const MAX_EXTENSION_SCRIPTS = 32;
 let enterScript: vm.Script | undefined;
 let describeScript: vm.Script | undefined;
 let snapshotScript: vm.Script | undefined;
@@ -84,7 +99,7 @@ export class AppRealm {
       throw new Error(`app code runs only in a thread started with ${APP_REALM_NODE_FLAG} (hmos starts its device workers so; `
         + 'for a script or test: node --experimental-vm-modules …): without it, import() in app code reaches host objects');
     }
-    this.refuseImport = () => { throw this.realmError ? this.realmError(IMPORT_REFUSED) : IMPORT_REFUSED; };
+    this.refuseImport = refuseImportOf(new WeakRef(this));
     this.context = vm.createContext(Object.create(null), {
       // Native eval / new Function are off: framework/boundary.ts compiles strings through compile() below instead.
       name: 'hmos-app', codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate',
@@ -110,6 +125,11 @@ export class AppRealm {
     const installed = install(host, take);
     this.realmError = installed.realmError;
     this.snapshotFn = installed.snapshot;
+  }
+
+  /** What `import()` that reached Node rejects with: an error of this realm (a primitive before the framework is in). */
+  importRefusal(): unknown {
+    return this.realmError ? this.realmError(IMPORT_REFUSED) : IMPORT_REFUSED;
   }
 
   /**
@@ -190,9 +210,15 @@ export class AppRealm {
     return vm.runInContext('Promise.prototype', this.context, { displayErrors: false }) as object;
   }
 
-  /** Evaluates a script of app code or realm-side kits under the watchdog. */
+  /** Evaluates a realm extension's script (hmos's own realm-side kits, never app code) under the watchdog. */
   load(code: string, filename: string): void {
-    const script = new vm.Script(neutralizeDynamicImport(code), { filename, importModuleDynamically: this.refuseImport as never });
+    const key = `${filename}\n${code}`;
+    let script = extensionScripts.get(key);
+    if (!script) {
+      if (extensionScripts.size >= MAX_EXTENSION_SCRIPTS) extensionScripts.clear();
+      script = shared(neutralizeDynamicImport(code), filename);
+      extensionScripts.set(key, script);
+    }
     this.guard(() => script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
   }
 

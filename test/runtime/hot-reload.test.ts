@@ -1,10 +1,12 @@
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { buildEntries, copyFixture, edit } from '../helpers/emulate.js';
 import { createDevice } from '../../src/runtime/device.js';
 import { hotReload, snapshotApp } from '../../src/runtime/hot-reload.js';
-import { show } from './helpers.js';
+import { launchSource, page, show } from './helpers.js';
 
 describe('hot reload', () => {
   it('keeps the state of unchanged components and the page stack; a changed component re-initialises', async () => {
@@ -60,6 +62,28 @@ describe('hot reload', () => {
     device.prepareRealm([]);
     expect(device.takeRealm([], () => undefined)).toBeDefined();
     expect(device.takeRealm([], () => undefined)).toBeUndefined(); // taken once
+  });
+
+  it('stopped apps\' realms are freed: their scripts\' import() callbacks (kept by V8\'s compilation cache) do not hold them', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const realms: Array<WeakRef<object>> = [];
+    for (let i = 0; i < 4; i++) {
+      const app = launchSource(`console.info('run ${i}');` + page('Index', '', ''));
+      app.evaluate('1 + 1'); // a string compiled for the realm, too
+      realms.push(new WeakRef((app as unknown as { realm: object }).realm));
+      app.stop();
+    }
+    // A context goes in two collections (Node's weak callback first); a few more turns than that, never a deadline.
+    // (deref() keeps its target for the rest of the turn: collect first, look on the next turn.)
+    const kept = () => realms.filter((r) => r.deref() !== undefined).length;
+    for (let i = 0; i < 10; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 1));
+      if (kept() <= 1) break;
+    }
+    // V8 may keep one context a while longer (until a memory-reducing collection): never one per start.
+    expect(kept()).toBeLessThanOrEqual(1);
   });
 
   it('launches fresh when the old app crashed', async () => {
