@@ -34,6 +34,16 @@ export interface InstallOptions {
   removeOldLater?: boolean;
 }
 
+/** A package checked for one device, not yet written (AppStore.stage). */
+export interface StagedInstall {
+  /** The app as it is installed once committed (`dir`: where its files will be). */
+  app: InstalledApp & { previousVersionCode?: number };
+  /** The files the install writes under `dir` (path → bytes), checked; absent when these very bytes are installed already. */
+  files?: Map<string, Uint8Array>;
+  /** Writes the files and swaps them in (the previous version survives any failure); once, whoever calls it. */
+  commit(): Promise<InstalledApp & { previousVersionCode?: number }>;
+}
+
 const META = 'install.json';
 const PACKAGE = 'package.hap';
 
@@ -147,10 +157,21 @@ export class AppStore {
   }
 
   async install(hapBytes: Uint8Array, options: InstallOptions = {}): Promise<InstalledApp & { previousVersionCode?: number }> {
+    return (await this.stage(hapBytes, options)).commit();
+  }
+
+  /**
+   * An install's first half: every check, in memory. Nothing is written; `commit()` writes the files and swaps them in.
+   * A caller may use the checked files meanwhile (a hot reload starts them while they are written).
+   */
+  async stage(hapBytes: Uint8Array, options: InstallOptions = {}): Promise<StagedInstall> {
     // The same package again (an unchanged rebuild, a session starting on the last build): it is installed already.
     const sha256 = sha256Of(hapBytes);
     const same = this.list().find((a) => a.sha256 === sha256);
-    if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) return { ...same, previousVersionCode: same.versionCode };
+    if (same && (options.maxBytes === undefined || hapBytes.length <= options.maxBytes)) {
+      const app = { ...same, previousVersionCode: same.versionCode };
+      return { app, commit: () => Promise.resolve(app) };
+    }
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
     const { entries: own, verified, info, hsps, parts } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
     // A HAP that loads HSPs it does not bring: as on a real device, the ones this app has installed already serve
@@ -167,7 +188,7 @@ export class AppStore {
         ...[...hsps.keys()].map((m, i) => ({ module: m, type: 'hsp' as const, bytes: parts.hsps[i]! })),
         ...missing.map((m) => ({ module: m, type: 'hsp' as const, bytes: installed.get(m)! })),
       ]);
-      return this.install(pack, options);
+      return this.stage(pack, options);
     }
     // The HSPs are installed with the app, under files/hsp/<module>/ (the device loads each once per app).
     const entries = withSharedPackages(new Map([...own].filter(([name]) => name !== MANIFEST_PATH && name !== SIGNATURE_PATH)), hsps);
@@ -180,25 +201,31 @@ export class AppStore {
         throw new HmosError('VERSION_DOWNGRADE', `${info.bundleName} ${info.versionCode} is older than the installed ${previous.versionCode}; pass --allow-downgrade to install it anyway`);
       }
     }
-    // 2. Stage, then swap in with renames.
+    const files = new Map([...entries].filter(([name]) => !name.endsWith('/' + MANIFEST_PATH) && !name.endsWith('/' + SIGNATURE_PATH)));
+    const installed: InstalledApp = {
+      ...info, keyId: verified.keyId, sha256, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: join(this.appsDir, info.bundleName, 'files'),
+    };
+    const app = { ...installed, previousVersionCode: previous?.versionCode };
+    let committed: Promise<typeof app> | undefined;
+    return { app, files, commit: () => (committed ??= this.write(installed, hapBytes, files, options).then(() => app)) };
+  }
+
+  /** 2. Stage, then swap in with renames. */
+  private async write(installed: InstalledApp, hapBytes: Uint8Array, files: Map<string, Uint8Array>, options: InstallOptions): Promise<void> {
+    const { bundleName } = installed;
     mkdirSync(this.appsDir, { recursive: true });
     const tag = randomBytes(4).toString('hex');
-    const staging = join(this.appsDir, `.staging-${info.bundleName}-${tag}`);
-    const installed: InstalledApp = {
-      ...info, keyId: verified.keyId, sha256, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: '',
-    };
+    const staging = join(this.appsDir, `.staging-${bundleName}-${tag}`);
     try {
       // The signed package itself beside the files: a handoff to a device without the app installs it from here.
       const { dir: _dir, ...meta } = installed;
-      const files: Array<[string, Uint8Array | string]> = [[join(staging, PACKAGE), hapBytes], [join(staging, META), JSON.stringify(meta, null, 2) + '\n']];
-      for (const [name, data] of entries) {
-        if (!name.endsWith('/' + MANIFEST_PATH) && !name.endsWith('/' + SIGNATURE_PATH)) files.push([join(staging, 'files', name), data]);
-      }
+      const writes: Array<[string, Uint8Array | string]> = [[join(staging, PACKAGE), hapBytes], [join(staging, META), JSON.stringify(meta, null, 2) + '\n']];
+      for (const [name, data] of files) writes.push([join(staging, 'files', name), data]);
       // All at once on the thread pool: each file's open and write wait on the disk, not on each other.
-      await Promise.all([...new Set(files.map(([file]) => dirname(file)))].map((dir) => mkdir(dir, { recursive: true })));
-      await Promise.all(files.map(([file, data]) => writeFile(file, data)));
-      const live = join(this.appsDir, info.bundleName);
-      const old = join(this.appsDir, `.old-${info.bundleName}-${tag}`);
+      await Promise.all([...new Set(writes.map(([file]) => dirname(file)))].map((dir) => mkdir(dir, { recursive: true })));
+      await Promise.all(writes.map(([file, data]) => writeFile(file, data)));
+      const live = join(this.appsDir, bundleName);
+      const old = join(this.appsDir, `.old-${bundleName}-${tag}`);
       if (existsSync(live)) renameSync(live, old);
       renameSync(staging, live);
       if (options.removeOldLater) void rm(old, { recursive: true, force: true }).catch(() => undefined);
@@ -206,9 +233,8 @@ export class AppStore {
     } catch (err) {
       rmSync(staging, { recursive: true, force: true });
       this.recover();
-      throw new HmosError('INSTALL_FAILED', `writing ${info.bundleName} failed (${(err as NodeJS.ErrnoException).code ?? err}); the previous version is kept`, { cause: err });
+      throw new HmosError('INSTALL_FAILED', `writing ${bundleName} failed (${(err as NodeJS.ErrnoException).code ?? err}); the previous version is kept`, { cause: err });
     }
-    return { ...installed, dir: join(this.appsDir, info.bundleName, 'files'), previousVersionCode: previous?.versionCode };
   }
 
   /** The signed HSPs installed with an app, by module name (from the app pack it was installed from). */

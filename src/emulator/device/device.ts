@@ -27,6 +27,7 @@ import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js
 import { trustedKeyIds } from './trust-store.js';
 import { DeviceSurface } from './surface.js';
 import { WorkerClient } from './worker-client.js';
+import { packFiles } from '../worker/packed-files.js';
 
 export type DeviceState = 'running' | 'crashed';
 
@@ -184,13 +185,36 @@ export class EmulatedDevice extends EventEmitter {
   /**
    * A development build on this device (`hmos emulate`): installed like any update (same checks), then started —
    * hot-reloaded into the running app with `reload` when it is in the foreground, else launched afresh.
+   *
+   * The worker starts the build from the files the checks passed, in memory, while the install writes them: the
+   * disk is off a reload's path, and nothing runs that failed a check. Should the write fail, the device goes back to
+   * what is installed (the store keeps the previous version) and the build's error is thrown.
    */
   runBuild(hap: Uint8Array, mode: RunMode): Promise<Launched & { kept: number; reset: number }> {
     return this.serial(() => this.launched(async () => {
-      const app = await this.store.install(hap, { allowDowngrade: true, removeOldLater: true });
-      if (mode === 'reload') return this.worker.call('reload', launchable(app));
-      return { ...(await this.worker.call<Launched>('launch', launchable(app), { bundleName: app.bundleName })), kept: 0, reset: 0 };
+      const staged = await this.store.stage(hap, { allowDowngrade: true, removeOldLater: true });
+      const app: LaunchableApp = { ...launchable(staged.app), ...(staged.files ? { files: packFiles(staged.files) } : {}) };
+      const written = staged.commit();
+      const started = mode === 'reload'
+        ? this.worker.call<Launched & { kept: number; reset: number }>('reload', app)
+        : this.worker.call<Launched>('launch', app, { bundleName: app.bundleName }).then((r) => ({ ...r, kept: 0, reset: 0 }));
+      const [write, run] = await Promise.allSettled([written, started]);
+      if (write.status === 'rejected') {
+        await this.backToInstalled(app.bundleName);
+        throw write.reason;
+      }
+      if (run.status === 'rejected') throw run.reason;
+      return run.value;
     }));
+  }
+
+  /** Runs what is installed of an app again (or nothing, when it is not installed): after a build failed to be written. */
+  private async backToInstalled(bundleName: string): Promise<void> {
+    const installed = this.store.get(bundleName);
+    try {
+      if (installed) await this.worker.call('launch', launchable(installed), { bundleName });
+      else await this.worker.call('stop', bundleName);
+    } catch { /* the device says why on its screen */ }
   }
 
   stop(bundleName?: string): Promise<{ stopped: string[] }> {

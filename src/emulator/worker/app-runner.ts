@@ -24,6 +24,7 @@ import type { ContinueInRequest, ContinueOutResult, InputAction, LaunchRequest, 
 import { superDeviceExtensions } from './super-device-kits.js';
 import type { DistributedNetwork } from '../../runtime/distributed/network.js';
 import type { RealmExtension } from '../../runtime/kit-bridge.js';
+import { unpackFiles, type PackedFiles } from './packed-files.js';
 
 /** An installed app as the worker starts it: where its files are and what module.json says. */
 export interface LaunchableApp {
@@ -35,6 +36,11 @@ export interface LaunchableApp {
   dir: string;
   /** Id of the key the HAP was signed with: Super Device peers sync only with the same app from the same developer. */
   keyId?: string;
+  /**
+   * The files of `dir`, checked, in memory: a build the holder is still writing there (EmulatedDevice.runBuild) starts
+   * from these. Read from `dir` when absent.
+   */
+  files?: PackedFiles;
 }
 
 export interface Launched {
@@ -65,6 +71,16 @@ function isContinuable(dir: string, ability: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An installed app's files: the ones the holder sent along, else those in its folder. */
+function filesOf(installed: LaunchableApp): Map<string, Uint8Array> {
+  return installed.files ? unpackFiles(installed.files) : readTree(installed.dir);
+}
+
+/** What the runner keeps of an app it started (its files are the running app's now). */
+function withoutFiles({ files: _files, ...installed }: LaunchableApp): LaunchableApp {
+  return installed;
 }
 
 function readTree(dir: string, prefix = '', out = new Map<string, Uint8Array>()): Map<string, Uint8Array> {
@@ -137,7 +153,8 @@ export class AppRunner extends EventEmitter {
   }
 
   /** Follows a started app: its log lines (also those logged while it started), crash, page changes and exit. */
-  private adopt(app: App, installed: LaunchableApp): void {
+  private adopt(app: App, started: LaunchableApp): void {
+    const installed = withoutFiles(started);
     this.installedOf.set(app, installed);
     const onLog = (e: { level: string; tag: string; message: string }) => this.log(LEVELS[e.level] ?? 'info', e.tag, e.message);
     const onCrash = (report: { message?: string } | undefined) => {
@@ -182,7 +199,7 @@ export class AppRunner extends EventEmitter {
   async launch(installed: LaunchableApp, request: LaunchRequest, continuation?: ContinueInRequest): Promise<Launched> {
     const ability = this.abilityOf(installed, request.ability);
     this.stopQuietly(installed.bundleName);
-    const bundle = readTree(installed.dir);
+    const bundle = filesOf(installed);
     const launch: { launchReason?: number; continuation?: ContinuationState } = continuation ? { launchReason: CONTINUATION, continuation: { pageStack: continuation.pageStack } } : {};
     const app = this.device.launch({
       bundle, abilityName: ability, page: request.page, resources: resourceTableFromHap(bundle), extensions: this.distributedKits(installed),
@@ -201,7 +218,7 @@ export class AppRunner extends EventEmitter {
    */
   start(installed: LaunchableApp, how: { extensions: () => RealmExtension[]; startWith: { fn: string; args: unknown[] } }): App {
     this.stopQuietly(installed.bundleName);
-    const bundle = readTree(installed.dir);
+    const bundle = filesOf(installed);
     const app = this.device.launch({ bundle, resources: resourceTableFromHap(bundle), extensions: how.extensions, startWith: how.startWith });
     this.adopt(app, installed);
     this.log('info', 'AbilityManager', `start ${installed.bundleName} ${installed.versionCode} with ${how.startWith.fn}`);
@@ -216,7 +233,7 @@ export class AppRunner extends EventEmitter {
     const old = this.running.get(installed.bundleName);
     if (!old || old !== this.current || old.crash) return { ...(await this.launch(installed, { bundleName: installed.bundleName })), kept: 0, reset: 0 };
     const ability = this.abilityOf(installed, undefined);
-    const bundle = readTree(installed.dir);
+    const bundle = filesOf(installed);
     this.running.delete(installed.bundleName);
     this.installedOf.delete(old);
     const r = hotReload(this.device, old, { bundle, abilityName: ability, resources: resourceTableFromHap(bundle), extensions: this.distributedKits(installed) });

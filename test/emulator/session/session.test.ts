@@ -48,6 +48,10 @@ describe('emulator session', () => {
     expect(screen(phone)).toContain('Clicks: 1');
     expect(screen(watch)).toMatch(/Clicks: 0|licks: 0/);
     expect(phone.logs.some((l) => l.message.includes('count is 1'))).toBe(true);
+    // The reload ran from the checked files in memory; the install wrote the same files.
+    const installedBundle = (d: SessionDevice) => fs.readFileSync(path.join(d.store.get(session.bundleName!)!.dir, 'ets/bundle.js'), 'utf8');
+    expect(installedBundle(phone)).toContain('Clicks: ');
+    expect(installedBundle(watch)).toContain('Clicks: ');
 
     // A build error: the devices keep the last good build; the next good build clears the error.
     const failed = nextBuild(session, false);
@@ -63,13 +67,25 @@ describe('emulator session', () => {
     await reloaded;
     expect(session.build.ok).toBe(true);
 
+    // A build the device could not write (a full disk): it goes back to what is installed and says why.
+    const stage = phone.store.stage.bind(phone.store);
+    phone.store.stage = async (...args) => ({ ...(await stage(...args)), commit: () => Promise.reject(new Error('no space left (test)')) });
+    reloaded = new Promise<ReloadReport>((r) => session.once('reloaded', r));
+    edit(index, '`Clicks: ${this.count}`', '`Taps: ${this.count}`');
+    await reloaded;
+    phone.store.stage = stage;
+    expect(screen(watch)).toMatch(/Taps: 0|aps: 0/);
+    await until(() => screen(phone).includes('Clicks: 0'));
+    expect(installedBundle(phone)).toContain('Clicks: ');
+    expect(phone.logs.some((l) => /could not reload the app: no space left/.test(l.message))).toBe(true);
+
     // A deleted project folder is a build error too; the devices keep running.
     fs.writeFileSync(path.join(phone.dataDir, 'left-behind'), 'x');
     const gone = nextBuild(session, false);
     fs.rmSync(dir, { recursive: true, force: true });
     await gone;
     expect(session.build.running).toBe(true);
-    expect(screen(phone)).toContain('Clicks: 1');
+    expect(screen(phone)).toContain('Clicks: 0');
     await session.close();
     // A new run (as after a killed one) reuses the device's data folder; wipe empties it.
     const again = new EmulatorSession({ dir: tempDir(), types: ['phone'], home });
