@@ -19,7 +19,7 @@ import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../dia
 import { isHmosError } from '../errors.js';
 import { appendAll } from '../util/arrays.js';
 import { developerKeyPath, loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
-import { recordUpToDate, upToDateResult, type BuildInputs, type TreeWalks } from './up-to-date.js';
+import { recordUpToDate, stampsOfWalks, upToDateResult, type BuildInputs, type TreeWalks } from './up-to-date.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
 import { atPath } from '../project/json5-file.js';
 import type { TransformEts } from './transform-contract.js';
@@ -90,7 +90,7 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
     if (hit) return hit;
   }
   const startedAt = Date.now();
-  const session = new BuildSession(dir, options);
+  const session = new BuildSession(dir, { ...options, treeWalks: walks }, cacheable);
   try {
     const result = await session.build();
     // Nothing more for the worker to do: its teardown overlaps with the manifest and the caller's report.
@@ -110,7 +110,11 @@ export class BuildSession {
   private key: SigningKey | undefined;
   private projectSignature = '';
 
-  constructor(readonly dir: string, private readonly options: BuildOptions = {}) {}
+  /**
+   * `keepMemos`: each bundler keeps its compiled modules on disk for the next process (bundle-memo.ts) — for one-shot
+   * builds; a watch keeps them in memory.
+   */
+  constructor(readonly dir: string, private readonly options: BuildOptions = {}, private readonly keepMemos = false) {}
 
   /** Drops the bundlers so the next build reloads the project model from scratch (after a json5/resource change). */
   async invalidateProject(): Promise<void> {
@@ -148,7 +152,7 @@ export class BuildSession {
         message: `no entry, feature or shared module to build (found: ${project.modules.map((m) => `${m.name} (${m.type})`).join(', ')}); HAR modules are built with the modules that use them, or alone with --module <name>`,
       });
     }
-    const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed };
+    const incremental = { sourcesOnly: Boolean(reuse), changed: options.changed, stamps: this.walkedStamps() };
     // Modules build concurrently: while one waits for esbuild (another process) or the thread pool (compression),
     // another transforms or links on this thread. Their results and diagnostics are reported in module order.
     const built = await Promise.all(targets.map(async (m) => {
@@ -169,16 +173,32 @@ export class BuildSession {
     };
   }
 
+  private walked = false;
+
+  /**
+   * The first build's source stamps as the up-to-date check found them right before it (options.treeWalks): a file
+   * with the same stamp as when its compiled form was remembered is reused without a stat of its own. Later builds
+   * (a watch) stat their files.
+   */
+  private walkedStamps(): Map<string, string> | undefined {
+    if (this.walked || !this.options.treeWalks?.size) return undefined;
+    this.walked = true;
+    return stampsOfWalks(this.options.treeWalks);
+  }
+
   /** `diagnostics`: this module's (appended to); `projectDiagnostics`: the project's, read only. */
   private async buildModule(project: Project, m: ModuleInfo, mode: 'debug' | 'release', diagnostics: Diagnostic[], projectDiagnostics: readonly Diagnostic[], parseMs: number,
-    incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string> }): Promise<ModuleBuildResult> {
+    incremental: { sourcesOnly: boolean; changed?: ReadonlySet<string>; stamps?: ReadonlyMap<string, string> }): Promise<ModuleBuildResult> {
     let bundler = this.bundlers.get(m.name);
     if (!bundler) {
       this.compiler ??= new ModuleCompiler(this.options.transform ? { transform: this.options.transform } : { loadTransform: loadDefaultTransform, ...(this.options.worker ? { worker: this.options.worker } : {}) });
       bundler = new ModuleBundler(project, m, {
         mode,
         compiler: this.compiler,
-        ...(this.options.transform ? {} : { cacheDirFor: (file: string) => moduleCacheDir(project, m, file, this.options.outputDir) }),
+        ...(this.options.transform ? {} : {
+          cacheDirFor: (file: string) => moduleCacheDir(project, m, file, this.options.outputDir),
+          ...(this.keepMemos ? { memoFile: bundleMemoPath(m, mode, this.options.outputDir) } : {}),
+        }),
       });
       this.bundlers.set(m.name, bundler);
     }
@@ -199,7 +219,10 @@ export class BuildSession {
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
     const worker = this.options.worker?.available ? this.options.worker : undefined;
-    result.bytes = writeHap(target, await packModule(project, m, out, mode, this.key, worker ? (code) => worker.codeCache(code) : undefined));
+    const packed = packModule(project, m, out, mode, this.key, worker ? (code) => worker.codeCache(code) : undefined);
+    // While the worker makes the bundle's code cache (packModule waits for it).
+    bundler.writeMemo();
+    result.bytes = writeHap(target, await packed);
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);
     return result;
@@ -235,6 +258,11 @@ export function moduleCacheDir(project: Project, building: ModuleInfo, file: str
   const owner = project.modules.find((m) => isInside(file, m.dir) && !/[\\/]oh_modules[\\/]/.test(relative(m.dir, file)))
     ?? building.localPackages.find((p) => p.moduleType && isInside(p.dir, project.root) && isInside(file, p.dir));
   return join(owner?.dir ?? building.dir, 'build', 'default', 'cache', 'hmos', 'modules');
+}
+
+/** Where a module's bundle memo is kept (bundle-memo.ts): beside its module cache, or in `outputDir`'s cache. */
+function bundleMemoPath(m: ModuleInfo, mode: string, outputDir?: string): string {
+  return outputDir ? join(outputDir, '.hmos-cache', `bundle-${m.name}-${mode}.memo`) : join(m.dir, 'build', 'default', 'cache', 'hmos', `bundle-${mode}.memo`);
 }
 
 function isInside(file: string, dir: string): boolean {

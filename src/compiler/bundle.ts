@@ -29,6 +29,7 @@ import { link, type LinkedModule } from './linker.js';
 import { systemModuleSource } from './system-modules.js';
 import { declarationsOf } from './transform/declarations.js';
 import { workerEntries } from './workers.js';
+import { memoKey, readBundleMemo, VIRTUAL_STAMP, writeBundleMemo, type Memo, type MemoEntry } from './bundle-memo.js';
 
 export interface BundleOptions {
   mode?: 'debug' | 'release';
@@ -42,6 +43,8 @@ export interface BundleOptions {
   cacheDirFor?: (file: string) => string | undefined;
   /** A compiler shared with the other modules of a build (a HAR file compiled into several modules once). */
   compiler?: ModuleCompiler;
+  /** Where the compiled modules of the last bundle are kept for the next process (bundle-memo.ts; none: not kept). */
+  memoFile?: string;
 }
 
 export interface ModuleBundle {
@@ -88,10 +91,16 @@ export class ModuleBundler {
   /** pageSourceFile → the route builders the entry reaches in it. */
   private readonly routeBuilders = new Map<string, string[]>();
   /** What each file compiled to, with its stamp then (a watch rebuild reuses it without reading the file). */
-  private readonly loaded = new Map<string, { stamp: string; module: CompiledModule; text: string }>();
+  private readonly loaded = new Map<string, MemoEntry>();
+  /** The same from the last process's build (options.memoFile), read on the first build. */
+  private memo: Memo | undefined;
+  /** The modules of the last build's graph, and when it started (for writeMemo). */
+  private last: { ids: string[]; startedAt: number } | undefined;
   /** Per build: files read already (the intent scan reads .ets files the graph walk then needs). */
   private reads = new Map<string, { stamp: string | undefined; read: SourceRead }>();
   private changed: ReadonlySet<string> | undefined;
+  /** Stamps taken right before this build (the up-to-date check's walk), used instead of a stat of each file. */
+  private stamps: ReadonlyMap<string, string> | undefined;
 
   constructor(private readonly project: Project, private readonly module: ModuleInfo, private readonly options: BundleOptions = {}) {
     const m = module;
@@ -123,10 +132,13 @@ export class ModuleBundler {
    * `sourcesOnly`: only .ets/.ts/.js files changed since the last build (a watcher knows), so package resolutions are
    * reused; `changed` lists them. Unchanged files are then reused without being read.
    */
-  async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string> } = {}): Promise<ModuleBundle> {
+  async build(options: { sourcesOnly?: boolean; changed?: ReadonlySet<string>; stamps?: ReadonlyMap<string, string> } = {}): Promise<ModuleBundle> {
     const t0 = performance.now();
+    const startedAt = Date.now();
     this.changed = options.changed;
+    this.stamps = options.stamps;
     this.reads = new Map();
+    if (this.options.memoFile && !this.memo) this.memo = readBundleMemo(this.options.memoFile, this.memoKey());
     if (!options.sourcesOnly) {
       // Something besides sources changed (a manifest, a file added or removed): resolve and load everything anew.
       this.resolver.clear();
@@ -192,15 +204,25 @@ export class ModuleBundler {
     this.checkImportedNames(linked, idOf, diagnostics);
     for (const m of linked) appendAll(diagnostics, m.module.diagnostics);
 
+    this.last = { ids: idOf, startedAt };
     const workerIds = Object.fromEntries([...workers].map(([key, file]) => [key, ids.get(file)!]));
-    let { code, map } = link(linked, 0, this.project.root, workerIds);
-    if (this.options.mode === 'release') ({ code, map } = await minify(code, map, diagnostics));
+    const joined = link(linked, 0, this.project.root, workerIds);
+    let { code } = joined;
+    let map = joined.map;
+    if (this.options.mode === 'release') {
+      const minified = await minify(code, map(), diagnostics);
+      code = minified.code;
+      map = () => minified.map;
+    }
     const wall = performance.now() - t0;
     const intents = validateIntents([...this.module.profileIntents, ...this.decoratorIntents], this.module.mainDir, this.module.pages, diagnostics);
     const transformMs = this.compiler.stats.transformMs - stats0.transformMs;
     return {
       code,
-      map,
+      // joined when first read (packModule reads it after asking for the code's V8 cache)
+      get map() {
+        return map();
+      },
       diagnostics: dedupe(diagnostics),
       intents,
       inputs: files,
@@ -214,15 +236,11 @@ export class ModuleBundler {
 
   /** One module of the graph: the entry, a system module, or a source file (reused while unchanged, else compiled). */
   private async load(id: string, diagnostics: Diagnostic[]): Promise<{ module: CompiledModule; text?: string }> {
-    if (id === ENTRY_ID) return { module: await this.compiler.compileVirtual(ENTRY_ID, this.entrySource()) };
-    if (id.startsWith(KIT_PREFIX)) return { module: await this.compiler.compileVirtual(id, systemModuleSource(id.slice(KIT_PREFIX.length))) };
-    if (id.startsWith(HSP_PREFIX)) return { module: await this.compiler.compileVirtual(id, `module.exports = __hmosHsp(${JSON.stringify(id.slice(HSP_PREFIX.length))});\n`) };
-    const last = this.loaded.get(id);
-    if (last && !this.changed?.has(id) && last.stamp === stampOf(id)
-      // A file whose output depends on another file's component declarations is compiled again when those changed.
-      && !last.module.dependencies?.declarations.some(([f, digest]) => (declarationsOf(f)?.digest ?? null) !== digest)) {
-      return { module: last.module, text: last.text };
-    }
+    if (id === ENTRY_ID) return { module: await this.loadVirtual(ENTRY_ID, this.entrySource()) };
+    if (id.startsWith(KIT_PREFIX)) return { module: await this.loadVirtual(id, systemModuleSource(id.slice(KIT_PREFIX.length))) };
+    if (id.startsWith(HSP_PREFIX)) return { module: await this.loadVirtual(id, `module.exports = __hmosHsp(${JSON.stringify(id.slice(HSP_PREFIX.length))});\n`) };
+    const last = this.reusable(id);
+    if (last) return { module: last.module, text: last.text };
     const { stamp, read } = this.read(id);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
@@ -238,6 +256,52 @@ export class ModuleBundler {
     if (stamp) this.loaded.set(id, { stamp, module, text: read.text });
     else this.loaded.delete(id);
     return { module, text: read.text };
+  }
+
+  /** Generated code (the entry, a system module): reused while its source is the same, else compiled. */
+  private async loadVirtual(id: string, source: string): Promise<CompiledModule> {
+    const last = this.loaded.get(id) ?? this.memo?.entries.get(id);
+    if (last && last.stamp === VIRTUAL_STAMP && last.text === source) {
+      this.loaded.set(id, last);
+      return last.module;
+    }
+    const module = await this.compiler.compileVirtual(id, source);
+    this.loaded.set(id, { stamp: VIRTUAL_STAMP, module, text: source });
+    return module;
+  }
+
+  /**
+   * What `file` compiled to in an earlier build — of this bundler, or of the last process (its memo) — when the file
+   * has the same stamp and what the compile read besides it still holds.
+   */
+  private reusable(file: string): MemoEntry | undefined {
+    if (this.changed?.has(file)) return undefined;
+    let last = this.loaded.get(file);
+    if (!last) {
+      const remembered = this.memo?.entries.get(file);
+      // Another process: the resource ids, options and resolutions it read may have changed since.
+      if (remembered && this.compiler.holds(remembered.module, this.target)) last = remembered;
+    }
+    if (!last || last.stamp !== (this.stamps?.get(file) ?? stampOf(file))) return undefined;
+    // A file whose output depends on another file's component declarations is compiled again when those changed.
+    if (last.module.dependencies?.declarations.some(([f, digest]) => (declarationsOf(f)?.digest ?? null) !== digest)) return undefined;
+    this.loaded.set(file, last);
+    return last;
+  }
+
+  /** Keeps the compiled modules of the last build for the next process (options.memoFile). */
+  writeMemo(): void {
+    if (!this.options.memoFile || !this.last) return;
+    const entries: [string, MemoEntry][] = [];
+    for (const id of this.last.ids) {
+      const e = this.loaded.get(id);
+      if (e) entries.push([id, e]);
+    }
+    this.memo = writeBundleMemo(this.options.memoFile, this.memoKey(), entries, this.last.startedAt, this.memo);
+  }
+
+  private memoKey(): string {
+    return memoKey(this.target.bundleName, this.target.moduleName, this.target.mode);
   }
 
   /** HSP module name → its main file, for the HSPs of the project other than the module being built. */
@@ -316,9 +380,10 @@ export class ModuleBundler {
   /** Compiles (through the caches) every .ets under ets/ that declares an insight intent with a decorator. */
   private async scanIntentFiles(diagnostics: Diagnostic[]): Promise<void> {
     const found: IntentDeclaration[] = [];
-    for (const file of walkEts(this.module.etsDir)) {
-      const last = this.loaded.get(file);
-      if (last && !this.changed?.has(file) && last.stamp === stampOf(file)) {
+    const etsFiles = walkEts(this.module.etsDir, this.stamps);
+    for (const file of etsFiles) {
+      const last = this.reusable(file);
+      if (last) {
         appendAll(found, last.module.intents);
         continue;
       }
@@ -394,7 +459,8 @@ export class ModuleBundler {
   }
 }
 
-function walkEts(dir: string): string[] {
+/** Every .ets file under `dir`, in name order; `stamps` (a walk made just before) tells files from folders without a stat. */
+function walkEts(dir: string, stamps?: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   let names: string[];
   try {
@@ -404,13 +470,17 @@ function walkEts(dir: string): string[] {
   }
   for (const n of names.sort()) {
     const p = join(dir, n);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
+    const known = stamps?.get(p);
+    let isDirectory: boolean;
+    if (known !== undefined) isDirectory = known === 'dir';
+    else {
+      try {
+        isDirectory = statSync(p).isDirectory();
+      } catch {
+        continue;
+      }
     }
-    if (st.isDirectory()) appendAll(out, walkEts(p));
+    if (isDirectory) appendAll(out, walkEts(p, stamps));
     else if (n.endsWith('.ets')) out.push(p);
   }
   return out;

@@ -39,10 +39,13 @@ const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
  * The bundle: modules[entry] is run; the others as they are required. Source map paths are relative to `root`.
  * `workers` (worker key → module index, compiler/workers.ts): in a worker realm, where the device has set the global
  * `__hmosWorkerScript` to a key before evaluating the bundle, that worker's module runs instead of the entry.
+ * The code is joined at once; the map when `map()` is first called — a build makes the code's V8 cache (elsewhere)
+ * from the code alone, and joins the map meanwhile.
  */
-export function link(modules: LinkedModule[], entry: number, root: string, workers: Record<string, number> = {}): { code: string; map: string } {
+export function link(modules: LinkedModule[], entry: number, root: string, workers: Record<string, number> = {}): { code: string; map: () => string } {
   const parts: string[] = [PRELUDE];
-  const joiner = new SourceMapJoiner();
+  /** Each module with a map, and the generated line its code starts on. */
+  const mapped: { m: LinkedModule; line: number }[] = [];
   let line = PRELUDE_LINES;
   // The entry last: its `__hmosRegisterModule(…)` is the last statement of the script, as the ABI describes it.
   const order = [...modules.keys()].filter((i) => i !== entry).concat(entry);
@@ -51,10 +54,7 @@ export function link(modules: LinkedModule[], entry: number, root: string, worke
     parts.push(`__hmosModules[${i}] = [${JSON.stringify(m.deps)}, function (module, exports, require) {\n`);
     line++;
     const code = m.module.code.endsWith('\n') || m.module.code === '' ? m.module.code : m.module.code + '\n';
-    if (m.module.map && m.module.map.mappings) {
-      const map = { ...m.module.map, sources: m.module.map.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(root, s).split('\\').join('/'))) };
-      joiner.add(map, m.module.summary, map.sources.map(() => m.sourceText ?? null), line);
-    }
+    if (m.module.map && m.module.map.mappings) mapped.push({ m, line });
     parts.push(code, '}];\n');
     line += m.module.lines + (code.length > m.module.code.length ? 1 : 0) + 1;
   });
@@ -66,6 +66,17 @@ export function link(modules: LinkedModule[], entry: number, root: string, worke
       'else if (Object.prototype.hasOwnProperty.call(__hmosWorkers, __hmosWorkerScript)) __hmosRequire(__hmosWorkers[__hmosWorkerScript]);\n',
       'else throw new Error("The worker file path is invalid: no worker script " + __hmosWorkerScript + " in this HAP");\n})();\n');
   }
-  const map = { version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: joiner.mappings() };
-  return { code: parts.join(''), map: JSON.stringify(map) };
+  let joined: string | undefined;
+  const map = (): string => {
+    if (joined === undefined) {
+      const joiner = new SourceMapJoiner();
+      for (const { m, line: at } of mapped) {
+        const sources = m.module.map!.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(root, s).split('\\').join('/')));
+        joiner.add({ ...m.module.map!, sources }, m.module.summary, sources.map(() => m.sourceText ?? null), at);
+      }
+      joined = JSON.stringify({ version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: joiner.mappings() });
+    }
+    return joined;
+  };
+  return { code: parts.join(''), map };
 }

@@ -189,7 +189,7 @@ export class ModuleCompiler {
   }
 
   /** Whether what a compiled module read besides its source is still the same for this target. */
-  private holds(m: ModuleMeta, target: CompileTarget): boolean {
+  holds(m: ModuleMeta, target: CompileTarget): boolean {
     for (const [name, value] of m.options) if ((target as unknown as Record<string, unknown>)[name] !== value) return false;
     for (const [scope, type, name, id] of m.resources) if ((target.resolveResource(scope, type, name) ?? null) !== id) return false;
     return !m.dependencies || dependenciesHold(m.dependencies, target.resolveImport);

@@ -29,6 +29,8 @@ interface Job {
   resolve(value: unknown): void;
   reject(err: Error): void;
   options?: TransformOptions;
+  /** A 'prepare' job's files. */
+  files?: string[];
   timer?: NodeJS.Timeout;
 }
 
@@ -49,7 +51,7 @@ export class TransformWorker {
 
   private constructor(home: string) {
     const data: TransformWorkerData = { home, shared: this.shared };
-    this.worker = new Worker(distFile('compiler/transform-worker.js'), { workerData: data });
+    this.worker = new Worker(distFile('compiler/transform-worker.cjs'), { workerData: data });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (msg: { type: string; id: number; kind?: string; args?: unknown[]; result?: unknown; reads?: string[]; ms?: number; error?: { message: string; stack: string }; message?: string }) => {
       if (msg.type === 'unavailable') return this.fail(`the ArkTS transform could not be loaded in its worker: ${msg.message}`);
@@ -96,9 +98,27 @@ export class TransformWorker {
       ...(options.pageFullPath !== undefined ? { pageFullPath: options.pageFullPath } : {}),
       resolveImport: Boolean(options.resolveImport),
     };
+    const timedOut = () => new TransformTimeout(timeoutMessage());
+    if (this.timedOut.has(options.fileName)) return Promise.reject(timedOut());
     // ms: the worker's own time on it (jobs queued together all wait at once on this thread's clock)
-    return this.post({ type: 'transform', text, options: o }, options) as Promise<{ result: TransformResult; ms: number }>;
+    return (this.post({ type: 'transform', text, options: o }, options) as Promise<{ result: TransformResult; ms: number }>)
+      .catch((err: unknown) => Promise.reject(err instanceof WorkerUnavailable && this.timedOut.has(options.fileName) ? timedOut() : err));
   }
+
+  /**
+   * Files the build is about to transform (the ones an edit changed): the worker reads and parses them as soon as
+   * the parser is loaded, and a transform of the same text later takes that parse. A file read or parsed in vain
+   * (not transformed after all, or changed again) only cost the worker's idle time.
+   */
+  prepare(files: string[]): void {
+    if (this.unavailable !== undefined || files.length === 0) return;
+    // A parse that never ends stops the worker (timeout): the transform of those files then reports the timeout
+    // too, instead of starting the same endless parse on the caller's thread.
+    this.post({ type: 'prepare', files }, undefined, files).catch(() => undefined);
+  }
+
+  /** Files whose parse ran out of time in this worker. */
+  private readonly timedOut = new Set<string>();
 
   codeCache(code: string): Promise<{ cache: Uint8Array; info: CacheInfo }> {
     return this.post({ type: 'codeCache', code }) as Promise<{ cache: Uint8Array; info: CacheInfo }>;
@@ -123,11 +143,11 @@ export class TransformWorker {
     void this.worker.terminate();
   }
 
-  private post(msg: Record<string, unknown>, options?: TransformOptions): Promise<unknown> {
+  private post(msg: Record<string, unknown>, options?: TransformOptions, files?: string[]): Promise<unknown> {
     if (this.unavailable !== undefined) return Promise.reject(new WorkerUnavailable(this.unavailable));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject, ...(options ? { options } : {}) });
+      this.jobs.set(id, { resolve, reject, ...(options ? { options } : {}), ...(files ? { files } : {}) });
       this.worker.ref();
       this.worker.postMessage({ ...msg, id });
     });
@@ -153,7 +173,8 @@ export class TransformWorker {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
-    job.reject(new TransformTimeout(`the ArkTS parser did not finish this file in ${JOB_TIMEOUT_MS / 1000} s`));
+    for (const f of job.options ? [job.options.fileName] : job.files ?? []) this.timedOut.add(f);
+    job.reject(new TransformTimeout(timeoutMessage()));
     this.fail('the transform worker was stopped: a file took too long');
     void this.worker.terminate();
   }
@@ -170,6 +191,8 @@ export class TransformWorker {
   }
 }
 
+const timeoutMessage = () => `the ArkTS parser did not finish this file in ${JOB_TIMEOUT_MS / 1000} s`;
+
 let early: TransformWorker | undefined;
 
 /**
@@ -179,6 +202,11 @@ let early: TransformWorker | undefined;
  */
 export function startTransformWorkerEarly(): void {
   early ??= TransformWorker.start();
+}
+
+/** bin/hmos.js: the files an edit changed, which the build will transform (see TransformWorker.prepare). */
+export function prepareEarly(files: string[]): void {
+  early?.prepare(files);
 }
 
 /** The worker started early, handed over once (undefined when none was). */

@@ -5,14 +5,17 @@
  * worker also makes the bundle's V8 code cache while the main thread packs the other entries of the HAP.
  *
  * Messages (all JSON-like): in `{ type: 'transform', id, text, options }` (options without the callbacks),
- * `{ type: 'codeCache', id, code }`, `{ type: 'close' }`; out `{ type: 'start', id }` when a job begins (the client
- * times jobs from there), `{ type: 'done', id, result | error }`, and `{ type: 'call', id, kind, args }` for the
- * transform's callbacks (resolveResource, resolveImport), which are synchronous: the worker waits on the shared
- * buffer (Atomics.wait) until the main thread writes the answer there.
+ * `{ type: 'prepare', id, files }` (parse these files ahead, see TransformWorker.prepare), `{ type: 'codeCache', id,
+ * code }`, `{ type: 'close' }`; out `{ type: 'start', id }` when a job begins (the client times jobs from there),
+ * `{ type: 'done', id, result | error }`, and `{ type: 'call', id, kind, args }` for the transform's callbacks
+ * (resolveResource, resolveImport), which are synchronous: the worker waits on the shared buffer (Atomics.wait) until
+ * the main thread writes the answer there.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCodeCache } from '../hap/bundle-script.js';
-import type { TransformEts, TransformOptions } from './transform-contract.js';
+import type { TransformOptions } from './transform-contract.js';
+import type { ParsedEts } from './transform/index.js';
+import { readSourceFile } from './source-file.js';
 import { installTsCodeCache, writePendingTsCodeCache } from './ts-code-cache.js';
 
 export interface TransformWorkerData {
@@ -28,8 +31,8 @@ const port = parentPort;
 if (!port) throw new Error('transform-worker.js must run in a worker thread');
 const data = workerData as TransformWorkerData;
 installTsCodeCache(data.home);
-let transformEts: TransformEts | undefined;
-const ready = import('./transform/index.js').then((m) => (transformEts = m.transformEts), (err: unknown) => {
+let transform: typeof import('./transform/index.js') | undefined;
+const ready = import('./transform/index.js').then((m) => (transform = m), (err: unknown) => {
   // The client then transforms on its own thread (and says why, if that fails too).
   port.postMessage({ type: 'unavailable', message: String((err as Error)?.message ?? err) });
 });
@@ -47,7 +50,7 @@ function call(id: number, kind: 'resource' | 'import', args: unknown[]): unknown
 
 // Jobs run one at a time, in the order they came (the transform is synchronous; the first waits for the parser).
 let queue: Promise<unknown> = ready;
-port.on('message', (msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string }) => {
+port.on('message', (msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string; files?: string[] }) => {
   if (msg.type === 'close') {
     void queue.finally(() => {
       writePendingTsCodeCache();
@@ -58,10 +61,21 @@ port.on('message', (msg: { type: string; id: number; text?: string; options?: Wo
   queue = queue.then(() => run(msg), () => run(msg));
 });
 
-function run(msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string }): void {
+/** Files parsed ahead ('prepare'), by path; each is taken by the transform of the same text. */
+const prepared = new Map<string, ParsedEts>();
+
+function run(msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string; files?: string[] }): void {
   const { id } = msg;
   port!.postMessage({ type: 'start', id });
   try {
+    if (msg.type === 'prepare') {
+      for (const file of msg.files!) {
+        const read = readSourceFile(file);
+        if (read.ok) prepared.set(file, transform!.parseEts(file, read.text));
+      }
+      port!.postMessage({ type: 'done', id, result: null });
+      return;
+    }
     if (msg.type === 'codeCache') {
       const { cache, info } = createCodeCache(msg.code!);
       port!.postMessage({ type: 'done', id, result: { cache, info } });
@@ -85,7 +99,9 @@ function run(msg: { type: string; id: number; text?: string; options?: WorkerTra
       ...(o.pageFullPath !== undefined ? { pageFullPath: o.pageFullPath } : {}),
     };
     const t0 = performance.now();
-    const result = transformEts!(msg.text!, options);
+    const ahead = prepared.get(o.fileName);
+    prepared.delete(o.fileName);
+    const result = transform!.transformEts(msg.text!, options, ahead);
     port!.postMessage({ type: 'done', id, result, reads, ms: performance.now() - t0 });
   } catch (err) {
     const e = err as Error;

@@ -5,6 +5,7 @@
  * exits — after the build, so the parser's functions are in it (or when `writePendingTsCodeCache()` is called). Call it before anything imports ohos-typescript.
  * Keyed by the package's path, size and mtime and the Node/V8 version; any failure falls back to a normal load.
  */
+import { isAscii } from 'node:buffer';
 import { existsSync, readFile, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,10 @@ import vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../util/atomic.js';
 import { hmosHome } from '../util/paths.js';
+
+interface LoadingModule {
+  exports: unknown;
+}
 
 let installed = false;
 /** Writes the cache that this process made (none to write: undefined). */
@@ -42,11 +47,14 @@ export function installTsCodeCache(home = hmosHome()): void {
   readFile(cacheFile, (err, bytes) => {
     prefetched.cache = err ? null : bytes;
   });
-  const proto = (Module as unknown as { prototype: { _compile(content: string, filename: string): unknown } }).prototype;
-  const original = proto._compile;
-  proto._compile = function (this: { exports: unknown; filename: string }, content: string, filename: string) {
-    if (filename !== tsFile) return original.call(this, content, filename);
-    proto._compile = original;
+  const extensions = (Module as unknown as { _extensions: Record<string, (module: LoadingModule, filename: string) => void> })._extensions;
+  const original = extensions['.js']!;
+  extensions['.js'] = function (this: unknown, module: LoadingModule, filename: string) {
+    if (filename !== tsFile) return original.call(this, module, filename);
+    extensions['.js'] = original;
+    // The package is ASCII: decoded as Latin-1 it is a plain copy, where UTF-8 (as the loader reads it) validates 8 MB.
+    const bytes = readFileSync(filename);
+    const content = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     let cachedData: Buffer | undefined;
     try {
       if (prefetched.cache !== undefined) cachedData = prefetched.cache ?? undefined;
@@ -67,7 +75,6 @@ export function installTsCodeCache(home = hmosHome()): void {
       process.once('exit', () => pendingWrite?.());
     }
     const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-    fn.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
-    return undefined;
+    fn.call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
   };
 }

@@ -80,6 +80,12 @@ function optionsKey(dir: string, o: UpToDateOptions): string {
   return createHash('sha256').update(JSON.stringify([dir, o.module ?? null, o.mode ?? 'debug', o.outputDir ? resolve(o.outputDir) : null, o.homeDir ?? hmosHome()])).digest('hex');
 }
 
+/** Why a build is not up to date, when a tree differs: how many entries, and the files among them (added or touched). */
+export interface ChangeSeen {
+  changedEntries?: number;
+  changedFiles?: string[];
+}
+
 /** A tree walked before a build (folder → its entries), for the manifest of that build (recordUpToDate). */
 export type TreeWalks = Map<string, [string, string][]>;
 
@@ -87,9 +93,9 @@ export type TreeWalks = Map<string, [string, string][]>;
  * The recorded result of the last build when nothing it depends on changed since, else undefined. Never throws.
  * `walks` gets the trees it walked: a build that follows records them instead of walking them again (stamps taken
  * before the build are the safe ones to record: a file written during the build then differs next time). `seen`
- * gets how many entries of a tree differ from the last build's, when that is why the build is not up to date.
+ * gets how many entries of a tree differ from the last build's (and which files), when that is why the build is not up to date.
  */
-export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks, seen?: { changedEntries?: number }): BuildResult | undefined {
+export function upToDateResult(dir: string, options: UpToDateOptions, walks?: TreeWalks, seen?: ChangeSeen): BuildResult | undefined {
   const t0 = performance.now();
   let m: Manifest;
   try {
@@ -109,7 +115,9 @@ export function upToDateResult(dir: string, options: UpToDateOptions, walks?: Tr
         // How much changed (files and folders added, removed or touched in this tree): a caller may pick how to build.
         if (seen) {
           const before = new Map(t.entries);
-          seen.changedEntries = now.filter(([path, stamp]) => before.get(path) !== stamp).length + Math.max(0, t.entries.length - now.length);
+          const changed = now.filter(([path, stamp]) => before.get(path) !== stamp);
+          seen.changedEntries = changed.length + Math.max(0, t.entries.length - now.length);
+          seen.changedFiles = changed.filter(([, stamp]) => stamp !== 'dir').map(([path]) => join(t.dir, path));
         }
         return undefined;
       }
@@ -201,6 +209,18 @@ function stampOf(file: string): string {
   }
 }
 
+/**
+ * The walked files and folders by absolute path, each with its stamp as source-file stamps are written
+ * (`mtime:ctime:size:inode`; a folder: `dir`).
+ */
+export function stampsOfWalks(walks: TreeWalks): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [dir, entries] of walks) {
+    for (const [rel, stamp] of entries) out.set(join(dir, rel), stamp === 'dir' ? 'dir' : stamp.replace(/:[fd]$/, ''));
+  }
+  return out;
+}
+
 /** Every file and folder under `root` (but SKIPPED folders) with its stamp, in a stable order; undefined when too large. */
 function walkTree(root: string): [string, string][] | undefined {
   const out: [string, string][] = [];
@@ -274,12 +294,12 @@ const earlyKey = (dir: string, options: UpToDateOptions) => JSON.stringify([reso
  * few entries changed, it starts the transform worker at once (transform-worker-client.ts). The command then takes
  * this result with takeEarlyUpToDate — the same check, made a few ms earlier, before anything was built.
  */
-export function checkUpToDateEarly(dir: string, options: UpToDateOptions): { upToDate: boolean; changedEntries: number | undefined } {
+export function checkUpToDateEarly(dir: string, options: UpToDateOptions): { upToDate: boolean; changedEntries: number | undefined; changedFiles: string[] } {
   const walks: TreeWalks = new Map();
-  const seen: { changedEntries?: number } = {};
+  const seen: ChangeSeen = {};
   const hit = upToDateResult(dir, options, walks, seen);
   early = { key: earlyKey(dir, options), hit, walks, changedEntries: seen.changedEntries };
-  return { upToDate: hit !== undefined, changedEntries: seen.changedEntries };
+  return { upToDate: hit !== undefined, changedEntries: seen.changedEntries, changedFiles: seen.changedFiles ?? [] };
 }
 
 /** The early check of this very build (same folder and options), once; undefined when there was none. */

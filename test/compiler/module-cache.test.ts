@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProject, watchProject, type BuildResult } from '../../src/compiler/build.js';
 import { unzipSync } from 'fflate';
@@ -9,6 +9,7 @@ import { copyFixture } from '../helpers/fixture.js';
 const HAP = 'entry/build/default/outputs/default/entry-default-signed.hap';
 const CACHES = ['entry/build/default/cache/hmos/modules', 'library/build/default/cache/hmos/modules'];
 const INDEX = 'entry/src/main/ets/pages/Index.ets';
+const MEMO = 'entry/build/default/cache/hmos/bundle-debug.memo';
 const BANNER = 'library/src/main/ets/components/Banner.ets';
 const bundleOf = (dir: string) => Buffer.from(unzipSync(readFileSync(join(dir, HAP)), { filter: (f) => f.name === 'ets/bundle.js' })['ets/bundle.js']!).toString('utf8');
 
@@ -83,6 +84,8 @@ describe('the on-disk cache of compiled modules', () => {
     };
     await build();
     const good = bundleOf(dir);
+    // What is tested here is the module cache, not the bundle memo that would spare reading it
+    rmSync(join(dir, MEMO), { force: true });
     const [a, b, c, d] = cacheEntries(dir);
     const text = readFileSync(a!, 'utf8');
     writeFileSync(a!, text.slice(0, text.length - 20)); // truncated
@@ -95,13 +98,52 @@ describe('the on-disk cache of compiled modules', () => {
     expect((await build()).compiled).toBe(4);
     expect(bundleOf(dir)).toBe(good);
     // …and rewritten: the next build uses them.
+    rmSync(join(dir, MEMO), { force: true });
     expect((await build()).compiled).toBe(0);
 
     if (process.getuid?.() === 0) return; // root writes into read-only folders
     for (const e of cacheEntries(dir)) writeFileSync(e, 'x');
     for (const c of CACHES) for (const sub of readdirSync(join(dir, c))) chmodSync(join(dir, c, sub), 0o500);
+    rmSync(join(dir, MEMO), { force: true });
     expect((await build()).compiled).toBe(8);
     expect(bundleOf(dir)).toBe(good);
+  });
+
+  it('keeps the last bundle\'s compiled modules in a memo: an edit reuses the rest by stamp, writes a delta; a truncated memo is ignored', async () => {
+    const dir = copyFixture('build/v1-app');
+    const home = tempDir('hmos-home-');
+    // Sources older than the build by more than the stamp margin (a file changed right before a build is left out)
+    const age = (path: string) => utimesSync(path, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (/\.(ets|ts)$/.test(f)) age(join(dir, f));
+    const build = async () => {
+      const r = await buildProject(dir, { homeDir: home });
+      expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+      return r.modules[0]!;
+    };
+    await build();
+    expect(existsSync(join(dir, MEMO))).toBe(true);
+    const edit = (text: string) => {
+      writeFileSync(join(dir, INDEX), readFileSync(join(dir, INDEX), 'utf8').replace(/Button\('[^']*'\)/, `Button('${text}')`));
+      age(join(dir, INDEX));
+    };
+    edit('first edit');
+    // Only the edited page is compiled; its new form goes to the delta, the base stays
+    const base = statSync(join(dir, MEMO)).mtimeMs;
+    expect((await build()).compiled).toBe(1);
+    expect(bundleOf(dir)).toContain('first edit');
+    expect(existsSync(join(dir, MEMO + '.delta'))).toBe(true);
+    expect(statSync(join(dir, MEMO)).mtimeMs).toBe(base);
+    // A new process reads base + delta and nothing else: with every module cache entry spoiled, it compiles nothing
+    const edited = bundleOf(dir);
+    for (const e of cacheEntries(dir)) writeFileSync(e, 'x');
+    expect((await build()).compiled).toBe(0);
+    expect(bundleOf(dir)).toBe(edited);
+    // A truncated memo is no memo: everything is compiled again (the module cache is spoiled too), the output is right
+    truncateSync(join(dir, MEMO), 100);
+    edit('second edit');
+    expect((await build()).compiled).toBe(8);
+    expect(bundleOf(dir)).toContain('second edit');
+    expect(bundleOf(dir)).not.toContain('first edit');
   });
 
   it('survives concurrent builds of one project (new processes): both succeed and the cache they leave is sound', async () => {

@@ -25,15 +25,28 @@ const CLASS_MEMBER_DECORATORS = new Set(['Track', 'Trace', 'Type', 'Monitor', 'S
 
 const EMPTY_OUTPUT = `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3,"sources":[],"names":[],"mappings":""}').toString('base64')}\n`;
 
-export function transformEts(source: string, options: TransformOptions): TransformResult {
-  let parsed: ReturnType<typeof parseSource>;
+/** A file parsed ahead of its transform (see parseEts). */
+export type ParsedEts = { fileName: string; source: string; parsed: ReturnType<typeof parseSource> } | { fileName: string; source: string; tooDeep: true };
+
+/**
+ * The parse transformEts starts with, done ahead (the transform worker parses an edited file while the build loads).
+ * Usable once: the lowering links the tree it walks.
+ */
+export function parseEts(fileName: string, source: string): ParsedEts {
   try {
     // No parent links: the lowering walks down the tree and sets `.parent` on the nodes it visits (TransformContext.rewrite).
-    parsed = parseSource(options.fileName, source, { parents: false });
+    return { fileName, source, parsed: parseSource(fileName, source, { parents: false }) };
   } catch (err) {
-    if (isStackOverflow(err)) return tooDeep(source, options.fileName);
+    if (isStackOverflow(err)) return { fileName, source, tooDeep: true };
     throw err;
   }
+}
+
+/** `ahead`: this very file and text parsed by parseEts, not used before. */
+export function transformEts(source: string, options: TransformOptions, ahead?: ParsedEts): TransformResult {
+  const pre = ahead && ahead.fileName === options.fileName && ahead.source === source ? ahead : parseEts(options.fileName, source);
+  if ('tooDeep' in pre) return tooDeep(source, options.fileName);
+  const parsed = pre.parsed;
   try {
     return transformParsed(source, options, parsed);
   } catch (err) {
