@@ -16,6 +16,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   const mode = options.mode ?? 'debug';
   if (mode !== 'debug' && mode !== 'release') throw new HmosError('BAD_OPTION', `--mode must be debug or release (got "${mode}")`);
   const opts = { module: options.module as string | undefined, mode: mode as 'debug' | 'release' };
+  // A bad limit is reported whether or not there is anything to build.
+  if (process.env.HMOS_TRANSFORM_TIMEOUT !== undefined) (await import('../compiler/transform-worker-client.js')).transformTimeout();
   const walks: TreeWalks = new Map();
   const seen: { changedEntries?: number } = {};
   if (!options.watch) {
@@ -35,13 +37,15 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
   if (!options.watch) {
     // Something changed: the ArkTS parser starts loading on another core (a worker thread) now, while this thread
     // loads the compiler and the project and reads the module caches. Nothing in the worker outlives the build.
-    const { TransformWorker, takeEarlyTransformWorker, worthAWorker } = await import('../compiler/transform-worker-client.js');
+    const { TransformWorker, takeEarlyTransformWorker, transformTimeout, worthAWorker } = await import('../compiler/transform-worker-client.js');
     const early = takeEarlyTransformWorker();
+    const limit = transformTimeout();
     // A few files changed since the last build (an edit): the worker pays off. Many, or no usable last build (a cold
     // build, a new hmos): nearly every file is transformed, and on this thread that is cheaper than sending each to
-    // the worker and answering its callbacks from here.
-    const incremental = worthAWorker(seen.changedEntries);
-    const worker = incremental ? early ?? TransformWorker.start() : undefined;
+    // the worker and answering its callbacks from here — unless HMOS_TRANSFORM_TIMEOUT asks for every file's
+    // transform to be bounded, which only the worker can do (a transform on this thread cannot be stopped).
+    const incremental = worthAWorker(seen.changedEntries) || limit.configured;
+    const worker = incremental ? early ?? TransformWorker.start(undefined, limit.ms) : undefined;
     if (!incremental) {
       early?.stop();
       installTsCodeCache();

@@ -243,7 +243,7 @@ export class ModuleCompiler {
     } catch (err) {
       result = err instanceof TransformTimeout
         // A parser that never returns on this file: the build reports it and goes on (the host is not hung).
-        ? { code: '', intents: [], diagnostics: [{ severity: 'error', code: 'ETS_TIMEOUT', message: `${err.message}; the ArkTS parser loops on something in it — please report it with the file`, file, line: 1, col: 1 }] }
+        ? { code: '', intents: [], diagnostics: [{ severity: 'error', code: 'ETS_TIMEOUT', message: `${err.message} (HMOS_TRANSFORM_TIMEOUT; default 60 s): if the file is meant to be this large (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB), raise the limit; otherwise the parser loops on something in it — please report it with the file`, file, line: 1, col: 1 }] }
         // A bug in the transform: reported at the file it met it in (with its stack); the build goes on with the others.
         : { code: '', intents: [], diagnostics: [internalErrorDiagnostic(err, { file, line: 1, col: 1 })] };
     } finally {

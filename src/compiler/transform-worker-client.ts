@@ -4,20 +4,36 @@
  * synchronous callbacks from this thread —, `codeCache(code)` makes a bundle's V8 code cache there, `close()` stops it
  * (after it has written the parser's code cache, when it made one).
  *
- * A job that runs longer than JOB_TIMEOUT_MS (a parser that never returns on some input) stops the worker: that job
- * fails with TransformTimeout, so a build reports the file instead of hanging the host. When the worker cannot be
+ * A job that runs longer than the limit (transformTimeout(): HMOS_TRANSFORM_TIMEOUT, default 60 s — a parser that never
+ * returns on some input) stops the worker: that job fails with TransformTimeout, so a build reports the file instead
+ * of hanging the host, and a new worker takes the jobs queued behind it. When the worker cannot be
  * used (it failed to start or to load the parser, or was stopped), jobs fail with WorkerUnavailable and the caller
  * transforms on its own thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { CacheInfo } from '../hap/bundle-script.js';
+import { HmosError } from '../errors.js';
 import { distFile } from '../util/dist-path.js';
 import { hmosHome } from '../util/paths.js';
 import type { TransformOptions, TransformResult } from './transform-contract.js';
 import type { TransformWorkerData, WorkerTransformOptions } from './transform-worker.js';
 
 /** Generous: the largest real .ets transforms in well under a second; a busy machine is slower, not 100× slower. */
-export const JOB_TIMEOUT_MS = 60_000;
+export const DEFAULT_TRANSFORM_TIMEOUT_MS = 60_000;
+
+/**
+ * How long one file's transform may run in the worker: `HMOS_TRANSFORM_TIMEOUT` (seconds, e.g. `30` or `0.5`), else
+ * DEFAULT_TRANSFORM_TIMEOUT_MS; `configured`: the variable is set. A value that is no such number is a BAD_OPTION.
+ */
+export function transformTimeout(env: NodeJS.ProcessEnv = process.env): { ms: number; configured: boolean } {
+  const raw = env.HMOS_TRANSFORM_TIMEOUT;
+  if (raw === undefined || raw.trim() === '') return { ms: DEFAULT_TRANSFORM_TIMEOUT_MS, configured: false };
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new HmosError('BAD_OPTION', `HMOS_TRANSFORM_TIMEOUT is the seconds one file's ArkTS transform may take, a number above 0 (e.g. 30 or 0.5; got "${raw}")`);
+  }
+  return { ms: Math.max(1, Math.round(seconds * 1000)), configured: true };
+}
 
 /** Room for one callback's answer (a path or a number, as JSON). */
 const ANSWER_BYTES = 64 * 1024;
@@ -26,6 +42,8 @@ export class WorkerUnavailable extends Error {}
 export class TransformTimeout extends Error {}
 
 interface Job {
+  /** What was posted (posted again to a new worker when the one it was queued in is replaced). */
+  msg: Record<string, unknown>;
   resolve(value: unknown): void;
   reject(err: Error): void;
   options?: TransformOptions;
@@ -34,37 +52,53 @@ interface Job {
   timer?: NodeJS.Timeout;
 }
 
+/** One worker thread and the buffer its synchronous callbacks are answered in. */
+interface Thread {
+  worker: Worker;
+  state: Int32Array;
+  answer: Uint8Array;
+  exited: Promise<void>;
+}
+
 export class TransformWorker {
-  private readonly worker: Worker;
-  private readonly shared = new SharedArrayBuffer(8 + ANSWER_BYTES);
-  private readonly state = new Int32Array(this.shared, 0, 2);
-  private readonly answer = new Uint8Array(this.shared, 8);
+  private thread!: Thread;
   private readonly encoder = new TextEncoder();
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
   private unavailable: string | undefined;
-  private exited: Promise<void>;
+  /** Files whose transform (or parse ahead) ran out of time. */
+  private readonly timedOut = new Set<string>();
 
-  static start(home = hmosHome()): TransformWorker {
-    return new TransformWorker(home);
+  /** `timeoutMs`: how long one job may run (transformTimeout()); past it the worker is replaced (see timeout()). */
+  static start(home = hmosHome(), timeoutMs = transformTimeout().ms): TransformWorker {
+    return new TransformWorker(home, timeoutMs);
   }
 
-  private constructor(home: string) {
-    const data: TransformWorkerData = { home, shared: this.shared };
-    this.worker = new Worker(distFile('compiler/transform-worker.cjs'), { workerData: data });
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.on('message', (msg: { type: string; id: number; kind?: string; args?: unknown[]; result?: unknown; reads?: string[]; ms?: number; error?: { message: string; stack: string }; message?: string }) => {
+  private constructor(private readonly home: string, readonly timeoutMs: number) {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    const shared = new SharedArrayBuffer(8 + ANSWER_BYTES);
+    const data: TransformWorkerData = { home: this.home, shared };
+    const worker = new Worker(distFile('compiler/transform-worker.cjs'), { workerData: data });
+    const thread: Thread = { worker, state: new Int32Array(shared, 0, 2), answer: new Uint8Array(shared, 8), exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
+    this.thread = thread;
+    // A replaced worker's last messages and its exit are not this client's any more.
+    const current = () => this.thread === thread;
+    worker.on('message', (msg: { type: string; id: number; kind?: string; args?: unknown[]; result?: unknown; reads?: string[]; ms?: number; error?: { message: string; stack: string }; message?: string }) => {
+      if (!current()) return;
       if (msg.type === 'unavailable') return this.fail(`the ArkTS transform could not be loaded in its worker: ${msg.message}`);
       const job = this.jobs.get(msg.id);
       if (!job) return;
       if (msg.type === 'start') {
-        job.timer = setTimeout(() => this.timeout(msg.id), JOB_TIMEOUT_MS);
+        job.timer = setTimeout(() => this.timeout(msg.id), this.timeoutMs);
         job.timer.unref();
-      } else if (msg.type === 'call') this.answerCall(job, msg.kind!, msg.args!);
+      } else if (msg.type === 'call') this.answerCall(thread, job, msg.kind!, msg.args!);
       else if (msg.type === 'done') {
         clearTimeout(job.timer);
         this.jobs.delete(msg.id);
-        if (this.jobs.size === 0) this.worker.unref();
+        if (this.jobs.size === 0) worker.unref();
         if (msg.error) {
           const err = new Error(msg.error.message);
           err.stack = msg.error.stack || err.stack;
@@ -76,11 +110,11 @@ export class TransformWorker {
         }
       }
     });
-    this.worker.on('error', (err) => this.fail(`the transform worker failed: ${err.message}`));
-    this.worker.on('exit', () => this.fail('the transform worker has stopped'));
+    worker.on('error', (err) => current() && this.fail(`the transform worker failed: ${err.message}`));
+    worker.on('exit', () => current() && this.fail('the transform worker has stopped'));
     // The worker keeps the process alive only while it has jobs: a build that ends (or throws) without close() is
     // not kept running by an idle worker. After the listeners: adding a 'message' listener refs the worker again.
-    this.worker.unref();
+    if (this.jobs.size === 0) worker.unref();
   }
 
   get available(): boolean {
@@ -98,11 +132,10 @@ export class TransformWorker {
       ...(options.pageFullPath !== undefined ? { pageFullPath: options.pageFullPath } : {}),
       resolveImport: Boolean(options.resolveImport),
     };
-    const timedOut = () => new TransformTimeout(timeoutMessage());
-    if (this.timedOut.has(options.fileName)) return Promise.reject(timedOut());
+    // A file that already ran out of time (in its parse ahead) is not parsed again, here or on the caller's thread.
+    if (this.timedOut.has(options.fileName)) return Promise.reject(this.timeoutError());
     // ms: the worker's own time on it (jobs queued together all wait at once on this thread's clock)
-    return (this.post({ type: 'transform', text, options: o }, options) as Promise<{ result: TransformResult; ms: number }>)
-      .catch((err: unknown) => Promise.reject(err instanceof WorkerUnavailable && this.timedOut.has(options.fileName) ? timedOut() : err));
+    return this.post({ type: 'transform', text, options: o }, options) as Promise<{ result: TransformResult; ms: number }>;
   }
 
   /**
@@ -111,14 +144,10 @@ export class TransformWorker {
    * (not transformed after all, or changed again) only cost the worker's idle time.
    */
   prepare(files: string[]): void {
-    if (this.unavailable !== undefined || files.length === 0) return;
-    // A parse that never ends stops the worker (timeout): the transform of those files then reports the timeout
-    // too, instead of starting the same endless parse on the caller's thread.
-    this.post({ type: 'prepare', files }, undefined, files).catch(() => undefined);
+    if (this.unavailable !== undefined) return;
+    // One job per file: each is bounded by the limit on its own, as its transform would be.
+    for (const file of files) this.post({ type: 'prepare', files: [file] }, undefined, [file]).catch(() => undefined);
   }
-
-  /** Files whose parse ran out of time in this worker. */
-  private readonly timedOut = new Set<string>();
 
   codeCache(code: string): Promise<{ cache: Uint8Array; info: CacheInfo }> {
     return this.post({ type: 'codeCache', code }) as Promise<{ cache: Uint8Array; info: CacheInfo }>;
@@ -127,10 +156,11 @@ export class TransformWorker {
   /** Stops the worker once its jobs are done (it first writes the parser's code cache, if it made one). Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.worker.ref();
-      if (this.unavailable === undefined) this.worker.postMessage({ type: 'close' });
-      else void this.worker.terminate();
-      await this.exited;
+      const { worker, exited } = this.thread;
+      worker.ref();
+      if (this.unavailable === undefined) worker.postMessage({ type: 'close' });
+      else void worker.terminate();
+      await exited;
     })();
     return this.closing;
   }
@@ -140,20 +170,21 @@ export class TransformWorker {
   /** Stops the worker now, whatever it is doing (nothing is written). */
   stop(): void {
     this.fail('the transform worker was stopped');
-    void this.worker.terminate();
+    void this.thread.worker.terminate();
   }
 
   private post(msg: Record<string, unknown>, options?: TransformOptions, files?: string[]): Promise<unknown> {
     if (this.unavailable !== undefined) return Promise.reject(new WorkerUnavailable(this.unavailable));
     const id = this.nextId++;
+    const posted = { ...msg, id };
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject, ...(options ? { options } : {}), ...(files ? { files } : {}) });
-      this.worker.ref();
-      this.worker.postMessage({ ...msg, id });
+      this.jobs.set(id, { msg: posted, resolve, reject, ...(options ? { options } : {}), ...(files ? { files } : {}) });
+      this.thread.worker.ref();
+      this.thread.worker.postMessage(posted);
     });
   }
 
-  private answerCall(job: Job, kind: string, args: unknown[]): void {
+  private answerCall(thread: Thread, job: Job, kind: string, args: unknown[]): void {
     let value: unknown;
     try {
       const o = job.options!;
@@ -162,27 +193,42 @@ export class TransformWorker {
       value = undefined;
     }
     const json = value === undefined ? '' : JSON.stringify(value);
-    const { written } = this.encoder.encodeInto(json, this.answer);
+    const { written } = this.encoder.encodeInto(json, thread.answer);
     // An answer too long for the buffer (a path of 64 KB) reads as "not found".
-    Atomics.store(this.state, 1, written === Buffer.byteLength(json) ? written : 0);
-    Atomics.store(this.state, 0, 1);
-    Atomics.notify(this.state, 0);
+    Atomics.store(thread.state, 1, written === Buffer.byteLength(json) ? written : 0);
+    Atomics.store(thread.state, 0, 1);
+    Atomics.notify(thread.state, 0);
   }
 
+  private timeoutError(): TransformTimeout {
+    return new TransformTimeout(`the ArkTS parser did not finish this file in ${this.timeoutMs / 1000} s`);
+  }
+
+  /**
+   * A job ran out of time (a parser that never returns on some input): it fails with TransformTimeout, the worker is
+   * stopped — the host is never hung — and a new one takes the jobs that were queued behind it, so every later file
+   * is bounded by the same limit.
+   */
   private timeout(id: number): void {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
     for (const f of job.options ? [job.options.fileName] : job.files ?? []) this.timedOut.add(f);
-    job.reject(new TransformTimeout(timeoutMessage()));
-    this.fail('the transform worker was stopped: a file took too long');
-    void this.worker.terminate();
+    job.reject(this.timeoutError());
+    const stuck = this.thread.worker;
+    this.spawn();
+    void stuck.terminate();
+    for (const queued of [...this.jobs.values()].sort((a, b) => Number(a.msg.id) - Number(b.msg.id))) {
+      clearTimeout(queued.timer);
+      this.thread.worker.ref();
+      this.thread.worker.postMessage(queued.msg);
+    }
   }
 
   private fail(reason: string): void {
     if (this.unavailable !== undefined) return;
     this.unavailable = reason;
-    this.worker.unref();
+    this.thread.worker.unref();
     for (const [id, job] of this.jobs) {
       clearTimeout(job.timer);
       job.reject(new WorkerUnavailable(reason));
@@ -190,8 +236,6 @@ export class TransformWorker {
     }
   }
 }
-
-const timeoutMessage = () => `the ArkTS parser did not finish this file in ${JOB_TIMEOUT_MS / 1000} s`;
 
 let early: TransformWorker | undefined;
 

@@ -168,6 +168,33 @@ describe('hmos build on bad input: a clear diagnostic, exit 1, no stack trace, n
     expect(human.stderr).toContain("1 | import { a } from './missing-a';\n  |                   ^");
   });
 
+  it('bounds each file\'s transform by HMOS_TRANSFORM_TIMEOUT: a genuinely large page past a small limit is a located ETS_TIMEOUT, promptly, nothing written', async () => {
+    // 20,000 rows (2.6 MB of ArkTS, seconds for the parser) in each of the project's two .ets files (its ability is
+    // .ts): the second is bounded as well, by the worker that replaces the one stopped on the first
+    const rows = Array.from({ length: 20_000 }, (_, i) => `      Row() {\n        Text('row ${i}: ' + this.count).fontSize(${10 + (i % 8)})\n        Button('+').onClick(() => { this.count += ${i} })\n      }`);
+    const big = (name: string) => `@Entry\n@Component\nstruct ${name} {\n  @State count: number = 0\n  build() {\n    Column() {\n${rows.join('\n')}\n    }\n  }\n}\n`;
+    const moduleJson = readFileSync(join(fixtureDir(), 'entry/src/main/module.json5'), 'utf8').replace('"installationFree": false,', '"installationFree": false,\n    "pages": "$profile:main_pages",');
+    const dir = copyFixture('build/ts-app', {
+      'entry/src/main/module.json5': moduleJson,
+      'entry/src/main/resources/base/profile/main_pages.json': '{ "src": ["pages/Big", "pages/Big2"] }',
+      'entry/src/main/ets/pages/Big.ets': big('Big'),
+      'entry/src/main/ets/pages/Big2.ets': big('Big2'),
+    });
+    const home = tempDir('hmos-home-');
+    const r = await runHmos(['build', dir], { env: { HMOS_HOME: home, HMOS_TRANSFORM_TIMEOUT: '0.5' } });
+    expect(r.exitCode, r.stderr).toBe(1);
+    for (const page of ['Big', 'Big2']) {
+      expect(r.stderr).toMatch(new RegExp(`/entry/src/main/ets/pages/${page}\\.ets:1:1: error ETS_TIMEOUT: the ArkTS parser did not finish this file in 0\\.5 s \\(HMOS_TRANSFORM_TIMEOUT`));
+    }
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, HAP))).toBe(false);
+    expect(outputLeftovers(dir)).toEqual([]);
+    // A limit that is no number of seconds is refused before anything is built
+    const bad = await runHmos(['build', dir], { env: { HMOS_HOME: home, HMOS_TRANSFORM_TIMEOUT: '0' } });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/error BAD_OPTION: HMOS_TRANSFORM_TIMEOUT is the seconds .* \(e\.g\. 30 or 0\.5; got "0"\)/);
+  });
+
   it('reports an unwritable output folder', async () => {
     // A file where the output folder should be blocks even root (who may write into a read-only folder).
     const blocked = copyFixture('build/ts-app', { 'entry/build/default/outputs': 'not a folder' });
