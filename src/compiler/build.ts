@@ -18,6 +18,7 @@ import { basename, join, relative } from 'node:path';
 import { capDiagnostics, internalErrorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { isHmosError } from '../errors.js';
 import { appendAll } from '../util/arrays.js';
+import { isInsideDir } from '../util/paths.js';
 import { developerKeyPath, loadOrCreateDeveloperKey, type SigningKey } from '../hap/signing-key.js';
 import { recordUpToDate, stampsOfWalks, upToDateResult, type BuildInputs, type TreeWalks } from './up-to-date.js';
 import { loadProject, type ModuleInfo, type Project } from '../project/project.js';
@@ -205,7 +206,7 @@ export class BuildSession {
     const out = await bundler.build(incremental);
     appendAll(diagnostics, out.diagnostics);
     const result: ModuleBuildResult = { name: m.name, ms: { parse: round(parseMs), transform: out.ms.transform, bundle: out.ms.bundle, package: 0 }, transformed: out.transformed, compiled: out.compiled, inputs: out.inputs };
-    const projectErrors = projectDiagnostics.some((d) => d.severity === 'error' && (!d.file || isInside(d.file, m.dir) || isInside(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
+    const projectErrors = projectDiagnostics.some((d) => d.severity === 'error' && (!d.file || isInsideDir(d.file, m.dir) || isInsideDir(d.file, join(project.root, 'AppScope')) || d.file === project.root || d.file.endsWith('build-profile.json5')));
     if (projectErrors || out.diagnostics.some((d) => d.severity === 'error')) return result;
     const tPack = performance.now();
     if (m.type === 'har') {
@@ -255,8 +256,8 @@ export class BuildSession {
  */
 export function moduleCacheDir(project: Project, building: ModuleInfo, file: string, outputDir?: string): string {
   if (outputDir) return join(outputDir, '.hmos-cache', 'modules');
-  const owner = project.modules.find((m) => isInside(file, m.dir) && !/[\\/]oh_modules[\\/]/.test(relative(m.dir, file)))
-    ?? building.localPackages.find((p) => p.moduleType && isInside(p.dir, project.root) && isInside(file, p.dir));
+  const owner = project.modules.find((m) => isInsideDir(file, m.dir) && !/[\\/]oh_modules[\\/]/.test(relative(m.dir, file)))
+    ?? building.localPackages.find((p) => p.moduleType && isInsideDir(p.dir, project.root) && isInsideDir(file, p.dir));
   return join(owner?.dir ?? building.dir, 'build', 'default', 'cache', 'hmos', 'modules');
 }
 
@@ -265,10 +266,6 @@ function bundleMemoPath(m: ModuleInfo, mode: string, outputDir?: string): string
   return outputDir ? join(outputDir, '.hmos-cache', `bundle-${m.name}-${mode}.memo`) : join(m.dir, 'build', 'default', 'cache', 'hmos', `bundle-${mode}.memo`);
 }
 
-function isInside(file: string, dir: string): boolean {
-  const r = relative(dir, file);
-  return r === '' || (!r.startsWith('..') && !r.startsWith('/'));
-}
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

@@ -29,6 +29,8 @@ import { link, type LinkedModule } from './linker.js';
 import { systemModuleSource } from './system-modules.js';
 import { declarationsOf } from './transform/declarations.js';
 import { workerEntries } from './workers.js';
+import { filesDeepImported, hspFilePath } from './hsp-deep-imports.js';
+import { isInsideDir } from '../util/paths.js';
 import { memoKey, readBundleMemo, VIRTUAL_STAMP, writeBundleMemo, type Memo, type MemoEntry } from './bundle-memo.js';
 
 export interface BundleOptions {
@@ -69,6 +71,8 @@ const ENTRY_ID = 'hmos-entry:module';
 const KIT_PREFIX = 'hmos-kit:';
 /** An HSP of the app, imported by its package name: loaded at run time, once per app (`__hmosHsp(module)`). */
 const HSP_PREFIX = 'hmos-hsp:';
+/** A file of an HSP imported by its path (`hmos-hsp-file:<module>:<path in it>`): taken from that HSP's bundle. */
+const HSP_FILE_PREFIX = 'hmos-hsp-file:';
 
 /** A file's stamp: mtime, ctime, size and inode — any write changes one of them. */
 function stampOf(file: string): string | undefined {
@@ -230,7 +234,7 @@ export class ModuleBundler {
       ms: { transform: round(transformMs), bundle: round(Math.max(0, wall - transformMs)) },
       transformed: this.compiler.stats.transformed - stats0.transformed,
       compiled: this.compiler.stats.compiled - stats0.compiled,
-      sharedModules: idOf.filter((id) => id.startsWith(HSP_PREFIX)).map((id) => id.slice(HSP_PREFIX.length)).sort(),
+      sharedModules: [...new Set(idOf.flatMap((id) => (id.startsWith(HSP_PREFIX) ? [id.slice(HSP_PREFIX.length)] : id.startsWith(HSP_FILE_PREFIX) ? [id.slice(HSP_FILE_PREFIX.length).split(':')[0]!] : [])))].sort(),
     };
   }
 
@@ -239,6 +243,10 @@ export class ModuleBundler {
     if (id === ENTRY_ID) return { module: await this.loadVirtual(ENTRY_ID, this.entrySource()) };
     if (id.startsWith(KIT_PREFIX)) return { module: await this.loadVirtual(id, systemModuleSource(id.slice(KIT_PREFIX.length))) };
     if (id.startsWith(HSP_PREFIX)) return { module: await this.loadVirtual(id, `module.exports = __hmosHsp(${JSON.stringify(id.slice(HSP_PREFIX.length))});\n`) };
+    if (id.startsWith(HSP_FILE_PREFIX)) {
+      const [hsp, ...path] = id.slice(HSP_FILE_PREFIX.length).split(':');
+      return { module: await this.loadVirtual(id, `module.exports = __hmosHspFile(${JSON.stringify(hsp)}, ${JSON.stringify(path.join(':'))});\n`) };
+    }
     const last = this.reusable(id);
     if (last) return { module: last.module, text: last.text };
     const { stamp, read } = this.read(id);
@@ -304,25 +312,24 @@ export class ModuleBundler {
     return memoKey(this.target.bundleName, this.target.moduleName, this.target.mode);
   }
 
-  /** HSP module name → its main file, for the HSPs of the project other than the module being built. */
-  private sharedMains: Map<string, string> | undefined;
+  /** The project's HSPs other than the module being built, each with its main file. */
+  private sharedMains: { hsp: ModuleInfo; main?: string }[] | undefined;
 
   /**
-   * `hmos-hsp:<module>` when `file` is the main file (Index.ets) of another module of the project that is an HSP: its
-   * code is in its own .hsp, loaded once per app, not compiled into this module (as the reference links an HSP).
-   * A deep import into an HSP's sources is compiled in, as before.
+   * When `file` belongs to another module of the project that is an HSP, where it comes from at run time instead of
+   * being compiled into this module (as the reference links an HSP): `hmos-hsp:<module>` for the HSP's main file
+   * (Index.ets), `hmos-hsp-file:<module>:<path>` for a file imported by its path into the HSP's sources (its bundle
+   * exposes it, hsp-deep-imports.ts) — one instance per app either way, with the HSP's own resources.
    */
   private sharedPackageAt(file: string): string | undefined {
-    if (!this.sharedMains) {
-      this.sharedMains = new Map();
-      for (const m of this.project.modules) {
-        if (m.type !== 'shared' || m === this.module || !m.package) continue;
-        const main = packageEntry(m.package).file;
-        if (main) this.sharedMains.set(main, m.name);
-      }
+    this.sharedMains ??= this.project.modules
+      .filter((m) => m.type === 'shared' && m !== this.module && m.package)
+      .map((hsp) => ({ hsp, main: packageEntry(hsp.package!).file }));
+    for (const { hsp, main } of this.sharedMains) {
+      if (file === main) return HSP_PREFIX + hsp.name;
+      if (isInsideDir(file, hsp.dir) && !/[\\/]oh_modules[\\/]/.test(relative(hsp.dir, file))) return `${HSP_FILE_PREFIX}${hsp.name}:${hspFilePath(hsp, file)}`;
     }
-    const name = this.sharedMains.get(file);
-    return name === undefined ? undefined : HSP_PREFIX + name;
+    return undefined;
   }
 
   /** A source file, read once per build, with its stamp from before the read (a write during the read shows later). */
@@ -407,6 +414,8 @@ export class ModuleBundler {
     // An HSP's bundle hands its main file's exports to the app that loads it (the names its importers use).
     const hspMain = m.type === 'shared' && m.package ? packageEntry(m.package).file : undefined;
     if (hspMain) imp(hspMain, '__hspMain');
+    // …and the files other modules import by their path into it, each run on first use (as an import would run it).
+    const exposed = m.type === 'shared' ? filesDeepImported(this.project, m).map((f) => `${JSON.stringify(hspFilePath(m, f))}: function () { return require(${spec(f)}); }`) : [];
     m.pages.forEach((p) => lines.push(`import ${spec(m.pageFiles.get(p) ?? resolve(m.etsDir, `${p}.ets`))};`));
     const abilities: string[] = [];
     m.abilities.forEach((a, i) => {
@@ -452,7 +461,7 @@ export class ModuleBundler {
       `  extensionAbilities: { ${extensions.join(', ')} },`,
       `  intentExecutors: { ${executors.join(', ')} },`,
       `  routes: [${routes.join(', ')}],`,
-      `  pages: ${JSON.stringify(m.pages)}${hspMain ? ', exports: __hspMain' : ''} });`,
+      `  pages: ${JSON.stringify(m.pages)}${hspMain ? ', exports: __hspMain' : ''}${exposed.length ? `, files: { ${exposed.join(', ')} }` : ''} });`,
     );
     if (this.options.entryAppend) lines.push(this.options.entryAppend);
     return lines.join('\n') + '\n';

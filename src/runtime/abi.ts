@@ -26,7 +26,9 @@
  *    evaluates that HSP's own bundle (installed with the app) once per app, in the app's realm; its registration
  *    carries `exports`, which every importer shares. Its pages register under
  *    `@bundle:<bundleName>/<moduleName>/ets/<pagePath>` (the URL `router.pushUrl` opens them with), its `$r()` carry
- *    its own moduleName and ids, resolved in its own resource table.
+ *    its own moduleName and ids, resolved in its own resource table. An import of a file by its path into an HSP
+ *    (`'profile/src/main/ets/model/X'`) compiles to `__hmosHspFile(moduleName, 'src/main/ets/model/X.ets')`: that
+ *    file's module in the HSP's bundle, which lists such files in its registration's `files`.
  *
  * 5. Resources. `$r('app.string.x')` compiles to the reference shape
  *      { id: 16777216, type: 10003, params: [], bundleName, moduleName }
@@ -51,6 +53,8 @@ export interface ModuleRegistration {
   routes?: Array<{ name: string; builder: unknown; buildFunction: string; data?: unknown }>;
   /** An HSP's bundle: the namespace of its main file (Index.ets), which `__hmosHsp(moduleName)` answers to importers. */
   exports?: unknown;
+  /** An HSP's bundle: the files other modules import by their path in it (`src/main/ets/…`) → their module's exports. */
+  files?: Record<string, () => unknown>;
 }
 
 /** The reference's resource object, as `$r(...)` evaluates. */

@@ -44,7 +44,7 @@ export function installApp(g: any): void {
   };
 
   // ---- HSPs: each loaded once per app, on first use (an import by its package name, or a router URL) ----
-  const hsps = new Map<string, { exports: any; loaded: boolean }>();
+  const hsps = new Map<string, { exports: any; loaded: boolean; files?: any }>();
   let loadingHsp: string | undefined;
   g.__hmosHsp = (name: string) => {
     const known = hsps.get(name);
@@ -57,6 +57,14 @@ export function installApp(g: any): void {
     loadingHsp = name;
     try { g.__hmosEval(code); record.loaded = true; } catch (e) { hsps.delete(name); throw e; } finally { loadingHsp = outer; }
     return record.exports;
+  };
+  /** A file of an HSP imported by its path into the HSP: the module of the HSP's own bundle (one per app). */
+  g.__hmosHspFile = (name: string, path: string) => {
+    g.__hmosHsp(name);
+    const files = hsps.get(name)?.files;
+    const get = files && Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
+    if (typeof get !== 'function') throw new Error(`Cannot find module "${path}" in the HSP ${name}: it was built before this import was added; build it again`);
+    return get();
   };
   /** Loads the HSP an `@bundle:` URL names, so its pages are registered; false when it has none by that name. */
   const loadPagesOf = (key: string): boolean => {
@@ -86,7 +94,7 @@ export function installApp(g: any): void {
   };
   g.__hmosRegisterModule = (reg: any) => {
     for (const r of Array.isArray(reg?.routes) ? reg.routes : []) if (r && typeof r.name === 'string' && !routeTable.has(r.name)) routeTable.set(r.name, r);
-    if (loadingHsp) { const record = hsps.get(loadingHsp); if (record && reg) record.exports = reg.exports ?? {}; return; }
+    if (loadingHsp) { const record = hsps.get(loadingHsp); if (record && reg) { record.exports = reg.exports ?? {}; record.files = reg.files; } return; }
     rt.module = reg;
   };
 
