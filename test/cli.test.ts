@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import fs, { readFileSync } from 'node:fs';
+import path, { join } from 'node:path';
 import { repoRoot, runHmos } from './helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 
 describe('hmos CLI', () => {
+  it('dist keeps no character past ASCII in comments (V8 would keep each such module\'s text two bytes a character, in every device thread)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => { for (const e of fs.readdirSync(dir, { withFileTypes: true })) { const p = path.join(dir, e.name); if (e.isDirectory()) walk(p); else if (p.endsWith('.js')) files.push(p); } };
+    walk(path.join(repoRoot, 'dist'));
+    expect(files.length).toBeGreaterThan(10);
+    const offending = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => /^[ \t]*(?:\/\/|\/\*|\*)/.test(l) && /[\u0080-\uffff]/.test(l)).map((l) => `${path.basename(f)}: ${l.trim()}`));
+    expect(offending).toEqual([]);
+  });
+
   it('prints its version', async () => {
     const r = await runHmos(['--version']);
     expect(r.exitCode).toBe(0);
