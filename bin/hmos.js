@@ -14,13 +14,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
   const oneShotBuild = args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help');
-  if (oneShotBuild) {
-    // A one-shot build: the up-to-date check runs now (the command takes its result), and when a few files changed
-    // since the last build (an edit) the ArkTS parser starts loading in a worker thread while the CLI loads (see
-    // src/compiler/transform-worker-client.ts). A failure here only means the command does both itself.
-    await earlyBuildStart(args.slice(1)).catch(() => undefined);
+  // A one-shot build runs the CLI as one CommonJS file through a V8 code cache (src/cli-build.ts), and checks whether
+  // it is up to date — starting the ArkTS parser in a worker thread when a few files changed — before it loads the
+  // rest (src/compiler/early-build.ts). Every other command loads the ES-module CLI.
+  const cli = oneShotBuild ? await loadBuildCli().catch(() => undefined) : undefined;
+  if (cli) {
+    try {
+      cli.startBuildEarly(args.slice(1));
+    } catch {
+      // the command checks and starts the worker itself
+    }
   }
-  await import('../dist/cli.js').then((cli) => cli.main(process.argv)).then(() => {
+  await (cli ? Promise.resolve(cli) : import('../dist/cli.js')).then((m) => m.main(process.argv)).then(() => {
     // A finished one-shot build holds nothing that must outlive it (its outputs are written, its worker stopped):
     // exiting now skips tearing down the heap — ~10 ms of a one-edit build. Output still in a stream's buffer (a
     // slow pipe) is waited for: the process then ends on its own.
@@ -35,22 +40,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   });
 }
 
-/** `hmos build [dir] [-m|--module m] [--mode x]`: the up-to-date check, and the transform worker when it pays. */
-async function earlyBuildStart(rest) {
-  const options = {};
-  let dir = '.';
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '-m' || a === '--module') options.module = rest[++i];
-    else if (a === '--mode') options.mode = rest[++i];
-    else if (!a.startsWith('-')) dir = a;
+/** dist/cli-build.cjs, run through its V8 code cache in the hmos state folder. */
+async function loadBuildCli() {
+  const [{ codeCacheFile, runCommonJsCached }, { hmosHome }, { fileURLToPath }] = await Promise.all([
+    import('../dist/util/code-cache.js'), import('../dist/util/paths.js'), import('node:url')]);
+  const module = { exports: {}, filename: fileURLToPath(new URL('../dist/cli-build.cjs', import.meta.url)) };
+  let cacheFile;
+  try {
+    cacheFile = codeCacheFile(module.filename, hmosHome(), 'hmos-cli-build');
+  } catch {
+    cacheFile = undefined;
   }
-  const { checkUpToDateEarly } = await import('../dist/compiler/up-to-date.js');
-  const { upToDate, changedEntries, changedFiles } = checkUpToDateEarly(dir, options);
-  if (upToDate) return;
-  const worker = await import('../dist/compiler/transform-worker-client.js');
-  if (!worker.worthAWorker(changedEntries)) return;
-  worker.startTransformWorkerEarly();
-  // The edited .ets files are parsed there while this thread loads the CLI and the project (it transforms them soon).
-  worker.prepareEarly(changedFiles.filter((f) => f.endsWith('.ets')));
+  runCommonJsCached(module, cacheFile);
+  return module.exports;
 }

@@ -13,9 +13,9 @@ const extraEntries = [
   'src/compiler/transform/index.ts',
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
-  // bin/hmos.js starts the transform worker of a one-shot build before it loads the CLI
-  'src/compiler/transform-worker-client.ts',
-  'src/compiler/up-to-date.ts',
+  // bin/hmos.js runs a one-shot build's CLI (dist/cli-build.cjs) through it
+  'src/util/code-cache.ts',
+  'src/util/paths.ts',
   'src/runtime/device.ts',
   // scripts/corpus-preview.mjs and corpus-cells.mjs drive these programmatically
   'src/runtime/screen.ts',
@@ -85,13 +85,10 @@ function asciiComments(dir) {
   }
 }
 
-// The transform worker (src/compiler/transform-worker.ts) is one CommonJS file: a worker thread whose entry is an ES
-// module boots Node's ES module loader first and then loads each chunk it imports — ~15–20 ms more before it can
-// start loading ohos-typescript, which is on the critical path of a one-edit build.
-await build({
+// `hmos build` (one-shot) runs the CLI as one CommonJS file through a V8 code cache (src/cli-build.ts); the
+// transform worker (below) is one too. `import.meta.url` is the file's own URL there.
+const commonJs = {
   absWorkingDir: root,
-  entryPoints: ['src/compiler/transform-worker.ts'],
-  outfile: 'dist/compiler/transform-worker.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -99,6 +96,7 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  jsx: 'automatic',
   define: { __HMOS_BUILD_ID__: JSON.stringify(buildId), 'import.meta.url': '__hmosModuleUrl' },
   banner: { js: 'const __hmosModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // `import ts from 'ohos-typescript'` as the package's exports themselves (esbuild's interop would copy its
@@ -110,7 +108,13 @@ await build({
       b.onLoad({ filter: /.*/, namespace: 'plain-require' }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});\n`, loader: 'js' }));
     },
   }],
-});
+};
+await build({ ...commonJs, entryPoints: ['src/cli-build.ts'], outfile: 'dist/cli-build.cjs' });
+
+// The transform worker (src/compiler/transform-worker.ts) is one CommonJS file: a worker thread whose entry is an ES
+// module boots Node's ES module loader first and then loads each chunk it imports — ~15–20 ms more before it can
+// start loading ohos-typescript, which is on the critical path of a one-edit build.
+await build({ ...commonJs, entryPoints: ['src/compiler/transform-worker.ts'], outfile: 'dist/compiler/transform-worker.cjs' });
 
 // Importing a CommonJS package from ESM makes Node scan it first (module-format detection and cjs-module-lexer for its
 // named exports): ~1–2 s for ohos-typescript's 10 MB, and 6–20 ms each for esbuild's, commander's and json5's entry

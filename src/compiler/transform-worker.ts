@@ -16,7 +16,8 @@ import { createCodeCache } from '../hap/bundle-script.js';
 import type { TransformOptions } from './transform-contract.js';
 import type { ParsedEts } from './transform/index.js';
 import { readSourceFile } from './source-file.js';
-import { installTsCodeCache, writePendingTsCodeCache } from './ts-code-cache.js';
+import { installTsCodeCache } from './ts-code-cache.js';
+import { writePendingCodeCaches } from '../util/code-cache.js';
 
 export interface TransformWorkerData {
   home: string;
@@ -53,7 +54,7 @@ let queue: Promise<unknown> = ready;
 port.on('message', (msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string; files?: string[] }) => {
   if (msg.type === 'close') {
     void queue.finally(() => {
-      writePendingTsCodeCache();
+      writePendingCodeCaches();
       process.exit(0);
     });
     return;

@@ -68,6 +68,15 @@ describe('hmos build', () => {
     expect(logs).toEqual(['HELLO LIBRARY']);
     const executor = new registration.intentExecutors.PlayMusic();
     expect(executor.onExecuteInUIAbilityBackgroundMode('PlayMusic', { song: 'x' })).toEqual({ code: 0, result: { playing: 'x' } });
+
+    // The one-shot build's CLI ran through a V8 code cache it made in the state folder; one V8 refuses is replaced.
+    const caches = readdirSync(join(home, 'cache')).filter((f) => /^hmos-cli-build-[0-9a-f]+\.cache$/.test(f));
+    expect(caches).toHaveLength(1);
+    writeFileSync(join(home, 'cache', caches[0]!), 'not a code cache');
+    const again = await runHmos(['build', dir], { env: { HMOS_HOME: home } });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/entry is up to date/);
+    expect(readFileSync(join(home, 'cache', caches[0]!), 'utf8')).not.toBe('not a code cache');
   });
 
   it('prints --json with per-module timings, builds from a module folder, and minifies in release mode', async () => {
