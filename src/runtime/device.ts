@@ -469,6 +469,26 @@ export class App extends EventEmitter {
   /** Runs an expression in the app realm (tests and debugging). */
   evaluate(code: string): unknown { return this.enter({ op: 'eval', code }, 'eval'); }
   /**
+   * Calls `__rt[fn](arg)` — a function one of hmos's own realm scripts defines (hot reload's snapshot and restore) —
+   * in an entry, as evaluate() does. The script (`(g) => { … }`, never app code) is compiled once per thread and run
+   * in this realm the first time; evaluating its text instead compiled it again for every realm.
+   */
+  callRealmScript(source: string, fn: string, arg = ''): unknown {
+    const realm = this.realm;
+    if (!realm || this.crash) return undefined;
+    if (this.realmScripts?.realm !== realm) this.realmScripts = { realm, loaded: new Set() };
+    if (!this.realmScripts.loaded.has(source)) {
+      if (!this.run('load', () => realm.load(`(${source})(globalThis);`, 'hmos-realm-script.js'))) return undefined;
+      this.realmScripts.loaded.add(source);
+    }
+    realm.setGlobal('__hmosArg', arg);
+    const out = this.enter({ op: 'eval', code: `__rt.${fn}(__hmosArg)` }, 'eval');
+    realm.setGlobal('__hmosArg', undefined);
+    return out;
+  }
+  /** The realm scripts callRealmScript has run in the current realm. */
+  private realmScripts: { realm: AppRealm; loaded: Set<string> } | undefined;
+  /**
    * An agent request into the app (see intent-executor.ts). Unlike input, an app error or the watchdog here does not
    * crash the app: it comes back as `{error}` and the app keeps running — a failing intent is the intent's failure.
    */

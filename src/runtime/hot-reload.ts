@@ -32,7 +32,7 @@ export interface HotReloadResult {
 }
 
 /** Runs in the app realm (a plain script: the realm has no access to this module). */
-const SNAPSHOT_SCRIPT = String.raw`(() => {
+const SNAPSHOT_SCRIPT = String.raw`((text) => {
   const rt = __rt;
   const plain = (v, depth) => {
     if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return true;
@@ -71,12 +71,11 @@ const SNAPSHOT_SCRIPT = String.raw`(() => {
   rt.pages.forEach((p, i) => walk(p.view, String(i)));
   const pages = rt.pages.map((p) => (plain(p.params, 0) ? { path: p.path, params: p.params } : { path: p.path }));
   return JSON.stringify({ pages, components });
-})()`;
+})`;
 
-/** Re-opens the page stack, then seeds matching components. `__hmosSnapshot` is set by the caller. */
-const RESTORE_SCRIPT = String.raw`(() => {
-  const rt = __rt, snap = __hmosSnapshot;
-  delete globalThis.__hmosSnapshot;
+/** Re-opens the page stack, then seeds matching components of the snapshot (its JSON text). */
+const RESTORE_SCRIPT = String.raw`((text) => {
+  const rt = __rt, snap = JSON.parse(text);
   const first = snap.pages[0];
   try {
     if (first && rt.pages[0] && rt.pages[0].path !== first.path) rt.loadPage(first.path);
@@ -111,21 +110,27 @@ const RESTORE_SCRIPT = String.raw`(() => {
     if (names.length) kept++;
   }
   return JSON.stringify({ kept, reset });
-})()`;
+})`;
+
+/**
+ * Both as one realm script of hmos's own (App.callRealmScript): compiled once per thread rather than for each realm,
+ * as evaluating their text was (a hot reload snapshots one realm and restores into the next).
+ */
+const HOT_RELOAD_SCRIPT = `(g) => { g.__rt.hmosHotSnapshot = ${SNAPSHOT_SCRIPT}; g.__rt.hmosHotRestore = ${RESTORE_SCRIPT}; }`;
 
 /** The page stack and component state of a running app; undefined when it crashed or is not running. */
 export function snapshotApp(app: App): HotSnapshot | undefined {
   if (app.crash) return undefined;
-  const out = app.evaluate(SNAPSHOT_SCRIPT);
-  return typeof out === 'string' ? (JSON.parse(out) as HotSnapshot) : undefined;
+  const out = app.callRealmScript(HOT_RELOAD_SCRIPT, 'hmosHotSnapshot');
+  try { return typeof out === 'string' ? (JSON.parse(out) as HotSnapshot) : undefined; } catch { return undefined; }
 }
 
 /** Re-opens `snap`'s page stack in `app` and seeds the components that still match. */
 function restoreApp(app: App, snap: HotSnapshot): { kept: number; reset: number } {
   if (app.crash) return { kept: 0, reset: snap.components.length };
-  app.evaluate(`globalThis.__hmosSnapshot = ${JSON.stringify(snap)}; undefined`);
-  const out = app.evaluate(RESTORE_SCRIPT);
-  return typeof out === 'string' ? (JSON.parse(out) as { kept: number; reset: number }) : { kept: 0, reset: snap.components.length };
+  const out = app.callRealmScript(HOT_RELOAD_SCRIPT, 'hmosHotRestore', JSON.stringify(snap));
+  try { if (typeof out === 'string') return JSON.parse(out) as { kept: number; reset: number }; } catch { /* below */ }
+  return { kept: 0, reset: snap.components.length };
 }
 
 /** Replaces `old` (if any) with `opts.bundle` on `device`, keeping the page stack and unchanged components' state. */
