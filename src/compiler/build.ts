@@ -165,6 +165,8 @@ export class BuildSession {
       modules.push(b.result);
       appendAll(diagnostics, b.own);
     }
+    // Modules compiled for a module that had errors (nothing was packed) are cached too.
+    this.compiler?.flushDiskWrites();
     const ok = !diagnostics.some((d) => d.severity === 'error');
     const capped = capDiagnostics(diagnostics);
     return {
@@ -223,6 +225,7 @@ export class BuildSession {
     const packed = packModule(project, m, out, mode, this.key, worker ? (code) => worker.codeCache(code) : undefined);
     // While the worker makes the bundle's code cache (packModule waits for it).
     bundler.writeMemo();
+    this.compiler?.flushDiskWrites();
     result.bytes = writeHap(target, await packed);
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);

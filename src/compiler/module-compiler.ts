@@ -104,6 +104,7 @@ export class ModuleCompiler {
   private readonly memory = new Map<string, CompiledModule[]>();
   private readonly pending = new Map<string, Promise<CompiledModule>>();
   private readonly disks = new Map<string, ModuleDiskCache<ModuleMeta>>();
+  private diskWrites: (() => void)[] = [];
   private transform: TransformEts | undefined;
   stats: CompileStats = { compiled: 0, transformed: 0, transformMs: 0, esbuildMs: 0 };
 
@@ -159,12 +160,20 @@ export class ModuleCompiler {
     }
     const compiled = await this.compileFresh(file, kind, text, target, page);
     this.remember(slot, { ...compiled, key });
-    // A compile that met a bug is not kept (the next build tries again).
+    // A compile that met a bug is not kept (the next build tries again). Written later (flushDiskWrites), when the
+    // build waits for something else: after an edit this file's compile is on the build's critical path.
     if (disk && !compiled.diagnostics.some((d) => d.code === 'INTERNAL')) {
       const { code, map, ...meta } = compiled;
-      disk.write(file, role, { key, meta, code, map: map ? JSON.stringify(map) : '' });
+      this.diskWrites.push(() => disk.write(file, role, { key, meta, code, map: map ? JSON.stringify(map) : '' }));
     }
     return compiled;
+  }
+
+  /** Writes the compiled modules of this build to the on-disk cache (best effort, as each write is). */
+  flushDiskWrites(): void {
+    const writes = this.diskWrites;
+    this.diskWrites = [];
+    for (const write of writes) write();
   }
 
   /** Generated code (the entry, a system module): compiled by source, kept in memory. */

@@ -4,7 +4,7 @@
  * that `hmos build` does not load the unzip library.
  */
 import { createHash, sign } from 'node:crypto';
-import { deflateRawAsync, writeZip, type ZipEntry } from './zip-writer.js';
+import { crc32, deflateRawAsync, writeZip, type ZipEntry } from './zip-writer.js';
 import { HmosError } from '../errors.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -44,6 +44,9 @@ const ASYNC_DEFLATE_MIN_BYTES = 64 * 1024;
 export class HapPacker {
   private readonly entries = new Map<string, Uint8Array>();
   private readonly deflating = new Map<string, Promise<Uint8Array>>();
+  /** A large entry's digest and CRC, taken when it is added: the packing waits for the slowest entry (the code
+   *  cache), and the 4 MB of a large app's bundle and map are hashed meanwhile. */
+  private readonly sums = new Map<string, { sha256: string; crc: number }>();
 
   add(name: string, data: Uint8Array): void {
     checkEntryName(name);
@@ -51,12 +54,14 @@ export class HapPacker {
     const level = entryLevel(name);
     if (level > 0 && data.length >= ASYNC_DEFLATE_MIN_BYTES) this.deflating.set(name, deflateRawAsync(data, level));
     else this.deflating.delete(name);
+    if (data.length >= ASYNC_DEFLATE_MIN_BYTES) this.sums.set(name, { sha256: sha256(data), crc: crc32(Buffer.from(data.buffer, data.byteOffset, data.byteLength)) });
+    else this.sums.delete(name);
   }
 
   async pack(key: SigningKey): Promise<Uint8Array> {
     const names = [...this.deflating.keys()];
     const done = await Promise.all(this.deflating.values());
-    return packWith(this.entries, key, new Map(names.map((name, i) => [name, done[i]!])));
+    return packWith(this.entries, key, new Map(names.map((name, i) => [name, done[i]!])), this.sums);
   }
 }
 
@@ -64,19 +69,19 @@ function entryLevel(name: string): number {
   return /\.(png|jpe?g|webp|gif|mp3|mp4|zip|hap)$/i.test(name) ? 0 : 6;
 }
 
-function packWith(entries: Map<string, Uint8Array>, key: SigningKey, deflated: Map<string, Uint8Array>): Uint8Array {
+function packWith(entries: Map<string, Uint8Array>, key: SigningKey, deflated: Map<string, Uint8Array>, sums = new Map<string, { sha256: string; crc: number }>()): Uint8Array {
   const manifest: HapManifest = { version: 1, algorithm: 'sha256', entries: {} };
   const names = [...entries.keys()].sort();
   for (const name of names) {
     checkEntryName(name);
-    manifest.entries[name] = sha256(entries.get(name)!);
+    manifest.entries[name] = sums.get(name)?.sha256 ?? sha256(entries.get(name)!);
   }
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 1));
   const sig: HapSignature = {
     alg: 'ed25519', publicKey: key.publicKeyBase64, keyId: key.keyId,
     signature: sign(null, manifestBytes, key.privateKey).toString('base64'),
   };
-  const zip: ZipEntry[] = names.map((name) => ({ name, data: entries.get(name)!, level: entryLevel(name), deflated: deflated.get(name) }));
+  const zip: ZipEntry[] = names.map((name) => ({ name, data: entries.get(name)!, level: entryLevel(name), deflated: deflated.get(name), crc: sums.get(name)?.crc }));
   zip.push({ name: MANIFEST_PATH, data: manifestBytes, level: 6 }, { name: SIGNATURE_PATH, data: Buffer.from(JSON.stringify(sig, null, 1)), level: 0 });
   return writeZip(zip);
 }

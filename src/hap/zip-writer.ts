@@ -14,6 +14,8 @@ export interface ZipEntry {
   level: number;
   /** `data` already deflated (raw) at `level`, e.g. by `deflateRawAsync` on the thread pool. */
   deflated?: Uint8Array;
+  /** `data`'s CRC-32, when it was taken already. */
+  crc?: number;
 }
 
 /** Raw deflate on libuv's thread pool: the same bytes `writeZip` would make, without blocking this thread. */
@@ -36,7 +38,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
     const deflated = e.level > 0 ? (e.deflated ? Buffer.from(e.deflated.buffer, e.deflated.byteOffset, e.deflated.byteLength) : zlib.deflateRawSync(raw, { level: e.level })) : undefined;
     const useDeflate = deflated !== undefined && deflated.length < raw.length;
     const body = useDeflate ? deflated : raw;
-    const crc = crc32(raw);
+    const crc = e.crc ?? crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
