@@ -6,10 +6,10 @@
  * (`files` in its registration, src/runtime/abi.ts), and an importer's link refers to them (`__hmosHspFile`).
  *
  * The HSP is bundled on its own (possibly alone, `--module`), so it finds those files itself: it reads the sources of
- * the modules that depend on it (and of the HARs among them) and resolves each import naming it. Only files that
- * mention one of the names the HSP is known by are scanned past a substring test.
+ * the modules that depend on it (and of the HARs among them) — each file read once per process — and resolves each
+ * import of a path inside a package that names the HSP.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ModuleInfo, Project } from '../project/project.js';
 import { scanImportSites } from './import-scan.js';
@@ -30,16 +30,36 @@ export function filesDeepImported(project: Project, hsp: ModuleInfo): string[] {
   const found = new Set<string>();
   for (const m of importers) {
     for (const file of sourcesUnder(m.etsDir)) {
-      const read = readSourceFile(file);
-      if (!read.ok || ![...names].some((n) => read.text.includes(`${n}/`))) continue;
-      for (const site of scanImportSites(read.text)) {
-        if (![...names].some((n) => site.spec.startsWith(`${n}/`))) continue;
-        const target = project.packages.resolveFile(file, site.spec);
+      for (const spec of bareDeepSpecs(file)) {
+        if (![...names].some((n) => spec.startsWith(`${n}/`))) continue;
+        const target = project.packages.resolveFile(file, spec);
         if (target && isInsideDir(target, hsp.dir) && !/[\\/]oh_modules[\\/]/.test(relative(hsp.dir, target))) found.add(target);
       }
     }
   }
   return [...found].sort();
+}
+
+/**
+ * A file's import specifiers that name a path inside a package (`pkg/…`, `@scope/pkg/…`), read once per process while
+ * the file is unchanged: a project's HSPs all scan the modules that depend on them, often the same ones.
+ */
+const scanned = new Map<string, { stamp: string; specs: string[] }>();
+
+function bareDeepSpecs(file: string): string[] {
+  let stamp: string;
+  try {
+    const st = statSync(file);
+    stamp = `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return [];
+  }
+  const known = scanned.get(file);
+  if (known?.stamp === stamp) return known.specs;
+  const read = readSourceFile(file);
+  const specs = read.ok ? scanImportSites(read.text).map((s) => s.spec).filter((spec) => /^(@[^/]+\/)?[^./@][^/]*\/./.test(spec)) : [];
+  scanned.set(file, { stamp, specs });
+  return specs;
 }
 
 /** The path of an HSP's file as its bundle exposes it: relative to the module folder, with `/`. */
