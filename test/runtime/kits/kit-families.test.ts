@@ -111,7 +111,7 @@ describe('kit families through hmos preview', () => {
       const port = (server.address() as AddressInfo).port;
       const dir = copyFixture('kits/network', { 'entry/src/main/ets/common/Server.ets':
         `export const HTTP: string = 'http://127.0.0.1:${port}/';\nexport const WS: string = 'ws://127.0.0.1:${port}/';\nexport const TCP_PORT: number = ${(tcp.address() as AddressInfo).port};\n` });
-      const r = await preview(dir, steps('click:text=Http', 'click:text=Rcp', 'click:text=Net', 'click:text=Download', 'click:text=Sockets', 'wait:2000', 'network:off', 'click:text=Download'));
+      const r = await preview(dir, steps('click:text=Http', 'click:text=Rcp', 'click:text=Net', 'click:text=Download', 'click:text=Sockets', 'wait:20000', 'network:off', 'click:text=Download'));
       expect(r).toMatchObject({
         http: '200|/echo?x=1|{"n":2}', httpErrors: '2300028|2300007|2300001',
         rcp: '200|/echo?y=2|kits|true|PUT', rcpErrors: '1007900028',
