@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { ScreenFrame } from '../worker/surface.js';
 import type { WorkerClient } from './worker-client.js';
+import { unpackGrid, type PackedGrid } from '../worker/grid-wire.js';
 
 export type { FocusTarget, ScreenFrame } from '../worker/surface.js';
 
@@ -21,11 +22,12 @@ export class DeviceSurface extends EventEmitter {
   constructor(private readonly worker: WorkerClient, cols: number, rows: number) {
     super();
     this.size = { cols, rows };
-    worker.on('message', (msg: { frame?: ScreenFrame }) => {
+    worker.on('message', (msg: { frame?: Omit<ScreenFrame, 'grid'> & { grid: PackedGrid } }) => {
       if (!msg.frame) return;
-      this.frame = msg.frame;
+      const frame: ScreenFrame = { ...msg.frame, grid: unpackGrid(msg.frame.grid) };
+      this.frame = frame;
       this.frameAt = performance.now();
-      this.emit('frame', msg.frame);
+      this.emit('frame', frame);
     });
     this.attached = this.attach();
     worker.on('spawn', () => { this.attached = this.attach(); });

@@ -15,6 +15,7 @@ import { AppRunner, type LaunchableApp } from './app-runner.js';
 import type { DeviceTestRun } from '../../testing/device-run.js';
 import { DeviceNetwork } from './device-network.js';
 import { Surface, type DeviceCrash } from './surface.js';
+import { packGrid } from './grid-wire.js';
 
 export interface DeviceWorkerData {
   id: string;
@@ -58,7 +59,8 @@ if (data.networkSecret) {
 
 const runner = new AppRunner({ type, dataDir: data.dataDir, deviceId: data.id, network: net?.network, networkSecret: data.networkSecret, watchdogMs: data.watchdogMs,
   locale: data.locale, colorMode: data.colorMode, virtualTime: data.virtualTime, grant: data.grant });
-const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (frame) => port.postMessage({ frame }));
+// The cells go packed (grid-wire.ts): the holder's thread reads them back far faster than rows × cols objects.
+const surface = new Surface(DEVICE_PROFILES[type], () => runner.foreground, (frame) => port.postMessage({ frame: { ...frame, grid: packGrid(frame.grid) } }));
 runner.on('log', postLog);
 runner.on('change', () => port.postMessage({ status: runner.status() }));
 runner.on('notifications', (list) => port.postMessage({ notifications: list }));
