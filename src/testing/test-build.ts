@@ -11,16 +11,18 @@
  *
  * Each test bundle's entry ends with `__hmosTestRegister({ suites, runner })` for the test kit (realm/delegator.ts).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/arrays.js';
+import { buildProject } from '../compiler/build.js';
 import { ModuleBundler } from '../compiler/bundle.js';
 import { startEsbuildService } from '../compiler/esbuild-service.js';
 import { packModule, writeHap } from '../compiler/package.js';
 import { loadDefaultTransform } from '../compiler/transform-loader.js';
 import { loadOrCreateDeveloperKey } from '../hap/signing-key.js';
 import { unpackHap, verifyHap } from '../hap/hap.js';
+import { packAppPack } from '../hap/shared-packages.js';
 import { loadModuleSourceSet, type ModuleInfo, type Project } from '../project/project.js';
 import { loadResourceTable } from '../project/resources.js';
 
@@ -95,10 +97,28 @@ export async function buildTests(project: Project, module: ModuleInfo, sources: 
       writeHap(hap, bytes);
     }
     const entries = verifyHap(await unpackHap(bytes)).entries;
-    return { ok: true, diagnostics, entries, hapBytes: bytes, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
+    // The HSPs the tests load (module.json `dependencies`) are built and installed with the test HAP, as the
+    // reference's test task installs them: one app pack (a device refuses a HAP whose HSPs it does not have).
+    const hsps = await buildSharedPackages(project, out.sharedModules, options.homeDir, diagnostics);
+    if (!hsps) return { ok: false, diagnostics, useRunner: false, moduleName: target.name, ms: performance.now() - t0 };
+    const hapBytes = hsps.length ? packAppPack([{ module: target.name, type: 'hap', bytes }, ...hsps]) : bytes;
+    return { ok: true, diagnostics, entries, hapBytes, hap, useRunner: sources.runner !== undefined, moduleName: target.name, ms: performance.now() - t0 };
   } finally {
     await bundler.dispose();
   }
+}
+
+/** Builds each HSP module the tests load (as `hmos build --module <name>` does, into its usual output); undefined on errors. */
+async function buildSharedPackages(project: Project, names: readonly string[], homeDir: string | undefined, diagnostics: Diagnostic[]): Promise<{ module: string; type: 'hsp'; bytes: Uint8Array }[] | undefined> {
+  const out: { module: string; type: 'hsp'; bytes: Uint8Array }[] = [];
+  for (const name of names) {
+    const result = await buildProject(project.root, { module: name, mode: 'debug', ...(homeDir ? { homeDir } : {}) });
+    appendAll(diagnostics, result.diagnostics);
+    const built = result.modules.find((m) => m.name === name && m.hap?.endsWith('.hsp'));
+    if (!result.ok || !built?.hap) return undefined;
+    out.push({ module: name, type: 'hsp', bytes: readFileSync(built.hap) });
+  }
+  return out;
 }
 
 /** The ohosTest source set merged with the module it tests: both modules' pages and abilities, one resource table. */

@@ -37,6 +37,11 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     const moduleJson = unzipSync(readFileSync(out('products/phone', 'phone-default-signed.hap')), { filter: (f) => f.name === 'module.json' })['module.json']!;
     expect(JSON.parse(Buffer.from(moduleJson).toString('utf8')).module.dependencies).toEqual([{ moduleName: 'profile' }]);
 
+    // hmos test: the instrumented tests import the HSP, which is built and installed with the test HAP (an app pack).
+    const tested = await hmos('test', project);
+    expect(tested.exitCode, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/1 passed, 0 failed/);
+
     const preview = await hmos('preview', project, '--do', 'click:text=Tap', '--do', 'click:text=Details');
     expect(preview.exitCode).toBe(0);
     expect(preview.stdout).toContain('Text "[base] CARD"'); // the HAR's component, its title from the other HAR
