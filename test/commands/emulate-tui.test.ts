@@ -47,8 +47,8 @@ describe('hmos emulate in a real terminal', () => {
     const t = startInTmux(dir);
     await t.until((s) => s.includes('phone-1 · pages/Index') && s.includes('wearable-1 · pages/Index') && s.includes('Count: 0'));
     expect(t.flags()).toBe('1 11 0');
-    t.keys('Down');
-    t.keys('Enter');
+    // Both keys in one write: the app reads them together, and the Enter clicks what the arrow just focused.
+    t.keys('Down', 'Enter');
     await t.until((s) => phonePane(s).includes('Count: 1'));
     edit(path.join(dir, 'entry/src/main/ets/pages/Index.ets'), '`Count: ${this.count}`', '`Total: ${this.count}`');
     // The header's reload figure follows the new frame (it is set once every device has drawn): wait for both.

@@ -33,7 +33,15 @@ export function EmulatorApp(props: EmulatorAppProps) {
   const { session, columns, rows, color } = props;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [selected, setSelected] = useState(0);
-  const [focus, setFocus] = useState<Record<string, number>>({});
+  const [focus, setFocusState] = useState<Record<string, number>>({});
+  // Keys are handled between renders — one read of the terminal can bring "down" and "enter" together (typed fast,
+  // or under load) — so handlers read and change the focus through a ref, not the value of the last render: an Enter
+  // right after an arrow clicks what the arrow focused.
+  const focusRef = useRef(focus);
+  const setFocus = (update: (f: Record<string, number>) => Record<string, number>) => {
+    focusRef.current = update(focusRef.current);
+    setFocusState(focusRef.current);
+  };
   const [mode, setMode] = useState<Mode>('normal');
   const [showLogs, setShowLogs] = useState(false);
   const [filter, setFilter] = useState<LogFilter>({ level: 'debug', text: '' });
@@ -94,7 +102,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
     const frame = d?.surface.frame;
     if (!d || !frame) return -1;
     const n = frame.focusables.length;
-    const i = focus[d.id] ?? -1;
+    const i = focusRef.current[d.id] ?? -1;
     return i < n ? i : -1;
   };
   const focusedNode = current?.surface.frame?.focusables[focusIndex(current)];
@@ -185,6 +193,7 @@ export function EmulatorApp(props: EmulatorAppProps) {
     // Normal mode.
     if (!current) return;
     const n = current.surface.frame?.focusables.length ?? 0;
+    const focusedNode = current.surface.frame?.focusables[focusIndex(current)];
     const editing = focusedNode && TEXT_TYPES.has(focusedNode.type);
     if (editing && (key.name === 'char' || key.name === 'backspace')) {
       run(current.surface.typeText(focusedNode.elmtId, key.name === 'char' ? { text: key.char } : { backspace: true }), 'typing');
