@@ -94,9 +94,10 @@ function checkEntriesFor(deviceType: DeviceType, entries: Map<string, Uint8Array
 async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trustedKeyIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_BYTES, sha256?: string) {
   const outer = await unpackShared(bytes, maxBytes, sha256);
   const parts = appPackParts(outer);
-  if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps: new Map<string, Map<string, Uint8Array>>(), parts: { hap: bytes, hsps: [] as Uint8Array[] } };
+  /** Each HSP's checked entries and its signed bytes, by module name. */
+  const hsps = new Map<string, { entries: Map<string, Uint8Array>; bytes: Uint8Array }>();
+  if (!parts) return { ...checkEntriesFor(deviceType, outer, trustedKeyIds), hsps, hapBytes: bytes };
   const app = await checkHapFor(deviceType, parts.hap, trustedKeyIds, maxBytes);
-  const hsps = new Map<string, Map<string, Uint8Array>>();
   for (const hsp of parts.hsps) {
     const checked = await checkHapFor(deviceType, hsp, trustedKeyIds, maxBytes);
     const type = checked.info.moduleType;
@@ -107,9 +108,9 @@ async function checkPackagesFor(deviceType: DeviceType, bytes: Uint8Array, trust
     if (checked.info.versionCode !== app.info.versionCode) {
       throw new HmosError('HSP_VERSION_MISMATCH', `the HSP ${checked.info.moduleName} is version ${checked.info.versionCode}, the app ${app.info.versionCode}: all packages of an app have one versionCode — install the HSP built with this version of the app (hmos deploy --hsp <file>, or deploy the project)`);
     }
-    hsps.set(checked.info.moduleName, checked.entries);
+    hsps.set(checked.info.moduleName, { entries: checked.entries, bytes: hsp });
   }
-  return { ...app, hsps, parts };
+  return { ...app, hsps, hapBytes: parts.hap };
 }
 
 export class AppStore {
@@ -173,7 +174,7 @@ export class AppStore {
       return { app, commit: () => Promise.resolve(app) };
     }
     // 1. Everything is checked in memory; nothing is written before the package is known to be good.
-    const { entries: own, verified, info, hsps, parts } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
+    const { entries: own, verified, info, hsps, hapBytes: appHap } = await checkPackagesFor(this.deviceType, hapBytes, this.trustedKeyIds(), options.maxBytes ?? DEFAULT_MAX_BYTES, sha256);
     // A HAP that loads HSPs it does not bring: as on a real device, the ones this app has installed already serve
     // (the update becomes an app pack of the new HAP and those HSPs, checked again like any); none → refused.
     const missing = info.dependencies.filter((m) => !hsps.has(m));
@@ -184,14 +185,14 @@ export class AppStore {
         throw new HmosError('HSP_REQUIRED', `${info.bundleName} (${info.moduleName}) loads the HSP${absent.length > 1 ? 's' : ''} ${absent.join(', ')} (module.json dependencies), which ${absent.length > 1 ? 'are' : 'is'} neither in the package nor installed on this device: install ${absent.length > 1 ? 'them' : 'it'} with the app (hmos deploy --hsp <file>, or deploy the project folder, which builds and installs them together)`);
       }
       const pack = packAppPack([
-        { module: info.moduleName, type: 'hap', bytes: parts.hap },
-        ...[...hsps.keys()].map((m, i) => ({ module: m, type: 'hsp' as const, bytes: parts.hsps[i]! })),
-        ...missing.map((m) => ({ module: m, type: 'hsp' as const, bytes: installed.get(m)! })),
+        { module: info.moduleName, type: 'hap', bytes: appHap },
+        ...[...hsps].map(([module, hsp]) => ({ module, type: 'hsp' as const, bytes: hsp.bytes })),
+        ...missing.map((module) => ({ module, type: 'hsp' as const, bytes: installed.get(module)! })),
       ]);
       return this.stage(pack, options);
     }
     // The HSPs are installed with the app, under files/hsp/<module>/ (the device loads each once per app).
-    const entries = withSharedPackages(new Map([...own].filter(([name]) => name !== MANIFEST_PATH && name !== SIGNATURE_PATH)), hsps);
+    const entries = withSharedPackages(own, new Map([...hsps].map(([module, hsp]) => [module, hsp.entries])));
     const previous = this.get(info.bundleName);
     if (previous) {
       if (previous.keyId !== verified.keyId) {
@@ -201,7 +202,9 @@ export class AppStore {
         throw new HmosError('VERSION_DOWNGRADE', `${info.bundleName} ${info.versionCode} is older than the installed ${previous.versionCode}; pass --allow-downgrade to install it anyway`);
       }
     }
-    const files = new Map([...entries].filter(([name]) => !name.endsWith('/' + MANIFEST_PATH) && !name.endsWith('/' + SIGNATURE_PATH)));
+    // Every package's signature files (the HAP's and each HSP's) stay in the kept package, not among the app's files.
+    const isSignature = (name: string) => [MANIFEST_PATH, SIGNATURE_PATH].some((p) => name === p || name.endsWith('/' + p));
+    const files = new Map([...entries].filter(([name]) => !isSignature(name)));
     const installed: InstalledApp = {
       ...info, keyId: verified.keyId, sha256, publicKey: verified.publicKey, installedAt: new Date().toISOString(), dir: join(this.appsDir, info.bundleName, 'files'),
     };

@@ -33,14 +33,13 @@ export function EmulatorApp(props: EmulatorAppProps) {
   const { session, columns, rows, color } = props;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [selected, setSelected] = useState(0);
-  const [focus, setFocusState] = useState<Record<string, number>>({});
-  // Keys are handled between renders — one read of the terminal can bring "down" and "enter" together (typed fast,
-  // or under load) — so handlers read and change the focus through a ref, not the value of the last render: an Enter
-  // right after an arrow clicks what the arrow focused.
-  const focusRef = useRef(focus);
+  // The focused element per device. Keys are handled between renders — one read of the terminal can bring "down" and
+  // "enter" together (typed fast, or under load) — so the focus lives in a ref that handlers read and change at once,
+  // not in state of the last render: an Enter right after an arrow clicks what the arrow focused.
+  const focusRef = useRef<Record<string, number>>({});
   const setFocus = (update: (f: Record<string, number>) => Record<string, number>) => {
     focusRef.current = update(focusRef.current);
-    setFocusState(focusRef.current);
+    redraw();
   };
   const [mode, setMode] = useState<Mode>('normal');
   const [showLogs, setShowLogs] = useState(false);
