@@ -95,7 +95,7 @@ async function byProject() {
     try {
       const r = await buildProject(dir, { homeDir: home, outputDir: join(scratch, String(i)) });
       errors = r.diagnostics.filter((d) => d.severity === 'error');
-      modules = r.modules.map((m) => ({ name: m.name, built: Boolean(m.hap), transformed: m.transformed }));
+      modules = r.modules.map((m) => ({ name: m.name, built: Boolean(m.hap), ets: (m.inputs ?? []).filter((f) => f.endsWith('.ets')) }));
       status = r.ok ? 'built' : errors.every((d) => d.code === 'DEP_NOT_INSTALLED') ? 'blocked' : 'failed';
     } catch (e) {
       // An FA-model (JavaScript) project is not what hmos builds: counted apart, not as a failure.
@@ -109,7 +109,9 @@ async function byProject() {
     if (status === 'blocked') {
       entry.missing = missing;
       // How far it gets: every other file compiled with no other error (esbuild goes on past unresolved imports).
-      entry.compiledEts = modules.reduce((n, m) => n + (m.transformed ?? 0), 0);
+      // The .ets files in the modules' bundles, each once (a HAR's files are in every module that uses it) — not the
+      // count transformed in this run, which depends on what earlier runs left in the module caches.
+      entry.compiledEts = new Set(modules.flatMap((m) => m.ets)).size;
     }
     if (status === 'not-arkts') entry.reason = errors[0]?.message;
     if (status === 'failed') {

@@ -94,7 +94,10 @@ export interface LoadOptions {
 
 export function loadProject(dir: string, options: LoadOptions = {}): { project: Project; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const start = resolve(dir);
+  // One spelling of every path: the package graph keys packages by their real folders, so a project reached through
+  // a symlink (a linked checkout, a symlinked home) must be loaded by its real path too — otherwise its HSPs and HARs
+  // are not recognised as its own modules and are silently left out of the build.
+  const start = realDir(resolve(dir));
   if (!existsSync(start) || !statSync(start).isDirectory()) {
     throw new HmosError('PROJECT_NOT_FOUND', `${start} is not a folder; pass a project root or a module folder`);
   }

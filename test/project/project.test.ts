@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { repoRoot } from '../helpers/cli.js';
+import { repoRoot, tempDir } from '../helpers/cli.js';
 import { loadProject } from '../../src/project/project.js';
 import { bundleNameProblem } from '../../src/project/validate.js';
 import { FIRST_RESOURCE_ID } from '../../src/project/resources.js';
 import { copyFixture } from '../helpers/fixture.js';
 
 describe('project model', () => {
+  it('a project reached through a symlink is the same project: one spelling of every path (its HSPs were left out of builds)', () => {
+    const real = copyFixture('build/multi-module');
+    const link = join(tempDir('hmos-link-'), 'linked');
+    symlinkSync(real, link, 'dir');
+    const model = (dir: string) => {
+      const { project } = loadProject(dir);
+      return { root: project.root, modules: project.modules.map((m) => ({ name: m.name, dir: m.dir, local: m.localPackages.map((p) => p.dir) })) };
+    };
+    const viaLink = model(link);
+    expect(viaLink).toEqual(model(real));
+    expect(viaLink.root).toBe(realpathSync(real));
+  });
+
   it('loads modules, abilities, intents, local HARs and a resource table with stable ids', () => {
     const dir = copyFixture('build/ts-app');
     const { project, diagnostics } = loadProject(dir);
