@@ -27,7 +27,8 @@ import type { TransformEts } from './transform-contract.js';
 import { ModuleBundler } from './bundle.js';
 import { ModuleCompiler } from './module-compiler.js';
 import { startEsbuildService } from './esbuild-service.js';
-import { hapPath, packHar, packModule, writeHap } from './package.js';
+import { hapPath, makePartCachesHere, packHar, packModule, writeHap } from './package.js';
+import { PartCaches } from './part-caches.js';
 import { loadDefaultTransform } from './transform-loader.js';
 import type { TransformWorker } from './transform-worker-client.js';
 
@@ -106,6 +107,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 /** A build that can be repeated cheaply: bundlers (esbuild contexts, transform caches) persist between builds. */
 export class BuildSession {
   private bundlers = new Map<string, ModuleBundler>();
+  /** Per module: the V8 code caches of its bundle's parts, reused by the next build for the parts an edit left alone. */
+  private partCaches = new Map<string, PartCaches>();
   /** Shared by the modules of the build: a HAR file compiled into several modules is compiled once when it can be. */
   private compiler: ModuleCompiler | undefined;
   private key: SigningKey | undefined;
@@ -222,11 +225,16 @@ export class BuildSession {
     this.key ??= loadOrCreateDeveloperKey(this.options.homeDir);
     const target = this.options.outputDir ? join(this.options.outputDir, basename(hapPath(m))) : hapPath(m);
     const worker = this.options.worker?.available ? this.options.worker : undefined;
-    const packed = packModule(project, m, out, mode, this.key, worker ? (code) => worker.codeCache(code) : undefined);
-    // While the worker makes the bundle's code cache (packModule waits for it).
+    const cacheKey = `${m.name}:${mode}`;
+    let caches = this.partCaches.get(cacheKey);
+    if (!caches) this.partCaches.set(cacheKey, caches = new PartCaches(this.keepMemos && !this.options.transform ? partCachesPath(m, mode, this.options.outputDir) : undefined));
+    const packed = packModule(project, m, out, mode, this.key, (parts) => caches.caches(parts, worker ? (missing) => worker.codeCaches(missing) : makePartCachesHere));
+    // While the worker makes the code caches of the parts that changed (packModule waits for them).
     bundler.writeMemo();
     this.compiler?.flushDiskWrites();
-    result.bytes = writeHap(target, await packed);
+    const bytes = await packed;
+    caches.save();
+    result.bytes = writeHap(target, bytes);
     result.hap = target;
     result.ms.package = round(performance.now() - tPack);
     return result;
@@ -267,6 +275,11 @@ export function moduleCacheDir(project: Project, building: ModuleInfo, file: str
 /** Where a module's bundle memo is kept (bundle-memo.ts): beside its module cache, or in `outputDir`'s cache. */
 function bundleMemoPath(m: ModuleInfo, mode: string, outputDir?: string): string {
   return outputDir ? join(outputDir, '.hmos-cache', `bundle-${m.name}-${mode}.memo`) : join(m.dir, 'build', 'default', 'cache', 'hmos', `bundle-${mode}.memo`);
+}
+
+/** Where the V8 code caches of a module's bundle parts are kept (part-caches.ts): beside its bundle memo. */
+function partCachesPath(m: ModuleInfo, mode: string, outputDir?: string): string {
+  return bundleMemoPath(m, mode, outputDir).replace(/\.memo$/, '.v8cache');
 }
 
 

@@ -25,7 +25,7 @@ import { validateIntents } from './intents.js';
 import { packageEntry } from '../project/packages.js';
 import { ModuleCompiler, type CompiledModule, type CompileTarget } from './module-compiler.js';
 import { ModuleResolver } from './module-resolver.js';
-import { link, type LinkedModule } from './linker.js';
+import { link, type BundlePart, type LinkedModule } from './linker.js';
 import { systemModuleSource } from './system-modules.js';
 import { declarationsOf } from './transform/declarations.js';
 import { workerEntries } from './workers.js';
@@ -51,6 +51,8 @@ export interface BundleOptions {
 
 export interface ModuleBundle {
   code: string;
+  /** Where the code is cut into parts, each compiled (and code-cached) on its own by a device (linker.ts). */
+  parts: BundlePart[];
   map: string;
   diagnostics: Diagnostic[];
   intents: IntentDeclaration[];
@@ -201,7 +203,8 @@ export class ModuleBundler {
           deps[spec] = add(target);
           if (!known) next.push(deps[spec]!);
         }
-        linked[n] = { module: mod, deps, ...(text !== undefined ? { sourceText: text } : {}) };
+        const key = id.startsWith('hmos-') ? id : relative(this.project.root, id).split(sep).join('/');
+        linked[n] = { module: mod, deps, key, ...(text !== undefined ? { sourceText: text } : {}) };
       });
       level = next;
     }
@@ -211,18 +214,21 @@ export class ModuleBundler {
     this.last = { ids: idOf, startedAt };
     const workerIds = Object.fromEntries([...workers].map(([key, file]) => [key, ids.get(file)!]));
     const joined = link(linked, 0, this.project.root, workerIds);
-    let { code } = joined;
+    let { code, parts } = joined;
     let map = joined.map;
     if (this.options.mode === 'release') {
+      // Minified as one script (a few long lines: there is no line to cut at), so one part.
       const minified = await minify(code, map(), diagnostics);
       code = minified.code;
       map = () => minified.map;
+      parts = [{ start: 0, end: code.length, line: 0 }];
     }
     const wall = performance.now() - t0;
     const intents = validateIntents([...this.module.profileIntents, ...this.decoratorIntents], this.module.mainDir, this.module.pages, diagnostics);
     const transformMs = this.compiler.stats.transformMs - stats0.transformMs;
     return {
       code,
+      parts,
       // joined when first read (packModule reads it after asking for the code's V8 cache)
       get map() {
         return map();

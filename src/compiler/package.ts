@@ -1,7 +1,8 @@
 /**
  * Packaging a bundled module as a signed HAP (DESIGN decision 7):
  *   module.json  (app.json5 + module.json5 merged; every `$type:name` gets a sibling `<key>Id` with its resource id)
- *   ets/bundle.js, ets/bundle.js.map, ets/bundle.cache + ets/cache-info.json (V8 code cache), ets/intents.json,
+ *   ets/bundle.js, ets/bundle.js.map, ets/bundle.cache + ets/cache-info.json (the V8 code caches of its parts,
+ *   hap/bundle-script.ts), ets/intents.json,
  *   ets/workers.json (the worker scripts the bundle can run instead of its entry, when the module has any)
  *   resources.index, resources/<qualifier>/{media,profile}/…, resources/rawfile/…, pack.info
  * written to `<module>/build/default/outputs/default/<module>-default-signed.hap` through a temp file + rename, so
@@ -13,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { HapPacker } from '../hap/hap-writer.js';
 import { INTENT_MANIFEST_PATH, type IntentDeclaration, type IntentManifest } from '../hap/intent-manifest.js';
-import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, WORKERS_MANIFEST_PATH, createCodeCache, type CacheInfo } from '../hap/bundle-script.js';
+import { BUNDLE_PATH, CACHE_INFO_PATH, CODE_CACHE_PATH, SOURCE_MAP_PATH, WORKERS_MANIFEST_PATH, bundleParts, createPartCache, packCodeCaches, type BuiltPart } from '../hap/bundle-script.js';
 import { RESOURCES_INDEX_PATH, writeResourceIndex } from '../hap/resources-index.js';
 import type { SigningKey } from '../hap/signing-key.js';
 import { tempPathBeside } from '../util/atomic.js';
@@ -72,18 +73,24 @@ function listFiles(root: string, rel = ''): string[] {
   return out;
 }
 
+/** The V8 code caches of these parts, made on this thread. */
+export const makePartCachesHere = async (parts: readonly BuiltPart[]): Promise<Uint8Array[]> => parts.map((p) => createPartCache(p.text, p.line));
+
 /**
  * Packs and signs the module's HAP. The entries go to the packer (which starts compressing the large ones on the
- * thread pool) before the V8 code cache, the slowest to make, is made on this thread.
+ * thread pool) before the V8 code caches of the bundle's parts, the slowest to make, are awaited. `makeCaches` gives
+ * them (the builder reuses those of unchanged parts and has the rest made by the transform worker); one that fails
+ * leaves them to this thread.
  */
 export async function packModule(project: Project, module: ModuleInfo, bundle: ModuleBundle, mode: 'debug' | 'release', key: SigningKey,
-  makeCodeCache?: (code: string) => Promise<{ cache: Uint8Array; info: CacheInfo }>): Promise<Uint8Array> {
+  makeCaches: (parts: readonly BuiltPart[]) => Promise<Uint8Array[]> = makePartCachesHere): Promise<Uint8Array> {
   const packer = new HapPacker();
   const text = (s: string) => Buffer.from(s, 'utf8');
   const code = bundle.code + `\n//# sourceMappingURL=bundle.js.map\n`;
-  // Made elsewhere (the transform worker) while this thread packs the rest; a worker that fails leaves it to this one.
-  const codeCache = makeCodeCache?.(code).catch(() => createCodeCache(code));
-  packer.add(BUNDLE_PATH, text(code));
+  const last = bundle.parts.length - 1;
+  const parts = bundleParts(code, bundle.parts.map((p, i) => (i === last ? { ...p, end: code.length } : p)));
+  const caches = makeCaches(parts).catch(() => makePartCachesHere(parts));
+  packer.add(BUNDLE_PATH, parts.length === 1 ? parts[0]!.bytes : Buffer.concat(parts.map((p) => p.bytes)));
   packer.add(SOURCE_MAP_PATH, text(bundle.map));
   if (bundle.workers.length > 0) packer.add(WORKERS_MANIFEST_PATH, text(JSON.stringify(bundle.workers)));
   const app = withIds({ ...project.app, debug: mode === 'debug' }, module.resources);
@@ -102,7 +109,7 @@ export async function packModule(project: Project, module: ModuleInfo, bundle: M
   }));
   for (const [path, file] of module.resources.files) packer.add(path, readFileSync(file));
   packer.add('pack.info', text(JSON.stringify(packInfo(project, module), null, 1)));
-  const { cache, info } = codeCache ? await codeCache : createCodeCache(code);
+  const { cache, info } = packCodeCaches(parts, await caches);
   packer.add(CODE_CACHE_PATH, cache);
   packer.add(CACHE_INFO_PATH, text(JSON.stringify(info, null, 1)));
   return packer.pack(key);

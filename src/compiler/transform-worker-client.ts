@@ -1,7 +1,7 @@
 /**
  * The main thread's side of the transform worker (transform-worker.ts): `TransformWorker.start()` spawns it (it starts
  * loading ohos-typescript at once), `transform(text, options)` runs the ArkTS transform there — answering its
- * synchronous callbacks from this thread —, `codeCache(code)` makes a bundle's V8 code cache there, `close()` stops it
+ * synchronous callbacks from this thread —, `codeCaches(parts)` makes the V8 code caches of a bundle's parts there, `close()` stops it
  * (after it has written the parser's code cache, when it made one).
  *
  * A job that runs longer than the limit (transformTimeout(): HMOS_TRANSFORM_TIMEOUT, default 60 s — a parser that never
@@ -11,7 +11,6 @@
  * transforms on its own thread.
  */
 import { Worker } from 'node:worker_threads';
-import type { CacheInfo } from '../hap/bundle-script.js';
 import { HmosError } from '../errors.js';
 import { distFile } from '../util/dist-path.js';
 import { hmosHome } from '../util/paths.js';
@@ -149,8 +148,9 @@ export class TransformWorker {
     for (const file of files) this.post({ type: 'prepare', files: [file] }, undefined, [file]).catch(() => undefined);
   }
 
-  codeCache(code: string): Promise<{ cache: Uint8Array; info: CacheInfo }> {
-    return this.post({ type: 'codeCache', code }) as Promise<{ cache: Uint8Array; info: CacheInfo }>;
+  /** The V8 code caches of these parts of a bundle (hap/bundle-script.ts), in order. */
+  codeCaches(parts: readonly { text: string; line: number }[]): Promise<Uint8Array[]> {
+    return this.post({ type: 'codeCaches', parts: parts.map(({ text, line }) => ({ text, line })) }) as Promise<Uint8Array[]>;
   }
 
   /** Stops the worker once its jobs are done (it first writes the parser's code cache, if it made one). Idempotent. */

@@ -2,17 +2,17 @@
  * The ArkTS transform in a worker thread (the other side of transform-worker-client.ts). A one-shot `hmos build`
  * starts it as soon as it knows it must build: ohos-typescript (10 MB of JavaScript, ~130 ms to load even from its
  * code cache) then loads on another core while the main thread loads the project and reads its module caches. The
- * worker also makes the bundle's V8 code cache while the main thread packs the other entries of the HAP.
+ * worker also makes the V8 code caches of the bundle's changed parts while the main thread packs the other entries of the HAP.
  *
  * Messages (all JSON-like): in `{ type: 'transform', id, text, options }` (options without the callbacks),
- * `{ type: 'prepare', id, files }` (parse these files ahead, see TransformWorker.prepare), `{ type: 'codeCache', id,
- * code }`, `{ type: 'close' }`; out `{ type: 'start', id }` when a job begins (the client times jobs from there),
+ * `{ type: 'prepare', id, files }` (parse these files ahead, see TransformWorker.prepare), `{ type: 'codeCaches', id,
+ * parts: [{ text, line }] }` (the V8 code caches of those parts of a bundle), `{ type: 'close' }`; out `{ type: 'start', id }` when a job begins (the client times jobs from there),
  * `{ type: 'done', id, result | error }`, and `{ type: 'call', id, kind, args }` for the transform's callbacks
  * (resolveResource, resolveImport), which are synchronous: the worker waits on the shared buffer (Atomics.wait) until
  * the main thread writes the answer there.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createCodeCache } from '../hap/bundle-script.js';
+import { createPartCache } from '../hap/bundle-script.js';
 import type { TransformOptions } from './transform-contract.js';
 import type { ParsedEts } from './transform/index.js';
 import { readSourceFile } from './source-file.js';
@@ -51,7 +51,7 @@ function call(id: number, kind: 'resource' | 'import', args: unknown[]): unknown
 
 // Jobs run one at a time, in the order they came (the transform is synchronous; the first waits for the parser).
 let queue: Promise<unknown> = ready;
-port.on('message', (msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string; files?: string[] }) => {
+port.on('message', (msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; parts?: { text: string; line: number }[]; files?: string[] }) => {
   if (msg.type === 'close') {
     void queue.finally(() => {
       writePendingCodeCaches();
@@ -65,7 +65,7 @@ port.on('message', (msg: { type: string; id: number; text?: string; options?: Wo
 /** Files parsed ahead ('prepare'), by path; each is taken by the transform of the same text. */
 const prepared = new Map<string, ParsedEts>();
 
-function run(msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; code?: string; files?: string[] }): void {
+function run(msg: { type: string; id: number; text?: string; options?: WorkerTransformOptions; parts?: { text: string; line: number }[]; files?: string[] }): void {
   const { id } = msg;
   port!.postMessage({ type: 'start', id });
   try {
@@ -77,9 +77,8 @@ function run(msg: { type: string; id: number; text?: string; options?: WorkerTra
       port!.postMessage({ type: 'done', id, result: null });
       return;
     }
-    if (msg.type === 'codeCache') {
-      const { cache, info } = createCodeCache(msg.code!);
-      port!.postMessage({ type: 'done', id, result: { cache, info } });
+    if (msg.type === 'codeCaches') {
+      port!.postMessage({ type: 'done', id, result: msg.parts!.map((p) => createPartCache(p.text, p.line)) });
       return;
     }
     const o = msg.options!;

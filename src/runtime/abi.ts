@@ -1,10 +1,17 @@
 /**
  * The contract between the compiler (src/compiler) and the device runtime (src/runtime).
  *
- * 1. Module bundle. `hmos build` emits ONE script per module (`ets/bundle.js` inside the HAP), an esbuild IIFE
- *    (no `require`, no `import`) that is evaluated in the device's sandbox realm. Its free identifiers are the
- *    framework globals of the reference ArkUI framework in partial-update mode (ViewPU, ViewV2, Text, Column,
- *    ObservedPropertySimplePU, …, see shared DESIGN.md decision 3) plus the hmos hooks below.
+ * 1. Module bundle. `hmos build` emits ONE script per module (`ets/bundle.js` inside the HAP, no `require`, no
+ *    `import`) that is evaluated in the device's sandbox realm. Its free identifiers are the framework globals of the
+ *    reference ArkUI framework in partial-update mode (ViewPU, ViewV2, Text, Column, ObservedPropertySimplePU, …, see
+ *    shared DESIGN.md decision 3) plus the hmos hooks below. The script is cut into PARTS at module boundaries
+ *    (compiler/linker.ts; `ets/cache-info.json` lists them, hap/bundle-script.ts loads them): each part is a valid
+ *    script starting at a line start, compiled on its own with its own V8 code cache and `lineOffset`, run in order;
+ *    the whole file is also one valid script (an HSP's bundle is evaluated whole). The first part defines the module
+ *    table as `__hmosBundle`, a non-enumerable property of the realm's global object; the later parts register their
+ *    modules in it; the last part deletes it before it runs the entry — no app code runs while it exists, and each
+ *    bundle evaluated later in the same realm (an HSP's) makes its own. In a worker realm the device sets the global
+ *    `__hmosWorkerScript` (a key of `ets/workers.json`) first: the last part then runs that worker's module instead.
  *
  * 2. System modules. `import x from '@ohos.router'`, `import { hilog } from '@kit.PerformanceAnalysisKit'`,
  *    `@system.*`, and `@ohos/hypium`-style runtime-provided modules compile to a call of the global

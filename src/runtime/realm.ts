@@ -225,11 +225,16 @@ export class AppRealm {
   /** Whether the last loadBundle used the HAP's V8 code cache (else why not). */
   codeCache: { cached: boolean; reason?: string } = { cached: false };
 
-  /** Evaluates a HAP's bundle (with its V8 code cache when that fits) under the watchdog. */
+  /**
+   * Evaluates a HAP's bundle (with its V8 code caches where they fit) under the watchdog: its parts in order
+   * (hap/bundle-script.ts); only the last runs app code (the first ones register the modules).
+   */
   loadBundle(entries: Map<string, Uint8Array>): void {
     const loaded = loadBundleScript(entries, { importModuleDynamically: this.refuseImport, rewrite: neutralizeDynamicImport });
     this.codeCache = { cached: loaded.cached, ...(loaded.reason ? { reason: loaded.reason } : {}) };
-    this.guard(() => loaded.script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false }));
+    this.guard(() => {
+      for (const script of loaded.scripts) script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false });
+    });
   }
 
   /** Calls into the app (the framework's `__hmosEntry`) under the watchdog; returns its parsed answer. */

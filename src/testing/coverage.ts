@@ -12,6 +12,7 @@ import v8toIstanbul from 'v8-to-istanbul';
 import libCoverage from 'istanbul-lib-coverage';
 import libReport from 'istanbul-lib-report';
 import reports from 'istanbul-reports';
+import { compileBundlesWhole } from '../hap/bundle-script.js';
 
 export interface CoverageSummary {
   lines: { total: number; covered: number; pct: number };
@@ -23,8 +24,13 @@ interface Bundle { code: string; map: unknown; root: string }
 /** One script's V8 coverage (Profiler.takePreciseCoverage), as it crosses from a device's worker. */
 export interface ScriptCoverage { url: string; functions: any[] }
 
-/** Starts precise coverage in this thread (a device worker); `take()` returns the test bundles' coverage and stops. */
+/**
+ * Starts precise coverage in this thread (a device worker); `take()` returns the test bundles' coverage and stops.
+ * The bundles this thread loads from now on compile as one script each rather than in parts (hap/bundle-script.ts):
+ * V8 reports a script's coverage by offsets into that script, which the collector maps through the bundle's map.
+ */
 export async function startCoverage(): Promise<{ take(): Promise<ScriptCoverage[]> }> {
+  compileBundlesWhole();
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object): Promise<any> =>

@@ -59,7 +59,8 @@ describe('hmos build', () => {
     };
     let registration: any;
     const ctx = vm.createContext({ __hmosKit: (spec: string) => kits[spec], __hmosRegisterModule: (r: unknown) => { registration = r; } });
-    loaded.script.runInContext(ctx);
+    for (const script of loaded.scripts) script.runInContext(ctx);
+    expect('__hmosBundle' in ctx).toBe(false);
     expect(registration.bundleName).toBe('com.example.tsapp');
     expect(registration.pages).toEqual([]);
     const ability = new registration.abilities.EntryAbility();
