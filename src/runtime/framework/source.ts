@@ -2,6 +2,7 @@
  * The framework as one script for the app realm: each install function's own source text, called in order. Built
  * once per process. The functions only reference their parameters (see core.ts), so their text runs unchanged in
  * any realm; this is what keeps every framework object — and so every function app code can reach — realm-local.
+ * Each is called through realmCall, so that V8 compiles it alone when it runs (see realm-call.ts).
  */
 import { installBoundary } from './boundary.js';
 import { installSnapshot, SNAPSHOT_MARK } from './snapshot.js';
@@ -42,6 +43,7 @@ import { installInspector } from './inspector.js';
 import { installFocus } from './focus.js';
 import { installModifier } from './modifier.js';
 import { kitsRealmSource } from '../kits/realm/index.js';
+import { realmCall } from '../realm-call.js';
 
 let cached: string | undefined;
 
@@ -50,24 +52,24 @@ export function frameworkSource(): string {
   if (cached) return cached;
   const steps = [installStateV1, installViewPU, installObserveV2, installMonitorV2, installComputedV2, installViewV2, installStorageV2,
     installEnvV2, installUIUtils, installLazy, installApp, installKits, installInspector, installFocus, installCurves, installAnimation,
-    installTransition, installNavigationTransition, installContainerComponents, installAnimator, installUIContext, installNodeContainer, installImageAnimator, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `(${f.toString()})(g);`);
+    installTransition, installNavigationTransition, installContainerComponents, installAnimator, installUIContext, installNodeContainer, installImageAnimator, installOverlays, installAdvancedComponents, installHdsComponents, installClock, installIntents, installContinuation].map((f) => `${realmCall(f, 'g')};`);
   cached = `(function (host, take) {
   'use strict';
   const g = globalThis;
-  const boundary = (${installBoundary.toString()})(g, host, take, ${JSON.stringify(IMPORT_IN_CODE)});
-  (${installCore.toString()})(g, boundary.call, ${JSON.stringify(BUILTIN_COMPONENTS)}, ${JSON.stringify(ATOMIC_COMPONENTS)});
+  const boundary = ${realmCall(installBoundary, 'g', 'host', 'take', JSON.stringify(IMPORT_IN_CODE))};
+  ${realmCall(installCore, 'g', 'boundary.call', JSON.stringify(BUILTIN_COMPONENTS), JSON.stringify(ATOMIC_COMPONENTS))};
   ${steps.join('\n  ')}
   const enums = ${JSON.stringify(ARKUI_ENUMS)};
   for (const k of Object.keys(enums)) if (!(k in g)) g[k] = Object.freeze(enums[k]);
-  (${installSupport.toString()})(g, ${JSON.stringify(EXTRA_ENUM_NAMES)});
-  (${installCompat.toString()})(g);
-  (${installModifier.toString()})(g, ${JSON.stringify(BUILTIN_COMPONENTS)});
+  ${realmCall(installSupport, 'g', JSON.stringify(EXTRA_ENUM_NAMES))};
+  ${realmCall(installCompat, 'g')};
+  ${realmCall(installModifier, 'g', JSON.stringify(BUILTIN_COMPONENTS))};
   ${kitsRealmSource()}
   // The entry the host calls (wrapped by intents and continuation above) is fixed from here on.
   Object.defineProperty(g, '__hmosEntry', { value: g.__hmosEntry, writable: false, configurable: false, enumerable: false });
   // Code the host evaluates (tests, hot reload) keeps a script's completion value; see boundary.ts.
   g.__hmosEval = boundary.evaluate;
-  const snapshot = (${installSnapshot.toString()})(g, ${JSON.stringify(SNAPSHOT_MARK)});
+  const snapshot = ${realmCall(installSnapshot, 'g', JSON.stringify(SNAPSHOT_MARK))};
   Object.defineProperty(g, '__hmosUiSnapshot', { value: snapshot, writable: false, configurable: false, enumerable: false });
   return { realmError: boundary.realmError, snapshot };
 })`;

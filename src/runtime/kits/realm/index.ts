@@ -5,6 +5,7 @@
  * first import (`lazyStep`), kit tables come from the host per kit, libraries (decimal.js) load on first import.
  */
 import { KIT_TABLE } from '../kit-table.js';
+import { realmCall } from '../../realm-call.js';
 import { installKitRegistry } from './registry.js';
 import { installArkTsUtil } from './arkts-util.js';
 import { CONTAINER_NAMES, installArkTsContainers } from './arkts-containers.js';
@@ -29,7 +30,8 @@ import { installServiceKits } from './service-kits.js';
 import { installDeviceKits, installWindowHook } from './device-kits.js';
 
 export function kitsRealmSource(): string {
-  const step = (f: (g: any, ...a: any[]) => void, ...args: string[]) => `(${f.toString()})(g${args.map((a) => `, ${a}`).join('')});`;
+  // Each compiled alone when it runs (see realm-call.ts).
+  const step = (f: (g: any, ...a: any[]) => void, ...args: string[]) => `${realmCall(f, 'g', ...args)};`;
   /**
    * A family that only defines modules: installed when the app first imports one of them (see registry.ts). Its
    * modules are the `rt.defineModule('<spec>'` calls in its source, plus `extra` for specs it builds from names.
@@ -40,7 +42,7 @@ export function kitsRealmSource(): string {
   };
   return [
     step(installKitRegistry, JSON.stringify(Object.keys(KIT_TABLE))),
-    `g.__rt.cloneCodec = (${makeCloneCodec.toString()})(g, (m) => g.__rt.kitError(10200006, m));`,
+    `g.__rt.cloneCodec = ${realmCall(makeCloneCodec, 'g', '(m) => g.__rt.kitError(10200006, m)')};`,
     step(installArkTsUtil),
     lazyStep(installArkTsContainers, CONTAINER_NAMES.map((n) => `@ohos.util.${n}`)),
     lazyStep(installArkTsBuffer),
