@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
+
 // The CLI lives in dist/ (built by `npm run build`, which `npm ci` runs through `prepare`).
 // `hmos … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -14,17 +16,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
   const oneShotBuild = args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help');
-  // A one-shot build runs the CLI as one CommonJS file through a V8 code cache (src/cli-build.ts), and checks whether
-  // it is up to date — starting the ArkTS parser in a worker thread when a few files changed — before it loads the
-  // rest (src/compiler/early-build.ts). Every other command loads the ES-module CLI.
-  const cli = oneShotBuild ? await loadBuildCli().catch(() => undefined) : undefined;
-  if (cli) {
-    try {
-      cli.startBuildEarly(args.slice(1));
-    } catch {
-      // the command checks and starts the worker itself
-    }
-  }
+  // A one-shot build first checks whether it is up to date — and, when a few files changed, starts the ArkTS parser
+  // in a worker thread — from a small CommonJS file (src/build-early.ts); then it runs the CLI as one CommonJS file
+  // through a V8 code cache (src/cli-build.ts) while the worker boots on the other core. Every other command loads the
+  // ES-module CLI.
+  const cli = oneShotBuild ? loadBuildCli(args.slice(1)) : undefined;
   await (cli ? Promise.resolve(cli) : import('../dist/cli.js')).then((m) => m.main(process.argv)).then(() => {
     // A finished one-shot build holds nothing that must outlive it (its outputs are written, its worker stopped):
     // exiting now skips tearing down the heap — ~10 ms of a one-edit build. Output still in a stream's buffer (a
@@ -40,17 +36,29 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   });
 }
 
-/** dist/cli-build.cjs, run through its V8 code cache in the hmos state folder. */
-async function loadBuildCli() {
-  const [{ codeCacheFile, runCommonJsCached }, { hmosHome }, { fileURLToPath }] = await Promise.all([
-    import('../dist/util/code-cache.js'), import('../dist/util/paths.js'), import('node:url')]);
-  const module = { exports: {}, filename: fileURLToPath(new URL('../dist/cli-build.cjs', import.meta.url)) };
-  let cacheFile;
+/**
+ * dist/build-early.cjs's check (and worker), then dist/cli-build.cjs run through its V8 code cache in the hmos state
+ * folder; undefined when that cannot be loaded (the ES-module CLI then does it all).
+ */
+function loadBuildCli(rest) {
   try {
-    cacheFile = codeCacheFile(module.filename, hmosHome(), 'hmos-cli-build');
+    const require = createRequire(import.meta.url);
+    const early = require('../dist/build-early.cjs');
+    try {
+      early.startBuildEarly(rest);
+    } catch {
+      // the command checks and starts the worker itself
+    }
+    const module = { exports: {}, filename: require.resolve('../dist/cli-build.cjs') };
+    let cacheFile;
+    try {
+      cacheFile = early.codeCacheFile(module.filename, early.hmosHome(), 'hmos-cli-build');
+    } catch {
+      cacheFile = undefined;
+    }
+    early.runCommonJsCached(module, cacheFile);
+    return module.exports;
   } catch {
-    cacheFile = undefined;
+    return undefined;
   }
-  runCommonJsCached(module, cacheFile);
-  return module.exports;
 }

@@ -13,9 +13,6 @@ const extraEntries = [
   'src/compiler/transform/index.ts',
   'src/runtime/distributed/index.ts',
   'src/compiler/build.ts',
-  // bin/hmos.js runs a one-shot build's CLI (dist/cli-build.cjs) through it
-  'src/util/code-cache.ts',
-  'src/util/paths.ts',
   'src/runtime/device.ts',
   // scripts/corpus-preview.mjs and corpus-cells.mjs drive these programmatically
   'src/runtime/screen.ts',
@@ -109,7 +106,26 @@ const commonJs = {
     },
   }],
 };
-await build({ ...commonJs, entryPoints: ['src/cli-build.ts'], outfile: 'dist/cli-build.cjs' });
+// A one-shot build first requires dist/build-early.cjs (src/build-early.ts: the up-to-date check, the transform
+// worker's start, the code-cache loader), then this file, which takes the early check's and worker's state from it:
+// the modules holding that state are required from there, not bundled again.
+await build({ ...commonJs, entryPoints: ['src/build-early.ts'], outfile: 'dist/build-early.cjs' });
+const sharedWithEarly = new Set(['src/compiler/up-to-date.ts', 'src/compiler/transform-worker-client.ts'].map((f) => join(root, f)));
+await build({
+  ...commonJs,
+  entryPoints: ['src/cli-build.ts'],
+  outfile: 'dist/cli-build.cjs',
+  plugins: [...commonJs.plugins, {
+    name: 'shared-with-build-early',
+    setup(b) {
+      // (through a module that requires it: an external `import()` would stay one, which a vm.Script cannot run)
+      b.onResolve({ filter: /(^|\/)(up-to-date|transform-worker-client)\.js$/ }, (args) => (sharedWithEarly.has(join(args.resolveDir, args.path.replace(/\.js$/, '.ts')))
+        ? { path: 'build-early', namespace: 'shared-with-build-early' } : undefined));
+      b.onResolve({ filter: /^\.\/build-early\.cjs$/, namespace: 'shared-with-build-early' }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'shared-with-build-early' }, () => ({ contents: 'module.exports = require("./build-early.cjs");\n', loader: 'js' }));
+    },
+  }],
+});
 
 // The transform worker (src/compiler/transform-worker.ts) is one CommonJS file: a worker thread whose entry is an ES
 // module boots Node's ES module loader first and then loads each chunk it imports — ~15–20 ms more before it can

@@ -153,7 +153,10 @@ export function link(modules: LinkedModule[], entry: number, root: string, worke
         const sources = m.module.map!.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(root, s).split('\\').join('/')));
         joiner.add({ ...m.module.map!, sources }, m.module.summary, sources.map(() => m.sourceText ?? null), at);
       }
-      joined = JSON.stringify({ version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: joiner.mappings() });
+      // The same text as JSON.stringify of the whole map, but the mappings (1-2 MB of base64 VLQ, ',' and ';', which
+      // JSON never escapes) are not scanned for characters to escape: ~5 ms of a large app's one-edit build.
+      const json = JSON.stringify({ version: 3, sources: joiner.sources, sourcesContent: joiner.sourcesContent, names: joiner.names, mappings: '' });
+      joined = `${json.slice(0, -2)}${joiner.mappings()}"}`;
     }
     return joined;
   };
