@@ -86,7 +86,10 @@ describe('emulator session', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await gone;
     expect(session.build.running).toBe(true);
-    expect(screen(phone)).toContain('Clicks: 0');
+    // A second build of the full-disk edit may still be on its way back (it shows the edit from memory until its write
+    // fails): what counts is where the device settles — the installed build.
+    await until(() => screen(phone).includes('Clicks: 0'));
+    expect(installedBundle(phone)).toContain('Clicks: ');
     phone.store.stage = stage;
     await session.close();
     // A new run (as after a killed one) reuses the device's data folder; wipe empties it.
