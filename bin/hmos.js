@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
-
+'use strict';
 // The CLI lives in dist/ (built by `npm run build`, which `npm ci` runs through `prepare`).
+// This file is CommonJS (bin/package.json): a one-shot `hmos build` then never starts Node's ES module loader, which
+// costs ~10 ms before the first line runs. Every other command imports the ES-module CLI (dist/cli.js).
+const { join } = require('node:path');
+
 // `hmos … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -12,16 +15,15 @@ for (const stream of [process.stdout, process.stderr]) {
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Fast path: scripts call `hmos --version` often; it needs neither commander nor the command table.
-  const { readFileSync } = await import('node:fs');
-  process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
+  const { readFileSync } = require('node:fs');
+  process.stdout.write(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version + '\n');
 } else {
   const oneShotBuild = args[0] === 'build' && !args.some((a) => a === '-w' || a === '--watch' || a === '-h' || a === '--help');
   // A one-shot build first checks whether it is up to date — and, when a few files changed, starts the ArkTS parser
   // in a worker thread — from a small CommonJS file (src/build-early.ts); then it runs the CLI as one CommonJS file
-  // through a V8 code cache (src/cli-build.ts) while the worker boots on the other core. Every other command loads the
-  // ES-module CLI.
+  // through a V8 code cache (src/cli-build.ts) while the worker boots on the other core.
   const cli = oneShotBuild ? loadBuildCli(args.slice(1)) : undefined;
-  await (cli ? Promise.resolve(cli) : import('../dist/cli.js')).then((m) => m.main(process.argv)).then(() => {
+  (cli ? Promise.resolve(cli) : import('../dist/cli.js')).then((m) => m.main(process.argv)).then(() => {
     // A finished one-shot build holds nothing that must outlive it (its outputs are written, its worker stopped):
     // exiting now skips tearing down the heap — ~10 ms of a one-edit build. Output still in a stream's buffer (a
     // slow pipe) is waited for: the process then ends on its own.
@@ -42,7 +44,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  */
 function loadBuildCli(rest) {
   try {
-    const require = createRequire(import.meta.url);
     const early = require('../dist/build-early.cjs');
     try {
       early.startBuildEarly(rest);

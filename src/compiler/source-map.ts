@@ -103,15 +103,18 @@ export interface MappingsSummary {
   firstName?: MappingSegment;
   /** [source, original line, original column, name] after the last segment. */
   end: [number, number, number, number];
+  /** How many lines the mappings end (their ';'), so joining need not count them again (absent in older caches). */
+  lines?: number;
 }
 
 export function summarizeMappings(mappings: string): MappingsSummary {
   const end: [number, number, number, number] = [0, 0, 0, 0];
-  const summary: MappingsSummary = { end };
+  const summary: MappingsSummary = { end, lines: 0 };
   let start = 0;
   for (let i = 0; i <= mappings.length; i++) {
     const c = mappings[i];
     if (i < mappings.length && c !== ',' && c !== ';') continue;
+    if (c === ';') summary.lines!++;
     if (i > start) {
       const fields = decodeVlq(mappings.slice(start, i));
       if (fields.length >= 4) {
@@ -170,7 +173,7 @@ export class SourceMapJoiner {
     else if (summary.firstName) this.state = [s[0], s[1], s[2], summary.end[3] + no];
     const gap = Math.max(0, atLine - this.line);
     this.parts.push(';'.repeat(gap) + m);
-    this.line += gap + countChar(m, ';');
+    this.line += gap + (summary.lines ?? countChar(m, ';'));
   }
 
   mappings(): string {
