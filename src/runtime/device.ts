@@ -33,7 +33,7 @@ import type { ResourceRef } from './abi.js';
 import type { ResourceTable } from './resources.js';
 import { KitBridge, type HostKits, type HostKitsOption, type RealmExtension, type RealmExtensionsOption } from './kit-bridge.js';
 import { resourceTableFromHap } from './hap-resources.js';
-import { splitSharedPackages } from '../hap/shared-packages.js';
+import { splitSharedPackages } from '../hap/shared-package-entries.js';
 import { hapImageSource } from './render/image-source.js';
 import type { ImageData, ImageSource } from './layout/types.js';
 import { createDeviceClock, type DeviceClock } from './clock.js';

@@ -5,9 +5,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { createRequire } from 'node:module';
+import type { Zippable } from 'fflate';
 import type { KitFamily, KitHostContext } from './host.js';
 import { KitError } from './kit-error.js';
+
+/**
+ * fflate, loaded by the first zip or unzip (required, so that the kit call stays synchronous): every device thread
+ * loaded it at start (~15 ms of CPU and its tables), and few apps use @ohos.zlib.
+ */
+let zipLibrary: typeof import('fflate') | undefined;
+const fflate = () => (zipLibrary ??= createRequire(import.meta.url)('fflate') as typeof import('fflate'));
 
 const MAX_UNZIPPED = 256 * 1024 * 1024;
 const MAX_FILE = 256 * 1024 * 1024;
@@ -43,7 +51,7 @@ export function createFileHost(ctx: KitHostContext): KitFamily {
           };
           add(src, path.basename(src));
           fs.mkdirSync(path.dirname(outPath), { recursive: true });
-          fs.writeFileSync(outPath, zipSync(entries));
+          fs.writeFileSync(outPath, fflate().zipSync(entries));
           return null;
         }
         case 'unzip': {
@@ -52,7 +60,7 @@ export function createFileHost(ctx: KitHostContext): KitFamily {
           let total = 0;
           let files: Record<string, Uint8Array>;
           try {
-            files = unzipSync(fs.readFileSync(src), { filter: (f) => { total += f.originalSize; if (total > MAX_UNZIPPED) throw new KitError(900003, 'The input source file is not in ZIP format or is damaged: it unpacks to over 256 MB.'); return true; } });
+            files = fflate().unzipSync(fs.readFileSync(src), { filter: (f) => { total += f.originalSize; if (total > MAX_UNZIPPED) throw new KitError(900003, 'The input source file is not in ZIP format or is damaged: it unpacks to over 256 MB.'); return true; } });
           } catch (e) { throw e instanceof KitError ? e : new KitError(900003, 'The input source file is not in ZIP format or is damaged.'); }
           for (const [name, data] of Object.entries(files)) {
             if (name.endsWith('/')) continue;

@@ -43,8 +43,25 @@ let loadedEngine: LayoutEngine | undefined;
 
 /** Loads yoga's WASM once per process. */
 export function loadLayoutEngine(): Promise<LayoutEngine> {
-  enginePromise ??= import('yoga-layout/load').then(async (Y) => (loadedEngine = { Y, yoga: await Y.loadYoga() }));
+  enginePromise ??= import('yoga-layout/load').then(async (Y) => (loadedEngine = { Y, yoga: await withoutFetch(() => Y.loadYoga()) }));
   return enginePromise;
+}
+
+/**
+ * Runs `start` with no global `fetch`. yoga's Emscripten loader gets its WebAssembly, a base64 `data:` URL in its own
+ * source, with `fetch` when there is one, and decodes it directly when there is none (the same bytes). In Node,
+ * `fetch` is undici, loaded on first use: its first call cost every device thread ~130 ms of CPU and undici's code
+ * and objects in its heap, for nothing else. The loader reads `fetch` only while it is called (before it awaits).
+ */
+function withoutFetch<T>(start: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!saved?.configurable) return start();
+  delete (globalThis as { fetch?: unknown }).fetch;
+  try {
+    return start();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', saved);
+  }
 }
 
 /** The engine, once loadLayoutEngine() has loaded it (synchronous layouts, e.g. the inspector API, need it at once). */
