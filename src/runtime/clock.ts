@@ -31,6 +31,8 @@ export interface DeviceClock {
   sleep(ms: number): Promise<void>;
   /** Timers still pending (tests and diagnostics). */
   pending(): number;
+  /** Whether host work holds the clock now (always false in real time). */
+  held(): boolean;
   /** Drops every timer; the clock fires nothing afterwards. */
   dispose(): void;
 }
@@ -61,6 +63,7 @@ class RealClock implements DeviceClock {
   hold(): () => void { return () => {}; }
   sleep(ms: number): Promise<void> { return new Promise((resolve) => this.setTimer(ms, resolve)); }
   pending(): number { return this.timers.size; }
+  held(): boolean { return false; }
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
@@ -118,6 +121,7 @@ class VirtualClock implements DeviceClock {
 
   sleep(ms: number): Promise<void> { return new Promise((resolve) => this.setTimer(ms, resolve)); }
   pending(): number { return this.queue.length; }
+  held(): boolean { return this.holds > 0; }
 
   dispose(): void {
     this.disposed = true;

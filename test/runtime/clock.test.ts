@@ -11,12 +11,15 @@ describe('device clock', () => {
     clock.setTimer(10_000, () => fired.push('10s'));
     clock.setTimer(500, () => fired.push('500a'));
     clock.setTimer(500, () => fired.push('500b'));
+    expect(clock.held()).toBe(false);
     const release = clock.hold();
+    expect(clock.held()).toBe(true); // what hmos test's stuck-case check reads: host work in flight is activity
     clock.setTimer(1, () => fired.push('1ms'));
     await new Promise((r) => setTimeout(r, 30));
     // Held: only timers due in real time fired.
     expect(fired).toEqual(['1ms']);
     release();
+    expect(clock.held()).toBe(false);
     await clock.sleep(20_000);
     expect(fired).toEqual(['1ms', '500a', '500b', '10s']);
     expect(clock.now() - t0).toBeGreaterThanOrEqual(20_000);
