@@ -50,15 +50,7 @@ function loadBuildCli(rest) {
     } catch {
       // the command checks and starts the worker itself
     }
-    const module = { exports: {}, filename: require.resolve('../dist/cli-build.cjs') };
-    let cacheFile;
-    try {
-      cacheFile = early.codeCacheFile(module.filename, early.hmosHome(), 'hmos-cli-build');
-    } catch {
-      cacheFile = undefined;
-    }
-    early.runCommonJsCached(module, cacheFile);
-    return module.exports;
+    return early.runFileCached(require.resolve('../dist/cli-build.cjs'), early.hmosHome(), 'hmos-cli-build');
   } catch {
     return undefined;
   }

@@ -107,30 +107,28 @@ const commonJs = {
   }],
 };
 // A one-shot build first requires dist/build-early.cjs (src/build-early.ts: the up-to-date check, the transform
-// worker's start, the code-cache loader), then this file, which takes the early check's and worker's state from it:
-// the modules holding that state are required from there, not bundled again.
+// worker's start, the code-cache loader), then dist/cli-build.cjs, which takes the early check's and worker's state
+// from it: the modules holding that state are required from there, not bundled again. The transform worker's entry
+// shares its code-cache loader too (it is run through it, and writes the caches it made when it closes).
 await build({ ...commonJs, entryPoints: ['src/build-early.ts'], outfile: 'dist/build-early.cjs' });
-const sharedWithEarly = new Set(['src/compiler/up-to-date.ts', 'src/compiler/transform-worker-client.ts'].map((f) => join(root, f)));
-await build({
-  ...commonJs,
-  entryPoints: ['src/cli-build.ts'],
-  outfile: 'dist/cli-build.cjs',
-  plugins: [...commonJs.plugins, {
-    name: 'shared-with-build-early',
-    setup(b) {
-      // (through a module that requires it: an external `import()` would stay one, which a vm.Script cannot run)
-      b.onResolve({ filter: /(^|\/)(up-to-date|transform-worker-client)\.js$/ }, (args) => (sharedWithEarly.has(join(args.resolveDir, args.path.replace(/\.js$/, '.ts')))
-        ? { path: 'build-early', namespace: 'shared-with-build-early' } : undefined));
-      b.onResolve({ filter: /^\.\/build-early\.cjs$/, namespace: 'shared-with-build-early' }, (args) => ({ path: args.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: 'shared-with-build-early' }, () => ({ contents: 'module.exports = require("./build-early.cjs");\n', loader: 'js' }));
-    },
-  }],
+const sharedWithEarly = new Set(['src/compiler/up-to-date.ts', 'src/compiler/transform-worker-client.ts', 'src/util/code-cache.ts'].map((f) => join(root, f)));
+/** `from`: build-early.cjs relative to the output file. */
+const shareWithEarly = (from) => ({
+  name: 'shared-with-build-early',
+  setup(b) {
+    // (through a module that requires it: an external `import()` would stay one, which a vm.Script cannot run)
+    b.onResolve({ filter: /(^|\/)(up-to-date|transform-worker-client|code-cache)\.js$/ }, (args) => (sharedWithEarly.has(join(args.resolveDir, args.path.replace(/\.js$/, '.ts')))
+      ? { path: 'build-early', namespace: 'shared-with-build-early' } : undefined));
+    b.onResolve({ filter: /build-early\.cjs$/, namespace: 'shared-with-build-early' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'shared-with-build-early' }, () => ({ contents: `module.exports = require(${JSON.stringify(from)});\n`, loader: 'js' }));
+  },
 });
+await build({ ...commonJs, entryPoints: ['src/cli-build.ts'], outfile: 'dist/cli-build.cjs', plugins: [...commonJs.plugins, shareWithEarly('./build-early.cjs')] });
 
 // The transform worker (src/compiler/transform-worker.ts) is one CommonJS file: a worker thread whose entry is an ES
 // module boots Node's ES module loader first and then loads each chunk it imports — ~15–20 ms more before it can
 // start loading ohos-typescript, which is on the critical path of a one-edit build.
-await build({ ...commonJs, entryPoints: ['src/compiler/transform-worker.ts'], outfile: 'dist/compiler/transform-worker.cjs' });
+await build({ ...commonJs, entryPoints: ['src/compiler/transform-worker.ts'], outfile: 'dist/compiler/transform-worker.cjs', plugins: [...commonJs.plugins, shareWithEarly('../build-early.cjs')] });
 
 // Importing a CommonJS package from ESM makes Node scan it first (module-format detection and cjs-module-lexer for its
 // named exports): ~1–2 s for ohos-typescript's 10 MB, and 6–20 ms each for esbuild's, commander's and json5's entry

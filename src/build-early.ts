@@ -6,10 +6,11 @@
  *
  * The check and the worker leave state that the CLI takes (takeEarlyUpToDate, takeEarlyTransformWorker): so
  * dist/cli-build.cjs does not bundle its own copies of those two modules but requires them from this file
- * (scripts/build.mjs), which therefore exports all of them.
+ * (scripts/build.mjs), which therefore exports all of them; and so does the code-cache loader, which the transform
+ * worker's entry also takes from here (its pending caches are one list, written when the worker closes).
  */
 export { startBuildEarly } from './compiler/early-build.js';
 export * from './compiler/up-to-date.js';
 export * from './compiler/transform-worker-client.js';
-export { codeCacheFile, runCommonJsCached } from './util/code-cache.js';
+export * from './util/code-cache.js';
 export { hmosHome } from './util/paths.js';

@@ -30,7 +30,7 @@ import { systemModuleSource } from './system-modules.js';
 import { declarationsOf } from './transform/declarations.js';
 import { workerEntries } from './workers.js';
 import { filesDeepImported, hspFilePath } from './hsp-deep-imports.js';
-import { isInsideDir } from '../util/paths.js';
+import { isInsideDir, relativePosix } from '../util/paths.js';
 import { memoKey, readBundleMemo, VIRTUAL_STAMP, writeBundleMemo, type Memo, type MemoEntry } from './bundle-memo.js';
 
 export interface BundleOptions {
@@ -203,7 +203,7 @@ export class ModuleBundler {
           deps[spec] = add(target);
           if (!known) next.push(deps[spec]!);
         }
-        const key = id.startsWith('hmos-') ? id : relative(this.project.root, id).split(sep).join('/');
+        const key = id.startsWith('hmos-') ? id : relativePosix(this.project.root, id);
         linked[n] = { module: mod, deps, key, ...(text !== undefined ? { sourceText: text } : {}) };
       });
       level = next;

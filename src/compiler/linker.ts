@@ -17,9 +17,9 @@
  * first part defines and the last part deletes before any module runs: app code never sees it, and an HSP's bundle
  * evaluated later in the same realm defines its own.
  */
-import { relative } from 'node:path';
 import type { CompiledModule } from './module-compiler.js';
 import { SourceMapJoiner } from './source-map.js';
+import { relativePosix } from '../util/paths.js';
 
 export interface LinkedModule {
   module: CompiledModule;
@@ -150,7 +150,7 @@ export function link(modules: LinkedModule[], entry: number, root: string, worke
     if (joined === undefined) {
       const joiner = new SourceMapJoiner();
       for (const { m, line: at } of mapped) {
-        const sources = m.module.map!.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relative(root, s).split('\\').join('/')));
+        const sources = m.module.map!.sources.map((s) => (/^[a-z-]+:/.test(s) ? s : relativePosix(root, s)));
         joiner.add({ ...m.module.map!, sources }, m.module.summary, sources.map(() => m.sourceText ?? null), at);
       }
       // The same text as JSON.stringify of the whole map, but the mappings (1-2 MB of base64 VLQ, ',' and ';', which

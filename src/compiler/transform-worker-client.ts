@@ -80,7 +80,10 @@ export class TransformWorker {
   private spawn(): void {
     const shared = new SharedArrayBuffer(8 + ANSWER_BYTES);
     const data: TransformWorkerData = { home: this.home, shared };
-    const worker = new Worker(distFile('compiler/transform-worker.cjs'), { workerData: data });
+    // Its script runs through a V8 code cache too, made when the worker closes (after a build, so the transform's
+    // functions are compiled in it): compiling them on a one-edit build's first transform is on its critical path.
+    const boot = `require(${JSON.stringify(distFile('build-early.cjs'))}).runFileCached(${JSON.stringify(distFile('compiler/transform-worker.cjs'))}, ${JSON.stringify(this.home)}, 'hmos-transform-worker');`;
+    const worker = new Worker(boot, { eval: true, workerData: data });
     const thread: Thread = { worker, state: new Int32Array(shared, 0, 2), answer: new Uint8Array(shared, 8), exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
     this.thread = thread;
     // A replaced worker's last messages and its exit are not this client's any more.

@@ -1,6 +1,6 @@
 /**
- * Running a large CommonJS file through a V8 code cache kept in `<hmos state>/cache/` — ohos-typescript (10 MB) and
- * the one-shot `hmos build` CLI (dist/cli-build.cjs): Node 20 caches nothing between processes, and compiling them
+ * Running a large CommonJS file through a V8 code cache kept in `<hmos state>/cache/` — ohos-typescript (10 MB),
+ * the one-shot `hmos build` CLI (dist/cli-build.cjs) and the transform worker's script: Node 20 caches nothing between processes, and compiling them
  * again is a large part of a short command. The cache is made when the process exits (or when `writePendingCodeCaches()`
  * is called), after the work, so the functions that ran are in it; it is keyed by the file's path, size and mtime and
  * the Node/V8 version, and one V8 rejects is replaced. `HMOS_NO_CODE_CACHE=1` bypasses it. Any failure to read or write
@@ -76,4 +76,20 @@ export function runCommonJsCached(module: { exports: unknown; filename: string }
   }
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   fn.call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
+}
+
+/**
+ * Runs the CommonJS file `file` through its code cache (`<home>/cache/<label>-<key>.cache`): the one-shot build's CLI
+ * (bin/hmos.js) and the transform worker's own script (a worker thread's entry: transform-worker-client.ts).
+ */
+export function runFileCached(file: string, home: string, label: string): unknown {
+  const module = { exports: {}, filename: file };
+  let cacheFile: string | undefined;
+  try {
+    cacheFile = codeCacheFile(file, home, label);
+  } catch {
+    cacheFile = undefined;
+  }
+  runCommonJsCached(module, cacheFile);
+  return module.exports;
 }

@@ -6,6 +6,8 @@ import { tempDir } from '../helpers/cli.js';
 import { buildProject } from '../../src/compiler/build.js';
 import { unpackHap, verifyHap } from '../../src/hap/hap.js';
 import { createDevice } from '../../src/runtime/device.js';
+import { relativePosix } from '../../src/util/paths.js';
+import { relative } from 'node:path';
 // @ts-expect-error the bench's app generator is plain JavaScript
 import { generateApp } from '../../bench/gen-app.mjs';
 import { link, PART_LINE_QUANTUM, type LinkedModule } from '../../src/compiler/linker.js';
@@ -46,6 +48,12 @@ function hapEntries(l: ReturnType<typeof link>): Map<string, Uint8Array> {
 }
 
 describe('a bundle in parts', () => {
+  it('names its modules and map sources by path relative to the root (the fast path agrees with path.relative)', () => {
+    for (const f of ['/p/entry/a.ets', '/p/entry/../x.ets', '/p/./a.ets', '/p//a.ets', '/pp/a.ets', '/q/b.ets', '/p/a/', '/p/.h/a.ets', '/p/a..b/c.ets', '/p/..a/b.ets', '/p']) {
+      expect(relativePosix('/p', f), f).toBe(relative('/p', f));
+    }
+  });
+
   it('cuts at module boundaries into scripts that each compile, and an edit changes its own part only', () => {
     const base = link(app(), 0, '/p');
     expect(base.parts.length).toBeGreaterThan(1);
