@@ -177,34 +177,26 @@ export class ModuleBundler {
     const workers = workerEntries(this.module, diagnostics);
     let level = [add(ENTRY_ID), ...[...workers.values()].filter((f) => !ids.has(f)).map(add)];
     while (level.length > 0) {
-      const compiled = await Promise.all(level.map((n) => this.load(idOf[n]!, diagnostics)));
+      // Each module's imports are resolved as soon as its compile is in — while slower ones of its level (an edited
+      // file in the transform worker) still compile —, and numbered in order once the whole level is in.
+      // (Its source text is escaped as JSON for the bundle's map then too.)
+      const compiled = await Promise.all(level.map((n) => this.load(idOf[n]!, diagnostics).then((c) => ({
+        ...c, imports: this.resolveImports(idOf[n]!, c.module), ...(c.text !== undefined ? { json: this.sourceJsonOf(idOf[n]!, c.text) } : {}),
+      }))));
       const next: number[] = [];
       level.forEach((n, i) => {
         const id = idOf[n]!;
-        const { module: mod, text } = compiled[i]!;
+        const { module: mod, text, json, imports } = compiled[i]!;
         const deps: Record<string, number> = {};
-        const systemNames = new Map(mod.systemImports.map(([spec, names]) => [spec, names === '*' ? ('*' as const) : new Set(names)]));
-        for (const [spec, line, col] of mod.imports) {
-          const importer = id.startsWith('hmos-') ? undefined : id;
-          const r = this.resolver.resolve(importer, spec, systemNames.get(spec));
-          const at = importer ? { file: importer, ...(line ? { line, col } : {}) } : {};
-          let target: string | undefined;
-          if (r.kind === 'file') {
-            target = this.sharedPackageAt(r.path) ?? r.path;
-            if (r.warning) diagnostics.push({ ...r.warning, ...at });
-          } else if (r.kind === 'kit') target = KIT_PREFIX + r.path;
-          else if (r.kind === 'error') diagnostics.push(r.diagnostic);
-          else {
-            const message = `Could not resolve "${spec}"; check the path (imports resolve to .ets, .ts or a package in oh-package.json5)`;
-            diagnostics.push({ severity: 'error', code: 'IMPORT_UNRESOLVED', message, ...at });
-          }
+        for (const { spec, target, diagnostics: found } of imports) {
+          appendAll(diagnostics, found);
           if (target === undefined) continue;
           const known = ids.has(target);
           deps[spec] = add(target);
           if (!known) next.push(deps[spec]!);
         }
         const key = id.startsWith('hmos-') ? id : relativePosix(this.project.root, id);
-        linked[n] = { module: mod, deps, key, ...(text !== undefined ? { sourceText: text } : {}) };
+        linked[n] = { module: mod, deps, key, ...(text !== undefined ? { sourceText: text, sourceJson: json } : {}) };
       });
       level = next;
     }
@@ -242,6 +234,38 @@ export class ModuleBundler {
       compiled: this.compiler.stats.compiled - stats0.compiled,
       sharedModules: [...new Set(idOf.flatMap((id) => (id.startsWith(HSP_PREFIX) ? [id.slice(HSP_PREFIX.length)] : id.startsWith(HSP_FILE_PREFIX) ? [id.slice(HSP_FILE_PREFIX.length).split(':')[0]!] : [])))].sort(),
     };
+  }
+
+  /** Each file's source text as JSON (the bundle map's sourcesContent), kept while the text is the same. */
+  private readonly sourceJson = new Map<string, { text: string; json: string }>();
+  private sourceJsonOf(id: string, text: string): string {
+    const known = this.sourceJson.get(id);
+    if (known && known.text === text) return known.json;
+    const json = JSON.stringify(text);
+    this.sourceJson.set(id, { text, json });
+    return json;
+  }
+
+  /** What each import of `id` (compiled to `mod`) resolves to: a file, a kit or an HSP — or nothing, with why. */
+  private resolveImports(id: string, mod: CompiledModule): { spec: string; target?: string; diagnostics: Diagnostic[] }[] {
+    const systemNames = new Map(mod.systemImports.map(([spec, names]) => [spec, names === '*' ? ('*' as const) : new Set(names)]));
+    const importer = id.startsWith('hmos-') ? undefined : id;
+    return mod.imports.map(([spec, line, col]) => {
+      const r = this.resolver.resolve(importer, spec, systemNames.get(spec));
+      const at = importer ? { file: importer, ...(line ? { line, col } : {}) } : {};
+      const diagnostics: Diagnostic[] = [];
+      let target: string | undefined;
+      if (r.kind === 'file') {
+        target = this.sharedPackageAt(r.path) ?? r.path;
+        if (r.warning) diagnostics.push({ ...r.warning, ...at });
+      } else if (r.kind === 'kit') target = KIT_PREFIX + r.path;
+      else if (r.kind === 'error') diagnostics.push(r.diagnostic);
+      else {
+        const message = `Could not resolve "${spec}"; check the path (imports resolve to .ets, .ts or a package in oh-package.json5)`;
+        diagnostics.push({ severity: 'error', code: 'IMPORT_UNRESOLVED', message, ...at });
+      }
+      return { spec, ...(target !== undefined ? { target } : {}), diagnostics };
+    });
   }
 
   /** One module of the graph: the entry, a system module, or a source file (reused while unchanged, else compiled). */

@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync, rmSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, normalize, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { HMOS_BUILD_ID } from '../util/build-id.js';
 import { hmosHome } from '../util/paths.js';
@@ -216,17 +216,28 @@ function stampOf(file: string): string {
 export function stampsOfWalks(walks: TreeWalks): Map<string, string> {
   const out = new Map<string, string>();
   for (const [dir, entries] of walks) {
-    for (const [rel, stamp] of entries) out.set(join(dir, rel), stamp === 'dir' ? 'dir' : stamp.replace(/:[fd]$/, ''));
+    const under = joinUnder(dir);
+    for (const [rel, stamp] of entries) out.set(under(rel), stamp === 'dir' ? 'dir' : stamp.replace(/:[fd]$/, ''));
   }
   return out;
+}
+
+/**
+ * `(rel) => join(root, rel)` for the entries of a walk (names joined with '/', never `.` or `..`): under a normalized
+ * root that is concatenation — path.join normalizes the whole path again on each of a tree's hundreds of entries.
+ */
+function joinUnder(root: string): (rel: string) => string {
+  if (sep !== '/' || root.endsWith('/') || normalize(root) !== root) return (rel) => join(root, rel);
+  return (rel) => `${root}/${rel}`;
 }
 
 /** Every file and folder under `root` (but SKIPPED folders) with its stamp, in a stable order; undefined when too large. */
 function walkTree(root: string): [string, string][] | undefined {
   const out: [string, string][] = [];
   const seen = new Set<string>();
+  const under = joinUnder(root);
   const walk = (rel: string): boolean => {
-    const abs = rel ? join(root, rel) : root;
+    const abs = rel ? under(rel) : root;
     let list: Dirent[];
     try {
       list = readdirSync(abs, { withFileTypes: true });
@@ -238,7 +249,7 @@ function walkTree(root: string): [string, string][] | undefined {
     for (const e of list) {
       if (SKIPPED.test(e.name)) continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
-      const stamp = stampOf(join(root, r));
+      const stamp = stampOf(under(r));
       if (out.length >= MAX_TREE_ENTRIES) return false;
       if (stamp.endsWith(':d') && (e.isDirectory() || e.isSymbolicLink())) {
         // A folder's own stamp changes with every file an editor creates and removes in it: its entries say enough.
