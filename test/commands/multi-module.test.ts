@@ -99,5 +99,5 @@ describe('a multi-module project (entry, HARs, an HSP)', () => {
     expect(emulate.stdout).toContain('com.atomicservice.5765880207854649689');
     expect(emulate.stdout).toContain('Profile from the HSP');
     expect(emulate.stdout).toContain('Hello from the HSP');
-  });
+  }, 180_000); // 15 CLI runs, one after another: ~12 s idle, past 30 s at load 9 (it timed out so once in the merge queue)
 });
