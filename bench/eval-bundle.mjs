@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { unzipSync } from 'fflate';
+import { loadBundleScript } from '../dist/hap/bundle-script.js';
 
 const [hap, how] = process.argv.slice(2);
 const files = unzipSync(readFileSync(hap));
-const code = Buffer.from(files['ets/bundle.js']).toString('utf8');
-const cachedData = how === 'cache' ? Buffer.from(files['ets/bundle.cache']) : undefined;
+// The device's own loader (hap/bundle-script.ts): with the cache, each part of the bundle with its code cache; plain,
+// the whole file as one script from source (what a device does without a usable cache).
+const entries = new Map(Object.entries(files).filter(([name]) => how === 'cache' || name === 'ets/bundle.js'));
 const decorator = () => () => undefined;
 class ViewPU {}
 class ViewV2 {}
@@ -15,7 +17,7 @@ const globals = { ViewPU, ViewV2, registerNamedRoute() {}, __hmosKit: () => ({ U
   Trace: decorator(), Track: decorator(), Computed: decorator(), Monitor: () => decorator(), ObservedV2: (c) => c, Observed: (c) => c };
 const ctx = vm.createContext(globals);
 const t0 = performance.now();
-const script = new vm.Script(code, { filename: 'ets/bundle.js', cachedData });
-if (cachedData && script.cachedDataRejected) throw new Error('code cache rejected');
-script.runInContext(ctx);
+const loaded = loadBundleScript(entries);
+if (how === 'cache' && !loaded.cached) throw new Error(`code cache not used: ${loaded.reason}`);
+for (const script of loaded.scripts) script.runInContext(ctx);
 process.stdout.write(String(performance.now() - t0));
