@@ -19,21 +19,28 @@ export interface PackedGrid {
 
 export function packGrid(grid: Cell[][]): PackedGrid {
   const rows = grid.length, cols = grid[0]?.length ?? 0;
-  const chars: string[] = [];
+  const chars: string[] = new Array(rows * cols);
   const styles: PackedGrid['styles'] = [];
-  const index = new Map<string, number>();
+  // fg → bg → bold (0 none, 1 true, 2 false) → index in styles: no key string made per cell (a frame has few styles
+  // but thousands of cells, and blended colours are fresh strings).
+  const index = new Map<string | undefined, Map<string | undefined, number[]>>();
   const style = new Uint16Array(rows * cols);
   let k = 0;
   for (const row of grid) {
     for (let c = 0; c < cols; c++, k++) {
       const cell = row[c] ?? { char: ' ' };
-      chars.push(cell.char);
-      const key = `${cell.fg ?? ''}|${cell.bg ?? ''}|${cell.bold === undefined ? '' : cell.bold ? 1 : 0}`;
-      let s = index.get(key);
-      if (s === undefined) {
+      chars[k] = cell.char;
+      const { fg, bg, bold } = cell;
+      let byBg = index.get(fg);
+      if (byBg === undefined) index.set(fg, (byBg = new Map()));
+      let byBold = byBg.get(bg);
+      if (byBold === undefined) byBg.set(bg, (byBold = [-1, -1, -1]));
+      const b = bold === undefined ? 0 : bold ? 1 : 2;
+      let s = byBold[b]!;
+      if (s === -1) {
         s = styles.length;
-        index.set(key, s);
-        styles.push({ ...(cell.fg !== undefined ? { fg: cell.fg } : {}), ...(cell.bg !== undefined ? { bg: cell.bg } : {}), ...(cell.bold !== undefined ? { bold: cell.bold } : {}) });
+        byBold[b] = s;
+        styles.push({ ...(fg !== undefined ? { fg } : {}), ...(bg !== undefined ? { bg } : {}), ...(bold !== undefined ? { bold } : {}) });
       }
       style[k] = s;
     }
@@ -43,11 +50,21 @@ export function packGrid(grid: Cell[][]): PackedGrid {
 
 export function unpackGrid(packed: PackedGrid): Cell[][] {
   const chars = JSON.parse(packed.chars) as string[];
+  // One maker per style: each cell is a literal with the style's own keys (char, fg, bg, bold - in that order, as
+  // spreading the style gave), not a spread per cell.
+  const make = packed.styles.map((st): ((char: string) => Cell) => {
+    const { fg, bg, bold } = st;
+    if (bold === undefined) {
+      if (fg === undefined) return bg === undefined ? (char) => ({ char }) : (char) => ({ char, bg });
+      return bg === undefined ? (char) => ({ char, fg }) : (char) => ({ char, fg, bg });
+    }
+    return (char) => ({ char, ...st });
+  });
   const grid: Cell[][] = [];
   let k = 0;
   for (let r = 0; r < packed.rows; r++) {
     const row: Cell[] = [];
-    for (let c = 0; c < packed.cols; c++, k++) row.push({ char: chars[k]!, ...packed.styles[packed.style[k]!] });
+    for (let c = 0; c < packed.cols; c++, k++) row.push(make[packed.style[k]!]!(chars[k]!));
     grid.push(row);
   }
   return grid;

@@ -61,7 +61,13 @@ export function renderCells(page: LaidOutPage, opts: CellOptions): Cell[][] {
   const sx = cols / W;
   const sy = rows / H;
   const bg = opts.background ?? '#ffffff';
-  const grid: Cell[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({ char: ' ', bg })));
+  // Plain loops: a frame makes rows × cols cells (2,500 for a 50 × 50 pane), and Array.from's callbacks cost more.
+  const grid: Cell[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: Cell[] = [];
+    for (let c = 0; c < cols; c++) row.push({ char: ' ', bg });
+    grid.push(row);
+  }
   const toCells = (b: Box): CellBox => centreCells(b, sx, sy, cols, rows);
   const clips: CellBox[] = [{ c0: 0, r0: 0, c1: cols, r1: rows }];
   const intersect = (a: CellBox, b: CellBox): CellBox => ({
