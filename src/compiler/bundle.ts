@@ -11,7 +11,7 @@
  *   await bundler.dispose();
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { transform as esbuildTransform, type Message } from 'esbuild';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/arrays.js';
@@ -288,7 +288,7 @@ export class ModuleBundler {
     const pagePath = this.pages.get(id);
     const routeBuilders = this.routeBuilders.get(id);
     const page = pagePath || routeBuilders
-      ? { ...(pagePath ? { pagePath, pageFullPath: relative(this.project.root, id).split(sep).join('/').replace(/\.ets$/, '') } : {}), ...(routeBuilders ? { routeBuilders } : {}) }
+      ? { ...(pagePath ? { pagePath, pageFullPath: relativePosix(this.project.root, id).replace(/\.ets$/, '') } : {}), ...(routeBuilders ? { routeBuilders } : {}) }
       : undefined;
     const module = await this.compiler.compile(id, read.bytes, read.text, { ...this.target, cacheDir: this.options.cacheDirFor?.(id) }, page);
     if (stamp) this.loaded.set(id, { stamp, module, text: read.text });
@@ -436,7 +436,7 @@ export class ModuleBundler {
     const m = this.module;
     const lines: string[] = [];
     // Paths from the module's src/main: the bundle names no folder of the machine that built it.
-    const spec = (file: string) => JSON.stringify(relative(m.mainDir, file).split(sep).join('/').replace(/^(?!\.\.\/)/, './'));
+    const spec = (file: string) => JSON.stringify(relativePosix(m.mainDir, file).replace(/^(?!\.\.\/)/, './'));
     const imp = (file: string, ns: string) => lines.push(`import * as ${ns} from ${spec(file)};`);
     // A HAR built on its own: everything its main file reaches is compiled (and checked).
     const harMain = m.type === 'har' && m.package ? packageEntry(m.package).file : undefined;

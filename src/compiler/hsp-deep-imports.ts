@@ -10,11 +10,11 @@
  * import of a path inside a package that names the HSP.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { ModuleInfo, Project } from '../project/project.js';
 import { scanImportSites } from './import-scan.js';
 import { readSourceFile } from './source-file.js';
-import { isInsideDir } from '../util/paths.js';
+import { isInsideDir, relativePosix } from '../util/paths.js';
 
 /** Absolute paths of the files of `hsp` that other modules of the project import by a path into it (sorted). */
 export function filesDeepImported(project: Project, hsp: ModuleInfo): string[] {
@@ -64,7 +64,7 @@ function bareDeepSpecs(file: string): string[] {
 
 /** The path of an HSP's file as its bundle exposes it: relative to the module folder, with `/`. */
 export function hspFilePath(hsp: ModuleInfo, file: string): string {
-  return relative(hsp.dir, file).split(sep).join('/');
+  return relativePosix(hsp.dir, file);
 }
 
 function sourcesUnder(dir: string): string[] {

@@ -9,17 +9,18 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isFile } from '../util/fs-probe.js';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModuleInfo } from '../project/project.js';
 import { atPath, isObject, readJson5File } from '../project/json5-file.js';
+import { relativePosix } from '../util/paths.js';
 
 const SCRIPT = /\.(ets|ts|js)$/;
 
 /** Worker key (`ets/workers/Worker`) → absolute file, in a stable order. */
 export function workerEntries(module: ModuleInfo, diagnostics: Diagnostic[]): Map<string, string> {
   const out = new Map<string, string>();
-  const keyOf = (file: string) => relative(module.mainDir, file).split(sep).join('/').replace(SCRIPT, '');
+  const keyOf = (file: string) => relativePosix(module.mainDir, file).replace(SCRIPT, '');
   const profileFile = join(module.dir, 'build-profile.json5');
   const declared = existsSync(profileFile) ? declaredWorkers(profileFile) : undefined;
   if (declared && declared.list.length > 0) {

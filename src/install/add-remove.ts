@@ -3,7 +3,7 @@
  * install fails the manifest is put back as it was, so a typo in a package name costs nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HmosError } from '../errors.js';
 import { isObject } from '../project/json5-file.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -13,6 +13,7 @@ import { findProjectRoot, loadImporters, MANIFEST, parseJson5, parseSpec, type D
 import { loadRegistryConfig } from './ohpmrc.js';
 import { downloadCacheDir, RegistryClient } from './registry.js';
 import { semver } from './semver.js';
+import { relativePosix } from '../util/paths.js';
 
 export interface EditOptions extends InstallOptions {
   /** A module name (build-profile.json5) whose manifest to edit; default: the manifest of `dir`, else the root's. */
@@ -117,5 +118,5 @@ function localArg(arg: string, manifest: string): { name: string; spec: string }
     name = /([^/\\]+?)(-\d[^/\\]*)?\.(har|tgz)$/.exec(abs)?.[1];
   }
   if (!name) throw new HmosError('DEP_MISSING', `${abs} is not a package folder (no ${MANIFEST} with a "name") nor a .har/.tgz archive`);
-  return { name, spec: `file:${relative(base, abs).split('\\').join('/') || '.'}` };
+  return { name, spec: `file:${relativePosix(base, abs) || '.'}` };
 }

@@ -9,13 +9,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { HmosError } from '../errors.js';
 import { isSystemModule } from '../compiler/system-modules.js';
 import { unpackPackageArchive } from '../project/package-archive.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { onInterrupt } from '../util/cleanup.js';
-import { hmosHome } from '../util/paths.js';
+import { hmosHome, relativePosix } from '../util/paths.js';
 import { commitStoreEntry, moveToTrash, stageStoreEntry, placeLink, removeStale, STORE, storeEntries } from './layout.js';
 import { readLockfile, serializeLockfile, type LockedPackage, type Lockfile } from './lockfile.js';
 import { findProjectRoot, loadImporters, LOCKFILE } from './manifest.js';
@@ -364,7 +364,7 @@ function sameLock(old: Lockfile, specifiers: Map<string, string>, packages: Map<
 function lockfileFor(imp: ResolvedImporter): { specifiers: Map<string, string>; packages: Map<string, LockedPackage> } {
   const specifiers = new Map<string, string>();
   const packages = new Map<string, LockedPackage>();
-  const rel = (path: string) => relative(imp.dir, path).split('\\').join('/') || '.';
+  const rel = (path: string) => relativePosix(imp.dir, path) || '.';
   const keyOf = (name: string, node: PackageNode) => (node.source === 'registry' ? `${name}@${node.version}` : `${name}@${rel(node.path!)}`);
   const seen = new Set<string>();
   const visit = (name: string, spec: string, node: PackageNode) => {

@@ -5,11 +5,12 @@
  * in a stable order — by type, then name — so the same resources always get the same ids.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { RESOURCE_TYPE, type ResourceTypeName } from '../runtime/abi.js';
 import { atPath, isObject, readJson5File } from './json5-file.js';
 import { appendAll } from '../util/arrays.js';
+import { relativePosix } from '../util/paths.js';
 
 export const FIRST_RESOURCE_ID = 0x01000000;
 
@@ -59,7 +60,7 @@ export function loadResourceTable(resourceDirs: string[], diagnostics: Diagnosti
       const qdir = join(dir, qualifier);
       if (!isDir(qdir)) continue;
       if (qualifier === 'rawfile' || qualifier === 'resfile') {
-        for (const f of walk(qdir)) files.set(`resources/${qualifier}/${relative(qdir, f).split('\\').join('/')}`, f);
+        for (const f of walk(qdir)) files.set(`resources/${qualifier}/${relativePosix(qdir, f)}`, f);
         continue;
       }
       if (!QUALIFIER_RE.test(qualifier)) {
