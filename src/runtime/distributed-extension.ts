@@ -8,11 +8,12 @@ import type { RealmExtension } from './kit-bridge.js';
 import type { DistributedKits } from './distributed/kits.js';
 import { DistributedHostBridge } from './distributed/host-bridge.js';
 import { DISTRIBUTED_KIT_CONSTANTS, installDistributedKits } from './distributed/realm-kits.js';
+import { realmCall } from './realm-call.js';
 
 export function distributedExtension(kits: DistributedKits): RealmExtension {
   let bridge: DistributedHostBridge | undefined;
   return {
-    source: `(g) => (${installDistributedKits.toString()})(g, ${JSON.stringify(DISTRIBUTED_KIT_CONSTANTS)})`,
+    source: `(g) => ${realmCall(installDistributedKits, 'g', JSON.stringify(DISTRIBUTED_KIT_CONSTANTS))}`,
     prefix: 'sd.',
     connect(post) { bridge = new DistributedHostBridge(kits, (sub, args) => post('distributedEvent', [sub, args])); },
     handle(op, data) {

@@ -1,6 +1,6 @@
 /**
- * Source text of a call to a function the realm gets from its own source text (`fn.toString()`: the framework's and
- * the kits' install functions, see framework/core.ts).
+ * Source text of a call to a function the realm gets from its own source text (`fn.toString()`: the framework's,
+ * the kits' and the realm extensions' install functions, see framework/core.ts).
  *
  * Why `(0, function …)(…)` and not `(function …)(…)`: V8 takes a function written right after `(` to be called at once
  * and compiles it together with the function around it. The framework script wrote its ~60 install functions that way,

@@ -7,6 +7,7 @@ import type { RealmExtension } from '../runtime/kit-bridge.js';
 import { installHypium } from './realm/hypium.js';
 import { installDelegator } from './realm/delegator.js';
 import { installUiTest } from './realm/uitest.js';
+import { realmCall } from '../runtime/realm-call.js';
 
 export interface TestChannel {
   /** `test.event`: a run event (specStart, specDone, suiteStart, taskDone, finishTest, …). */
@@ -23,7 +24,7 @@ let source: string | undefined;
 
 export function testExtension(channel: TestChannel): RealmExtension {
   let post: ((fn: string, args: unknown[]) => void) | undefined;
-  source ??= `(g) => { (${installHypium.toString()})(g); (${installDelegator.toString()})(g); (${installUiTest.toString()})(g); }`;
+  source ??= `(g) => { ${realmCall(installHypium, 'g')}; ${realmCall(installDelegator, 'g')}; ${realmCall(installUiTest, 'g')}; }`;
   return {
     source,
     prefix: 'test.',
