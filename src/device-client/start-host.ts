@@ -1,13 +1,13 @@
 /**
  * Starts a headless device host in the background (detached, surviving this command) and waits until it listens
- * and is registered.
+ * and is registered. `--detached` tells the host not to stop when this command exits (host-main.ts).
  */
 import { spawn } from 'node:child_process';
 import { HmosError } from '../errors.js';
 import { distFile } from '../util/dist-path.js';
 
 export async function startDetachedHost(types: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<{ pid: number; port: number; devices: string[] }> {
-  const child = spawn(process.execPath, [distFile('emulator/host/host-main.js'), '--devices', types.join(',')], {
+  const child = spawn(process.execPath, [distFile('emulator/host/host-main.js'), '--devices', types.join(','), '--detached'], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'], env,
   });
   return new Promise((resolve, reject) => {

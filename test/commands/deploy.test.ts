@@ -109,6 +109,13 @@ describe('hmos deploy', () => {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).results[0]).toMatchObject({ device: 'phone-1', ok: true });
       expect(live).toHaveLength(1);
+      // Started detached on purpose, it outlives the command: the CLI has exited and the host, re-parented, keeps
+      // serving after a few of its parent checks (once a second, host/parent-watch.ts). This wait cannot fail a
+      // correct host; under load it may only miss a wrong one.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await hosts(other)).map((h) => h.pid)).toEqual([live[0].pid]);
+      const devices = JSON.parse((await runHmos(['devices', '--json'], { env: { HMOS_HOME: other } })).stdout).devices;
+      expect(devices.map((d: any) => d.id)).toEqual(['phone-1']);
     } finally {
       for (const h of live) process.kill(h.pid, 'SIGTERM');
     }

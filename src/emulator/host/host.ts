@@ -1,7 +1,8 @@
 /**
  * A headless device host: emulated devices (device/device.ts) served on the connector (connector/serve.ts) and
  * registered in the host registry. `hmos emulate --headless` runs one in the foreground; `hmos deploy --start` starts
- * host-main.js detached.
+ * host-main.js detached (`--detached`); the tests, benches and fuzz script start host-main.js attached: it stops when
+ * the process that started it is gone (host-main.ts).
  */
 import type { GrantPolicy } from '../../runtime/kits/device-state.js';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -68,13 +69,20 @@ export async function startHost(options: HostOptions): Promise<DeviceHost> {
   };
 }
 
-/** Keeps a host running until SIGINT/SIGTERM/SIGHUP, then closes it (registry entry removed) and exits 0. */
-export function closeHostOnSignals(host: DeviceHost, onClose?: () => void): void {
+/**
+ * Keeps a host running until SIGINT/SIGTERM/SIGHUP, then closes it (registry entry removed, devices stopped) and exits
+ * 0. Returns that same stop, for other reasons to stop (host-main.ts: the parent is gone); it runs once.
+ */
+export function closeHostOnSignals(host: DeviceHost, onClose?: () => void): () => void {
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     onClose?.();
     void host.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   process.once('SIGHUP', stop);
+  return stop;
 }
