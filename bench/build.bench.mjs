@@ -54,25 +54,32 @@ export async function bench() {
   const baseMedian = median(baseline);
 
   // A new `hmos build` process after a one-line edit of one page (the caches of a first build in place), and
-  // with no edit at all; each beside the cold build of the same app measured above (what every build cost before the
-  // caches) and `node -e 0`.
+  // with no edit at all — as a user gets them, with the build daemon the first build starts (src/build-daemon/), and
+  // in the build's own process (--no-daemon, HMOS_DAEMON=0, CI), interleaved; each beside the cold build of the same
+  // app measured above (what every build cost before the caches) and `node -e 0`.
   const page = join(pagesDir, 'Page7.ets');
   const original = readFileSync(page, 'utf8');
-  const oneEdit = [];
-  const noEdit = [];
+  const withDaemon = { ...env, HMOS_DAEMON: '1' };
+  await timeCli(['build', large], { env: withDaemon });
+  await daemonListening(withDaemon);
+  const edits = { daemon: { oneEdit: [], noEdit: [] }, alone: { oneEdit: [], noEdit: [] } };
   const start = [];
+  let n = 0;
   for (let i = 0; i < 10; i++) {
-    writeFileSync(page, original.replace("'Page 7'", `'Page 7 (edit ${i})'`));
-    const edited = await timeCli(['build', large], { env });
-    // The manifest of a build is only written for inputs older than its start by a margin: let the edit age first.
-    await new Promise((r) => setTimeout(r, 150));
-    await timeCli(['build', large], { env });
-    const unchanged = await timeCli(['build', large], { env });
+    for (const [kind, runEnv] of [['daemon', withDaemon], ['alone', env]]) {
+      writeFileSync(page, original.replace("'Page 7'", `'Page 7 (edit ${n++})'`));
+      const edited = await timeCli(['build', large], { env: runEnv });
+      // The manifest of a build is only written for inputs older than its start by a margin: let the edit age first.
+      await new Promise((r) => setTimeout(r, 150));
+      await timeCli(['build', large], { env: runEnv });
+      const unchanged = await timeCli(['build', large], { env: runEnv });
+      if (i > 0) { edits[kind].oneEdit.push(edited); edits[kind].noEdit.push(unchanged); }
+    }
     const t0 = performance.now();
     execFileSync(process.execPath, ['-e', '0']);
-    const bare = performance.now() - t0;
-    if (i > 0) { oneEdit.push(edited); noEdit.push(unchanged); start.push(bare); }
+    if (i > 0) start.push(performance.now() - t0);
   }
+  execFileSync(process.execPath, [hmosBin, 'daemon', 'stop'], { env: withDaemon, stdio: 'ignore' });
   writeFileSync(page, original);
   const coldBaseline = { what: 'the cold build of the same app (largeApp, this run): no caches', median: round(median(coldLarge)), nodeStart: round(median(start)) };
 
@@ -104,14 +111,25 @@ export async function bench() {
     largeApp: { ...figure(coldLarge, round(1.5 * baseMedian)), pages: 200, etsBytes, ratio: round(median(coldLarge) / baseMedian),
       pairRatio: round(median(coldLarge.map((ms, i) => ms / baseline[i]))),
       baseline: { what: 'ohos-typescript parse of the same .ets + esbuild bundle of the JS the reference compiler (ets2bundle) emits for those pages (own process)', median: round(baseMedian) } },
-    oneEditBuild: figure(oneEdit, 300, { what: 'new `hmos build` process of the 200-page app after a one-line edit of one page (on-disk module cache)', baseline: coldBaseline }),
-    noEditBuild: figure(noEdit, 200, { what: 'new `hmos build` process of the 200-page app with nothing changed (up to date: nothing bundled or written)', baseline: coldBaseline }),
+    oneEditBuild: figure(edits.daemon.oneEdit, 300, { what: 'new `hmos build` process of the 200-page app after a one-line edit of one page, as by default: the build runs in the build daemon a first build started (on-disk module cache)', baseline: coldBaseline }),
+    noEditBuild: figure(edits.daemon.noEdit, 200, { what: 'new `hmos build` process of the 200-page app with nothing changed, as by default (build daemon; up to date: nothing bundled or written)', baseline: coldBaseline }),
+    oneEditBuildNoDaemon: figure(edits.alone.oneEdit, 300, { what: 'the same one-line edit with `--no-daemon` (HMOS_DAEMON=0, CI): the whole build in the new process (on-disk module cache, interleaved with the daemon runs)', baseline: coldBaseline }),
+    noEditBuildNoDaemon: figure(edits.alone.noEdit, 200, { what: 'nothing changed, with `--no-daemon`', baseline: coldBaseline }),
     multiModuleApp: { ...figure(coldMulti, round(1.5 * multiBaseMedian)), modules, ets: etsFiles.length, ratio: round(median(coldMulti) / multiBaseMedian),
       pairRatio: round(median(coldMulti.map((ms, i) => ms / multiBase[i]))),
       baseline: { what: 'ohos-typescript parse of the same 400 .ets + esbuild bundles of the JS the reference compiler emits for each of the 7 built packages (own process)', median: round(multiBaseMedian) } },
     watchRebuild: Array.isArray(rebuilds) ? figure(rebuilds, 50, { what: 'hmos build --watch, one-line edit of a page, as printed "rebuilt in N ms"' }) : rebuilds,
     codeCache: cache,
   };
+}
+
+/** Waits until the build daemon of `env`'s state folder answers (it starts in the background after a first build). */
+async function daemonListening(env) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const out = execFileSync(process.execPath, [hmosBin, 'daemon', 'status', '--json'], { env, encoding: 'utf8' });
+    if (JSON.parse(out).daemons.length) return;
+  }
+  throw new Error('the build daemon did not start within 30 s');
 }
 
 /** Edits a page `n` times under `hmos build --watch` and collects the printed rebuild times. */

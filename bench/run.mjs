@@ -11,6 +11,9 @@ const results = {};
 // Everything the benches (and the processes they start) put under os.tmpdir() goes in one folder, removed at the end.
 const scratch = mkdtempSync(join(tmpdir(), 'hmos-bench-run-'));
 process.env.TMPDIR = scratch;
+// Builds run in their own process unless a bench asks for the build daemon (build.bench.mjs, for its edit figures):
+// every bench's state folder would otherwise keep a daemon.
+process.env.HMOS_DAEMON = '0';
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort()) {
   const name = file.replace(/\.bench\.mjs$/, '');

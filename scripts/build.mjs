@@ -126,6 +126,8 @@ const shareWithEarly = (from) => ({
   },
 });
 await build({ ...commonJs, entryPoints: ['src/cli-build.ts'], outfile: 'dist/cli-build.cjs', plugins: [...commonJs.plugins, shareWithEarly('./build-early.cjs')] });
+// The build daemon's entry (src/build-daemon/daemon-main.ts): it runs the daemon from dist/cli-build.cjs.
+await build({ ...commonJs, entryPoints: ['src/build-daemon/daemon-main.ts'], outfile: 'dist/build-daemon.cjs', plugins: [...commonJs.plugins, shareWithEarly('./build-early.cjs')] });
 
 // The transform worker (src/compiler/transform-worker.ts) is one CommonJS file: a worker thread whose entry is an ES
 // module boots Node's ES module loader first and then loads each chunk it imports — ~15–20 ms more before it can

@@ -33,7 +33,8 @@ const WORKERS = arg('workers', 2);
 
 const scratch = mkdtempSync(join(tmpdir(), 'hmos-fuzz-run-'));
 const home = join(scratch, 'home');
-const hmos = (...args) => execFileSync(process.execPath, [join(repoRoot, 'bin', 'hmos.js'), ...args], { env: { ...process.env, HMOS_HOME: home, NO_COLOR: '1' }, stdio: 'pipe' });
+// (HMOS_DAEMON=0: the scratch state folder would keep a build daemon)
+const hmos = (...args) => execFileSync(process.execPath, [join(repoRoot, 'bin', 'hmos.js'), ...args], { env: { ...process.env, HMOS_HOME: home, NO_COLOR: '1', HMOS_DAEMON: '0' }, stdio: 'pipe' });
 const projectDir = join(scratch, 'App');
 hmos('create', projectDir, '--template', 'app');
 const report = { seed: SEED };

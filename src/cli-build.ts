@@ -6,3 +6,4 @@
  */
 export { main } from './cli.js';
 export { startBuildEarly } from './compiler/early-build.js';
+export { serveBuildDaemon } from './build-daemon/server.js';

@@ -11,9 +11,15 @@ export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'hmos-tests-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = root;
+  // Every `hmos build` a test runs builds in its own process: a build daemon per test's state folder would outlive
+  // the test. test/commands/build-daemon.test.ts turns daemons on for its own builds.
+  const previousDaemon = process.env.HMOS_DAEMON;
+  process.env.HMOS_DAEMON = '0';
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
+    if (previousDaemon === undefined) delete process.env.HMOS_DAEMON;
+    else process.env.HMOS_DAEMON = previousDaemon;
     rmSync(root, { recursive: true, force: true, maxRetries: 3 });
   };
 }

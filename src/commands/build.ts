@@ -10,6 +10,7 @@ import { formatProblems } from '../compiler/format-diagnostics.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
 import type { CommandContext } from './context.js';
 import { onInterruptStop } from '../util/cleanup.js';
+import { buildDaemonMode } from '../build-daemon/mode.js';
 
 export async function run(ctx: CommandContext, args: unknown[], options: Record<string, any>): Promise<number> {
   const dir = resolve(ctx.cwd, typeof args[0] === 'string' ? args[0] : '.');
@@ -44,7 +45,8 @@ export async function run(ctx: CommandContext, args: unknown[], options: Record<
     // build, a new hmos): nearly every file is transformed, and on this thread that is cheaper than sending each to
     // the worker and answering its callbacks from here — unless HMOS_TRANSFORM_TIMEOUT asks for every file's
     // transform to be bounded, which only the worker can do (a transform on this thread cannot be stopped).
-    const incremental = worthAWorker(seen.changedEntries) || limit.configured;
+    // In the build daemon the parser is loaded and warm on this thread already: a worker would only add its start.
+    const incremental = (worthAWorker(seen.changedEntries) && !buildDaemonMode.active) || limit.configured;
     const worker = incremental ? early ?? TransformWorker.start(undefined, limit.ms) : undefined;
     if (!incremental) {
       early?.stop();

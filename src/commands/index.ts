@@ -140,8 +140,17 @@ export const commands: CommandSpec[] = [
       .argument('[dir]', 'project root or module folder', '.')
       .option('-m, --module <name>', 'build only this module')
       .option('--mode <mode>', 'debug or release (release minifies)', 'debug')
-      .option('-w, --watch', 'rebuild on every change until Ctrl-C'),
+      .option('-w, --watch', 'rebuild on every change until Ctrl-C')
+      .option('--no-daemon', 'build in this process only: neither use nor start the background build daemon (also HMOS_DAEMON=0; off on CI)'),
     load: () => import('./build.js'),
+  },
+  {
+    name: 'daemon',
+    summary: 'Show (status) or stop (stop) the background build daemons that keep the compiler warm between builds',
+    example: 'hmos daemon stop',
+    json: true,
+    configure: (cmd) => cmd.argument('[action]', 'status (default) | stop'),
+    load: () => import('./daemon.js'),
   },
   {
     name: 'emulate',

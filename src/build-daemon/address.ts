@@ -1,0 +1,62 @@
+/**
+ * Where a build daemon listens, and whether one is wanted. A daemon serves one hmos build (HMOS_BUILD_ID), one Node
+ * and one set of HMOS_* settings: its Unix socket is `<hmos state>/daemon/build-<key>.sock`, the key a hash of those, so
+ * a client only ever reaches a daemon that would build exactly as it would itself (another hmos, another Node, another
+ * HMOS_TRANSFORM_TIMEOUT: another daemon). The folder is the user's own (0700): only the user's processes can connect.
+ *
+ * Builtins only: bin/hmos.js reaches this (through dist/build-early.cjs) before anything else is loaded.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { HMOS_BUILD_ID } from '../util/build-id.js';
+import { hmosHome } from '../util/paths.js';
+
+/** Longest Unix socket path Linux (108 bytes with the NUL) and macOS (104) both take. */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Whether this build should use (and start) a daemon: `HMOS_DAEMON=0|false|no|off` or `--no-daemon` turn it off,
+ * `HMOS_DAEMON=1` on; by default it is on, except on CI (`CI` set), where a build must not leave a process behind.
+ */
+export function daemonWanted(args: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (args.includes('--no-daemon')) return false;
+  const setting = env.HMOS_DAEMON?.trim().toLowerCase();
+  if (setting !== undefined && setting !== '') return !['0', 'false', 'no', 'off'].includes(setting);
+  return !env.CI || env.CI === '0' || env.CI.toLowerCase() === 'false';
+}
+
+/** The daemons' folder of this state folder. */
+export function daemonDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolve(hmosHome(env)), 'daemon');
+}
+
+export interface DaemonAddress {
+  dir: string;
+  socket: string;
+  log: string;
+}
+
+/** This hmos's daemon address, or undefined when its socket path would be too long for the OS. */
+export function daemonAddress(env: NodeJS.ProcessEnv = process.env): DaemonAddress | undefined {
+  const settings = Object.keys(env).filter((k) => k.startsWith('HMOS_') && !k.startsWith('HMOS_DAEMON')).sort().map((k) => `${k}=${env[k]}`);
+  const key = createHash('sha256').update(JSON.stringify([HMOS_BUILD_ID, process.version, process.execPath, settings])).digest('hex').slice(0, 12);
+  const dir = daemonDir(env);
+  const socket = join(dir, `build-${key}.sock`);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) return undefined;
+  return { dir, socket, log: join(dir, `build-${key}.log`) };
+}
+
+/**
+ * Makes sure the daemons' folder exists and is the user's alone (a directory, owned by this user, no group or other
+ * permissions) — else another user could connect to a daemon or plant a socket. False when it is not (or cannot be).
+ */
+export function ensurePrivateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    return st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid()) && (st.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
