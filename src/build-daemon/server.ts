@@ -61,6 +61,15 @@ class BuildDaemon {
     buildDaemonMode.active = true;
     process.on('uncaughtException', (err) => this.crash(err));
     process.on('unhandledRejection', (err) => this.crash(err));
+    // `kill <pid>`: the socket goes with the daemon (a build in progress is cut short; util/cleanup.ts's handler, once
+    // a build installed it, removes its half-written files and exits).
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.on(signal, () => {
+        this.removeOwnSocket();
+        this.log(`stopped: ${signal}`);
+        if (process.listenerCount(signal) === 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
+      });
+    }
     // Warm: what a build loads, loaded now (the parser through its code cache) — not by the first client's build.
     installTsCodeCache();
     const { startEsbuildService } = await import('../compiler/esbuild-service.js');
@@ -190,16 +199,19 @@ class BuildDaemon {
 
   private exit(why: string, socketGone = false): never {
     this.server?.close();
-    if (!socketGone && this.server) {
-      try {
-        // only our own socket: a daemon that took the address since has its own inode
-        if (statSync(this.address.socket).ino === this.socketStat?.ino) unlinkSync(this.address.socket);
-      } catch {
-        // already gone
-      }
-    }
+    if (!socketGone) this.removeOwnSocket();
     this.log(`stopped: ${why} (${this.builds} builds)`);
     process.exit(0);
+  }
+
+  private removeOwnSocket(): void {
+    if (!this.server) return;
+    try {
+      // only our own socket: a daemon that took the address since has its own inode
+      if (statSync(this.address.socket).ino === this.socketStat?.ino) unlinkSync(this.address.socket);
+    } catch {
+      // already gone
+    }
   }
 
   private crash(err: unknown): void {

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { runHmos, tempDir } from '../helpers/cli.js';
+import { hmosBin, runHmos, tempDir } from '../helpers/cli.js';
 import { copyFixture } from '../helpers/fixture.js';
 
 /**
@@ -165,6 +165,35 @@ describe('hmos build through the build daemon', () => {
     expect(r.stdout).toMatch(/built entry/);
     const next = await daemonOf(home);
     expect(next.pid).not.toBe(daemon.pid);
+  }, 180_000);
+
+  it('serves builds that arrive together one after the other, and one whose client was killed does not stop it', async () => {
+    const home = newHome();
+    const a = copyFixture('build/v1-app');
+    const b = copyFixture('build/ts-app');
+    expect((await runHmos(['build', a], { env: on(home) })).exitCode).toBe(0);
+    const daemon = await daemonOf(home);
+    const [ra, rb] = await Promise.all([runHmos(['build', b], { env: on(home) }), runHmos(['build', a, '--mode', 'release'], { env: on(home) })]);
+    expect(ra.stderr).toBe('');
+    expect(rb.stderr).toBe('');
+    expect([ra.exitCode, rb.exitCode]).toEqual([0, 0]);
+    expect(existsSync(join(b, 'entry/build/default/outputs/default/entry-default-signed.hap'))).toBe(true);
+
+    // a client killed while its build is queued or running: the daemon finishes or skips it and serves the next
+    const { execa } = await import('execa');
+    writeFileSync(join(a, 'entry/src/main/ets/pages/Second.ets'), readFileSync(join(a, 'entry/src/main/ets/pages/Second.ets'), 'utf8') + '\n');
+    const doomed = execa(process.execPath, [hmosBin, 'build', a], { env: { NO_COLOR: '1', ...on(home) }, reject: false });
+    setTimeout(() => doomed.kill('SIGKILL'), 150);
+    await doomed;
+    const next = await runHmos(['build', a], { env: on(home) });
+    expect(next.stderr).toBe('');
+    expect(next.exitCode).toBe(0);
+    expect((await statuses(home))[0]?.pid).toBe(daemon.pid);
+
+    // `kill <pid>` takes its socket with it
+    process.kill(daemon.pid, 'SIGTERM');
+    expect(await gone(daemon.pid)).toBe(true);
+    expect(existsSync(daemon.socket)).toBe(false);
   }, 180_000);
 
   it('ends by itself when its state folder is removed, and is never used through a folder others can write', async () => {
