@@ -30,22 +30,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * cache (src/cli-build.ts) while the worker boots on the other core — and then a daemon is started for next time.
  */
 function oneShotBuild(rest) {
-  let early;
-  try {
-    early = require('../dist/build-early.cjs');
-  } catch {
-    early = undefined;
-  }
-  const viaDaemon = early && early.buildThroughDaemon(rest);
+  const client = requireOrUndefined('../dist/build-client.cjs');
+  const viaDaemon = client && client.buildThroughDaemon(rest);
   (viaDaemon || Promise.resolve(undefined)).then((code) => {
     if (code !== undefined) {
       process.exitCode = code;
       exitWhenWritten();
       return undefined;
     }
+    const early = requireOrUndefined('../dist/build-early.cjs');
     const cli = early && loadBuildCli(early, rest);
     return (cli ? Promise.resolve(cli) : import('../dist/cli.js')).then((m) => m.main(process.argv)).then(() => {
-      if (early && early.startBuildDaemon(rest, require.resolve('../dist/build-daemon.cjs')) && process.stderr.isTTY && !rest.includes('--json')) {
+      if (client && client.startBuildDaemon(rest, require.resolve('../dist/build-daemon.cjs')) && process.stderr.isTTY && !rest.includes('--json')) {
         process.stderr.write('hmos: started a build daemon: the next builds reuse its warm compiler (`hmos daemon stop` stops it, HMOS_DAEMON=0 turns it off)\n');
       }
       exitWhenWritten();
@@ -69,6 +65,14 @@ function failed(err) {
   }
   process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
   process.exit(2);
+}
+
+function requireOrUndefined(file) {
+  try {
+    return require(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -126,6 +126,8 @@ const shareWithEarly = (from) => ({
   },
 });
 await build({ ...commonJs, entryPoints: ['src/cli-build.ts'], outfile: 'dist/cli-build.cjs', plugins: [...commonJs.plugins, shareWithEarly('./build-early.cjs')] });
+// A one-shot build's side of the build daemon (src/build-daemon/client.ts): the first file bin/hmos.js requires.
+await build({ ...commonJs, entryPoints: ['src/build-daemon/client.ts'], outfile: 'dist/build-client.cjs' });
 // The build daemon's entry (src/build-daemon/daemon-main.ts): it runs the daemon from dist/cli-build.cjs.
 await build({ ...commonJs, entryPoints: ['src/build-daemon/daemon-main.ts'], outfile: 'dist/build-daemon.cjs', plugins: [...commonJs.plugins, shareWithEarly('./build-early.cjs')] });
 

@@ -14,4 +14,3 @@ export * from './compiler/up-to-date.js';
 export * from './compiler/transform-worker-client.js';
 export * from './util/code-cache.js';
 export { hmosHome } from './util/paths.js';
-export { buildThroughDaemon, startBuildDaemon } from './build-daemon/client.js';

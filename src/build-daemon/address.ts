@@ -4,9 +4,8 @@
  * a client only ever reaches a daemon that would build exactly as it would itself (another hmos, another Node, another
  * HMOS_TRANSFORM_TIMEOUT: another daemon). The folder is the user's own (0700): only the user's processes can connect.
  *
- * Builtins only: bin/hmos.js reaches this (through dist/build-early.cjs) before anything else is loaded.
+ * Builtins only, and not node:crypto (~3 ms to load): bin/hmos.js reaches this (dist/build-client.cjs) first thing.
  */
-import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HMOS_BUILD_ID } from '../util/build-id.js';
@@ -40,7 +39,7 @@ export interface DaemonAddress {
 /** This hmos's daemon address, or undefined when its socket path would be too long for the OS. */
 export function daemonAddress(env: NodeJS.ProcessEnv = process.env): DaemonAddress | undefined {
   const settings = Object.keys(env).filter((k) => k.startsWith('HMOS_') && !k.startsWith('HMOS_DAEMON')).sort().map((k) => `${k}=${env[k]}`);
-  const key = createHash('sha256').update(JSON.stringify([HMOS_BUILD_ID, process.version, process.execPath, settings])).digest('hex').slice(0, 12);
+  const key = hash53(JSON.stringify([HMOS_BUILD_ID, process.version, process.execPath, settings]));
   const dir = daemonDir(env);
   const socket = join(dir, `build-${key}.sock`);
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) return undefined;
@@ -59,4 +58,21 @@ export function ensurePrivateDir(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A 53-bit hash of `text` as 14 hex digits (cyrb53): names a daemon's socket. Not a secret and not a defence — the
+ * folder's permissions are — only a name that differs when what it is made from differs.
+ */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }

@@ -4,10 +4,11 @@
  * When none is running (or it does not answer, or it stops mid-build), the build runs in this process as it always
  * did, and afterwards startBuildDaemon starts one, detached, for the next build.
  *
- * Builtins only (part of dist/build-early.cjs): it runs before the CLI is loaded.
+ * Builtins only, its own small CommonJS file (dist/build-client.cjs): it runs first thing in a one-shot build, where
+ * every ms of loading counts (node:child_process is loaded only to start a daemon).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { daemonAddress, daemonDir, daemonWanted, ensurePrivateDir } from './address.js';
@@ -84,6 +85,7 @@ export function startBuildDaemon(rest: string[], entry: string, env: NodeJS.Proc
   const address = daemonAddress(env);
   if (!address || existsSync(address.socket) || !ensurePrivateDir(address.dir)) return false;
   try {
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const child = spawn(process.execPath, [entry, address.socket], { detached: true, stdio: 'ignore', cwd: address.dir, env });
     child.on('error', () => undefined);
     child.unref();
