@@ -27,6 +27,7 @@ import { AppStore, type InstallOptions, type InstalledApp } from './app-store.js
 import { trustedKeyIds } from './trust-store.js';
 import { DeviceSurface } from './surface.js';
 import { WorkerClient } from './worker-client.js';
+import { registryPeers, watchRegistryPeers, type PeerAddress } from './registry-peers.js';
 import { packFiles } from '../worker/packed-files.js';
 
 export type DeviceState = 'running' | 'crashed';
@@ -69,6 +70,7 @@ export class EmulatedDevice extends EventEmitter {
   /** The device's Super Device port (127.0.0.1) once its worker listens; only with a network secret. */
   networkPort: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly unwatchRegistry: (() => void) | undefined;
 
   constructor(readonly id: string, readonly type: DeviceType, readonly aliases: string[], options: DeviceOptions = {}) {
     super();
@@ -78,7 +80,7 @@ export class EmulatedDevice extends EventEmitter {
     mkdirSync(this.dataDir, { recursive: true });
     this.store = new AppStore(this.dataDir, type, () => trustedKeyIds(home));
     this.store.recover();
-    const network = options.networkSecret ? { home, networkSecret: options.networkSecret } : {};
+    const network = options.networkSecret ? { networkSecret: options.networkSecret } : {};
     this.worker = new WorkerClient({
       file: distFile('emulator/worker/device-worker.js'), deviceId: id, callTimeoutMs: options.callTimeoutMs,
       // App data lives beside the installed apps: <device>/data/apps/<bundle>/ (the runtime's sandbox).
@@ -90,6 +92,8 @@ export class EmulatedDevice extends EventEmitter {
         this.emit('status', this.status);
       } else if (msg.network) {
         this.networkPort = msg.network.port;
+        // A new worker (first start or restart) listens: it learns the registry's devices now, then at each change.
+        this.sendRegistryPeers(registryPeers(home));
         this.emit('network', this.networkPort);
       } else if (msg.test) {
         this.emit('test', msg.test);
@@ -108,6 +112,13 @@ export class EmulatedDevice extends EventEmitter {
     this.worker.on('spawn', () => {
       if (this.crash) void this.worker.call('crashed', this.crash).catch(() => undefined);
     });
+    // The Super Device's other devices, from one registry poller per holder process (registry-peers.ts).
+    if (options.networkSecret) this.unwatchRegistry = watchRegistryPeers(home, (peers) => this.sendRegistryPeers(peers));
+  }
+
+  private sendRegistryPeers(peers: PeerAddress[]): void {
+    // Not to a worker that kept stopping: a call would start it again (worker-client.ts); its next one learns them.
+    if (this.worker.alive) void this.worker.call('registryPeers', peers).catch(() => undefined);
   }
 
   /** `crashed` while the foreground app has crashed, or the device's worker stopped and nothing was launched since. */
@@ -271,6 +282,7 @@ export class EmulatedDevice extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    this.unwatchRegistry?.();
     await this.worker.close();
   }
 }

@@ -22,8 +22,7 @@ export interface DeviceWorkerData {
   type: string;
   /** The runtime's data folder (apps' sandboxes). */
   dataDir: string;
-  /** With a secret the device joins the user's Super Device network (peers from this state folder's registry). */
-  home?: string;
+  /** With a secret the device joins the user's Super Device network (peers: the holder's `registryPeers` and `peers`). */
   networkSecret?: string;
   /** Listen here again after a restart, so peers keep finding the device. */
   networkPort?: number;
@@ -47,11 +46,13 @@ const postLog = (level: string, tag: string, message: string) => port.postMessag
 
 /** Peers named by the holder (an `hmos emulate` session's other devices), besides those of the registry. */
 let peerList: Array<{ id: string; networkPort?: number }> = [];
+/** The devices of every live host and session of the state folder; the holder reads the registry for all its devices. */
+let registryList: Array<{ id: string; networkPort?: number }> = [];
 let net: DeviceNetwork | undefined;
 if (data.networkSecret) {
   net = await DeviceNetwork.start({
     local: { deviceId: data.id, deviceName: data.id, deviceType: type },
-    home: data.home, peers: () => peerList, port: data.networkPort, log: (level, message) => postLog(level, 'SuperDevice', message),
+    peers: () => [...peerList, ...registryList], port: data.networkPort, log: (level, message) => postLog(level, 'SuperDevice', message),
   });
   net.network.onPeerChange((c) => postLog('info', 'SuperDevice', `${c.peer.deviceId} ${c.kind === 'join' ? 'joined' : 'left'}`));
   port.postMessage({ network: { port: net.port } });
@@ -93,6 +94,10 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     { clock: runner.device.clock, start: (extensions, startWith) => runner.start(app, { extensions, startWith }) }, app.dir, run, (test) => port.postMessage({ test })),
   peers(list: Array<{ id: string; networkPort?: number }>) {
     peerList = list;
+    net?.discover();
+  },
+  registryPeers(list: Array<{ id: string; networkPort?: number }>) {
+    registryList = list;
     net?.discover();
   },
   /** What the previous worker of this device stopped on (its holder restarted the device): shown until a launch. */

@@ -54,13 +54,16 @@ export class SocketNetwork implements DistributedNetwork {
     return typeof addr === 'object' && addr ? addr.port : 0;
   }
 
-  /** Dials another device's host; resolves with the peer once its hello arrived. */
+  /** Dials another device's host; resolves with the peer once its hello arrived, rejects if the socket ends first. */
   connect(port: number, host = '127.0.0.1'): Promise<PeerInfo> {
     return new Promise((resolve, reject) => {
       const socket = netConnect({ port, host });
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);
+        // A peer that goes before its hello (its worker restarted, it refused us) must not leave the dial pending for
+        // good: the dialler would never try that device again.
+        socket.once('close', () => reject(new Error(`superdevice: port ${port} closed before its hello`)));
         this.adopt(socket, resolve);
       });
     });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +122,18 @@ describe('SocketNetwork', () => {
     expect(b.peers().map((p) => p.deviceId)).toEqual(['a']);
     a.close();
     b.close();
+  });
+
+  it('a dial rejects when the other end closes before its hello, so the dialler can try again', async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const a = await SocketNetwork.listen({ local: { deviceId: 'a', deviceName: 'a', deviceType: 'phone' } });
+    try {
+      await expect(a.connect((server.address() as AddressInfo).port)).rejects.toThrow(/closed before its hello/);
+      expect(a.peers()).toEqual([]);
+    } finally {
+      a.close();
+      server.close();
+    }
   });
 });
