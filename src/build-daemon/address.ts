@@ -53,10 +53,22 @@ export function daemonAddress(env: NodeJS.ProcessEnv = process.env): DaemonAddre
 export function ensurePrivateDir(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = lstatSync(dir);
-    return st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid()) && (st.mode & 0o077) === 0;
   } catch {
     return false;
+  }
+  return notPrivate(dir) === undefined;
+}
+
+/** Why `dir` (which exists) is not the user's alone — undefined when it is. `hmos doctor` says it. */
+export function notPrivate(dir: string): string | undefined {
+  try {
+    const st = lstatSync(dir);
+    if (!st.isDirectory()) return 'not a folder';
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return `owned by uid ${st.uid}`;
+    if ((st.mode & 0o077) !== 0) return `mode ${(st.mode & 0o777).toString(8)}: others can open it`;
+    return undefined;
+  } catch (err) {
+    return String((err as NodeJS.ErrnoException).code ?? err);
   }
 }
 

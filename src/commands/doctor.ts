@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CommandContext } from './context.js';
 import { hmosHome } from '../util/paths.js';
@@ -105,10 +105,29 @@ async function registryChecks(cwd: string, env: NodeJS.ProcessEnv): Promise<Chec
   }
 }
 
+/** Whether `hmos build` uses a build daemon here, and which are running (a folder others can open turns them off). */
+async function buildDaemonCheck(env: NodeJS.ProcessEnv): Promise<Check> {
+  const { daemonDir, daemonWanted, notPrivate } = await import('../build-daemon/address.js');
+  const title = 'Build daemon';
+  if (!daemonWanted([], env)) {
+    return { id: 'build-daemon', title, status: 'ok', detail: `off (${env.HMOS_DAEMON !== undefined && env.HMOS_DAEMON !== '' ? `HMOS_DAEMON=${env.HMOS_DAEMON}` : 'CI'}): every hmos build runs in its own process` };
+  }
+  const dir = daemonDir(env);
+  const problem = existsSync(dir) ? notPrivate(dir) : undefined;
+  if (problem) {
+    return { id: 'build-daemon', title, status: 'warn', detail: `not used: ${dir} is not yours alone (${problem}), so builds run in their own process (slower after an edit)`,
+      fix: `Make it private: chmod 700 '${dir}' (or remove it; hmos makes it again).` };
+  }
+  const { daemonStatuses } = await import('../build-daemon/client.js');
+  const running = await daemonStatuses(env);
+  return { id: 'build-daemon', title, status: 'ok',
+    detail: running.length ? `${running.length} running (${running.map((d) => `pid ${d.pid}, ${d.builds} builds`).join('; ')})` : 'none running; the next hmos build starts one' };
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const checks = runChecks(ctx.env, ctx.stdout);
   const extras = checks.findIndex((c) => c.id === 'extras');
-  checks.splice(extras < 0 ? checks.length : extras, 0, ...(await registryChecks(ctx.cwd, ctx.env)));
+  checks.splice(extras < 0 ? checks.length : extras, 0, ...(await registryChecks(ctx.cwd, ctx.env)), await buildDaemonCheck(ctx.env));
   const failed = checks.some((c) => c.status === 'error');
   ctx.result({ ok: !failed, checks }, () => {
     const mark = (s: CheckStatus) => s === 'ok' ? ctx.color.green(ctx.unicode ? '✓' : '[ok]')

@@ -14,6 +14,22 @@ describe('hmos doctor', () => {
     expect(out.checks.find((c: { id: string }) => c.id === 'hdc').status).toBe('warn');
   });
 
+  it('says whether builds use a build daemon, and why not when its folder is not private', async () => {
+    const check = async (env: Record<string, string | undefined>) => {
+      const r = await runHmos(['doctor', '--json'], { env: { PATH: '/usr/bin:/bin', ...env } });
+      return JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'build-daemon');
+    };
+    expect(await check({ HMOS_DAEMON: '0' })).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^off \(HMOS_DAEMON=0\)/) });
+    expect(await check({ HMOS_DAEMON: undefined, CI: 'true' })).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^off \(CI\)/) });
+    const home = tempDir('hmos-home-');
+    expect(await check({ HMOS_DAEMON: '1', HMOS_HOME: home })).toMatchObject({ status: 'ok', detail: 'none running; the next hmos build starts one' });
+    mkdirSync(join(home, 'daemon'), { mode: 0o777 });
+    chmodSync(join(home, 'daemon'), 0o777);
+    const open = await check({ HMOS_DAEMON: '1', HMOS_HOME: home });
+    expect(open).toMatchObject({ status: 'warn', detail: expect.stringContaining('mode 777') });
+    expect(open.fix).toContain(`chmod 700 '${join(home, 'daemon')}'`);
+  });
+
   it('finds hdc on PATH', async () => {
     const bin = tempDir();
     writeFileSync(join(bin, 'hdc'), '#!/bin/sh\necho ok\n');
