@@ -20,6 +20,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../cli.js';
 import { installTsCodeCache } from '../compiler/ts-code-cache.js';
+import { stampOf } from '../compiler/up-to-date.js';
 import { HMOS_BUILD_ID } from '../util/build-id.js';
 import { daemonAddress, ensurePrivateDir, type DaemonAddress } from './address.js';
 import { buildDaemonMode } from './mode.js';
@@ -48,7 +49,7 @@ class BuildDaemon {
   private readonly startedAt = new Date();
   private socketStat: Stats | undefined;
   private readonly ownCode = fileURLToPath(import.meta.url);
-  private readonly ownCodeStamp = stamp(this.ownCode);
+  private readonly ownCodeStamp = stampOf(this.ownCode);
   private current: { reply: (m: { o: string } | { e: string } | { exit: number }) => void } | undefined;
   private stopping = false;
   /** The daemon's own environment, restored between builds. */
@@ -186,7 +187,7 @@ class BuildDaemon {
     } catch {
       why = 'its socket was removed';
     }
-    if (!why && stamp(this.ownCode) !== this.ownCodeStamp) why = 'hmos was rebuilt or reinstalled';
+    if (!why && stampOf(this.ownCode) !== this.ownCodeStamp) why = 'hmos was rebuilt or reinstalled';
     if (why) this.stopAfterQueue(why, why.startsWith('its socket'));
   }
 
@@ -244,15 +245,6 @@ function idleLimit(): number {
   const ms = Number(process.env.HMOS_DAEMON_IDLE_MS);
   return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_IDLE_MS;
 }
-
-const stamp = (file: string): string => {
-  try {
-    const st = statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
-};
 
 /** Whether a daemon answers on `socket`. */
 function alive(socket: string): Promise<boolean> {

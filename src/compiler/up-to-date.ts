@@ -200,7 +200,8 @@ export function recordUpToDate(dir: string, options: UpToDateOptions, inputs: Bu
 /** The V8 code cache in a package is only good for the Node that made it. */
 const nodeKey = () => `${process.version}/${process.versions.v8}`;
 
-function stampOf(file: string): string {
+/** A file's (or folder's) stamp: any write, replacement or removal changes it. */
+export function stampOf(file: string): string {
   try {
     const st = statSync(file, { bigint: true, throwIfNoEntry: false });
     return st ? `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}:${st.isDirectory() ? 'd' : 'f'}` : 'missing';
