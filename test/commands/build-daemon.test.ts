@@ -55,6 +55,14 @@ async function gone(pid: number, withinMs = 30_000): Promise<boolean> {
   return false;
 }
 
+/** A new state folder, a copy of the v1-app fixture, and the daemon the copy's first build started there. */
+async function firstBuild(): Promise<{ home: string; dir: string; daemon: Status }> {
+  const home = newHome();
+  const dir = copyFixture('build/v1-app');
+  expect((await runHmos(['build', dir], { env: on(home) })).exitCode).toBe(0);
+  return { home, dir, daemon: await daemonOf(home) };
+}
+
 function newHome(): string {
   const home = tempDir('hmos-daemon-home-');
   homes.push(home);
@@ -134,10 +142,7 @@ describe('hmos build through the build daemon', () => {
   }, 180_000);
 
   it('survives a daemon killed hard (the next build builds by itself and starts a new one) and refuses what is not a build', async () => {
-    const home = newHome();
-    const dir = copyFixture('build/v1-app');
-    expect((await runHmos(['build', dir], { env: on(home) })).exitCode).toBe(0);
-    const daemon = await daemonOf(home);
+    const { home, dir, daemon } = await firstBuild();
 
     // Anything but `hmos build` is refused, and a line that is not JSON ends only that connection.
     const ask = (line: string) => new Promise<string>((resolve) => {
@@ -168,11 +173,8 @@ describe('hmos build through the build daemon', () => {
   }, 180_000);
 
   it('serves builds that arrive together one after the other, and one whose client was killed does not stop it', async () => {
-    const home = newHome();
-    const a = copyFixture('build/v1-app');
+    const { home, dir: a, daemon } = await firstBuild();
     const b = copyFixture('build/ts-app');
-    expect((await runHmos(['build', a], { env: on(home) })).exitCode).toBe(0);
-    const daemon = await daemonOf(home);
     const [ra, rb] = await Promise.all([runHmos(['build', b], { env: on(home) }), runHmos(['build', a, '--mode', 'release'], { env: on(home) })]);
     expect(ra.stderr).toBe('');
     expect(rb.stderr).toBe('');
@@ -197,10 +199,7 @@ describe('hmos build through the build daemon', () => {
   }, 180_000);
 
   it('ends by itself when its state folder is removed, and is never used through a folder others can write', async () => {
-    const home = newHome();
-    const dir = copyFixture('build/v1-app');
-    expect((await runHmos(['build', dir], { env: on(home) })).exitCode).toBe(0);
-    const daemon = await daemonOf(home);
+    const { home, dir, daemon } = await firstBuild();
     rmSync(home, { recursive: true, force: true });
     expect(await gone(daemon.pid)).toBe(true);
 
