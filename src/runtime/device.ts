@@ -437,11 +437,12 @@ export class App extends EventEmitter {
   sampleAnimations(): void { if (this.animation.active) this.enter({ op: 'animFrame' }, 'animation frame', false); }
   /** Lets the device's clock run to the end of the finite animations running now (preview, tests). */
   async finishAnimations(): Promise<void> {
+    // Until the device says nothing finite animates: an animation is finished by its end timer, not by the clock
+    // passing its end — while the host works the clock runs on, and an end already past may not have fired yet.
     for (let i = 0; i < 100 && this.animation.until !== null && !this.crash; i++) {
       const left = this.animation.until - this.device.clock.now();
-      if (left > 0) await this.device.clock.sleep(left + 1);
+      await this.device.clock.sleep(Math.max(left, 0) + 1);
       await this.settle();
-      if (left <= 0) break;
     }
   }
 
